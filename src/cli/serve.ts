@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import type { Config } from '../config/config.js';
+import { loadDemo } from '../services/demo/load-demo.js';
+import { createContentChanges } from '../services/shared/content-changes.js';
+import { openDatabase, type Database } from '../store/db/database.js';
+import { migrate } from '../store/migrations/migrate.js';
+import { loadAssets } from '../web/assets/asset-manifest.js';
+import { buildApp, type PlacardApp } from '../web/app.js';
+
+/** The project's folders, found from this file so `npm start` works from any directory. */
+export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
+export const DEMO_PAGE = fileURLToPath(new URL('../../demo/kazakhstan-protest-page.txt', import.meta.url));
+
+/** A running Placard: its app, database and a way to stop both. */
+export interface Running extends PlacardApp {
+  readonly database: Database;
+  readonly url: string;
+  readonly demoLoaded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the database, migrates it, loads the demo content into a
+ * brand-new database when asked to, builds the app and listens. Nothing else in
+ * Placard connects or listens by itself.
+ */
+export async function startPlacard(config: Config, options: { log?: boolean } = {}): Promise<Running> {
+  const logger = options.log === false ? false : pino({ level: config.logLevel, base: { module: 'web' } });
+  const database = openDatabase(config.database);
+  try {
+    const applied = await migrate(database);
+    const changes = createContentChanges();
+    // "First start" is the start that created the schema: demo content never reappears
+    // in a database whose articles were deleted on purpose.
+    const demoLoaded = config.demo && applied.includes('0001-foundation');
+    if (demoLoaded) await loadDemo({ db: database.db, changes }, readFileSync(DEMO_PAGE, 'utf8'));
+    const placard = buildApp({ config, database, changes, assets: loadAssets(ASSETS_DIR), logger });
+    await placard.app.listen({ port: config.port, host: config.host });
+    const address = placard.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    return {
+      ...placard,
+      database,
+      demoLoaded,
+      url: `http://${host}:${port}`,
+      async stop() {
+        await placard.app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,92 @@
+import { isCountryCode } from '../geo/countries.js';
+import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus, type ArticleType } from './article.js';
+import { isEmptyByline } from './byline.js';
+
+/** A credit as an editor (or an import) states it: by contributor name, with a section slug. */
+export interface CreditInput {
+  readonly name: string;
+  readonly sectionSlug: string | null;
+  readonly role: string | null;
+}
+
+/** Everything needed to create an article, in the terms an editor uses. */
+export interface ArticleInput {
+  readonly title: string;
+  readonly slug?: string;
+  readonly language: string;
+  readonly type: ArticleType;
+  readonly status: ArticleStatus;
+  readonly standfirst: string;
+  readonly bodyMarkdown: string;
+  readonly kickerOverride: string | null;
+  /** ISO codes; the first is the primary country, which gives the kicker. */
+  readonly countries: readonly string[];
+  /** Topic names; created when new. The first is the primary topic. */
+  readonly topics: readonly string[];
+  /** Sections the article is published for, beyond those its byline names. */
+  readonly sectionSlugs: readonly string[];
+  readonly credits: readonly CreditInput[];
+  readonly collective: string | null;
+  readonly collectiveSectionSlug: string | null;
+  readonly provenance: { readonly publicationSlug: string | null; readonly note: string | null; readonly url: string | null } | null;
+  readonly publishedAt: string | null;
+  readonly updates: readonly { readonly at: string; readonly note: string }[];
+  readonly campaignId: number | null;
+  /** Editors' choice of lead story for the front page. */
+  readonly featured: boolean;
+  readonly image: { readonly mediaId: number; readonly caption: string | null; readonly credit: string | null } | null;
+}
+
+/** A problem with one field, in words an editor can act on. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+const languageTag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** Checks the rules an article must meet before it is stored; returns every problem at once. */
+export function validateArticle(input: ArticleInput): FieldError[] {
+  const errors: FieldError[] = [];
+  const add = (field: string, message: string) => errors.push({ field, message });
+  if (input.title.trim() === '') add('title', 'A title is required.');
+  if (input.title.length > 300) add('title', 'The title must be 300 characters or fewer.');
+  if (!languageTag.test(input.language)) add('language', 'The language must be a language tag such as "en" or "pt-BR".');
+  if (!ARTICLE_TYPES.includes(input.type)) add('type', `The type must be one of ${ARTICLE_TYPES.join(', ')}.`);
+  if (!ARTICLE_STATUSES.includes(input.status)) add('status', `The status must be one of ${ARTICLE_STATUSES.join(', ')}.`);
+  for (const code of input.countries) if (!isCountryCode(code)) add('countries', `"${code}" is not an ISO 3166-1 country code.`);
+  if (input.status === 'published' || input.status === 'scheduled') {
+    if (isEmptyByline(input)) add('byline', 'A published article needs a contributor or a collective byline.');
+    if (!input.publishedAt) add('publishedAt', 'A published or scheduled article needs a publication time.');
+  }
+  if (input.publishedAt && Number.isNaN(Date.parse(input.publishedAt))) add('publishedAt', 'The publication time is not a valid date.');
+  if (input.provenance?.url && !/^https?:\/\//.test(input.provenance.url)) add('provenance', 'The provenance link must start with http:// or https://.');
+  return errors;
+}
+
+/**
+ * The cache tags an article's visibility touches: its own page, the front page, and
+ * every listing it appears in. Publishing, updating or withdrawing it invalidates
+ * exactly these (DESIGN.md: pages invalidated precisely on publish).
+ */
+export function articleCacheTags(article: {
+  slug: string;
+  type: string;
+  publishedAt: string | null;
+  countries: readonly string[];
+  topicSlugs: readonly string[];
+  sectionSlugs: readonly string[];
+  contributorSlugs: readonly string[];
+}): string[] {
+  return [
+    `article:${article.slug}`,
+    'front',
+    'archive',
+    `type:${article.type}`,
+    ...(article.publishedAt ? [`month:${article.publishedAt.slice(0, 7)}`] : []),
+    ...article.countries.map((c) => `country:${c}`),
+    ...article.topicSlugs.map((t) => `topic:${t}`),
+    ...article.sectionSlugs.map((s) => `section:${s}`),
+    ...article.contributorSlugs.map((c) => `contributor:${c}`),
+  ];
+}

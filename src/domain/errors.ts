@@ -1,0 +1,48 @@
+import type { FieldError } from './articles/article-input.js';
+
+/**
+ * The catalogue of errors Placard's layers raise on purpose. Each has a stable code
+ * that the web layer maps to a status (web/errors/error-handler.ts) and that
+ * docs/errors.md documents; a test keeps the two in step.
+ */
+export const ERROR_CODES = {
+  not_found: 'The thing asked for does not exist or is not public.',
+  validation_failed: 'The input broke one or more rules; each problem names its field.',
+  bad_query: 'A query parameter has a value that cannot be used.',
+  conflict: 'The change clashes with another made in the meantime.',
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Base of every deliberate error; anything else is a bug and is shown as a generic 500. */
+export abstract class PlacardError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** Nothing public answers to this name. */
+export class NotFound extends PlacardError {
+  readonly code = 'not_found';
+  constructor(what: string) {
+    super(`${what} was not found.`);
+  }
+}
+
+/** Input broke rules; `errors` says which field and why. */
+export class ValidationFailed extends PlacardError {
+  readonly code = 'validation_failed';
+  constructor(readonly errors: readonly FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join(' '));
+  }
+}
+
+/** A query parameter could not be used (`?page=abc`). */
+export class BadQuery extends PlacardError {
+  readonly code = 'bad_query';
+  constructor(readonly parameter: string, message: string) {
+    super(message);
+  }
+}
+
+/** Someone else changed the thing first. */
+export class Conflict extends PlacardError {
+  readonly code = 'conflict';
+}

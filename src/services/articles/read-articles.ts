@@ -1,0 +1,103 @@
+import type { Kysely } from 'kysely';
+import type { ArticleSummary, ArticleView } from '../../domain/articles/article.js';
+import { ARTICLE_TYPE_LABELS, isArticleType } from '../../domain/articles/article.js';
+import { countryKickerName } from '../../domain/articles/kicker.js';
+import type { Campaign } from '../../domain/campaigns/campaign.js';
+import { NotFound } from '../../domain/errors.js';
+import { countryFromSlug } from '../../domain/geo/countries.js';
+import { PAGE_SIZE, pageCount } from '../../domain/listing/pagination.js';
+import { sectionLabel } from '../../domain/articles/byline.js';
+import { archiveMonths, countryCounts, findPublishedBySlug, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
+import { findCampaign } from '../../store/campaigns/campaign.store.js';
+import type { DB } from '../../store/db/schema.js';
+import { findContributorBySlug, findSectionBySlug, findTopicBySlug, listSections } from '../../store/sections/section.store.js';
+
+/** What the front page shows. */
+export interface FrontPageData {
+  readonly lead: ArticleSummary | null;
+  readonly latest: readonly ArticleSummary[];
+  readonly analysis: readonly ArticleSummary[];
+}
+
+/**
+ * The front page: the newest featured article as lead (the newest of all when none is
+ * featured), then the newest news and the newest analysis, the lead left out of both.
+ */
+export async function frontPage(db: Kysely<DB>, size = 12): Promise<FrontPageData> {
+  const featured = await db.selectFrom('articles').select('slug').where('status', '=', 'published').where('featured', '=', 1).orderBy('published_at', 'desc').executeTakeFirst();
+  const [latestAll, analysisAll] = await Promise.all([
+    listPublished(db, {}, { limit: size + 1, offset: 0 }),
+    listPublished(db, { type: 'analysis' }, { limit: size + 1, offset: 0 }),
+  ]);
+  const newest = latestAll.items.filter((a) => a.type !== 'analysis');
+  const leadSlug = featured?.slug ?? latestAll.items[0]?.slug;
+  const lead = latestAll.items.find((a) => a.slug === leadSlug) ?? (leadSlug ? (await findPublishedBySlug(db, leadSlug)) ?? null : null);
+  return {
+    lead,
+    latest: newest.filter((a) => a.slug !== leadSlug).slice(0, size),
+    analysis: analysisAll.items.filter((a) => a.slug !== leadSlug).slice(0, size),
+  };
+}
+
+/** A published article and the campaign it calls to, or NotFound. */
+export async function articlePage(db: Kysely<DB>, slug: string): Promise<{ article: ArticleView; campaign: Campaign | null }> {
+  const article = await findPublishedBySlug(db, slug);
+  if (!article) throw new NotFound('The article');
+  const campaign = article.campaignId !== null ? (await findCampaign(db, article.campaignId)) ?? null : null;
+  return { article, campaign };
+}
+
+/** The listings readers can browse. */
+export type ListingKind = 'countries' | 'topics' | 'sections' | 'contributors' | 'types' | 'archive';
+
+/** A listing's heading, cache tag and filter. */
+export interface ListingSubject {
+  readonly heading: string;
+  readonly intro: string | null;
+  readonly tag: string;
+  readonly filter: ArticleFilter;
+}
+
+/** Resolves a listing's slug to what it lists, or NotFound. */
+export async function listingSubject(db: Kysely<DB>, kind: ListingKind, slug: string): Promise<ListingSubject> {
+  switch (kind) {
+    case 'countries': {
+      const code = countryFromSlug(slug);
+      if (!code) throw new NotFound('The country');
+      return { heading: countryKickerName(code), intro: null, tag: `country:${code}`, filter: { country: code } };
+    }
+    case 'topics': {
+      const topic = await findTopicBySlug(db, slug);
+      if (!topic) throw new NotFound('The topic');
+      return { heading: topic.name, intro: null, tag: `topic:${topic.slug}`, filter: { topicId: topic.id } };
+    }
+    case 'sections': {
+      const section = await findSectionBySlug(db, slug);
+      if (!section) throw new NotFound('The section');
+      return { heading: sectionLabel(section), intro: section.website ? `Website: ${section.website}` : null, tag: `section:${section.slug}`, filter: { sectionId: section.id } };
+    }
+    case 'contributors': {
+      const contributor = await findContributorBySlug(db, slug);
+      if (!contributor) throw new NotFound('The contributor');
+      return { heading: contributor.name, intro: null, tag: `contributor:${contributor.slug}`, filter: { contributorId: contributor.id } };
+    }
+    case 'types': {
+      if (!isArticleType(slug)) throw new NotFound('The article type');
+      return { heading: ARTICLE_TYPE_LABELS[slug], intro: null, tag: `type:${slug}`, filter: { type: slug } };
+    }
+    case 'archive': {
+      if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(slug)) throw new NotFound('The month');
+      return { heading: slug, intro: null, tag: `month:${slug}`, filter: { month: slug } };
+    }
+  }
+}
+
+/** One page of a listing; NotFound past the last page (the first page always exists). */
+export async function listingPage(db: Kysely<DB>, subject: ListingSubject, page: number): Promise<{ items: ArticleSummary[]; total: number; pages: number }> {
+  const { items, total } = await listPublished(db, subject.filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const pages = pageCount(total);
+  if (page > pages) throw new NotFound('That page of the listing');
+  return { items, total, pages };
+}
+
+export { archiveMonths, countryCounts, listSections };

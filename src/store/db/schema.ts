@@ -1,0 +1,185 @@
+import type { Generated } from 'kysely';
+
+/*
+ * Row types of Placard's tables. Times are ISO 8601 UTC strings ("2012-08-27T00:00:00.000Z")
+ * on both databases so that rows compare, sort and serialise the same way everywhere
+ * (docs/decisions/0002-times-as-iso-text.md). Booleans are 0/1 integers for the same reason.
+ */
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  short_label: string;
+  country: string;
+  languages: string; // JSON array of BCP 47 tags
+  website: string | null;
+}
+
+export interface ContributorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  sort_key: string;
+  bio: string | null;
+  section_id: number | null;
+}
+
+export interface PublicationsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  url: string | null;
+  section_id: number | null;
+}
+
+export interface TopicsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  path: string;
+  mime: string;
+  width: number | null;
+  height: number | null;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  language: string;
+  title: string;
+  kicker_override: string | null;
+  type: string;
+  standfirst: string;
+  body_md: string;
+  body_html: string;
+  status: string;
+  published_at: string | null;
+  last_update_at: string | null;
+  primary_country: string | null;
+  primary_topic_id: number | null;
+  byline_collective: string | null;
+  byline_collective_section_id: number | null;
+  provenance_publication_id: number | null;
+  provenance_note: string | null;
+  provenance_url: string | null;
+  image_id: number | null;
+  image_caption: string | null;
+  image_credit: string | null;
+  campaign_id: number | null;
+  translation_group: string | null;
+  /** 1 when editors want it as the front page's lead story. */
+  featured: number;
+  created_at: string;
+  modified_at: string;
+  version: number;
+}
+
+export interface ArticleContributorsTable {
+  article_id: number;
+  position: number;
+  contributor_id: number;
+  section_id: number | null;
+  role: string | null;
+}
+
+export interface ArticleCountriesTable {
+  article_id: number;
+  position: number;
+  country: string;
+}
+
+export interface ArticleTopicsTable {
+  article_id: number;
+  position: number;
+  topic_id: number;
+}
+
+export interface ArticleSectionsTable {
+  article_id: number;
+  position: number;
+  section_id: number;
+}
+
+export interface ArticleUpdatesTable {
+  id: Generated<number>;
+  article_id: number;
+  at: string;
+  note: string;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  slug: string;
+  reference: string | null;
+  title: string;
+  summary: string;
+  status: string;
+  identity_mode: string;
+  languages: string; // JSON array
+  copy_to: string; // JSON array of addresses
+  deadline: string | null;
+  section_id: number | null;
+  created_at: string;
+  modified_at: string;
+}
+
+export interface CampaignTargetsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  position: number;
+  name: string | null;
+  title: string;
+  organisation: string | null;
+  country: string;
+  email: string | null;
+  phone: string | null;
+  postal_address: string | null;
+  salutation: string | null;
+  delivery_mode: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  slug: string;
+  campaign_id: number | null;
+  section_id: number | null;
+  kind: string;
+  title: string;
+  summary: string;
+  starts_at: string;
+  ends_at: string | null;
+  time_zone: string;
+  country: string;
+  city: string | null;
+  venue: string | null;
+  status: string;
+  report_article_id: number | null;
+  created_at: string;
+}
+
+/** Every table, as Kysely sees the database. */
+export interface DB {
+  sections: SectionsTable;
+  contributors: ContributorsTable;
+  publications: PublicationsTable;
+  topics: TopicsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_contributors: ArticleContributorsTable;
+  article_countries: ArticleCountriesTable;
+  article_topics: ArticleTopicsTable;
+  article_sections: ArticleSectionsTable;
+  article_updates: ArticleUpdatesTable;
+  campaigns: CampaignsTable;
+  campaign_targets: CampaignTargetsTable;
+  events: EventsTable;
+}

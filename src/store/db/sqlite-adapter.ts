@@ -1,0 +1,38 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+type Param = null | number | bigint | string | NodeJS.ArrayBufferView;
+
+/** Kysely hands booleans and Dates through; node:sqlite accepts neither, so they are mapped here. */
+function toParam(value: unknown): Param {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  if (value === undefined) return null;
+  return value as Param;
+}
+
+function wrap(statement: StatementSync): SqliteStatement {
+  const reader = statement.columns().length > 0;
+  return {
+    reader,
+    all: (params) => statement.all(...params.map(toParam)) as unknown[],
+    run: (params) => statement.run(...params.map(toParam)),
+    iterate: (params) => statement.iterate(...params.map(toParam)) as IterableIterator<unknown>,
+  };
+}
+
+/**
+ * Adapts Node's built-in `node:sqlite` to Kysely's SqliteDialect. Node's own SQLite
+ * avoids a native add-on, which would be built against the wrong Node (STACK.md).
+ */
+export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync } {
+  const raw = new DatabaseSync(file);
+  // WAL lets readers proceed while a write commits; synchronous=FULL makes an
+  // acknowledged write survive power loss (DESIGN.md: an acknowledged submission is durable).
+  raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  return {
+    raw,
+    close: () => raw.close(),
+    prepare: (sql) => wrap(raw.prepare(sql)),
+  };
+}

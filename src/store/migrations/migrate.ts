@@ -1,0 +1,54 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Dialect } from '../db/database.js';
+import * as foundation from './0001-foundation.js';
+
+interface Migration {
+  readonly name: string;
+  up(db: Kysely<Record<string, never>>, dialect: Dialect): Promise<void>;
+}
+
+/** Forward-only migrations, in order. A new one is appended; none is ever edited or removed. */
+export const migrations: readonly Migration[] = [{ name: '0001-foundation', up: foundation.up }];
+
+/** A migration failed; its name is in the message. */
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/**
+ * Applies every migration not yet recorded, each in its own transaction with its record,
+ * so a failure leaves the database at the last good step. Returns the names applied.
+ * Kysely's Migrator is not used because it cannot hand the dialect to a migration.
+ */
+export async function migrate(database: Database): Promise<string[]> {
+  const { db, dialect } = database;
+  await db.schema
+    .createTable('placard_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const raw = db as unknown as Kysely<{ placard_migrations: { name: string; applied_at: string } }>;
+  const done = new Set((await raw.selectFrom('placard_migrations').select('name').execute()).map((r) => r.name));
+  const unknown = [...done].filter((name) => !migrations.some((m) => m.name === name));
+  if (unknown.length > 0) {
+    throw new MigrationError(`the database was migrated by a newer Placard (${unknown.join(', ')}); upgrade Placard instead`);
+  }
+  const applied: string[] = [];
+  for (const migration of migrations.filter((m) => !done.has(m.name))) {
+    try {
+      await raw.transaction().execute(async (trx) => {
+        // PostgreSQL: two nodes starting together must not both migrate.
+        if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
+        const again = await trx.selectFrom('placard_migrations').select('name').where('name', '=', migration.name).executeTakeFirst();
+        if (again) return;
+        await migration.up(trx as unknown as Kysely<Record<string, never>>, dialect);
+        await trx.insertInto('placard_migrations').values({ name: migration.name, applied_at: new Date().toISOString() }).execute();
+        applied.push(migration.name);
+      });
+    } catch (error) {
+      throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
+    }
+  }
+  return applied;
+}

@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { ContentChanges } from '../services/shared/content-changes.js';
+import type { Database } from '../store/db/database.js';
+import { registerArticleRoutes } from './articles/article.routes.js';
+import type { AssetManifest } from './assets/asset-manifest.js';
+import { registerAssetRoutes } from './assets/asset.routes.js';
+import { PageCache } from './cache/page-cache.js';
+import { registerErrorHandling } from './errors/error-handler.js';
+import { ErrorPage } from './errors/error-page.view.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { Layout } from './views/layout.view.js';
+import { renderDocument } from './views/render.js';
+
+/** Everything the web app is built from; the composition root (cli/serve) makes these. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: Database;
+  readonly changes: ContentChanges;
+  readonly assets: AssetManifest;
+  readonly logger?: Logger | false;
+  readonly siteName?: string;
+}
+
+/** The web app with its page cache, which tests inspect. */
+export interface PlacardApp {
+  readonly app: FastifyInstance;
+  readonly cache: PageCache;
+}
+
+/** Builds the Fastify app: security headers, assets, public pages, error pages. Listens on nothing. */
+export function buildApp(deps: AppDeps): PlacardApp {
+  const app = Fastify({
+    loggerInstance: deps.logger || undefined,
+    logger: deps.logger === undefined ? false : undefined,
+    // Every listing and article URL is case- and slash-exact; a trailing slash is the same page.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
+    disableRequestLogging: true,
+  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+  const siteName = deps.siteName ?? 'Placard';
+  const stylesheet = deps.assets.url('site.css');
+  const cache = new PageCache();
+  const unsubscribe = deps.changes.subscribe((tags) => cache.invalidate(tags));
+  app.addHook('onClose', async () => unsubscribe());
+
+  registerSecurityHeaders(app);
+  registerErrorHandling(app, (status, heading, message) =>
+    renderDocument(
+      <Layout title={heading} siteName={siteName} stylesheet={stylesheet}>
+        <ErrorPage heading={heading} message={message} />
+      </Layout>,
+    ),
+  );
+  registerAssetRoutes(app, deps.assets);
+  app.get('/health', async () => ({ status: 'ok' }));
+  registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet });
+  return { app, cache };
+}

@@ -1,0 +1,104 @@
+import type { VNode } from 'preact';
+import type { ArticleView } from '../../domain/articles/article.js';
+import { countryKickerName } from '../../domain/articles/kicker.js';
+import { telHref, type Campaign } from '../../domain/campaigns/campaign.js';
+import { countrySlug } from '../../domain/geo/countries.js';
+import { BylineView, DateTime, UpdatedMark } from '../views/components.view.js';
+import { listingPath } from '../views/format.js';
+
+function Provenance(props: { article: ArticleView }): VNode | null {
+  const p = props.article.provenance;
+  if (!p) return null;
+  const name = p.publication?.name;
+  const link = p.url ?? p.publication?.url ?? null;
+  const label = p.note ?? (name ? `First published in ${name}` : 'First published elsewhere');
+  return <p class="provenance">{link ? <a href={link}>{label}</a> : label}</p>;
+}
+
+function Updates(props: { article: ArticleView }): VNode | null {
+  if (props.article.updates.length === 0) return null;
+  return (
+    <aside class="updates" aria-label="Updates">
+      {props.article.updates.map((u) => (
+        <p><strong>Updated <DateTime iso={u.at} />:</strong> {u.note}</p>
+      ))}
+    </aside>
+  );
+}
+
+/**
+ * The call to action: every target with name, position, a real `mailto:` link and a
+ * real `tel:` link, in the HTML itself. The captured page hid its addresses behind a
+ * script and lost every one of them in text browsers, feeds and reader modes.
+ */
+export function CallToAction(props: { campaign: Campaign }): VNode {
+  const { campaign } = props;
+  return (
+    <section class="call-to-action" aria-labelledby="cta-heading">
+      <h2 id="cta-heading">Please send protests to:</h2>
+      <ol class="targets">
+        {campaign.targets.map((t) => (
+          <li>
+            <p class="target-name">{t.title}{t.name ? ` – ${t.name}` : ''}</p>
+            {t.email ? <p>Email: <a href={`mailto:${t.email}`}>{t.email}</a></p> : null}
+            {t.phone ? <p>Tel: <a href={telHref(t.phone)}>{t.phone}</a></p> : null}
+            {t.postalAddress ? <p>Post: {t.postalAddress}</p> : null}
+          </li>
+        ))}
+      </ol>
+      {campaign.copyTo.length > 0 ? (
+        <p>
+          Please send copies of all protests to{' '}
+          {campaign.copyTo.map((address, i) => (
+            <>{i > 0 ? ', ' : ''}<a href={`mailto:${address}`}>{address}</a></>
+          ))}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Filed(props: { article: ArticleView }): VNode | null {
+  const { countries, topics } = props.article;
+  if (countries.length === 0 && topics.length === 0) return null;
+  return (
+    <nav class="filed" aria-label="Filed under">
+      <h2>Filed under</h2>
+      <ul>
+        {countries.map((c) => <li><a href={listingPath('countries', countrySlug(c))}>{countryKickerName(c)}</a></li>)}
+        {topics.map((t) => <li><a href={listingPath('topics', t.slug)}>{t.name}</a></li>)}
+      </ul>
+    </nav>
+  );
+}
+
+/** An article page: kicker, title, byline, date, updates, provenance, image, body, call to action, filing. */
+export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null }): VNode {
+  const a = props.article;
+  return (
+    <article class="article" lang={a.language}>
+      <header>
+        {a.kicker ? <p class="kicker">{a.kicker}</p> : null}
+        <h1><UpdatedMark article={a} />{a.title}</h1>
+        {a.standfirst ? <p class="standfirst">{a.standfirst}</p> : null}
+        <p class="meta"><DateTime iso={a.publishedAt} />, <BylineView byline={a.byline} /></p>
+        <Provenance article={a} />
+      </header>
+      <Updates article={a} />
+      {a.image ? (
+        <figure class="lead-image">
+          <img src={a.image.src} alt={a.image.alt} width={a.image.width ?? undefined} height={a.image.height ?? undefined} />
+          {a.image.caption || a.image.credit ? (
+            <figcaption>
+              {a.image.caption}
+              {a.image.credit ? <span class="credit"> Photo: {a.image.credit}</span> : null}
+            </figcaption>
+          ) : null}
+        </figure>
+      ) : null}
+      <div class="body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+      {props.campaign ? <CallToAction campaign={props.campaign} /> : null}
+      <Filed article={a} />
+    </article>
+  );
+}

@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { VNode } from 'preact';
+import { countryKickerName } from '../../domain/articles/kicker.js';
+import { sectionLabel } from '../../domain/articles/byline.js';
+import { BadQuery } from '../../domain/errors.js';
+import { countrySlug } from '../../domain/geo/countries.js';
+import { parsePage } from '../../domain/listing/pagination.js';
+import { nameCollator } from '../../domain/text/slug.js';
+import { archiveMonths, articlePage, countryCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
+import type { DB } from '../../store/db/schema.js';
+import type { PageCache } from '../cache/page-cache.js';
+import { servePublicPage } from '../cache/serve-page.js';
+import { Layout } from '../views/layout.view.js';
+import { formatMonth, listingPath } from '../views/format.js';
+import { renderDocument } from '../views/render.js';
+import { ArticlePage } from './article-page.view.js';
+import { articleHead } from './article-meta.view.js';
+import { FrontPage } from './front-page.view.js';
+import { IndexPage, ListingPage } from './listing-page.view.js';
+
+/** What the public article routes need. */
+export interface ArticleRouteDeps {
+  readonly db: Kysely<DB>;
+  readonly cache: PageCache;
+  readonly siteName: string;
+  readonly publicUrl: string;
+  readonly stylesheet: string;
+}
+
+/** Registers the front page, article pages, listings, indexes and the archive. */
+export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
+  const { db, cache } = deps;
+  const page = (title: string, body: VNode, extra: { description?: string; head?: VNode; jsonLd?: unknown; lang?: string; path?: string } = {}) =>
+    renderDocument(
+      <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} description={extra.description} head={extra.head} jsonLd={extra.jsonLd} lang={extra.lang} canonical={extra.path ? deps.publicUrl + extra.path : undefined}>
+        {body}
+      </Layout>,
+    );
+
+  app.get('/', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const data = await frontPage(db);
+      return { html: page(deps.siteName, <FrontPage {...data} siteName={deps.siteName} />, { path: '/' }), tags: ['front'] };
+    }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/articles/:slug', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const { article, campaign } = await articlePage(db, request.params.slug);
+      const path = request.url.split('?')[0] ?? '';
+      const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
+      return {
+        html: page(article.title, <ArticlePage article={article} campaign={campaign} />, { description: article.standfirst, head: meta.head, jsonLd: meta.jsonLd, lang: article.language, path }),
+        tags: [`article:${article.slug}`, ...(campaign ? [`campaign:${campaign.id}`] : [])],
+      };
+    }),
+  );
+
+  const listing = (kind: ListingKind, slugOf: (params: Record<string, string>) => string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const parsed = parsePage((request.query as Record<string, unknown>).page);
+    if (!parsed.ok) throw new BadQuery('page', parsed.message);
+    return servePublicPage(cache, request, reply, async () => {
+      const subject = await listingSubject(db, kind, slugOf(request.params as Record<string, string>));
+      const result = await listingPage(db, subject, parsed.page);
+      const basePath = request.url.split('?')[0] ?? '/';
+      const heading = kind === 'archive' ? formatMonth(subject.heading) : subject.heading;
+      const title = parsed.page > 1 ? `${heading} (page ${parsed.page})` : heading;
+      const body = <ListingPage heading={heading} intro={subject.intro} items={result.items} basePath={basePath} page={parsed.page} pages={result.pages} total={result.total} />;
+      return { html: page(title, body, { path: parsed.page > 1 ? `${basePath}?page=${parsed.page}` : basePath }), tags: [subject.tag] };
+    });
+  };
+  for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
+    app.get(`/${kind}/:slug`, listing(kind, (p) => p.slug ?? ''));
+  }
+  app.get('/archive/:year/:month', listing('archive', (p) => `${p.year}-${p.month}`));
+
+  app.get('/countries', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const counts = (await countryCounts(db)).map((c) => ({ ...c, name: countryKickerName(c.country) })).sort((a, b) => nameCollator.compare(a.name, b.name));
+      const entries = counts.map((c) => ({ href: listingPath('countries', countrySlug(c.country)), label: c.name, note: `(${c.count})` }));
+      return { html: page('Countries', <IndexPage heading="Countries" entries={entries} />, { path: '/countries' }), tags: ['front'] };
+    }),
+  );
+  app.get('/sections', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const sections = (await listSections(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
+      const entries = sections.map((s) => ({ href: listingPath('sections', s.slug), label: sectionLabel(s) }));
+      return { html: page('Sections', <IndexPage heading="Sections" entries={entries} />, { path: '/sections' }), tags: ['sections'] };
+    }),
+  );
+  app.get('/archive', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const months = await archiveMonths(db);
+      const entries = months.map((m) => ({ href: `/archive/${m.month.replace('-', '/')}`, label: formatMonth(m.month), note: `(${m.count})` }));
+      return { html: page('Archive', <IndexPage heading="Archive" entries={entries} />, { path: '/archive' }), tags: ['archive'] };
+    }),
+  );
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { AssetManifest } from './asset-manifest.js';
+
+/** Serves fingerprinted assets for a year, immutable: their URL changes whenever their content does. */
+export function registerAssetRoutes(app: FastifyInstance, assets: AssetManifest): void {
+  app.get('/assets/*', (request, reply) => {
+    const asset = assets.byUrl(request.url.split('?')[0] ?? '');
+    if (!asset) return reply.callNotFound();
+    reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding');
+    const accept = request.headers['accept-encoding'] ?? '';
+    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(asset.brotli);
+    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+    return reply.send(asset.body);
+  });
+}

@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { preparePage, type CachedPage, type PageCache } from './page-cache.js';
+
+/**
+ * Browsers and shared caches may keep a page for a minute and serve it stale for ten
+ * while they revalidate; the ETag makes revalidation a 304 without a body. A minute
+ * bounds how long a reader behind a proxy can see a page from before a publish.
+ */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
+
+function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
+  if (!header) return null;
+  // Enough of RFC 9110 for real clients: a listed coding is accepted unless q=0.
+  const accepted = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[0-9.]+)?\\s*(,|$)`).test(header);
+  if (accepted('br')) return 'br';
+  if (accepted('gzip')) return 'gzip';
+  return null;
+}
+
+/** Sends a cached page: 304 on a matching ETag, else the best compressed form the client takes. */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  reply.header('etag', page.etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'Accept-Encoding');
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag)) {
+    return reply.code(304).send();
+  }
+  reply.type('text/html; charset=utf-8');
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (encoding === 'br') return reply.header('content-encoding', 'br').send(page.brotli);
+  if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(page.gzip);
+  return reply.send(page.html);
+}
+
+/** A page to render on a cache miss: its HTML and the tags that invalidate it. */
+export interface Rendered {
+  readonly html: string;
+  readonly tags: readonly string[];
+}
+
+/**
+ * Serves a public page from the cache, rendering it on a miss. The key is the path
+ * with its query, so `?page=2` is its own page.
+ */
+export async function servePublicPage(
+  cache: PageCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<Rendered>,
+): Promise<FastifyReply> {
+  const key = request.url;
+  const hit = cache.get(key);
+  if (hit) return sendPage(request, reply, hit);
+  const generation = cache.generation;
+  const rendered = await render();
+  const page = preparePage(rendered.html, rendered.tags);
+  cache.store(key, page, generation);
+  return sendPage(request, reply, page);
+}

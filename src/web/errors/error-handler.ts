@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BadQuery, PlacardError, ValidationFailed, type ErrorCode } from '../../domain/errors.js';
+
+/** The HTTP status for each deliberate error code. */
+export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  not_found: 404,
+  validation_failed: 422,
+  bad_query: 400,
+  conflict: 409,
+};
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad request',
+  404: 'Page not found',
+  409: 'Conflict',
+  422: 'Please check what you entered',
+  500: 'Something went wrong',
+};
+
+/** Renders an HTML error page body for browsers; supplied by the app so this module needs no views. */
+export type HtmlErrorRenderer = (status: number, heading: string, message: string) => string;
+
+function wantsProblemJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return true;
+  const accept = request.headers.accept ?? '';
+  return /application\/(problem\+)?json/.test(accept) && !accept.includes('text/html');
+}
+
+/** Answers with RFC 9457 problem details or an HTML page, whichever the client asked for. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, renderHtml: HtmlErrorRenderer, problem: { status: number; code: string; detail: string; extra?: object }): FastifyReply {
+  const title = TITLES[problem.status] ?? 'Error';
+  reply.code(problem.status).header('cache-control', 'no-store');
+  if (wantsProblemJson(request)) {
+    return reply.type('application/problem+json').send({ type: `about:blank`, title, status: problem.status, code: problem.code, detail: problem.detail, instance: request.url, ...problem.extra });
+  }
+  return reply.type('text/html; charset=utf-8').send(renderHtml(problem.status, title, problem.detail));
+}
+
+/**
+ * One place maps errors to HTTP. Deliberate errors keep their message; anything else
+ * is logged (with its stack, never to the client) and answered with a generic 500.
+ */
+export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErrorRenderer): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (error instanceof PlacardError) {
+      const extra = error instanceof ValidationFailed ? { errors: error.errors } : error instanceof BadQuery ? { parameter: error.parameter } : undefined;
+      return sendError(request, reply, renderHtml, { status: STATUS_BY_CODE[error.code], code: error.code, detail: error.message, extra });
+    }
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'unhandled error');
+    const detail = status === 500 ? 'The server could not answer this request. It has been logged; please try again later.' : 'The request could not be understood.';
+    return sendError(request, reply, renderHtml, { status, code: status === 500 ? 'internal' : 'bad_request', detail });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, renderHtml, { status: 404, code: 'not_found', detail: 'There is no page at this address. It may have moved, or the link may be mistyped.' }),
+  );
+}

@@ -1,0 +1,59 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { jsonForScript } from './render.js';
+
+/** What every page passes to the layout. */
+export interface LayoutProps {
+  readonly title: string;
+  readonly description?: string;
+  readonly lang?: string;
+  /** Absolute canonical URL. */
+  readonly canonical?: string;
+  readonly stylesheet: string;
+  readonly siteName: string;
+  /** Extra head elements (Open Graph, feeds, rel=next). */
+  readonly head?: ComponentChildren;
+  readonly jsonLd?: unknown;
+  readonly children: ComponentChildren;
+}
+
+/**
+ * The frame of every public page: a skip link first (keyboard users reach the content
+ * in one key press), then banner, navigation, main and footer landmarks. No script, no
+ * font, nothing from another origin.
+ */
+export function Layout(props: LayoutProps): VNode {
+  const pageTitle = props.title === props.siteName ? props.title : `${props.title} · ${props.siteName}`;
+  return (
+    <html lang={props.lang ?? 'en'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{pageTitle}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        <link rel="stylesheet" href={props.stylesheet} />
+        {props.head}
+        {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} /> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <a class="site-name" href="/">{props.siteName}</a>
+          <nav aria-label="Main">
+            <ul>
+              <li><a href="/types/news">News</a></li>
+              <li><a href="/types/analysis">Analysis</a></li>
+              <li><a href="/countries">Countries</a></li>
+              <li><a href="/sections">Sections</a></li>
+              <li><a href="/archive">Archive</a></li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>{props.children}</main>
+        <footer class="site-footer">
+          <p>{props.siteName} · published with Placard · no trackers, no third-party requests</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

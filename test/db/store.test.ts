@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArticle } from '../../src/services/articles/create-article.js';
+import { createContentChanges } from '../../src/services/shared/content-changes.js';
+import { archiveMonths, countryCounts, findPublishedBySlug, listPublished } from '../../src/store/articles/article-read.store.js';
+import { findCampaign, insertCampaign } from '../../src/store/campaigns/campaign.store.js';
+import { openDatabase, type Database } from '../../src/store/db/database.js';
+import { migrate } from '../../src/store/migrations/migrate.js';
+import { findContributorBySlug, insertPublication, insertSection, listSections } from '../../src/store/sections/section.store.js';
+import { ValidationFailed } from '../../src/domain/errors.js';
+import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/databases.js';
+import { articleInput } from '../support/factories.js';
+
+const schemas = new Map<string, Record<string, string[]>>();
+
+describe.each(DATABASES)('db (%s): the store', (kind) => {
+  let scratch: ScratchDatabase;
+  let database: Database;
+  const changes = createContentChanges();
+  const announced: string[][] = [];
+  changes.subscribe((tags) => announced.push([...tags]));
+  const deps = () => ({ db: database.db, changes });
+
+  beforeAll(async () => {
+    scratch = await scratchDatabase(kind);
+    database = openDatabase(scratch.config);
+    expect(await migrate(database)).toEqual(['0001-foundation']);
+    await insertSection(database.db, { slug: 'sp-ireland', name: 'Socialist Party', shortLabel: 'CWI Ireland', country: 'IE', languages: ['en', 'ga'], website: null });
+    await insertSection(database.db, { slug: 'rattvisepartiet', name: 'Rättvisepartiet Socialisterna', shortLabel: 'CWI in Sweden', country: 'SE', languages: ['sv'], website: 'https://example.org/rs' });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await scratch?.dispose();
+  });
+
+  it('migrates forward only and is idempotent', async () => {
+    expect(await migrate(database)).toEqual([]);
+  });
+
+  it('has the same tables and columns on both databases', async () => {
+    const tables = await database.db.introspection.getTables();
+    const shape = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()]));
+    schemas.set(kind, shape);
+    expect(Object.keys(shape)).toContain('articles');
+    const other = schemas.get(kind === 'sqlite' ? 'postgres' : 'sqlite');
+    if (other) expect(shape).toEqual(other);
+  });
+
+  it('stores an article with its byline, countries, topics and sections', async () => {
+    const created = await createArticle(deps(), articleInput({
+      title: 'Fiscal Treaty passed',
+      credits: [
+        { name: 'Oisín Kelly', sectionSlug: 'sp-ireland', role: null },
+        { name: 'Per-Åke Westerlund', sectionSlug: 'rattvisepartiet', role: 'editor' },
+      ],
+      topics: ['Euro crisis'],
+      publishedAt: '2012-06-05T12:00:00.000Z',
+    }));
+    expect(created.slug).toBe('fiscal-treaty-passed');
+    const view = await findPublishedBySlug(database.db, created.slug);
+    expect(view?.kicker).toBe('Ireland');
+    expect(view?.byline.credits.map((c) => [c.contributor.name, c.section?.slug, c.role])).toEqual([
+      ['Oisín Kelly', 'sp-ireland', null],
+      ['Per-Åke Westerlund', 'rattvisepartiet', 'editor'],
+    ]);
+    expect(view?.sections.map((s) => s.slug).sort()).toEqual(['rattvisepartiet', 'sp-ireland']);
+    expect(view?.topics).toEqual([{ slug: 'euro-crisis', name: 'Euro crisis' }]);
+    expect(view?.bodyHtml).toBe('<p>Disposable income is falling.</p>\n');
+    expect(await findContributorBySlug(database.db, 'per-åke-westerlund')).toMatchObject({ name: 'Per-Åke Westerlund' });
+    expect(announced.at(-1)).toEqual(expect.arrayContaining(['article:fiscal-treaty-passed', 'front', 'country:IE', 'section:sp-ireland', 'topic:euro-crisis', 'month:2012-06']));
+  });
+
+  it('makes slugs unique and reuses contributors and topics by name', async () => {
+    const again = await createArticle(deps(), articleInput({ title: 'Fiscal Treaty passed', topics: ['Euro crisis'], publishedAt: '2012-06-06T12:00:00.000Z' }));
+    expect(again.slug).toBe('fiscal-treaty-passed-2');
+    const count = await database.db.selectFrom('contributors').select((eb) => eb.fn.countAll<number | string>().as('n')).where('name', '=', 'Oisín Kelly').executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+
+  it('refuses an unknown section without writing anything', async () => {
+    const before = await listPublished(database.db, {}, { limit: 100, offset: 0 });
+    await expect(createArticle(deps(), articleInput({ title: 'Orphan', credits: [{ name: 'Someone New', sectionSlug: 'nowhere', role: null }] }))).rejects.toBeInstanceOf(ValidationFailed);
+    const after = await listPublished(database.db, {}, { limit: 100, offset: 0 });
+    expect(after.total).toBe(before.total);
+    expect(await findContributorBySlug(database.db, 'someone-new')).toBeUndefined();
+  });
+
+  it('lists only published articles, newest first, filtered and paginated', async () => {
+    await createArticle(deps(), articleInput({ title: 'Draft piece', status: 'draft', publishedAt: null }));
+    for (let day = 10; day < 15; day++) {
+      await createArticle(deps(), articleInput({ title: `Swedish report ${day}`, countries: ['SE'], type: 'analysis', publishedAt: `2012-07-${day}T12:00:00.000Z`, credits: [{ name: 'Per-Åke Westerlund', sectionSlug: 'rattvisepartiet', role: null }] }));
+    }
+    const all = await listPublished(database.db, {}, { limit: 100, offset: 0 });
+    expect(all.items.some((a) => a.title === 'Draft piece')).toBe(false);
+    const dates = all.items.map((a) => a.publishedAt);
+    expect(dates).toEqual([...dates].sort().reverse());
+
+    const sweden = await listPublished(database.db, { country: 'SE' }, { limit: 2, offset: 2 });
+    expect(sweden.total).toBe(5);
+    expect(sweden.items.map((a) => a.title)).toEqual(['Swedish report 12', 'Swedish report 11']);
+    expect((await listPublished(database.db, { type: 'analysis', month: '2012-07' }, { limit: 50, offset: 0 })).total).toBe(5);
+    expect((await listPublished(database.db, { month: '2012-06' }, { limit: 50, offset: 0 })).total).toBe(2);
+  });
+
+  it('counts articles per month and per country', async () => {
+    expect(await archiveMonths(database.db)).toEqual([
+      { month: '2012-07', count: 5 },
+      { month: '2012-06', count: 2 },
+    ]);
+    const counts = Object.fromEntries((await countryCounts(database.db)).map((c) => [c.country, c.count]));
+    expect(counts).toEqual({ IE: 2, SE: 5 });
+  });
+
+  it('sorts sections by name and keeps their languages', async () => {
+    const sections = await listSections(database.db);
+    expect(sections.find((s) => s.slug === 'rattvisepartiet')).toMatchObject({ languages: ['sv'], website: 'https://example.org/rs' });
+  });
+
+  it('stores a campaign with its targets in order', async () => {
+    const id = await database.db.transaction().execute((trx) =>
+      insertCampaign(trx, {
+        slug: 'kz', reference: 'UA 17/12', title: 'Free them', summary: '', status: 'active', identityMode: 'protective', languages: ['en'],
+        copyTo: ['copies@example.org'], deadline: null, sectionId: null,
+        targets: [
+          { name: 'Alina Bulatovna Rakhimbekova', title: 'Head of the Supreme Court', organisation: null, country: 'KZ', email: 'court@example.org', phone: '+7 7172 747570', postalAddress: null, salutation: 'Dear Chief Justice', deliveryMode: 'paced' },
+          { name: null, title: 'Foreign Ministry', organisation: null, country: 'KZ', email: 'mfa@example.org', phone: null, postalAddress: null, salutation: null, deliveryMode: 'digest' },
+        ],
+      }, '2012-08-28T10:00:00.000Z'),
+    );
+    const campaign = await findCampaign(database.db, id);
+    expect(campaign?.copyTo).toEqual(['copies@example.org']);
+    expect(campaign?.targets.map((t) => [t.title, t.deliveryMode])).toEqual([['Head of the Supreme Court', 'paced'], ['Foreign Ministry', 'digest']]);
+  });
+
+  it('links a provenance publication', async () => {
+    const pub = await insertPublication(database.db, { slug: 'socialism-today', name: 'Socialism Today', url: 'https://example.org/st', sectionId: null });
+    expect(pub).toBeGreaterThan(0);
+    const created = await createArticle(deps(), articleInput({ title: 'The Syrian cauldron', provenance: { publicationSlug: 'socialism-today', note: null, url: null } }));
+    const view = await findPublishedBySlug(database.db, created.slug);
+    expect(view?.provenance?.publication).toEqual({ slug: 'socialism-today', name: 'Socialism Today', url: 'https://example.org/st' });
+  });
+});
