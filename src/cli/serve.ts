@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { Config } from '../config/config.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
 import { openDatabase, type Database } from '../store/db/database.js';
+import { localMediaFiles } from '../store/media/media-files.js';
 import { migrate } from '../store/migrations/migrate.js';
 import { loadAssets } from '../web/assets/asset-manifest.js';
 import { buildApp, type PlacardApp } from '../web/app.js';
@@ -12,6 +14,7 @@ import { buildApp, type PlacardApp } from '../web/app.js';
 /** The project's folders, found from this file so `npm start` works from any directory. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
 export const DEMO_PAGE = fileURLToPath(new URL('../../demo/kazakhstan-protest-page.txt', import.meta.url));
+export const DEMO_IMAGE = fileURLToPath(new URL('../../demo/corinthia-protest.svg', import.meta.url));
 
 /** A running Placard: its app, database and a way to stop both. */
 export interface Running extends PlacardApp {
@@ -32,11 +35,12 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
   try {
     const applied = await migrate(database);
     const changes = createContentChanges();
+    const media = localMediaFiles(join(config.dataDir, 'media'));
     // "First start" is the start that created the schema: demo content never reappears
     // in a database whose articles were deleted on purpose.
     const demoLoaded = config.demo && applied.includes('0001-foundation');
-    if (demoLoaded) await loadDemo({ db: database.db, changes }, readFileSync(DEMO_PAGE, 'utf8'));
-    const placard = buildApp({ config, database, changes, assets: loadAssets(ASSETS_DIR), logger });
+    if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
+    const placard = buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger });
     await placard.app.listen({ port: config.port, host: config.host });
     const address = placard.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

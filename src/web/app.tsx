@@ -7,9 +7,12 @@ import { registerArticleRoutes } from './articles/article.routes.js';
 import type { AssetManifest } from './assets/asset-manifest.js';
 import { registerAssetRoutes } from './assets/asset.routes.js';
 import { PageCache } from './cache/page-cache.js';
+import { registerFeedRoutes } from './feeds/feed.routes.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { ErrorPage } from './errors/error-page.view.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import type { MediaFiles } from '../store/media/media-files.js';
+import { registerMediaRoutes } from './media/media.routes.js';
 import { Layout } from './views/layout.view.js';
 import { renderDocument } from './views/render.js';
 
@@ -19,6 +22,7 @@ export interface AppDeps {
   readonly database: Database;
   readonly changes: ContentChanges;
   readonly assets: AssetManifest;
+  readonly media: MediaFiles;
   readonly logger?: Logger | false;
   readonly siteName?: string;
 }
@@ -53,7 +57,9 @@ export function buildApp(deps: AppDeps): PlacardApp {
     ),
   );
   registerAssetRoutes(app, deps.assets);
+  registerMediaRoutes(app, deps.media);
   app.get('/health', async () => ({ status: 'ok' }));
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet });
+  registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
   return { app, cache };
 }

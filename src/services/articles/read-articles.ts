@@ -7,7 +7,7 @@ import { NotFound } from '../../domain/errors.js';
 import { countryFromSlug } from '../../domain/geo/countries.js';
 import { PAGE_SIZE, pageCount } from '../../domain/listing/pagination.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
-import { archiveMonths, countryCounts, findPublishedBySlug, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
+import { archiveMonths, contributorCounts, countryCounts, findPublishedBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { findContributorBySlug, findSectionBySlug, findTopicBySlug, listSections } from '../../store/sections/section.store.js';
@@ -23,19 +23,18 @@ export interface FrontPageData {
  * The front page: the newest featured article as lead (the newest of all when none is
  * featured), then the newest news and the newest analysis, the lead left out of both.
  */
-export async function frontPage(db: Kysely<DB>, size = 12): Promise<FrontPageData> {
+export async function frontPage(db: Kysely<DB>, size = 15): Promise<FrontPageData> {
   const featured = await db.selectFrom('articles').select('slug').where('status', '=', 'published').where('featured', '=', 1).orderBy('published_at', 'desc').executeTakeFirst();
-  const [latestAll, analysisAll] = await Promise.all([
-    listPublished(db, {}, { limit: size + 1, offset: 0 }),
+  const [latest, analysis] = await Promise.all([
+    listPublished(db, { excludeType: 'analysis' }, { limit: size + 1, offset: 0 }),
     listPublished(db, { type: 'analysis' }, { limit: size + 1, offset: 0 }),
   ]);
-  const newest = latestAll.items.filter((a) => a.type !== 'analysis');
-  const leadSlug = featured?.slug ?? latestAll.items[0]?.slug;
-  const lead = latestAll.items.find((a) => a.slug === leadSlug) ?? (leadSlug ? (await findPublishedBySlug(db, leadSlug)) ?? null : null);
+  const leadSlug = featured?.slug ?? latest.items[0]?.slug ?? analysis.items[0]?.slug;
+  const lead = [...latest.items, ...analysis.items].find((a) => a.slug === leadSlug) ?? (leadSlug ? ((await findPublishedBySlug(db, leadSlug)) ?? null) : null);
   return {
     lead,
-    latest: newest.filter((a) => a.slug !== leadSlug).slice(0, size),
-    analysis: analysisAll.items.filter((a) => a.slug !== leadSlug).slice(0, size),
+    latest: latest.items.filter((a) => a.slug !== leadSlug).slice(0, size),
+    analysis: analysis.items.filter((a) => a.slug !== leadSlug).slice(0, size),
   };
 }
 
@@ -100,4 +99,15 @@ export async function listingPage(db: Kysely<DB>, subject: ListingSubject, page:
   return { items, total, pages };
 }
 
-export { archiveMonths, countryCounts, listSections };
+export { archiveMonths, contributorCounts, countryCounts, listSections, topicCounts };
+
+/** How many items a feed carries. */
+export const FEED_SIZE = 20;
+
+/** The newest articles of a listing, whole, with their calls to action: what a feed reader shows. */
+export async function feedArticles(db: Kysely<DB>, subject: Pick<ListingSubject, 'filter'>): Promise<{ article: ArticleView; campaign: Campaign | null }[]> {
+  const { items } = await listPublished(db, subject.filter, { limit: FEED_SIZE, offset: 0 });
+  const full = [];
+  for (const item of items) full.push(await articlePage(db, item.slug));
+  return full;
+}

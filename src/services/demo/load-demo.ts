@@ -6,11 +6,20 @@ import type { ContentChanges } from '../shared/content-changes.js';
 import type { DB } from '../../store/db/schema.js';
 import { insertCampaign } from '../../store/campaigns/campaign.store.js';
 import { insertPublication, insertSection } from '../../store/sections/section.store.js';
+import { insertMedia } from '../../store/media/media.store.js';
+import type { MediaFiles } from '../../store/media/media-files.js';
+import { createHash } from 'node:crypto';
 import { parseDemoPage, type DemoArticle, type DemoContent } from './parse-demo-page.js';
 
-/** The captured page's lead article is "this morning"'s; a time of day keeps it above the day's other items. */
-const LEAD_TIME = 'T10:00:00.000Z';
-const LIST_TIME = 'T12:00:00.000Z';
+/**
+ * The page gives dates, not times. Listed items get noon less one minute per place in
+ * their list, so items of the same day keep the page's order (newest first); the lead,
+ * "this morning"'s protest, gets 10:00 on its day.
+ */
+function publicationTime(item: DemoArticle, index: number): string {
+  if (item.list === 'lead') return `${item.publishedOn}T10:00:00.000Z`;
+  return new Date(Date.parse(`${item.publishedOn}T12:00:00.000Z`) - index * 60_000).toISOString();
+}
 
 /** The page's own kicker is kept where the derived one would differ ("Greece election", "US"). */
 function keepKicker(item: DemoArticle): string | null {
@@ -18,8 +27,7 @@ function keepKicker(item: DemoArticle): string | null {
   return item.kicker && item.kicker !== derived ? item.kicker : null;
 }
 
-function toInput(item: DemoArticle, extra: Partial<ArticleInput> = {}): ArticleInput {
-  const time = item.list === 'lead' ? LEAD_TIME : LIST_TIME;
+function toInput(item: DemoArticle, index: number, extra: Partial<ArticleInput> = {}): ArticleInput {
   return {
     title: item.title,
     language: 'en',
@@ -35,7 +43,7 @@ function toInput(item: DemoArticle, extra: Partial<ArticleInput> = {}): ArticleI
     collective: item.byline.collective,
     collectiveSectionSlug: item.byline.collectiveSectionSlug,
     provenance: item.provenance ? { publicationSlug: item.provenance.publicationSlug, note: item.provenance.note, url: null } : null,
-    publishedAt: `${item.publishedOn}${time}`,
+    publishedAt: publicationTime(item, index),
     // The page shows "[updated]" but not when or why; the note says only what is known.
     updates: item.updated ? [{ at: `${item.publishedOn}T18:00:00.000Z`, note: 'This article was updated after publication.' }] : [],
     campaignId: null,
@@ -74,15 +82,37 @@ async function loadSectionsAndCampaign(db: Kysely<DB>, content: DemoContent): Pr
 }
 
 /**
+ * The captured page kept the photo's caption but not the photo. An illustration stands
+ * in for it, and its alt text and credit say so rather than pass it off as the photo.
+ */
+async function storeLeadImage(db: Kysely<DB>, media: MediaFiles, svg: Buffer, content: DemoContent) {
+  const name = `${createHash('sha256').update(svg).digest('base64url').slice(0, 16)}.svg`;
+  await media.put(name, svg);
+  const mediaId = await insertMedia(
+    db,
+    { path: `/media/${name}`, mime: 'image/svg+xml', width: 960, height: 540, alt: 'Illustration standing in for the photograph: protesters with placards outside a hotel', caption: content.leadImage.caption, credit: 'Illustration for the Placard demo; the original photograph is not part of the captured page' },
+    new Date().toISOString(),
+  );
+  return { mediaId, caption: content.leadImage.caption, credit: null };
+}
+
+/**
  * Loads the demo content derived from the captured page: its sections and publications,
  * the lead article with its call to action, and every item of "Latest news" and
  * "Analysis". A listed item's body is its standfirst: nothing is invented.
  */
-export async function loadDemo(deps: { db: Kysely<DB>; changes: ContentChanges }, pageText: string): Promise<{ articles: number }> {
+export async function loadDemo(
+  deps: { db: Kysely<DB>; changes: ContentChanges; media?: MediaFiles },
+  pageText: string,
+  options: { leadImageSvg?: Buffer } = {},
+): Promise<{ articles: number }> {
   const content = parseDemoPage(pageText);
   const campaignId = await loadSectionsAndCampaign(deps.db, content);
-  await createArticle(deps, toInput(content.lead, { campaignId, featured: true }));
+  const image = deps.media && options.leadImageSvg ? await storeLeadImage(deps.db, deps.media, options.leadImageSvg, content) : null;
+  await createArticle(deps, toInput(content.lead, 0, { campaignId, featured: true, image }));
+  for (const list of [content.latest, content.analysis]) {
+    for (const [index, item] of list.entries()) await createArticle(deps, toInput(item, index));
+  }
   const items = [...content.latest, ...content.analysis];
-  for (const item of items) await createArticle(deps, toInput(item));
   return { articles: items.length + 1 };
 }

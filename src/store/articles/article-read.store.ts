@@ -10,6 +10,8 @@ export interface ArticleFilter {
   readonly sectionId?: number;
   readonly contributorId?: number;
   readonly type?: ArticleType;
+  /** Leaves out one type: the front page's news column leaves out analysis. */
+  readonly excludeType?: ArticleType;
   /** "2012-08": articles published in that month (UTC). */
   readonly month?: string;
 }
@@ -18,12 +20,13 @@ type ArticleQuery = SelectQueryBuilder<DB, 'articles', object>;
 
 function applyFilter(query: ArticleQuery, filter: ArticleFilter): ArticleQuery {
   let q = query.where('articles.status', '=', 'published');
-  const { country, topicId, sectionId, contributorId, type, month } = filter;
+  const { country, topicId, sectionId, contributorId, type, excludeType, month } = filter;
   if (country) q = q.where((eb) => eb.exists(eb.selectFrom('article_countries as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.country', '=', country)));
   if (topicId) q = q.where((eb) => eb.exists(eb.selectFrom('article_topics as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.topic_id', '=', topicId)));
   if (sectionId) q = q.where((eb) => eb.exists(eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId)));
   if (contributorId) q = q.where((eb) => eb.exists(eb.selectFrom('article_contributors as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.contributor_id', '=', contributorId)));
   if (type) q = q.where('articles.type', '=', type);
+  if (excludeType) q = q.where('articles.type', '!=', excludeType);
   if (month) q = q.where('articles.published_at', '>=', `${month}-01`).where('articles.published_at', '<', nextMonth(month));
   return q;
 }
@@ -188,4 +191,30 @@ export async function countryCounts(db: Kysely<DB>): Promise<{ country: string; 
     .groupBy('x.country')
     .execute();
   return rows.map((r) => ({ country: r.country, count: Number(r.n) }));
+}
+
+/** Contributors credited on published articles, with how many. */
+export async function contributorCounts(db: Kysely<DB>): Promise<{ slug: string; name: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('article_contributors as x')
+    .innerJoin('articles', 'articles.id', 'x.article_id')
+    .innerJoin('contributors as c', 'c.id', 'x.contributor_id')
+    .select(['c.slug', 'c.name', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('articles.status', '=', 'published')
+    .groupBy(['c.slug', 'c.name'])
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, name: r.name, count: Number(r.n) }));
+}
+
+/** Topics of published articles, with how many. */
+export async function topicCounts(db: Kysely<DB>): Promise<{ slug: string; name: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('article_topics as x')
+    .innerJoin('articles', 'articles.id', 'x.article_id')
+    .innerJoin('topics as t', 't.id', 'x.topic_id')
+    .select(['t.slug', 't.name', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('articles.status', '=', 'published')
+    .groupBy(['t.slug', 't.name'])
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, name: r.name, count: Number(r.n) }));
 }

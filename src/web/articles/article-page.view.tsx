@@ -41,7 +41,8 @@ export function CallToAction(props: { campaign: Campaign }): VNode {
           <li>
             <p class="target-name">{t.title}{t.name ? ` – ${t.name}` : ''}</p>
             {t.email ? <p>Email: <a href={`mailto:${t.email}`}>{t.email}</a></p> : null}
-            {t.phone ? <p>Tel: <a href={telHref(t.phone)}>{t.phone}</a></p> : null}
+            {/* Non-breaking spaces: a number split over two lines is easy to misdial. */}
+            {t.phone ? <p>Tel: <a href={telHref(t.phone)}>{t.phone.replace(/ /g, '\u00a0')}</a></p> : null}
             {t.postalAddress ? <p>Post: {t.postalAddress}</p> : null}
           </li>
         ))}

@@ -7,7 +7,7 @@ import { BadQuery } from '../../domain/errors.js';
 import { countrySlug } from '../../domain/geo/countries.js';
 import { parsePage } from '../../domain/listing/pagination.js';
 import { nameCollator } from '../../domain/text/slug.js';
-import { archiveMonths, articlePage, countryCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
+import { archiveMonths, articlePage, contributorCounts, countryCounts, topicCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
 import type { DB } from '../../store/db/schema.js';
 import type { PageCache } from '../cache/page-cache.js';
 import { servePublicPage } from '../cache/serve-page.js';
@@ -31,9 +31,9 @@ export interface ArticleRouteDeps {
 /** Registers the front page, article pages, listings, indexes and the archive. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
   const { db, cache } = deps;
-  const page = (title: string, body: VNode, extra: { description?: string; head?: VNode; jsonLd?: unknown; lang?: string; path?: string } = {}) =>
+  const page = (title: string, body: VNode, extra: { description?: string; head?: VNode; jsonLd?: unknown; lang?: string; path?: string; feed?: string } = {}) =>
     renderDocument(
-      <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} description={extra.description} head={extra.head} jsonLd={extra.jsonLd} lang={extra.lang} canonical={extra.path ? deps.publicUrl + extra.path : undefined}>
+      <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} description={extra.description} head={extra.head} jsonLd={extra.jsonLd} lang={extra.lang} feed={extra.feed} canonical={extra.path ? deps.publicUrl + extra.path : undefined}>
         {body}
       </Layout>,
     );
@@ -41,7 +41,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
   app.get('/', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
       const data = await frontPage(db);
-      return { html: page(deps.siteName, <FrontPage {...data} siteName={deps.siteName} />, { path: '/' }), tags: ['front'] };
+      return { html: page(deps.siteName, <FrontPage {...data} siteName={deps.siteName} />, { path: '/', feed: '/feed' }), tags: ['front'] };
     }),
   );
 
@@ -67,7 +67,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const heading = kind === 'archive' ? formatMonth(subject.heading) : subject.heading;
       const title = parsed.page > 1 ? `${heading} (page ${parsed.page})` : heading;
       const body = <ListingPage heading={heading} intro={subject.intro} items={result.items} basePath={basePath} page={parsed.page} pages={result.pages} total={result.total} />;
-      return { html: page(title, body, { path: parsed.page > 1 ? `${basePath}?page=${parsed.page}` : basePath }), tags: [subject.tag] };
+      const feed = kind === 'archive' ? undefined : `${basePath}/feed`;
+      return { html: page(title, body, { path: parsed.page > 1 ? `${basePath}?page=${parsed.page}` : basePath, feed }), tags: [subject.tag] };
     });
   };
   for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
@@ -89,6 +90,19 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       return { html: page('Sections', <IndexPage heading="Sections" entries={entries} />, { path: '/sections' }), tags: ['sections'] };
     }),
   );
+  // Names sort with a collator so "Oisín" sits beside "Oisin" and "Ödön" with the O's.
+  for (const [path, heading, kind, load] of [
+    ['/contributors', 'Contributors', 'contributors', contributorCounts],
+    ['/topics', 'Topics', 'topics', topicCounts],
+  ] as const) {
+    app.get(path, (request, reply) =>
+      servePublicPage(cache, request, reply, async () => {
+        const rows = (await load(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
+        const entries = rows.map((r) => ({ href: listingPath(kind, r.slug), label: r.name, note: `(${r.count})` }));
+        return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path }), tags: ['front'] };
+      }),
+    );
+  }
   app.get('/archive', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
       const months = await archiveMonths(db);

@@ -7,17 +7,19 @@ export interface CachedPage {
   readonly gzip: Buffer;
   readonly brotli: Buffer;
   readonly etag: string;
+  readonly type: string;
   readonly tags: ReadonlySet<string>;
 }
 
 /** Compresses once at store time; a page is read thousands of times for each render. */
-export function preparePage(html: string, tags: readonly string[]): CachedPage {
+export function preparePage(html: string, tags: readonly string[], type = 'text/html; charset=utf-8'): CachedPage {
   const body = Buffer.from(html, 'utf8');
   return {
     html: body,
     gzip: gzipSync(body, { level: 9 }),
     brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    type,
     tags: new Set(tags),
   };
 }

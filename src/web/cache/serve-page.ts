@@ -24,7 +24,7 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Cac
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag)) {
     return reply.code(304).send();
   }
-  reply.type('text/html; charset=utf-8');
+  reply.type(page.type);
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (encoding === 'br') return reply.header('content-encoding', 'br').send(page.brotli);
   if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(page.gzip);
@@ -35,24 +35,34 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Cac
 export interface Rendered {
   readonly html: string;
   readonly tags: readonly string[];
+  /** Content type; HTML unless said otherwise (feeds). */
+  readonly type?: string;
 }
 
 /**
- * Serves a public page from the cache, rendering it on a miss. The key is the path
- * with its query, so `?page=2` is its own page.
+ * The cache key of a public URL: its path, plus the page number past the first. Other
+ * query parameters do not change a public page, so they must not multiply its copies
+ * (`/?utm=1`, `/?utm=2`… would otherwise each take a place in the cache).
  */
+export function pageCacheKey(url: string): string {
+  const [path = '/', query] = url.split('?', 2);
+  const page = query ? new URLSearchParams(query).get('page') : null;
+  return page && page !== '1' ? `${path}?page=${page}` : path;
+}
+
+/** Serves a public page from the cache, rendering it on a miss. */
 export async function servePublicPage(
   cache: PageCache,
   request: FastifyRequest,
   reply: FastifyReply,
   render: () => Promise<Rendered>,
 ): Promise<FastifyReply> {
-  const key = request.url;
+  const key = pageCacheKey(request.url);
   const hit = cache.get(key);
   if (hit) return sendPage(request, reply, hit);
   const generation = cache.generation;
   const rendered = await render();
-  const page = preparePage(rendered.html, rendered.tags);
+  const page = preparePage(rendered.html, rendered.tags, rendered.type);
   cache.store(key, page, generation);
   return sendPage(request, reply, page);
 }

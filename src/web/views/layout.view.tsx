@@ -13,6 +13,8 @@ export interface LayoutProps {
   /** Extra head elements (Open Graph, feeds, rel=next). */
   readonly head?: ComponentChildren;
   readonly jsonLd?: unknown;
+  /** Path of the page's feeds without the extension ("/countries/kazakhstan/feed"). */
+  readonly feed?: string;
   readonly children: ComponentChildren;
 }
 
@@ -32,6 +34,13 @@ export function Layout(props: LayoutProps): VNode {
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
         <link rel="stylesheet" href={props.stylesheet} />
+        {props.feed ? (
+          <>
+            <link rel="alternate" type="application/rss+xml" title={`${props.title} (RSS)`} href={`${props.feed}.xml`} />
+            <link rel="alternate" type="application/atom+xml" title={`${props.title} (Atom)`} href={`${props.feed}.atom`} />
+            <link rel="alternate" type="application/feed+json" title={`${props.title} (JSON Feed)`} href={`${props.feed}.json`} />
+          </>
+        ) : null}
         {props.head}
         {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} /> : null}
       </head>

@@ -3,7 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 
 /** Renders a whole page; preact escapes every text and attribute value by default. */
 export function renderDocument(page: VNode): string {
-  return `<!doctype html>${renderToString(page)}`;
+  return `<!DOCTYPE html>${renderToString(page)}`;
 }
 
 /** JSON for a `<script type="application/ld+json">`: "</" is escaped so no text can close the element. */

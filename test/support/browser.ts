@@ -1,0 +1,108 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import { loadConfig } from '../../src/config/config.js';
+import { startPlacard, type Running } from '../../src/cli/serve.js';
+import { scratchDatabase } from './databases.js';
+
+/** Debian's Chromium; the browser tests use no downloaded browser. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Headless and quiet: without the background-networking flags Chromium keeps trying to
+ * reach Google's services, which on a closed network only slows every test down.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where full-page screenshots go (git-ignored); a reviewer opens them after a run. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const MOBILE = { width: 375, height: 800 } as const;
+
+/** Starts the one Chromium a test file shares. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
+}
+
+/** A fresh context (own cookies, cache, settings) with one page, on the server's origin. */
+export async function openPage(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: DESKTOP, colorScheme: 'light', reducedMotion: 'reduce', ...options });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** A phone-sized page: the meta viewport is honoured, so a page without one would show at 980 px. */
+export function mobileOptions(): BrowserContextOptions {
+  return { viewport: MOBILE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+}
+
+/** Opens a path and insists on the status, naming the path when it differs. */
+export async function visit(page: Page, path: string, status = 200): Promise<Response> {
+  const response = await page.goto(path, { waitUntil: 'load' });
+  if (!response) throw new Error(`no response for ${path}`);
+  if (response.status() !== status) throw new Error(`${path} answered ${response.status()}, expected ${status}`);
+  return response;
+}
+
+/**
+ * Clicks a link the way a reader does and waits for the page it leads to, returning the
+ * main-frame document response (so the caller can check its status).
+ */
+export async function follow(page: Page, link: ReturnType<Page['locator']>): Promise<Response> {
+  const navigation = page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame());
+  await link.click();
+  const response = await navigation;
+  await page.waitForLoadState('load');
+  return response;
+}
+
+/** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  const png = await page.screenshot({ fullPage: true, animations: 'disabled', type: 'png' });
+  writeFileSync(path, png);
+  return path;
+}
+
+/** The real server on a fresh SQLite database with the demo content, on a free port. */
+export interface Site {
+  readonly url: string;
+  readonly running: Running;
+  stop(): Promise<void>;
+}
+
+export async function startSite(): Promise<Site> {
+  const scratch = await scratchDatabase('sqlite');
+  try {
+    const config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PORT: '0', PLACARD_DEMO: 'on', LOG_LEVEL: 'silent' }), database: scratch.config };
+    const running = await startPlacard(config, { log: false });
+    return {
+      url: running.url,
+      running,
+      async stop() {
+        try {
+          await running.stop();
+        } finally {
+          await scratch.dispose();
+        }
+      },
+    };
+  } catch (error) {
+    await scratch.dispose();
+    throw error;
+  }
+}
