@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
@@ -36,12 +36,12 @@ export interface PlacardApp {
 /** Builds the Fastify app: security headers, assets, public pages, error pages. Listens on nothing. */
 export function buildApp(deps: AppDeps): PlacardApp {
   const app = Fastify({
-    loggerInstance: deps.logger || undefined,
-    logger: deps.logger === undefined ? false : undefined,
-    // Every listing and article URL is case- and slash-exact; a trailing slash is the same page.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
-    disableRequestLogging: true,
-  } as Parameters<typeof Fastify>[0]) as unknown as FastifyInstance;
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    // A trailing slash is the same page; slugs in any script can be long once percent-encoded.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // No per-request log lines: they would record readers' and supporters' IP addresses.
+    logController: new LogController({ disableRequestLogging: true }),
+  }) as unknown as FastifyInstance;
   const siteName = deps.siteName ?? 'Placard';
   const stylesheet = deps.assets.url('site.css');
   const cache = new PageCache();

@@ -87,7 +87,9 @@ describe('browser: reading without JavaScript', () => {
       const firstPageTitles = await page.locator('main article.teaser .teaser-title a').allInnerTexts();
       expect(firstPageTitles.length).toBeGreaterThan(0);
 
-      response = await follow(page, page.locator('a[rel=next]'));
+      const next = page.locator('nav.pagination a[rel=next]');
+      expect(await next.count(), 'no a[rel=next] on /types/news').toBe(1);
+      response = await follow(page, next);
       expect(response.status()).toBe(200);
       expect(pathOf(page)).toBe('/types/news?page=2');
       expect(await page.getByText(/^Page 2 of \d+$/).isVisible()).toBe(true);
@@ -314,7 +316,7 @@ describe('browser: layout', () => {
       await withPage(mobile ? mobileOptions() : {}, async (page) => {
         for (const shot of shots.filter((s) => (s.mobile ?? false) === mobile)) {
           await visit(page, shot.path, shot.status ?? 200);
-          files.push({ file: await saveScreenshot(page, shot.name), width: mobile ? MOBILE.width * 2 : DESKTOP.width });
+          files.push({ file: await saveScreenshot(page, shot.name), width: mobile ? MOBILE.width : DESKTOP.width });
         }
       });
     }
@@ -322,7 +324,7 @@ describe('browser: layout', () => {
     for (const { file, width } of files) {
       const png = readFileSync(file);
       expect(png.subarray(0, 8).toString('hex'), `${file} is not a PNG`).toBe('89504e470d0a1a0a');
-      // The IHDR width: a full page at the viewport's width, in device pixels.
+      // The IHDR width: a full page at the viewport's width (one device pixel per CSS pixel).
       expect(png.readUInt32BE(16), `${file} width`).toBe(width);
       expect(png.length, `${file} is suspiciously small`).toBeGreaterThan(5_000);
     }

@@ -92,7 +92,7 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
           {a.image.caption || a.image.credit ? (
             <figcaption>
               {a.image.caption}
-              {a.image.credit ? <span class="credit"> Photo: {a.image.credit}</span> : null}
+              {a.image.credit ? <>{a.image.caption ? ' ' : ''}<span class="credit">({a.image.credit})</span></> : null}
             </figcaption>
           ) : null}
         </figure>
