@@ -10,6 +10,5 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
   },
-  esbuild: false,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
 });
