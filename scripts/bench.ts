@@ -154,15 +154,15 @@ function decode(fetched: Fetched): string {
   return fetched.body.toString('utf8');
 }
 
-/** VmRSS and VmHWM (peak) of a process, in bytes. */
-function memoryOf(pid: number): { rss: number; peak: number } {
+/** VmRSS, its anonymous part (heap, not mapped files) and VmHWM (peak) of a process, in bytes. */
+function memoryOf(pid: number): { rss: number; anon: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
     if (!match?.[1]) throw new MeasurementFailed(`no ${field} in /proc/${pid}/status`);
     return Number(match[1]) * 1024;
   };
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  return { rss: kb('VmRSS'), anon: kb('RssAnon'), peak: kb('VmHWM') };
 }
 
 /** Busy CPU time of the whole machine and of some processes, in clock ticks (USER_HZ, 100 a second). */
@@ -357,6 +357,8 @@ interface Load {
   readonly serverCores: number;
   readonly benchCores: number;
   readonly otherCores: number;
+  /** The server's VmRSS right after the measured run. */
+  readonly serverRss: number;
 }
 
 async function load(label: string, base: string, path: string, serverPid: number): Promise<Load> {
@@ -380,8 +382,9 @@ async function load(label: string, base: string, path: string, serverPid: number
     serverCores: cpu.processes[0] ?? 0,
     benchCores: cpu.processes[1] ?? 0,
     otherCores: cpu.others,
+    serverRss: memoryOf(serverPid).rss,
   };
-  log(`      ${int(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors; cores: server ${result.serverCores.toFixed(2)}, autocannon ${result.benchCores.toFixed(2)}, others ${result.otherCores.toFixed(2)}`);
+  log(`      ${int(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors; cores: server ${result.serverCores.toFixed(2)}, autocannon ${result.benchCores.toFixed(2)}, others ${result.otherCores.toFixed(2)}; server RSS ${mib(result.serverRss)}`);
   return result;
 }
 
@@ -537,9 +540,9 @@ async function main(): Promise<void> {
   const ratioPass = ratio >= TARGET_RATIO;
   const loadRow = (l: Load, ratioText: string) => [
     l.label, `\`${l.path}\``, int(l.reqPerSec), `${l.p50} ms`, `${l.p99} ms`, int(l.total), String(l.non2xx), String(l.errors), int(l.bytesPerResponse), ratioText,
-    l.serverCores.toFixed(2), l.benchCores.toFixed(2), l.otherCores.toFixed(2),
+    l.serverCores.toFixed(2), l.benchCores.toFixed(2), l.otherCores.toFixed(2), mib(l.serverRss),
   ];
-  const loadHeader = ['server', 'path', 'req/s', 'p50', 'p99', 'requests', 'non-2xx', 'errors', 'bytes/resp.', 'share of ceiling', 'server cores', 'autocannon cores', 'other cores'];
+  const loadHeader = ['server', 'path', 'req/s', 'p50', 'p99', 'requests', 'non-2xx', 'errors', 'bytes/resp.', 'share of ceiling', 'server cores', 'autocannon cores', 'other cores', 'server RSS after'];
   const bracketRows = (b: Bracket) => [loadRow(b.before, ''), loadRow(b.placard, b === judged ? `**${pct(b.ratio)}**` : pct(b.ratio)), loadRow(b.after, '')];
   const loadRows = [
     ...(brackets[0] ? bracketRows(brackets[0]) : []),
@@ -645,10 +648,10 @@ time is that, plus rendering the article once. A bare \`node -e 0\` takes ${ms(b
 ## Memory
 
 ${table(
-  ['when', 'VmRSS', 'VmHWM (peak so far)', 'target', 'verdict'],
+  ['when', 'VmRSS', 'of which anonymous (RssAnon)', 'VmHWM (peak so far)', 'target', 'verdict'],
   [
-    ['right after start (one article request served)', mib(memoryAfterStart.rss), mib(memoryAfterStart.peak), '—', ''],
-    [`after warm-up and all load runs, then ${IDLE_MS / 1000} s idle`, mib(memoryIdle.rss), mib(memoryIdle.peak), `≤ ${mib(TARGET_IDLE_RSS)}`, verdict(rssPass)],
+    ['right after start (one article request served)', mib(memoryAfterStart.rss), mib(memoryAfterStart.anon), mib(memoryAfterStart.peak), '—', ''],
+    [`after warm-up and all load runs, then ${IDLE_MS / 1000} s idle`, mib(memoryIdle.rss), mib(memoryIdle.anon), mib(memoryIdle.peak), `≤ ${mib(TARGET_IDLE_RSS)}`, verdict(rssPass)],
   ],
 )}
 
@@ -677,7 +680,8 @@ ${CONNECTIONS} connections, ${DURATION_S} s each after a ${WARMUP_S} s warm-up, 
 mean of per-second samples; latencies are per request; "bytes/resp." is received bytes
 (headers and body) per response. The last three columns are CPU time during the measured
 ${DURATION_S} s, in cores (${machine.cores} is the whole machine), from \`/proc\`: the server under test, this
-script (which runs autocannon), and every other process on the machine.
+script (which runs autocannon), and every other process on the machine; the last is the
+server's VmRSS right after the run.
 
 ${table(loadHeader, loadRows)}
 

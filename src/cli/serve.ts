@@ -5,6 +5,9 @@ import pino from 'pino';
 import type { Config } from '../config/config.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
+import { issueSetupToken } from '../services/accounts/setup.js';
+import { loadCommonPasswords } from '../services/accounts/users.js';
+import { systemClock } from '../services/shared/clock.js';
 import { openDatabase, type Database } from '../store/db/database.js';
 import { localMediaFiles } from '../store/media/media-files.js';
 import { migrate } from '../store/migrations/migrate.js';
@@ -15,12 +18,15 @@ import { buildApp, type PlacardApp } from '../web/app.js';
 export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
 export const DEMO_PAGE = fileURLToPath(new URL('../../demo/kazakhstan-protest-page.txt', import.meta.url));
 export const DEMO_IMAGE = fileURLToPath(new URL('../../demo/corinthia-protest.svg', import.meta.url));
+export const COMMON_PASSWORDS = fileURLToPath(new URL('../../data-files/common-passwords.txt', import.meta.url));
 
 /** A running Placard: its app, database and a way to stop both. */
 export interface Running extends PlacardApp {
   readonly database: Database;
   readonly url: string;
   readonly demoLoaded: boolean;
+  /** The one-time link to create the first administrator, while no account exists. */
+  readonly setupUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -40,7 +46,9 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     // in a database whose articles were deleted on purpose.
     const demoLoaded = config.demo && applied.includes('0001-foundation');
     if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
-    const placard = buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger });
+    const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
+    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger, commonPasswords });
+    const setupToken = await issueSetupToken({ db: database.db, clock: systemClock });
     await placard.app.listen({ port: config.port, host: config.host });
     const address = placard.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -49,6 +57,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
       ...placard,
       database,
       demoLoaded,
+      setupUrl: setupToken ? `${config.publicUrl}/admin/setup/${setupToken}` : null,
       url: `http://${host}:${port}`,
       async stop() {
         await placard.app.close();

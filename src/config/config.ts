@@ -15,6 +15,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly demo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Minutes of inactivity after which a staff session ends. */
+  readonly sessionIdleMinutes: number;
 }
 
 /** A configuration problem: the variable and what is wrong, never its (possibly secret) value. */
@@ -46,6 +48,7 @@ const schema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   PUBLIC_URL: httpUrl.optional(),
   PLACARD_DEMO: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a whole number of minutes from 5 to 720' }).int('must be a whole number of minutes from 5 to 720').min(5, 'must be a whole number of minutes from 5 to 720').max(720, 'must be a whole number of minutes from 5 to 720').default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, silent' }).default('info'),
 });
 
@@ -73,5 +76,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl,
     demo: e.PLACARD_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
   });
 }

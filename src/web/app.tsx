@@ -11,6 +11,10 @@ import { registerFeedRoutes } from './feeds/feed.routes.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { ErrorPage } from './errors/error-page.view.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
+import { systemClock, type Clock } from '../services/shared/clock.js';
+import { registerAuth } from './admin/auth.plugin.js';
+import { registerSessionRoutes } from './admin/session.routes.js';
 import type { MediaFiles } from '../store/media/media-files.js';
 import { registerMediaRoutes } from './media/media.routes.js';
 import { Layout } from './views/layout.view.js';
@@ -25,6 +29,10 @@ export interface AppDeps {
   readonly media: MediaFiles;
   readonly logger?: Logger | false;
   readonly siteName?: string;
+  /** The time; tests move it to expire sessions and publish scheduled articles. */
+  readonly clock?: Clock;
+  /** The common-password list, read on first use. */
+  readonly commonPasswords: () => ReadonlySet<string>;
 }
 
 /** The web app with its page cache, which tests inspect. */
@@ -33,8 +41,8 @@ export interface PlacardApp {
   readonly cache: PageCache;
 }
 
-/** Builds the Fastify app: security headers, assets, public pages, error pages. Listens on nothing. */
-export function buildApp(deps: AppDeps): PlacardApp {
+/** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
+export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // A trailing slash is the same page; slugs in any script can be long once percent-encoded.
@@ -59,6 +67,11 @@ export function buildApp(deps: AppDeps): PlacardApp {
   registerAssetRoutes(app, deps.assets);
   registerMediaRoutes(app, deps.media);
   app.get('/health', async () => ({ status: 'ok' }));
+  const clock = deps.clock ?? systemClock;
+  const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
+  const db = deps.database.db;
+  await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
+  registerSessionRoutes(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
   return { app, cache };

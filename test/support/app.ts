@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { ASSETS_DIR, DEMO_IMAGE, DEMO_PAGE } from '../../src/cli/serve.js';
+import { ASSETS_DIR, COMMON_PASSWORDS, DEMO_IMAGE, DEMO_PAGE } from '../../src/cli/serve.js';
+import { loadCommonPasswords } from '../../src/services/accounts/users.js';
+import type { Clock } from '../../src/services/shared/clock.js';
 import { join } from 'node:path';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
 import { loadDemo } from '../../src/services/demo/load-demo.js';
@@ -24,7 +26,7 @@ export interface TestApp {
 }
 
 /** Builds the real app on a new database of the given kind, with the demo content unless told otherwise. */
-export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean; clock?: Clock } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind);
   const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org' }), database: scratch.config };
   const database = openDatabase(config.database);
@@ -32,7 +34,8 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
   const changes = createContentChanges();
   const media = localMediaFiles(join(scratch.dataDir, 'media'));
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
-  const { app, cache } = buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR) });
+  const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
+  const { app, cache } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
   await app.ready();
   return {
     app,

@@ -49,6 +49,9 @@ export interface MediaTable {
   caption: string | null;
   credit: string | null;
   created_at: string;
+  uploaded_by: number | null;
+  original_name: string | null;
+  sha256: string | null;
 }
 
 export interface ArticlesTable {
@@ -81,6 +84,10 @@ export interface ArticlesTable {
   created_at: string;
   modified_at: string;
   version: number;
+  /** The account that owns a draft (an author edits only their own). */
+  owner_id: number | null;
+  withdrawn_at: string | null;
+  withdrawal_note: string | null;
 }
 
 export interface ArticleContributorsTable {
@@ -166,6 +173,98 @@ export interface EventsTable {
   created_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  contributor_id: number | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  recovery_codes: string; // JSON array of hashed codes
+  disabled_at: string | null;
+  created_at: string;
+  password_changed_at: string | null;
+}
+
+export interface UserSectionsTable {
+  user_id: number;
+  section_id: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  /** The absolute end (12 h after sign-in); the idle end is computed from last_seen_at. */
+  expires_at: string;
+  /** When the second factor was passed; null while a TOTP code is still owed. */
+  second_factor_at: string | null;
+}
+
+export interface AccountTokensTable {
+  token_hash: string;
+  purpose: string;
+  user_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  at: string;
+  ip_key: string;
+  account_key: string;
+  succeeded: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  summary: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  saved_at: string;
+  saved_by: number | null;
+  snapshot: string; // JSON of the editable fields
+  note: string | null;
+}
+
+export interface PreviewLinksTable {
+  token_hash: string;
+  article_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface MediaVariantsTable {
+  media_id: number;
+  width: number;
+  height: number;
+  format: string;
+  path: string;
+  bytes: number;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   sections: SectionsTable;
@@ -182,4 +281,14 @@ export interface DB {
   campaigns: CampaignsTable;
   campaign_targets: CampaignTargetsTable;
   events: EventsTable;
+  users: UsersTable;
+  user_sections: UserSectionsTable;
+  sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  article_revisions: ArticleRevisionsTable;
+  preview_links: PreviewLinksTable;
+  media_variants: MediaVariantsTable;
 }

@@ -6,7 +6,7 @@ import type { Dialect } from '../db/database.js';
 type AnyDb = Kysely<Record<string, never>>;
 
 /** An auto-numbered key that both databases understand. */
-function withId<T extends string>(table: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
+export function withId<T extends string>(table: CreateTableBuilder<T, never>, dialect: Dialect): CreateTableBuilder<T, 'id'> {
   return table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) =>
     dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement(),
   );

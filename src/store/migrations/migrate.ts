@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Dialect } from '../db/database.js';
 import * as foundation from './0001-foundation.js';
+import * as newsroom from './0002-newsroom.js';
 
 interface Migration {
   readonly name: string;
@@ -8,7 +9,10 @@ interface Migration {
 }
 
 /** Forward-only migrations, in order. A new one is appended; none is ever edited or removed. */
-export const migrations: readonly Migration[] = [{ name: '0001-foundation', up: foundation.up }];
+export const migrations: readonly Migration[] = [
+  { name: '0001-foundation', up: foundation.up },
+  { name: '0002-newsroom', up: newsroom.up },
+];
 
 /** A migration failed; its name is in the message. */
 export class MigrationError extends Error {

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import { ValidationFailed } from '../../domain/errors.js';
+import { countUsers } from '../../store/accounts/user.store.js';
+import type { DB } from '../../store/db/schema.js';
+import { audit } from '../audit/audit.js';
+import { newToken, tokenHash } from './tokens.js';
+import { createUser, type AccountDeps } from './users.js';
+
+/** How long the first-administrator link stays valid. */
+export const SETUP_LINK_HOURS = 24;
+
+/**
+ * On a database without accounts, makes a one-time link to create the first
+ * administrator (valid 24 h) and returns its token; earlier unused links stop working.
+ * There is no default password anywhere. Returns null once an account exists.
+ */
+export async function issueSetupToken(deps: Pick<AccountDeps, 'db' | 'clock'>): Promise<string | null> {
+  if ((await countUsers(deps.db)) > 0) return null;
+  const token = newToken();
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('account_tokens').where('purpose', '=', 'first-admin').execute();
+    await trx
+      .insertInto('account_tokens')
+      .values({ token_hash: tokenHash(token), purpose: 'first-admin', user_id: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000).toISOString(), used_at: null })
+      .execute();
+  });
+  return token;
+}
+
+/** Whether a setup token is still usable (unused, unexpired, and no account yet). */
+export async function isSetupTokenValid(deps: Pick<AccountDeps, 'db' | 'clock'>, token: string): Promise<boolean> {
+  const row = await deps.db.selectFrom('account_tokens').selectAll().where('token_hash', '=', tokenHash(token)).where('purpose', '=', 'first-admin').executeTakeFirst();
+  return row !== undefined && row.used_at === null && Date.parse(row.expires_at) > deps.clock().getTime() && (await countUsers(deps.db)) === 0;
+}
+
+/** Creates the first administrator through a setup link, which then stops working. */
+export async function completeSetup(deps: AccountDeps, token: string, input: { email: string; name: string; password: string }): Promise<number> {
+  if (!(await isSetupTokenValid(deps, token))) throw new ValidationFailed([{ field: 'token', message: 'This setup link has expired or was already used. Restart Placard to get a new one.' }]);
+  const id = await createUser(deps, { ...input, role: 'administrator', sectionSlugs: [] });
+  await deps.db.updateTable('account_tokens').set({ used_at: deps.clock().toISOString() }).where('token_hash', '=', tokenHash(token)).execute();
+  await audit(deps, { actor: { id, name: input.name }, action: 'account-created', subject: { type: 'user', id }, summary: 'First administrator created through the setup link' });
+  return id;
+}

@@ -1,0 +1,21 @@
+import type { Policy, StaffUser } from '../../domain/accounts/staff.js';
+
+/** A route's policy: one of the staff policies, or open to anyone (sign-in, setup, preview links). */
+export type RoutePolicy = Policy | 'public';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in member of staff who has passed every factor, or null. */
+    staff: StaffUser | null;
+    /** A session that still owes its TOTP code (only the code page accepts it). */
+    pendingSession: { userId: number; tokenHash: string } | null;
+    /** The hash of the current session's token, for sign-out. */
+    sessionHash: string | null;
+    /** The CSRF token to put in every form this request renders. */
+    csrfToken: string;
+  }
+  interface FastifyContextConfig {
+    /** Every route under /admin declares one; registration fails without it. */
+    policy?: RoutePolicy;
+  }
+}

@@ -1,0 +1,54 @@
+import type { ComponentChildren, VNode } from 'preact';
+import { allows, ROLE_LABELS, type StaffUser } from '../../domain/accounts/staff.js';
+import { CSRF_FIELD } from './csrf.js';
+
+/** The hidden CSRF field every admin form carries. */
+export function CsrfField(props: { token: string }): VNode {
+  return <input type="hidden" name={CSRF_FIELD} value={props.token} />;
+}
+
+/** A message beside its field; the field points at it with aria-describedby. */
+export function FieldError(props: { id: string; message: string | undefined }): VNode | null {
+  return props.message ? <p class="field-error" id={props.id}>{props.message}</p> : null;
+}
+
+/** The admin frame: what the signed-in person may reach, and a sign-out button. */
+export function AdminLayout(props: { title: string; stylesheet: string; staff: StaffUser | null; csrfToken: string; children: ComponentChildren; script?: string }): VNode {
+  const { staff } = props;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${props.title} · Placard admin`}</title>
+        <link rel="stylesheet" href={props.stylesheet} />
+        {props.script ? <script type="module" src={props.script} /> : null}
+      </head>
+      <body class="admin">
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <a class="site-name" href="/admin">Placard admin</a>
+          {staff ? (
+            <nav aria-label="Admin">
+              <ul>
+                {allows(staff, 'articles.read') ? <li><a href="/admin/articles">Articles</a></li> : null}
+                {allows(staff, 'media.write') ? <li><a href="/admin/media">Media</a></li> : null}
+                {allows(staff, 'users.manage') ? <li><a href="/admin/users">Users</a></li> : null}
+                {allows(staff, 'audit.read') ? <li><a href="/admin/audit">Audit log</a></li> : null}
+                <li><a href="/admin/account">{staff.name} ({ROLE_LABELS[staff.role]})</a></li>
+                <li>
+                  <form method="post" action="/admin/sign-out" class="inline">
+                    <CsrfField token={props.csrfToken} />
+                    <button type="submit">Sign out</button>
+                  </form>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="main" tabIndex={-1}>{props.children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,100 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { VNode } from 'preact';
+import { allows } from '../../domain/accounts/staff.js';
+import { resolveSession, type SessionLimits } from '../../services/accounts/sessions.js';
+import type { Clock } from '../../services/shared/clock.js';
+import type { DB } from '../../store/db/schema.js';
+import { renderDocument } from '../views/render.js';
+import './admin-context.js';
+import { AdminLayout } from './admin-layout.view.js';
+import { createCsrf } from './csrf.js';
+
+/** What the admin's authentication needs. */
+export interface AuthDeps {
+  readonly db: Kysely<DB>;
+  readonly clock: Clock;
+  readonly limits: SessionLimits;
+  readonly publicUrl: string;
+  readonly stylesheet: string;
+}
+
+/** Cookie names: `__Host-` (Secure, Path=/, no Domain) whenever the site is served over https. */
+export function cookieNames(publicUrl: string): { session: string; csrf: string; secure: boolean } {
+  const secure = publicUrl.startsWith('https:');
+  return secure ? { session: '__Host-placard-session', csrf: '__Host-placard-csrf', secure } : { session: 'placard-session', csrf: 'placard-csrf', secure };
+}
+
+/** Renders an admin page for this request (with its staff member and CSRF token). */
+export function renderAdmin(request: FastifyRequest, stylesheet: string, title: string, body: VNode, options: { script?: string } = {}): string {
+  return renderDocument(
+    <AdminLayout title={title} stylesheet={stylesheet} staff={request.staff} csrfToken={request.csrfToken} script={options.script}>
+      {body}
+    </AdminLayout>,
+  );
+}
+
+function sendAdmin(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * Sessions, CSRF and policies for everything under /admin (and any route that declares a
+ * policy). Public pages skip all of it: reading the site costs no session lookup.
+ */
+export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<void> {
+  const names = cookieNames(deps.publicUrl);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+  const csrf = createCsrf({ cookieName: names.csrf, secure: names.secure, origins: [new URL(deps.publicUrl).origin] });
+  app.decorateRequest('staff', null);
+  app.decorateRequest('pendingSession', null);
+  app.decorateRequest('sessionHash', null);
+  app.decorateRequest('csrfToken', '');
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/admin') && !route.config?.policy) {
+      throw new Error(`admin route ${route.method} ${route.url} declares no policy`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.routeOptions.config?.policy) return;
+    csrf.setToken(request, reply);
+    const token = request.cookies[names.session];
+    const session = token ? await resolveSession(deps, token) : undefined;
+    if (!session) return;
+    request.sessionHash = session.tokenHash;
+    if (session.secondFactorDone) request.staff = session.user;
+    else request.pendingSession = { userId: session.user.id, tokenHash: session.tokenHash };
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const policy = request.routeOptions.config?.policy;
+    if (!policy) return;
+    const refused = csrf.check(request);
+    if (refused) return sendAdmin(reply, 403, renderAdmin(request, deps.stylesheet, 'Form expired', <><h1>The form could not be accepted</h1><p>{refused}</p></>));
+    if (policy === 'public') return;
+    if (!request.staff) {
+      if (request.method === 'GET') return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+      return sendAdmin(reply, 401, renderAdmin(request, deps.stylesheet, 'Signed out', <><h1>You are signed out</h1><p><a href="/admin/sign-in">Sign in</a> and try again.</p></>));
+    }
+    if (!allows(request.staff, policy)) {
+      return sendAdmin(reply, 403, renderAdmin(request, deps.stylesheet, 'Not allowed', <><h1>Not allowed</h1><p>Your role does not include this part of the admin.</p></>));
+    }
+  });
+}
+
+/** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure over https. */
+export function setSessionCookie(reply: FastifyReply, publicUrl: string, token: string): void {
+  const names = cookieNames(publicUrl);
+  reply.setCookie(names.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: names.secure });
+}
+
+/** Removes the session cookie. */
+export function clearSessionCookie(reply: FastifyReply, publicUrl: string): void {
+  const names = cookieNames(publicUrl);
+  reply.clearCookie(names.session, { path: '/', httpOnly: true, sameSite: 'lax', secure: names.secure });
+}

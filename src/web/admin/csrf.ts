@@ -1,0 +1,49 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The CSRF field name in every form. */
+export const CSRF_FIELD = '_csrf';
+
+/**
+ * Cross-site request forgery is refused twice over: the Origin (or, failing that, the
+ * Referer) must be this site, and the form must carry the token from the HttpOnly
+ * cookie (double submit: another site can make the browser send the cookie but can
+ * neither read it nor write it into the form).
+ */
+export function createCsrf(options: { cookieName: string; secure: boolean; origins: readonly string[] }) {
+  const setToken = (request: FastifyRequest, reply: FastifyReply) => {
+    let token = request.cookies[options.cookieName];
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
+      token = randomBytes(32).toString('base64url');
+      reply.setCookie(options.cookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secure });
+    }
+    request.csrfToken = token;
+  };
+
+  const sameOrigin = (request: FastifyRequest): boolean => {
+    const origin = request.headers.origin ?? (request.headers.referer ? safeOrigin(request.headers.referer) : undefined);
+    if (!origin) return false;
+    const own = [...options.origins, `${request.protocol}://${request.host}`];
+    return own.includes(origin);
+  };
+
+  /** Returns a reason when an unsafe request must be refused, or null. */
+  const check = (request: FastifyRequest): string | null => {
+    if (!UNSAFE.has(request.method)) return null;
+    if (!sameOrigin(request)) return 'The request did not come from this site.';
+    const sent = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    const expected = request.cookies[options.cookieName];
+    if (typeof sent !== 'string' || !expected || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+      return 'The form has expired. Go back, reload the page and send it again.';
+    }
+    return null;
+  };
+
+  return { setToken, check };
+}
+
+function safeOrigin(url: string): string | undefined {
+  return URL.canParse(url) ? new URL(url).origin : undefined;
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ValidationFailed } from '../../domain/errors.js';
+import { completeSetup, isSetupTokenValid } from '../../services/accounts/setup.js';
+import { endSession } from '../../services/accounts/sessions.js';
+import { signIn } from '../../services/accounts/sign-in.js';
+import type { AccountDeps } from '../../services/accounts/users.js';
+import type { SessionLimits } from '../../services/accounts/sessions.js';
+import { audit } from '../../services/audit/audit.js';
+import { clearSessionCookie, renderAdmin, setSessionCookie } from './auth.plugin.js';
+import { CsrfField, FieldError } from './admin-layout.view.js';
+
+/** What the sign-in pages need. */
+export interface SessionRouteDeps extends AccountDeps {
+  readonly limits: SessionLimits;
+  readonly publicUrl: string;
+  readonly stylesheet: string;
+}
+
+type Form = Record<string, string | undefined>;
+
+/** Only same-site paths under /admin may be a post-sign-in destination (no open redirect). */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/admin(\/[^/\\]|$|\?)/.test(next) && !next.includes('//') ? next : '/admin';
+}
+
+function SignInForm(props: { csrf: string; email: string; next: string; message?: string }) {
+  return (
+    <>
+      <h1>Sign in</h1>
+      {props.message ? <p class="form-error" role="alert" id="sign-in-error">{props.message}</p> : null}
+      <form method="post" action="/admin/sign-in" class="stack">
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required value={props.email} aria-describedby={props.message ? 'sign-in-error' : undefined} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1024} />
+        <button type="submit">Sign in</button>
+      </form>
+    </>
+  );
+}
+
+function SetupForm(props: { csrf: string; token: string; values: Form; errors: Record<string, string> }) {
+  const { values, errors } = props;
+  return (
+    <>
+      <h1>Create the first administrator</h1>
+      <p>This link works once and for 24 hours. Choose a password of 8 to 128 characters; a passphrase is best.</p>
+      <form method="post" action={`/admin/setup/${props.token}`} class="stack">
+        <CsrfField token={props.csrf} />
+        <label for="name">Name</label>
+        <input id="name" name="name" required value={values.name ?? ''} aria-describedby="name-error" />
+        <FieldError id="name-error" message={errors.name} />
+        <label for="email">Email</label>
+        <input id="email" name="email" type="email" autoComplete="username" required value={values.email ?? ''} aria-describedby="email-error" />
+        <FieldError id="email-error" message={errors.email} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} aria-describedby="password-error" />
+        <FieldError id="password-error" message={errors.password} />
+        <button type="submit">Create account</button>
+      </form>
+    </>
+  );
+}
+
+/** Sign-in, sign-out, the first-administrator setup link and the admin's home. */
+export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
+  const page = (request: FastifyRequest, title: string, body: preact.VNode) => renderAdmin(request, deps.stylesheet, title, body);
+  const html = (status: number, body: string) => ({ status, body });
+
+  app.get('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
+    const next = safeNext((request.query as Form).next);
+    if (request.staff) return reply.redirect(next, 303);
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email="" next={next} />));
+  });
+
+  app.post('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
+    const form = (request.body ?? {}) as Form;
+    const email = String(form.email ?? '').slice(0, 320);
+    const next = safeNext(form.next);
+    const result = await signIn(deps, { email, password: String(form.password ?? ''), ip: request.ip });
+    if (result.kind === 'ok') {
+      setSessionCookie(reply, deps.publicUrl, result.token);
+      return reply.redirect(result.needsSecondFactor ? `/admin/sign-in/code?next=${encodeURIComponent(next)}` : next, 303);
+    }
+    const out =
+      result.kind === 'throttled'
+        ? html(429, page(request, 'Too many attempts', <SignInForm csrf={request.csrfToken} email={email} next={next} message="Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator to reset your password." />))
+        : html(401, page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email={email} next={next} message="That email and password do not match an account." />));
+    return reply.code(out.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(out.body);
+  });
+
+  app.post('/admin/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
+    if (request.sessionHash) await endSession(deps.db, request.sessionHash);
+    if (request.staff) await audit(deps, { actor: request.staff, action: 'sign-out', subject: { type: 'user', id: request.staff.id }, summary: 'Signed out' });
+    clearSessionCookie(reply, deps.publicUrl);
+    return reply.redirect('/admin/sign-in', 303);
+  });
+
+  app.get<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
+    const valid = await isSetupTokenValid(deps, request.params.token);
+    const body = valid
+      ? <SetupForm csrf={request.csrfToken} token={request.params.token} values={{}} errors={{}} />
+      : <><h1>This setup link does not work</h1><p>It has expired, was already used, or an administrator exists. Restart Placard on an empty database to get a new link, or sign in.</p></>;
+    return reply.code(valid ? 200 : 410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Set up Placard', body));
+  });
+
+  app.post<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
+    const form = (request.body ?? {}) as Form;
+    try {
+      await completeSetup(deps, request.params.token, { email: form.email ?? '', name: form.name ?? '', password: form.password ?? '' });
+      return reply.redirect('/admin/sign-in', 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      const errors = Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+      if (errors.token) return reply.code(410).type('text/html; charset=utf-8').send(page(request, 'Set up Placard', <><h1>This setup link does not work</h1><p>{errors.token}</p></>));
+      return reply.code(422).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Set up Placard', <SetupForm csrf={request.csrfToken} token={request.params.token} values={form} errors={errors} />));
+    }
+  });
+
+  app.get('/admin', { config: { policy: 'signed-in' } }, async (request, reply) =>
+    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Admin', <><h1>Welcome, {request.staff?.name}</h1><p>Choose what to work on from the menu.</p></>)),
+  );
+}

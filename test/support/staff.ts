@@ -1,0 +1,93 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { Role } from '../../src/domain/accounts/staff.js';
+import { createUser } from '../../src/services/accounts/users.js';
+import type { TestApp } from './app.js';
+
+/** A clock tests can move: sessions expire and scheduled articles publish when it says so. */
+export function testClock(start = '2026-03-01T09:00:00.000Z') {
+  let now = Date.parse(start);
+  const clock = () => new Date(now);
+  return Object.assign(clock, {
+    advance(minutes: number) {
+      now += minutes * 60_000;
+    },
+    set(iso: string) {
+      now = Date.parse(iso);
+    },
+  });
+}
+
+let counter = 0;
+
+/** A staff account to sign in with. */
+export interface StaffAccount {
+  readonly id: number;
+  readonly email: string;
+  readonly password: string;
+  readonly role: Role;
+}
+
+/** Creates an account of a role (section editors get the sections named, by slug). */
+export async function createStaff(t: TestApp, role: Role, options: { sections?: string[]; email?: string; password?: string; name?: string } = {}): Promise<StaffAccount> {
+  counter++;
+  const email = options.email ?? `${role.replace('_', '-')}-${counter}@example.org`;
+  const password = options.password ?? `correct horse battery ${counter}`;
+  const id = await createUser(
+    { db: t.database.db, clock: () => new Date(), commonPasswords: () => new Set() },
+    { email, name: options.name ?? `${role} ${counter}`, role, password, sectionSlugs: options.sections ?? (role === 'section_editor' ? ['socialist-party-ireland'] : []) },
+  );
+  return { id, email, password, role };
+}
+
+/** A browser-like client: keeps cookies, sends the CSRF token and a same-site Origin on every form. */
+export class Client {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly t: TestApp) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  /** The CSRF token a form on this site would carry. */
+  get csrf(): string {
+    return [...this.cookies].find(([k]) => k.endsWith('placard-csrf'))?.[1] ?? '';
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** Posts a form as a browser would, with the CSRF token unless `csrf: false`. */
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean; origin?: string | null } = {}): Promise<LightMyRequestResponse> {
+    if (!this.csrf) await this.get('/admin/sign-in');
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);
+    if (options.csrf !== false) body.set('_csrf', this.csrf);
+    const origin = options.origin === undefined ? new URL(this.t.config.publicUrl).origin : options.origin;
+    return this.keep(
+      await this.t.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(origin ? { origin } : {}) },
+      }),
+    );
+  }
+}
+
+/** Signs an account in (password only) and returns its client. */
+export async function signInAs(t: TestApp, account: Pick<StaffAccount, 'email' | 'password'>): Promise<Client> {
+  const client = new Client(t);
+  await client.get('/admin/sign-in');
+  const res = await client.post('/admin/sign-in', { email: account.email, password: account.password });
+  if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
+  return client;
+}
