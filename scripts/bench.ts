@@ -521,6 +521,7 @@ async function main(): Promise<void> {
   const judged = brackets.reduce((quietest, b) => (b.noise < quietest.noise ? b : quietest));
   const { ceiling, ratio } = judged;
   const judgedRound = brackets.indexOf(judged) + 1;
+  const ceilingRss = Math.max(...brackets.flatMap((b) => [b.before.serverRss, b.after.serverRss]));
 
   // 2. Idle memory after the load.
   log(`idle ${IDLE_MS / 1000} s, then memory`);
@@ -652,8 +653,13 @@ ${table(
   [
     ['right after start (one article request served)', mib(memoryAfterStart.rss), mib(memoryAfterStart.anon), mib(memoryAfterStart.peak), '—', ''],
     [`after warm-up and all load runs, then ${IDLE_MS / 1000} s idle`, mib(memoryIdle.rss), mib(memoryIdle.anon), mib(memoryIdle.peak), `≤ ${mib(TARGET_IDLE_RSS)}`, verdict(rssPass)],
+    ['for reference: the ceiling server (bare node:http) after its runs', mib(ceilingRss), '', '', '', ''],
   ],
 )}
+
+The ceiling row shows what Node itself takes under the same load with no application at
+all: most of the growth under load is V8's young generation growing to its default
+maximum, which it keeps after the load stops.
 
 ## Page weight of \`${ARTICLE}\`
 

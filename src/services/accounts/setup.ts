@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import { ValidationFailed } from '../../domain/errors.js';
 import { countUsers } from '../../store/accounts/user.store.js';
-import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
 import { newToken, tokenHash } from './tokens.js';
 import { createUser, type AccountDeps } from './users.js';
