@@ -18,9 +18,13 @@ export interface SessionRouteDeps extends AccountDeps {
 
 type Form = Record<string, string | undefined>;
 
-/** Only same-site paths under /admin may be a post-sign-in destination (no open redirect). */
+/**
+ * Only same-site paths under /admin may be a post-sign-in destination (no open
+ * redirect): no backslashes (browsers read "/\\" as "//"), no dot segments, no scheme.
+ */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/admin(\/[^/\\]|$|\?)/.test(next) && !next.includes('//') ? next : '/admin';
+  if (!next || /[\\\s]|\/\.\.?(\/|$)|\/\//.test(next)) return '/admin';
+  return /^\/admin(\/|\?|$)/.test(next) ? next : '/admin';
 }
 
 function SignInForm(props: { csrf: string; email: string; next: string; message?: string }) {
