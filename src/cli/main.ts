@@ -3,12 +3,14 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { startPlacard } from './serve.js';
+import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
 const USAGE = `Usage: placard <command>
 
 Commands:
   serve     migrate the database and serve the site (the default)
   migrate   apply pending database migrations and exit
+${USER_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
@@ -36,7 +38,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (command !== 'serve' && command !== 'migrate') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  if (command !== 'serve' && command !== 'migrate' && command !== 'user') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
   let config;
   try {
     config = loadConfig(process.env);
@@ -57,6 +59,7 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     return;
   }
+  if (command === 'user') return runUser(argv.slice(1), config, where);
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(`Placard is serving ${where}${running.demoLoaded ? ' (demo content loaded)' : ''} at ${running.url}/ — ready in ${Date.now() - started} ms\n`);
@@ -64,6 +67,21 @@ async function main(argv: readonly string[]): Promise<void> {
   const stop = () => void running.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** `placard user …`: migrates first, so that accounts can be made before the first start. */
+async function runUser(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const database = openDatabaseOrFail(config.database, where);
+  try {
+    await migrate(database);
+    const result = await runUserCommand(args, { config, database, readStdin: readAllStdin });
+    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+    process.exitCode = result.code;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    fail(explain(error, where), 1);
+  }
+  await database.close().catch(() => undefined);
 }
 
 function openDatabaseOrFail(config: Parameters<typeof openDatabase>[0], where: string) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { Config } from '../config/config.js';
+import { createScheduledPublishing } from '../jobs/scheduled-publishing.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
 import { issueSetupToken } from '../services/accounts/setup.js';
@@ -50,6 +51,8 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger, commonPasswords });
     const setupToken = await issueSetupToken({ db: database.db, clock: systemClock });
     await placard.app.listen({ port: config.port, host: config.host });
+    const scheduler = createScheduledPublishing({ db: database.db, clock: systemClock, changes, logger });
+    scheduler.start();
     const address = placard.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -60,6 +63,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
       setupUrl: setupToken ? `${config.publicUrl}/admin/setup/${setupToken}` : null,
       url: `http://${host}:${port}`,
       async stop() {
+        await scheduler.stop();
         await placard.app.close();
         await database.close();
       },

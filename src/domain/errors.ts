@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   validation_failed: 'The input broke one or more rules; each problem names its field.',
   bad_query: 'A query parameter has a value that cannot be used.',
   conflict: 'The change clashes with another made in the meantime.',
+  forbidden: 'The signed-in account may see this but not do that to it.',
+  gone: 'The thing was public once and has been withdrawn on purpose.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -45,4 +47,14 @@ export class BadQuery extends PlacardError {
 /** Someone else changed the thing first. */
 export class Conflict extends PlacardError {
   readonly code = 'conflict';
+}
+
+/** The account may see the thing but not do this to it (an author publishing, say). */
+export class Forbidden extends PlacardError {
+  readonly code = 'forbidden';
+}
+
+/** It was public and has been withdrawn; the message says when and why, for readers. */
+export class Gone extends PlacardError {
+  readonly code = 'gone';
 }

@@ -15,8 +15,11 @@ import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
 import { systemClock, type Clock } from '../services/shared/clock.js';
 import { registerAuth } from './admin/auth.plugin.js';
 import { registerSessionRoutes } from './admin/session.routes.js';
+import { registerAccountsAdmin } from './accounts-admin/accounts-admin.routes.js';
 import type { MediaFiles } from '../store/media/media-files.js';
 import { registerMediaRoutes } from './media/media.routes.js';
+import { registerArticleAdminRoutes } from './articles-admin/articles-admin.routes.js';
+import { registerMediaAdminRoutes } from './media-admin/media-admin.routes.js';
 import { Layout } from './views/layout.view.js';
 import { renderDocument } from './views/render.js';
 
@@ -72,6 +75,9 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const db = deps.database.db;
   await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
   registerSessionRoutes(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
+  registerAccountsAdmin(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
+  await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
+  registerArticleAdminRoutes(app, { db, dialect: deps.database.dialect, clock, changes: deps.changes, stylesheet, script: deps.assets.url('editor.js'), siteName, publicUrl: deps.config.publicUrl });
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
   return { app, cache };

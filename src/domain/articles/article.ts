@@ -1,4 +1,5 @@
 import type { CountryCode } from '../geo/countries.js';
+import type { ImageVariant } from '../media/media.js';
 
 /** The kinds of article a listing can be filtered by. */
 export const ARTICLE_TYPES = ['news', 'analysis', 'review', 'editorial', 'statement', 'report'] as const;
@@ -62,6 +63,8 @@ export interface LeadImage {
   readonly alt: string;
   readonly caption: string | null;
   readonly credit: string | null;
+  /** Stored renditions (WebP and the original format) for srcset; empty for an image served as is (SVG). */
+  readonly variants: readonly ImageVariant[];
 }
 
 /** What a listing shows of an article. */

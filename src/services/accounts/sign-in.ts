@@ -58,6 +58,22 @@ async function isThrottled(deps: { db: Kysely<DB>; clock: Clock }, ip: string, a
   );
 }
 
+/** Whether attempts from this address or on this account are refused for now. */
+export async function attemptsThrottled(deps: { db: Kysely<DB>; clock: Clock }, input: { email: string; ip: string }): Promise<boolean> {
+  return isThrottled(deps, ipKey(input.ip), hashKey(input.email.trim().toLowerCase()));
+}
+
+/**
+ * Counts an attempt for the throttle: a second-factor code, or a password typed again
+ * while signed in, is guessed like a password and limited by the same budget.
+ */
+export async function recordAttempt(deps: { db: Kysely<DB>; clock: Clock }, input: { email: string; ip: string; succeeded: boolean }): Promise<void> {
+  await deps.db
+    .insertInto('sign_in_attempts')
+    .values({ at: deps.clock().toISOString(), ip_key: ipKey(input.ip), account_key: hashKey(input.email.trim().toLowerCase()), succeeded: input.succeeded ? 1 : 0 })
+    .execute();
+}
+
 /**
  * Checks an email and password. A throttled address or account is refused before the
  * password is looked at; an unknown account costs the same hash as a known one, so

@@ -29,13 +29,15 @@ async function contributorFor(trx: Transaction<DB>, credit: CreditInput, section
   return { id: await insertContributor(trx, { slug, name: credit.name, sectionId }), slug };
 }
 
-async function topicFor(trx: Transaction<DB>, name: string): Promise<{ id: number; slug: string }> {
+/** Finds a topic by its slug, or creates it. */
+export async function topicFor(trx: Transaction<DB>, name: string): Promise<{ id: number; slug: string }> {
   const slug = slugify(name);
   const existing = await trx.selectFrom('topics').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
   return existing ?? { id: await insertTopic(trx, { slug, name }), slug };
 }
 
-async function resolveByline(trx: Transaction<DB>, input: ArticleInput) {
+/** Resolves credits, the collective section and sections to ids, creating contributors it names. */
+export async function resolveByline(trx: Transaction<DB>, input: Pick<ArticleInput, 'credits' | 'collectiveSectionSlug' | 'sectionSlugs'>) {
   const credits: CreditRow[] = [];
   const contributorSlugs: string[] = [];
   const sectionIds = new Map<number, string>();
@@ -52,7 +54,8 @@ async function resolveByline(trx: Transaction<DB>, input: ArticleInput) {
   return { credits, contributorSlugs, collectiveSectionId, sectionIds };
 }
 
-async function publicationId(trx: Transaction<DB>, slug: string | null | undefined): Promise<number | null> {
+/** The id of the publication with this slug (null for none); ValidationFailed when unknown. */
+export async function publicationId(trx: Transaction<DB>, slug: string | null | undefined): Promise<number | null> {
   if (!slug) return null;
   const row = await trx.selectFrom('publications').select('id').where('slug', '=', slug).executeTakeFirst();
   if (!row) throw new ValidationFailed([{ field: 'provenance', message: `There is no publication "${slug}".` }]);

@@ -3,11 +3,11 @@ import type { ArticleSummary, ArticleView } from '../../domain/articles/article.
 import { ARTICLE_TYPE_LABELS, isArticleType } from '../../domain/articles/article.js';
 import { countryKickerName } from '../../domain/articles/kicker.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
-import { NotFound } from '../../domain/errors.js';
+import { Gone, NotFound } from '../../domain/errors.js';
 import { countryFromSlug } from '../../domain/geo/countries.js';
 import { PAGE_SIZE, pageCount } from '../../domain/listing/pagination.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
-import { archiveMonths, contributorCounts, countryCounts, findPublishedBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
+import { archiveMonths, contributorCounts, countryCounts, findPublishedBySlug, findWithdrawnBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { findContributorBySlug, findSectionBySlug, findTopicBySlug, listSections } from '../../store/sections/section.store.js';
@@ -41,9 +41,21 @@ export async function frontPage(db: Kysely<DB>, size = 15): Promise<FrontPageDat
 /** A published article and the campaign it calls to, or NotFound. */
 export async function articlePage(db: Kysely<DB>, slug: string): Promise<{ article: ArticleView; campaign: Campaign | null }> {
   const article = await findPublishedBySlug(db, slug);
-  if (!article) throw new NotFound('The article');
+  if (!article) {
+    // A withdrawn article's address says so (410), with the note, rather than pretend it never existed.
+    const withdrawn = await findWithdrawnBySlug(db, slug);
+    if (withdrawn) throw new Gone(withdrawalMessage(withdrawn));
+    throw new NotFound('The article');
+  }
   const campaign = article.campaignId !== null ? (await findCampaign(db, article.campaignId)) ?? null : null;
   return { article, campaign };
+}
+
+const withdrawalDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function withdrawalMessage(article: { title: string; withdrawnAt: string; note: string | null }): string {
+  const when = article.withdrawnAt ? ` on ${withdrawalDate.format(new Date(article.withdrawnAt))}` : '';
+  return `The article “${article.title}” was withdrawn${when}.${article.note ? ` ${article.note}` : ''}`;
 }
 
 /** The listings readers can browse. */

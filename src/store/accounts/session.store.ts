@@ -30,3 +30,8 @@ export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<
 export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
+
+/** Ends every session of a user but one (the one that just proved a new second factor). */
+export async function deleteOtherSessions(db: Kysely<DB>, userId: number, keepTokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '!=', keepTokenHash).execute();
+}

@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ArticleSummary, ArticleType, ArticleView, Byline, BylineCredit } from '../../domain/articles/article.js';
 import { deriveKicker } from '../../domain/articles/kicker.js';
 import type { DB } from '../db/schema.js';
+import { loadVariants } from '../media/media.store.js';
 
 /** What a listing is narrowed to; every field is optional and they combine with AND. */
 export interface ArticleFilter {
@@ -131,20 +132,37 @@ export async function archiveMonths(db: Kysely<DB>): Promise<{ month: string; co
 
 /** The published article at this slug with everything its page shows, or undefined. */
 export async function findPublishedBySlug(db: Kysely<DB>, slug: string): Promise<ArticleView | undefined> {
-  const row = await summaryQuery(db)
+  return findView(db, { slug });
+}
+
+/** The article with this id in whatever status (a draft for its preview link), or undefined. */
+export async function findArticleViewById(db: Kysely<DB>, id: number): Promise<ArticleView | undefined> {
+  return findView(db, { id });
+}
+
+/** What a withdrawn article's old address tells readers, or undefined when no article there was withdrawn. */
+export async function findWithdrawnBySlug(db: Kysely<DB>, slug: string): Promise<{ title: string; withdrawnAt: string; note: string | null } | undefined> {
+  const row = await db.selectFrom('articles').select(['title', 'withdrawn_at', 'withdrawal_note']).where('slug', '=', slug).where('status', '=', 'withdrawn').executeTakeFirst();
+  return row ? { title: row.title, withdrawnAt: row.withdrawn_at ?? '', note: row.withdrawal_note } : undefined;
+}
+
+async function findView(db: Kysely<DB>, by: { slug: string } | { id: number }): Promise<ArticleView | undefined> {
+  const query = summaryQuery(db)
     .leftJoin('publications as p', 'p.id', 'articles.provenance_publication_id')
     .leftJoin('media as m', 'm.id', 'articles.image_id')
     .select([
-      'articles.body_html', 'articles.provenance_note', 'articles.provenance_url', 'articles.campaign_id', 'articles.status',
+      'articles.body_html', 'articles.image_id', 'articles.provenance_note', 'articles.provenance_url', 'articles.campaign_id', 'articles.status',
       'p.slug as publication_slug', 'p.name as publication_name', 'p.url as publication_url',
       'm.path as image_path', 'm.width as image_width', 'm.height as image_height', 'm.alt as image_alt',
       'articles.image_caption', 'articles.image_credit', 'm.caption as media_caption', 'm.credit as media_credit',
-    ])
-    .where('articles.slug', '=', slug)
-    .where('articles.status', '=', 'published')
-    .executeTakeFirst();
+    ]);
+  const row = await ('slug' in by ? query.where('articles.slug', '=', by.slug).where('articles.status', '=', 'published') : query.where('articles.id', '=', by.id)).executeTakeFirst();
   if (!row) return undefined;
-  const [credits, details] = await Promise.all([loadCredits(db, [row.id]), loadDetails(db, row.id)]);
+  const [credits, details, variants] = await Promise.all([
+    loadCredits(db, [row.id]),
+    loadDetails(db, row.id),
+    row.image_id !== null ? loadVariants(db, [row.image_id]) : undefined,
+  ]);
   const hasProvenance = row.publication_slug || row.provenance_note || row.provenance_url;
   return {
     ...toSummary(row, credits.get(row.id) ?? []),
@@ -166,6 +184,7 @@ export async function findPublishedBySlug(db: Kysely<DB>, slug: string): Promise
           alt: row.image_alt ?? '',
           caption: row.image_caption ?? row.media_caption,
           credit: row.image_credit ?? row.media_credit,
+          variants: (row.image_id !== null ? variants?.get(row.image_id) : undefined) ?? [],
         }
       : null,
   };

@@ -183,6 +183,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled_at: string | null;
   recovery_codes: string; // JSON array of hashed codes
+  /** The last TOTP time step used to sign in; a code of that step or before is refused. */
+  totp_last_step: number | null;
   disabled_at: string | null;
   created_at: string;
   password_changed_at: string | null;

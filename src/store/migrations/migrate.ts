@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Dialect } from '../db/database.js';
 import * as foundation from './0001-foundation.js';
 import * as newsroom from './0002-newsroom.js';
+import * as accountsAdmin from './0003-accounts-admin.js';
 
 interface Migration {
   readonly name: string;
@@ -12,6 +13,7 @@ interface Migration {
 export const migrations: readonly Migration[] = [
   { name: '0001-foundation', up: foundation.up },
   { name: '0002-newsroom', up: newsroom.up },
+  { name: '0003-accounts-admin', up: accountsAdmin.up },
 ];
 
 /** A migration failed; its name is in the message. */

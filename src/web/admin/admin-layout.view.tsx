@@ -36,6 +36,7 @@ export function AdminLayout(props: { title: string; stylesheet: string; staff: S
                 {allows(staff, 'media.write') ? <li><a href="/admin/media">Media</a></li> : null}
                 {allows(staff, 'users.manage') ? <li><a href="/admin/users">Users</a></li> : null}
                 {allows(staff, 'audit.read') ? <li><a href="/admin/audit">Audit log</a></li> : null}
+                {allows(staff, 'settings.manage') ? <li><a href="/admin/settings">Settings</a></li> : null}
                 <li><a href="/admin/account">{staff.name} ({ROLE_LABELS[staff.role]})</a></li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline">

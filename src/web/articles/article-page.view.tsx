@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
-import type { ArticleView } from '../../domain/articles/article.js';
+import type { ArticleView, LeadImage } from '../../domain/articles/article.js';
+import type { ImageVariant } from '../../domain/media/media.js';
 import { countryKickerName } from '../../domain/articles/kicker.js';
 import { telHref, type Campaign } from '../../domain/campaigns/campaign.js';
 import { countrySlug } from '../../domain/geo/countries.js';
@@ -73,6 +74,30 @@ function Filed(props: { article: ArticleView }): VNode | null {
   );
 }
 
+const SIZES = '(min-width: 44rem) 42rem, calc(100vw - 2rem)';
+const srcset = (variants: readonly ImageVariant[]) => variants.map((v) => `${v.src} ${v.width}w`).join(', ');
+
+/**
+ * The lead image: with renditions, a <picture> offering WebP and, for the rest, the
+ * original format, each in every width; the browser picks by the column's width
+ * (42rem, or the screen less the page's padding). Without renditions (the demo's
+ * SVG), the file as it is.
+ */
+function LeadPicture(props: { image: LeadImage }): VNode {
+  const { image } = props;
+  const img = (set?: string) => <img src={image.src} srcset={set} sizes={set ? SIZES : undefined} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} />;
+  const webp = image.variants.filter((v) => v.format === 'webp');
+  const fallback = image.variants.filter((v) => v.format !== 'webp');
+  if (webp.length === 0) return img();
+  if (fallback.length === 0) return img(srcset(webp));
+  return (
+    <picture>
+      <source type="image/webp" srcset={srcset(webp)} sizes={SIZES} />
+      {img(srcset(fallback))}
+    </picture>
+  );
+}
+
 /** An article page: kicker, title, byline, date, updates, provenance, image, body, call to action, filing. */
 export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null }): VNode {
   const a = props.article;
@@ -88,7 +113,7 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
       <Updates article={a} />
       {a.image ? (
         <figure class="lead-image">
-          <img src={a.image.src} alt={a.image.alt} width={a.image.width ?? undefined} height={a.image.height ?? undefined} />
+          <LeadPicture image={a.image} />
           {a.image.caption || a.image.credit ? (
             <figcaption>
               {a.image.caption}

@@ -7,12 +7,16 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 422,
   bad_query: 400,
   conflict: 409,
+  forbidden: 403,
+  gone: 410,
 };
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad request',
+  403: 'Not allowed',
   404: 'Page not found',
   409: 'Conflict',
+  410: 'Withdrawn',
   422: 'Please check what you entered',
   500: 'Something went wrong',
 };

@@ -1,0 +1,49 @@
+import type { StaffUser } from '../../domain/accounts/staff.js';
+import { canSeeArticle } from '../../domain/accounts/staff.js';
+import { diffSnapshots, parseSnapshot, type FieldDiff } from '../../domain/articles/revision-diff.js';
+import { NotFound } from '../../domain/errors.js';
+import { findArticleFacts } from '../../store/articles/article-admin.store.js';
+import { findRevision, listRevisions, type RevisionSummary } from '../../store/articles/article-revision.store.js';
+import { factsForEdit, saveArticle, type ArticleEditDeps } from './save-article.js';
+
+export type { RevisionSummary };
+
+async function visibleFacts(deps: Pick<ArticleEditDeps, 'db'>, user: StaffUser, id: number) {
+  const facts = await findArticleFacts(deps.db, id);
+  if (!facts || !canSeeArticle(user, facts)) throw new NotFound('The article');
+  return facts;
+}
+
+/** The revisions of an article the user may see, newest first. */
+export async function articleRevisions(deps: Pick<ArticleEditDeps, 'db'>, user: StaffUser, id: number): Promise<RevisionSummary[]> {
+  await visibleFacts(deps, user, id);
+  return listRevisions(deps.db, id);
+}
+
+/** Two revisions and what changed from the first to the second, field by field. */
+export interface RevisionComparison {
+  readonly title: string;
+  readonly from: RevisionSummary;
+  readonly to: RevisionSummary;
+  readonly changes: readonly FieldDiff[];
+}
+
+/** Compares any two revisions of an article (older or newer, either way round). */
+export async function compareRevisions(deps: Pick<ArticleEditDeps, 'db'>, user: StaffUser, id: number, versions: { from: number; to: number }): Promise<RevisionComparison> {
+  const facts = await visibleFacts(deps, user, id);
+  const [from, to] = await Promise.all([findRevision(deps.db, id, versions.from), findRevision(deps.db, id, versions.to)]);
+  if (!from || !to) throw new NotFound('That revision');
+  return { title: facts.title, from, to, changes: diffSnapshots(parseSnapshot(from.snapshot), parseSnapshot(to.snapshot)) };
+}
+
+/**
+ * Makes an old revision the article's content again. Restoring is itself a save (a new
+ * revision on top), so nothing in between is lost and the restore can be undone.
+ */
+export async function restoreRevision(deps: ArticleEditDeps, user: StaffUser, id: number, version: number): Promise<{ version: number }> {
+  const facts = await factsForEdit(deps.db, user, id);
+  const revision = await findRevision(deps.db, id, version);
+  if (!revision) throw new NotFound('That revision');
+  const saved = await saveArticle(deps, user, { id, baseVersion: facts.version }, parseSnapshot(revision.snapshot), { restoredFrom: version });
+  return { version: saved.version };
+}

@@ -1,0 +1,149 @@
+import type { Kysely, Transaction } from 'kysely';
+import { allows, canEditArticle, canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
+import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
+import type { ArticleStatus } from '../../domain/articles/article.js';
+import { renderMarkdown } from '../../domain/articles/markdown.js';
+import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../domain/errors.js';
+import { slugify, uniqueSlug } from '../../domain/text/slug.js';
+import {
+  articleSlugsTaken, campaignExists, findArticleFacts, loadSnapshot, loadTagFacts, mediaExists, sectionIdsBySlug, updateArticleContent,
+  type ArticleFacts, type ArticleLists,
+} from '../../store/articles/article-admin.store.js';
+import { insertRevision } from '../../store/articles/article-revision.store.js';
+import { insertArticle } from '../../store/articles/article-write.store.js';
+import type { DB } from '../../store/db/schema.js';
+import { audit } from '../audit/audit.js';
+import type { Clock } from '../shared/clock.js';
+import type { ContentChanges } from '../shared/content-changes.js';
+import { publicationId, resolveByline, topicFor } from './create-article.js';
+
+/** What the newsroom's article services need. */
+export interface ArticleEditDeps {
+  readonly db: Kysely<DB>;
+  readonly clock: Clock;
+  readonly changes: ContentChanges;
+}
+
+/**
+ * The sections a user may file articles under: a section editor's own, an author's own
+ * when they have any; everyone's for the roles that span all sections.
+ */
+export function offeredSectionIds(user: StaffUser, all: readonly number[]): number[] {
+  const limited = user.role === 'section_editor' || (user.role === 'author' && user.sectionIds.length > 0);
+  return limited ? all.filter((id) => user.sectionIds.includes(id)) : [...all];
+}
+
+/** Loads an article for a change by this user: NotFound when they may not see it (so it is not even confirmed), Forbidden when they may not change it. */
+export async function factsForEdit(db: Kysely<DB>, user: StaffUser, id: number): Promise<ArticleFacts> {
+  const facts = await findArticleFacts(db, id);
+  if (!facts || !canSeeArticle(user, facts)) throw new NotFound('The article');
+  if (!canEditArticle(user, facts)) throw new Forbidden('This article can no longer be changed by you: it has been submitted for review.');
+  return facts;
+}
+
+/**
+ * The sections an article is filed under after a save. A user who is offered only some
+ * sections can neither add another nor lose one they were never shown: those the
+ * article had outside their offer are kept.
+ */
+async function sectionSlugsAfterSave(trx: Transaction<DB>, user: StaffUser, requested: readonly string[], current: readonly number[]): Promise<{ slugs: string[]; errors: FieldError[] }> {
+  const bySlug = await sectionIdsBySlug(trx);
+  const offered = new Set(offeredSectionIds(user, [...bySlug.values()]));
+  const errors: FieldError[] = [];
+  for (const slug of requested) {
+    const id = bySlug.get(slug);
+    if (id === undefined) errors.push({ field: 'sections', message: `There is no section "${slug}".` });
+    else if (!offered.has(id)) errors.push({ field: 'sections', message: 'You can file articles only under your own sections.' });
+  }
+  const kept = [...bySlug].filter(([, id]) => current.includes(id) && !offered.has(id)).map(([slug]) => slug);
+  return { slugs: [...new Set([...requested, ...kept])], errors };
+}
+
+async function referenceProblems(trx: Transaction<DB>, snapshot: ArticleSnapshot): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId))) errors.push({ field: 'image', message: 'Choose an image from the media library.' });
+  if (snapshot.campaignId !== null && !(await campaignExists(trx, snapshot.campaignId))) errors.push({ field: 'campaignId', message: 'There is no campaign with this number.' });
+  return errors;
+}
+
+/** The row values and lists a snapshot is stored as, after checking every rule. */
+async function prepare(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleSnapshot, current: { id: number; status: ArticleStatus; publishedAt: string | null; sectionIds: readonly number[] } | null) {
+  const sections = await sectionSlugsAfterSave(trx, user, snapshot.sectionSlugs, current?.sectionIds ?? []);
+  const input = { ...snapshot, sectionSlugs: sections.slugs, status: current?.status ?? 'draft', publishedAt: current?.publishedAt ?? null, updates: [] };
+  const errors = [...validateArticle(input), ...sections.errors, ...(await referenceProblems(trx, snapshot))];
+  if (errors.length > 0) throw new ValidationFailed(errors);
+  const byline = await resolveByline(trx, input);
+  const topics = [];
+  for (const name of snapshot.topics) topics.push(await topicFor(trx, name));
+  const base = slugify(snapshot.slug.trim() || snapshot.title);
+  const slug = uniqueSlug(base, await articleSlugsTaken(trx, base, current?.id ?? null));
+  const values = {
+    slug, language: snapshot.language, title: snapshot.title.trim(), kicker_override: snapshot.kickerOverride?.trim() || null, type: snapshot.type,
+    standfirst: snapshot.standfirst.trim(), body_md: snapshot.bodyMarkdown, body_html: renderMarkdown(snapshot.bodyMarkdown),
+    primary_country: snapshot.countries[0] ?? null, primary_topic_id: topics[0]?.id ?? null, byline_collective: snapshot.collective?.trim() || null,
+    byline_collective_section_id: byline.collectiveSectionId, provenance_publication_id: await publicationId(trx, snapshot.provenance?.publicationSlug),
+    provenance_note: snapshot.provenance?.note ?? null, provenance_url: snapshot.provenance?.url ?? null, image_id: snapshot.image?.mediaId ?? null,
+    image_caption: snapshot.image?.caption ?? null, image_credit: snapshot.image?.credit ?? null, campaign_id: snapshot.campaignId, featured: snapshot.featured ? 1 : 0,
+  };
+  const lists: ArticleLists = { credits: byline.credits, countries: snapshot.countries, topicIds: topics.map((t) => t.id), sectionIds: [...byline.sectionIds.keys()] };
+  return { values, lists };
+}
+
+/** Stores what the article now is as a revision: the snapshot is read back, so it is exactly what was saved. */
+async function recordRevision(trx: Transaction<DB>, revision: { articleId: number; version: number; at: string; by: number; note: string | null }): Promise<void> {
+  const snapshot = await loadSnapshot(trx, revision.articleId);
+  await insertRevision(trx, { article_id: revision.articleId, version: revision.version, saved_at: revision.at, saved_by: revision.by, snapshot: JSON.stringify(snapshot), note: revision.note });
+}
+
+/** Creates a draft owned by the user, with its first revision. */
+export async function createDraft(deps: ArticleEditDeps, user: StaffUser, snapshot: ArticleSnapshot): Promise<{ id: number; slug: string }> {
+  if (!allows(user, 'articles.write')) throw new Forbidden('Your role cannot write articles.');
+  const now = deps.clock().toISOString();
+  return deps.db.transaction().execute(async (trx) => {
+    const { values, lists } = await prepare(trx, user, snapshot, null);
+    const id = await insertArticle(trx, {
+      article: { ...values, status: 'draft', published_at: null, last_update_at: null, translation_group: null, created_at: now, modified_at: now, version: 1, owner_id: user.id },
+      ...lists,
+      updates: [],
+    });
+    await recordRevision(trx, { articleId: id, version: 1, at: now, by: user.id, note: null });
+    return { id, slug: values.slug };
+  });
+}
+
+/**
+ * Saves the editor's form over the version it was loaded at, as a new revision. When
+ * someone saved in the meantime nothing is written and Conflict is thrown: no save
+ * silently overwrites another. A published article's pages are refreshed. With
+ * `restoredFrom`, the save is a restore of that revision, noted and audited as one.
+ */
+export async function saveArticle(
+  deps: ArticleEditDeps,
+  user: StaffUser,
+  target: { id: number; baseVersion: number },
+  snapshot: ArticleSnapshot,
+  options: { restoredFrom?: number } = {},
+): Promise<{ version: number; slug: string }> {
+  const now = deps.clock().toISOString();
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const facts = await factsForEdit(trx, user, target.id);
+    if (facts.version !== target.baseVersion) throw new Conflict('Someone else saved this article while you were editing it.');
+    const published = facts.status === 'published';
+    const before = published ? await loadTagFacts(trx, facts.id) : null;
+    const current = { id: facts.id, status: facts.status as ArticleStatus, publishedAt: facts.publishedAt, sectionIds: facts.sectionIds };
+    const { values, lists } = await prepare(trx, user, snapshot, current);
+    const saved = await updateArticleContent(trx, { id: facts.id, expectedVersion: target.baseVersion }, { ...values, modified_at: now }, lists);
+    if (!saved) throw new Conflict('Someone else saved this article while you were editing it.');
+    const version = target.baseVersion + 1;
+    const restored = options.restoredFrom;
+    await recordRevision(trx, { articleId: facts.id, version, at: now, by: user.id, note: restored ? `Restored version ${restored}` : null });
+    if (restored) {
+      await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'article-restored', subject: { type: 'article', id: facts.id }, summary: `Restored version ${restored} of “${facts.title}” as version ${version}` });
+    }
+    const tags = before ? [...articleCacheTags(before), ...articleCacheTags(await loadTagFacts(trx, facts.id))] : [];
+    return { version, slug: values.slug, tags };
+  });
+  if (result.tags.length > 0) deps.changes.announce([...new Set(result.tags)]);
+  return { version: result.version, slug: result.slug };
+}

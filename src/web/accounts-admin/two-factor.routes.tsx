@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { ValidationFailed } from '../../domain/errors.js';
+import { confirmEnrolment, passSecondFactor, turnOffTwoFactor, twoFactorState } from '../../services/accounts/two-factor.js';
+import { twoFactorRequired } from '../../services/settings/two-factor-policy.js';
+import { renderAdmin, setSessionCookie } from '../admin/auth.plugin.js';
+import { safeNext } from '../admin/session.routes.js';
+import { errorsByField, field, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
+import { EnrolForm, RecoveryCodesShown, SignInCodeForm, TwoFactorOn } from './two-factor.view.js';
+
+/** Where enrolment lives; the require-two-factor hook lets these through. */
+export const ENROLMENT_PATH = '/admin/account/two-factor';
+
+/** The code step of sign-in, for a session that has passed the password and owes a code. */
+export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
+  const page = (request: FastifyRequest, title: string, body: VNode) => renderAdmin(request, deps.stylesheet, title, body);
+
+  app.get('/admin/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
+    const next = safeNext(field(request.query as Record<string, string>, 'next'));
+    if (request.staff) return reply.redirect(next, 303);
+    if (!request.pendingSession) return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(next)}`, 303);
+    return sendPage(reply, 200, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} />));
+  });
+
+  app.post('/admin/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
+    const form = formOf(request);
+    const next = safeNext(field(form, 'next'));
+    if (!request.pendingSession) return reply.redirect(request.staff ? next : '/admin/sign-in', 303);
+    const result = await passSecondFactor(deps, request.pendingSession, { code: field(form, 'code'), ip: request.ip });
+    if (result.kind === 'ok') {
+      setSessionCookie(reply, deps.publicUrl, result.token);
+      return reply.redirect(next, 303);
+    }
+    const [status, message] =
+      result.kind === 'throttled'
+        ? [429, 'Too many wrong codes. Wait 15 minutes and try again.']
+        : [401, 'That code is not right, or was already used. Enter the code your app shows now, or an unused recovery code.'];
+    return sendPage(reply, status, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} message={message} />));
+  });
+}
+
+/** Enrolling in two-step sign-in, and leaving it. */
+export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
+  const page = (request: FastifyRequest, title: string, body: VNode) => renderAdmin(request, deps.stylesheet, title, body);
+  const issuer = new URL(deps.publicUrl).host;
+
+  const showState = async (request: FastifyRequest, status: number, error?: string) => {
+    const staff = staffOf(request);
+    const state = await twoFactorState(deps, staff.id, issuer);
+    const required = await twoFactorRequired(deps.db, staff.role);
+    const body = state.enabled
+      ? <TwoFactorOn csrf={request.csrfToken} recoveryCodesLeft={state.recoveryCodesLeft} required={required} error={error} />
+      : <EnrolForm csrf={request.csrfToken} secret={state.secret} uri={state.uri} required={required} error={error} />;
+    return { status, html: page(request, 'Two-step sign-in', body) };
+  };
+
+  app.get(ENROLMENT_PATH, { config: { policy: 'signed-in' } }, async (request, reply) => {
+    const out = await showState(request, 200);
+    return sendPage(reply, out.status, out.html);
+  });
+
+  app.post(ENROLMENT_PATH, { config: { policy: 'signed-in' } }, async (request, reply) => {
+    const staff = staffOf(request);
+    try {
+      const codes = await confirmEnrolment(deps, staff, { sessionHash: request.sessionHash ?? '', code: field(formOf(request), 'code') });
+      return sendPage(reply, 200, page(request, 'Recovery codes', <RecoveryCodesShown codes={codes} />));
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      const out = await showState(request, 422, errorsByField(error).code);
+      return sendPage(reply, out.status, out.html);
+    }
+  });
+
+  app.post(`${ENROLMENT_PATH}/disable`, { config: { policy: 'signed-in' } }, async (request, reply) => {
+    const staff = staffOf(request);
+    try {
+      const result = await turnOffTwoFactor(deps, staff, { password: field(formOf(request), 'password'), ip: request.ip });
+      if (result === 'throttled') {
+        const out = await showState(request, 429, 'Too many wrong passwords. Wait 15 minutes and try again.');
+        return sendPage(reply, out.status, out.html);
+      }
+      return reply.redirect(ENROLMENT_PATH, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      const out = await showState(request, 422, errorsByField(error).password);
+      return sendPage(reply, out.status, out.html);
+    }
+  });
+}

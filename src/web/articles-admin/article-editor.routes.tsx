@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allows } from '../../domain/accounts/staff.js';
+import { validateArticle, type FieldError } from '../../domain/articles/article-input.js';
+import { ARTICLE_STATUSES, ARTICLE_TYPES } from '../../domain/articles/article.js';
+import { renderMarkdown } from '../../domain/articles/markdown.js';
+import { diffSnapshots, type ArticleSnapshot } from '../../domain/articles/revision-diff.js';
+import { BadQuery, Conflict, ValidationFailed } from '../../domain/errors.js';
+import { parsePage } from '../../domain/listing/pagination.js';
+import { adminArticleList, articleForEditing, choicesFor, type AdminArticleFilter, type EditorChoices } from '../../services/articles/admin-articles.js';
+import { createDraft, saveArticle } from '../../services/articles/save-article.js';
+import { renderAdmin } from '../admin/auth.plugin.js';
+import { errorsByField, formFromSnapshot, readEditorForm, snapshotFromForm, type EditorForm } from './article-form.js';
+import { ArticleList, type ListQuery } from './article-list.view.js';
+import { PREVIEW_ENDPOINT } from './editor-page.view.js';
+import { articleId, NOTICES, sendAdminHtml, sendEditor, staffOf, type ArticleAdminDeps } from './editor-response.js';
+
+const LIST_KEYS = ['status', 'section', 'type', 'country', 'contributor', 'owner', 'language', 'q'] as const;
+
+function readListQuery(raw: Record<string, unknown>): ListQuery {
+  return Object.fromEntries(LIST_KEYS.map((k) => [k, typeof raw[k] === 'string' ? (raw[k] as string).slice(0, 200) : undefined]).filter(([, v]) => v));
+}
+
+/** The list's filter from its query; values that match nothing known are ignored rather than refused. */
+function listFilter(query: ListQuery, choices: EditorChoices): AdminArticleFilter {
+  const number = (text: string | undefined) => (text && /^[0-9]{1,9}$/.test(text) ? Number(text) : undefined);
+  return {
+    status: ARTICLE_STATUSES.find((s) => s === query.status),
+    type: ARTICLE_TYPES.find((t) => t === query.type),
+    sectionId: choices.sections.find((s) => s.slug === query.section)?.id,
+    country: query.country?.trim().toUpperCase() || undefined,
+    contributorId: number(query.contributor),
+    ownerId: number(query.owner),
+    language: query.language || undefined,
+    search: query.q,
+  };
+}
+
+/**
+ * Rules the form alone can check before anything is stored. When the form has a
+ * problem of its own the article's rules are checked too, so every message shows at once.
+ */
+function formProblems(formErrors: readonly FieldError[], snapshot: ArticleSnapshot): FieldError[] {
+  if (formErrors.length === 0) return [];
+  return [...formErrors, ...validateArticle({ ...snapshot, status: 'draft', publishedAt: null, updates: [] })];
+}
+
+/** The list, the new-article form, the editor, saving with its conflict check, and the body preview. */
+export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
+  app.get('/admin/articles', { config: { policy: 'articles.read' } }, async (request, reply) => {
+    const user = staffOf(request);
+    const raw = request.query as Record<string, unknown>;
+    const parsed = parsePage(raw.page);
+    if (!parsed.ok) throw new BadQuery('page', parsed.message);
+    const query = readListQuery(raw);
+    const choices = await choicesFor(deps.db, user);
+    const list = await adminArticleList(deps, user, listFilter(query, choices), parsed.page);
+    const body = <ArticleList {...list} page={parsed.page} query={query} choices={choices} canWrite={allows(user, 'articles.write')} />;
+    return sendAdminHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Articles', body));
+  });
+
+  app.get('/admin/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => sendEditor(request, reply, deps, 200, { article: null }));
+
+  app.post('/admin/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => {
+    const user = staffOf(request);
+    const form = readEditorForm(request.body);
+    const { snapshot, errors } = snapshotFromForm(form, (await choicesFor(deps.db, user)).sections);
+    if ((request.body as Record<string, unknown>).intent === 'preview') return sendEditor(request, reply, deps, 200, { article: null, form, previewHtml: renderMarkdown(form.bodyMarkdown) });
+    const problems = formProblems(errors, snapshot);
+    if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems) });
+    try {
+      const created = await createDraft(deps, user, snapshot);
+      return reply.redirect(`/admin/articles/${created.id}/edit?notice=created`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(error.errors) });
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.read' } }, async (request, reply) => {
+    const article = await articleForEditing(deps.db, staffOf(request), articleId(request.params.id));
+    const code = (request.query as Record<string, unknown>).notice;
+    return sendEditor(request, reply, deps, 200, { article, notice: typeof code === 'string' ? (NOTICES[code] ?? null) : null });
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.write' } }, async (request, reply) => saveFromForm(request, reply, deps, articleId(request.params.id)));
+
+  // The live preview: editor.js posts the body as it is typed and shows the sanitised HTML that comes back.
+  app.post(PREVIEW_ENDPOINT, { config: { policy: 'articles.write' } }, async (request, reply) => {
+    const body = (request.body as Record<string, unknown>).bodyMarkdown;
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderMarkdown(typeof body === 'string' ? body : ''));
+  });
+}
+
+async function saveFromForm(request: FastifyRequest, reply: FastifyReply, deps: ArticleAdminDeps, id: number): Promise<FastifyReply> {
+  const user = staffOf(request);
+  const article = await articleForEditing(deps.db, user, id);
+  const form = readEditorForm(request.body);
+  const { snapshot, errors } = snapshotFromForm(form, (await choicesFor(deps.db, user)).sections);
+  if ((request.body as Record<string, unknown>).intent === 'preview') return sendEditor(request, reply, deps, 200, { article, form, previewHtml: renderMarkdown(form.bodyMarkdown) });
+  const problems = formProblems(errors, snapshot);
+  if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(problems) });
+  const baseVersion = /^[0-9]{1,9}$/.test(form.version) ? Number(form.version) : 0;
+  try {
+    await saveArticle(deps, user, { id, baseVersion }, snapshot);
+    return reply.redirect(`/admin/articles/${id}/edit?notice=saved`, 303);
+  } catch (error) {
+    if (error instanceof ValidationFailed) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(error.errors) });
+    if (error instanceof Conflict) return sendConflict(request, reply, deps, { id, form, snapshot });
+    throw error;
+  }
+}
+
+/**
+ * Someone saved first. The page comes back with what this user typed, untouched, and the
+ * other version beside it; the form now carries the newer version, so saving again
+ * replaces it knowingly.
+ */
+async function sendConflict(request: FastifyRequest, reply: FastifyReply, deps: ArticleAdminDeps, sent: { id: number; form: EditorForm; snapshot: ArticleSnapshot }): Promise<FastifyReply> {
+  const current = await articleForEditing(deps.db, staffOf(request), sent.id);
+  const theirs = formFromSnapshot(current.snapshot, current.facts.version);
+  const conflict = { theirs, version: current.facts.version, changes: diffSnapshots(sent.snapshot, current.snapshot) };
+  return sendEditor(request, reply, deps, 409, { article: current, form: { ...sent.form, version: String(current.facts.version) }, conflict });
+}

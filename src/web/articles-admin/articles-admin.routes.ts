@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import { registerEditorRoutes } from './article-editor.routes.js';
+import type { ArticleAdminDeps } from './editor-response.js';
+import { registerPreviewLinkRoutes } from './preview-link.routes.js';
+import { registerRevisionRoutes } from './revision.routes.js';
+import { registerWorkflowRoutes } from './workflow.routes.js';
+
+export type { ArticleAdminDeps };
+
+/** The newsroom's article admin: list, editor, workflow, revisions and preview links. */
+export function registerArticleAdminRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
+  registerEditorRoutes(app, deps);
+  registerWorkflowRoutes(app, deps);
+  registerRevisionRoutes(app, deps);
+  registerPreviewLinkRoutes(app, deps);
+}

@@ -1,0 +1,124 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { VNode } from 'preact';
+import { BadQuery, NotFound, ValidationFailed } from '../../domain/errors.js';
+import { parsePage } from '../../domain/listing/pagination.js';
+import { canEditMedia, UPLOAD_REFUSALS } from '../../domain/media/media-rules.js';
+import { browseMedia, editMediaText, mediaDetails } from '../../services/media/media-library.js';
+import { uploadImage } from '../../services/media/upload-image.js';
+import type { Clock } from '../../services/shared/clock.js';
+import type { ContentChanges } from '../../services/shared/content-changes.js';
+import type { DB } from '../../store/db/schema.js';
+import type { MediaFiles } from '../../store/media/media-files.js';
+import { renderAdmin } from '../admin/auth.plugin.js';
+import { LibraryPage } from './media-library.view.js';
+import { MediaPage, UploadPage } from './media-forms.view.js';
+import { MAX_REQUEST_BYTES, readUploadForm, UPLOAD_LIMITS } from './read-upload.js';
+
+/** What the media admin needs. */
+export interface MediaAdminDeps {
+  readonly db: Kysely<DB>;
+  readonly media: MediaFiles;
+  readonly clock: Clock;
+  readonly changes: ContentChanges;
+  readonly stylesheet: string;
+}
+
+type Form = Record<string, string | undefined>;
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+const policy = { config: { policy: 'media.write' as const } };
+
+function fieldErrors(error: ValidationFailed): Record<string, string> {
+  return Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+}
+
+function itemId(request: FastifyRequest): number {
+  const raw = (request.params as { id?: string }).id ?? '';
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new NotFound('That media item');
+  return Number(raw);
+}
+
+function page(deps: MediaAdminDeps, request: FastifyRequest, reply: FastifyReply, status: number, title: string, body: VNode): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderAdmin(request, deps.stylesheet, title, body));
+}
+
+function library(deps: MediaAdminDeps): Handler {
+  return async (request, reply) => {
+    const query = request.query as Form;
+    const parsed = parsePage(query.page);
+    if (!parsed.ok) throw new BadQuery('page', parsed.message);
+    const search = (query.q ?? '').trim().slice(0, 200);
+    const result = await browseMedia(deps.db, { search, page: parsed.page });
+    return page(deps, request, reply, 200, 'Media', <LibraryPage {...result} page={parsed.page} search={search} />);
+  };
+}
+
+function receiveUpload(deps: MediaAdminDeps): Handler {
+  const form = (request: FastifyRequest, reply: FastifyReply, status: number, values: Form, errors: Form) =>
+    page(deps, request, reply, status, 'Upload an image', <UploadPage csrf={request.csrfToken} values={values} errors={errors} />);
+  return async (request, reply) => {
+    if (!request.isMultipart()) return form(request, reply, 415, {}, { file: UPLOAD_REFUSALS.missing });
+    if (!(Number(request.headers['content-length']) <= MAX_REQUEST_BYTES)) {
+      // Refused unread; closing the connection spares reading the rest only to discard it.
+      reply.header('connection', 'close');
+      return form(request, reply, 413, {}, { file: UPLOAD_REFUSALS.tooLarge });
+    }
+    const upload = await readUploadForm(request);
+    if (upload.tooLarge) return form(request, reply, 413, upload.fields, { file: UPLOAD_REFUSALS.tooLarge });
+    if (!request.staff) throw new Error('media.write routes are reached only by signed-in staff');
+    try {
+      const id = await uploadImage(deps, { ...upload.fields, bytes: upload.file?.bytes ?? null, fileName: upload.file?.name ?? null, uploaderId: request.staff.id });
+      return reply.redirect(`/admin/media/${id}?uploaded=1`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return form(request, reply, 422, upload.fields, fieldErrors(error));
+    }
+  };
+}
+
+function showItem(deps: MediaAdminDeps): Handler {
+  return async (request, reply) => {
+    const { item, usedBy } = await mediaDetails(deps.db, itemId(request));
+    const query = request.query as Form;
+    const notice = query.uploaded ? 'The image was uploaded.' : query.saved ? 'Saved.' : undefined;
+    const canEdit = request.staff !== null && canEditMedia(request.staff, item);
+    const values = { alt: item.alt, caption: item.caption, credit: item.credit };
+    return page(deps, request, reply, 200, 'Media', <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit={canEdit} values={values} errors={{}} notice={notice} />);
+  };
+}
+
+function saveItem(deps: MediaAdminDeps): Handler {
+  return async (request, reply) => {
+    const id = itemId(request);
+    const { item, usedBy } = await mediaDetails(deps.db, id);
+    if (!request.staff || !canEditMedia(request.staff, item)) {
+      return page(deps, request, reply, 403, 'Not allowed', <><h1>Not allowed</h1><p>Only the person who uploaded this image, or an editor, can change its text.</p></>);
+    }
+    const form = (request.body ?? {}) as Form;
+    try {
+      await editMediaText(deps, id, form);
+      return reply.redirect(`/admin/media/${id}?saved=1`, 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return page(deps, request, reply, 422, 'Media', <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={fieldErrors(error)} />);
+    }
+  };
+}
+
+/**
+ * The media library under /admin/media: browse and search, upload, edit an item's
+ * text. Multipart parsing is registered in this plugin's scope only, so no other
+ * route accepts a multipart body.
+ */
+export async function registerMediaAdminRoutes(app: FastifyInstance, deps: MediaAdminDeps): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: UPLOAD_LIMITS, throwFileSizeLimit: false });
+    scope.get('/admin/media', policy, library(deps));
+    scope.get('/admin/media/upload', policy, async (request, reply) => page(deps, request, reply, 200, 'Upload an image', <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />));
+    scope.post('/admin/media/upload', policy, receiveUpload(deps));
+    scope.get('/admin/media/:id', policy, showItem(deps));
+    scope.post('/admin/media/:id', policy, saveItem(deps));
+  });
+}

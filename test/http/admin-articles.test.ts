@@ -1,0 +1,316 @@
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { DATABASES } from '../support/databases.js';
+import { createThroughForm, editorForm, formVersion } from '../support/editor.js';
+import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
+
+// What must never come out of rendered Markdown: a script, an image with a handler, a javascript: link.
+const HOSTILE = /<script|<img|<[^>]*\son[a-z]+=|href="javascript:/i;
+
+describe.each(DATABASES)('http (%s): the article editor', (kind) => {
+  let t: TestApp;
+  let editor: Client;
+  let otherEditor: Client;
+  let author: Client;
+  let otherAuthor: Client;
+  let sectionEditor: Client;
+  const clock = testClock();
+  beforeAll(async () => {
+    t = await startTestApp(kind, { clock });
+    [editor, otherEditor, author, otherAuthor, sectionEditor] = await Promise.all([
+      createStaff(t, 'editor', { name: 'Eve Editor' }).then((a) => signInAs(t, a)),
+      createStaff(t, 'editor', { name: 'Ed Other' }).then((a) => signInAs(t, a)),
+      createStaff(t, 'author', { name: 'Ann Author' }).then((a) => signInAs(t, a)),
+      createStaff(t, 'author').then((a) => signInAs(t, a)),
+      createStaff(t, 'section_editor', { sections: ['socialist-party-ireland'] }).then((a) => signInAs(t, a)),
+    ]);
+  });
+  afterAll(async () => t?.close());
+
+  const article = (id: number) => t.database.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('lists articles with filters, paginated, searching titles without regard to case or accents', async () => {
+    const all = await editor.get('/admin/articles');
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toMatch(/Page 1 of [3-9]/);
+    expect((await editor.get('/admin/articles?q=brutality')).body).toContain('Stop state brutality in Kazakhstan!');
+    const second = await editor.get('/admin/articles?page=2');
+    expect(second.body).toContain('Page 2 of');
+    expect((await editor.get('/admin/articles?page=zero')).statusCode).toBe(400);
+
+    const analysis = await editor.get('/admin/articles?type=analysis&status=published');
+    expect(analysis.body).toMatch(/status-published">Published<\/span><\/td><td>analysis/);
+    expect(analysis.body).not.toMatch(/<td>news<\/td>|status-draft/);
+    expect((await editor.get('/admin/articles?type=analysis&q=depression')).body).toContain('A way out of depression?');
+    expect((await editor.get('/admin/articles?type=news&q=depression')).body).toContain('No article matches.');
+    expect((await editor.get('/admin/articles?country=kz')).body).toContain('Stop state brutality in Kazakhstan!');
+    expect((await editor.get('/admin/articles?country=kz&q=depression')).body).toContain('No article matches.');
+    expect((await editor.get('/admin/articles?q=KAZAKHSTAN')).body).toContain('Stop state brutality in Kazakhstan!');
+
+    const id = await createThroughForm(editor, { title: 'Rättvisepartiet Socialisterna wins seats', countries: 'SE', sections: [], credits: 'Per Olsson', language: 'sv' });
+    const folded = await editor.get('/admin/articles?q=rattvisepartiet');
+    expect(folded.body).toContain(`/admin/articles/${id}/edit`);
+    expect(folded.body).toContain('1 article');
+    expect((await editor.get('/admin/articles?q=r%C3%84TTVISE&status=draft&language=sv')).body).toContain(`/admin/articles/${id}/edit`);
+    expect((await editor.get('/admin/articles?q=rattvisepartiet&status=published')).body).toContain('No article matches.');
+    expect((await editor.get('/admin/articles?q=%5B*%3F%25_')).statusCode).toBe(200);
+  });
+
+  it('filters by section, contributor and owner', async () => {
+    const id = await createThroughForm(editor, { title: 'Cork bin workers win', credits: 'Mick Barry | socialist-party-ireland | TD' });
+    const sections = await editor.get('/admin/articles?section=socialist-party-ireland');
+    expect(sections.body).toContain('Cork bin workers win');
+    expect((await editor.get('/admin/articles?section=xekinima')).body).not.toContain('Cork bin workers win');
+    const contributor = await t.database.db.selectFrom('contributors').select('id').where('name', '=', 'Mick Barry').executeTakeFirstOrThrow();
+    const byContributor = await editor.get(`/admin/articles?contributor=${contributor.id}`);
+    expect(byContributor.body).toContain(`/admin/articles/${id}/edit`);
+    expect(byContributor.body).toContain('1 article');
+    const owner = (await article(id)).owner_id;
+    expect((await editor.get(`/admin/articles?owner=${owner}`)).body).toContain('Cork bin workers win');
+  });
+
+  it('shows authors only their own articles, section editors only their sections, others 404', async () => {
+    const mine = await createThroughForm(author, { title: 'An author’s own draft' });
+    const ireland = await createThroughForm(editor, { title: 'Irish housing crisis deepens' });
+    const england = await createThroughForm(editor, { title: 'Tower Hamlets council cuts', countries: 'GB', sections: ['socialist-party-england-wales'], credits: 'Hugo Pierre | socialist-party-england-wales' });
+
+    const authorList = await author.get('/admin/articles');
+    expect(authorList.body).toContain('An author’s own draft');
+    expect(authorList.body).not.toContain('Stop state brutality in Kazakhstan!');
+    expect(authorList.body).toContain('1 article');
+    expect((await otherAuthor.get('/admin/articles')).body).not.toContain('An author’s own draft');
+    expect((await otherAuthor.get(`/admin/articles/${mine}/edit`)).statusCode).toBe(404);
+    expect((await otherAuthor.post(`/admin/articles/${mine}/edit`, editorForm({ version: '1' }))).statusCode).toBe(404);
+
+    const sectionList = await sectionEditor.get('/admin/articles?q=irish');
+    expect(sectionList.body).toContain('Irish housing crisis deepens');
+    expect((await sectionEditor.get('/admin/articles?q=tower')).body).toContain('No article matches.');
+    expect((await sectionEditor.get(`/admin/articles/${ireland}/edit`)).statusCode).toBe(200);
+    expect((await sectionEditor.get(`/admin/articles/${england}/edit`)).statusCode).toBe(404);
+    expect((await sectionEditor.get(`/admin/articles/${england}/revisions`)).statusCode).toBe(404);
+    expect((await editor.get('/admin/articles/999999/edit')).statusCode).toBe(404);
+    expect((await editor.get('/admin/articles/abc/edit')).statusCode).toBe(404);
+
+    const coordinator = await signInAs(t, await createStaff(t, 'coordinator'));
+    expect((await coordinator.get('/admin/articles')).statusCode).toBe(403);
+  });
+
+  it('creates a draft from the form with a slug made from the title, owned by its author, as revision 1', async () => {
+    const page = await author.get('/admin/articles/new');
+    expect(page.statusCode).toBe(200);
+    for (const field of ['title', 'slug', 'language', 'type', 'standfirst', 'bodyMarkdown', 'kickerOverride', 'countries', 'topics', 'credits', 'collective', 'collectiveSection', 'publication', 'provenanceNote', 'provenanceUrl', 'imageId', 'imageCaption', 'imageCredit', 'featured', 'campaignId']) {
+      expect(page.body, field).toContain(`name="${field}"`);
+    }
+    // The media library's images are offered with their alt text; the campaigns by title.
+    expect(page.body).toContain('Illustration standing in for the photograph: protesters with placards outside a hotel');
+    expect(page.body).toMatch(/<option value="\d+">#\d+ [^<]*Kazakhstan/);
+
+    const id = await createThroughForm(author, { title: 'Striking Luas drivers speak out', credits: 'Aoife Ní Bhriain | socialist-party-ireland | driver\nJoe Higgins', collective: 'Socialist Party reporters' });
+    const row = await article(id);
+    expect(row).toMatchObject({ status: 'draft', slug: 'striking-luas-drivers-speak-out', version: 1, byline_collective: 'Socialist Party reporters' });
+    const edit = await author.get(`/admin/articles/${id}/edit`);
+    expect(edit.body).toContain('value="Striking Luas drivers speak out"');
+    expect(edit.body).toContain('Aoife Ní Bhriain | socialist-party-ireland | driver\nJoe Higgins');
+    expect(edit.body).toContain('Version 1,');
+    expect(formVersion(edit.body)).toBe('1');
+    const contributor = await t.database.db.selectFrom('contributors').select('slug').where('name', '=', 'Aoife Ní Bhriain').executeTakeFirst();
+    expect(contributor?.slug).toBe('aoife-ní-bhriain');
+  });
+
+  it('answers an invalid form with 422, each message beside its field and the text as typed', async () => {
+    const before = await t.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const res = await editor.post('/admin/articles/new', editorForm({
+      title: '', language: 'English', countries: 'IE, XX', standfirst: 'Kept <as> typed & all', bodyMarkdown: 'Line one\n\n<b>raw & kept</b>', credits: 'Someone | no-such-section', imageId: 'abc',
+    }));
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toMatch(/<p class="field-error" id="title-error">A title is required\.<\/p>/);
+    expect(res.body).toMatch(/<p class="field-error" id="countries-error">&quot;XX&quot; is not an ISO 3166-1 country code\.<\/p>/);
+    expect(res.body).toContain('id="language-error"');
+    expect(res.body).toContain('id="imageId-error"');
+    expect(res.body).toContain('aria-describedby="title-error"');
+    expect(res.body).toContain('value="English"');
+    expect(res.body).toContain('value="IE, XX"');
+    expect(res.body).toContain('Kept &lt;as> typed &amp; all');
+    expect(res.body).toContain('Line one\n\n&lt;b>raw &amp; kept&lt;/b></textarea>');
+    expect(res.body).toContain('Someone | no-such-section');
+    const after = await t.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+
+    const unknownSection = await editor.post('/admin/articles/new', editorForm({ title: 'A credit with an unknown section', credits: 'Someone | no-such-section' }));
+    expect(unknownSection.statusCode).toBe(422);
+    expect(unknownSection.body).toMatch(/id="credits-error">There is no section &quot;no-such-section&quot;/);
+  });
+
+  it('offers a section editor only their sections and refuses another', async () => {
+    const page = await sectionEditor.get('/admin/articles/new');
+    expect(page.body).toContain('value="socialist-party-ireland"');
+    expect(page.body).not.toContain('name="sections" value="socialist-party-england-wales"');
+    const res = await sectionEditor.post('/admin/articles/new', editorForm({ title: 'Filed elsewhere', sections: ['socialist-party-england-wales'] }));
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('You can file articles only under your own sections.');
+  });
+
+  it('suggests the kicker from the primary country', async () => {
+    const id = await createThroughForm(editor, { title: 'Oil workers still on trial', countries: 'KZ, RU', sections: [], credits: 'CWI reporter' });
+    expect((await editor.get(`/admin/articles/${id}/edit`)).body).toContain('Leave empty to use the suggested kicker: Kazakhstan.');
+  });
+
+  it('previews the body without saving and without script, sanitising hostile Markdown', async () => {
+    const hostile = '## Heading\n\n<script>alert(1)</script>\n\n[click](javascript:alert(2)) <img src=x onerror=alert(3)>\n\n*fine*';
+    const id = await createThroughForm(editor, { title: 'A body to preview' });
+    const page = await editor.get(`/admin/articles/${id}/edit`);
+    const res = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'A body to preview', bodyMarkdown: hostile, intent: 'preview', version: formVersion(page.body) }));
+    expect(res.statusCode).toBe(200);
+    const preview = res.body.slice(res.body.indexOf('id="live-preview"'));
+    expect(preview).toContain('<h2>Heading</h2>');
+    expect(preview).toContain('<em>fine</em>');
+    expect(preview).not.toMatch(HOSTILE);
+    expect(res.body).not.toContain('<script>alert');
+    expect((await article(id)).body_md).toBe('First paragraph.\n\nSecond paragraph.');
+    expect((await article(id)).version).toBe(1);
+
+    const live = await editor.post('/admin/articles/preview', { bodyMarkdown: hostile });
+    expect(live.statusCode).toBe(200);
+    expect(live.headers['cache-control']).toBe('no-store');
+    expect(live.body).toContain('<h2>Heading</h2>');
+    expect(live.body).not.toMatch(HOSTILE);
+    expect(live.body).toContain('&lt;script&gt;');
+    expect((await editor.post('/admin/articles/preview', { bodyMarkdown: 'x' }, { csrf: false })).statusCode).toBe(403);
+    expect((await new Client(t).post('/admin/articles/preview', { bodyMarkdown: 'x' })).statusCode).toBe(401);
+  });
+
+  it('adds the live-preview script from its own origin, and the form works without it', async () => {
+    const page = await editor.get('/admin/articles/new');
+    const src = /<script type="module" src="(\/assets\/editor\.[A-Za-z0-9_-]{10}\.js)"><\/script>/.exec(page.body)?.[1];
+    expect(src).toBeDefined();
+    const script = await editor.get(src!);
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toContain('dataset.endpoint');
+    expect(page.body).toContain('data-endpoint="/admin/articles/preview"');
+    expect(page.body).toContain('<button type="submit" name="intent" value="preview"');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('refuses a save made against an older version with 409, keeping both texts', async () => {
+    const id = await createThroughForm(editor, { title: 'Two editors, one article', bodyMarkdown: 'The original text.' });
+    const mine = await editor.get(`/admin/articles/${id}/edit`);
+    const theirs = await otherEditor.get(`/admin/articles/${id}/edit`);
+    const first = await otherEditor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Two editors, one article', bodyMarkdown: 'Their careful rewrite.', version: formVersion(theirs.body) }));
+    expect(first.statusCode).toBe(303);
+
+    const clash = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Two editors, one article', bodyMarkdown: 'My own new paragraph.', version: formVersion(mine.body) }));
+    expect(clash.statusCode).toBe(409);
+    expect(clash.body).toContain('Someone else saved this article while you were editing it');
+    expect(clash.body).toContain('My own new paragraph.</textarea>');
+    expect(clash.body).toContain('Their careful rewrite.</textarea>');
+    expect(clash.body).toMatch(/<span class="diff-kind">Removed:<\/span> <del>My own new paragraph\.<\/del>/);
+    expect(clash.body).toMatch(/<span class="diff-kind">Added:<\/span> <ins>Their careful rewrite\.<\/ins>/);
+    expect((await article(id)).body_md).toBe('Their careful rewrite.');
+
+    // Saving again from the conflict page replaces their version knowingly.
+    expect(formVersion(clash.body)).toBe('2');
+    const again = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Two editors, one article', bodyMarkdown: 'My own new paragraph.', version: formVersion(clash.body) }));
+    expect(again.statusCode).toBe(303);
+    expect(await article(id)).toMatchObject({ body_md: 'My own new paragraph.', version: 3 });
+  });
+
+  it('lets exactly one of two simultaneous saves of the same version win', async () => {
+    const id = await createThroughForm(editor, { title: 'A race between two saves' });
+    const version = formVersion((await editor.get(`/admin/articles/${id}/edit`)).body);
+    const [a, b] = await Promise.all([
+      editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'A race between two saves', bodyMarkdown: 'Text A.', version })),
+      otherEditor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'A race between two saves', bodyMarkdown: 'Text B.', version })),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([303, 409]);
+    const winner = a.statusCode === 303 ? 'Text A.' : 'Text B.';
+    expect(await article(id)).toMatchObject({ body_md: winner, version: 2 });
+    const revisions = await t.database.db.selectFrom('article_revisions').select('version').where('article_id', '=', id).orderBy('version').execute();
+    expect(revisions.map((r) => r.version)).toEqual([1, 2]);
+  });
+
+  it('keeps a revision per save, shows the difference between any two, and restores one as a new revision', async () => {
+    const id = await createThroughForm(editor, { title: 'Revisions in practice', bodyMarkdown: 'Alpha.\n\nBeta.\n\nGamma.' });
+    let page = await editor.get(`/admin/articles/${id}/edit`);
+    await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Revisions in practice', bodyMarkdown: 'Alpha.\n\nBeta, rewritten.\n\nGamma.', version: formVersion(page.body) }));
+    page = await editor.get(`/admin/articles/${id}/edit`);
+    await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Revisions, in practice', bodyMarkdown: 'Alpha.\n\nBeta, rewritten.\n\nGamma.\n\nDelta.', countries: 'IE, GB', version: formVersion(page.body) }));
+
+    page = await editor.get(`/admin/articles/${id}/edit?notice=saved`);
+    expect(page.body).toContain('Saved as a new revision.');
+    expect(page.body).toMatch(/Version 3, .*by Eve Editor/);
+    expect(page.body).toContain(`/admin/articles/${id}/revisions?from=2&amp;to=3`);
+
+    const diff = await editor.get(`/admin/articles/${id}/revisions?from=1&to=3`);
+    expect(diff.statusCode).toBe(200);
+    expect(diff.body).toContain('<h2>Title</h2>');
+    expect(diff.body).toContain('<del>Revisions in practice</del>');
+    expect(diff.body).toContain('<ins>Revisions, in practice</ins>');
+    expect(diff.body).toContain('<span class="diff-kind">Removed:</span> <del>Beta.</del>');
+    expect(diff.body).toContain('<span class="diff-kind">Added:</span> <ins>Beta, rewritten.</ins>');
+    expect(diff.body).toContain('<span class="diff-kind">Added:</span> <ins>Delta.</ins>');
+    expect(diff.body).toContain('<span class="diff-kind">Same:</span> Alpha.');
+    expect(diff.body).toContain('<h2>Countries</h2>');
+    expect(diff.body).not.toContain('<h2>Standfirst</h2>');
+    const backwards = await editor.get(`/admin/articles/${id}/revisions?from=3&to=1`);
+    expect(backwards.body).toContain('<del>Delta.</del>');
+    expect((await editor.get(`/admin/articles/${id}/revisions?from=1&to=99`)).statusCode).toBe(404);
+
+    const restored = await editor.post(`/admin/articles/${id}/revisions/1/restore`, {});
+    expect(restored.statusCode).toBe(303);
+    expect(await article(id)).toMatchObject({ title: 'Revisions in practice', body_md: 'Alpha.\n\nBeta.\n\nGamma.', version: 4 });
+    page = await editor.get(`/admin/articles/${id}/edit`);
+    expect(page.body).toMatch(/Version 4, .*\(Restored version 1\)/);
+    const audit = await t.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'article-restored').where('subject_id', '=', String(id)).execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('lets an author change a draft only until it is submitted', async () => {
+    const id = await createThroughForm(author, { title: 'Submitted and then frozen' });
+    const page = await author.get(`/admin/articles/${id}/edit`);
+    expect((await author.post(`/admin/articles/${id}/submit`, {})).statusCode).toBe(303);
+    const frozen = await author.get(`/admin/articles/${id}/edit`);
+    expect(frozen.body).toContain('only an editor can change it now');
+    expect(frozen.body).toContain('<fieldset disabled class="plain"><legend');
+    const refused = await author.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Changed after submission', version: formVersion(page.body) }));
+    expect(refused.statusCode).toBe(403);
+    expect((await article(id)).title).toBe('Submitted and then frozen');
+  });
+
+  it('serves valid HTML with headings in order on every page of the editor', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: {
+        'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off',
+        // Checkboxes sharing a name are how HTML sends a list (the article's sections).
+        'form-dup-name': ['error', { shared: ['radio', 'button', 'reset', 'submit', 'checkbox'] }],
+      },
+    });
+    const id = await createThroughForm(editor, { title: 'Valid pages throughout', bodyMarkdown: 'One.\n\nTwo.' });
+    const edit = await editor.get(`/admin/articles/${id}/edit`);
+    await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Valid pages throughout', bodyMarkdown: 'One.\n\nThree.', version: formVersion(edit.body) }));
+    const pages = {
+      list: await editor.get('/admin/articles?status=draft'),
+      new: await editor.get('/admin/articles/new'),
+      invalid: await editor.post('/admin/articles/new', editorForm({ title: '', countries: 'XX' })),
+      preview: await editor.post(`/admin/articles/${id}/edit`, editorForm({ intent: 'preview', bodyMarkdown: '# Big\n\ntext' })),
+      conflict: await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Valid pages throughout', version: formVersion(edit.body) })),
+      edit: await editor.get(`/admin/articles/${id}/edit?notice=saved`),
+      links: await editor.post(`/admin/articles/${id}/preview-links`, { days: '3' }),
+      diff: await editor.get(`/admin/articles/${id}/revisions?from=1&to=2`),
+    };
+    expect(pages.conflict.statusCode).toBe(409);
+    const problems: string[] = [];
+    for (const [name, res] of Object.entries(pages)) {
+      const report = await validator.validateString(res.body);
+      problems.push(...report.results.flatMap((r) => r.messages.map((m) => `${name}: ${m.ruleId}: ${m.message}`)));
+    }
+    expect(problems).toEqual([]);
+    for (const [name, res] of Object.entries(pages)) {
+      const levels = [...res.body.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+      expect(levels[0], name).toBe(1);
+      for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!, `${name} heading jump`).toBeLessThanOrEqual(1);
+    }
+  });
+});

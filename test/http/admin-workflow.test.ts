@@ -1,0 +1,247 @@
+import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSETS_DIR, COMMON_PASSWORDS } from '../../src/cli/serve.js';
+import { createScheduledPublishing } from '../../src/jobs/scheduled-publishing.js';
+import { tokenHash } from '../../src/services/accounts/tokens.js';
+import { loadCommonPasswords } from '../../src/services/accounts/users.js';
+import { createContentChanges } from '../../src/services/shared/content-changes.js';
+import { openDatabase } from '../../src/store/db/database.js';
+import { localMediaFiles } from '../../src/store/media/media-files.js';
+import { loadAssets } from '../../src/web/assets/asset-manifest.js';
+import { buildApp } from '../../src/web/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { DATABASES } from '../support/databases.js';
+import { createThroughForm, editorForm } from '../support/editor.js';
+import { createStaff, signInAs, testClock, type Client, type StaffAccount } from '../support/staff.js';
+
+describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview links', (kind) => {
+  let t: TestApp;
+  let editor: Client;
+  let author: Client;
+  let sectionEditor: Client;
+  const clock = testClock('2026-03-01T09:00:00.000Z');
+  let accounts: [StaffAccount, StaffAccount, StaffAccount];
+  const signInAll = async () => {
+    [editor, author, sectionEditor] = await Promise.all([signInAs(t, accounts[0]), signInAs(t, accounts[1]), signInAs(t, accounts[2])]);
+  };
+  /** Moves the clock; sessions end after 30 idle minutes, so everyone signs in again. */
+  const passTime = async (minutes: number) => {
+    clock.advance(minutes);
+    await signInAll();
+  };
+  beforeAll(async () => {
+    t = await startTestApp(kind, { clock });
+    accounts = await Promise.all([
+      createStaff(t, 'editor', { name: 'Eve Editor' }),
+      createStaff(t, 'author'),
+      createStaff(t, 'section_editor', { sections: ['socialist-party-ireland'] }),
+    ]);
+    await signInAll();
+  });
+  afterAll(async () => t?.close());
+
+  const article = (id: number) => t.database.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const audited = (id: number) => t.database.db.selectFrom('audit_log').select(['action', 'actor_label', 'summary']).where('subject_type', '=', 'article').where('subject_id', '=', String(id)).orderBy('id').execute();
+  const reader = (url: string) => t.app.inject({ method: 'GET', url });
+
+  it('lets an author submit a draft for review but never publish it', async () => {
+    const id = await createThroughForm(author, { title: 'An author submits' });
+    const page = await author.get(`/admin/articles/${id}/edit`);
+    expect(page.body).toContain('Submit for review');
+    expect(page.body).not.toContain('Publish now');
+    expect((await author.post(`/admin/articles/${id}/publish`, {})).statusCode).toBe(403);
+    expect((await author.post(`/admin/articles/${id}/submit`, {})).statusCode).toBe(303);
+    expect((await article(id)).status).toBe('in_review');
+    expect((await author.post(`/admin/articles/${id}/submit`, {})).statusCode).toBe(409);
+
+    const review = await editor.get(`/admin/articles/${id}/edit`);
+    expect(review.body).toContain('In review');
+    expect((await editor.post(`/admin/articles/${id}/return`, {})).statusCode).toBe(303);
+    expect((await article(id)).status).toBe('draft');
+  });
+
+  it('lets a section editor publish only for their own sections', async () => {
+    const own = await createThroughForm(editor, { title: 'Limerick hospital campaign wins' });
+    const shared = await createThroughForm(editor, { title: 'Joint statement on austerity', sections: ['socialist-party-ireland', 'socialist-party-england-wales'] });
+    const other = await createThroughForm(editor, { title: 'Leeds bin strike', countries: 'GB', sections: ['socialist-party-england-wales'], credits: 'Iain Dalton | socialist-party-england-wales' });
+
+    expect((await sectionEditor.post(`/admin/articles/${own}/publish`, {})).statusCode).toBe(303);
+    expect((await article(own)).status).toBe('published');
+    expect((await sectionEditor.get(`/admin/articles/${shared}/edit`)).body).not.toContain('Publish now');
+    expect((await sectionEditor.post(`/admin/articles/${shared}/publish`, {})).statusCode).toBe(403);
+    expect((await sectionEditor.post(`/admin/articles/${other}/publish`, {})).statusCode).toBe(404);
+    expect((await article(shared)).status).toBe('draft');
+    expect((await article(other)).status).toBe('draft');
+  });
+
+  it('publishes to the front page at once, then marks a public update “[updated]”, all audited', async () => {
+    expect((await reader('/')).statusCode).toBe(200); // now cached
+    const id = await createThroughForm(editor, { title: 'Dublin bus drivers ballot for action', topics: 'Transport' });
+    const { slug } = await article(id);
+    expect((await reader('/')).body).not.toContain('Dublin bus drivers ballot for action');
+    expect((await reader(`/articles/${slug}`)).statusCode).toBe(404);
+
+    expect((await editor.post(`/admin/articles/${id}/publish`, {})).statusCode).toBe(303);
+    expect(await article(id)).toMatchObject({ status: 'published', published_at: clock().toISOString() });
+    expect((await reader('/')).body).toContain(`<a href="/articles/${slug}">Dublin bus drivers ballot for action</a>`);
+    expect((await reader('/topics/transport')).body).toContain('Dublin bus drivers ballot for action');
+    expect((await reader(`/articles/${slug}`)).statusCode).toBe(200);
+
+    // Editing a published article refreshes its public pages too.
+    const page = await editor.get(`/admin/articles/${id}/edit`);
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    const saved = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Dublin bus drivers vote for action', slug, topics: 'Transport', version }));
+    expect(saved.statusCode).toBe(303);
+    expect((await reader('/')).body).toContain(`<a href="/articles/${slug}">Dublin bus drivers vote for action</a>`);
+    expect((await reader(`/articles/${slug}`)).body).toContain('<h1>Dublin bus drivers vote for action</h1>');
+
+    await passTime(90);
+    const empty = await editor.post(`/admin/articles/${id}/update`, { note: '  ' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toMatch(/id="updateNote-error">Say what changed/);
+    expect((await editor.post(`/admin/articles/${id}/update`, { note: 'The ballot result has been added.' })).statusCode).toBe(303);
+    expect((await article(id)).last_update_at).toBe(clock().toISOString());
+    expect((await reader('/')).body).toContain(`<span class="updated-mark">[updated] </span><a href="/articles/${slug}">`);
+    const updated = await reader(`/articles/${slug}`);
+    expect(updated.body).toContain('The ballot result has been added.');
+    expect(updated.body).toContain('<span class="updated-mark">[updated] </span>');
+    expect((await audited(id)).map((a) => a.action)).toEqual(['article-published', 'article-updated']);
+    expect((await audited(id))[0]).toMatchObject({ actor_label: 'Eve Editor', summary: 'Published “Dublin bus drivers ballot for action”' });
+    expect((await audited(id))[1]?.summary).toBe('Public update to “Dublin bus drivers vote for action”: The ballot result has been added.');
+  });
+
+  it('refuses to publish an article without a byline, saying why in the workflow panel', async () => {
+    const id = await createThroughForm(editor, { title: 'Nobody wrote this', credits: '', collective: '' });
+    const res = await editor.post(`/admin/articles/${id}/publish`, {});
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toMatch(/<p class="field-error" id="workflow-error">A published article needs a contributor or a collective byline\.<\/p>/);
+    expect((await article(id)).status).toBe('draft');
+  });
+
+  it('withdraws an article: its address answers 410 with the note, listings drop it', async () => {
+    const id = await createThroughForm(editor, { title: 'A report that must come down', topics: 'Withdrawals' });
+    await editor.post(`/admin/articles/${id}/publish`, {});
+    const { slug } = await article(id);
+    expect((await reader('/topics/withdrawals')).body).toContain('A report that must come down');
+    expect((await reader(`/articles/${slug}`)).statusCode).toBe(200);
+
+    expect((await editor.post(`/admin/articles/${id}/withdraw`, { note: '' })).statusCode).toBe(422);
+    expect((await sectionEditor.post(`/admin/articles/${id}/withdraw`, { note: 'x' })).statusCode).toBe(303);
+    expect((await editor.post(`/admin/articles/${id}/publish`, {})).statusCode).toBe(409);
+    expect((await article(id)).status).toBe('withdrawn');
+
+    const gone = await reader(`/articles/${slug}`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(gone.body).toContain('The article “A report that must come down” was withdrawn on 1 March 2026. x');
+    expect((await reader('/')).body).not.toContain('A report that must come down');
+    expect((await reader('/topics/withdrawals')).body).not.toContain('A report that must come down');
+    expect((await reader('/feed.xml')).body).not.toContain('A report that must come down');
+    expect((await audited(id)).map((a) => a.action)).toEqual(['article-published', 'article-withdrawn']);
+  });
+
+  it('schedules an article, which publishes itself when its time comes', async () => {
+    const scheduler = createScheduledPublishing({ db: t.database.db, clock, changes: t.changes });
+    const id = await createThroughForm(editor, { title: 'Budget day protest planned' });
+    const { slug } = await article(id);
+    const past = await editor.post(`/admin/articles/${id}/schedule`, { publishAt: '2020-01-01T10:00' });
+    expect(past.statusCode).toBe(422);
+    expect(past.body).toMatch(/id="publishAt-error">The publication time must be in the future/);
+    expect(past.body).toContain('value="2020-01-01T10:00"');
+
+    const at = new Date(clock().getTime() + 60 * 60_000);
+    expect((await editor.post(`/admin/articles/${id}/schedule`, { publishAt: at.toISOString().slice(0, 16) })).statusCode).toBe(303);
+    expect(await article(id)).toMatchObject({ status: 'scheduled', published_at: at.toISOString().replace(/\.\d+Z$/, '.000Z') });
+    expect((await editor.get(`/admin/articles/${id}/edit`)).body).toMatch(/Scheduled<\/strong> for <time/);
+
+    expect(await scheduler.runDue()).toEqual([]);
+    expect((await reader('/')).body).not.toContain('Budget day protest planned');
+    await passTime(59);
+    expect(await scheduler.runDue()).toEqual([]);
+    await passTime(1);
+    expect(await scheduler.runDue()).toEqual([id]);
+    expect((await article(id)).status).toBe('published');
+    expect((await reader('/')).body).toContain(`<a href="/articles/${slug}">Budget day protest planned</a>`);
+    expect((await audited(id)).map((a) => [a.action, a.actor_label])).toEqual([['article-scheduled', 'Eve Editor'], ['article-published', 'Scheduled publishing']]);
+    expect(await scheduler.runDue()).toEqual([]);
+  });
+
+  it('cancels a schedule, returning the article to draft', async () => {
+    const id = await createThroughForm(editor, { title: 'A schedule called off' });
+    await editor.post(`/admin/articles/${id}/schedule`, { publishAt: new Date(clock().getTime() + 3_600_000).toISOString() });
+    expect((await editor.post(`/admin/articles/${id}/unschedule`, {})).statusCode).toBe(303);
+    expect(await article(id)).toMatchObject({ status: 'draft', published_at: null });
+    await passTime(120);
+    expect(await createScheduledPublishing({ db: t.database.db, clock, changes: t.changes }).runDue()).toEqual([]);
+  });
+
+  it('publishes what fell due while Placard was stopped, as soon as it starts again', async () => {
+    const id = await createThroughForm(editor, { title: 'Published across a restart' });
+    await editor.post(`/admin/articles/${id}/schedule`, { publishAt: new Date(clock().getTime() + 30 * 60_000).toISOString() });
+    expect((await article(id)).status).toBe('scheduled');
+
+    // A second Placard on the same database, started after the time has passed.
+    await passTime(45);
+    const database = openDatabase(t.config.database);
+    const changes = createContentChanges();
+    const restarted = await buildApp({
+      config: t.config, database, changes, media: localMediaFiles(join(t.config.dataDir, 'media')), assets: loadAssets(ASSETS_DIR), clock,
+      commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS),
+    });
+    const scheduler = createScheduledPublishing({ db: database.db, clock, changes });
+    try {
+      expect((await restarted.app.inject('/')).body).not.toContain('Published across a restart');
+      scheduler.start();
+      for (let i = 0; i < 100 && (await article(id)).status !== 'published'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await article(id)).status).toBe('published');
+      expect((await restarted.app.inject('/')).body).toContain('Published across a restart');
+    } finally {
+      await scheduler.stop();
+      await restarted.app.close();
+      await database.close();
+    }
+  });
+
+  it('opens a draft through a preview link without signing in, until it expires or is revoked', async () => {
+    const id = await createThroughForm(author, {
+      title: 'A draft for outside eyes', bodyMarkdown: 'Not yet *public*.', countries: 'GB', sections: ['socialist-party-england-wales'], credits: 'Hannah Sell | socialist-party-england-wales',
+    });
+    const created = await author.post(`/admin/articles/${id}/preview-links`, { days: '7' });
+    expect(created.statusCode).toBe(200);
+    const url = /value="https:\/\/news\.example\.org(\/preview\/[A-Za-z0-9_-]{43})"/.exec(created.body)?.[1];
+    expect(url).toBeDefined();
+    const token = url!.split('/').at(-1)!;
+    const stored = await t.database.db.selectFrom('preview_links').select('token_hash').where('article_id', '=', id).execute();
+    expect(stored.map((s) => s.token_hash)).toEqual([tokenHash(token)]);
+
+    const preview = await reader(url!);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['x-robots-tag']).toBe('noindex, nofollow');
+    expect(preview.headers['cache-control']).toBe('no-store');
+    expect(preview.body).toContain('<h1>A draft for outside eyes</h1>');
+    expect(preview.body).toContain('<p>Not yet <em>public</em>.</p>');
+    expect(preview.body).toContain('<meta name="robots" content="noindex, nofollow"/>');
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off' } });
+    expect((await validator.validateString(preview.body)).results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
+    expect((await reader(`/articles/${(await article(id)).slug}`)).statusCode).toBe(404);
+    expect((await author.get(`/admin/articles/${id}/edit`)).body).toMatch(/by [^<]*, live/);
+
+    await passTime(7 * 24 * 60 + 1);
+    expect((await reader(url!)).statusCode).toBe(404);
+    expect((await author.get(`/admin/articles/${id}/edit`)).body).toContain(', expired');
+
+    const again = await author.post(`/admin/articles/${id}/preview-links`, { days: '7' });
+    const second = /value="https:\/\/news\.example\.org(\/preview\/[A-Za-z0-9_-]{43})"/.exec(again.body)![1]!;
+    expect((await reader(second)).statusCode).toBe(200);
+    const hash = tokenHash(second.split('/').at(-1)!);
+    expect((await author.post(`/admin/articles/${id}/preview-links/revoke`, { link: hash })).statusCode).toBe(303);
+    expect((await reader(second)).statusCode).toBe(404);
+    expect((await author.post(`/admin/articles/${id}/preview-links/revoke`, { link: hash })).statusCode).toBe(404);
+
+    expect((await author.post(`/admin/articles/${id}/preview-links`, { days: '90' })).statusCode).toBe(422);
+    expect((await sectionEditor.post(`/admin/articles/${id}/preview-links`, { days: '7' })).statusCode).toBe(404);
+    expect((await reader('/preview/not-a-token')).statusCode).toBe(404);
+    expect((await reader(`/preview/${'A'.repeat(43)}`)).statusCode).toBe(404);
+  });
+});

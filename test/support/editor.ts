@@ -1,0 +1,24 @@
+import type { Client } from './staff.js';
+
+/** A complete, valid article editor form; tests override what they are about. */
+export function editorForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  return {
+    title: 'Dublin dockers strike', slug: '', language: 'en', type: 'news', standfirst: 'Port workers walk out.',
+    bodyMarkdown: 'First paragraph.\n\nSecond paragraph.', kickerOverride: '', countries: 'IE', topics: 'Trade unions',
+    sections: ['socialist-party-ireland'], credits: 'Kevin McLoughlin | socialist-party-ireland', collective: '', collectiveSection: '',
+    publication: '', provenanceNote: '', provenanceUrl: '', imageId: '', imageCaption: '', imageCredit: '', campaignId: '', intent: 'save',
+    ...overrides,
+  };
+}
+
+/** Creates an article through the editor form and returns its id. */
+export async function createThroughForm(client: Client, overrides: Record<string, string | string[]> = {}): Promise<number> {
+  const res = await client.post('/admin/articles/new', editorForm(overrides));
+  if (res.statusCode !== 303) throw new Error(`creating failed with ${res.statusCode}: ${res.body.slice(0, 2000)}`);
+  return Number(/\/admin\/articles\/(\d+)\/edit/.exec(String(res.headers.location))?.[1]);
+}
+
+/** The version an editor page's form carries. */
+export function formVersion(html: string): string {
+  return /<input type="hidden" name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+}
