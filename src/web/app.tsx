@@ -13,7 +13,7 @@ import { ErrorPage } from './errors/error-page.view.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
 import { systemClock, type Clock } from '../services/shared/clock.js';
-import { registerAuth } from './admin/auth.plugin.js';
+import { registerAuth, type DeclaredRoute } from './admin/auth.plugin.js';
 import { registerSessionRoutes } from './admin/session.routes.js';
 import { registerAccountsAdmin } from './accounts-admin/accounts-admin.routes.js';
 import type { MediaFiles } from '../store/media/media-files.js';
@@ -42,6 +42,8 @@ export interface AppDeps {
 export interface PlacardApp {
   readonly app: FastifyInstance;
   readonly cache: PageCache;
+  /** Every route that declared a policy, filled as routes register. */
+  readonly routes: readonly DeclaredRoute[];
 }
 
 /** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
@@ -73,12 +75,12 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const clock = deps.clock ?? systemClock;
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;
-  await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
+  const routes = await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
   registerSessionRoutes(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
   registerAccountsAdmin(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
   await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
   registerArticleAdminRoutes(app, { db, dialect: deps.database.dialect, clock, changes: deps.changes, stylesheet, script: deps.assets.url('editor.js'), siteName, publicUrl: deps.config.publicUrl });
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
-  return { app, cache };
+  return { app, cache, routes };
 }

@@ -11,7 +11,7 @@ import { createContentChanges, type ContentChanges } from '../../src/services/sh
 import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { migrate } from '../../src/store/migrations/migrate.js';
 import { loadAssets } from '../../src/web/assets/asset-manifest.js';
-import { buildApp } from '../../src/web/app.js';
+import { buildApp, type PlacardApp } from '../../src/web/app.js';
 import type { PageCache } from '../../src/web/cache/page-cache.js';
 import { scratchDatabase, type DatabaseKind } from './databases.js';
 
@@ -19,6 +19,7 @@ import { scratchDatabase, type DatabaseKind } from './databases.js';
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly cache: PageCache;
+  readonly routes: PlacardApp['routes'];
   readonly database: Database;
   readonly changes: ContentChanges;
   readonly config: Config;
@@ -35,11 +36,12 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
   const media = localMediaFiles(join(scratch.dataDir, 'media'));
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
   const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-  const { app, cache } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
+  const { app, cache, routes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
   await app.ready();
   return {
     app,
     cache,
+    routes,
     database,
     changes,
     config,

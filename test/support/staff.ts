@@ -42,7 +42,8 @@ export async function createStaff(t: TestApp, role: Role, options: { sections?: 
 /** A browser-like client: keeps cookies, sends the CSRF token and a same-site Origin on every form. */
 export class Client {
   readonly cookies = new Map<string, string>();
-  constructor(readonly t: TestApp) {}
+  /** `ip` is the address requests come from (throttling counts per address). */
+  constructor(readonly t: TestApp, readonly ip = '127.0.0.1') {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -62,7 +63,7 @@ export class Client {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.keep(await this.t.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
   /** Posts a form as a browser would, with the CSRF token unless `csrf: false`. */
@@ -76,6 +77,7 @@ export class Client {
       await this.t.app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.ip,
         payload: body.toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(origin ? { origin } : {}) },
       }),
@@ -84,8 +86,8 @@ export class Client {
 }
 
 /** Signs an account in (password only) and returns its client. */
-export async function signInAs(t: TestApp, account: Pick<StaffAccount, 'email' | 'password'>): Promise<Client> {
-  const client = new Client(t);
+export async function signInAs(t: TestApp, account: Pick<StaffAccount, 'email' | 'password'>, ip?: string): Promise<Client> {
+  const client = new Client(t, ip);
   await client.get('/admin/sign-in');
   const res = await client.post('/admin/sign-in', { email: account.email, password: account.password });
   if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);

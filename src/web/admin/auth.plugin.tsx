@@ -8,7 +8,7 @@ import { resolveSession, type SessionLimits } from '../../services/accounts/sess
 import type { Clock } from '../../services/shared/clock.js';
 import type { DB } from '../../store/db/schema.js';
 import { renderDocument } from '../views/render.js';
-import './admin-context.js';
+import type { RoutePolicy } from './admin-context.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
 
@@ -44,7 +44,7 @@ function sendAdmin(reply: FastifyReply, status: number, html: string): FastifyRe
  * Sessions, CSRF and policies for everything under /admin (and any route that declares a
  * policy). Public pages skip all of it: reading the site costs no session lookup.
  */
-export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<void> {
+export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<readonly DeclaredRoute[]> {
   const names = cookieNames(deps.publicUrl);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
@@ -54,10 +54,13 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('csrfToken', '');
 
+  const declared: DeclaredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/admin') && !route.config?.policy) {
+    const policy = route.config?.policy;
+    if (route.url.startsWith('/admin') && !policy) {
       throw new Error(`admin route ${route.method} ${route.url} declares no policy`);
     }
+    if (policy) for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, policy });
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -85,6 +88,14 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
       return sendAdmin(reply, 403, renderAdmin(request, deps.stylesheet, 'Not allowed', <><h1>Not allowed</h1><p>Your role does not include this part of the admin.</p></>));
     }
   });
+  return declared;
+}
+
+/** A route that declared a policy, as the policy test walks them. */
+export interface DeclaredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly policy: RoutePolicy;
 }
 
 /** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure over https. */
