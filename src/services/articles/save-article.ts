@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { allows, canEditArticle, canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
 import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
+import { publishableImageProblem } from '../../domain/media/media-rules.js';
+import { findMedia } from '../../store/media/media.store.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
 import { renderMarkdown } from '../../domain/articles/markdown.js';
 import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
@@ -60,9 +62,20 @@ async function sectionSlugsAfterSave(trx: Transaction<DB>, user: StaffUser, requ
   return { slugs: [...new Set([...requested, ...kept])], errors };
 }
 
-async function referenceProblems(trx: Transaction<DB>, snapshot: ArticleSnapshot): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
-  if (snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId))) errors.push({ field: 'image', message: 'Choose an image from the media library.' });
+/**
+ * A public article's lead image must have alt text (a screen-reader user must know what
+ * it shows). Checked when an article is published or scheduled, and when a public or
+ * scheduled one is saved, inside the same transaction.
+ */
+export async function leadImageProblems(trx: Transaction<DB>, snapshot: Pick<ArticleSnapshot, 'image'>, status: ArticleStatus): Promise<FieldError[]> {
+  if (!snapshot.image || (status !== 'published' && status !== 'scheduled')) return [];
+  const problem = publishableImageProblem(await findMedia(trx, snapshot.image.mediaId));
+  return problem ? [{ field: 'image', message: problem }] : [];
+}
+
+async function referenceProblems(trx: Transaction<DB>, snapshot: ArticleSnapshot, status: ArticleStatus): Promise<FieldError[]> {
+  const errors: FieldError[] = [...(await leadImageProblems(trx, snapshot, status))];
+  if (errors.length === 0 && snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId))) errors.push({ field: 'image', message: 'Choose an image from the media library.' });
   if (snapshot.campaignId !== null && !(await campaignExists(trx, snapshot.campaignId))) errors.push({ field: 'campaignId', message: 'There is no campaign with this number.' });
   return errors;
 }
@@ -71,7 +84,7 @@ async function referenceProblems(trx: Transaction<DB>, snapshot: ArticleSnapshot
 async function prepare(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleSnapshot, current: { id: number; status: ArticleStatus; publishedAt: string | null; sectionIds: readonly number[] } | null) {
   const sections = await sectionSlugsAfterSave(trx, user, snapshot.sectionSlugs, current?.sectionIds ?? []);
   const input = { ...snapshot, sectionSlugs: sections.slugs, status: current?.status ?? 'draft', publishedAt: current?.publishedAt ?? null, updates: [] };
-  const errors = [...validateArticle(input), ...sections.errors, ...(await referenceProblems(trx, snapshot))];
+  const errors = [...validateArticle(input), ...sections.errors, ...(await referenceProblems(trx, snapshot, input.status))];
   if (errors.length > 0) throw new ValidationFailed(errors);
   const byline = await resolveByline(trx, input);
   const topics = [];

@@ -8,7 +8,7 @@ import { dueScheduledIds, findArticleFacts, loadSnapshot, loadTagFacts, setWorkf
 import { addArticleUpdate } from '../../store/articles/article-write.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
-import type { ArticleEditDeps } from './save-article.js';
+import { leadImageProblems, type ArticleEditDeps } from './save-article.js';
 
 /** A workflow step as the newsroom asks for it, with what the step needs. */
 export type WorkflowCommand =
@@ -26,7 +26,7 @@ async function commandProblems(trx: Transaction<DB>, facts: ArticleFacts, comman
       const status: ArticleStatus = command.action === 'schedule' ? 'scheduled' : 'published';
       const snapshot = await loadSnapshot(trx, facts.id);
       const rules = validateArticle({ ...snapshot, status, publishedAt: publishedAt ?? now.toISOString(), updates: [] });
-      return [...timing, ...rules];
+      return [...timing, ...rules, ...(await leadImageProblems(trx, snapshot, status))];
     }
     case 'update':
     case 'withdraw':
