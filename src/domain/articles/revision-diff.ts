@@ -1,31 +1,14 @@
-import type { ArticleType } from './article.js';
-import type { CreditInput } from './article-input.js';
+import type { ArticleInput, CreditInput } from './article-input.js';
 
 /**
  * An article's editable fields as one version of it: what the editor form holds and
  * what a revision stores (as JSON). Status, publication time and public updates are
  * not here: they change through the workflow, not by saving the form.
  */
-export interface ArticleSnapshot {
-  readonly title: string;
+export type ArticleSnapshot = Omit<ArticleInput, 'status' | 'publishedAt' | 'updates' | 'slug'> & {
   /** Empty asks for a slug made from the title. */
   readonly slug: string;
-  readonly language: string;
-  readonly type: ArticleType;
-  readonly standfirst: string;
-  readonly bodyMarkdown: string;
-  readonly kickerOverride: string | null;
-  readonly countries: readonly string[];
-  readonly topics: readonly string[];
-  readonly sectionSlugs: readonly string[];
-  readonly credits: readonly CreditInput[];
-  readonly collective: string | null;
-  readonly collectiveSectionSlug: string | null;
-  readonly provenance: { readonly publicationSlug: string | null; readonly note: string | null; readonly url: string | null } | null;
-  readonly image: { readonly mediaId: number; readonly caption: string | null; readonly credit: string | null } | null;
-  readonly featured: boolean;
-  readonly campaignId: number | null;
-}
+};
 
 /** An empty article, the starting point of a new one (and of a snapshot missing a field). */
 export const EMPTY_SNAPSHOT: ArticleSnapshot = {
