@@ -19,7 +19,9 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 /** Adds the security headers to every response. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onRequest', async (_request, reply) => {
+  // A callback hook, not an async one: it runs on every request, cached pages included.
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
+    done();
   });
 }
