@@ -115,9 +115,24 @@ describe.each(DATABASES)('http (%s): setup link, sign-in, sessions, CSRF', (kind
     expect(noToken.body).toContain('The form has expired');
     const elsewhere = await client.post('/admin/sign-out', {}, { origin: 'https://evil.example' });
     expect(elsewhere.statusCode).toBe(403);
-    const noOrigin = await client.post('/admin/sign-out', {}, { origin: null });
-    expect(noOrigin.statusCode).toBe(403);
+    const crossSite = await client.post('/admin/sign-out', {}, { origin: null, headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.statusCode).toBe(403);
     expect((await client.get('/admin')).statusCode).toBe(200);
+  });
+
+  it('accepts forms from real browsers under no-referrer, which send Origin: null', async () => {
+    const account = await createStaff(t, 'editor');
+    const browser = new Client(t);
+    await browser.get('/admin/sign-in');
+    // What Chromium sends for a same-origin form post when the page says no-referrer.
+    const chromium = await browser.post('/admin/sign-in', { email: account.email, password: account.password }, { origin: 'null', headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(chromium.statusCode).toBe(303);
+    // A text browser sends neither header: the token decides.
+    expect((await browser.post('/admin/sign-out', {}, { origin: null })).statusCode).toBe(303);
+    const forged = await new Client(t).post('/admin/sign-in', { email: account.email, password: account.password }, { origin: 'null', headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(forged.statusCode).toBe(403);
+    const opaque = await new Client(t).post('/admin/sign-in', { email: account.email, password: account.password }, { origin: 'null' });
+    expect(opaque.statusCode).toBe(403);
   });
 
   it('throttles 5 failed sign-ins per 15 minutes from one address, without revealing accounts', async () => {

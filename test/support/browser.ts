@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import { loadConfig } from '../../src/config/config.js';
 import { startPlacard, type Running } from '../../src/cli/serve.js';
@@ -72,6 +73,24 @@ export async function follow(page: Page, link: ReturnType<Page['locator']>): Pro
   return response;
 }
 
+/**
+ * Clicks a submit button and waits for the page its form leads to (a 303 is followed to
+ * its target). A refusal or a form that comes back instead fails at once, with the
+ * status and what the page says, rather than after a timeout.
+ */
+export async function submit(on: Page, button: ReturnType<Page['locator']>, expectedUrl: RegExp): Promise<void> {
+  const landed = on.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === on.mainFrame() && (r.status() < 300 || r.status() >= 400));
+  // Should the click fail, the wait is abandoned with it (no unhandled rejection later).
+  landed.catch(() => undefined);
+  await button.click();
+  const response = await landed;
+  await on.waitForLoadState('load');
+  if (!expectedUrl.test(on.url())) {
+    const said = (await on.locator('main').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400);
+    throw new Error(`expected to land on ${expectedUrl}, got ${response.status()} at ${on.url()}: ${said}`);
+  }
+}
+
 /** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -108,4 +127,27 @@ export async function startSite(): Promise<Site> {
     await scratch.dispose();
     throw error;
   }
+}
+
+/** The result of one axe-core run: the rules it evaluated, and its serious or critical violations, one line each. */
+export interface AxeReport {
+  readonly ran: readonly string[];
+  readonly problems: readonly string[];
+}
+
+/**
+ * Runs axe-core's default rule set (WCAG 2.x A and AA, best practices) on the page as it
+ * stands. Legacy mode runs axe.run() in the page itself: a third of the time, and the
+ * site has no frames it would miss. Each problem names its rule and every target.
+ */
+export async function axeReport(page: Page): Promise<AxeReport> {
+  const results = await new AxeBuilder({ page }).setLegacyMode().analyze();
+  const ran = [...results.passes, ...results.violations, ...results.incomplete].map((r) => r.id);
+  const problems = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => {
+      const targets = v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`);
+      return `${v.id} [${v.impact}] ${v.help}\n    ${targets.join('\n    ')}`;
+    });
+  return { ran, problems };
 }

@@ -67,7 +67,7 @@ export class Client {
   }
 
   /** Posts a form as a browser would, with the CSRF token unless `csrf: false`. */
-  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean; origin?: string | null } = {}): Promise<LightMyRequestResponse> {
+  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean; origin?: string | null; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
     if (!this.csrf) await this.get('/admin/sign-in');
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);
@@ -79,7 +79,7 @@ export class Client {
         url,
         remoteAddress: this.ip,
         payload: body.toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(origin ? { origin } : {}) },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...(origin ? { origin } : {}), ...options.headers },
       }),
     );
   }
