@@ -109,9 +109,15 @@ export async function loadDemo(
   const content = parseDemoPage(pageText);
   const campaignId = await loadSectionsAndCampaign(deps.db, content);
   const image = deps.media && options.leadImageSvg ? await storeLeadImage(deps.db, deps.media, options.leadImageSvg, content) : null;
-  await createArticle(deps, toInput(content.lead, 0, { campaignId, featured: true, image }));
+  // Each article's record says it was written when it was published, not when the demo was loaded.
+  const at = (input: ArticleInput) => ({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) });
+  const lead = toInput(content.lead, 0, { campaignId, featured: true, image });
+  await createArticle(at(lead), lead);
   for (const list of [content.latest, content.analysis]) {
-    for (const [index, item] of list.entries()) await createArticle(deps, toInput(item, index));
+    for (const [index, item] of list.entries()) {
+      const input = toInput(item, index);
+      await createArticle(at(input), input);
+    }
   }
   const items = [...content.latest, ...content.analysis];
   return { articles: items.length + 1 };

@@ -20,6 +20,7 @@ export function AdminLayout(props: { title: string; stylesheet: string; staff: S
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <meta name="robots" content="noindex" />
         <title>{`${props.title} · Placard admin`}</title>
         <link rel="stylesheet" href={props.stylesheet} />

@@ -1,3 +1,4 @@
+import { sectionLabel } from '../../domain/articles/byline.js';
 import type { ComponentChildren, VNode } from 'preact';
 import { ARTICLE_TYPES } from '../../domain/articles/article.js';
 import { deriveKicker } from '../../domain/articles/kicker.js';
@@ -67,7 +68,7 @@ function Sections(props: { form: EditorForm; errors: Errors; choices: EditorChoi
       <FieldError id="sections-error" message={props.errors.sections} />
       {props.choices.sections.map((s) => (
         <label class="check">
-          <input type="checkbox" name="sections" value={s.slug} checked={props.form.sections.includes(s.slug)} /> {s.name} ({s.shortLabel})
+          <input type="checkbox" name="sections" value={s.slug} checked={props.form.sections.includes(s.slug)} /> {sectionLabel(s)}
         </label>
       ))}
     </fieldset>

@@ -30,6 +30,7 @@ export function Layout(props: LayoutProps): VNode {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <title>{pageTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
