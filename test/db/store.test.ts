@@ -76,6 +76,17 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('creates a new contributor and topic once when two saves name them at the same moment', async () => {
+    const both = await Promise.all(
+      [1, 2].map((n) => createArticle(deps(), articleInput({ title: `Simultaneous ${n}`, status: 'draft', publishedAt: null, topics: ['Dock strikes'], credits: [{ name: 'Brand New Writer', sectionSlug: null, role: null }] }))),
+    );
+    expect(both.map((a) => a.slug).sort()).toEqual(['simultaneous-1', 'simultaneous-2']);
+    const writers = await database.db.selectFrom('contributors').select('slug').where('name', '=', 'Brand New Writer').execute();
+    expect(writers).toEqual([{ slug: 'brand-new-writer' }]);
+    const topics = await database.db.selectFrom('topics').select('slug').where('slug', '=', 'dock-strikes').execute();
+    expect(topics).toHaveLength(1);
+  });
+
   it('refuses an unknown section without writing anything', async () => {
     const before = await listPublished(database.db, {}, { limit: 100, offset: 0 });
     await expect(createArticle(deps(), articleInput({ title: 'Orphan', credits: [{ name: 'Someone New', sectionSlug: 'nowhere', role: null }] }))).rejects.toBeInstanceOf(ValidationFailed);

@@ -5,7 +5,7 @@ import { ValidationFailed } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import { insertArticle, type CreditRow } from '../../store/articles/article-write.store.js';
 import type { DB } from '../../store/db/schema.js';
-import { insertContributor, insertTopic, slugsStartingWith } from '../../store/sections/section.store.js';
+import { ensureTopic, insertContributorIfSlugFree, slugsStartingWith } from '../../store/sections/section.store.js';
 import type { ContentChanges } from '../shared/content-changes.js';
 
 /** What creating an article gives back. */
@@ -22,18 +22,23 @@ async function sectionIdBySlug(trx: Transaction<DB>, slug: string, field: string
 
 /** Finds a contributor by exact name, or creates one: a contributor need not be an account. */
 async function contributorFor(trx: Transaction<DB>, credit: CreditInput, sectionId: number | null): Promise<{ id: number; slug: string }> {
-  const existing = await trx.selectFrom('contributors').select(['id', 'slug']).where('name', '=', credit.name).executeTakeFirst();
-  if (existing) return existing;
-  const base = slugify(credit.name);
-  const slug = uniqueSlug(base, await slugsStartingWith(trx, 'contributors', base));
-  return { id: await insertContributor(trx, { slug, name: credit.name, sectionId }), slug };
+  // Another save may create the same person between our look and our insert; then the
+  // insert does nothing and the next look finds them (or a free slug for a namesake).
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const existing = await trx.selectFrom('contributors').select(['id', 'slug']).where('name', '=', credit.name).executeTakeFirst();
+    if (existing) return existing;
+    const base = slugify(credit.name);
+    const slug = uniqueSlug(base, await slugsStartingWith(trx, 'contributors', base));
+    const id = await insertContributorIfSlugFree(trx, { slug, name: credit.name, sectionId });
+    if (id !== undefined) return { id, slug };
+  }
+  throw new Error(`could not create the contributor ${credit.name}: their slug kept being taken`);
 }
 
 /** Finds a topic by its slug, or creates it. */
 export async function topicFor(trx: Transaction<DB>, name: string): Promise<{ id: number; slug: string }> {
   const slug = slugify(name);
-  const existing = await trx.selectFrom('topics').select(['id', 'slug']).where('slug', '=', slug).executeTakeFirst();
-  return existing ?? { id: await insertTopic(trx, { slug, name }), slug };
+  return { id: await ensureTopic(trx, { slug, name }), slug };
 }
 
 /** Resolves credits, the collective section and sections to ids, creating contributors it names. */

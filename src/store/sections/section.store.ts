@@ -45,12 +45,23 @@ export async function findSectionBySlug(db: Kysely<DB>, slug: string): Promise<S
 
 /** Creates a contributor; `sort_key` folds diacritics so "Oisín" sorts with "Oisin". */
 export async function insertContributor(db: Kysely<DB>, c: Omit<Contributor, 'id'>): Promise<number> {
+  const id = await insertContributorIfSlugFree(db, c);
+  if (id === undefined) throw new Error(`the contributor slug ${c.slug} is taken`);
+  return id;
+}
+
+/**
+ * Creates a contributor unless another row took the slug meanwhile (two editors naming
+ * the same new person at once): undefined then, and the caller looks again.
+ */
+export async function insertContributorIfSlugFree(db: Kysely<DB>, c: Omit<Contributor, 'id'>): Promise<number | undefined> {
   const row = await db
     .insertInto('contributors')
     .values({ slug: c.slug, name: c.name, sort_key: foldForSearch(c.name), bio: null, section_id: c.sectionId })
+    .onConflict((oc) => oc.column('slug').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** The contributor with this slug, or undefined. */
@@ -72,6 +83,13 @@ export async function insertPublication(db: Kysely<DB>, p: Omit<Publication, 'id
 /** Creates a topic and returns its id. */
 export async function insertTopic(db: Kysely<DB>, t: Omit<Topic, 'id'>): Promise<number> {
   const row = await db.insertInto('topics').values({ slug: t.slug, name: t.name }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The id of the topic with this slug, creating it if absent; safe when two saves create it at once. */
+export async function ensureTopic(db: Kysely<DB>, t: Omit<Topic, 'id'>): Promise<number> {
+  await db.insertInto('topics').values({ slug: t.slug, name: t.name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  const row = await db.selectFrom('topics').select('id').where('slug', '=', t.slug).executeTakeFirstOrThrow();
   return row.id;
 }
 
