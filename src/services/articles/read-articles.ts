@@ -7,7 +7,7 @@ import { Gone, NotFound } from '../../domain/errors.js';
 import { countryFromSlug } from '../../domain/geo/countries.js';
 import { PAGE_SIZE, pageCount } from '../../domain/listing/pagination.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
-import { archiveMonths, contributorCounts, countryCounts, findPublishedBySlug, findWithdrawnBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
+import { archiveMonths, contributorCounts, countryCounts, findPublishedBySlug, movedArticleSlug, findWithdrawnBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { findContributorBySlug, findSectionBySlug, findTopicBySlug, listSections } from '../../store/sections/section.store.js';
@@ -122,4 +122,9 @@ export async function feedArticles(db: Kysely<DB>, subject: Pick<ListingSubject,
   const full = [];
   for (const item of items) full.push(await articlePage(db, item.slug));
   return full;
+}
+
+/** The current slug of a published article that used to live at this one, if any. */
+export async function movedArticle(db: Kysely<DB>, slug: string): Promise<string | undefined> {
+  return movedArticleSlug(db, slug);
 }

@@ -3,6 +3,7 @@ import { allows, canEditArticle, canSeeArticle, type StaffUser } from '../../dom
 import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
 import { publishableImageProblem } from '../../domain/media/media-rules.js';
 import { findMedia } from '../../store/media/media.store.js';
+import { retireSlug } from '../../store/articles/article-write.store.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
 import { renderMarkdown } from '../../domain/articles/markdown.js';
 import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
@@ -148,6 +149,8 @@ export async function saveArticle(
     const { values, lists } = await prepare(trx, user, snapshot, current);
     const saved = await updateArticleContent(trx, { id: facts.id, expectedVersion: target.baseVersion }, { ...values, modified_at: now }, lists);
     if (!saved) throw new Conflict('Someone else saved this article while you were editing it.');
+    // A published article's old address keeps working: readers, feeds and other sites link to it.
+    if (before && before.slug !== values.slug) await retireSlug(trx, before.slug, facts.id, now);
     const version = target.baseVersion + 1;
     const restored = options.restoredFrom;
     await recordRevision(trx, { articleId: facts.id, version, at: now, by: user.id, note: restored ? `Restored version ${restored}` : null });

@@ -237,3 +237,19 @@ export async function topicCounts(db: Kysely<DB>): Promise<{ slug: string; name:
     .execute();
   return rows.map((r) => ({ slug: r.slug, name: r.name, count: Number(r.n) }));
 }
+
+/**
+ * Where a published article lives now, when this slug was once its address and no
+ * published article has it today; undefined otherwise.
+ */
+export async function movedArticleSlug(db: Kysely<DB>, slug: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('article_old_slugs as o')
+    .innerJoin('articles as a', 'a.id', 'o.article_id')
+    .select('a.slug')
+    .where('o.slug', '=', slug)
+    .where('a.status', '=', 'published')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('articles as live').select('live.id').where('live.slug', '=', slug).where('live.status', '=', 'published'))))
+    .executeTakeFirst();
+  return row?.slug;
+}

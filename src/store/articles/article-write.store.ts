@@ -46,3 +46,12 @@ export async function addArticleUpdate(trx: Transaction<DB>, articleId: number, 
     .where('id', '=', articleId)
     .execute();
 }
+
+/** Remembers an address an article no longer has, so it can redirect to the new one. */
+export async function retireSlug(trx: Transaction<DB>, slug: string, articleId: number, at: string): Promise<void> {
+  await trx
+    .insertInto('article_old_slugs')
+    .values({ slug, article_id: articleId, retired_at: at })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ article_id: articleId, retired_at: at }))
+    .execute();
+}

@@ -267,6 +267,12 @@ export interface MediaVariantsTable {
   bytes: number;
 }
 
+export interface ArticleOldSlugsTable {
+  slug: string;
+  article_id: number;
+  retired_at: string;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   sections: SectionsTable;
@@ -293,4 +299,5 @@ export interface DB {
   article_revisions: ArticleRevisionsTable;
   preview_links: PreviewLinksTable;
   media_variants: MediaVariantsTable;
+  article_old_slugs: ArticleOldSlugsTable;
 }

@@ -3,6 +3,7 @@ import type { Database, Dialect } from '../db/database.js';
 import * as foundation from './0001-foundation.js';
 import * as newsroom from './0002-newsroom.js';
 import * as accountsAdmin from './0003-accounts-admin.js';
+import * as oldSlugs from './0004-old-slugs.js';
 
 interface Migration {
   readonly name: string;
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { name: '0001-foundation', up: foundation.up },
   { name: '0002-newsroom', up: newsroom.up },
   { name: '0003-accounts-admin', up: accountsAdmin.up },
+  { name: '0004-old-slugs', up: oldSlugs.up },
 ];
 
 /** A migration failed; its name is in the message. */

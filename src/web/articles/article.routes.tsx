@@ -7,12 +7,12 @@ import { BadQuery } from '../../domain/errors.js';
 import { countrySlug } from '../../domain/geo/countries.js';
 import { parsePage } from '../../domain/listing/pagination.js';
 import { nameCollator } from '../../domain/text/slug.js';
-import { archiveMonths, articlePage, contributorCounts, countryCounts, topicCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
+import { archiveMonths, articlePage, movedArticle, contributorCounts, countryCounts, topicCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
 import type { DB } from '../../store/db/schema.js';
 import type { PageCache } from '../cache/page-cache.js';
-import { servePublicPage } from '../cache/serve-page.js';
+import { pageCacheKey, servePublicPage } from '../cache/serve-page.js';
 import { Layout } from '../views/layout.view.js';
-import { formatMonth, listingPath } from '../views/format.js';
+import { articlePath, formatMonth, listingPath } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
 import { ArticlePage } from './article-page.view.js';
 import { articleHead } from './article-meta.view.js';
@@ -45,8 +45,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     }),
   );
 
-  app.get<{ Params: { slug: string } }>('/articles/:slug', (request, reply) =>
-    servePublicPage(cache, request, reply, async () => {
+  app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
+    // Only a cache miss can be an old address: pages of live articles are served from memory.
+    if (!cache.get(pageCacheKey(request.url))) {
+      const moved = await movedArticle(db, request.params.slug);
+      if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(articlePath(moved), 301);
+    }
+    return servePublicPage(cache, request, reply, async () => {
       const { article, campaign } = await articlePage(db, request.params.slug);
       const path = request.url.split('?')[0] ?? '';
       const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
@@ -54,8 +59,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         html: page(article.title, <ArticlePage article={article} campaign={campaign} />, { description: article.standfirst, head: meta.head, jsonLd: meta.jsonLd, lang: article.language, path }),
         tags: [`article:${article.slug}`, ...(campaign ? [`campaign:${campaign.id}`] : [])],
       };
-    }),
-  );
+    });
+  });
 
   const listing = (kind: ListingKind, slugOf: (params: Record<string, string>) => string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const parsed = parsePage((request.query as Record<string, unknown>).page);
