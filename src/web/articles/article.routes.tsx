@@ -47,7 +47,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
     // Only a cache miss can be an old address: pages of live articles are served from memory.
-    if (!cache.get(pageCacheKey(request.url))) {
+    if (!cache.has(pageCacheKey(request.url))) {
       const moved = await movedArticle(db, request.params.slug);
       if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(articlePath(moved), 301);
     }

@@ -43,6 +43,11 @@ export class PageCache {
     return this.pages.size;
   }
 
+  /** Whether a page is cached, without counting as a use. */
+  has(key: string): boolean {
+    return this.pages.has(key);
+  }
+
   get(key: string): CachedPage | undefined {
     const page = this.pages.get(key);
     if (page) {
