@@ -111,7 +111,7 @@ export async function listingPage(db: Kysely<DB>, subject: ListingSubject, page:
   return { items, total, pages };
 }
 
-export { archiveMonths, contributorCounts, countryCounts, listSections, topicCounts };
+export { archiveMonths, contributorCounts, countryCounts, listSections, movedArticleSlug, topicCounts };
 
 /** How many items a feed carries. */
 export const FEED_SIZE = 20;
@@ -122,9 +122,4 @@ export async function feedArticles(db: Kysely<DB>, subject: Pick<ListingSubject,
   const full = [];
   for (const item of items) full.push(await articlePage(db, item.slug));
   return full;
-}
-
-/** The current slug of a published article that used to live at this one, if any. */
-export async function movedArticle(db: Kysely<DB>, slug: string): Promise<string | undefined> {
-  return movedArticleSlug(db, slug);
 }

@@ -7,7 +7,7 @@ import { BadQuery } from '../../domain/errors.js';
 import { countrySlug } from '../../domain/geo/countries.js';
 import { parsePage } from '../../domain/listing/pagination.js';
 import { nameCollator } from '../../domain/text/slug.js';
-import { archiveMonths, articlePage, movedArticle, contributorCounts, countryCounts, topicCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
+import { archiveMonths, articlePage, movedArticleSlug, contributorCounts, countryCounts, topicCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
 import type { DB } from '../../store/db/schema.js';
 import type { PageCache } from '../cache/page-cache.js';
 import { pageCacheKey, servePublicPage } from '../cache/serve-page.js';
@@ -48,7 +48,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
   app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
     // Only a cache miss can be an old address: pages of live articles are served from memory.
     if (!cache.has(pageCacheKey(request.url))) {
-      const moved = await movedArticle(db, request.params.slug);
+      const moved = await movedArticleSlug(db, request.params.slug);
       if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(articlePath(moved), 301);
     }
     return servePublicPage(cache, request, reply, async () => {
