@@ -17,6 +17,24 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Minutes of inactivity after which a staff session ends. */
   readonly sessionIdleMinutes: number;
+  readonly mail: MailConfig;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): false (none,
+   * the default), 'loopback', or a number of hops. Rate limits key on that address.
+   */
+  readonly trustProxy: false | 'loopback' | number;
+  /** Days after a campaign closes before participants who did not consent to follow-up are erased. */
+  readonly supporterRetentionDays: number;
+}
+
+/** Where mail goes: an SMTP server, or (the default) .eml files in DATA_DIR/outbox. */
+export interface MailConfig {
+  /** smtp:// or smtps:// with optional user:password; null writes files instead. */
+  readonly smtpUrl: string | null;
+  /** The organisation's address every message is sent from. */
+  readonly from: { readonly name: string; readonly address: string };
+  /** Folder for .eml files when no SMTP server is configured. */
+  readonly outboxDir: string;
 }
 
 /** A configuration problem: the variable and what is wrong, never its (possibly secret) value. */
@@ -41,6 +59,18 @@ const databaseUrl = z
   .string()
   .refine((s) => URL.canParse(s) && /^postgres(ql)?:$/.test(new URL(s).protocol), 'must be a postgres:// URL (leave it unset to use SQLite in DATA_DIR)');
 
+const smtpUrl = z
+  .string()
+  .refine((s) => URL.canParse(s) && /^smtps?:$/.test(new URL(s).protocol), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587');
+
+// "Name <address>" or a bare address; the display name may not carry line breaks.
+const MAIL_FROM_PATTERN = /^(?:([^<>\r\n]*?)\s*<([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))$/;
+const mailFrom = z.string().regex(MAIL_FROM_PATTERN, 'must be an address such as "Placard <actions@example.org>" or actions@example.org');
+
+const trustProxy = z
+  .string()
+  .regex(/^(off|loopback|[0-9]{1,2})$/, 'must be "off", "loopback" or a number of proxy hops such as 1');
+
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -49,6 +79,10 @@ const schema = z.object({
   PUBLIC_URL: httpUrl.optional(),
   PLACARD_DEMO: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a whole number of minutes from 5 to 720' }).int('must be a whole number of minutes from 5 to 720').min(5, 'must be a whole number of minutes from 5 to 720').max(720, 'must be a whole number of minutes from 5 to 720').default(30),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: mailFrom.optional(),
+  TRUST_PROXY: trustProxy.default('off'),
+  SUPPORTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number of days from 1 to 3650' }).int('must be a whole number of days from 1 to 3650').min(1, 'must be a whole number of days from 1 to 3650').max(3650, 'must be a whole number of days from 1 to 3650').default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, silent' }).default('info'),
 });
 
@@ -77,5 +111,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     demo: e.PLACARD_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    mail: Object.freeze({
+      smtpUrl: e.SMTP_URL ?? null,
+      from: Object.freeze(parseMailFrom(e.MAIL_FROM ?? `Placard <placard@${new URL(publicUrl).hostname}>`)),
+      outboxDir: resolve(dataDir, 'outbox'),
+    }),
+    trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
+    supporterRetentionDays: e.SUPPORTER_RETENTION_DAYS,
   });
+}
+
+function parseMailFrom(text: string): { name: string; address: string } {
+  const match = MAIL_FROM_PATTERN.exec(text.trim());
+  if (!match) return { name: 'Placard', address: text.trim() };
+  if (match[3]) return { name: 'Placard', address: match[3] };
+  return { name: (match[1] ?? '').replace(/^"|"$/g, '').trim() || 'Placard', address: match[2] ?? '' };
 }

@@ -1,10 +1,13 @@
 import type { CountryCode } from '../geo/countries.js';
 
 /*
- * Urgent actions. This issue shows an article carrying its call to action (targets with
- * their addresses); the rest of the model is here so that the tables and services that
- * come with urgent actions fit what articles already point at.
+ * Urgent actions and petitions: a campaign names targets and carries a model letter
+ * (or, for a petition, a text to sign); supporters act, and Placard counts and delivers.
  */
+
+/** 'letter': an urgent action whose supporters write to targets; 'petition': signatures handed in. */
+export const CAMPAIGN_KINDS = ['letter', 'petition'] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 export const CAMPAIGN_STATUSES = ['draft', 'active', 'paused', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -34,6 +37,28 @@ export interface Target {
   readonly postalAddress: string | null;
   readonly salutation: string | null;
   readonly deliveryMode: DeliveryMode;
+  /** Paced: at most this many letters an hour. */
+  readonly pacePerHour: number;
+  /** Paced: "09:00-17:00" in the target's time zone. */
+  readonly officeHours: string;
+  /** IANA time zone of the target's office, "Asia/Almaty". */
+  readonly timeZone: string;
+  /** Digest: one message per this many actions; null is one a day. */
+  readonly digestEvery: number | null;
+}
+
+/** The model letter: subjects rotated across letters, a body with {{name}}, {{city}}, {{country}}. */
+export interface ModelLetter {
+  readonly subjects: readonly string[];
+  readonly body: string;
+}
+
+/** A dated public update on the campaign: "Released", "Charges dropped". */
+export interface Outcome {
+  readonly id: number;
+  readonly occurredOn: string;
+  readonly title: string;
+  readonly body: string;
 }
 
 /** An urgent action as readers see it. */
@@ -48,6 +73,24 @@ export interface Campaign {
   readonly targets: readonly Target[];
   readonly copyTo: readonly string[];
   readonly deadline: string | null;
+  readonly kind: CampaignKind;
+  readonly demands: readonly string[];
+  readonly letter: ModelLetter;
+  readonly petitionText: string;
+  /** What to say on the phone, for supporters who call. */
+  readonly callScript: string;
+  readonly languages: readonly string[];
+  readonly sectionId: number | null;
+  /** Delivery is held back (supporters can still act); the coordinator resumes it. */
+  readonly deliveryPaused: boolean;
+  readonly closedAt: string | null;
+}
+
+/** Whether supporters may act now: active, and not past the deadline (end of that day, UTC). */
+export function acceptsActions(campaign: Pick<Campaign, 'status' | 'deadline'>, now: Date): boolean {
+  if (campaign.status !== 'active') return false;
+  if (!campaign.deadline) return true;
+  return now.toISOString().slice(0, 10) <= campaign.deadline.slice(0, 10);
 }
 
 /**

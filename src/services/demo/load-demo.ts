@@ -74,6 +74,25 @@ async function loadSectionsAndCampaign(db: Kysely<DB>, content: DemoContent): Pr
         copyTo: content.copyTo,
         deadline: null,
         sectionId: sectionIds.get('cwi') ?? null,
+        // The demands are the captured page's own; the letter and call script are written
+        // for the demo from them, as a coordinator would.
+        demands: [
+          'Drop all charges against Ainur, Esenbek and other activists of Socialist Movement Kazakhstan',
+          'Release Natalya Sokolova',
+          'Respect democratic rights, including the right to protest, strike and join trade unions',
+        ],
+        letter: {
+          subjects: ['Drop the charges against Ainur Kurmanov and Esenbek Ukteshbayev', 'Release Natalya Sokolova', 'Respect the right to protest in Kazakhstan'],
+          body: [
+            'I am writing to protest at the charges brought against Ainur Kurmanov, Esenbek Ukteshbayev and other activists of Socialist Movement Kazakhstan, and at the continued imprisonment of Natalya Sokolova.',
+            '',
+            'I urge you to drop all charges against them, to release Natalya Sokolova, and to respect the right to protest, to strike and to join trade unions.',
+            '',
+            'Yours sincerely,',
+            '{{name}}, {{city}}, {{country}}',
+          ].join('\n'),
+        },
+        callScript: 'Hello, I am calling about the activists of Socialist Movement Kazakhstan. I ask that all charges against Ainur Kurmanov and Esenbek Ukteshbayev be dropped and that Natalya Sokolova be released. Thank you.',
         targets: content.targets.map((t) => ({ name: t.name, title: t.position, organisation: t.organisation, country: t.country, email: t.email, phone: t.phone, postalAddress: null, salutation: null, deliveryMode: 'paced' as const })),
       },
       new Date().toISOString(),

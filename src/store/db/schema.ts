@@ -137,6 +137,16 @@ export interface CampaignsTable {
   section_id: number | null;
   created_at: string;
   modified_at: string;
+  /** 'letter' (an urgent action) or 'petition'. */
+  kind: Generated<string>;
+  demands: Generated<string>; // JSON array of strings
+  letter_subjects: Generated<string>; // JSON array of subject lines, rotated
+  letter_body: Generated<string>; // with {{name}}, {{city}}, {{country}}
+  petition_text: Generated<string>;
+  call_script: Generated<string>;
+  delivery_paused: Generated<number>;
+  closed_at: string | null;
+  data_erased_at: string | null;
 }
 
 export interface CampaignTargetsTable {
@@ -152,6 +162,110 @@ export interface CampaignTargetsTable {
   postal_address: string | null;
   salutation: string | null;
   delivery_mode: string;
+  /** Paced mode: at most this many letters an hour, inside office hours. */
+  pace_per_hour: Generated<number>;
+  /** "09:00-17:00", in time_zone. */
+  office_hours: Generated<string>;
+  time_zone: Generated<string>;
+  /** Digest mode: one message per this many actions; null means one a day. */
+  digest_every: number | null;
+  /** Paced mode: the earliest time the next letter to this target may leave. */
+  next_slot_at: string | null;
+}
+
+export interface CampaignOutcomesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  occurred_on: string; // YYYY-MM-DD
+  title: string;
+  body: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface SupportersTable {
+  id: Generated<number>;
+  /** Lower-cased; null once erased. */
+  email: string | null;
+  name: string | null;
+  city: string | null;
+  country: string;
+  /** SHA-256 of the token in the "your data" link every email carries. */
+  data_token_hash: string;
+  created_at: string;
+  erased_at: string | null;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  supporter_id: number;
+  /** 'campaign_updates' or 'section_news'. */
+  scope: string;
+  campaign_id: number | null;
+  section_id: number | null;
+  /** The exact sentence the supporter ticked. */
+  wording: string;
+  given_at: string;
+  confirmed_at: string | null;
+  withdrawn_at: string | null;
+}
+
+export interface ActionsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  supporter_id: number | null;
+  /** 'placard' (sent through Placard), 'own_mail', 'call' (both self-reported) or 'signature'. */
+  method: string;
+  /** 'pending' (awaiting email confirmation), 'confirmed', 'held', 'discarded'. */
+  status: string;
+  country: string;
+  /** The letter as the supporter edited it; null once erased or for other methods. */
+  letter: string | null;
+  idempotency_key: string | null;
+  confirm_token_hash: string | null;
+  /** HMAC of the sender's address (IPv6 grouped by /64): rate limits without storing addresses. */
+  ip_key: string | null;
+  proof_of_work: Generated<number>;
+  held_reason: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  expires_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** 'letter', 'digest', 'copy_digest', 'confirmation', 'outcome', 'data_export', … */
+  kind: string;
+  campaign_id: number | null;
+  target_id: number | null;
+  action_id: number | null;
+  /** "<…@domain>", fixed when queued so every retry carries the same one. */
+  message_id: string;
+  recipient: string | null;
+  cc: Generated<string>; // JSON array
+  from_name: string | null;
+  reply_to: string | null;
+  subject: string;
+  body: string;
+  /** 'queued', 'sending', 'sent', 'failed' (permanent or given up), 'bounced', 'cancelled'. */
+  status: string;
+  not_before: string;
+  attempts: Generated<number>;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface DigestEntriesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** null: the daily copy to the organisation. */
+  target_id: number | null;
+  action_id: number;
+  created_at: string;
+  outbox_id: number | null;
 }
 
 export interface EventsTable {
@@ -300,4 +414,10 @@ export interface DB {
   preview_links: PreviewLinksTable;
   media_variants: MediaVariantsTable;
   article_old_slugs: ArticleOldSlugsTable;
+  campaign_outcomes: CampaignOutcomesTable;
+  supporters: SupportersTable;
+  consents: ConsentsTable;
+  actions: ActionsTable;
+  outbox: OutboxTable;
+  digest_entries: DigestEntriesTable;
 }

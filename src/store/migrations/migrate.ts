@@ -4,6 +4,7 @@ import * as foundation from './0001-foundation.js';
 import * as newsroom from './0002-newsroom.js';
 import * as accountsAdmin from './0003-accounts-admin.js';
 import * as oldSlugs from './0004-old-slugs.js';
+import * as urgentActions from './0005-urgent-actions.js';
 
 interface Migration {
   readonly name: string;
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { name: '0002-newsroom', up: newsroom.up },
   { name: '0003-accounts-admin', up: accountsAdmin.up },
   { name: '0004-old-slugs', up: oldSlugs.up },
+  { name: '0005-urgent-actions', up: urgentActions.up },
 ];
 
 /** A migration failed; its name is in the message. */

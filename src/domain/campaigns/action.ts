@@ -1,0 +1,48 @@
+import type { CountryCode } from '../geo/countries.js';
+
+/*
+ * A supporter's action on a campaign. Sending through Placard and signing a petition need
+ * the email address confirmed before they count; sending from one's own mail client and
+ * calling are self-reported and counted apart.
+ */
+
+/** placard: Placard delivers the letter; own_mail and call: self-reported; signature: a petition. */
+export const ACTION_METHODS = ['placard', 'own_mail', 'call', 'signature'] as const;
+export type ActionMethod = (typeof ACTION_METHODS)[number];
+
+/** Methods that need the supporter's email address confirmed before they count. */
+export const CONFIRMED_METHODS: ReadonlySet<ActionMethod> = new Set(['placard', 'signature']);
+
+/**
+ * pending: waiting for the email confirmation (expires after 7 days, then deleted);
+ * confirmed: counted (and, for placard, delivered); held: over the rate limit, stored for
+ * a coordinator to release or discard; discarded: a coordinator rejected it.
+ */
+export const ACTION_STATUSES = ['pending', 'confirmed', 'held', 'discarded'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** Days an unconfirmed action waits for its confirmation before it is deleted. */
+export const CONFIRMATION_DAYS = 7;
+
+/** Consent scopes: follow-up on this campaign, and the section's news. */
+export const CONSENT_SCOPES = ['campaign_updates', 'section_news'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+/** What the supporter typed into the action form, after validation. */
+export interface ActionInput {
+  readonly name: string;
+  readonly email: string;
+  readonly country: CountryCode;
+  readonly city: string | null;
+  /** The letter as edited; null for petitions and self-reports without a letter. */
+  readonly letter: string | null;
+  readonly consentCampaign: boolean;
+  readonly consentNews: boolean;
+}
+
+/** Counts behind the public counter: confirmed and self-reported, in total and per country. */
+export interface ActionCounts {
+  readonly confirmed: number;
+  readonly selfReported: number;
+  readonly byCountry: readonly { readonly country: CountryCode; readonly confirmed: number; readonly selfReported: number }[];
+}

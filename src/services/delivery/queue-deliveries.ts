@@ -1,0 +1,90 @@
+import type { Transaction } from 'kysely';
+import type { Campaign, Target } from '../../domain/campaigns/campaign.js';
+import { firstName, headerSafe, subjectFor } from '../../domain/campaigns/letter.js';
+import { nextDeliverySlot } from '../../domain/campaigns/pacing.js';
+import type { DB } from '../../store/db/schema.js';
+import { enqueueMessage } from '../../store/outbox/outbox.store.js';
+
+/** The organisation's sending identity: display name and the domain of its Message-IDs. */
+export interface MailIdentity {
+  readonly fromName: string;
+  readonly fromAddress: string;
+  readonly domain: string;
+}
+
+/** A confirmed action that goes to the campaign's targets. */
+export interface ConfirmedLetter {
+  readonly actionId: number;
+  /** The letter with its placeholders filled (renderLetter), in the campaign's identity mode. */
+  readonly letter: string;
+  readonly supporter: { readonly name: string; readonly email: string };
+}
+
+/**
+ * Writes the deliveries of a confirmed action, in the confirming transaction (the
+ * transactional outbox): a paced letter per target with an address, each given the
+ * target's next free slot; or an entry for the target's next digest; and always an entry
+ * for the organisation's daily copy. Protective mode hands the target neither the
+ * supporter's address nor their full name: the organisation sends, with no Reply-To.
+ */
+export async function queueDeliveries(trx: Transaction<DB>, campaign: Campaign, action: ConfirmedLetter, options: { now: Date; mail: MailIdentity }): Promise<void> {
+  const now = options.now.toISOString();
+  const named = campaign.identityMode === 'named';
+  const body = named ? action.letter : withoutIdentity(action.letter, action.supporter);
+  for (const target of campaign.targets) {
+    if (!target.email) continue;
+    if (target.deliveryMode === 'digest') {
+      await trx.insertInto('digest_entries').values({ campaign_id: campaign.id, target_id: target.id, action_id: action.actionId, created_at: now }).execute();
+      continue;
+    }
+    const notBefore = await takeSlot(trx, target, options.now);
+    await enqueueMessage(
+      trx,
+      {
+        kind: 'letter',
+        campaignId: campaign.id,
+        targetId: target.id,
+        actionId: action.actionId,
+        recipient: target.email,
+        fromName: named ? headerSafe(action.supporter.name) : options.mail.fromName,
+        replyTo: named ? action.supporter.email : null,
+        subject: subjectFor(campaign.letter.subjects.length > 0 ? campaign.letter.subjects : [campaign.title], action.actionId),
+        body: target.salutation ? `${target.salutation},\n\n${body}` : body,
+        notBefore,
+      },
+      { now, domain: options.mail.domain },
+    );
+  }
+  if (campaign.copyTo.length > 0) {
+    await trx.insertInto('digest_entries').values({ campaign_id: campaign.id, target_id: null, action_id: action.actionId, created_at: now }).execute();
+  }
+}
+
+/** Reserves the target's next paced slot and moves the target's clock past it. */
+async function takeSlot(trx: Transaction<DB>, target: Target, now: Date): Promise<string> {
+  // A no-op write reads the slot and, on PostgreSQL, locks the row until commit, so two
+  // confirmations never take the same slot; SQLite runs one writer at a time anyway.
+  const row = await trx
+    .updateTable('campaign_targets')
+    .set((eb) => ({ next_slot_at: eb.ref('next_slot_at') }))
+    .where('id', '=', target.id)
+    .returning('next_slot_at')
+    .executeTakeFirstOrThrow();
+  const { slot, following } = nextDeliverySlot(now, { ...target, nextSlotAt: row.next_slot_at });
+  await trx.updateTable('campaign_targets').set({ next_slot_at: following.toISOString() }).where('id', '=', target.id).execute();
+  return slot.toISOString();
+}
+
+/**
+ * A letter fit for protective mode: should the supporter have typed their full name or
+ * email address into the text, the name becomes the first name and the address goes.
+ */
+export function withoutIdentity(letter: string, supporter: { name: string; email: string }): string {
+  let text = letter;
+  const email = supporter.email.trim();
+  if (email) text = text.split(email).join('');
+  const fullName = headerSafe(supporter.name);
+  const first = firstName(supporter.name);
+  if (fullName && fullName !== first) text = text.split(fullName).join(first);
+  return text;
+}
