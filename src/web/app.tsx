@@ -52,6 +52,8 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // A trailing slash is the same page; slugs in any script can be long once percent-encoded.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Behind a reverse proxy, rate limits must count the client, not the proxy (TRUST_PROXY).
+    trustProxy: typeof deps.config.trustProxy === 'number' ? hopsTrusted(deps.config.trustProxy) : deps.config.trustProxy,
     // No per-request log lines: they would record readers' and supporters' IP addresses.
     logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
@@ -83,4 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
   return { app, cache, routes };
+}
+
+/** Trusts the nearest `hops` proxies' X-Forwarded-For entries and no further. */
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
