@@ -1,16 +1,36 @@
 /*
- * Paced delivery: a target receives at most N letters an hour, only on weekdays inside
- * its office hours, in its own time zone. A flood of identical mail at 3 a.m. gets a
+ * Paced delivery: a target receives at most N letters an hour, only inside its office
+ * hours (Monday to Friday unless the days are given), in its own time zone. A flood of identical mail at 3 a.m. gets a
  * campaign filtered as spam; a steady stream through the working day gets it read.
  */
 
-/** "09:00-17:00" as minutes after midnight. */
-export function parseOfficeHours(text: string): { open: number; close: number } | null {
-  const match = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/.exec(text.trim());
+/** Office hours: the days (0 Sunday … 6 Saturday) and minutes after midnight. */
+export interface OfficeHours {
+  readonly days: ReadonlySet<number>;
+  readonly open: number;
+  readonly close: number;
+}
+
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/**
+ * "09:00-17:00" (Monday to Friday) or with days first: "Mon-Sat 08:30-18:00",
+ * "Sun-Sat 00:00-24:00" (every hour of every day).
+ */
+export function parseOfficeHours(text: string): OfficeHours | null {
+  const match = /^(?:([A-Za-z]{3})-([A-Za-z]{3})\s+)?([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/.exec(text.trim());
   if (!match) return null;
-  const open = Number(match[1]) * 60 + Number(match[2]);
-  const close = Number(match[3]) * 60 + Number(match[4]);
-  return close > open ? { open, close } : null;
+  const first = match[1] ? DAY_NAMES.indexOf(match[1].toLowerCase()) : 1;
+  const last = match[2] ? DAY_NAMES.indexOf(match[2].toLowerCase()) : 5;
+  if (first < 0 || last < 0) return null;
+  const days = new Set<number>();
+  for (let d = first; ; d = (d + 1) % 7) {
+    days.add(d);
+    if (d === last) break;
+  }
+  const open = Number(match[3]) * 60 + Number(match[4]);
+  const close = Number(match[5]) * 60 + Number(match[6]);
+  return close > open ? { days, open, close } : null;
 }
 
 /** True for an IANA time-zone name that this runtime knows ("Asia/Almaty"). */
@@ -37,15 +57,15 @@ function localTime(at: Date, zone: string): LocalTime {
 }
 
 /**
- * The earliest moment at or after `at` that falls on a weekday inside office hours.
+ * The earliest moment at or after `at` that falls on an office day inside office hours.
  * Steps in whole minutes (at most a week of them), which is exact across daylight-saving
  * changes without a time-zone library.
  */
 export function nextOfficeMoment(at: Date, officeHours: string, zone: string): Date {
-  const hours = parseOfficeHours(officeHours) ?? { open: 9 * 60, close: 17 * 60 };
+  const hours = parseOfficeHours(officeHours) ?? { days: new Set([1, 2, 3, 4, 5]), open: 9 * 60, close: 17 * 60 };
   const safeZone = isTimeZone(zone) ? zone : 'UTC';
   let t = at.getTime();
-  const isOpen = (time: LocalTime) => time.weekday >= 1 && time.weekday <= 5 && time.minutes >= hours.open && time.minutes < hours.close;
+  const isOpen = (time: LocalTime) => hours.days.has(time.weekday) && time.minutes >= hours.open && time.minutes < hours.close;
   let local = localTime(new Date(t), safeZone);
   if (isOpen(local)) return at;
   // Jump to the next whole minute, then move in steps that cannot overshoot an opening.
