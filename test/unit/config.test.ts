@@ -30,6 +30,33 @@ describe('unit: configuration', () => {
     }
   });
 
+  it('sends mail to files unless SMTP_URL is set, from MAIL_FROM or an address on the public host', () => {
+    const files = loadConfig({ DATA_DIR: '/srv/placard', PUBLIC_URL: 'https://news.example.org' });
+    expect(files.mail).toEqual({ smtpUrl: null, from: { name: 'Placard', address: 'placard@news.example.org' }, outboxDir: '/srv/placard/outbox' });
+    const smtp = loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465', MAIL_FROM: '"Urgent Actions" <ua@example.org>' });
+    expect(smtp.mail.smtpUrl).toBe('smtps://u:p@mail.example.org:465');
+    expect(smtp.mail.from).toEqual({ name: 'Urgent Actions', address: 'ua@example.org' });
+    expect(loadConfig({ MAIL_FROM: 'ua@example.org' }).mail.from).toEqual({ name: 'Placard', address: 'ua@example.org' });
+  });
+
+  it('refuses a mail setting it cannot use, naming it and not echoing the SMTP password', () => {
+    try {
+      loadConfig({ SMTP_URL: 'http://u:hunter2@mail.example.org', MAIL_FROM: 'Ops <ops@example.org>\r\nBcc: x@evil.example', TRUST_PROXY: 'yes', SUPPORTER_RETENTION_DAYS: '0' });
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems.map((p) => p.split(' ')[0])).toEqual(['SMTP_URL', 'MAIL_FROM', 'TRUST_PROXY', 'SUPPORTER_RETENTION_DAYS']);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('believes proxies only when told how many', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({}).supporterRetentionDays).toBe(90);
+  });
+
   it('never echoes a database password', () => {
     try {
       loadConfig({ DATABASE_URL: 'mysql://admin:s3cret-pass@db/placard' });
