@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 // @ts-expect-error -- autocannon 9 ships no type declarations (and @types/autocannon is not installed); typed below.
 import autocannonUntyped from 'autocannon';
+import { benchActions } from './bench-actions.ts';
 
 // ---------------------------------------------------------------------------------
 // What is measured, and the targets.
@@ -572,6 +573,9 @@ async function main(): Promise<void> {
   const bracketNote = brackets
     .map((b, i) => `round ${i + 1}: ${pct(b.ratio)} of ${int(b.ceiling)} req/s (${pct(b.perCoreRatio)} per core-second of server CPU), other processes up to ${b.noise.toFixed(2)} cores, ceiling runs ${pct(b.spread)} apart${b === judged ? ' (judged)' : ''}`)
     .join('; ');
+  // The page servers are stopped first: the action benchmark starts its own Placard.
+  await Promise.all([...children].map(stopChild));
+  const actions = await benchActions(log);
   const loadEnd = loadavg().map((l) => l.toFixed(2)).join(', ');
   const totalSeconds = (performance.now() - runStarted) / 1000;
 
@@ -590,6 +594,7 @@ async function main(): Promise<void> {
           `≥ ${pct(TARGET_RATIO)}`,
           verdict(ratioPass) + (judged.badness > 1 ? ` (noisy: other processes up to ${judged.noise.toFixed(2)} cores, ceiling runs ${pct(judged.spread)} apart)` : ''),
         ],
+        ...actions.summaryRows,
       ],
     ),
   ].join('\n');
@@ -727,6 +732,7 @@ the effect of other processes taking CPU; it is a cross-check, not the judged fi
 front page and the country listing are compared with the same ceiling for orientation
 only (their pages differ in size).
 
+${actions.markdown}
 ## Noise
 
 These figures come from one run on a shared machine with ${machine.cores} cores, and should be read as

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { Config } from '../config/config.js';
+import { createDeliveryWorker } from '../jobs/delivery-worker.js';
+import { createRetentionJob } from '../jobs/retention.js';
 import { createScheduledPublishing } from '../jobs/scheduled-publishing.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
 import { issueSetupToken } from '../services/accounts/setup.js';
 import { loadCommonPasswords } from '../services/accounts/users.js';
+import { createMailer, mailIdentity } from '../services/mail/create-mailer.js';
 import { systemClock } from '../services/shared/clock.js';
 import { openDatabase, type Database } from '../store/db/database.js';
 import { localMediaFiles } from '../store/media/media-files.js';
@@ -39,6 +42,7 @@ export interface Running extends PlacardApp {
 export async function startPlacard(config: Config, options: { log?: boolean } = {}): Promise<Running> {
   const logger = options.log === false ? false : pino({ level: config.logLevel, base: { module: 'web' } });
   const database = openDatabase(config.database);
+  const mailer = createMailer(config.mail);
   try {
     const applied = await migrate(database);
     const changes = createContentChanges();
@@ -53,6 +57,12 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     await placard.app.listen({ port: config.port, host: config.host });
     const scheduler = createScheduledPublishing({ db: database.db, clock: systemClock, changes, logger });
     scheduler.start();
+    // Started after listen: mail that fell due while Placard was stopped goes out now.
+    const delivery = createDeliveryWorker({ db: database.db, dialect: database.dialect, clock: systemClock, mailer, mail: mailIdentity(config.mail), logger });
+    delivery.start();
+    const retention = createRetentionJob({ db: database.db, clock: systemClock, retentionDays: config.supporterRetentionDays, logger, changes });
+    retention.start();
+    if (logger) logger.info({ module: 'delivery' }, `mail goes to ${mailer.description}`);
     const address = placard.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -64,11 +74,15 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
       url: `http://${host}:${port}`,
       async stop() {
         await scheduler.stop();
+        await delivery.stop();
+        await retention.stop();
         await placard.app.close();
+        await mailer.close();
         await database.close();
       },
     };
   } catch (error) {
+    await mailer.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }

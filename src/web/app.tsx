@@ -20,6 +20,13 @@ import type { MediaFiles } from '../store/media/media-files.js';
 import { registerMediaRoutes } from './media/media.routes.js';
 import { registerArticleAdminRoutes } from './articles-admin/articles-admin.routes.js';
 import { registerMediaAdminRoutes } from './media-admin/media-admin.routes.js';
+import { registerCampaignRoutes } from './campaigns/campaign.routes.js';
+import { registerSupporterDataRoutes } from './supporters/supporter-data.routes.js';
+import { registerCampaignExportRoutes } from './campaign-exports/campaign-exports.routes.js';
+import { registerCampaignAdminRoutes } from './campaigns-admin/campaigns-admin.routes.js';
+import { registerOutboxAdminRoutes } from './outbox-admin/outbox-admin.routes.js';
+import type { CampaignDeps } from '../services/campaigns/campaign-deps.js';
+import { loadServerSecret } from '../services/settings/server-secret.js';
 import { Layout } from './views/layout.view.js';
 import { renderDocument } from './views/render.js';
 
@@ -59,6 +66,12 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   }) as unknown as FastifyInstance;
   const siteName = deps.siteName ?? 'Placard';
   const stylesheet = deps.assets.url('site.css');
+  const { from } = deps.config.mail;
+  const campaignDeps: CampaignDeps = {
+    db: deps.database.db, dialect: deps.database.dialect, clock: deps.clock ?? systemClock, changes: deps.changes, publicUrl: deps.config.publicUrl,
+    mail: { fromName: from.name, fromAddress: from.address, domain: from.address.slice(from.address.lastIndexOf('@') + 1) },
+    secret: await loadServerSecret(deps.database.db), retentionDays: deps.config.supporterRetentionDays,
+  };
   const cache = new PageCache();
   const unsubscribe = deps.changes.subscribe((tags) => cache.invalidate(tags));
   app.addHook('onClose', async () => unsubscribe());
@@ -82,8 +95,13 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   registerAccountsAdmin(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
   await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
   registerArticleAdminRoutes(app, { db, dialect: deps.database.dialect, clock, changes: deps.changes, stylesheet, script: deps.assets.url('editor.js'), siteName, publicUrl: deps.config.publicUrl });
-  registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet });
+  const campaigns = await registerCampaignRoutes(app, { ...campaignDeps, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
+  registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet, actionCounts: campaigns.counts });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
+  await registerSupporterDataRoutes(app, { db, clock, changes: deps.changes, siteName, stylesheet, publicUrl: deps.config.publicUrl });
+  registerCampaignExportRoutes(app, { db, clock, stylesheet });
+  registerCampaignAdminRoutes(app, { ...campaignDeps, stylesheet });
+  registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });
   return { app, cache, routes };
 }
 

@@ -107,10 +107,11 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-export async function startSite(): Promise<Site> {
+/** Starts the site; `env` adds settings as the environment would give them (TRUST_PROXY, say). */
+export async function startSite(env: Readonly<Record<string, string>> = {}): Promise<Site> {
   const scratch = await scratchDatabase('sqlite');
   try {
-    const config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PORT: '0', PLACARD_DEMO: 'on', LOG_LEVEL: 'silent' }), database: scratch.config };
+    const config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PORT: '0', PLACARD_DEMO: 'on', LOG_LEVEL: 'silent', ...env }), database: scratch.config };
     const running = await startPlacard(config, { log: false });
     return {
       url: running.url,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import { findUserByEmail } from '../../store/accounts/user.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
 import type { Clock } from '../shared/clock.js';
+import { ipGroup } from '../shared/ip-group.js';
 import { DUMMY_HASH, verifyPassword } from './password-hash.js';
 import { startSession, type SessionLimits } from './sessions.js';
 
@@ -19,22 +19,11 @@ function hashKey(value: string): string {
 }
 
 /**
- * The address a limit counts: IPv6 grouped by /64 (one household or server gets a whole
- * /64, so counting single addresses would be no limit at all). Stored hashed: the
- * attempts table never holds a reader's address.
+ * The address a limit counts, grouped as services/shared/ip-group.ts explains (IPv6 by
+ * /64). Stored hashed: the attempts table never holds a reader's address.
  */
 export function ipKey(ip: string): string {
-  if (!isIPv6(ip) || ip.startsWith('::ffff:')) return hashKey(ip.replace(/^::ffff:/, ''));
-  const expanded = expandIPv6(ip);
-  return hashKey(`${expanded.slice(0, 4).join(':')}::/64`);
-}
-
-function expandIPv6(ip: string): string[] {
-  const [head = '', tail = ''] = ip.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const fill = ip.includes('::') ? Array(8 - left.length - right.length).fill('0') : [];
-  return [...left, ...fill, ...right].map((part) => part.padStart(4, '0').toLowerCase());
+  return hashKey(ipGroup(ip));
 }
 
 async function failuresSince(db: Kysely<DB>, column: 'ip_key' | 'account_key', key: string, since: string): Promise<number> {

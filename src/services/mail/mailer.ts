@@ -26,13 +26,16 @@ export interface OutgoingMessage {
 /**
  * Why a send failed. temporary: try again later (a 4xx reply, a refused connection, a
  * timeout); permanent: the server refused this message for good (a 5xx reply), so
- * retrying cannot help and the failure is shown to the coordinator.
+ * retrying cannot help and the failure is shown to the coordinator. recipientRefused:
+ * the refusal was of the recipient itself (a 5xx reply to RCPT TO), which the coordinator
+ * sees as a bounce: the target's address no longer works.
  */
 export class MailError extends Error {
   override name = 'MailError';
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly recipientRefused = false,
   ) {
     super(message);
   }

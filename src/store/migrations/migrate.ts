@@ -5,6 +5,7 @@ import * as newsroom from './0002-newsroom.js';
 import * as accountsAdmin from './0003-accounts-admin.js';
 import * as oldSlugs from './0004-old-slugs.js';
 import * as urgentActions from './0005-urgent-actions.js';
+import * as actionLookups from './0006-action-lookups.js';
 
 interface Migration {
   readonly name: string;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { name: '0003-accounts-admin', up: accountsAdmin.up },
   { name: '0004-old-slugs', up: oldSlugs.up },
   { name: '0005-urgent-actions', up: urgentActions.up },
+  { name: '0006-action-lookups', up: actionLookups.up },
 ];
 
 /** A migration failed; its name is in the message. */

@@ -11,6 +11,7 @@ function SettingsPage(props: { csrf: string; required: readonly Role[]; saved: b
     <>
       <h1>Settings</h1>
       {props.saved ? <p class="notice" role="status">Saved.</p> : null}
+      <p>The countries whose governments supporters need protecting from are set under <a href="/admin/campaigns/settings">High-risk countries</a>.</p>
       <form method="post" action="/admin/settings" class="stack">
         <CsrfField token={props.csrf} />
         <fieldset aria-describedby="require-2fa-hint">

@@ -35,9 +35,11 @@ export function AdminLayout(props: { title: string; stylesheet: string; staff: S
               <ul>
                 {allows(staff, 'articles.read') ? <li><a href="/admin/articles">Articles</a></li> : null}
                 {allows(staff, 'media.write') ? <li><a href="/admin/media">Media</a></li> : null}
+                {allows(staff, 'campaigns.manage') ? <li><a href="/admin/campaigns">Campaigns</a></li> : null}
                 {allows(staff, 'users.manage') ? <li><a href="/admin/users">Users</a></li> : null}
                 {allows(staff, 'audit.read') ? <li><a href="/admin/audit">Audit log</a></li> : null}
                 {allows(staff, 'settings.manage') ? <li><a href="/admin/settings">Settings</a></li> : null}
+                {allows(staff, 'settings.manage') ? <li><a href="/admin/outbox">Outbox</a></li> : null}
                 <li><a href="/admin/account">{staff.name} ({ROLE_LABELS[staff.role]})</a></li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline">

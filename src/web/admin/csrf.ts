@@ -22,21 +22,7 @@ export function createCsrf(options: { cookieName: string; secure: boolean; origi
     request.csrfToken = token;
   };
 
-  /**
-   * Where a request says it comes from. Placard sends `Referrer-Policy: no-referrer`, so
-   * browsers post its forms with `Origin: null` and no Referer; they then say
-   * `Sec-Fetch-Site: same-origin`, which a page on another site cannot make them say.
-   * A browser that sends none of these (text browsers, old ones) is judged by the token
-   * alone, which another site can neither read nor set.
-   */
-  const sameOrigin = (request: FastifyRequest): boolean => {
-    const header = request.headers.origin;
-    const origin = header && header !== 'null' ? header : request.headers.referer ? safeOrigin(request.headers.referer) : undefined;
-    if (origin) return [...options.origins, `${request.protocol}://${request.host}`].includes(origin);
-    const site = request.headers['sec-fetch-site'];
-    if (site !== undefined) return site === 'same-origin';
-    return header === undefined;
-  };
+  const sameOrigin = (request: FastifyRequest): boolean => comesFromThisSite(request, options.origins);
 
   /** Returns a reason when an unsafe request must be refused, or null. */
   const check = (request: FastifyRequest): string | null => {
@@ -51,6 +37,22 @@ export function createCsrf(options: { cookieName: string; secure: boolean; origi
   };
 
   return { setToken, check };
+}
+
+/**
+ * Where a request says it comes from. Placard sends `Referrer-Policy: no-referrer`, so
+ * browsers post its forms with `Origin: null` and no Referer; they then say
+ * `Sec-Fetch-Site: same-origin`, which a page on another site cannot make them say.
+ * A browser that sends none of these (text browsers, old ones) is judged by the token
+ * alone, which another site can neither read nor set.
+ */
+export function comesFromThisSite(request: FastifyRequest, origins: readonly string[]): boolean {
+  const header = request.headers.origin;
+  const origin = header && header !== 'null' ? header : request.headers.referer ? safeOrigin(request.headers.referer) : undefined;
+  if (origin) return [...origins, `${request.protocol}://${request.host}`].includes(origin);
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin';
+  return header === undefined;
 }
 
 /**

@@ -2,10 +2,12 @@ import type { VNode } from 'preact';
 import type { ArticleView, LeadImage } from '../../domain/articles/article.js';
 import type { ImageVariant } from '../../domain/media/media.js';
 import { countryKickerName } from '../../domain/articles/kicker.js';
-import { telHref, type Campaign } from '../../domain/campaigns/campaign.js';
+import type { ActionCounts } from '../../domain/campaigns/action.js';
+import type { Campaign } from '../../domain/campaigns/campaign.js';
 import { countrySlug } from '../../domain/geo/countries.js';
 import { BylineView, DateTime, UpdatedMark } from '../views/components.view.js';
 import { listingPath } from '../views/format.js';
+import { campaignPath, CopyTo, countSentence, selfReportedSentence, TargetList } from '../campaigns/campaign-parts.view.js';
 
 function Provenance(props: { article: ArticleView }): VNode | null {
   const p = props.article.provenance;
@@ -30,32 +32,24 @@ function Updates(props: { article: ArticleView }): VNode | null {
 /**
  * The call to action: every target with name, position, a real `mailto:` link and a
  * real `tel:` link, in the HTML itself. The captured page hid its addresses behind a
- * script and lost every one of them in text browsers, feeds and reader modes.
+ * script and lost every one of them in text browsers, feeds and reader modes. Below them,
+ * the way to act through Placard and the live counter. Feeds pass `baseUrl`: a feed
+ * reader has no page to resolve a relative link against.
  */
-export function CallToAction(props: { campaign: Campaign }): VNode {
-  const { campaign } = props;
+export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts | null; baseUrl?: string }): VNode {
+  const { campaign, counts } = props;
+  const petition = campaign.kind === 'petition';
   return (
     <section class="call-to-action" aria-labelledby="cta-heading">
       <h2 id="cta-heading">Please send protests to:</h2>
-      <ol class="targets">
-        {campaign.targets.map((t) => (
-          <li>
-            <p class="target-name">{t.title}{t.name ? ` – ${t.name}` : ''}</p>
-            {t.email ? <p>Email: <a href={`mailto:${t.email}`}>{t.email}</a></p> : null}
-            {/* Non-breaking spaces: a number split over two lines is easy to misdial. */}
-            {t.phone ? <p>Tel: <a href={telHref(t.phone)}>{t.phone.replace(/ /g, '\u00a0')}</a></p> : null}
-            {t.postalAddress ? <p>Post: {t.postalAddress}</p> : null}
-          </li>
-        ))}
-      </ol>
-      {campaign.copyTo.length > 0 ? (
+      <TargetList campaign={campaign} />
+      <CopyTo campaign={campaign} />
+      <div class="act-now">
         <p>
-          Please send copies of all protests to{' '}
-          {campaign.copyTo.map((address, i) => (
-            <>{i > 0 ? ', ' : ''}<a href={`mailto:${address}`}>{address}</a></>
-          ))}
+          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>{petition ? 'Sign the petition' : 'Send the letter through Placard, from your own email, or by phone'}</a>
         </p>
-      ) : null}
+        {counts ? <p class="count">{countSentence(counts, campaign.kind)}{petition ? '' : `; ${selfReportedSentence(counts)}`}.</p> : null}
+      </div>
     </section>
   );
 }
@@ -99,7 +93,7 @@ function LeadPicture(props: { image: LeadImage }): VNode {
 }
 
 /** An article page: kicker, title, byline, date, updates, provenance, image, body, call to action, filing. */
-export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null }): VNode {
+export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null; counts?: ActionCounts | null }): VNode {
   const a = props.article;
   return (
     <article class="article" lang={a.language}>
@@ -123,7 +117,7 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
         </figure>
       ) : null}
       <div class="body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
-      {props.campaign ? <CallToAction campaign={props.campaign} /> : null}
+      {props.campaign ? <CallToAction campaign={props.campaign} counts={props.counts} /> : null}
       <Filed article={a} />
     </article>
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import { countryKickerName } from '../../domain/articles/kicker.js';
+import type { ActionCounts } from '../../domain/campaigns/action.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
 import { BadQuery } from '../../domain/errors.js';
 import { countrySlug } from '../../domain/geo/countries.js';
@@ -26,6 +27,8 @@ export interface ArticleRouteDeps {
   readonly siteName: string;
   readonly publicUrl: string;
   readonly stylesheet: string;
+  /** The live counter of a campaign an article calls to (web/campaigns). */
+  readonly actionCounts?: (campaignId: number) => Promise<ActionCounts>;
 }
 
 /** Registers the front page, article pages, listings, indexes and the archive. */
@@ -53,10 +56,11 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     }
     return servePublicPage(cache, request, reply, async () => {
       const { article, campaign } = await articlePage(db, request.params.slug);
+      const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
       const path = request.url.split('?')[0] ?? '';
       const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
       return {
-        html: page(article.title, <ArticlePage article={article} campaign={campaign} />, { description: article.standfirst, head: meta.head, jsonLd: meta.jsonLd, lang: article.language, path }),
+        html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} />, { description: article.standfirst, head: meta.head, jsonLd: meta.jsonLd, lang: article.language, path }),
         tags: [`article:${article.slug}`, ...(campaign ? [`campaign:${campaign.id}`] : [])],
       };
     });

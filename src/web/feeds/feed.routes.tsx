@@ -46,7 +46,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     });
     for (const { article, campaign } of articles) {
       const url = base + articlePath(article.slug);
-      const cta = campaign ? renderToString(<CallToAction campaign={campaign} />) : '';
+      const cta = campaign ? renderToString(<CallToAction campaign={campaign} baseUrl={base} />) : '';
       feed.addItem({
         title: article.kicker ? `${article.kicker}: ${article.title}` : article.title,
         id: url,

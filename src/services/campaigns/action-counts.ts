@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import { CONFIRMED_METHODS, type ActionCounts, type ActionMethod } from '../../domain/campaigns/action.js';
+import { countConfirmedActions } from '../../store/campaigns/action.store.js';
+import type { DB } from '../../store/db/schema.js';
+import type { ContentChanges } from '../shared/content-changes.js';
+
+/** The public counter: counts read from the rows, and word that they changed. */
+export interface ActionCounter {
+  /** Confirmed and self-reported actions, per country; at most two seconds old. */
+  counts(campaignId: number): Promise<ActionCounts>;
+  /** A confirmed action committed: the campaign's pages are re-rendered within a second. */
+  changed(campaignId: number): void;
+  /** Stops the timers and listeners. */
+  close(): void;
+}
+
+/** Timing of the counter; real time, not the business clock (tests move that one). */
+export interface CounterTiming {
+  /** How long a count may be reused. */
+  readonly memoMs: number;
+  /** At most one announcement of a campaign's change per this many milliseconds. */
+  readonly announceMs: number;
+}
+
+const DEFAULT_TIMING: CounterTiming = { memoMs: 2000, announceMs: 1000 };
+
+/** Counts of confirmed actions, grouped as the counter shows them. Always a COUNT over the rows. */
+export async function readActionCounts(db: Kysely<DB>, campaignId: number): Promise<ActionCounts> {
+  const rows = await countConfirmedActions(db, campaignId);
+  const byCountry = new Map<string, { country: string; confirmed: number; selfReported: number }>();
+  let confirmed = 0;
+  let selfReported = 0;
+  for (const row of rows) {
+    const entry = byCountry.get(row.country) ?? { country: row.country, confirmed: 0, selfReported: 0 };
+    if (CONFIRMED_METHODS.has(row.method as ActionMethod)) {
+      entry.confirmed += row.n;
+      confirmed += row.n;
+    } else {
+      entry.selfReported += row.n;
+      selfReported += row.n;
+    }
+    byCountry.set(row.country, entry);
+  }
+  const countries = [...byCountry.values()].sort((a, b) => b.confirmed + b.selfReported - (a.confirmed + a.selfReported) || a.country.localeCompare(b.country));
+  return { confirmed, selfReported, byCountry: countries };
+}
+
+/**
+ * The counter behind campaign pages. A surge of 1,000 confirmations a second must not
+ * drop and re-render the campaign's cached pages 1,000 times a second: a campaign's
+ * change is announced at once if it was quiet for a second, else once when the second
+ * is up (a trailing announcement), so the page shows the last action within about a
+ * second and re-renders at most once a second. An announcement also forgets the memoised
+ * counts, so the re-render reads the rows.
+ */
+export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChanges }, timing: CounterTiming = DEFAULT_TIMING): ActionCounter {
+  // A count still being read when its campaign is announced is dropped with the rest: a
+  // render that began before the announcement is not cached either (PageCache.generation).
+  const memo = new Map<number, { at: number; counts: Promise<ActionCounts> }>();
+  const lastAnnounced = new Map<number, number>();
+  const trailing = new Map<number, NodeJS.Timeout>();
+
+  const unsubscribe = deps.changes.subscribe((tags) => {
+    for (const tag of tags) {
+      const id = /^campaign:(\d+)$/.exec(tag)?.[1];
+      if (id !== undefined) memo.delete(Number(id));
+    }
+  });
+
+  const announce = (campaignId: number) => {
+    trailing.delete(campaignId);
+    lastAnnounced.set(campaignId, performance.now());
+    deps.changes.announce([`campaign:${campaignId}`]);
+  };
+
+  return {
+    counts(campaignId) {
+      const now = performance.now();
+      const hit = memo.get(campaignId);
+      if (hit && now - hit.at < timing.memoMs) return hit.counts;
+      const counts = readActionCounts(deps.db, campaignId);
+      memo.set(campaignId, { at: now, counts });
+      counts.catch(() => {
+        if (memo.get(campaignId)?.counts === counts) memo.delete(campaignId);
+      });
+      return counts;
+    },
+    changed(campaignId) {
+      if (trailing.has(campaignId)) return;
+      const since = performance.now() - (lastAnnounced.get(campaignId) ?? -Infinity);
+      if (since >= timing.announceMs) return announce(campaignId);
+      const timer = setTimeout(() => announce(campaignId), timing.announceMs - since);
+      timer.unref();
+      trailing.set(campaignId, timer);
+    },
+    close() {
+      unsubscribe();
+      for (const timer of trailing.values()) clearTimeout(timer);
+      trailing.clear();
+    },
+  };
+}

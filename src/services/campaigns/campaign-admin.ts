@@ -1,0 +1,208 @@
+import type { Kysely } from 'kysely';
+import type { StaffUser } from '../../domain/accounts/staff.js';
+import type { Campaign, CampaignStatus } from '../../domain/campaigns/campaign.js';
+import { defaultIdentityMode } from '../../domain/campaigns/campaign.js';
+import { allowedStatusChanges, readinessProblems, type CampaignInput } from '../../domain/campaigns/campaign-input.js';
+import type { FieldError } from '../../domain/articles/article-input.js';
+import { slugify, uniqueSlug } from '../../domain/text/slug.js';
+import { NotFound, ValidationFailed } from '../../domain/errors.js';
+import type { Section } from '../../domain/sections/section.js';
+import {
+  campaignSectionId, campaignSlugsStartingWith, campaignSlugTaken, linkedArticles, listAdminCampaigns, redirectQueuedLetters, replaceTargets,
+  setCampaignStatus, setDeliveryPaused, targetsWithDeliveries, updateCampaignFields,
+  type AdminCampaignRow, type CampaignScope, type LinkedArticle,
+} from '../../store/campaigns/campaign-admin.store.js';
+import { findCampaign, insertCampaign } from '../../store/campaigns/campaign.store.js';
+import type { DB } from '../../store/db/schema.js';
+import { respaceQueuedLetters } from '../delivery/respace-letters.js';
+import { listSections } from '../../store/sections/section.store.js';
+import type { CampaignDeps } from './campaign-deps.js';
+import { highRiskCountries } from './high-risk-countries.js';
+
+export type { AdminCampaignRow, LinkedArticle };
+
+/**
+ * Which campaigns a member of staff manages: a coordinator assigned to sections manages
+ * those sections' campaigns; a coordinator without sections, and an administrator, all.
+ */
+export function campaignScope(user: StaffUser): CampaignScope {
+  return user.role === 'coordinator' && user.sectionIds.length > 0 ? { kind: 'sections', sectionIds: user.sectionIds } : { kind: 'all' };
+}
+
+/** Whether the user manages a campaign of this section (null: no section). */
+export function managesCampaign(user: StaffUser, sectionId: number | null): boolean {
+  const scope = campaignScope(user);
+  return scope.kind === 'all' || (sectionId !== null && scope.sectionIds.includes(sectionId));
+}
+
+/**
+ * A campaign the user manages, with its targets. Anything else is NotFound, not Forbidden:
+ * another section's campaigns cannot even be confirmed to exist.
+ */
+export async function campaignForStaff(db: Kysely<DB>, user: StaffUser, id: number): Promise<Campaign> {
+  const facts = await campaignSectionId(db, id);
+  if (!facts || !managesCampaign(user, facts.sectionId)) throw new NotFound('The campaign');
+  const campaign = await findCampaign(db, id);
+  if (!campaign) throw new NotFound('The campaign');
+  return campaign;
+}
+
+/** The campaigns the user manages, newest first, with their confirmed counts. */
+export async function campaignsFor(db: Kysely<DB>, user: StaffUser): Promise<AdminCampaignRow[]> {
+  return listAdminCampaigns(db, campaignScope(user));
+}
+
+/** What the campaign form offers the user: their sections (all, when unrestricted) and the high-risk countries. */
+export interface CampaignChoices {
+  readonly sections: readonly Section[];
+  /** False when the user must choose one of their sections. */
+  readonly sectionOptional: boolean;
+  readonly highRisk: readonly string[];
+}
+
+/** The choices the campaign form offers this user. */
+export async function campaignChoices(db: Kysely<DB>, user: StaffUser): Promise<CampaignChoices> {
+  const scope = campaignScope(user);
+  const sections = await listSections(db);
+  return {
+    sections: scope.kind === 'all' ? sections : sections.filter((s) => scope.sectionIds.includes(s.id)),
+    sectionOptional: scope.kind === 'all',
+    highRisk: await highRiskCountries(db),
+  };
+}
+
+/** The cache tags a change to a campaign touches: its own page and every article that embeds it. */
+export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<string[]> {
+  return [`campaign:${campaignId}`, ...(await linkedArticles(db, campaignId)).map((a) => `article:${a.slug}`)];
+}
+
+/**
+ * Moves a campaign to another status: draft → active, active ⇄ paused, any open one →
+ * closed (recording when). Activating checks that supporters have something to act on.
+ */
+export async function changeCampaignStatus(deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>, user: StaffUser, id: number, to: string): Promise<CampaignStatus> {
+  const campaign = await campaignForStaff(deps.db, user, id);
+  const allowed = allowedStatusChanges(campaign.status);
+  const next = allowed.find((s) => s === to);
+  if (!next) {
+    const message = allowed.length ? `A ${campaign.status} campaign can become ${allowed.join(' or ')}.` : 'A closed campaign stays closed.';
+    throw new ValidationFailed([{ field: 'status', message }]);
+  }
+  if (next === 'active') {
+    const problems = readinessProblems(campaign);
+    if (problems.length > 0) throw new ValidationFailed(problems);
+  }
+  await setCampaignStatus(deps.db, id, next, deps.clock().toISOString());
+  deps.changes.announce(await campaignTags(deps.db, id));
+  return next;
+}
+
+/** Holds back (or resumes) the delivery of a campaign's letters; supporters can still act meanwhile. */
+export async function setCampaignDelivery(deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>, user: StaffUser, id: number, paused: boolean): Promise<void> {
+  const campaign = await campaignForStaff(deps.db, user, id);
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    await setDeliveryPaused(trx, id, paused, now.toISOString());
+    // The slots given before the pause have passed: without new ones every waiting
+    // letter would leave at once on resuming, the flood pacing exists to prevent.
+    if (!paused) await respaceQueuedLetters(trx, campaign, now);
+  });
+  deps.changes.announce([`campaign:${id}`]);
+}
+
+/** The articles that embed a campaign's call to action. */
+export async function campaignArticles(db: Kysely<DB>, campaignId: number): Promise<LinkedArticle[]> {
+  return linkedArticles(db, campaignId);
+}
+
+/** The stored fields a validated form asks for, once its section, slug and identity mode are settled. */
+interface Settled {
+  readonly sectionId: number | null;
+  readonly slug: string;
+  readonly identityMode: Campaign['identityMode'];
+}
+
+/**
+ * Checks what only the database can tell: the section is one the user may choose, the
+ * slug is free (a slug left empty is made from the title and numbered when taken).
+ */
+async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, existing: Campaign | null): Promise<{ settled: Settled; errors: FieldError[] }> {
+  const errors: FieldError[] = [];
+  const choices = await campaignChoices(db, user);
+  const section = input.sectionSlug === null ? null : choices.sections.find((s) => s.slug === input.sectionSlug);
+  if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.' });
+  else if (section === null && !choices.sectionOptional) errors.push({ field: 'section', message: 'Choose the section this campaign belongs to.' });
+  let slug = input.slug;
+  if (slug !== null && (await campaignSlugTaken(db, slug, existing?.id ?? null))) errors.push({ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` });
+  if (slug === null) {
+    const base = slugify(input.title) || 'campaign';
+    const taken = await campaignSlugsStartingWith(db, base);
+    if (existing) taken.delete(existing.slug);
+    slug = uniqueSlug(base, taken);
+  }
+  const highRisk = new Set(choices.highRisk);
+  const identityMode = input.identityMode ?? defaultIdentityMode(input.targets.map((t) => t.country), highRisk);
+  return { settled: { sectionId: section?.id ?? null, slug, identityMode }, errors };
+}
+
+function fields(input: CampaignInput, settled: Settled) {
+  return {
+    slug: settled.slug, reference: input.reference, title: input.title, summary: input.summary, identityMode: settled.identityMode,
+    languages: input.languages, copyTo: input.copyTo, deadline: input.deadline, sectionId: settled.sectionId, kind: input.kind,
+    demands: input.demands, letter: input.letter, petitionText: input.petitionText, callScript: input.callScript,
+  };
+}
+
+/** Creates a draft campaign from the coordinator's form; ValidationFailed names every problem. */
+export async function createCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>, user: StaffUser, input: CampaignInput): Promise<number> {
+  const { settled, errors } = await settle(deps.db, user, input, null);
+  if (errors.length > 0) throw new ValidationFailed(errors);
+  const targets = input.targets.map(({ id: _id, ...t }) => t);
+  const id = await saving(deps.db, settled.slug, null, () =>
+    deps.db.transaction().execute((trx) => insertCampaign(trx, { ...fields(input, settled), status: 'draft', targets }, deps.clock().toISOString())),
+  );
+  deps.changes.announce([`campaign:${id}`]);
+  return id;
+}
+
+/**
+ * Saves the coordinator's form over a campaign. Stored targets are changed in place; one
+ * that letters were written for cannot be removed (its delivery record stays), and
+ * letters still queued follow its new address.
+ */
+export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>, user: StaffUser, id: number, input: CampaignInput): Promise<void> {
+  const existing = await campaignForStaff(deps.db, user, id);
+  const { settled, errors } = await settle(deps.db, user, input, existing);
+  errors.push(...(await targetProblems(deps.db, existing, input)));
+  if (errors.length > 0) throw new ValidationFailed(errors);
+  const before = new Map(existing.targets.map((t) => [t.id, t.email]));
+  await saving(deps.db, settled.slug, id, () =>
+    deps.db.transaction().execute(async (trx) => {
+      await updateCampaignFields(trx, id, fields(input, settled), deps.clock().toISOString());
+      await replaceTargets(trx, id, input.targets);
+      for (const t of input.targets) if (t.id !== null && before.get(t.id) !== t.email) await redirectQueuedLetters(trx, t.id, t.email);
+    }),
+  );
+  deps.changes.announce(await campaignTags(deps.db, id));
+}
+
+async function targetProblems(db: Kysely<DB>, existing: Campaign, input: CampaignInput): Promise<FieldError[]> {
+  const stored = new Set(existing.targets.map((t) => t.id));
+  if (input.targets.some((t) => t.id !== null && !stored.has(t.id))) return [{ field: 'targets', message: 'The form named a target this campaign does not have; reload the page and try again.' }];
+  const kept = new Set(input.targets.map((t) => t.id));
+  const removed = existing.targets.filter((t) => !kept.has(t.id));
+  const delivered = await targetsWithDeliveries(db, removed.map((t) => t.id));
+  return removed
+    .filter((t) => delivered.has(t.id))
+    .map((t) => ({ field: 'targets', message: `Letters to ${t.title} have been written, so the target stays on record; clear its email address to stop further letters.` }));
+}
+
+/** Runs a save; should another save take the slug in the meantime, says so as the form would. */
+async function saving<T>(db: Kysely<DB>, slug: string, id: number | null, save: () => Promise<T>): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (await campaignSlugTaken(db, slug, id)) throw new ValidationFailed([{ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` }]);
+    throw error;
+  }
+}

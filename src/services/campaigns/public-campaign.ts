@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import type { Campaign, Outcome } from '../../domain/campaigns/campaign.js';
+import { findCampaign, findCampaignBySlug, listOutcomes } from '../../store/campaigns/campaign.store.js';
+import type { DB } from '../../store/db/schema.js';
+import { listSections } from '../../store/sections/section.store.js';
+import type { ContentChanges } from '../shared/content-changes.js';
+
+/** A campaign as its public page and forms need it: with the name its news consent speaks of. */
+export interface PublicCampaign {
+  readonly campaign: Campaign;
+  /** The campaign's section, whose news a supporter may ask for; null without a section. */
+  readonly section: { readonly id: number; readonly name: string } | null;
+}
+
+/** Campaigns by address, kept for a moment: a surge of submissions reads each once a second or two. */
+export interface CampaignLookup {
+  bySlug(slug: string): Promise<PublicCampaign | undefined>;
+  byId(id: number): Promise<PublicCampaign | undefined>;
+  close(): void;
+}
+
+async function withSection(db: Kysely<DB>, campaign: Campaign | undefined): Promise<PublicCampaign | undefined> {
+  if (!campaign) return undefined;
+  const section = campaign.sectionId === null ? undefined : (await listSections(db)).find((s) => s.id === campaign.sectionId);
+  return { campaign, section: section ? { id: section.id, name: section.name } : null };
+}
+
+/**
+ * Every submission needs its campaign (status, targets, letter), and at 1,000 submissions
+ * a second reading it each time would be most of the work. A lookup is kept for
+ * `ttlMs` (real time) and forgotten at once when `campaign:<id>` is announced, so a
+ * coordinator's change (closing the campaign, say) applies to the next request.
+ */
+export function createCampaignLookup(deps: { db: Kysely<DB>; changes: ContentChanges }, ttlMs = 1500): CampaignLookup {
+  const memo = new Map<string, { at: number; value: Promise<PublicCampaign | undefined> }>();
+  const unsubscribe = deps.changes.subscribe((tags) => {
+    if (tags.some((t) => t.startsWith('campaign:'))) memo.clear();
+  });
+  const cached = (key: string, load: () => Promise<PublicCampaign | undefined>) => {
+    const now = performance.now();
+    const hit = memo.get(key);
+    if (hit && now - hit.at < ttlMs) return hit.value;
+    const value = load();
+    // Unknown addresses are remembered too; a flood of made-up ones must not grow the map.
+    if (memo.size >= 1000) memo.clear();
+    memo.set(key, { at: now, value });
+    value.catch(() => memo.delete(key));
+    return value;
+  };
+  return {
+    bySlug: (slug) => cached(`slug:${slug}`, async () => withSection(deps.db, await findCampaignBySlug(deps.db, slug))),
+    byId: (id) => cached(`id:${id}`, async () => withSection(deps.db, await findCampaign(deps.db, id))),
+    close: unsubscribe,
+  };
+}
+
+/** A campaign's public updates ("Released"), newest first. */
+export async function campaignOutcomes(db: Kysely<DB>, campaignId: number): Promise<Outcome[]> {
+  return listOutcomes(db, campaignId);
+}

@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../../store/db/database.js';
+import type { DB } from '../../store/db/schema.js';
+import { claimDue, markFailed, markRetry, markSent, releaseClaim, type OutboxRow } from '../../store/outbox/outbox-claim.store.js';
+import { MailError, type Mailer, type OutgoingMessage } from '../mail/mailer.js';
+import type { Clock } from '../shared/clock.js';
+import type { MailIdentity } from './queue-deliveries.js';
+import { nextRetry } from './retry-policy.js';
+
+/** What sending due mail needs. `owner` names this worker in the leases it takes. */
+export interface DeliveryDeps {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  readonly clock: Clock;
+  readonly mailer: Mailer;
+  readonly mail: MailIdentity;
+  readonly owner: string;
+}
+
+/** What one batch did, by outbox id (ids only: rows carry addresses that must not reach logs). */
+export interface BatchResult {
+  readonly claimed: number;
+  readonly sent: number[];
+  readonly retried: number[];
+  readonly failed: number[];
+}
+
+/** Messages claimed at once. */
+export const BATCH_SIZE = 20;
+
+/** Sends in flight at once: as many as the SMTP pool keeps connections (smtp-mailer.ts). */
+export const SEND_CONCURRENCY = 4;
+
+/**
+ * How long a claim is held. A dead worker's messages wait this long before another
+ * worker takes them (on SQLite a restart releases them at once: delivery-worker.ts).
+ */
+export const LEASE_SECONDS = 120;
+
+/**
+ * The longest one send may take: connecting (10 s) plus a server that stalls just short
+ * of the socket timeout (60 s) in smtp-mailer.ts, with a margin. A send starts only while
+ * this much of the lease is left, so it cannot outlive the lease and race another worker.
+ */
+export const SEND_BUDGET_MS = 75_000;
+
+function cc(row: OutboxRow): { address: string }[] {
+  const parsed: unknown = JSON.parse(row.cc);
+  return Array.isArray(parsed) ? parsed.filter((a): a is string => typeof a === 'string' && a !== '').map((address) => ({ address })) : [];
+}
+
+/**
+ * The message an outbox row stands for. From is always the organisation's own address (a
+ * supporter's address as From would fail SPF and DMARC and be dropped); named mode shows
+ * the supporter's name and puts the supporter in Reply-To.
+ */
+export function toOutgoing(row: OutboxRow & { recipient: string }, mail: MailIdentity): OutgoingMessage {
+  const fromName = row.from_name ?? mail.fromName;
+  return {
+    messageId: row.message_id,
+    from: { name: fromName, address: mail.fromAddress },
+    to: [{ address: row.recipient }],
+    cc: cc(row),
+    replyTo: row.reply_to ? { name: fromName, address: row.reply_to } : null,
+    subject: row.subject,
+    text: row.body,
+  };
+}
+
+type Outcome = 'sent' | 'retried' | 'failed' | 'released';
+
+async function deliverOne(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> {
+  const { db } = deps;
+  if (row.lease_until && deps.clock().getTime() + SEND_BUDGET_MS > Date.parse(row.lease_until)) {
+    await releaseClaim(db, row);
+    return 'released';
+  }
+  if (!row.recipient) {
+    // The supporter erased their data before the message left: there is no one to send to.
+    await markFailed(db, row, { status: 'cancelled', error: 'no recipient' });
+    return 'failed';
+  }
+  try {
+    await deps.mailer.send(toOutgoing({ ...row, recipient: row.recipient }, deps.mail));
+  } catch (error) {
+    const mailError = error instanceof MailError ? error : new MailError('unexpected error while sending', false);
+    if (mailError.permanent) {
+      await markFailed(db, row, { status: mailError.recipientRefused ? 'bounced' : 'failed', error: mailError.message });
+      return 'failed';
+    }
+    const next = nextRetry(row.attempts, deps.clock());
+    if ('giveUp' in next) {
+      await markFailed(db, row, { status: 'failed', error: `gave up after 48 hours: ${mailError.message}` });
+      return 'failed';
+    }
+    await markRetry(db, row, { notBefore: next.retryAt, error: mailError.message });
+    return 'retried';
+  }
+  await markSent(db, row, deps.clock());
+  return 'sent';
+}
+
+/**
+ * Claims one batch of due messages and sends them, marking each as soon as its send
+ * ends, so a crash loses at most the marks of messages in flight — and those are sent
+ * again under the same Message-ID when their lease lapses (delivery is at least once).
+ */
+export async function deliverDue(deps: DeliveryDeps, options: { limit?: number } = {}): Promise<BatchResult> {
+  const rows = await claimDue(deps.db, deps.dialect, { owner: deps.owner, now: deps.clock(), leaseSeconds: LEASE_SECONDS, limit: options.limit ?? BATCH_SIZE });
+  const outcomes: (readonly [number, Outcome])[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let row = rows[next++]; row; row = rows[next++]) outcomes.push([row.id, await deliverOne(deps, row)]);
+  };
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, lane));
+  const ids = (outcome: Outcome) => outcomes.filter(([, o]) => o === outcome).map(([id]) => id);
+  return { claimed: rows.length, sent: ids('sent'), retried: ids('retried'), failed: ids('failed') };
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { StaffUser } from '../../domain/accounts/staff.js';
+import { countryName } from '../../domain/geo/countries.js';
+import { exportConsentingSupporters, exportsOverview, exportSignatures, type ExportDeps } from '../../services/supporters/supporter-exports.js';
+import { renderAdmin } from '../admin/auth.plugin.js';
+import { renderDocument } from '../views/render.js';
+import { ExportsPage, NAME_WITHHELD, SignatureSheet } from './campaign-exports.view.js';
+import { toCsv } from './csv.js';
+
+/** What the campaign exports need. */
+export interface CampaignExportRouteDeps extends ExportDeps {
+  readonly stylesheet: string;
+}
+
+type IdParams = { Params: { id: string } };
+
+// The policy hook has already refused anyone without a signed-in account of the right role.
+function staffOf(request: FastifyRequest): StaffUser {
+  if (!request.staff) throw new Error('campaign exports reached without a signed-in account');
+  return request.staff;
+}
+
+function campaignId(request: FastifyRequest<IdParams>): number {
+  return /^[1-9][0-9]{0,15}$/.test(request.params.id) ? Number(request.params.id) : Number.NaN;
+}
+
+function sendCsv(reply: FastifyReply, filename: string, csv: string): FastifyReply {
+  return reply
+    .header('cache-control', 'no-store')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .type('text/csv; charset=utf-8; header=present')
+    .send(csv);
+}
+
+/**
+ * /admin/campaigns/:id/exports: the list of exports, the consenting supporters as CSV,
+ * and a petition's signatures as CSV and as a printable page. Coordinators reach only
+ * their sections' campaigns; every export and every view of a list is audited.
+ */
+export function registerCampaignExportRoutes(app: FastifyInstance, deps: CampaignExportRouteDeps): void {
+  const config = { config: { policy: 'campaigns.manage' as const } };
+
+  app.get<IdParams>('/admin/campaigns/:id/exports', config, async (request, reply) => {
+    const overview = await exportsOverview(deps, staffOf(request), campaignId(request));
+    const html = renderAdmin(request, deps.stylesheet, `Exports: ${overview.campaign.title}`, <ExportsPage overview={overview} />);
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  });
+
+  app.get<IdParams>('/admin/campaigns/:id/exports/supporters.csv', config, async (request, reply) => {
+    const { campaign, rows } = await exportConsentingSupporters(deps, staffOf(request), campaignId(request));
+    const header = ['Name', 'Email', 'City', 'Country', 'Updates on this campaign since', 'Section news since'];
+    const body = rows.map((r) => [r.name, r.email, r.city, r.country, r.campaignUpdatesSince?.slice(0, 10), r.sectionNewsSince?.slice(0, 10)]);
+    return sendCsv(reply, `campaign-${campaign.id}-supporters.csv`, toCsv(header, body));
+  });
+
+  app.get<IdParams>('/admin/campaigns/:id/exports/signatures.csv', config, async (request, reply) => {
+    const { campaign, rows } = await exportSignatures(deps, staffOf(request), campaignId(request), 'csv');
+    const body = rows.map((r) => [r.erased ? NAME_WITHHELD : r.name, r.city, countryName(r.country), r.confirmedAt?.slice(0, 10)]);
+    return sendCsv(reply, `campaign-${campaign.id}-signatures.csv`, toCsv(['Name', 'City', 'Country', 'Signed on'], body));
+  });
+
+  app.get<IdParams>('/admin/campaigns/:id/exports/signatures', config, async (request, reply) => {
+    const { campaign, rows } = await exportSignatures(deps, staffOf(request), campaignId(request), 'page');
+    const html = renderDocument(<SignatureSheet campaign={campaign} rows={rows} stylesheet={deps.stylesheet} asOf={deps.clock().toISOString()} />);
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  });
+}

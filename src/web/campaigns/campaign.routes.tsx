@@ -1,0 +1,199 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { ActionCounts } from '../../domain/campaigns/action.js';
+import { actionFormValues, parseActionInput } from '../../domain/campaigns/action-input.js';
+import { acceptsActions } from '../../domain/campaigns/campaign.js';
+import { BadQuery, Forbidden, NotFound } from '../../domain/errors.js';
+import { createActionDeps, type ActionDeps } from '../../services/campaigns/action-deps.js';
+import type { CampaignDeps } from '../../services/campaigns/campaign-deps.js';
+import { confirmAction, describeConfirmation } from '../../services/campaigns/confirm-action.js';
+import { issueChallenge } from '../../services/campaigns/proof-of-work.js';
+import { campaignOutcomes, type PublicCampaign } from '../../services/campaigns/public-campaign.js';
+import { assertAcceptsActions, recordAction } from '../../services/campaigns/record-action.js';
+import { recordSelfReport } from '../../services/campaigns/self-report.js';
+import { comesFromThisSite } from '../admin/csrf.js';
+import type { PageCache } from '../cache/page-cache.js';
+import { servePublicPage } from '../cache/serve-page.js';
+import { Layout } from '../views/layout.view.js';
+import { renderDocument } from '../views/render.js';
+import type { FormState } from './action-forms.view.js';
+import { ActionPage } from './action-page.view.js';
+import { formBody, honeypotFilled, idempotencyKeyOf, proofOf } from './action-request.js';
+import { campaignPath } from './campaign-parts.view.js';
+import { ClosedConfirmView, ConfirmedView, ConfirmView, THANKS_PAGES, ThanksView, UnknownLinkView, type ThanksPage } from './confirm.view.js';
+
+/** What the public campaign routes are built from. */
+export interface CampaignRouteDeps extends CampaignDeps {
+  readonly cache: PageCache;
+  readonly siteName: string;
+  readonly stylesheet: string;
+  /** URL of assets/action.js. */
+  readonly script: string;
+}
+
+/** What other public pages use from the campaigns: the live counter for an article's call to action. */
+export interface CampaignRoutes {
+  counts(campaignId: number): Promise<ActionCounts>;
+}
+
+type SlugParams = { Params: { slug: string } };
+
+/**
+ * The public side of campaigns: the action (or petition) page, its three forms, the
+ * proof-of-work challenge, the pages after a submission, and confirming by email. The
+ * forms set no cookie and carry no token: they must come from this site (Origin or
+ * Sec-Fetch-Site), and a submission is safe to repeat (idempotency key, one letter per
+ * address), so a forged one could do no more than the supporter's own.
+ */
+export async function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRouteDeps): Promise<CampaignRoutes> {
+  const { cache, siteName, stylesheet, script, ...base } = deps;
+  const actions = createActionDeps(base);
+  app.addHook('onClose', () => actions.close());
+  const origins = [new URL(deps.publicUrl).origin];
+  const context: RouteContext = {
+    deps,
+    actions,
+    view: createCampaignViews(deps, actions),
+    refuseCrossSite(request) {
+      if (!comesFromThisSite(request, origins)) throw new Forbidden('The form did not come from this site. Go back to the campaign’s page and send it from there.');
+    },
+    async campaignAt(slug) {
+      const found = await actions.campaigns.bySlug(slug);
+      if (!found || found.campaign.status === 'draft') throw new NotFound('This campaign');
+      return found;
+    },
+  };
+  registerPages(app, context);
+  registerForms(app, context);
+  registerConfirmRoutes(app, context);
+  return { counts: (campaignId) => actions.counter.counts(campaignId) };
+}
+
+interface RouteContext {
+  readonly deps: CampaignRouteDeps;
+  readonly actions: ActionDeps;
+  readonly view: CampaignViews;
+  /** Throws Forbidden unless the request comes from a page of this site. */
+  refuseCrossSite(request: FastifyRequest): void;
+  /** The public campaign at this address; NotFound for drafts and unknown ones. */
+  campaignAt(slug: string): Promise<PublicCampaign>;
+}
+
+/** The campaign page (cached), its challenge (never cached) and the pages after a submission. */
+function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }: RouteContext): void {
+  app.get<SlugParams>('/campaigns/:slug', (request, reply) =>
+    servePublicPage(deps.cache, request, reply, async () => {
+      const found = await campaignAt(request.params.slug);
+      return { html: await view.page(found), tags: [`campaign:${found.campaign.id}`] };
+    }),
+  );
+
+  app.get<SlugParams>('/campaigns/:slug/challenge', async (request, reply) => {
+    const found = await campaignAt(request.params.slug);
+    return reply.header('cache-control', 'no-store').send(issueChallenge(actions.secret, found.campaign.id, deps.clock()));
+  });
+
+  app.get<{ Params: { slug: string; which: string } }>('/campaigns/:slug/thanks/:which', async (request, reply) => {
+    const which = THANKS_PAGES.find((p) => p === request.params.which);
+    if (!which) throw new NotFound('This page');
+    return servePublicPage(deps.cache, request, reply, async () => {
+      const found = await campaignAt(request.params.slug);
+      return { html: view.thanks(found, which), tags: [`campaign:${found.campaign.id}`] };
+    });
+  });
+}
+
+/**
+ * POST /campaigns/:slug/act (a letter, or a signature) and /self-report. Each answers a
+ * 303 to the same page whatever happened: stored, held, repeated, replayed, or a robot's.
+ */
+function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
+  const extras = (request: FastifyRequest, body: Readonly<Record<string, unknown>>) => ({ ip: request.ip, proof: proofOf(body), idempotencyKey: idempotencyKeyOf(request, body) });
+
+  app.post<SlugParams>('/campaigns/:slug/act', async (request, reply) => {
+    refuseCrossSite(request);
+    const found = await campaignAt(request.params.slug);
+    assertAcceptsActions(found, deps.clock());
+    const body = formBody(request);
+    const thanks = `${campaignPath(found.campaign.slug)}/thanks/email`;
+    // A robot that filled the honeypot gets the answer a person gets, and nothing is stored.
+    if (honeypotFilled(body)) return reply.redirect(thanks, 303);
+    const values = actionFormValues(body);
+    const parsed = parseActionInput(values, found.campaign.kind === 'petition' ? 'signature' : 'letter');
+    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors });
+    await recordAction(actions, { campaign: found, input: parsed.input, ...extras(request, body) });
+    return reply.redirect(thanks, 303);
+  });
+
+  app.post<SlugParams>('/campaigns/:slug/self-report', async (request, reply) => {
+    refuseCrossSite(request);
+    const found = await campaignAt(request.params.slug);
+    if (found.campaign.kind === 'petition') throw new NotFound('This form');
+    assertAcceptsActions(found, deps.clock());
+    const body = formBody(request);
+    const method = body.method === 'own_mail' || body.method === 'call' ? body.method : null;
+    if (!method) throw new BadQuery('method', 'The form must say how you acted: own_mail or call.');
+    const thanks = `${campaignPath(found.campaign.slug)}/thanks/counted`;
+    if (honeypotFilled(body)) return reply.redirect(thanks, 303);
+    const values = actionFormValues(body);
+    const parsed = parseActionInput(values, 'self_report');
+    if (!parsed.ok) return view.invalid(reply, found, { id: method === 'call' ? 'call' : 'own', values, errors: parsed.errors });
+    await recordSelfReport(actions, { campaign: found, input: parsed.input, method, ...extras(request, body) });
+    return reply.redirect(thanks, 303);
+  });
+}
+
+type CampaignViews = ReturnType<typeof createCampaignViews>;
+
+function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
+  const document = (title: string, body: VNode, options: { path?: string; script?: boolean; noindex?: boolean } = {}) =>
+    renderDocument(
+      <Layout
+        title={title}
+        siteName={deps.siteName}
+        stylesheet={deps.stylesheet}
+        canonical={options.path ? deps.publicUrl + options.path : undefined}
+        head={options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : undefined}
+      >
+        {body}
+      </Layout>,
+    );
+  const page = async (found: PublicCampaign, state?: FormState) => {
+    const { campaign } = found;
+    const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
+    const accepting = acceptsActions(campaign, deps.clock());
+    const body = <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} />;
+    return document(state ? `Please check the form · ${campaign.title}` : campaign.title, body, { path: campaignPath(campaign.slug), script: accepting });
+  };
+  const send = (reply: FastifyReply, status: number, html: string) => reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  return {
+    page,
+    /** The same page again, 422, with the supporter's text intact and the messages beside the fields; never cached. */
+    invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => send(reply, 422, await page(found, state)),
+    thanks: (found: PublicCampaign, which: ThanksPage) => document(which === 'email' ? 'Check your email' : 'Thank you', <ThanksView campaign={found.campaign} page={which} />, { noindex: true }),
+    private: (reply: FastifyReply, status: number, title: string, body: VNode) => send(reply.header('x-robots-tag', 'noindex'), status, document(title, body, { noindex: true })),
+  };
+}
+
+/** GET /confirm/:token shows a button; POST /confirm/:token confirms. A GET never confirms. */
+function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCrossSite }: RouteContext): void {
+  type TokenParams = { Params: { token: string } };
+  const unknown = (reply: FastifyReply) => view.private(reply, 404, 'Link not valid', <UnknownLinkView />);
+
+  app.get<TokenParams>('/confirm/:token', async (request, reply) => {
+    const state = await describeConfirmation(actions, request.params.token);
+    if (state.kind === 'unknown') return unknown(reply);
+    if (state.kind === 'confirmed') return view.private(reply, 200, 'Already confirmed', <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />);
+    const action = `/confirm/${encodeURIComponent(request.params.token)}`;
+    return view.private(reply, 200, 'Please confirm', <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} />);
+  });
+
+  app.post<TokenParams>('/confirm/:token', async (request, reply) => {
+    refuseCrossSite(request);
+    const result = await confirmAction(actions, request.params.token);
+    if (result.kind === 'unknown') return unknown(reply);
+    if (result.kind === 'closed') return view.private(reply, 409, 'Campaign closed', <ClosedConfirmView campaign={result.campaign} />);
+    const already = result.kind === 'already';
+    return view.private(reply, 200, already ? 'Already confirmed' : 'Thank you', <ConfirmedView campaign={result.campaign} purpose={result.purpose} already={already} />);
+  });
+}

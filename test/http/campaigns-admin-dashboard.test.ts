@@ -1,0 +1,228 @@
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { supporterDataToken, supporterFooter } from '../../src/services/campaigns/supporter-token.js';
+import { loadServerSecret } from '../../src/services/settings/server-secret.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { DATABASES } from '../support/databases.js';
+import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
+import { createAction, createCampaign, createConsent, createSupporter, target } from '../support/supporters.js';
+
+const NOW = '2026-03-02T10:00:00.000Z';
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off', 'form-dup-name': ['error', { shared: ['radio', 'button', 'submit', 'checkbox'] }] },
+});
+
+/** html-validate's complaints about a page, as lines. */
+async function invalidities(html: string): Promise<string[]> {
+  const report = await validator.validateString(html);
+  return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`));
+}
+
+describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign, and the outbox', (kind) => {
+  let t: TestApp;
+  let admin: Client;
+  let coordinator: Client;
+  const clock = testClock(NOW);
+  const campaignRow = (id: number) => t.database.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const outboxOf = (campaignId: number, kindOf: string) =>
+    t.database.db.selectFrom('outbox').selectAll().where('campaign_id', '=', campaignId).where('kind', '=', kindOf).orderBy('recipient').execute();
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { clock });
+    [admin, coordinator] = await Promise.all([
+      createStaff(t, 'administrator').then((a) => signInAs(t, a)),
+      createStaff(t, 'coordinator').then((a) => signInAs(t, a)),
+    ]);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('counts exactly the rows behind it, and draws them per day and per country with accessible text', async () => {
+    const id = await createCampaign(t.database.db, { title: 'Counted', targets: [target()] });
+    const db = t.database.db;
+    const person = async (country: string) => createSupporter(db, { country });
+    await createAction(db, await person('KZ'), id, { at: '2026-03-02T08:00:00.000Z' });
+    await createAction(db, await person('KZ'), id, { at: '2026-03-01T08:00:00.000Z' });
+    await createAction(db, await person('IE'), id, { at: '2026-02-20T08:00:00.000Z' });
+    await createAction(db, await person('IE'), id, { at: '2026-01-05T08:00:00.000Z' }); // before the chart's 30 days
+    await createAction(db, await person('DE'), id, { method: 'own_mail', at: '2026-03-02T09:00:00.000Z' });
+    await createAction(db, await person('DE'), id, { method: 'call', at: '2026-03-02T09:30:00.000Z' });
+    await createAction(db, await person('FR'), id, { status: 'pending' });
+    await createAction(db, await person('FR'), id, { status: 'pending' });
+    await createAction(db, await person('FR'), id, { status: 'held' });
+    await createAction(db, await person('FR'), id, { status: 'discarded' });
+    await createAction(db, await person('KZ'), await createCampaign(db), {}); // another campaign's
+
+    const res = await coordinator.get(`/admin/campaigns/${id}`);
+    expect(res.statusCode).toBe(200);
+    const count = (name: string) => Number(new RegExp(`id="count-${name}">(\\d+)<`).exec(res.body)![1]);
+    expect([count('confirmed'), count('self-reported'), count('pending'), count('held')]).toEqual([4, 2, 2, 1]);
+
+    expect(res.body).toContain('<svg role="img" aria-labelledby="per-day-title per-day-desc"');
+    expect(res.body).toContain('<title id="per-day-title">Actions per day, 2026-02-01 to 2026-03-02</title>');
+    expect(res.body).toContain('<desc id="per-day-desc">3 confirmed and 2 self-reported actions in the last 30 days. The busiest day was 2026-03-02 with 3.</desc>');
+    expect(res.body).toContain('<tr><th scope="row">2026-03-02</th><td>1</td><td>2</td></tr>');
+    expect(res.body).toContain('<tr><th scope="row">2026-02-20</th><td>1</td><td>0</td></tr>');
+    expect(res.body.match(/<rect class="confirmed"/g)!.length).toBe(30 + 3);
+    expect(res.body).toContain('<svg role="img" aria-labelledby="per-country-title per-country-desc"');
+    expect(res.body).toContain('<desc id="per-country-desc">Actions from 3 countries; the most from Germany (2).</desc>');
+    expect(res.body).toContain('<tr><th scope="row">Ireland</th><td>2</td><td>0</td></tr>');
+    expect(res.body).toContain('<tr><th scope="row">Kazakhstan</th><td>2</td><td>0</td></tr>');
+    expect(res.body).toContain('<tr><th scope="row">Germany</th><td>0</td><td>2</td></tr>');
+    expect((await coordinator.get('/admin/campaigns')).body).toMatch(new RegExp(`href="/admin/campaigns/${id}">Counted</a>.*?<td class="number">4</td>`));
+    expect(await invalidities(res.body)).toEqual([]);
+  });
+
+  it('shows delivery per target: queued, sent, failed, bounced, and the latest errors', async () => {
+    const id = await createCampaign(t.database.db, { title: 'Delivered', targets: [target({ title: 'Head of the Supreme Court' }), target({ title: 'Prosecutor General', email: 'pg@example.kz' })] });
+    const [court, prosecutor] = await t.database.db.selectFrom('campaign_targets').select('id').where('campaign_id', '=', id).orderBy('position').execute();
+    let n = 0;
+    const letter = (targetId: number, status: string, lastError: string | null = null) =>
+      t.database.db.insertInto('outbox').values({
+        kind: 'letter', campaign_id: id, target_id: targetId, message_id: `<d-${kind}-${n++}@example.org>`, recipient: 'court@example.kz', subject: 'Release them', body: 'Text',
+        status, not_before: NOW, created_at: NOW, last_error: lastError, attempts: status === 'queued' ? 0 : 1,
+      }).execute();
+    for (const status of ['queued', 'queued', 'sending', 'sent', 'sent', 'sent']) await letter(court!.id, status);
+    await letter(court!.id, 'failed', '552 Mailbox full');
+    await letter(prosecutor!.id, 'bounced', '550 5.1.1 No such user pg@example.kz');
+    const res = await coordinator.get(`/admin/campaigns/${id}`);
+    expect(res.body).toContain('<tr><th scope="row">Head of the Supreme Court (Alina Rakhimbekova)</th><td>3</td><td>3</td><td>1</td><td>0</td></tr>');
+    expect(res.body).toContain('<tr><th scope="row">Prosecutor General (Alina Rakhimbekova)</th><td>0</td><td>0</td><td>0</td><td>1</td></tr>');
+    expect(res.body).toContain('Head of the Supreme Court (Alina Rakhimbekova), failed: <code>552 Mailbox full</code>');
+    expect(res.body).toContain('Prosecutor General (Alina Rakhimbekova), bounced: <code>550 5.1.1 No such user pg@example.kz</code>');
+  });
+
+  it('pauses and resumes delivery', async () => {
+    const id = await createCampaign(t.database.db, { title: 'Paused' });
+    expect((await coordinator.post(`/admin/campaigns/${id}/delivery`, { paused: '1' })).headers.location).toBe(`/admin/campaigns/${id}?notice=delivery-paused`);
+    expect((await campaignRow(id)).delivery_paused).toBe(1);
+    const page = await coordinator.get(`/admin/campaigns/${id}?notice=delivery-paused`);
+    expect(page.body).toContain('Delivery paused: letters wait in the outbox until it is resumed.');
+    expect(page.body).toContain('<button type="submit" name="paused" value="0">Resume delivery</button>');
+    await coordinator.post(`/admin/campaigns/${id}/delivery`, { paused: '0' });
+    expect((await campaignRow(id)).delivery_paused).toBe(0);
+  });
+
+  it('posts an outcome and emails it only to participants with a confirmed, standing consent to this campaign’s updates', async () => {
+    const db = t.database.db;
+    const id = await createCampaign(db, { title: 'Free Natalya Sokolova' });
+    const other = await createCampaign(db, { title: 'Another' });
+    const wants = await createSupporter(db, { email: 'wants@example.net' });
+    const twice = await createSupporter(db, { email: 'twice@example.net' });
+    const unconfirmed = await createSupporter(db, { email: 'unconfirmed@example.net' });
+    const withdrawn = await createSupporter(db, { email: 'withdrawn@example.net' });
+    const erased = await createSupporter(db, { email: 'erased@example.net' });
+    const newsOnly = await createSupporter(db, { email: 'news@example.net' });
+    const elsewhere = await createSupporter(db, { email: 'elsewhere@example.net' });
+    await createConsent(db, wants.id, 'campaign_updates', { campaignId: id });
+    await createConsent(db, twice.id, 'campaign_updates', { campaignId: id });
+    await createConsent(db, twice.id, 'campaign_updates', { campaignId: id });
+    await createConsent(db, unconfirmed.id, 'campaign_updates', { campaignId: id, confirmed: false });
+    await createConsent(db, withdrawn.id, 'campaign_updates', { campaignId: id, withdrawnAt: '2026-02-01T00:00:00.000Z' });
+    await createConsent(db, erased.id, 'campaign_updates', { campaignId: id });
+    await db.updateTable('supporters').set({ email: null, name: null, erased_at: '2026-02-01T00:00:00.000Z' }).where('id', '=', erased.id).execute();
+    await createConsent(db, newsOnly.id, 'section_news', { sectionSlug: 'cwi' });
+    await createConsent(db, elsewhere.id, 'campaign_updates', { campaignId: other });
+
+    const missing = await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: '', body: 'She walked free this morning.' });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.body).toMatch(/id="title-error">Say what happened/);
+    expect(missing.body).toContain('She walked free this morning.</textarea>');
+    expect(await outboxOf(id, 'outcome')).toEqual([]);
+
+    const res = await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Released', body: 'She walked free this morning.' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/admin/campaigns/${id}?notice=outcome&sent=2#outcomes-heading`);
+    const outcome = await db.selectFrom('campaign_outcomes').selectAll().where('campaign_id', '=', id).executeTakeFirstOrThrow();
+    expect(outcome).toMatchObject({ occurred_on: '2026-03-01', title: 'Released', body: 'She walked free this morning.' });
+    const mails = await outboxOf(id, 'outcome');
+    expect(mails.map((m) => m.recipient)).toEqual(['twice@example.net', 'wants@example.net']);
+    const secret = await loadServerSecret(db);
+    for (const [mail, who] of [[mails[0]!, twice], [mails[1]!, wants]] as const) {
+      expect(mail.subject).toBe('Free Natalya Sokolova: Released');
+      expect(mail.status).toBe('queued');
+      expect(mail.body).toContain('She walked free this morning.');
+      expect(mail.body.endsWith(supporterFooter(t.config.publicUrl, supporterDataToken(secret, who.id)))).toBe(true);
+    }
+    const page = await coordinator.get(String(res.headers.location).replace(/#.*/, ''));
+    expect(page.body).toContain('Outcome posted and emailed to 2 supporters who asked for updates.');
+    expect(page.body).toContain('<time datetime="2026-03-01">2026-03-01</time> <strong>Released</strong>');
+  });
+
+  it('closes a campaign', async () => {
+    const id = await createCampaign(t.database.db, { title: 'To close' });
+    expect((await coordinator.post(`/admin/campaigns/${id}/status`, { to: 'closed' })).statusCode).toBe(303);
+    expect(await campaignRow(id)).toMatchObject({ status: 'closed', closed_at: NOW });
+    expect((await coordinator.get(`/admin/campaigns/${id}`)).body).toContain('Closed</span> since 2026-03-02');
+  });
+
+  it('lists held submissions without saying who, and releases or discards them', async () => {
+    const db = t.database.db;
+    const id = await createCampaign(db, { title: 'Flooded', targets: [target()] });
+    const letterWriter = await createSupporter(db, { email: 'held-letter@example.net', name: 'Hidden Name', country: 'KZ' });
+    const caller = await createSupporter(db, { email: 'held-call@example.net', country: 'IE' });
+    const spammer = await createSupporter(db, { email: 'held-spam@example.net', country: 'US' });
+    const heldLetter = await createAction(db, letterWriter, id, { status: 'held', at: '2026-03-02T09:01:00.000Z' });
+    const heldCall = await createAction(db, caller, id, { status: 'held', method: 'call', at: '2026-03-02T09:02:00.000Z' });
+    const heldSpam = await createAction(db, spammer, id, { status: 'held', at: '2026-03-02T09:03:00.000Z' });
+    await db.updateTable('actions').set({ held_reason: 'More than 5 submissions in 5 minutes from one address' }).where('id', 'in', [heldLetter, heldCall, heldSpam]).execute();
+
+    const page = await coordinator.get(`/admin/campaigns/${id}`);
+    expect(page.body).toContain('<td><time datetime="2026-03-02T09:01:00.000Z">2026-03-02 09:01</time></td><td>Kazakhstan</td><td>Sent through Placard</td><td>More than 5 submissions in 5 minutes from one address');
+    expect(page.body).toContain('<td>Ireland</td><td>Call (self-reported)</td>');
+    for (const secret of ['held-letter@example.net', 'held-call@example.net', 'Hidden Name', 'held-spam@example.net']) expect(page.body).not.toContain(secret);
+
+    const status = async (actionId: number) => (await db.selectFrom('actions').select('status').where('id', '=', actionId).executeTakeFirstOrThrow()).status;
+    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldLetter), decision: 'release' })).headers.location).toBe(`/admin/campaigns/${id}?notice=released`);
+    expect(await status(heldLetter)).toBe('pending');
+    await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldCall), decision: 'release' });
+    expect(await status(heldCall)).toBe('confirmed');
+    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldSpam), decision: 'discard' })).headers.location).toBe(`/admin/campaigns/${id}?notice=discarded`);
+    expect(await status(heldSpam)).toBe('discarded');
+    const again = await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldSpam), decision: 'release' });
+    expect(again.headers.location).toBe(`/admin/campaigns/${id}?notice=not-held`);
+    expect(await status(heldSpam)).toBe('discarded');
+    // A held action of another campaign cannot be decided through this one.
+    const otherHeld = await createAction(db, await createSupporter(db), await createCampaign(db), { status: 'held' });
+    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(otherHeld), decision: 'discard' })).headers.location).toBe(`/admin/campaigns/${id}?notice=not-held`);
+    expect(await status(otherHeld)).toBe('held');
+    const after = await coordinator.get(`/admin/campaigns/${id}`);
+    expect(await invalidities(page.body)).toEqual([]);
+    expect(after.body).toContain('None held.');
+    expect(Number(/id="count-self-reported">(\d+)</.exec(after.body)![1])).toBe(1);
+  });
+
+  it('shows administrators where mail goes and the latest messages, and audits every look', async () => {
+    const id = await createCampaign(t.database.db, { title: 'Outboxed' });
+    const supporter = await createSupporter(t.database.db, { email: 'reader@example.net' });
+    await createConsent(t.database.db, supporter.id, 'campaign_updates', { campaignId: id });
+    await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Charges dropped', body: '' });
+    const message = (await outboxOf(id, 'outcome'))[0]!;
+    await t.database.db.updateTable('outbox').set({ status: 'sent', sent_at: NOW, attempts: 1 }).where('id', '=', message.id).execute();
+    const audits = async () => (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'supporters-viewed').orderBy('id').execute()).filter((e) => e.subject_type?.startsWith('outbox'));
+
+    expect((await coordinator.get('/admin/outbox')).statusCode).toBe(403);
+    expect(await audits()).toEqual([]);
+    const list = await admin.get('/admin/outbox');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`every message is written as an .eml file in ${t.config.mail.outboxDir}`);
+    expect(list.body).toMatch(new RegExp(`<a href="/admin/outbox/${message.id}">Outboxed: Charges dropped</a></th><td>outcome</td><td>reader@example.net</td><td><span class="status status-sent">sent</span></td><td>1</td>`));
+    expect((await admin.get('/admin/outbox?status=queued')).body).not.toContain('reader@example.net');
+    expect((await admin.get('/admin/outbox?status=sent')).body).toContain('reader@example.net');
+    expect((await admin.get('/admin/outbox?status=lost')).statusCode).toBe(400);
+    const one = await admin.get(`/admin/outbox/${message.id}`);
+    expect(one.body).toContain(message.message_id.replace(/</g, '&lt;'));
+    expect(one.body).toContain(`<pre class="message-text">${message.body.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre>`);
+    expect((await admin.get('/admin/outbox/99999999')).statusCode).toBe(404);
+    expect([...(await invalidities(list.body)), ...(await invalidities(one.body))]).toEqual([]);
+    const entries = await audits();
+    expect(entries.map((e) => e.summary)).toEqual([
+      expect.stringMatching(/^Viewed the outbox \(all messages, page 1: \d+ shown of \d+\)$/),
+      expect.stringMatching(/^Viewed the outbox \(queued messages, page 1: \d+ shown of \d+\)$/),
+      expect.stringMatching(/^Viewed the outbox \(sent messages, page 1: \d+ shown of \d+\)$/),
+      `Read outbox message ${message.id} (outcome)`,
+    ]);
+    for (const e of entries) expect(e.summary).not.toContain('@');
+  });
+});

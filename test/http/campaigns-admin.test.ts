@@ -1,0 +1,294 @@
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { DATABASES } from '../support/databases.js';
+import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
+
+const DEMO_SLUG = 'stop-state-brutality-in-kazakhstan';
+
+/** A complete campaign form as a coordinator would fill it in; tests override what they are about. */
+function campaignForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    kind: 'letter', reference: 'UA 17/12', title: 'Free Natalya Sokolova', slug: '', summary: 'A union lawyer is in prison in Aktau.',
+    demands: 'Release Natalya Sokolova\nDrop all charges', letterSubjects: 'Release Natalya Sokolova\nDrop the charges',
+    letterBody: 'I protest at the imprisonment of Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}',
+    petitionText: '', callScript: 'I am calling about Natalya Sokolova.', copyTo: 'copies@example.org', languages: 'en, ru', deadline: '2026-04-30',
+    section: 'cwi', identityMode: '',
+    'target-0-id': '', 'target-0-title': 'Prosecutor General', 'target-0-name': 'Askhat Daulbayev', 'target-0-organisation': 'Prosecutor’s Office',
+    'target-0-country': 'KZ', 'target-0-email': 'office@prokuror.example.kz', 'target-0-phone': '+7 7172 712500', 'target-0-postalAddress': '14 Mangilik Yel\nAstana',
+    'target-0-salutation': 'Dear Prosecutor General', 'target-0-deliveryMode': 'paced', 'target-0-pacePerHour': '20', 'target-0-officeHours': 'Mon-Fri 09:00-18:00',
+    'target-0-timeZone': 'Asia/Almaty', 'target-0-digestEvery': '',
+    'target-1-id': '', 'target-1-title': 'Minister of Justice', 'target-1-name': '', 'target-1-organisation': '', 'target-1-country': 'KZ',
+    'target-1-email': 'minister@adilet.example.kz', 'target-1-phone': '', 'target-1-postalAddress': '', 'target-1-salutation': '', 'target-1-deliveryMode': 'digest',
+    'target-1-pacePerHour': '30', 'target-1-officeHours': '09:00-17:00', 'target-1-timeZone': 'UTC', 'target-1-digestEvery': '50',
+    'target-2-id': '', 'target-2-title': '', 'target-2-name': '', 'target-2-organisation': '', 'target-2-country': '', 'target-2-email': '', 'target-2-phone': '',
+    'target-2-postalAddress': '', 'target-2-salutation': '', 'target-2-deliveryMode': 'paced', 'target-2-pacePerHour': '30', 'target-2-officeHours': '09:00-17:00',
+    'target-2-timeZone': 'UTC', 'target-2-digestEvery': '',
+    ...overrides,
+  };
+}
+
+/** Every named control's value in a rendered form: inputs' value, textareas' text, selects' selected option, checked radios. */
+function formValues(html: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  for (const m of html.matchAll(/<input((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)) {
+    const attrs = m[1]!;
+    const name = /\sname="([^"]*)"/.exec(attrs)?.[1];
+    if (!name || name === '_csrf') continue;
+    if (/type="radio"/.test(attrs)) {
+      if (/\schecked/.test(attrs)) values[name] = /\svalue="([^"]*)"/.exec(attrs)![1]!;
+      else values[name] ??= '';
+      continue;
+    }
+    values[name] = unescape(/\svalue="([^"]*)"/.exec(attrs)?.[1] ?? '');
+  }
+  for (const m of html.matchAll(/<textarea[^>]*\sname="([^"]*)"[^>]*>\n?([\s\S]*?)<\/textarea>/g)) values[m[1]!] = unescape(m[2]!);
+  for (const m of html.matchAll(/<select[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) values[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
+  return values;
+}
+
+describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) => {
+  let t: TestApp;
+  let admin: Client;
+  let coordinator: Client;
+  let irishCoordinator: Client;
+  let author: Client;
+  const clock = testClock('2026-03-02T10:00:00.000Z');
+  const campaignRow = (id: number) => t.database.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const targetRows = (id: number) => t.database.db.selectFrom('campaign_targets').selectAll().where('campaign_id', '=', id).orderBy('position').execute();
+  const demoId = async () => (await t.database.db.selectFrom('campaigns').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+  const createdId = (location: unknown) => Number(/^\/admin\/campaigns\/(\d+)\?notice=created$/.exec(String(location))![1]);
+
+  beforeAll(async () => {
+    t = await startTestApp(kind, { clock });
+    [admin, coordinator, irishCoordinator, author] = await Promise.all([
+      createStaff(t, 'administrator').then((a) => signInAs(t, a)),
+      createStaff(t, 'coordinator').then((a) => signInAs(t, a)),
+      createStaff(t, 'coordinator', { sections: ['socialist-party-ireland'] }).then((a) => signInAs(t, a)),
+      createStaff(t, 'author').then((a) => signInAs(t, a)),
+    ]);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('creates a campaign with its targets through the form, as a draft', async () => {
+    const form = await coordinator.get('/admin/campaigns/new');
+    expect(form.statusCode).toBe(200);
+    expect(form.body.match(/<fieldset class="target"/g)).toHaveLength(3);
+    const res = await coordinator.post('/admin/campaigns/new', campaignForm());
+    expect(res.statusCode).toBe(303);
+    const id = createdId(res.headers.location);
+    const row = await campaignRow(id);
+    expect(row).toMatchObject({
+      slug: 'free-natalya-sokolova', reference: 'UA 17/12', title: 'Free Natalya Sokolova', status: 'draft', kind: 'letter', deadline: '2026-04-30',
+      letter_body: 'I protest at the imprisonment of Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}', call_script: 'I am calling about Natalya Sokolova.',
+    });
+    expect(JSON.parse(row.demands)).toEqual(['Release Natalya Sokolova', 'Drop all charges']);
+    expect(JSON.parse(row.letter_subjects)).toEqual(['Release Natalya Sokolova', 'Drop the charges']);
+    expect(JSON.parse(row.copy_to)).toEqual(['copies@example.org']);
+    expect(JSON.parse(row.languages)).toEqual(['en', 'ru']);
+    const targets = await targetRows(id);
+    expect(targets.map((r) => [r.title, r.name, r.country, r.email, r.delivery_mode, r.pace_per_hour, r.office_hours, r.time_zone, r.digest_every])).toEqual([
+      ['Prosecutor General', 'Askhat Daulbayev', 'KZ', 'office@prokuror.example.kz', 'paced', 20, 'Mon-Fri 09:00-18:00', 'Asia/Almaty', null],
+      ['Minister of Justice', null, 'KZ', 'minister@adilet.example.kz', 'digest', 30, '09:00-17:00', 'UTC', 50],
+    ]);
+    expect(targets[0]).toMatchObject({ organisation: 'Prosecutor’s Office', phone: '+7 7172 712500', postal_address: '14 Mangilik Yel\nAstana', salutation: 'Dear Prosecutor General' });
+
+    const page = await coordinator.get(String(res.headers.location));
+    expect(page.body).toContain('Campaign created as a draft.');
+    expect((await coordinator.get('/admin/campaigns')).body).toMatch(new RegExp(`<a href="/admin/campaigns/${id}">Free Natalya Sokolova</a></th><td>UA 17/12</td><td>Urgent action</td><td><span class="status status-draft">Draft</span></td><td class="number">0</td>`));
+  });
+
+  it('edits a campaign: targets changed in place, one added, one removed; announces its page and its articles', async () => {
+    const id = createdId((await admin.post('/admin/campaigns/new', campaignForm({ title: 'Edit me' }))).headers.location);
+    const [first, second] = await targetRows(id);
+    await t.database.db.updateTable('articles').set({ campaign_id: id }).where('slug', '=', DEMO_SLUG).execute();
+    const edit = await admin.get(`/admin/campaigns/${id}/edit`);
+    const values = formValues(edit.body);
+    expect(values).toMatchObject({ title: 'Edit me', 'target-0-id': String(first!.id), 'target-1-deliveryMode': 'digest', 'target-0-postalAddress': '14 Mangilik Yel\nAstana', section: 'cwi' });
+    expect(edit.body).toContain('Stop state brutality in Kazakhstan!');
+
+    const announced: string[] = [];
+    const stop = t.changes.subscribe((tags) => announced.push(...tags));
+    const res = await admin.post(`/admin/campaigns/${id}/edit`, {
+      ...values, 'target-0-email': 'new@prokuror.example.kz', 'target-1-remove': 'on', 'target-2-title': 'President', 'target-2-country': 'KZ', 'target-2-email': 'akorda@example.kz',
+    });
+    stop();
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/admin/campaigns/${id}?notice=saved`);
+    const after = await targetRows(id);
+    expect(after.map((r) => [r.id === first!.id, r.title, r.email])).toEqual([[true, 'Prosecutor General', 'new@prokuror.example.kz'], [false, 'President', 'akorda@example.kz']]);
+    expect(after.some((r) => r.id === second!.id)).toBe(false);
+    expect(announced).toEqual(expect.arrayContaining([`campaign:${id}`, `article:${DEMO_SLUG}`]));
+    await t.database.db.updateTable('articles').set({ campaign_id: await demoId() }).where('slug', '=', DEMO_SLUG).execute();
+  });
+
+  it('saves the demo campaign back unchanged: what the form shows, it accepts', async () => {
+    const id = await demoId();
+    const before = { campaign: await campaignRow(id), targets: await targetRows(id) };
+    const res = await admin.post(`/admin/campaigns/${id}/edit`, formValues((await admin.get(`/admin/campaigns/${id}/edit`)).body));
+    expect(res.statusCode).toBe(303);
+    const { modified_at: _a, ...campaign } = await campaignRow(id);
+    const { modified_at: _b, ...was } = before.campaign;
+    expect(campaign).toEqual(was);
+    expect(await targetRows(id)).toEqual(before.targets);
+  });
+
+  it('keeps a target that letters were written for, and points its queued letters at a corrected address', async () => {
+    const id = createdId((await admin.post('/admin/campaigns/new', campaignForm({ title: 'Letters written' }))).headers.location);
+    const [first] = await targetRows(id);
+    await t.database.db.insertInto('outbox').values({
+      kind: 'letter', campaign_id: id, target_id: first!.id, message_id: `<kept-${kind}@example.org>`, recipient: first!.email, subject: 'Release her', body: 'Text',
+      status: 'queued', not_before: clock().toISOString(), created_at: clock().toISOString(),
+    }).execute();
+    const values = formValues((await admin.get(`/admin/campaigns/${id}/edit`)).body);
+    const refused = await admin.post(`/admin/campaigns/${id}/edit`, { ...values, 'target-0-remove': 'on' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Letters to Prosecutor General have been written, so the target stays on record');
+    expect((await targetRows(id))).toHaveLength(2);
+    expect((await admin.post(`/admin/campaigns/${id}/edit`, { ...values, 'target-0-email': 'fixed@prokuror.example.kz' })).statusCode).toBe(303);
+    const letter = await t.database.db.selectFrom('outbox').select(['recipient', 'status']).where('target_id', '=', first!.id).executeTakeFirstOrThrow();
+    expect(letter).toEqual({ recipient: 'fixed@prokuror.example.kz', status: 'queued' });
+  });
+
+  it('answers a bad form with 422, every message beside its field and every field as typed', async () => {
+    const typed = campaignForm({ title: 'Kept <as> typed & all', summary: '', 'target-0-email': 'not an address', deadline: '2026-02-30', 'target-1-digestEvery': 'fifty', identityMode: 'named' });
+    const res = await coordinator.post('/admin/campaigns/new', typed);
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toMatch(/<p class="field-error" id="summary-error">A summary is required/);
+    expect(res.body).toMatch(/<p class="field-error" id="target-0-email-error">Enter an email address/);
+    expect(res.body).toMatch(/<p class="field-error" id="deadline-error">A date such as/);
+    expect(res.body).toMatch(/<p class="field-error" id="target-1-digestEvery-error">/);
+    expect(res.body).toMatch(/id="target-0-email" name="target-0-email" value="not an address"[^>]*aria-describedby="target-0-email-error" aria-invalid="true"/);
+    expect(res.body).toContain('<a href="#summary">A summary is required');
+    expect(formValues(res.body)).toEqual(typed);
+    expect(await t.database.db.selectFrom('campaigns').select('id').where('title', '=', 'Kept <as> typed & all').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('adds a target fieldset without script, keeping everything typed', async () => {
+    const typed = campaignForm({ title: 'Growing', 'target-2-title': 'President', 'target-2-country': 'KZ' });
+    const res = await coordinator.post('/admin/campaigns/new', { ...typed, intent: 'add-target' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/<fieldset class="target"/g)).toHaveLength(4);
+    expect(res.body).toContain('<legend>Target 3: President (Kazakhstan)</legend>');
+    expect(formValues(res.body)).toMatchObject({ ...typed, 'target-3-title': '', 'target-3-deliveryMode': 'paced', 'target-3-pacePerHour': '30' });
+    expect(await t.database.db.selectFrom('campaigns').select('id').where('title', '=', 'Growing').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('refuses an address another campaign has, and numbers one made from a title that is taken', async () => {
+    const clash = await coordinator.post('/admin/campaigns/new', campaignForm({ slug: DEMO_SLUG, title: 'Clash' }));
+    expect(clash.statusCode).toBe(422);
+    expect(clash.body).toMatch(/id="slug-error">Another campaign already has the address \/campaigns\/stop-state-brutality-in-kazakhstan\./);
+    expect(formValues(clash.body).slug).toBe(DEMO_SLUG);
+    const numbered = await coordinator.post('/admin/campaigns/new', campaignForm({ title: 'Stop state brutality in Kazakhstan!' }));
+    expect((await campaignRow(createdId(numbered.headers.location))).slug).toBe(`${DEMO_SLUG}-2`);
+    const bad = await coordinator.post('/admin/campaigns/new', campaignForm({ slug: 'Not A Slug' }));
+    expect(bad.body).toContain('Use lower-case letters, digits and hyphens only, such as “not-a-slug”.');
+  });
+
+  it('shows a coordinator of sections only their sections’ campaigns; others are not found', async () => {
+    const demo = await demoId();
+    expect((await coordinator.get(`/admin/campaigns/${demo}`)).statusCode).toBe(200);
+    for (const url of [`/admin/campaigns/${demo}`, `/admin/campaigns/${demo}/edit`]) expect((await irishCoordinator.get(url)).statusCode, url).toBe(404);
+    for (const url of [`/admin/campaigns/${demo}/edit`, `/admin/campaigns/${demo}/status`, `/admin/campaigns/${demo}/delivery`, `/admin/campaigns/${demo}/outcomes`, `/admin/campaigns/${demo}/held`]) {
+      expect((await irishCoordinator.post(url, { to: 'closed', paused: '1', title: 'x', occurredOn: '2026-03-01' })).statusCode, url).toBe(404);
+    }
+    expect((await campaignRow(demo)).status).toBe('active');
+    expect((await irishCoordinator.get('/admin/campaigns')).body).not.toContain('Stop state brutality');
+
+    const form = await irishCoordinator.get('/admin/campaigns/new');
+    expect(form.body).toMatch(/<option value="socialist-party-ireland" selected>/);
+    expect(form.body).not.toContain('value="cwi"');
+    const elsewhere = await irishCoordinator.post('/admin/campaigns/new', campaignForm({ title: 'Not ours', section: 'cwi' }));
+    expect(elsewhere.statusCode).toBe(422);
+    expect(elsewhere.body).toContain('Choose one of the sections offered.');
+    const ours = await irishCoordinator.post('/admin/campaigns/new', campaignForm({ title: 'Ours', section: 'socialist-party-ireland' }));
+    const id = createdId(ours.headers.location);
+    expect((await irishCoordinator.get('/admin/campaigns')).body).toContain(`/admin/campaigns/${id}"`);
+  });
+
+  it('refuses authors (403) and sends anonymous visitors to sign in', async () => {
+    for (const url of ['/admin/campaigns', '/admin/campaigns/new', `/admin/campaigns/${await demoId()}`]) expect((await author.get(url)).statusCode, url).toBe(403);
+    expect((await author.post('/admin/campaigns/new', campaignForm({ title: 'By an author' }))).statusCode).toBe(403);
+    expect((await new Client(t).get('/admin/campaigns')).statusCode).toBe(303);
+    expect(await t.database.db.selectFrom('campaigns').select('id').where('title', '=', 'By an author').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('lets administrators mark countries high-risk (audited), which preselects protective and warns against named', async () => {
+    expect((await coordinator.get('/admin/campaigns/settings')).statusCode).toBe(403);
+    const bad = await admin.post('/admin/campaigns/settings', { countries: 'KZ, QQ' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Not ISO 3166-1 country codes: QQ.');
+    expect(formValues(bad.body).countries).toBe('KZ, QQ');
+    expect((await admin.post('/admin/campaigns/settings', { countries: 'kz by' })).statusCode).toBe(303);
+    const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'settings-changed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(entry.summary).toBe('High-risk countries: none → Belarus (BY), Kazakhstan (KZ)');
+
+    const blank = await coordinator.get('/admin/campaigns/new');
+    expect(formValues(blank.body).identityMode).toBe('');
+    expect(blank.body).toContain('Belarus (BY), Kazakhstan (KZ)');
+    const grown = await coordinator.post('/admin/campaigns/new', { ...campaignForm(), intent: 'add-target' });
+    expect(formValues(grown.body).identityMode).toBe('protective');
+    const saved = await coordinator.post('/admin/campaigns/new', campaignForm({ title: 'Protected by default' }));
+    expect((await campaignRow(createdId(saved.headers.location))).identity_mode).toBe('protective');
+    const irish = campaignForm({ title: 'Named by default', 'target-0-country': 'IE', 'target-1-country': 'IE' });
+    expect((await campaignRow(createdId((await coordinator.post('/admin/campaigns/new', irish)).headers.location))).identity_mode).toBe('named');
+
+    const named = await coordinator.post('/admin/campaigns/new', { ...campaignForm({ identityMode: 'named' }), intent: 'add-target' });
+    expect(named.body).toMatch(/<p class="warning" id="identityMode-warning" role="alert">Warning: Kazakhstan \(KZ\) is marked high-risk/);
+    const chosen = await coordinator.post('/admin/campaigns/new', campaignForm({ title: 'Named on purpose', identityMode: 'named' }));
+    const id = createdId(chosen.headers.location);
+    expect((await campaignRow(id)).identity_mode).toBe('named');
+    expect((await coordinator.get(`/admin/campaigns/${id}`)).body).toContain('Warning: this campaign is in named mode and Kazakhstan is marked high-risk.');
+  });
+
+  it('moves a campaign draft → active ⇄ paused → closed, refusing what it may not do', async () => {
+    const empty = campaignForm({ title: 'Not ready', letterBody: '' });
+    const id = createdId((await coordinator.post('/admin/campaigns/new', empty)).headers.location);
+    const notReady = await coordinator.post(`/admin/campaigns/${id}/status`, { to: 'active' });
+    expect(notReady.statusCode).toBe(422);
+    expect(notReady.body).toContain(`<a href="/admin/campaigns/${id}/edit#letterBody">An urgent action needs a model letter before it can be active.</a>`);
+    expect((await campaignRow(id)).status).toBe('draft');
+
+    const values = formValues((await coordinator.get(`/admin/campaigns/${id}/edit`)).body);
+    await coordinator.post(`/admin/campaigns/${id}/edit`, { ...values, letterBody: 'Release her.\n{{name}}' });
+    const steps: [string, string][] = [['active', 'active'], ['paused', 'paused'], ['active', 'active'], ['closed', 'closed']];
+    for (const [to, status] of steps) {
+      const res = await coordinator.post(`/admin/campaigns/${id}/status`, { to });
+      expect(res.statusCode, to).toBe(303);
+      expect((await campaignRow(id)).status).toBe(status);
+    }
+    expect((await campaignRow(id)).closed_at).toBe(clock().toISOString());
+    const reopen = await coordinator.post(`/admin/campaigns/${id}/status`, { to: 'active' });
+    expect(reopen.statusCode).toBe(422);
+    expect(reopen.body).toContain('A closed campaign stays closed.');
+    const cleared = await coordinator.post(`/admin/campaigns/${id}/edit`, { ...values, letterBody: '' });
+    expect(cleared.statusCode).toBe(422);
+  });
+
+  it('renders valid, labelled markup on every page', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: {
+        'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off',
+        'form-dup-name': ['error', { shared: ['radio', 'button', 'reset', 'submit', 'checkbox'] }],
+      },
+    });
+    const id = await demoId();
+    const pages = {
+      list: await admin.get('/admin/campaigns'),
+      new: await admin.get('/admin/campaigns/new'),
+      invalid: await admin.post('/admin/campaigns/new', campaignForm({ summary: '', 'target-0-country': 'XX' })),
+      edit: await admin.get(`/admin/campaigns/${id}/edit`),
+      dashboard: await admin.get(`/admin/campaigns/${id}`),
+      settings: await admin.get('/admin/campaigns/settings'),
+    };
+    const problems: string[] = [];
+    for (const [name, res] of Object.entries(pages)) {
+      expect(res.statusCode, name).toBeLessThan(500);
+      const report = await validator.validateString(res.body);
+      problems.push(...report.results.flatMap((r) => r.messages.map((m) => `${name}: ${m.ruleId}: ${m.message}`)));
+    }
+    expect(problems).toEqual([]);
+  });
+});
