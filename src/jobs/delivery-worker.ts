@@ -9,7 +9,7 @@ import type { Mailer } from '../services/mail/mailer.js';
 import type { Clock } from '../services/shared/clock.js';
 import type { Dialect } from '../store/db/database.js';
 import type { DB } from '../store/db/schema.js';
-import { releaseAllLeases } from '../store/outbox/outbox-claim.store.js';
+import { leaseOwners, releaseAllLeases, releaseLeasesOf } from '../store/outbox/outbox-claim.store.js';
 import { deleteExpiredPending } from '../store/outbox/pending-expiry.store.js';
 
 /**
@@ -113,9 +113,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   };
 
   // One process serves a SQLite data folder: leases left in it are a dead predecessor's.
+  // On PostgreSQL other nodes' leases are live until they lapse, but a worker that ran on
+  // this host under a process that no longer exists is known dead: its messages need not
+  // wait for the lease (a restart after a crash resumes delivery at once).
   const releaseStale = async () => {
-    if (deps.dialect !== 'sqlite') return;
-    const released = await releaseAllLeases(deps.db);
+    const released = deps.dialect === 'sqlite' ? await releaseAllLeases(deps.db) : await releaseLeasesOf(deps.db, (await leaseOwners(deps.db)).filter(deadOnThisHost));
     if (released > 0) log?.info({ released }, 'released the leases of a previous run');
   };
 
@@ -143,4 +145,18 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       await running?.catch(() => undefined);
     },
   };
+}
+
+/** True for a lease owner ("host:pid:…") that ran on this host under a process that has ended. */
+export function deadOnThisHost(owner: string): boolean {
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else — alive.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

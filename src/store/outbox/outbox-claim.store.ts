@@ -128,3 +128,21 @@ export async function releaseAllLeases(db: Kysely<DB>): Promise<number> {
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** The owners of leases still held on queued messages. */
+export async function leaseOwners(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('outbox').select('lease_owner').distinct().where('lease_owner', 'is not', null).where('status', '=', 'queued').execute();
+  return rows.map((r) => r.lease_owner).filter((owner): owner is string => owner !== null);
+}
+
+/** Releases the leases of the named owners (workers known to be dead); returns how many. */
+export async function releaseLeasesOf(db: Kysely<DB>, owners: readonly string[]): Promise<number> {
+  if (owners.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set({ lease_owner: null, lease_until: null })
+    .where('lease_owner', 'in', owners)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
