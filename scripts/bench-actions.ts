@@ -220,10 +220,11 @@ export async function benchActions(log: (message: string) => void): Promise<Acti
     const ceilingResult = phase('ceiling: bare node:http, POST → 303', await autocannon({ url: `http://127.0.0.1:${ceiling.port}`, connections: CONNECTIONS, duration: DURATION_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] }), (s) => s === '303');
 
     log('actions: submissions warm-up');
-    await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] });
+    const warmup = phase('warm-up', await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] }), (s) => s === '303');
     log('actions: submissions through the form');
     const submissions = phase('submit the action form (send through Placard)', await autocannon({ url: base, connections: CONNECTIONS, duration: DURATION_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] }), (s) => s === '303');
-    const submitted = sequence;
+    // Every acknowledged submission, the warm-up's included, has a confirmation email coming.
+    const submitted = warmup.ok + submissions.ok;
 
     log('actions: waiting for the confirmation emails');
     const confirmationsStarted = sink.received();

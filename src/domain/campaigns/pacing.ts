@@ -36,11 +36,25 @@ export function parseOfficeHours(text: string): OfficeHours | null {
 /** True for an IANA time-zone name that this runtime knows ("Asia/Almaty"). */
 export function isTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
+    formatterFor(zone);
     return true;
   } catch {
     return false;
   }
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one (it was a tenth of the
+// CPU of confirming actions), and a campaign has a handful of zones: keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (formatters.size > 1000) formatters.clear();
+    formatters.set(zone, formatter);
+  }
+  return formatter;
 }
 
 interface LocalTime {
@@ -51,7 +65,7 @@ interface LocalTime {
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function localTime(at: Date, zone: string): LocalTime {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = formatterFor(zone).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
   return { weekday: WEEKDAYS.indexOf(part('weekday')), minutes: Number(part('hour')) * 60 + Number(part('minute')) };
 }

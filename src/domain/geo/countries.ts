@@ -20,16 +20,20 @@ const allCodes: readonly CountryCode[] = (() => {
   return codes;
 })();
 
+// Intl.DisplayNames#of is slow next to a map lookup, and names are asked for on every
+// action and listing: every known name is looked up once.
+const nameByCode = new Map(allCodes.map((code) => [code, names.of(code) ?? code]));
+const knownCodes = new Set(allCodes);
 const bySlug = new Map(allCodes.map((code) => [countrySlug(code), code]));
 
 /** True for a known ISO 3166-1 alpha-2 code. */
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && allCodes.includes(code);
+  return knownCodes.has(code);
 }
 
 /** The English name of a country ("KZ" → "Kazakhstan"); the code itself if unknown. */
 export function countryName(code: CountryCode): string {
-  return names.of(code) ?? code;
+  return nameByCode.get(code) ?? names.of(code) ?? code;
 }
 
 /** The slug used in country URLs ("GB" → "united-kingdom"). */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
-import { claimDue, markFailed, markRetry, markSent, releaseClaim, type OutboxRow } from '../../store/outbox/outbox-claim.store.js';
+import { claimDue, markFailed, markRetry, markSentMany, releaseClaim, type OutboxRow } from '../../store/outbox/outbox-claim.store.js';
 import { MailError, type Mailer, type OutgoingMessage } from '../mail/mailer.js';
 import type { Clock } from '../shared/clock.js';
 import type { MailIdentity } from './queue-deliveries.js';
@@ -26,7 +26,7 @@ export interface BatchResult {
 }
 
 /** Messages claimed at once. */
-export const BATCH_SIZE = 20;
+export const BATCH_SIZE = 50;
 
 /** Sends in flight at once: as many as the SMTP pool keeps connections (smtp-mailer.ts). */
 export const SEND_CONCURRENCY = 4;
@@ -96,14 +96,16 @@ async function deliverOne(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> 
     await markRetry(db, row, { notBefore: next.retryAt, error: mailError.message });
     return 'retried';
   }
-  await markSent(db, row, deps.clock());
   return 'sent';
 }
 
 /**
- * Claims one batch of due messages and sends them, marking each as soon as its send
- * ends, so a crash loses at most the marks of messages in flight — and those are sent
- * again under the same Message-ID when their lease lapses (delivery is at least once).
+ * Claims one batch of due messages and sends them. Failures are marked as they happen;
+ * the sent are marked together when the batch ends, in one commit rather than one fsync
+ * per message (which, on SQLite, would block the whole process 20 times a batch). A crash
+ * before that commit loses at most one batch's marks, and those messages are sent again
+ * under the same Message-ID, which receivers use to drop the duplicate (delivery is at
+ * least once).
  */
 export async function deliverDue(deps: DeliveryDeps, options: { limit?: number } = {}): Promise<BatchResult> {
   const rows = await claimDue(deps.db, deps.dialect, { owner: deps.owner, now: deps.clock(), leaseSeconds: LEASE_SECONDS, limit: options.limit ?? BATCH_SIZE });
@@ -114,5 +116,6 @@ export async function deliverDue(deps: DeliveryDeps, options: { limit?: number }
   };
   await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, lane));
   const ids = (outcome: Outcome) => outcomes.filter(([, o]) => o === outcome).map(([id]) => id);
-  return { claimed: rows.length, sent: ids('sent'), retried: ids('retried'), failed: ids('failed') };
+  const sent = await markSentMany(deps.db, deps.owner, ids('sent'), deps.clock());
+  return { claimed: rows.length, sent, retried: ids('retried'), failed: ids('failed') };
 }

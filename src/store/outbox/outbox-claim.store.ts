@@ -67,6 +67,23 @@ export async function markSent(db: Kysely<DB>, claim: Pick<OutboxRow, 'id' | 'le
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Marks several messages of one owner sent in one statement (one commit, one fsync).
+ * Returns the ids whose lease was still the owner's.
+ */
+export async function markSentMany(db: Kysely<DB>, owner: string, ids: readonly number[], now: Date): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now.toISOString(), lease_owner: null, lease_until: null, last_error: null })
+    .where('id', 'in', ids)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'queued')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Releases a claimed message to be tried again at `notBefore`, keeping why it failed. */
 export async function markRetry(db: Kysely<DB>, claim: Pick<OutboxRow, 'id' | 'lease_owner'>, retry: { notBefore: Date; error: string }): Promise<boolean> {
   const result = await db
