@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { secretKey } from '../shared/secret-key.js';
 
 /*
  * A self-hosted proof of work (docs/decisions/0004-proof-of-work-and-held-actions.md).
@@ -29,7 +30,7 @@ export interface Challenge {
 }
 
 function mac(secret: Buffer, campaignId: number, payload: string): string {
-  return createHmac('sha256', secret).update(`pow:${campaignId}:${payload}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', secretKey(secret)).update(`pow:${campaignId}:${payload}`).digest('base64url').slice(0, 22);
 }
 
 /** A fresh challenge for a campaign's forms, valid for an hour. */

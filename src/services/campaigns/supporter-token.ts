@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { secretKey } from '../shared/secret-key.js';
 
 /*
  * Every email to a supporter carries a link to their data (export, erase). The token in it
@@ -8,7 +9,7 @@ import { createHash, createHmac } from 'node:crypto';
 
 /** The token in a supporter's "your data" link. */
 export function supporterDataToken(secret: Buffer, supporterId: number): string {
-  return createHmac('sha256', secret).update(`supporter-data:${supporterId}`).digest('base64url');
+  return createHmac('sha256', secretKey(secret)).update(`supporter-data:${supporterId}`).digest('base64url');
 }
 
 /** What supporters.data_token_hash holds for a token. */
