@@ -76,9 +76,10 @@ export async function follow(page: Page, link: ReturnType<Page['locator']>): Pro
 /**
  * Clicks a submit button and waits for the page its form leads to (a 303 is followed to
  * its target). A refusal or a form that comes back instead fails at once, with the
- * status and what the page says, rather than after a timeout.
+ * status and what the page says, rather than after a timeout. Returns the response of
+ * the page landed on (a form that comes back with 422 lands where it was sent).
  */
-export async function submit(on: Page, button: ReturnType<Page['locator']>, expectedUrl: RegExp): Promise<void> {
+export async function submit(on: Page, button: ReturnType<Page['locator']>, expectedUrl: RegExp): Promise<Response> {
   const landed = on.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === on.mainFrame() && (r.status() < 300 || r.status() >= 400));
   // Should the click fail, the wait is abandoned with it (no unhandled rejection later).
   landed.catch(() => undefined);
@@ -89,6 +90,34 @@ export async function submit(on: Page, button: ReturnType<Page['locator']>, expe
     const said = (await on.locator('main').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400);
     throw new Error(`expected to land on ${expectedUrl}, got ${response.status()} at ${on.url()}: ${said}`);
   }
+  return response;
+}
+
+/**
+ * Watches a page for what a reader would call broken: script errors, console errors,
+ * and requests that failed or answered with an error, except the favicon Chromium asks
+ * for by itself (the site has none). A page answered with an error status on purpose
+ * (a form coming back with 422) is no problem, nor is the console line Chromium writes
+ * about it. Returns a function that lists the problems seen so far.
+ */
+export function watchProblems(page: Page): () => string[] {
+  const problems: string[] = [];
+  const consoleErrors: { text: string; url: string }[] = [];
+  const refusedPages = new Set<string>();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push({ text: m.text(), url: m.location().url });
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => {
+    if (r.request().isNavigationRequest()) {
+      if (r.status() >= 400) refusedPages.add(r.url());
+    } else if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText ?? '?'}`));
+  return () => {
+    const unexpected = consoleErrors.filter(({ text, url }) => !url.endsWith('/favicon.ico') && !(refusedPages.has(url) && text.startsWith('Failed to load resource')));
+    return [...problems, ...unexpected.map(({ text, url }) => `${text} (${url})`)];
+  };
 }
 
 /** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */

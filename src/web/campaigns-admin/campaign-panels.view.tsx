@@ -57,7 +57,8 @@ function HeldRow(props: { held: HeldAction; campaignId: number; csrf: string }):
       <td>{time(h.createdAt)}</td>
       <td>{countryName(h.country)}</td>
       <td>{METHOD_LABELS[h.method] ?? h.method}</td>
-      <td>{h.heldReason ?? '—'}{h.proofOfWork ? '' : ' (no proof of work)'}</td>
+      {/* A stored reason says already whether a proof of work was missing. */}
+      <td>{h.heldReason ?? (h.proofOfWork ? '—' : 'No proof of work')}</td>
       <td>
         <form method="post" action={`/admin/campaigns/${props.campaignId}/held`} class="inline">
           <CsrfField token={props.csrf} />

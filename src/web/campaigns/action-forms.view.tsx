@@ -161,7 +161,7 @@ export function SendForm(props: FormProps): VNode {
       </p>
       <ActionForm campaign={campaign} action="act">
         <IdentityFields prefix="act" form={props} required />
-        <Field id="act-letter" label="Your letter" error={error('letter')} hint="Change it as you like. {{name}}, {{city}} and {{country}} are filled in from the form.">
+        <Field id="act-letter" label="Your letter" error={error('letter')} hint={protective ? 'Change it as you like. {{name}} becomes your first name and {{country}} your country; {{city}} is left out to protect you.' : 'Change it as you like. {{name}}, {{city}} and {{country}} are filled in from the form.'}>
           <textarea id="act-letter" name="letter" rows={14} maxLength={LIMITS.letter} required {...described('act-letter', error('letter'), true)}>{letter}</textarea>
         </Field>
         <Consents prefix="act" form={props} />
