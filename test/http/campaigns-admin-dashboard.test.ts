@@ -145,6 +145,11 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
       expect(mail.body).toContain('She walked free this morning.');
       expect(mail.body.endsWith(supporterFooter(t.config.publicUrl, supporterDataToken(secret, who.id)))).toBe(true);
     }
+    // Sent again (a double click): nothing is posted or emailed twice.
+    const again = await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Released', body: 'She walked free this morning.' });
+    expect(again.statusCode).toBe(303);
+    expect(await db.selectFrom('campaign_outcomes').select('id').where('campaign_id', '=', id).execute()).toHaveLength(1);
+    expect(await outboxOf(id, 'outcome')).toHaveLength(2);
     const page = await coordinator.get(String(res.headers.location).replace(/#.*/, ''));
     expect(page.body).toContain('Outcome posted and emailed to 2 supporters who asked for updates.');
     expect(page.body).toContain('<time datetime="2026-03-01">2026-03-01</time> <strong>Released</strong>');

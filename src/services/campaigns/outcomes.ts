@@ -4,7 +4,7 @@ import type { Campaign, Outcome } from '../../domain/campaigns/campaign.js';
 import { isIsoDate } from '../../domain/campaigns/campaign-input.js';
 import { headerSafe } from '../../domain/campaigns/letter.js';
 import { ValidationFailed } from '../../domain/errors.js';
-import { insertOutcome, updateRecipients } from '../../store/campaigns/campaign-admin.store.js';
+import { hasSameOutcome, insertOutcome, updateRecipients } from '../../store/campaigns/campaign-admin.store.js';
 import { listOutcomes } from '../../store/campaigns/campaign.store.js';
 import { enqueueMessage } from '../../store/outbox/outbox.store.js';
 import type { CampaignDeps } from './campaign-deps.js';
@@ -54,8 +54,12 @@ export async function postOutcome(deps: CampaignDeps, user: StaffUser, campaignI
   if (problems.length > 0) throw new ValidationFailed(problems);
   const now = deps.clock().toISOString();
   const { subject, body } = outcomeEmail(campaign, input, deps.publicUrl);
+  const outcome = { campaignId, occurredOn: input.occurredOn.trim(), title: input.title.trim(), body: input.body.replace(/\r\n/g, '\n').trim() };
   const recipients = await deps.db.transaction().execute(async (trx) => {
-    await insertOutcome(trx, { campaignId, occurredOn: input.occurredOn.trim(), title: input.title.trim(), body: input.body.replace(/\r\n/g, '\n').trim(), createdBy: user.id }, now);
+    // A double click, or the form sent again after a slow answer, must not email
+    // everyone twice: the very same outcome is posted once.
+    if (await hasSameOutcome(trx, outcome)) return 0;
+    await insertOutcome(trx, { ...outcome, createdBy: user.id }, now);
     // Read inside the transaction: a consent withdrawn a moment ago is not mailed.
     const people = await updateRecipients(trx, campaignId);
     for (const person of people) {

@@ -137,6 +137,19 @@ export async function linkedArticles(db: Kysely<DB>, campaignId: number): Promis
   return db.selectFrom('articles').select(['id', 'slug', 'title', 'status']).where('campaign_id', '=', campaignId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
 
+/** Whether the campaign already has this very outcome (same date, title and text). */
+export async function hasSameOutcome(trx: Transaction<DB>, outcome: { campaignId: number; occurredOn: string; title: string; body: string }): Promise<boolean> {
+  const row = await trx
+    .selectFrom('campaign_outcomes')
+    .select('id')
+    .where('campaign_id', '=', outcome.campaignId)
+    .where('occurred_on', '=', outcome.occurredOn)
+    .where('title', '=', outcome.title)
+    .where('body', '=', outcome.body)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Records a dated outcome update; returns its id. */
 export async function insertOutcome(trx: Transaction<DB>, outcome: { campaignId: number; occurredOn: string; title: string; body: string; createdBy: number | null }, now: string): Promise<number> {
   const { id } = await trx
