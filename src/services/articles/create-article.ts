@@ -24,11 +24,15 @@ async function sectionIdBySlug(trx: Transaction<DB>, slug: string, field: string
 async function contributorFor(trx: Transaction<DB>, credit: CreditInput, sectionId: number | null): Promise<{ id: number; slug: string }> {
   // Another save may create the same person between our look and our insert; then the
   // insert does nothing and the next look finds them (or a free slug for a namesake).
+  // The taken slugs are read before the name: had the other save committed in between,
+  // its slug would push ours to "-2" while the name lookup, done earlier, missed the
+  // person — a duplicate (seen on PostgreSQL, whose statements each see the latest commit).
   for (let attempt = 0; attempt < 5; attempt++) {
+    const base = slugify(credit.name);
+    const taken = await slugsStartingWith(trx, 'contributors', base);
     const existing = await trx.selectFrom('contributors').select(['id', 'slug']).where('name', '=', credit.name).executeTakeFirst();
     if (existing) return existing;
-    const base = slugify(credit.name);
-    const slug = uniqueSlug(base, await slugsStartingWith(trx, 'contributors', base));
+    const slug = uniqueSlug(base, taken);
     const id = await insertContributorIfSlugFree(trx, { slug, name: credit.name, sectionId });
     if (id !== undefined) return { id, slug };
   }
