@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { mailOptions } from './mail-options.js';
 import { MailError, type Mailer, type OutgoingMessage } from './mailer.js';
 
@@ -25,7 +25,10 @@ export function emlFileName(messageId: string): string {
 export function createFileMailer(dir: string): Mailer {
   // nodemailer's stream transport builds the message with the same composer the SMTP
   // transport uses; CRLF line ends, as RFC 5322 and mail clients opening .eml expect.
-  const composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  // It is loaded with the first message (about 24 MiB): a node that sends nothing never
+  // pays for it.
+  let composer: Promise<Transporter> | null = null;
+  const compose = () => (composer ??= import('nodemailer').then((m) => m.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })));
   let ready: Promise<unknown> | null = null;
   return {
     description: `files in ${dir}`,
@@ -35,7 +38,7 @@ export function createFileMailer(dir: string): Mailer {
       try {
         ready ??= mkdir(dir, { recursive: true });
         await ready;
-        const info = await composer.sendMail(mailOptions(message));
+        const info = await (await compose()).sendMail(mailOptions(message));
         await writeFile(temporary, info.message as Buffer, { flag: 'wx' });
         await rename(temporary, target);
       } catch (error) {
@@ -46,7 +49,7 @@ export function createFileMailer(dir: string): Mailer {
       }
     },
     async close(): Promise<void> {
-      composer.close();
+      if (composer) (await composer).close();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createTransport, type NodemailerError } from 'nodemailer';
+import type { NodemailerError, Transporter } from 'nodemailer';
 import { mailOptions, primaryRecipients, withoutAddresses } from './mail-options.js';
 import { MailError, type Mailer, type OutgoingMessage } from './mailer.js';
 
@@ -38,24 +38,31 @@ function describe(smtpUrl: string): string {
  * optional user:password). It never logs: recipients are supporters and targets.
  */
 export function createSmtpMailer(smtpUrl: string): Mailer {
-  const transport = createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: MAX_CONNECTIONS,
-    // An unreachable server must fail a send in seconds, so the message is retried later
-    // instead of holding its lease: nodemailer's defaults wait two minutes to connect.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 60_000,
-    logger: false,
-    debug: false,
-  });
+  // nodemailer is loaded with the first message (about 24 MiB): a node that sends
+  // nothing never pays for it.
+  let transport: Promise<Transporter> | null = null;
+  const connect = () =>
+    (transport ??= import('nodemailer').then((m) =>
+      m.createTransport({
+        url: smtpUrl,
+        pool: true,
+        maxConnections: MAX_CONNECTIONS,
+        // An unreachable server must fail a send in seconds, so the message is retried later
+        // instead of holding its lease: nodemailer's defaults wait two minutes to connect.
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 60_000,
+        logger: false,
+        debug: false,
+      }),
+    ));
   return {
     description: describe(smtpUrl),
     async send(message: OutgoingMessage): Promise<void> {
+      const pool = await connect();
       let info;
       try {
-        info = await transport.sendMail(mailOptions(message));
+        info = await pool.sendMail(mailOptions(message));
       } catch (error) {
         throw toMailError(error);
       }
@@ -67,7 +74,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
       }
     },
     async close(): Promise<void> {
-      transport.close();
+      if (transport) (await transport).close();
     },
   };
 }
