@@ -279,8 +279,8 @@ Targets: ≥ ${int(TARGET_RATE)} per second with p99 ≤ ${TARGET_P99_MS} ms and
 ${submitPass ? 'pass' : '**FAIL**'} (${Math.round((submissions.perSecond / ceilingResult.perSecond) * 100)}% of the ceiling). Confirmations: ${confirmPass ? 'pass' : '**FAIL**'}.
 Confirmed actions in the database afterwards: ${int(confirmedRows)} (of ${int(confirmations.ok)} acknowledged confirmations).
 
-Delivery to the local SMTP server: ${int(confirmationMails)} confirmation emails in ${confirmationSeconds.toFixed(1)} s
-(${int(confirmationMails / confirmationSeconds)} per second, sent while submissions were still arriving for most of it);
+Delivery to the local SMTP server: ${int(sink.links.length)} confirmation emails in all; ${int(confirmationMails)} of them arrived
+in the ${confirmationSeconds.toFixed(1)} s after the submissions ended (${int(confirmationMails / confirmationSeconds)} per second; the others went while submissions were arriving);
 then ${int(lettersDelivered)} of ${int(lettersExpected)} letters in ${deliverySeconds.toFixed(1)} s (${int(lettersDelivered / Math.max(deliverySeconds, 0.001))} per second;
 the window is ${DELIVERY_WINDOW_S} s).
 `;
