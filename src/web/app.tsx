@@ -26,6 +26,7 @@ import { registerCampaignExportRoutes } from './campaign-exports/campaign-export
 import { registerCampaignAdminRoutes } from './campaigns-admin/campaigns-admin.routes.js';
 import { registerOutboxAdminRoutes } from './outbox-admin/outbox-admin.routes.js';
 import type { CampaignDeps } from '../services/campaigns/campaign-deps.js';
+import { mailIdentity } from '../services/mail/create-mailer.js';
 import { loadServerSecret } from '../services/settings/server-secret.js';
 import { Layout } from './views/layout.view.js';
 import { renderDocument } from './views/render.js';
@@ -66,11 +67,10 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   }) as unknown as FastifyInstance;
   const siteName = deps.siteName ?? 'Placard';
   const stylesheet = deps.assets.url('site.css');
-  const { from } = deps.config.mail;
+  const clock = deps.clock ?? systemClock;
   const campaignDeps: CampaignDeps = {
-    db: deps.database.db, dialect: deps.database.dialect, clock: deps.clock ?? systemClock, changes: deps.changes, publicUrl: deps.config.publicUrl,
-    mail: { fromName: from.name, fromAddress: from.address, domain: from.address.slice(from.address.lastIndexOf('@') + 1) },
-    secret: await loadServerSecret(deps.database.db), retentionDays: deps.config.supporterRetentionDays,
+    db: deps.database.db, dialect: deps.database.dialect, clock, changes: deps.changes, publicUrl: deps.config.publicUrl,
+    mail: mailIdentity(deps.config.mail), secret: await loadServerSecret(deps.database.db), retentionDays: deps.config.supporterRetentionDays,
   };
   const cache = new PageCache();
   const unsubscribe = deps.changes.subscribe((tags) => cache.invalidate(tags));
@@ -87,7 +87,6 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   registerAssetRoutes(app, deps.assets);
   registerMediaRoutes(app, deps.media);
   app.get('/health', async () => ({ status: 'ok' }));
-  const clock = deps.clock ?? systemClock;
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;
   const routes = await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
@@ -98,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const campaigns = await registerCampaignRoutes(app, { ...campaignDeps, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet, actionCounts: campaigns.counts });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
-  await registerSupporterDataRoutes(app, { db, clock, changes: deps.changes, siteName, stylesheet, publicUrl: deps.config.publicUrl });
+  await registerSupporterDataRoutes(app, { db, clock, changes: deps.changes, siteName, stylesheet, publicUrl: deps.config.publicUrl, secret: campaignDeps.secret });
   registerCampaignExportRoutes(app, { db, clock, stylesheet });
   registerCampaignAdminRoutes(app, { ...campaignDeps, stylesheet });
   registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { NotFound } from '../../domain/errors.js';
-import { loadServerSecret } from '../../services/settings/server-secret.js';
 import { eraseSupporterByToken } from '../../services/supporters/erase-supporter.js';
 import { loadSupporterData, withdrawSupporterConsent, type SupporterDeps } from '../../services/supporters/supporter-data.js';
 import { comesFromThisSite } from '../admin/csrf.js';
@@ -16,8 +15,8 @@ export interface SupporterDataRouteDeps extends SupporterDeps {
   readonly siteName: string;
   readonly stylesheet: string;
   readonly publicUrl: string;
-  /** The installation's secret (keys the rate limit); read from the database when not given. */
-  readonly secret?: Buffer;
+  /** The installation's secret, which keys the rate limit. */
+  readonly secret: Buffer;
 }
 
 type TokenParams = { Params: { token: string } };
@@ -58,8 +57,7 @@ function guardDataLinks(scope: FastifyInstance, deps: PageDeps & { limiter: Toke
  * request counts against a per-address limit, and nothing here is cached anywhere.
  */
 export async function registerSupporterDataRoutes(app: FastifyInstance, deps: SupporterDataRouteDeps): Promise<void> {
-  const secret = deps.secret ?? (await loadServerSecret(deps.db));
-  const limiter = createTokenRateLimit({ secret, clock: deps.clock });
+  const limiter = createTokenRateLimit({ secret: deps.secret, clock: deps.clock });
   await app.register(async (scope) => {
     guardDataLinks(scope, { ...deps, limiter, origins: [new URL(deps.publicUrl).origin] });
     registerDataLinkRoutes(scope, deps);
