@@ -40,7 +40,9 @@ export interface Running extends PlacardApp {
  * Placard connects or listens by itself.
  */
 export async function startPlacard(config: Config, options: { log?: boolean } = {}): Promise<Running> {
-  const logger = options.log === false ? false : pino({ level: config.logLevel, base: { module: 'web' } });
+  // Each part names itself with a child logger ({ module: 'web' }, 'delivery', …); the root
+  // carries no module, or a child's line would hold the key twice.
+  const logger = options.log === false ? false : pino({ level: config.logLevel, base: {} });
   const database = openDatabase(config.database);
   const mailer = createMailer(config.mail);
   try {
@@ -52,7 +54,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     const demoLoaded = config.demo && applied.includes('0001-foundation');
     if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
     const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger, commonPasswords });
+    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger: logger && logger.child({ module: 'web' }), commonPasswords });
     const setupToken = await issueSetupToken({ db: database.db, clock: systemClock });
     await placard.app.listen({ port: config.port, host: config.host });
     const scheduler = createScheduledPublishing({ db: database.db, clock: systemClock, changes, logger });
@@ -62,7 +64,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     delivery.start();
     const retention = createRetentionJob({ db: database.db, clock: systemClock, retentionDays: config.supporterRetentionDays, logger, changes });
     retention.start();
-    if (logger) logger.info({ module: 'delivery' }, `mail goes to ${mailer.description}`);
+    if (logger) logger.child({ module: 'delivery' }).info(`mail goes to ${mailer.description}`);
     const address = placard.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
