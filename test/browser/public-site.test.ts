@@ -35,8 +35,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 let site: Site;
 let browser: Browser;
 
+// The reader's pages run on PostgreSQL here (the other browser files use SQLite), so a
+// dialect difference that reaches a page shows up in a browser too.
 beforeAll(async () => {
-  site = await startSite();
+  site = await startSite({}, 'postgres');
   browser = await launchBrowser();
 }, 60_000);
 

