@@ -3,11 +3,13 @@
 import tseslint from 'typescript-eslint';
 
 const layers = {
-  domain: ['store', 'services', 'web', 'jobs', 'cli', 'config'],
-  store: ['services', 'web', 'jobs', 'cli'],
-  services: ['web', 'jobs', 'cli'],
-  web: ['jobs', 'cli', 'store/migrations', 'store/sections', 'store/articles', 'store/campaigns'],
-  jobs: ['web', 'cli'],
+  domain: ['store', 'services', 'web', 'jobs', 'cli', 'config', 'demo'],
+  store: ['services', 'web', 'jobs', 'cli', 'demo'],
+  services: ['web', 'jobs', 'cli', 'demo'],
+  // The demo content (src/demo/) is loaded by the command line only, never by the product.
+  demo: ['web', 'jobs', 'cli'],
+  web: ['jobs', 'cli', 'demo', 'store/migrations', 'store/sections', 'store/articles', 'store/campaigns'],
+  jobs: ['web', 'cli', 'demo'],
 };
 
 const boundaryRules = Object.entries(layers).map(([layer, forbidden]) => ({

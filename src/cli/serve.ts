@@ -6,7 +6,7 @@ import type { Config } from '../config/config.js';
 import { createDeliveryWorker } from '../jobs/delivery-worker.js';
 import { createRetentionJob } from '../jobs/retention.js';
 import { createScheduledPublishing } from '../jobs/scheduled-publishing.js';
-import { loadDemo } from '../services/demo/load-demo.js';
+import { loadDemo } from '../demo/load-demo.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
 import { issueSetupToken } from '../services/accounts/setup.js';
 import { loadCommonPasswords } from '../services/accounts/users.js';

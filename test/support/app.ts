@@ -6,7 +6,7 @@ import { loadCommonPasswords } from '../../src/services/accounts/users.js';
 import type { Clock } from '../../src/services/shared/clock.js';
 import { join } from 'node:path';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
-import { loadDemo } from '../../src/services/demo/load-demo.js';
+import { loadDemo } from '../../src/demo/load-demo.js';
 import { createContentChanges, type ContentChanges } from '../../src/services/shared/content-changes.js';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { migrate } from '../../src/store/migrations/migrate.js';

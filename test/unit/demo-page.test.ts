@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isCountryCode } from '../../src/domain/geo/countries.js';
-import { parseByline } from '../../src/services/demo/parse-demo-byline.js';
-import { parseDemoPage, type DemoArticle, type DemoByline } from '../../src/services/demo/parse-demo-page.js';
+import { parseByline } from '../../src/demo/parse-demo-byline.js';
+import { parseDemoPage, type DemoArticle, type DemoByline } from '../../src/demo/parse-demo-page.js';
 
 const page = readFileSync(new URL('../../demo/kazakhstan-protest-page.txt', import.meta.url), 'utf8');
 const content = parseDemoPage(page);

@@ -1,5 +1,5 @@
 import { catalogue, demoPublications } from './demo-sections.js';
-import type { DemoByline, DemoContributorCredit, DemoPublication } from './parse-demo-page.js';
+import type { DemoByline, DemoContributorCredit, DemoPublication } from './demo-types.js';
 
 /**
  * Places a correspondent reports from, written after the name without a comma

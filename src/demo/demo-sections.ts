@@ -1,4 +1,4 @@
-import type { DemoPublication, DemoSection } from './parse-demo-page.js';
+import type { DemoPublication, DemoSection } from './demo-types.js';
 
 /** A section with the wordings the captured page's bylines use for it. */
 export interface CatalogueEntry {

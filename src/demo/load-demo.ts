@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { ArticleInput } from '../../domain/articles/article-input.js';
-import { deriveKicker } from '../../domain/articles/kicker.js';
-import { createArticle } from '../articles/create-article.js';
-import type { ContentChanges } from '../shared/content-changes.js';
-import type { DB } from '../../store/db/schema.js';
-import { insertCampaign } from '../../store/campaigns/campaign.store.js';
-import { insertPublication, insertSection } from '../../store/sections/section.store.js';
-import { insertMedia } from '../../store/media/media.store.js';
-import type { MediaFiles } from '../../store/media/media-files.js';
+import type { ArticleInput } from '../domain/articles/article-input.js';
+import { deriveKicker } from '../domain/articles/kicker.js';
+import { createArticle } from '../services/articles/create-article.js';
+import type { ContentChanges } from '../services/shared/content-changes.js';
+import type { DB } from '../store/db/schema.js';
+import { insertCampaign } from '../store/campaigns/campaign.store.js';
+import { insertPublication, insertSection } from '../store/sections/section.store.js';
+import { insertMedia } from '../store/media/media.store.js';
+import type { MediaFiles } from '../store/media/media-files.js';
 import { createHash } from 'node:crypto';
 import { parseDemoPage, type DemoArticle, type DemoContent } from './parse-demo-page.js';
 
