@@ -67,7 +67,7 @@ export function validateArticle(input: ArticleInput): FieldError[] {
 /**
  * The cache tags an article's visibility touches: its own page, the front page, and
  * every listing it appears in. Publishing, updating or withdrawing it invalidates
- * exactly these (DESIGN.md: pages invalidated precisely on publish).
+ * exactly these, and no other page (docs/decisions/0003).
  */
 export function articleCacheTags(article: {
   slug: string;

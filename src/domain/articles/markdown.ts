@@ -3,7 +3,7 @@ import sanitizeHtml from 'sanitize-html';
 
 // html: false makes markdown-it escape raw HTML instead of passing it on; linkify turns
 // bare addresses into links. The sanitizer below is the second wall: it runs on the
-// output whatever the renderer did (STACK.md: never trust rendered HTML without it).
+// output whatever the renderer did (renderers have passed raw HTML and `javascript:` links before: marked does).
 const renderer = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
 
 const allowedTags = [

@@ -26,12 +26,13 @@ function wrap(statement: StatementSync): SqliteStatement {
 
 /**
  * Adapts Node's built-in `node:sqlite` to Kysely's SqliteDialect. Node's own SQLite
- * avoids a native add-on, which would be built against the wrong Node (STACK.md).
+ * avoids a native add-on: npm runs on the machine's own Node and would build one against
+ * that Node's ABI, not the Node 24 the project pins (docs/decisions/0001).
  */
 export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync } {
   const raw = new DatabaseSync(file);
   // WAL lets readers proceed while a write commits; synchronous=FULL makes an
-  // acknowledged write survive power loss (DESIGN.md: an acknowledged submission is durable).
+  // acknowledged write survive power loss (a supporter thanked for a submission must not lose it to a crash).
   raw.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
   // Kysely prepares every query anew; compiling the same SQL again was a tenth of the CPU
   // of a busy submission path. Statements are kept by their text (Kysely's SQL uses
