@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pickEncoding } from '../http/accept-encoding.js';
 import type { AssetManifest } from './asset-manifest.js';
 
 /** Serves fingerprinted assets for a year, immutable: their URL changes whenever their content does. */
@@ -7,9 +8,9 @@ export function registerAssetRoutes(app: FastifyInstance, assets: AssetManifest)
     const asset = assets.byUrl(request.url.split('?')[0] ?? '');
     if (!asset) return reply.callNotFound();
     reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'Accept-Encoding');
-    const accept = request.headers['accept-encoding'] ?? '';
-    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(asset.brotli);
-    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+    const encoding = pickEncoding(request.headers['accept-encoding']);
+    if (encoding === 'br') return reply.header('content-encoding', 'br').send(asset.brotli);
+    if (encoding === 'gzip') return reply.header('content-encoding', 'gzip').send(asset.gzip);
     return reply.send(asset.body);
   });
 }

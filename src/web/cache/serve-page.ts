@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pickEncoding } from '../http/accept-encoding.js';
 import { preparePage, type CachedPage, type PageCache } from './page-cache.js';
 
 /**
@@ -7,15 +8,6 @@ import { preparePage, type CachedPage, type PageCache } from './page-cache.js';
  * bounds how long a reader behind a proxy can see a page from before a publish.
  */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
-
-function pickEncoding(header: string | undefined): 'br' | 'gzip' | null {
-  if (!header) return null;
-  // Enough of RFC 9110 for real clients: a listed coding is accepted unless q=0.
-  const accepted = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[0-9.]+)?\\s*(,|$)`).test(header);
-  if (accepted('br')) return 'br';
-  if (accepted('gzip')) return 'gzip';
-  return null;
-}
 
 /** Sends a cached page: 304 on a matching ETag, else the best compressed form the client takes. */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
