@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff';
 import type { ArticleInput, CreditInput } from './article-input.js';
 
 /**
@@ -73,58 +74,22 @@ export interface DiffLine {
   readonly text: string;
 }
 
-// The LCS table has (n+1)(m+1) cells; past this many (a 2,000-line body against another),
-// the changed middle is shown as removed-then-added instead, which is still correct.
-const MAX_CELLS = 4_000_000;
+// Myers' algorithm costs O((n+m)·d) for d changed lines; past this many changes (two
+// unrelated 2,000-line bodies) the changed middle is shown as removed-then-added
+// instead, which is still correct and keeps a save from spending seconds on a diff.
+const MAX_EDIT_LENGTH = 4_000;
 
 /**
- * A line diff of two texts: the longest common subsequence of lines is kept, the rest
- * is removed or added. The common head and tail are trimmed first, so the usual edit
- * (a few lines in a long body) costs almost nothing.
+ * A line diff of two texts, by jsdiff's implementation of Myers' algorithm (the one
+ * GNU diff and git use): the shortest edit script, unchanged lines kept in order.
  */
 export function diffLines(before: readonly string[], after: readonly string[]): DiffLine[] {
-  let head = 0;
-  while (head < before.length && head < after.length && before[head] === after[head]) head++;
-  let tailA = before.length;
-  let tailB = after.length;
-  while (tailA > head && tailB > head && before[tailA - 1] === after[tailB - 1]) {
-    tailA--;
-    tailB--;
-  }
-  const a = before.slice(head, tailA);
-  const b = after.slice(head, tailB);
-  const middle = (a.length + 1) * (b.length + 1) > MAX_CELLS
-    ? [...a.map((text) => ({ kind: 'removed' as const, text })), ...b.map((text) => ({ kind: 'added' as const, text }))]
-    : lcsDiff(a, b);
-  const same = (texts: readonly string[]) => texts.map((text) => ({ kind: 'same' as const, text }));
-  return [...same(before.slice(0, head)), ...middle, ...same(before.slice(tailA))];
-}
-
-function lcsDiff(a: readonly string[], b: readonly string[]): DiffLine[] {
-  const width = b.length + 1;
-  // lengths[i * width + j]: the LCS length of a[i..] and b[j..].
-  const lengths = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i * width + j] = a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      out.push({ kind: 'same', text: a[i++]! });
-      j++;
-    } else if (lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!) {
-      out.push({ kind: 'removed', text: a[i++]! });
-    } else {
-      out.push({ kind: 'added', text: b[j++]! });
-    }
-  }
-  while (i < a.length) out.push({ kind: 'removed', text: a[i++]! });
-  while (j < b.length) out.push({ kind: 'added', text: b[j++]! });
-  return out;
+  const changes = diffArrays([...before], [...after], { maxEditLength: MAX_EDIT_LENGTH });
+  if (!changes) return [...before.map((text) => ({ kind: 'removed' as const, text })), ...after.map((text) => ({ kind: 'added' as const, text }))];
+  return changes.flatMap((change) => {
+    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';
+    return change.value.map((text) => ({ kind, text }));
+  });
 }
 
 /** A line of a diff as shown, or a run of unchanged lines folded away. */
