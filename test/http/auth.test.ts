@@ -30,8 +30,15 @@ describe.each(DATABASES)('http (%s): setup link, sign-in, sessions, CSRF', (kind
     expect(weak.body).toContain('value="ada@example.org"');
     expect(weak.body).toContain('value="Ada"');
 
-    const ok = await browser.post(`/admin/setup/${token}`, { name: 'Ada', email: 'ada@example.org', password: 'a long and unusual passphrase' });
+    // Two submissions race with the one link (a double click, or someone who copied it):
+    // one account is made, and the other submission is refused.
+    const [ok, late] = await Promise.all([
+      browser.post(`/admin/setup/${token}`, { name: 'Ada', email: 'ada@example.org', password: 'a long and unusual passphrase' }),
+      new Client(t).post(`/admin/setup/${token}`, { name: 'Mallory', email: 'mallory@example.org', password: 'another long passphrase here' }),
+    ]);
     expect(ok.statusCode).toBe(303);
+    expect(late.statusCode).not.toBe(303);
+    expect(await t.database.db.selectFrom('users').select('email').execute()).toEqual([{ email: 'ada@example.org' }]);
     expect((await browser.get(`/admin/setup/${token}`)).statusCode).toBe(410);
     expect(await issueSetupToken({ db: t.database.db, clock })).toBeNull();
     const admin = await signInAs(t, { email: 'ada@example.org', password: 'a long and unusual passphrase' });

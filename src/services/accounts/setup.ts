@@ -1,4 +1,5 @@
 import { ValidationFailed } from '../../domain/errors.js';
+import { deleteUnownedAccountTokens, findAccountToken, insertAccountToken, markAccountTokenUsed } from '../../store/accounts/account-token.store.js';
 import { countUsers } from '../../store/accounts/user.store.js';
 import { audit } from '../audit/audit.js';
 import { newToken, tokenHash } from './tokens.js';
@@ -17,26 +18,27 @@ export async function issueSetupToken(deps: Pick<AccountDeps, 'db' | 'clock'>): 
   const token = newToken();
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('account_tokens').where('purpose', '=', 'first-admin').execute();
-    await trx
-      .insertInto('account_tokens')
-      .values({ token_hash: tokenHash(token), purpose: 'first-admin', user_id: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000).toISOString(), used_at: null })
-      .execute();
+    await deleteUnownedAccountTokens(trx, 'first-admin');
+    await insertAccountToken(trx, { token_hash: tokenHash(token), purpose: 'first-admin', user_id: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000).toISOString(), used_at: null });
   });
   return token;
 }
 
 /** Whether a setup token is still usable (unused, unexpired, and no account yet). */
 export async function isSetupTokenValid(deps: Pick<AccountDeps, 'db' | 'clock'>, token: string): Promise<boolean> {
-  const row = await deps.db.selectFrom('account_tokens').selectAll().where('token_hash', '=', tokenHash(token)).where('purpose', '=', 'first-admin').executeTakeFirst();
+  const row = await findAccountToken(deps.db, tokenHash(token), 'first-admin');
   return row !== undefined && row.used_at === null && Date.parse(row.expires_at) > deps.clock().getTime() && (await countUsers(deps.db)) === 0;
 }
 
 /** Creates the first administrator through a setup link, which then stops working. */
 export async function completeSetup(deps: AccountDeps, token: string, input: { email: string; name: string; password: string }): Promise<number> {
   if (!(await isSetupTokenValid(deps, token))) throw new ValidationFailed([{ field: 'token', message: 'This setup link has expired or was already used. Restart Placard to get a new one.' }]);
-  const id = await createUser(deps, { ...input, role: 'administrator', sectionSlugs: [] });
-  await deps.db.updateTable('account_tokens').set({ used_at: deps.clock().toISOString() }).where('token_hash', '=', tokenHash(token)).execute();
+  // The link is spent in the transaction that creates the account, first: of two
+  // submissions racing with one link, the second finds it used and creates nothing.
+  const id = await deps.db.transaction().execute(async (trx) => {
+    if (!(await markAccountTokenUsed(trx, tokenHash(token), deps.clock().toISOString()))) throw new ValidationFailed([{ field: 'token', message: 'This setup link was already used.' }]);
+    return createUser({ ...deps, db: trx }, { ...input, role: 'administrator', sectionSlugs: [] });
+  });
   await audit(deps, { actor: { id, name: input.name }, action: 'account-created', subject: { type: 'user', id }, summary: 'First administrator created through the setup link' });
   return id;
 }

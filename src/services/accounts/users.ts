@@ -6,6 +6,7 @@ import type { FieldError } from '../../domain/articles/article-input.js';
 import { ValidationFailed } from '../../domain/errors.js';
 import { findUserByEmail, insertUser, updatePasswordHash } from '../../store/accounts/user.store.js';
 import type { DB } from '../../store/db/schema.js';
+import { findSectionBySlug } from '../../store/sections/section.store.js';
 import type { Clock } from '../shared/clock.js';
 import { hashPassword } from './password-hash.js';
 import { endAllSessions } from './sessions.js';
@@ -54,7 +55,7 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<num
   const errors = checkUser(input, deps.commonPasswords());
   const sectionIds: number[] = [];
   for (const slug of input.sectionSlugs) {
-    const section = await deps.db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
+    const section = await findSectionBySlug(deps.db, slug);
     if (section) sectionIds.push(section.id);
     else errors.push({ field: 'sections', message: `There is no section "${slug}".` });
   }

@@ -7,7 +7,7 @@ import { Gone, NotFound } from '../../domain/errors.js';
 import { countryFromSlug } from '../../domain/geo/countries.js';
 import { PAGE_SIZE, pageCount } from '../../domain/listing/pagination.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
-import { archiveMonths, contributorCounts, countryCounts, findPublishedBySlug, movedArticleSlug, findWithdrawnBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
+import { archiveMonths, contributorCounts, countryCounts, findFeaturedSlug, findPublishedBySlug, movedArticleSlug, findWithdrawnBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { findContributorBySlug, findSectionBySlug, findTopicBySlug, listSections } from '../../store/sections/section.store.js';
@@ -24,12 +24,12 @@ export interface FrontPageData {
  * featured), then the newest news and the newest analysis, the lead left out of both.
  */
 export async function frontPage(db: Kysely<DB>, size = 15): Promise<FrontPageData> {
-  const featured = await db.selectFrom('articles').select('slug').where('status', '=', 'published').where('featured', '=', 1).orderBy('published_at', 'desc').executeTakeFirst();
+  const featured = await findFeaturedSlug(db);
   const [latest, analysis] = await Promise.all([
     listPublished(db, { excludeType: 'analysis' }, { limit: size + 1, offset: 0 }),
     listPublished(db, { type: 'analysis' }, { limit: size + 1, offset: 0 }),
   ]);
-  const leadSlug = featured?.slug ?? latest.items[0]?.slug ?? analysis.items[0]?.slug;
+  const leadSlug = featured ?? latest.items[0]?.slug ?? analysis.items[0]?.slug;
   const lead = [...latest.items, ...analysis.items].find((a) => a.slug === leadSlug) ?? (leadSlug ? ((await findPublishedBySlug(db, leadSlug)) ?? null) : null);
   return {
     lead,

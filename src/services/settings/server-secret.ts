@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../store/db/schema.js';
+import { insertSettingIfAbsent, readSetting } from '../../store/settings/settings.store.js';
 
 const KEY = 'server_secret';
 
@@ -12,7 +13,8 @@ const KEY = 'server_secret';
 export async function loadServerSecret(db: Kysely<DB>): Promise<Buffer> {
   const fresh = randomBytes(32).toString('base64url');
   // Two nodes starting together: the first insert wins and both read the winner.
-  await db.insertInto('settings').values({ key: KEY, value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirstOrThrow();
-  return Buffer.from(row.value, 'base64url');
+  await insertSettingIfAbsent(db, KEY, fresh);
+  const value = await readSetting(db, KEY);
+  if (value === undefined) throw new Error('the installation secret was not stored');
+  return Buffer.from(value, 'base64url');
 }

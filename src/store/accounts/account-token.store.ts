@@ -21,3 +21,8 @@ export async function markAccountTokenUsed(db: Kysely<DB>, tokenHash: string, at
 export async function deleteUnusedAccountTokens(db: Kysely<DB>, userId: number, purpose: string): Promise<void> {
   await db.deleteFrom('account_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }
+
+/** Removes every unused link of one purpose that belongs to no user (the first-administrator link). */
+export async function deleteUnownedAccountTokens(db: Kysely<DB>, purpose: string): Promise<void> {
+  await db.deleteFrom('account_tokens').where('purpose', '=', purpose).where('user_id', 'is', null).execute();
+}

@@ -130,6 +130,12 @@ export async function archiveMonths(db: Kysely<DB>): Promise<{ month: string; co
   return rows.map((r) => ({ month: r.month, count: Number(r.n) }));
 }
 
+/** The slug of the newest published article marked featured (the front page's lead), if any. */
+export async function findFeaturedSlug(db: Kysely<DB>): Promise<string | undefined> {
+  const row = await db.selectFrom('articles').select('slug').where('status', '=', 'published').where('featured', '=', 1).orderBy('published_at', 'desc').executeTakeFirst();
+  return row?.slug;
+}
+
 /** The published article at this slug with everything its page shows, or undefined. */
 export async function findPublishedBySlug(db: Kysely<DB>, slug: string): Promise<ArticleView | undefined> {
   return findView(db, { slug });
