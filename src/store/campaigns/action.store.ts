@@ -31,6 +31,8 @@ export interface NewAction {
   readonly createdAt: string;
   readonly confirmedAt: string | null;
   readonly expiresAt: string | null;
+  /** Self-reports: the keyed hash of the reporter's address and the campaign (one report per address). */
+  readonly reporterKey?: string | null;
 }
 
 const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'expires_at', 'confirmed_at'] as const;
@@ -68,6 +70,7 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
       created_at: action.createdAt,
       confirmed_at: action.confirmedAt,
       expires_at: action.expiresAt,
+      reporter_key: action.reporterKey ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -77,6 +80,12 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
 /** The action a request with this idempotency key stored, if any. */
 export async function findActionByIdempotencyKey(trx: Transaction<DB>, key: string): Promise<ActionRow | undefined> {
   const row = await trx.selectFrom('actions').select(COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
+  return row ? toAction(row) : undefined;
+}
+
+/** The self-report of this campaign with this reporter key, if any. */
+export async function findReport(trx: Transaction<DB>, campaignId: number, reporterKey: string): Promise<ActionRow | undefined> {
+  const row = await trx.selectFrom('actions').select(COLUMNS).where('campaign_id', '=', campaignId).where('reporter_key', '=', reporterKey).executeTakeFirst();
   return row ? toAction(row) : undefined;
 }
 
