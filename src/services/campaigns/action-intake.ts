@@ -32,8 +32,9 @@ export interface Submission {
 
 /**
  * Appends a submission to the intake, durably (through the write batcher: it resolves
- * after the commit), and wakes the intake worker. What it does depends on the form, the
- * campaign and the proof of work, never on the address: the same work for everyone.
+ * after the commit). What it does depends on the form, the campaign and the proof of
+ * work, never on the address: the same work for everyone. The caller wakes the intake
+ * worker (wakeIntake) once the answer has left.
  */
 export async function submitAction(deps: ActionDeps, submission: Submission): Promise<void> {
   const now = deps.clock();
@@ -50,5 +51,9 @@ export async function submitAction(deps: ActionDeps, submission: Submission): Pr
     createdAt: now.toISOString(),
   };
   await deps.batcher.run((trx) => insertIntake(trx, row));
+}
+
+/** Wakes the intake worker: called when a submission's answer has been handed to the network. */
+export function wakeIntake(deps: Pick<ActionDeps, 'intake'>): void {
   deps.intake.wake();
 }

@@ -9,7 +9,7 @@ import type { CampaignDeps } from '../../services/campaigns/campaign-deps.js';
 import { confirmAction, describeConfirmation } from '../../services/campaigns/confirm-action.js';
 import { issueChallenge } from '../../services/campaigns/proof-of-work.js';
 import { campaignOutcomes, type PublicCampaign } from '../../services/campaigns/public-campaign.js';
-import { submitAction } from '../../services/campaigns/action-intake.js';
+import { submitAction, wakeIntake } from '../../services/campaigns/action-intake.js';
 import { assertAcceptsActions } from '../../services/campaigns/record-action.js';
 import { comesFromThisSite } from '../admin/csrf.js';
 import type { PageCache } from '../cache/page-cache.js';
@@ -113,6 +113,8 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
  */
 function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
   const extras = (request: FastifyRequest, body: Readonly<Record<string, unknown>>) => ({ ip: request.ip, proof: proofOf(body), idempotencyKey: idempotencyKeyOf(request, body) });
+  // The worker starts after the answer has gone, so that its work cannot delay it.
+  const wakeAfterAnswer = (reply: FastifyReply) => reply.raw.once('finish', () => wakeIntake(actions));
 
   app.post<SlugParams>('/campaigns/:slug/act', async (request, reply) => {
     refuseCrossSite(request);
@@ -126,6 +128,7 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     const parsed = parseActionInput(values, found.campaign.kind === 'petition' ? 'signature' : 'letter');
     if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors });
     await submitAction(actions, { campaign: found, form: 'act', input: parsed.input, ...extras(request, body) });
+    wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
   });
 
@@ -143,6 +146,7 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     const parsed = parseActionInput(values, 'self_report');
     if (!parsed.ok) return view.invalid(reply, found, { id: method === 'call' ? 'call' : 'own', values, errors: parsed.errors });
     await submitAction(actions, { campaign: found, form: method, input: parsed.input, ...extras(request, body) });
+    wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
   });
 }
