@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processIntake } from '../../src/services/campaigns/process-intake.js';
+import { createRetentionJob } from '../../src/jobs/retention.js';
+import { INTAKE_MAX_ATTEMPTS, processIntake } from '../../src/services/campaigns/process-intake.js';
 import { supporterDataToken } from '../../src/services/campaigns/supporter-token.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { claimIntake } from '../../src/store/campaigns/intake.store.js';
@@ -137,6 +138,31 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
     expect(await intake()).toEqual([]);
     await processIntake(t.actions, 'worker-a');
     expect(await supporterOf(form.email!)).toBeUndefined();
+  });
+
+  it('drops a submission that keeps failing, and keeps none past the retention period', async () => {
+    const campaignId = (await t.database.db.selectFrom('campaigns').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+    // A row no worker can carry out (it cannot come from the form, which checks its input).
+    await t.database.db.insertInto('action_intake').values({ campaign_id: campaignId, form: 'act', email: 'broken@example.net', payload: '{', ip_key: 'k', created_at: clock().toISOString() }).execute();
+    try {
+      for (let attempt = 1; attempt <= INTAKE_MAX_ATTEMPTS; attempt++) {
+        const round = await processIntake(t.actions, 'worker-a');
+        expect(round.claimed).toBe(1);
+        if (attempt < INTAKE_MAX_ATTEMPTS) expect(round.failed).toHaveLength(1);
+        else expect(round.dropped).toHaveLength(1);
+        // Tried again once its lease lapses.
+        expect((await processIntake(t.actions, 'worker-a')).claimed).toBe(0);
+        clock.advance(2);
+      }
+      expect(await intake()).toEqual([]);
+
+      await post(ACT, supporterForm());
+      clock.advance(t.config.supporterRetentionDays * 24 * 60 + 1);
+      await createRetentionJob({ db: t.database.db, clock, retentionDays: t.config.supporterRetentionDays }).runOnce();
+      expect(await intake()).toEqual([]);
+    } finally {
+      clock.set('2026-03-02T10:00:00.000Z');
+    }
   });
 });
 
