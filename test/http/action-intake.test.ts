@@ -4,7 +4,7 @@ import { INTAKE_MAX_ATTEMPTS, processIntake } from '../../src/services/campaigns
 import { supporterDataToken } from '../../src/services/campaigns/supporter-token.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { claimIntake } from '../../src/store/campaigns/intake.store.js';
-import { DEMO_SLUG, actionsOf, confirmationsTo, postForm, supporterForm } from '../support/action-forms.js';
+import { DEMO_SLUG, actionsOf, confirmPathFor, confirmationsTo, postForm, supporterForm } from '../support/action-forms.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { testClock } from '../support/staff.js';
@@ -123,6 +123,29 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
     expect(await supporterOf(email)).toBeUndefined();
     const stored = await t.database.db.selectFrom('actions').select('reporter_key').where('id', '=', rows[0]!.id).executeTakeFirstOrThrow();
     expect(stored.reporter_key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('keeps a consent ticked on a repeated report, and confirms it by email, without counting the report again', async () => {
+    const before = (await actionsOf(t, DEMO_SLUG)).length;
+    const email = `caller-then-writer-${Date.now()}@example.net`;
+    await post(REPORT, { method: 'call', country: 'SE', email });
+    await processIntake(t.actions, 'worker-a');
+    await post(REPORT, { method: 'own_mail', country: 'SE', email, consent_campaign: 'yes' });
+    expect((await processIntake(t.actions, 'worker-a')).outcomes).toEqual({ duplicate: 1 });
+    const rows = (await actionsOf(t, DEMO_SLUG)).slice(before);
+    expect(rows.map((r) => [r.method, r.status, r.country])).toEqual([['call', 'confirmed', 'SE']]);
+    const supporter = await supporterOf(email);
+    expect(rows[0]!.supporter_id).toBe(supporter!.id);
+    expect(await confirmationsTo(t, email)).toHaveLength(1);
+    const done = await postForm(t, await confirmPathFor(t, email), {}, { drain: false });
+    expect(done.body).toContain('Your address is confirmed');
+    const consent = await t.database.db.selectFrom('consents').select(['scope', 'confirmed_at']).where('supporter_id', '=', supporter!.id).executeTakeFirstOrThrow();
+    expect(consent).toEqual({ scope: 'campaign_updates', confirmed_at: '2026-03-02T10:00:00.000Z' });
+    // A third report, the consent confirmed already: nothing more.
+    await post(REPORT, { method: 'call', country: 'SE', email, consent_campaign: 'yes' });
+    expect((await processIntake(t.actions, 'worker-a')).outcomes).toEqual({ duplicate: 1 });
+    expect(await confirmationsTo(t, email)).toHaveLength(1);
+    expect((await actionsOf(t, DEMO_SLUG)).length).toBe(before + 1);
   });
 
   it('erases a supporter’s submission still waiting in the intake with the rest of their data', async () => {

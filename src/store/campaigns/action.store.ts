@@ -89,6 +89,21 @@ export async function findReport(trx: Transaction<DB>, campaignId: number, repor
   return row ? toAction(row) : undefined;
 }
 
+/**
+ * Gives a self-report the supporter who now asked for email, if it had none, and, when
+ * `tokenHash` is given, a new confirmation link (only its hash is kept) valid until `expiresAt`.
+ */
+export async function linkReport(trx: Transaction<DB>, actionId: number, supporterId: number, link: { tokenHash: string; expiresAt: string } | null): Promise<void> {
+  await trx
+    .updateTable('actions')
+    .set((eb) => ({
+      supporter_id: eb.fn.coalesce('supporter_id', eb.val(supporterId)),
+      ...(link ? { confirm_token_hash: link.tokenHash, expires_at: link.expiresAt } : {}),
+    }))
+    .where('id', '=', actionId)
+    .execute();
+}
+
 /** The supporter's letter or signature on this campaign (there is at most one), whatever its status. */
 export async function findSupporterAction(trx: Transaction<DB>, campaignId: number, supporterId: number, method: ActionMethod): Promise<ActionRow | undefined> {
   const row = await trx.selectFrom('actions').select(COLUMNS).where('campaign_id', '=', campaignId).where('supporter_id', '=', supporterId).where('method', '=', method).executeTakeFirst();
