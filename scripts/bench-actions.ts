@@ -266,8 +266,9 @@ SMTP server inside this script on 127.0.0.1, \`TRUST_PROXY=loopback\`). autocann
 connections. Every submission is a new supporter (own email address, own \`X-Forwarded-For\`
 address, so no rate limit applies) posting the action form without proof of work, as a
 browser without JavaScript does; a 303 to the "check your email" page is the
-acknowledgement, sent only after the action and its confirmation email are committed
-(WAL, \`synchronous=FULL\`). The confirmations then post every link taken from the emails
+acknowledgement, sent only after the submission is committed to the intake (WAL,
+\`synchronous=FULL\`), from which the intake worker writes the action and its
+confirmation email (docs/decisions/0007). The confirmations then post every link taken from the emails
 that arrived, which writes each action's three letters to the outbox in the same
 transaction. Measured for ${DURATION_S} s after a ${WARMUP_S} s warm-up (submissions) and once per link
 (confirmations); the ceiling is a bare \`node:http\` server answering the same form with a 303,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import type { Config } from '../config/config.js';
 import { createDeliveryWorker } from '../jobs/delivery-worker.js';
+import { createIntakeWorker } from '../jobs/intake-worker.js';
 import { createRetentionJob } from '../jobs/retention.js';
 import { createScheduledPublishing } from '../jobs/scheduled-publishing.js';
 import { loadDemo } from '../demo/load-demo.js';
@@ -57,6 +58,9 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger: logger && logger.child({ module: 'web' }), commonPasswords });
     const setupToken = await issueSetupToken({ db: database.db, clock: systemClock });
     await placard.app.listen({ port: config.port, host: config.host });
+    // Carries out the forms' submissions, including those a crash left unprocessed.
+    const intake = createIntakeWorker({ actions: placard.actions, logger });
+    intake.start();
     const scheduler = createScheduledPublishing({ db: database.db, clock: systemClock, changes, logger });
     scheduler.start();
     // Started after listen: mail that fell due while Placard was stopped goes out now.
@@ -76,6 +80,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
       url: `http://${host}:${port}`,
       async stop() {
         await scheduler.stop();
+        await intake.stop();
         await delivery.stop();
         await retention.stop();
         await placard.app.close();

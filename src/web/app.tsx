@@ -25,6 +25,7 @@ import { registerSupporterDataRoutes } from './supporters/supporter-data.routes.
 import { registerCampaignExportRoutes } from './campaign-exports/campaign-exports.routes.js';
 import { registerCampaignAdminRoutes } from './campaigns-admin/campaigns-admin.routes.js';
 import { registerOutboxAdminRoutes } from './outbox-admin/outbox-admin.routes.js';
+import type { ActionDeps } from '../services/campaigns/action-deps.js';
 import type { CampaignDeps } from '../services/campaigns/campaign-deps.js';
 import { mailIdentity } from '../services/mail/create-mailer.js';
 import { loadServerSecret } from '../services/settings/server-secret.js';
@@ -52,6 +53,8 @@ export interface PlacardApp {
   readonly cache: PageCache;
   /** Every route that declared a policy, filled as routes register. */
   readonly routes: readonly DeclaredRoute[];
+  /** What the action forms' submissions are carried out with (the intake worker's deps). */
+  readonly actions: ActionDeps;
 }
 
 /** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
@@ -101,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   registerCampaignExportRoutes(app, { db, clock, stylesheet });
   registerCampaignAdminRoutes(app, { ...campaignDeps, stylesheet });
   registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });
-  return { app, cache, routes };
+  return { app, cache, routes, actions: campaigns.actions };
 }
 
 /** Trusts the nearest `hops` proxies' X-Forwarded-For entries and no further. */

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COMMON_PASSWORDS } from '../../src/cli/serve.js';
 import { createUser, loadCommonPasswords, type AccountDeps } from '../../src/services/accounts/users.js';
+import { drainIntake } from '../../src/services/campaigns/process-intake.js';
 import { systemClock } from '../../src/services/shared/clock.js';
 import { axeReport, launchBrowser, openPage, saveScreenshot, startSite, submit, visit, watchProblems, type AxeReport, type Site } from '../support/browser.js';
 
@@ -242,6 +243,8 @@ describe('browser: the coordinator’s campaign, from the form to its dashboard'
         await submit(supporter, call.getByRole('button', { name: 'I called' }), new RegExp(`/campaigns/${CAMPAIGN.slug}/thanks/counted$`));
       }
     });
+    // The answer comes first; the intake worker stores the calls a moment later.
+    await drainIntake(site.running.actions, 'browser-test');
     const actions = await db().selectFrom('actions').select(['status', 'country', 'method']).where('campaign_id', '=', campaignId).orderBy('id').execute();
     expect(actions).toEqual([
       { status: 'confirmed', country: 'IE', method: 'call' },

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainIntake } from '../../src/services/campaigns/process-intake.js';
 import { MOBILE, axeReport, launchBrowser, mobileOptions, openPage, saveScreenshot, startSite, submit, visit, watchProblems, type AxeReport, type Site } from '../support/browser.js';
 
 /**
@@ -124,8 +125,17 @@ async function expectCounterSoon(page: Page, expected: { confirmed: number; self
   await expect.poll(poll, { timeout: Math.max(1, since + 5_000 - Date.now()), interval: 200 }).toEqual(expected);
 }
 
-/** The newest actions of the demo campaign after `sinceId`. */
-function actionsAfter(sinceId: number) {
+/**
+ * Waits until the intake worker has carried out every submission: the forms answer
+ * first, and the worker stores the action and queues the email a moment later.
+ */
+function processed(): Promise<void> {
+  return drainIntake(site.running.actions, 'browser-test');
+}
+
+/** The newest actions of the demo campaign after `sinceId`, once the submissions are processed. */
+async function actionsAfter(sinceId: number) {
+  await processed();
   return site.running.database.db.selectFrom('actions').selectAll().where('campaign_id', '=', campaign.id).where('id', '>', sinceId).orderBy('id').execute();
 }
 
@@ -140,6 +150,7 @@ async function lastActionId(): Promise<number> {
  * PUBLIC_URL, which a site on a free port cannot know in advance: only the path is taken.)
  */
 async function linkInConfirmation(email: string, route: 'confirm' | 'your-data'): Promise<string> {
+  await processed();
   const mails = await site.running.database.db.selectFrom('outbox').select('body').where('kind', '=', 'confirmation').where('recipient', '=', email).orderBy('id').execute();
   expect(mails, `confirmation emails to ${email}`).toHaveLength(1);
   const link = new RegExp(`https?://\\S+?(/${route}/[A-Za-z0-9_-]+)`).exec(mails[0]!.body);

@@ -14,22 +14,26 @@ export function supporterForm(overrides: Record<string, string> = {}): Record<st
 
 /**
  * Posts a public form as a browser on this site would: urlencoded, with the site's
- * Origin (or the given one; null sends none), from the given address.
+ * Origin (or the given one; null sends none), from the given address. The action forms
+ * answer before the intake worker carries the submission out; unless told not to, this
+ * then waits until it has (t.drainIntake), as a supporter waits for the email.
  */
 export async function postForm(
   t: TestApp,
   url: string,
   form: Record<string, string>,
-  options: { ip?: string; origin?: string | null; headers?: Record<string, string> } = {},
+  options: { ip?: string; origin?: string | null; headers?: Record<string, string>; drain?: boolean } = {},
 ): Promise<LightMyRequestResponse> {
   const origin = options.origin === undefined ? new URL(t.config.publicUrl).origin : options.origin;
-  return t.app.inject({
+  const response = await t.app.inject({
     method: 'POST',
     url,
     remoteAddress: options.ip ?? '198.51.100.7',
     payload: new URLSearchParams(form).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}), ...options.headers },
   });
+  if (options.drain !== false) await t.drainIntake();
+  return response;
 }
 
 /** The confirmation emails queued for an address, oldest first, as the outbox holds them. */

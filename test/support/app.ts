@@ -12,6 +12,9 @@ import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { migrate } from '../../src/store/migrations/migrate.js';
 import { loadAssets } from '../../src/web/assets/asset-manifest.js';
 import { buildApp, type PlacardApp } from '../../src/web/app.js';
+import { createIntakeWorker } from '../../src/jobs/intake-worker.js';
+import type { ActionDeps } from '../../src/services/campaigns/action-deps.js';
+import { drainIntake } from '../../src/services/campaigns/process-intake.js';
 import type { PageCache } from '../../src/web/cache/page-cache.js';
 import { scratchDatabase, type DatabaseKind } from './databases.js';
 
@@ -23,11 +26,18 @@ export interface TestApp {
   readonly database: Database;
   readonly changes: ContentChanges;
   readonly config: Config;
+  /** What the action forms' submissions are carried out with. */
+  readonly actions: ActionDeps;
+  /**
+   * Waits until every submission in the intake has been carried out, as the intake worker
+   * does a moment after each one: what a supporter finds in their inbox a second later.
+   */
+  drainIntake(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Builds the real app on a new database of the given kind, with the demo content unless told otherwise. */
-export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind);
   const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org' }), database: scratch.config };
   const database = openDatabase(config.database);
@@ -36,8 +46,11 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
   const media = localMediaFiles(join(scratch.dataDir, 'media'));
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
   const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-  const { app, cache, routes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
+  const { app, cache, routes, actions } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
   await app.ready();
+  // As `serve` runs it, unless a test wants to see the intake before it is processed.
+  const intake = options.intakeWorker === false ? null : createIntakeWorker({ actions, logger: false });
+  intake?.start();
   return {
     app,
     cache,
@@ -45,7 +58,10 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
     database,
     changes,
     config,
+    actions,
+    drainIntake: () => drainIntake(actions, 'test-drain'),
     async close() {
+      await intake?.stop();
       await app.close();
       await database.close();
       await scratch.dispose();

@@ -153,7 +153,7 @@ export async function createMessage(db: Kysely<DB>, message: NewOutboxMessage, s
 
 /** Every text value in the tables that hold supporters' data, for "is it gone everywhere?". */
 export async function supporterDataText(db: Kysely<DB>): Promise<string> {
-  const tables = ['supporters', 'actions', 'consents', 'outbox', 'digest_entries'] as const;
+  const tables = ['supporters', 'actions', 'consents', 'outbox', 'digest_entries', 'action_intake'] as const;
   const parts: string[] = [];
   for (const table of tables) {
     const rows = (await db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];

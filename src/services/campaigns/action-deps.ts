@@ -1,3 +1,4 @@
+import { createWakeSignal, type WakeSignal } from '../shared/wake-signal.js';
 import { createWriteBatcher, type WriteBatcher } from '../shared/write-batcher.js';
 import { createActionCounter, type ActionCounter } from './action-counts.js';
 import type { CampaignDeps } from './campaign-deps.js';
@@ -11,6 +12,8 @@ export interface ActionDeps extends CampaignDeps {
   readonly counter: ActionCounter;
   /** Campaigns by address and id, kept for a moment. */
   readonly campaigns: CampaignLookup;
+  /** Woken by each submission appended to the intake; the intake worker listens. */
+  readonly intake: WakeSignal;
 }
 
 /** Builds the batcher, counter and lookup around the campaign basics; `close` stops their timers. */
@@ -23,6 +26,7 @@ export function createActionDeps(base: CampaignDeps, options: { maxBatch?: numbe
     batcher,
     counter,
     campaigns,
+    intake: createWakeSignal(),
     async close() {
       await batcher.idle();
       counter.close();

@@ -3,13 +3,12 @@ import type { ActionInput, ConsentScope } from '../../domain/campaigns/action.js
 import { campaignConsentWording, newsConsentWording } from '../../domain/campaigns/action-input.js';
 import { acceptsActions } from '../../domain/campaigns/campaign.js';
 import { Conflict } from '../../domain/errors.js';
+import { countWaitingIntake } from '../../store/campaigns/intake.store.js';
 import { countRecentActions, findActionByIdempotencyKey, findSupporterAction, insertAction, lastConfirmationQueuedAt, setConfirmToken, type ActionRow } from '../../store/campaigns/action.store.js';
 import { insertConsents, upsertSupporter, type NewConsent, type SupporterRow } from '../../store/campaigns/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
-import { ipGroupKey } from '../shared/ip-group.js';
 import type { ActionDeps } from './action-deps.js';
 import { confirmationExpiry, newConfirmToken, queueConfirmation } from './confirm-action.js';
-import { verifyProof } from './proof-of-work.js';
 import type { PublicCampaign } from './public-campaign.js';
 import { hashDataToken, supporterDataToken } from './supporter-token.js';
 
@@ -24,19 +23,30 @@ export const RATE_LIMIT = { windowMinutes: 5, withProof: 5, withoutProof: 2 } as
 /** Minutes before a repeated submission may send the confirmation email again. */
 export const RESEND_AFTER_MINUTES = 10;
 
-/** A submission as the route hands it over; the input is checked already. */
-export interface Submission {
+/**
+ * A submission as the intake worker processes it (services/campaigns/action-intake.ts):
+ * the checked input, and what was decided when it arrived, the same for every address.
+ */
+export interface IntakeEntry {
+  /** The intake row; earlier rows of the same address group still waiting count towards its limit. */
+  readonly intakeId: number;
   readonly campaign: PublicCampaign;
   readonly input: ActionInput;
-  readonly ip: string;
-  readonly proof: { readonly challenge: string; readonly nonce: string } | null;
+  /** HMAC of the sender's address group (services/shared/ip-group.ts). */
+  readonly ipKey: string;
+  /** Whether a valid proof of work came with it. */
+  readonly proof: boolean;
+  /** Scoped to the campaign (scopedKey). */
   readonly idempotencyKey: string | null;
+  /** When it was acknowledged: the action's time, whenever it is processed. */
+  readonly receivedAt: Date;
 }
 
 /**
- * What happened, for tests and logs. The supporter is told the same in every case, so
- * nobody can learn from the answer whether an address has acted before. (A filled-in
- * honeypot never reaches the services: the route answers it as a success.)
+ * What happened, for tests and logs. The supporter is told the same in every case (and
+ * before it is decided), so nobody can learn from the answer whether an address has
+ * acted before. (A filled-in honeypot never reaches the services: the route answers it
+ * as a success.)
  */
 export type SubmissionOutcome = 'pending' | 'confirmed' | 'held' | 'duplicate' | 'replayed';
 
@@ -57,16 +67,17 @@ export function consentsGiven(campaign: PublicCampaign, input: Pick<ActionInput,
   return consents;
 }
 
-/** Whether the address group is over its limit, and why (stored as held_reason). */
-export async function rateDecision(trx: Transaction<DB>, deps: ActionDeps, submission: Pick<Submission, 'campaign' | 'ip' | 'proof'>): Promise<{ ipKey: string; proof: boolean; heldReason: string | null }> {
-  const now = deps.clock();
-  const proof = submission.proof !== null && verifyProof(deps.secret, submission.campaign.campaign.id, submission.proof, now);
-  const ipKey = ipGroupKey(deps.secret, submission.ip);
-  const since = new Date(now.getTime() - RATE_LIMIT.windowMinutes * 60_000).toISOString();
-  const recent = await countRecentActions(trx, submission.campaign.campaign.id, ipKey, since);
-  const limit = proof ? RATE_LIMIT.withProof : RATE_LIMIT.withoutProof;
-  const heldReason = recent >= limit ? `More than ${limit} submissions in ${RATE_LIMIT.windowMinutes} minutes from one address${proof ? '' : ' without proof of work'}` : null;
-  return { ipKey, proof, heldReason };
+/**
+ * Why this submission is held (stored as held_reason), or null. It counts the address
+ * group's actions in the window and its submissions still waiting in the intake ahead
+ * of it, so the limit holds however far behind the worker is and however many workers run.
+ */
+export async function holdReason(trx: Transaction<DB>, entry: Pick<IntakeEntry, 'intakeId' | 'campaign' | 'ipKey' | 'proof' | 'receivedAt'>): Promise<string | null> {
+  const campaignId = entry.campaign.campaign.id;
+  const since = new Date(entry.receivedAt.getTime() - RATE_LIMIT.windowMinutes * 60_000).toISOString();
+  const recent = (await countRecentActions(trx, campaignId, entry.ipKey, since)) + (await countWaitingIntake(trx, { campaignId, ipKey: entry.ipKey, since, beforeId: entry.intakeId }));
+  const limit = entry.proof ? RATE_LIMIT.withProof : RATE_LIMIT.withoutProof;
+  return recent >= limit ? `More than ${limit} submissions in ${RATE_LIMIT.windowMinutes} minutes from one address${entry.proof ? '' : ' without proof of work'}` : null;
 }
 
 /** The stored form of an idempotency key: scoped to the campaign, so keys of two campaigns never meet. */
@@ -75,69 +86,62 @@ export function scopedKey(campaignId: number, key: string | null): string | null
 }
 
 /** Upserts the supporter by address; their data token's hash is set when they are new. */
-export function saveSupporter(trx: Transaction<DB>, deps: ActionDeps, input: ActionInput): Promise<SupporterRow> {
+export function saveSupporter(trx: Transaction<DB>, deps: ActionDeps, input: ActionInput, now: Date): Promise<SupporterRow> {
   return upsertSupporter(trx, { email: input.email, name: input.name, city: input.city, country: input.country }, {
-    now: deps.clock().toISOString(),
+    now: now.toISOString(),
     tokenHash: (id) => hashDataToken(supporterDataToken(deps.secret, id)),
   });
 }
 
 /**
- * POST /campaigns/:slug/act: a letter through Placard, or a petition signature. Stored
- * pending with a confirmation email (or held, over the rate limit, with none), in a
- * transaction shared with other submissions, and acknowledged only after it commits.
- * A second submission by the same address sends no second letter; its confirmation
- * email is sent again at most once every ten minutes while the first is unconfirmed.
+ * A letter through Placard, or a petition signature, as the intake worker carries it out
+ * in its transaction: stored pending with a confirmation email (or held, over the rate
+ * limit, with none). A second submission by the same address sends no second letter;
+ * its confirmation email is sent again at most once every ten minutes while the first
+ * is unconfirmed.
  */
-export async function recordAction(deps: ActionDeps, submission: Submission): Promise<SubmissionOutcome> {
-  assertAcceptsActions(submission.campaign, deps.clock());
-  return deps.batcher.run((trx) => recordIn(trx, deps, submission));
-}
-
-async function recordIn(trx: Transaction<DB>, deps: ActionDeps, submission: Submission): Promise<SubmissionOutcome> {
-  const { campaign } = submission.campaign;
-  const key = scopedKey(campaign.id, submission.idempotencyKey);
-  if (key && (await findActionByIdempotencyKey(trx, key))) return 'replayed';
-  const now = deps.clock();
-  const rate = await rateDecision(trx, deps, submission);
-  const supporter = await saveSupporter(trx, deps, submission.input);
+export async function recordActionIn(trx: Transaction<DB>, deps: ActionDeps, entry: IntakeEntry): Promise<SubmissionOutcome> {
+  const { campaign } = entry.campaign;
+  if (entry.idempotencyKey && (await findActionByIdempotencyKey(trx, entry.idempotencyKey))) return 'replayed';
+  const now = entry.receivedAt;
+  const heldReason = await holdReason(trx, entry);
+  const supporter = await saveSupporter(trx, deps, entry.input, now);
   const method = campaign.kind === 'petition' ? 'signature' : 'placard';
   const existing = await findSupporterAction(trx, campaign.id, supporter.id, method);
   if (existing) {
-    if (rate.heldReason !== null || existing.status !== 'pending') return 'duplicate';
+    if (heldReason !== null || existing.status !== 'pending') return 'duplicate';
     // Boxes ticked this time take effect with the confirmation still awaited.
-    await insertConsents(trx, supporter.id, consentsGiven(submission.campaign, submission.input), now.toISOString());
-    await resendConfirmation(trx, deps, { campaign: submission.campaign, supporter, action: existing });
+    await insertConsents(trx, supporter.id, consentsGiven(entry.campaign, entry.input), now.toISOString());
+    await resendConfirmation(trx, deps, { campaign: entry.campaign, supporter, action: existing, now });
     return 'duplicate';
   }
-  const held = rate.heldReason !== null;
+  const held = heldReason !== null;
   const token = newConfirmToken();
   const actionId = await insertAction(trx, {
     campaignId: campaign.id,
     supporterId: supporter.id,
     method,
     status: held ? 'held' : 'pending',
-    country: submission.input.country,
-    letter: method === 'placard' ? submission.input.letter : null,
-    idempotencyKey: key,
+    country: entry.input.country,
+    letter: method === 'placard' ? entry.input.letter : null,
+    idempotencyKey: entry.idempotencyKey,
     confirmTokenHash: held ? null : token.hash,
-    ipKey: rate.ipKey,
-    proofOfWork: rate.proof,
-    heldReason: rate.heldReason,
+    ipKey: entry.ipKey,
+    proofOfWork: entry.proof,
+    heldReason,
     createdAt: now.toISOString(),
     confirmedAt: null,
     expiresAt: held ? null : confirmationExpiry(now),
   });
-  await insertConsents(trx, supporter.id, consentsGiven(submission.campaign, submission.input), now.toISOString());
+  await insertConsents(trx, supporter.id, consentsGiven(entry.campaign, entry.input), now.toISOString());
   if (held) return 'held';
   await queueConfirmation(trx, deps, { campaign, supporter, actionId, token: token.token, purpose: method === 'placard' ? 'letter' : 'signature', now });
   return 'pending';
 }
 
 /** Sends a still-pending action's confirmation again, with a new link, at most once every ten minutes. */
-async function resendConfirmation(trx: Transaction<DB>, deps: ActionDeps, target: { campaign: PublicCampaign; supporter: SupporterRow; action: ActionRow }): Promise<void> {
-  const { action } = target;
-  const now = deps.clock();
+async function resendConfirmation(trx: Transaction<DB>, deps: ActionDeps, target: { campaign: PublicCampaign; supporter: SupporterRow; action: ActionRow; now: Date }): Promise<void> {
+  const { action, now } = target;
   const last = await lastConfirmationQueuedAt(trx, action.id);
   if (last && now.getTime() - Date.parse(last) < RESEND_AFTER_MINUTES * 60_000) return;
   // Only the hash of the first link is stored, so the email carries a new one (the old stops working).

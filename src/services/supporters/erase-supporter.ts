@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { deleteIntakeFrom } from '../../store/campaigns/intake.store.js';
 import type { DB } from '../../store/db/schema.js';
 import {
   anonymiseActions,
@@ -30,8 +31,8 @@ export async function eraseSupporterByToken(deps: SupporterDeps, token: string):
 
 /**
  * Erases supporters' personal data in the caller's transaction, wherever it is: their
- * row (email, name and city), their actions' letters and keys, their consents, and the
- * messages that carry their name or address. Returns the campaigns they acted on.
+ * row (email, name and city), their actions' letters and keys, their consents, the
+ * messages that carry their name or address, and their submissions not yet processed. Returns the campaigns they acted on.
  */
 export async function eraseSupporters(trx: Transaction<DB>, supporterIds: readonly number[], now: string): Promise<number[]> {
   const campaigns = new Set<number>();
@@ -46,6 +47,8 @@ export async function eraseSupporters(trx: Transaction<DB>, supporterIds: readon
     await anonymiseActions(trx, ids);
     await deleteConsents(trx, ids);
     await anonymiseSupporters(trx, ids, now);
+    // A submission of theirs still waiting in the intake would bring the address back.
+    await deleteIntakeFrom(trx, people.flatMap((p) => (p.email ? [p.email] : [])));
   }
   return [...campaigns];
 }

@@ -1,3 +1,4 @@
+import { deleteIntakeBefore } from '../../store/campaigns/intake.store.js';
 import { campaignsPastRetention, participantsToErase } from '../../store/supporters/supporter-retention.store.js';
 import { markCampaignDataErased } from '../../store/supporters/supporter-erasure.store.js';
 import { announceCampaigns, eraseSupporters } from './erase-supporter.js';
@@ -27,6 +28,9 @@ const DAY_MS = 86_400_000;
 export async function applyRetention(deps: RetentionDeps): Promise<RetentionResult> {
   const now = deps.clock();
   const cutoff = new Date(now.getTime() - deps.retentionDays * DAY_MS).toISOString();
+  // Submissions are processed within seconds; one this old was never processed (a broken
+  // worker), and its copy of an address must not outlive the retention period either.
+  await deleteIntakeBefore(deps.db, cutoff);
   const done: number[] = [];
   let erased = 0;
   for (const campaignId of await campaignsPastRetention(deps.db, cutoff)) {

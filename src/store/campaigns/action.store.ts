@@ -31,6 +31,8 @@ export interface NewAction {
   readonly createdAt: string;
   readonly confirmedAt: string | null;
   readonly expiresAt: string | null;
+  /** Self-reports: the keyed hash of the reporter's address and the campaign (one report per address). */
+  readonly reporterKey?: string | null;
 }
 
 const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'expires_at', 'confirmed_at'] as const;
@@ -68,6 +70,7 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
       created_at: action.createdAt,
       confirmed_at: action.confirmedAt,
       expires_at: action.expiresAt,
+      reporter_key: action.reporterKey ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -78,6 +81,27 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
 export async function findActionByIdempotencyKey(trx: Transaction<DB>, key: string): Promise<ActionRow | undefined> {
   const row = await trx.selectFrom('actions').select(COLUMNS).where('idempotency_key', '=', key).executeTakeFirst();
   return row ? toAction(row) : undefined;
+}
+
+/** The self-report of this campaign with this reporter key, if any. */
+export async function findReport(trx: Transaction<DB>, campaignId: number, reporterKey: string): Promise<ActionRow | undefined> {
+  const row = await trx.selectFrom('actions').select(COLUMNS).where('campaign_id', '=', campaignId).where('reporter_key', '=', reporterKey).executeTakeFirst();
+  return row ? toAction(row) : undefined;
+}
+
+/**
+ * Gives a self-report the supporter who now asked for email, if it had none, and, when
+ * `tokenHash` is given, a new confirmation link (only its hash is kept) valid until `expiresAt`.
+ */
+export async function linkReport(trx: Transaction<DB>, actionId: number, supporterId: number, link: { tokenHash: string; expiresAt: string } | null): Promise<void> {
+  await trx
+    .updateTable('actions')
+    .set((eb) => ({
+      supporter_id: eb.fn.coalesce('supporter_id', eb.val(supporterId)),
+      ...(link ? { confirm_token_hash: link.tokenHash, expires_at: link.expiresAt } : {}),
+    }))
+    .where('id', '=', actionId)
+    .execute();
 }
 
 /** The supporter's letter or signature on this campaign (there is at most one), whatever its status. */

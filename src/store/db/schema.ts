@@ -230,6 +230,29 @@ export interface ActionsTable {
   created_at: string;
   confirmed_at: string | null;
   expires_at: string | null;
+  /** Self-reports: HMAC of the campaign and the reporter's address, so one address counts once. */
+  reporter_key: string | null;
+}
+
+/** Submissions of the public action forms, until the intake worker has processed them. */
+export interface ActionIntakeTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** 'act' (a letter or a signature), 'own_mail' or 'call'. */
+  form: string;
+  /** The address in the form, lowercased ('' when none): erasure finds unprocessed rows by it. */
+  email: string;
+  /** The checked form (ActionInput) as JSON. */
+  payload: string;
+  /** HMAC of the sender's address group, as actions.ip_key. */
+  ip_key: string;
+  proof_of_work: Generated<number>;
+  /** Scoped to the campaign, as actions.idempotency_key. */
+  idempotency_key: string | null;
+  created_at: string;
+  attempts: Generated<number>;
+  lease_owner: string | null;
+  lease_until: string | null;
 }
 
 export interface OutboxTable {
@@ -418,6 +441,7 @@ export interface DB {
   supporters: SupportersTable;
   consents: ConsentsTable;
   actions: ActionsTable;
+  action_intake: ActionIntakeTable;
   outbox: OutboxTable;
   digest_entries: DigestEntriesTable;
 }

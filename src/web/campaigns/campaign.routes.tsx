@@ -9,8 +9,8 @@ import type { CampaignDeps } from '../../services/campaigns/campaign-deps.js';
 import { confirmAction, describeConfirmation } from '../../services/campaigns/confirm-action.js';
 import { issueChallenge } from '../../services/campaigns/proof-of-work.js';
 import { campaignOutcomes, type PublicCampaign } from '../../services/campaigns/public-campaign.js';
-import { assertAcceptsActions, recordAction } from '../../services/campaigns/record-action.js';
-import { recordSelfReport } from '../../services/campaigns/self-report.js';
+import { submitAction, wakeIntake } from '../../services/campaigns/action-intake.js';
+import { assertAcceptsActions } from '../../services/campaigns/record-action.js';
 import { comesFromThisSite } from '../admin/csrf.js';
 import type { PageCache } from '../cache/page-cache.js';
 import { servePublicPage } from '../cache/serve-page.js';
@@ -34,6 +34,8 @@ export interface CampaignRouteDeps extends CampaignDeps {
 /** What other public pages use from the campaigns: the live counter for an article's call to action. */
 export interface CampaignRoutes {
   counts(campaignId: number): Promise<ActionCounts>;
+  /** What the forms' submissions are carried out with: the composition root runs the intake worker on it. */
+  readonly actions: ActionDeps;
 }
 
 type SlugParams = { Params: { slug: string } };
@@ -66,7 +68,7 @@ export async function registerCampaignRoutes(app: FastifyInstance, deps: Campaig
   registerPages(app, context);
   registerForms(app, context);
   registerConfirmRoutes(app, context);
-  return { counts: (campaignId) => actions.counter.counts(campaignId) };
+  return { counts: (campaignId) => actions.counter.counts(campaignId), actions };
 }
 
 interface RouteContext {
@@ -105,10 +107,14 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
 
 /**
  * POST /campaigns/:slug/act (a letter, or a signature) and /self-report. Each answers a
- * 303 to the same page whatever happened: stored, held, repeated, replayed, or a robot's.
+ * 303 to the same page, as soon as the submission is in the intake and before anything
+ * is decided about it (stored, held, repeated, replayed: services/campaigns/action-intake.ts),
+ * so neither the answer nor its time says whether the address is known. A robot's gets the same.
  */
 function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
   const extras = (request: FastifyRequest, body: Readonly<Record<string, unknown>>) => ({ ip: request.ip, proof: proofOf(body), idempotencyKey: idempotencyKeyOf(request, body) });
+  // The worker starts after the answer has gone, so that its work cannot delay it.
+  const wakeAfterAnswer = (reply: FastifyReply) => reply.raw.once('finish', () => wakeIntake(actions));
 
   app.post<SlugParams>('/campaigns/:slug/act', async (request, reply) => {
     refuseCrossSite(request);
@@ -121,7 +127,8 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     const values = actionFormValues(body);
     const parsed = parseActionInput(values, found.campaign.kind === 'petition' ? 'signature' : 'letter');
     if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors });
-    await recordAction(actions, { campaign: found, input: parsed.input, ...extras(request, body) });
+    await submitAction(actions, { campaign: found, form: 'act', input: parsed.input, ...extras(request, body) });
+    wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
   });
 
@@ -138,7 +145,8 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     const values = actionFormValues(body);
     const parsed = parseActionInput(values, 'self_report');
     if (!parsed.ok) return view.invalid(reply, found, { id: method === 'call' ? 'call' : 'own', values, errors: parsed.errors });
-    await recordSelfReport(actions, { campaign: found, input: parsed.input, method, ...extras(request, body) });
+    await submitAction(actions, { campaign: found, form: method, input: parsed.input, ...extras(request, body) });
+    wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
   });
 }
