@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
@@ -49,6 +50,23 @@ describe.each(DATABASES)('http (%s): sign-in limits under parallel requests', (k
     expect(count(responses, 401)).toBe(25);
     expect(count(responses, 429)).toBe(275);
     expect(await auditOf('sign-in-failed', account)).toHaveLength(25);
+  });
+
+  it('keeps attempts as HMACs, never an address or email or their plain hash, and for a day', async () => {
+    const account = await createStaff(t, 'editor');
+    const browser = await browserAt(t, '203.0.113.62');
+    expect((await browser.post('/admin/sign-in', { email: account.email, password: 'wrong' })).statusCode).toBe(401);
+    const rows = await t.database.db.selectFrom('sign_in_attempts').selectAll().execute();
+    const plain = (value: string) => createHash('sha256').update(value).digest('base64url');
+    for (const row of rows) {
+      expect([row.ip_key, row.account_key]).not.toContain(plain('203.0.113.62'));
+      expect([row.ip_key, row.account_key]).not.toContain(plain(account.email));
+      expect(`${row.ip_key} ${row.account_key}`).not.toContain('203.0.113');
+    }
+    clock.advance(24 * 60 + 1);
+    expect((await browser.post('/admin/sign-in', { email: account.email, password: account.password })).statusCode).toBe(303);
+    const left = await t.database.db.selectFrom('sign_in_attempts').select('at').execute();
+    expect(left.map((r) => r.at)).toEqual([clock().toISOString()]);
   });
 
   it('checks at most 5 current passwords of 60 sent at once to the change-password form', async () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { markAttemptSucceeded, reserveAttempt } from '../../store/accounts/sign-in-attempt.store.js';
+import { deleteAttemptsBefore, markAttemptSucceeded, reserveAttempt } from '../../store/accounts/sign-in-attempt.store.js';
 import type { Dialect } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
 import type { Clock } from '../shared/clock.js';
@@ -62,7 +62,15 @@ export async function reserve(deps: ThrottleDeps, input: { email: string; ip: st
   return id === null ? null : { id };
 }
 
-/** Records that a reserved attempt succeeded: it stops counting against any budget. */
-export async function attemptSucceeded(deps: Pick<ThrottleDeps, 'db'>, reservation: Reservation): Promise<void> {
+/** Attempts are kept a day, well past the longest budget's hour, then removed. */
+const KEEP_ATTEMPTS_MINUTES = 24 * 60;
+
+/**
+ * Records that a reserved attempt succeeded: it stops counting against any budget.
+ * Attempts older than a day go at the same time; sign-ins are rare enough that this
+ * keeps the table small without a job of its own.
+ */
+export async function attemptSucceeded(deps: Pick<ThrottleDeps, 'db' | 'clock'>, reservation: Reservation): Promise<void> {
   await markAttemptSucceeded(deps.db, reservation.id);
+  await deleteAttemptsBefore(deps.db, new Date(deps.clock().getTime() - KEEP_ATTEMPTS_MINUTES * 60_000).toISOString());
 }

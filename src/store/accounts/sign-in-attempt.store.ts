@@ -64,3 +64,9 @@ export async function reserveAttempt(trx: Transaction<DB>, dialect: Dialect, inp
 export async function markAttemptSucceeded(db: Kysely<DB>, id: number): Promise<void> {
   await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
 }
+
+/** Removes attempts made before `before`; returns how many. */
+export async function deleteAttemptsBefore(db: Kysely<DB>, before: string): Promise<number> {
+  const result = await db.deleteFrom('sign_in_attempts').where('at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
