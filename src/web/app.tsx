@@ -93,8 +93,9 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;
   const routes = await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
-  registerSessionRoutes(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
-  registerAccountsAdmin(app, { db, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet });
+  const accountDeps = { db, dialect: deps.database.dialect, secret: campaignDeps.secret, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet };
+  registerSessionRoutes(app, accountDeps);
+  registerAccountsAdmin(app, accountDeps);
   await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
   registerArticleAdminRoutes(app, { db, dialect: deps.database.dialect, clock, changes: deps.changes, stylesheet, script: deps.assets.url('editor.js'), siteName, publicUrl: deps.config.publicUrl });
   const campaigns = await registerCampaignRoutes(app, { ...campaignDeps, cache, siteName, stylesheet, script: deps.assets.url('action.js') });

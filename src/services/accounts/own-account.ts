@@ -6,7 +6,7 @@ import { deleteUserSessions } from '../../store/accounts/session.store.js';
 import { updatePasswordHash } from '../../store/accounts/user.store.js';
 import { audit } from '../audit/audit.js';
 import { hashPassword } from './password-hash.js';
-import { confirmOwnPassword } from './reauthenticate.js';
+import { confirmOwnPassword, type ReauthDeps } from './reauthenticate.js';
 import type { AccountDeps } from './users.js';
 
 /**
@@ -14,12 +14,16 @@ import type { AccountDeps } from './users.js';
  * the account ends, this one included, so whoever else held a session is out too.
  * Throws ValidationFailed naming `current` and/or `password`.
  */
-export async function changeOwnPassword(deps: AccountDeps, user: Pick<StaffUser, 'id' | 'name'>, input: { current: string; password: string; ip: string }): Promise<'ok' | 'throttled'> {
+export async function changeOwnPassword(
+  deps: ReauthDeps,
+  user: Pick<StaffUser, 'id' | 'name'>,
+  input: { current: string; password: string; ip: string; device?: string },
+): Promise<'ok' | 'throttled'> {
   const errors: FieldError[] = [];
   const problem = passwordProblem(input.password, deps.commonPasswords());
   if (problem) errors.push({ field: 'password', message: problem });
   else if (input.password === input.current) errors.push({ field: 'password', message: 'Choose a password different from the current one.' });
-  const check = await confirmOwnPassword(deps, user.id, { password: input.current, ip: input.ip });
+  const check = await confirmOwnPassword(deps, user.id, { password: input.current, ip: input.ip, device: input.device });
   if (check === 'throttled') return 'throttled';
   if (check === 'wrong') errors.unshift({ field: 'current', message: 'That is not your current password.' });
   if (errors.length > 0) throw new ValidationFailed(errors);

@@ -8,13 +8,14 @@ import { claimTotpStep, disableTotp, enableTotp, lastTotpStep, setPendingTotpSec
 import { findUserById, type UserRecord } from '../../store/accounts/user.store.js';
 import { twoFactorRequired } from '../settings/two-factor-policy.js';
 import { audit } from '../audit/audit.js';
+import { accountKey, attemptSucceeded, reserve, type ThrottleDeps } from './attempt-throttle.js';
+import { issueDeviceCookie } from './device-cookie.js';
 import { confirmOwnPassword } from './reauthenticate.js';
 import { startSession, type SessionLimits } from './sessions.js';
-import { attemptsThrottled, recordAttempt } from './sign-in.js';
 import type { AccountDeps } from './users.js';
 
-/** What the second-factor services need: accounts, and session limits for the new session. */
-export interface TwoFactorDeps extends AccountDeps {
+/** What the second-factor services need: accounts, the throttle, and session limits for the new session. */
+export interface TwoFactorDeps extends AccountDeps, ThrottleDeps {
   readonly limits: SessionLimits;
 }
 
@@ -75,7 +76,7 @@ export async function confirmEnrolment(deps: AccountDeps, user: Pick<StaffUser, 
  * Turns two-step sign-in off after the password is given again. Refused while the
  * account's role requires it. Returns 'throttled' when too many wrong passwords came first.
  */
-export async function turnOffTwoFactor(deps: AccountDeps, user: StaffUser, input: { password: string; ip: string }): Promise<'ok' | 'throttled'> {
+export async function turnOffTwoFactor(deps: AccountDeps & ThrottleDeps, user: StaffUser, input: { password: string; ip: string; device?: string }): Promise<'ok' | 'throttled'> {
   if (await twoFactorRequired(deps.db, user.role)) {
     throw new ValidationFailed([{ field: 'password', message: 'Your role requires two-step sign-in, so it cannot be turned off.' }]);
   }
@@ -89,8 +90,8 @@ export async function turnOffTwoFactor(deps: AccountDeps, user: StaffUser, input
   return 'ok';
 }
 
-/** The outcome of the code step of sign-in; `token` is the new session's. */
-export type SecondFactorResult = { kind: 'ok'; token: string; recoveryCodesLeft: number | null } | { kind: 'invalid' } | { kind: 'throttled' };
+/** The outcome of the code step of sign-in; `token` is the new session's, `device` a new device cookie. */
+export type SecondFactorResult = { kind: 'ok'; token: string; device: string; recoveryCodesLeft: number | null } | { kind: 'invalid' } | { kind: 'throttled' };
 
 async function spendCode(deps: AccountDeps, user: UserRecord, typed: string): Promise<{ method: string; left: number | null } | null> {
   if (looksLikeRecoveryCode(typed)) {
@@ -106,20 +107,28 @@ async function spendCode(deps: AccountDeps, user: UserRecord, typed: string): Pr
 
 /**
  * The second step of sign-in: an authenticator code (each usable once) or a recovery
- * code (spent). Wrong codes count as failed sign-ins for the throttle and are audited.
+ * code (spent). Each code is reserved against the sign-in throttle before it is checked
+ * (so a thousand codes sent at once are not a thousand guesses), and spending it is one
+ * conditional write (so the same code sent at once is accepted once). Wrong codes stay
+ * counted as failed sign-ins and are audited.
  * On success the half-signed-in session is replaced by a new one with a new token, so
  * a token planted or seen before the second factor is worth nothing after it.
  */
-export async function passSecondFactor(deps: TwoFactorDeps, pending: { userId: number; tokenHash: string }, input: { code: string; ip: string }): Promise<SecondFactorResult> {
+export async function passSecondFactor(
+  deps: TwoFactorDeps,
+  pending: { userId: number; tokenHash: string },
+  input: { code: string; ip: string; device?: string },
+): Promise<SecondFactorResult> {
   const user = await findUserById(deps.db, pending.userId);
   if (!user || user.disabled || !user.totpEnabled) return { kind: 'invalid' };
-  if (await attemptsThrottled(deps, { email: user.email, ip: input.ip })) return { kind: 'throttled' };
+  const reservation = await reserve(deps, { email: user.email, ip: input.ip, device: input.device });
+  if (!reservation) return { kind: 'throttled' };
   const spent = await spendCode(deps, user, input.code.slice(0, 64));
-  await recordAttempt(deps, { email: user.email, ip: input.ip, succeeded: spent !== null });
   if (!spent) {
     await audit(deps, { actor: 'anonymous', action: 'sign-in-failed', subject: { type: 'user', id: user.id }, summary: `Wrong second-factor code for ${user.name}'s account` });
     return { kind: 'invalid' };
   }
+  await attemptSucceeded(deps, reservation);
   const token = await deps.db.transaction().execute(async (trx) => {
     const fresh = await startSession({ ...deps, db: trx }, user.id, { secondFactorDone: true });
     await deleteSession(trx, pending.tokenHash);
@@ -127,5 +136,5 @@ export async function passSecondFactor(deps: TwoFactorDeps, pending: { userId: n
     await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'sign-in', subject: { type: 'user', id: user.id }, summary: `Completed sign-in with ${spent.method}${left}` });
     return fresh;
   });
-  return { kind: 'ok', token, recoveryCodesLeft: spent.left };
+  return { kind: 'ok', token, device: issueDeviceCookie(deps.secret, accountKey(deps.secret, user.email)), recoveryCodesLeft: spent.left };
 }

@@ -357,6 +357,8 @@ export interface SignInAttemptsTable {
   at: string;
   ip_key: string;
   account_key: string;
+  /** Set when the attempt came with a valid device cookie for the account. */
+  device_key: string | null;
   succeeded: number;
 }
 

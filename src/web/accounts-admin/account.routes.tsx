@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../domain/errors.js';
 import { changeOwnPassword, signOutEverywhere } from '../../services/accounts/own-account.js';
 import { clearSessionCookie, renderAdmin } from '../admin/auth.plugin.js';
+import { deviceCookieOf } from '../admin/device-cookie.js';
 import { AccountPage, PasswordChanged } from './account.view.js';
 import { errorsByField, field, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
 
@@ -15,7 +16,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsAdminD
   app.post('/admin/account/password', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const form = formOf(request);
     try {
-      const result = await changeOwnPassword(deps, staffOf(request), { current: field(form, 'current'), password: field(form, 'password'), ip: request.ip });
+      const result = await changeOwnPassword(deps, staffOf(request), { current: field(form, 'current'), password: field(form, 'password'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
       if (result === 'throttled') return sendPage(reply, 429, accountPage(request, {}, 'Too many wrong passwords. Wait 15 minutes and try again.'));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;

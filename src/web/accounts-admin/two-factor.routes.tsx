@@ -4,6 +4,7 @@ import { ValidationFailed } from '../../domain/errors.js';
 import { confirmEnrolment, passSecondFactor, turnOffTwoFactor, twoFactorState } from '../../services/accounts/two-factor.js';
 import { twoFactorRequired } from '../../services/settings/two-factor-policy.js';
 import { renderAdmin, setSessionCookie } from '../admin/auth.plugin.js';
+import { deviceCookieOf, setDeviceCookie } from '../admin/device-cookie.js';
 import { safeNext } from '../admin/session.routes.js';
 import { errorsByField, field, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
 import { EnrolForm, RecoveryCodesShown, SignInCodeForm, TwoFactorOn } from './two-factor.view.js';
@@ -26,9 +27,10 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
     const form = formOf(request);
     const next = safeNext(field(form, 'next'));
     if (!request.pendingSession) return reply.redirect(request.staff ? next : '/admin/sign-in', 303);
-    const result = await passSecondFactor(deps, request.pendingSession, { code: field(form, 'code'), ip: request.ip });
+    const result = await passSecondFactor(deps, request.pendingSession, { code: field(form, 'code'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
     if (result.kind === 'ok') {
       setSessionCookie(reply, deps.publicUrl, result.token);
+      setDeviceCookie(reply, deps.publicUrl, result.device);
       return reply.redirect(next, 303);
     }
     const [status, message] =
@@ -74,7 +76,7 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
   app.post(`${ENROLMENT_PATH}/disable`, { config: { policy: 'signed-in' } }, async (request, reply) => {
     const staff = staffOf(request);
     try {
-      const result = await turnOffTwoFactor(deps, staff, { password: field(formOf(request), 'password'), ip: request.ip });
+      const result = await turnOffTwoFactor(deps, staff, { password: field(formOf(request), 'password'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
       if (result === 'throttled') {
         const out = await showState(request, 429, 'Too many wrong passwords. Wait 15 minutes and try again.');
         return sendPage(reply, out.status, out.html);

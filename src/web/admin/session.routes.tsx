@@ -3,14 +3,16 @@ import { ValidationFailed } from '../../domain/errors.js';
 import { completeSetup, isSetupTokenValid } from '../../services/accounts/setup.js';
 import { endSession } from '../../services/accounts/sessions.js';
 import { signIn } from '../../services/accounts/sign-in.js';
+import type { ThrottleDeps } from '../../services/accounts/attempt-throttle.js';
 import type { AccountDeps } from '../../services/accounts/users.js';
 import type { SessionLimits } from '../../services/accounts/sessions.js';
 import { audit } from '../../services/audit/audit.js';
 import { clearSessionCookie, renderAdmin, setSessionCookie } from './auth.plugin.js';
 import { CsrfField, FieldError } from './admin-layout.view.js';
+import { deviceCookieOf, setDeviceCookie } from './device-cookie.js';
 
 /** What the sign-in pages need. */
-export interface SessionRouteDeps extends AccountDeps {
+export interface SessionRouteDeps extends AccountDeps, ThrottleDeps {
   readonly limits: SessionLimits;
   readonly publicUrl: string;
   readonly stylesheet: string;
@@ -83,9 +85,10 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     const form = (request.body ?? {}) as Form;
     const email = String(form.email ?? '').slice(0, 320);
     const next = safeNext(form.next);
-    const result = await signIn(deps, { email, password: String(form.password ?? ''), ip: request.ip });
+    const result = await signIn(deps, { email, password: String(form.password ?? ''), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
     if (result.kind === 'ok') {
       setSessionCookie(reply, deps.publicUrl, result.token);
+      if (result.device) setDeviceCookie(reply, deps.publicUrl, result.device);
       return reply.redirect(result.needsSecondFactor ? `/admin/sign-in/code?next=${encodeURIComponent(next)}` : next, 303);
     }
     const out =
