@@ -72,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     db: deps.database.db, dialect: deps.database.dialect, clock, changes: deps.changes, publicUrl: deps.config.publicUrl,
     mail: mailIdentity(deps.config.mail), secret: await loadServerSecret(deps.database.db), retentionDays: deps.config.supporterRetentionDays,
   };
-  const cache = new PageCache();
+  const cache = new PageCache(deps.config.pageCacheBytes);
   const unsubscribe = deps.changes.subscribe((tags) => cache.invalidate(tags));
   app.addHook('onClose', async () => unsubscribe());
 

@@ -26,10 +26,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the real app on a new database of the given kind, with the demo content unless told otherwise. */
-export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+/**
+ * Builds the real app on a new database of the given kind, with the demo content unless
+ * told otherwise; `env` adds settings as the environment would give them (PAGE_CACHE_MB, say).
+ */
+export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean; clock?: Clock; env?: Readonly<Record<string, string>> } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(kind);
-  const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org' }), database: scratch.config };
+  const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', ...options.env }), database: scratch.config };
   const database = openDatabase(config.database);
   await migrate(database);
   const changes = createContentChanges();
