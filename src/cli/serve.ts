@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { createDeliveryWorker } from '../jobs/delivery-worker.js';
 import { createRetentionJob } from '../jobs/retention.js';
 import { createScheduledPublishing } from '../jobs/scheduled-publishing.js';
+import { createMarkdownPool } from '../services/articles/markdown-pool.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
 import { issueSetupToken } from '../services/accounts/setup.js';
@@ -45,6 +46,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
   const logger = options.log === false ? false : pino({ level: config.logLevel, base: {} });
   const database = openDatabase(config.database);
   const mailer = createMailer(config.mail);
+  const markdown = createMarkdownPool();
   try {
     const applied = await migrate(database);
     const changes = createContentChanges();
@@ -54,7 +56,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     const demoLoaded = config.demo && applied.includes('0001-foundation');
     if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
     const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger: logger && logger.child({ module: 'web' }), commonPasswords });
+    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger: logger && logger.child({ module: 'web' }), commonPasswords, markdown });
     const setupToken = await issueSetupToken({ db: database.db, clock: systemClock });
     await placard.app.listen({ port: config.port, host: config.host });
     const scheduler = createScheduledPublishing({ db: database.db, clock: systemClock, changes, logger });
@@ -79,12 +81,14 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
         await delivery.stop();
         await retention.stop();
         await placard.app.close();
+        await markdown.close();
         await mailer.close();
         await database.close();
       },
     };
   } catch (error) {
     await mailer.close().catch(() => undefined);
+    await markdown.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }

@@ -6,6 +6,7 @@ import { loadCommonPasswords } from '../../src/services/accounts/users.js';
 import type { Clock } from '../../src/services/shared/clock.js';
 import { join } from 'node:path';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
+import { createMarkdownPool, type MarkdownPoolOptions } from '../../src/services/articles/markdown-pool.js';
 import { loadDemo } from '../../src/services/demo/load-demo.js';
 import { createContentChanges, type ContentChanges } from '../../src/services/shared/content-changes.js';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
@@ -30,7 +31,10 @@ export interface TestApp {
  * Builds the real app on a new database of the given kind, with the demo content unless
  * told otherwise; `env` adds settings as the environment would give them (PAGE_CACHE_MB, say).
  */
-export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean; clock?: Clock; env?: Readonly<Record<string, string>> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: DatabaseKind,
+  options: { demo?: boolean; clock?: Clock; env?: Readonly<Record<string, string>>; markdown?: MarkdownPoolOptions } = {},
+): Promise<TestApp> {
   const scratch = await scratchDatabase(kind);
   const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', ...options.env }), database: scratch.config };
   const database = openDatabase(config.database);
@@ -39,7 +43,8 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
   const media = localMediaFiles(join(scratch.dataDir, 'media'));
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
   const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-  const { app, cache, routes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
+  const markdown = createMarkdownPool({ threads: 1, ...options.markdown });
+  const { app, cache, routes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords, markdown });
   await app.ready();
   return {
     app,
@@ -50,6 +55,7 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
     config,
     async close() {
       await app.close();
+      await markdown.close();
       await database.close();
       await scratch.dispose();
     },
