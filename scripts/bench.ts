@@ -16,6 +16,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 // @ts-expect-error -- autocannon 9 ships no type declarations (and @types/autocannon is not installed); typed below.
 import autocannonUntyped from 'autocannon';
 import { benchActions } from './bench-actions.ts';
+import { benchCrawl } from './bench-crawl.ts';
 
 // ---------------------------------------------------------------------------------
 // What is measured, and the targets.
@@ -576,6 +577,7 @@ async function main(): Promise<void> {
   // The page servers are stopped first: the action benchmark starts its own Placard.
   await Promise.all([...children].map(stopChild));
   const actions = await benchActions(log);
+  const crawl = await benchCrawl(log);
   const loadEnd = loadavg().map((l) => l.toFixed(2)).join(', ');
   const totalSeconds = (performance.now() - runStarted) / 1000;
 
@@ -595,6 +597,7 @@ async function main(): Promise<void> {
           verdict(ratioPass) + (judged.badness > 1 ? ` (noisy: other processes up to ${judged.noise.toFixed(2)} cores, ceiling runs ${pct(judged.spread)} apart)` : ''),
         ],
         ...actions.summaryRows,
+        ...crawl.summaryRows,
       ],
     ),
   ].join('\n');
@@ -733,6 +736,7 @@ front page and the country listing are compared with the same ceiling for orient
 only (their pages differ in size).
 
 ${actions.markdown}
+${crawl.markdown}
 ## Noise
 
 These figures come from one run on a shared machine with ${machine.cores} cores, and should be read as
