@@ -25,19 +25,25 @@ describe.each(DATABASES)('http (%s): Markdown renders within limits, away from r
 
   const article = (id: number) => t.database.db.selectFrom('articles').select(['body_md', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
 
-  /** The live preview as editor.js posts it, over a real socket. */
-  const livePreview = (bodyMarkdown: string) =>
+  /** The live preview's form as editor.js posts it (encoded beforehand: the test shares the server's thread). */
+  const previewForm = (bodyMarkdown: string) => new URLSearchParams({ _csrf: editor.csrf, bodyMarkdown }).toString();
+  const livePreview = (form: string) =>
     fetch(`${base}/admin/articles/preview`, {
       method: 'POST',
-      body: new URLSearchParams({ _csrf: editor.csrf, bodyMarkdown }),
-      headers: { cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: new URL(t.config.publicUrl).origin },
+      body: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: new URL(t.config.publicUrl).origin },
     });
 
-  it('answers /health within 100 ms while an author previews a slow text and 1.9 MB of brackets', async () => {
-    // The test's own first fetch loads the HTTP client: not the server's time.
+  // Retried: on a machine with more runnable threads than cores, the scheduler alone can
+  // hold a thread 100 ms now and then. A render on the event loop would fail every try.
+  it('answers /health within 100 ms while an author previews a slow text and 1.9 MB of brackets', { retry: 2 }, async () => {
+    // The test's first requests load its HTTP client and the pool's thread: not the time measured.
     expect((await fetch(`${base}/health`)).status).toBe(200);
+    const [slowForm, bracketsForm] = [previewForm(SLOW), previewForm(BRACKETS)];
+    expect((await livePreview(previewForm('warm-up'))).status).toBe(200);
+    expect((await livePreview(bracketsForm)).status).toBe(422);
     let settled = false;
-    const previews = Promise.all([livePreview(SLOW), livePreview(BRACKETS)]).finally(() => {
+    const previews = Promise.all([livePreview(slowForm), livePreview(bracketsForm)]).finally(() => {
       settled = true;
     });
     const timings: number[] = [];
@@ -56,7 +62,7 @@ describe.each(DATABASES)('http (%s): Markdown renders within limits, away from r
     expect(brackets.status).toBe(422);
     expect(await brackets.text()).toContain('The text is 630,000 characters long; the limit is 200,000.');
     // The thread stopped for the slow text is replaced: the next preview renders.
-    const next = await livePreview('*Free* Kuramshin');
+    const next = await livePreview(previewForm('*Free* Kuramshin'));
     expect(next.status).toBe(200);
     expect(await next.text()).toBe('<p><em>Free</em> Kuramshin</p>\n');
   });

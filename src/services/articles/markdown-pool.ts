@@ -54,99 +54,111 @@ const tooSlow = () => new TextTooComplex('The text took too long to render. Long
  * the next render starts a new one. Threads start on first use, never at import.
  */
 export function createMarkdownPool(options: MarkdownPoolOptions = {}): MarkdownRenderer {
-  const timeLimitMs = options.timeLimitMs ?? DEFAULT_RENDER_TIME_LIMIT_MS;
-  const slots: Slot[] = Array.from({ length: options.threads ?? Math.max(1, availableParallelism() - 1) }, () => ({ worker: null, ready: false, job: null }));
-  const queue: Job[] = [];
-  let nextId = 1;
-  let closed = false;
+  return new MarkdownPool(options.threads ?? Math.max(1, availableParallelism() - 1), options.timeLimitMs ?? DEFAULT_RENDER_TIME_LIMIT_MS);
+}
 
-  const finish = (slot: Slot, outcome: { html: string } | { error: Error }) => {
+const closedError = () => new Error('the markdown pool is closed');
+
+class MarkdownPool implements MarkdownRenderer {
+  private readonly slots: Slot[];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    threads: number,
+    private readonly timeLimitMs: number,
+  ) {
+    this.slots = Array.from({ length: threads }, () => ({ worker: null, ready: false, job: null }));
+  }
+
+  render(source: string): Promise<string> {
+    if (source.length > MARKDOWN_MAX_CHARS) {
+      return Promise.reject(new TextTooComplex(`The text is ${source.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}.`));
+    }
+    if (this.closed) return Promise.reject(closedError());
+    return new Promise((resolve, reject) => {
+      this.queue.push({ source, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(closedError());
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        const worker = slot.worker;
+        slot.worker = null;
+        if (slot.job) this.finish(slot, { error: closedError() });
+        if (worker) await worker.terminate();
+      }),
+    );
+  }
+
+  /** Gives each idle slot the next waiting job, starting its thread when it has none. */
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0 || this.closed) continue;
+      const job = this.queue.shift() as Job;
+      slot.worker ??= this.spawn(slot);
+      slot.job = { id: this.nextId++, job, timer: null };
+      this.start(slot);
+    }
+  }
+
+  /** Sends the slot's job to its thread once the thread is ready, and starts the clock. */
+  private start(slot: Slot): void {
+    const running = slot.job;
+    if (!running || running.timer || !slot.ready || !slot.worker) return;
+    running.timer = setTimeout(() => {
+      this.discard(slot);
+      this.finish(slot, { error: tooSlow() });
+    }, this.timeLimitMs);
+    slot.worker.postMessage({ id: running.id, source: running.job.source } satisfies RenderRequest);
+  }
+
+  private finish(slot: Slot, outcome: { html: string } | { error: Error }): void {
     const running = slot.job;
     if (!running) return;
     if (running.timer) clearTimeout(running.timer);
     slot.job = null;
     if ('html' in outcome) running.job.resolve(outcome.html);
     else running.job.reject(outcome.error);
-    dispatch();
-  };
+    this.dispatch();
+  }
 
-  const discard = (slot: Slot) => {
+  private discard(slot: Slot): void {
     const worker = slot.worker;
     slot.worker = null;
     slot.ready = false;
     if (worker) void worker.terminate();
-  };
+  }
 
-  /** Sends the slot's job to its thread once the thread is ready, and starts the clock. */
-  const start = (slot: Slot) => {
-    const running = slot.job;
-    if (!running || running.timer || !slot.ready || !slot.worker) return;
-    running.timer = setTimeout(() => {
-      discard(slot);
-      finish(slot, { error: tooSlow() });
-    }, timeLimitMs);
-    slot.worker.postMessage({ id: running.id, source: running.job.source } satisfies RenderRequest);
-  };
-
-  const spawn = (slot: Slot): Worker => {
+  private spawn(slot: Slot): Worker {
     // A body within the limits needs a few MB; a bound keeps a runaway render from taking the process's memory.
     const worker = new Worker(WORKER_URL, { workerData: { markdownModule: MARKDOWN_MODULE }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     worker.unref();
     worker.on('message', (response: RenderResponse | 'ready') => {
       if (response === 'ready') {
         slot.ready = true;
-        return start(slot);
+        return this.start(slot);
       }
       if (slot.job?.id !== response.id) return;
-      finish(slot, 'html' in response ? { html: response.html } : { error: new Error(`markdown render failed: ${response.error}`) });
+      this.finish(slot, 'html' in response ? { html: response.html } : { error: new Error(`markdown render failed: ${response.error}`) });
     });
     worker.on('error', (error) => {
       if (slot.worker !== worker) return;
-      discard(slot);
+      this.discard(slot);
       const outOfMemory = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      finish(slot, { error: outOfMemory ? new TextTooComplex('The text needed too much memory to render; simplify or split it.') : error });
+      this.finish(slot, { error: outOfMemory ? new TextTooComplex('The text needed too much memory to render; simplify or split it.') : error });
     });
     worker.on('exit', () => {
       if (slot.worker !== worker) return;
       slot.worker = null;
       slot.ready = false;
-      finish(slot, { error: new Error('the markdown thread stopped') });
+      this.finish(slot, { error: new Error('the markdown thread stopped') });
     });
     return worker;
-  };
-
-  const dispatch = () => {
-    for (const slot of slots) {
-      if (slot.job || queue.length === 0 || closed) continue;
-      const job = queue.shift() as Job;
-      slot.worker ??= spawn(slot);
-      slot.job = { id: nextId++, job, timer: null };
-      start(slot);
-    }
-  };
-
-  return {
-    render(source) {
-      if (source.length > MARKDOWN_MAX_CHARS) {
-        return Promise.reject(new TextTooComplex(`The text is ${source.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}.`));
-      }
-      if (closed) return Promise.reject(new Error('the markdown pool is closed'));
-      return new Promise((resolve, reject) => {
-        queue.push({ source, resolve, reject });
-        dispatch();
-      });
-    },
-    async close() {
-      closed = true;
-      for (const job of queue.splice(0)) job.reject(new Error('the markdown pool is closed'));
-      await Promise.all(
-        slots.map(async (slot) => {
-          const worker = slot.worker;
-          slot.worker = null;
-          if (slot.job) finish(slot, { error: new Error('the markdown pool is closed') });
-          if (worker) await worker.terminate();
-        }),
-      );
-    },
-  };
+  }
 }
