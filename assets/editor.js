@@ -20,7 +20,8 @@ if (body && target && section && csrf && !body.disabled) {
     const data = new URLSearchParams({ _csrf: csrf.value, bodyMarkdown: body.value });
     try {
       const response = await fetch(target.dataset.endpoint, { method: 'POST', body: data, credentials: 'same-origin', signal: pending.signal });
-      if (!response.ok) throw new Error(`preview answered ${response.status}`);
+      // 422 carries a message in the preview's place: the text was too long or too slow to render.
+      if (!response.ok && response.status !== 422) throw new Error(`preview answered ${response.status}`);
       target.innerHTML = await response.text();
       section.hidden = false;
       section.removeAttribute('data-state');

@@ -17,6 +17,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import autocannonUntyped from 'autocannon';
 import { benchActions } from './bench-actions.ts';
 import { benchOracle } from './bench-oracle.ts';
+import { benchCrawl } from './bench-crawl.ts';
 
 // ---------------------------------------------------------------------------------
 // What is measured, and the targets.
@@ -578,6 +579,7 @@ async function main(): Promise<void> {
   await Promise.all([...children].map(stopChild));
   const actions = await benchActions(log);
   const oracle = await benchOracle(log);
+  const crawl = await benchCrawl(log);
   const loadEnd = loadavg().map((l) => l.toFixed(2)).join(', ');
   const totalSeconds = (performance.now() - runStarted) / 1000;
 
@@ -598,6 +600,7 @@ async function main(): Promise<void> {
         ],
         ...actions.summaryRows,
         ...oracle.summaryRows,
+        ...crawl.summaryRows,
       ],
     ),
   ].join('\n');
@@ -737,6 +740,7 @@ only (their pages differ in size).
 
 ${actions.markdown}
 ${oracle.markdown}
+${crawl.markdown}
 ## Noise
 
 These figures come from one run on a shared machine with ${machine.cores} cores, and should be read as

@@ -8,6 +8,7 @@ import { createIntakeWorker } from '../jobs/intake-worker.js';
 import { createRetentionJob } from '../jobs/retention.js';
 import { createScheduledPublishing } from '../jobs/scheduled-publishing.js';
 import { loadDemo } from '../demo/load-demo.js';
+import { createMarkdownPool } from '../services/articles/markdown-pool.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
 import { issueSetupToken } from '../services/accounts/setup.js';
 import { loadCommonPasswords } from '../services/accounts/users.js';
@@ -46,6 +47,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
   const logger = options.log === false ? false : pino({ level: config.logLevel, base: {} });
   const database = openDatabase(config.database);
   const mailer = createMailer(config.mail);
+  const markdown = createMarkdownPool();
   try {
     const applied = await migrate(database);
     const changes = createContentChanges();
@@ -55,7 +57,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     const demoLoaded = config.demo && applied.includes('0001-foundation');
     if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
     const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger: logger && logger.child({ module: 'web' }), commonPasswords });
+    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger: logger && logger.child({ module: 'web' }), commonPasswords, markdown });
     const setupToken = await issueSetupToken({ db: database.db, clock: systemClock });
     await placard.app.listen({ port: config.port, host: config.host });
     // Carries out the forms' submissions, including those a crash left unprocessed.
@@ -84,12 +86,14 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
         await delivery.stop();
         await retention.stop();
         await placard.app.close();
+        await markdown.close();
         await mailer.close();
         await database.close();
       },
     };
   } catch (error) {
     await mailer.close().catch(() => undefined);
+    await markdown.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }

@@ -25,6 +25,8 @@ export interface Config {
   readonly trustProxy: false | 'loopback' | number;
   /** Days after a campaign closes before participants who did not consent to follow-up are erased. */
   readonly supporterRetentionDays: number;
+  /** The byte budget of the in-memory cache of public pages (PAGE_CACHE_MB, in bytes). */
+  readonly pageCacheBytes: number;
 }
 
 /** Where mail goes: an SMTP server, or (the default) .eml files in DATA_DIR/outbox. */
@@ -83,6 +85,7 @@ const schema = z.object({
   MAIL_FROM: mailFrom.optional(),
   TRUST_PROXY: trustProxy.default('off'),
   SUPPORTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number of days from 1 to 3650' }).int('must be a whole number of days from 1 to 3650').min(1, 'must be a whole number of days from 1 to 3650').max(3650, 'must be a whole number of days from 1 to 3650').default(90),
+  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes from 1 to 16384' }).int('must be a whole number of megabytes from 1 to 16384').min(1, 'must be a whole number of megabytes from 1 to 16384').max(16384, 'must be a whole number of megabytes from 1 to 16384').default(64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, silent' }).default('info'),
 });
 
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
     supporterRetentionDays: e.SUPPORTER_RETENTION_DAYS,
+    pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
   });
 }
 

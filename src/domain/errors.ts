@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   conflict: 'The change clashes with another made in the meantime.',
   forbidden: 'The signed-in account may see this but not do that to it.',
   gone: 'The thing was public once and has been withdrawn on purpose.',
+  text_too_complex: 'A text is too long, or took too long, to render; nothing was stored.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -57,4 +58,12 @@ export class Forbidden extends PlacardError {
 /** It was public and has been withdrawn; the message says when and why, for readers. */
 export class Gone extends PlacardError {
   readonly code = 'gone';
+}
+
+/**
+ * A text could not be rendered within Placard's limits (its length, or the time a
+ * render may take): it is refused rather than allowed to hold up other requests.
+ */
+export class TextTooComplex extends PlacardError {
+  readonly code = 'text_too_complex';
 }

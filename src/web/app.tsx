@@ -26,6 +26,7 @@ import { registerCampaignExportRoutes } from './campaign-exports/campaign-export
 import { registerCampaignAdminRoutes } from './campaigns-admin/campaigns-admin.routes.js';
 import { registerOutboxAdminRoutes } from './outbox-admin/outbox-admin.routes.js';
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
+import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
 import type { CampaignDeps } from '../services/campaigns/campaign-deps.js';
 import { mailIdentity } from '../services/mail/create-mailer.js';
 import { loadServerSecret } from '../services/settings/server-secret.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   readonly clock?: Clock;
   /** The common-password list, read on first use. */
   readonly commonPasswords: () => ReadonlySet<string>;
+  /** Renders article bodies in worker threads; its owner closes it. */
+  readonly markdown: MarkdownRenderer;
 }
 
 /** The web app with its page cache, which tests inspect. */
@@ -75,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     db: deps.database.db, dialect: deps.database.dialect, clock, changes: deps.changes, publicUrl: deps.config.publicUrl,
     mail: mailIdentity(deps.config.mail), secret: await loadServerSecret(deps.database.db), retentionDays: deps.config.supporterRetentionDays,
   };
-  const cache = new PageCache();
+  const cache = new PageCache(deps.config.pageCacheBytes);
   const unsubscribe = deps.changes.subscribe((tags) => cache.invalidate(tags));
   app.addHook('onClose', async () => unsubscribe());
 
@@ -97,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   registerSessionRoutes(app, accountDeps);
   registerAccountsAdmin(app, accountDeps);
   await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
-  registerArticleAdminRoutes(app, { db, dialect: deps.database.dialect, clock, changes: deps.changes, stylesheet, script: deps.assets.url('editor.js'), siteName, publicUrl: deps.config.publicUrl });
+  registerArticleAdminRoutes(app, { db, dialect: deps.database.dialect, clock, changes: deps.changes, stylesheet, script: deps.assets.url('editor.js'), siteName, publicUrl: deps.config.publicUrl, markdown: deps.markdown });
   const campaigns = await registerCampaignRoutes(app, { ...campaignDeps, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet, actionCounts: campaigns.counts });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });

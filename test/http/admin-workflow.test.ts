@@ -10,6 +10,7 @@ import { openDatabase } from '../../src/store/db/database.js';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
 import { loadAssets } from '../../src/web/assets/asset-manifest.js';
 import { buildApp } from '../../src/web/app.js';
+import { createMarkdownPool } from '../../src/services/articles/markdown-pool.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { createThroughForm, editorForm } from '../support/editor.js';
@@ -185,9 +186,10 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
     await passTime(45);
     const database = openDatabase(t.config.database);
     const changes = createContentChanges();
+    const markdown = createMarkdownPool({ threads: 1 });
     const restarted = await buildApp({
       config: t.config, database, changes, media: localMediaFiles(join(t.config.dataDir, 'media')), assets: loadAssets(ASSETS_DIR), clock,
-      commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS),
+      commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS), markdown,
     });
     const scheduler = createScheduledPublishing({ db: database.db, clock, changes });
     try {
@@ -199,6 +201,7 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
     } finally {
       await scheduler.stop();
       await restarted.app.close();
+      await markdown.close();
       await database.close();
     }
   });

@@ -7,6 +7,7 @@ import type { Clock } from '../../src/services/shared/clock.js';
 import { join } from 'node:path';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
 import { loadDemo } from '../../src/demo/load-demo.js';
+import { createMarkdownPool, type MarkdownPoolOptions } from '../../src/services/articles/markdown-pool.js';
 import { createContentChanges, type ContentChanges } from '../../src/services/shared/content-changes.js';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { migrate } from '../../src/store/migrations/migrate.js';
@@ -36,17 +37,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the real app on a new database of the given kind, with the demo content unless told otherwise. */
-export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean } = {}): Promise<TestApp> {
+/**
+ * Builds the real app on a new database of the given kind, with the demo content unless
+ * told otherwise; `env` adds settings as the environment would give them (PAGE_CACHE_MB, say).
+ */
+export async function startTestApp(
+  kind: DatabaseKind,
+  options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean; env?: Readonly<Record<string, string>>; markdown?: MarkdownPoolOptions } = {},
+): Promise<TestApp> {
   const scratch = await scratchDatabase(kind);
-  const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org' }), database: scratch.config };
+  const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', ...options.env }), database: scratch.config };
   const database = openDatabase(config.database);
   await migrate(database);
   const changes = createContentChanges();
   const media = localMediaFiles(join(scratch.dataDir, 'media'));
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
   const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-  const { app, cache, routes, actions } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
+  const markdown = createMarkdownPool({ threads: 1, ...options.markdown });
+  const { app, cache, routes, actions } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords, markdown });
   await app.ready();
   // As `serve` runs it, unless a test wants to see the intake before it is processed.
   const intake = options.intakeWorker === false ? null : createIntakeWorker({ actions, logger: false });
@@ -63,6 +71,7 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
     async close() {
       await intake?.stop();
       await app.close();
+      await markdown.close();
       await database.close();
       await scratch.dispose();
     },

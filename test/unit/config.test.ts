@@ -57,6 +57,14 @@ describe('unit: configuration', () => {
     expect(loadConfig({}).supporterRetentionDays).toBe(90);
   });
 
+  it('gives the page cache a byte budget of 64 MB unless PAGE_CACHE_MB says otherwise', () => {
+    expect(loadConfig({}).pageCacheBytes).toBe(64 * 1024 * 1024);
+    expect(loadConfig({ PAGE_CACHE_MB: '8' }).pageCacheBytes).toBe(8 * 1024 * 1024);
+    for (const wrong of ['0', '1.5', 'lots', '20000']) {
+      expect(() => loadConfig({ PAGE_CACHE_MB: wrong }), wrong).toThrow(/^PAGE_CACHE_MB must be a whole number of megabytes from 1 to 16384$/);
+    }
+  });
+
   it('never echoes a database password', () => {
     try {
       loadConfig({ DATABASE_URL: 'mysql://admin:s3cret-pass@db/placard' });

@@ -59,8 +59,12 @@ describe('unit: countries', () => {
 
 describe('unit: page numbers', () => {
   it('accepts absent and whole positive numbers', () => {
-    expect(parsePage(undefined)).toEqual({ ok: true, page: 1 });
-    expect(parsePage('3')).toEqual({ ok: true, page: 3 });
+    expect(parsePage(undefined)).toEqual({ ok: true, page: 1, canonical: true });
+    expect(parsePage('3')).toEqual({ ok: true, page: 3, canonical: true });
+  });
+
+  it.each([['1', 1], ['01', 1], ['', 1], ['002', 2], ['000100', 100]] as const)('reads %j as page %i, written otherwise than its canonical address', (raw, page) => {
+    expect(parsePage(raw)).toEqual({ ok: true, page, canonical: false });
   });
 
   it.each(['-1', '0', 'abc', '1.5', '1e3', ' 2', '9999999'])('refuses %j with a message', (raw) => {

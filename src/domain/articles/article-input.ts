@@ -1,6 +1,7 @@
 import { isCountryCode } from '../geo/countries.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus, type ArticleType } from './article.js';
 import { isEmptyByline } from './byline.js';
+import { MARKDOWN_MAX_CHARS } from './markdown.js';
 
 /** A credit as an editor (or an import) states it: by contributor name, with a section slug. */
 export interface CreditInput {
@@ -51,6 +52,9 @@ export function validateArticle(input: ArticleInput): FieldError[] {
   const add = (field: string, message: string) => errors.push({ field, message });
   if (input.title.trim() === '') add('title', 'A title is required.');
   if (input.title.length > 300) add('title', 'The title must be 300 characters or fewer.');
+  if (input.bodyMarkdown.length > MARKDOWN_MAX_CHARS) {
+    add('bodyMarkdown', `The body is ${input.bodyMarkdown.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}. Shorten it, or split it into several articles.`);
+  }
   if (!languageTag.test(input.language)) add('language', 'The language must be a language tag such as "en" or "pt-BR".');
   if (!ARTICLE_TYPES.includes(input.type)) add('type', `The type must be one of ${ARTICLE_TYPES.join(', ')}.`);
   if (!ARTICLE_STATUSES.includes(input.status)) add('status', `The status must be one of ${ARTICLE_STATUSES.join(', ')}.`);

@@ -40,6 +40,13 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 };
 
 /**
+ * The longest body Placard renders, in characters. 200,000 is ten times the longest demo
+ * article and several times a long report; markdown-it takes about 0.4 s on the worst
+ * input of this length found (`![[` repeated), where 1.9 MB of `[` took 4.2 s.
+ */
+export const MARKDOWN_MAX_CHARS = 200_000;
+
+/**
  * Renders an article body from Markdown to HTML that is safe to put in a page as it is:
  * raw HTML in the source is shown as text, scripts, event handlers, `javascript:` links
  * and inline styles never survive.

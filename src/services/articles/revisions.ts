@@ -4,7 +4,7 @@ import { diffSnapshots, parseSnapshot, type FieldDiff } from '../../domain/artic
 import { NotFound } from '../../domain/errors.js';
 import { findArticleFacts } from '../../store/articles/article-admin.store.js';
 import { findRevision, listRevisions, type RevisionSummary } from '../../store/articles/article-revision.store.js';
-import { factsForEdit, saveArticle, type ArticleEditDeps } from './save-article.js';
+import { factsForEdit, saveArticle, type ArticleEditDeps, type ArticleSaveDeps } from './save-article.js';
 
 export type { RevisionSummary };
 
@@ -40,7 +40,7 @@ export async function compareRevisions(deps: Pick<ArticleEditDeps, 'db'>, user: 
  * Makes an old revision the article's content again. Restoring is itself a save (a new
  * revision on top), so nothing in between is lost and the restore can be undone.
  */
-export async function restoreRevision(deps: ArticleEditDeps, user: StaffUser, id: number, version: number): Promise<{ version: number }> {
+export async function restoreRevision(deps: ArticleSaveDeps, user: StaffUser, id: number, version: number): Promise<{ version: number }> {
   const facts = await factsForEdit(deps.db, user, id);
   const revision = await findRevision(deps.db, id, version);
   if (!revision) throw new NotFound('That revision');

@@ -5,9 +5,9 @@ import { publishableImageProblem } from '../../domain/media/media-rules.js';
 import { findMedia } from '../../store/media/media.store.js';
 import { retireSlug } from '../../store/articles/article-write.store.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
-import { renderMarkdown } from '../../domain/articles/markdown.js';
+import { MARKDOWN_MAX_CHARS } from '../../domain/articles/markdown.js';
 import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../domain/errors.js';
+import { Conflict, Forbidden, NotFound, TextTooComplex, ValidationFailed } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import {
   articleSlugsTaken, campaignExists, findArticleFacts, loadSnapshot, loadTagFacts, mediaExists, sectionIdsBySlug, updateArticleContent,
@@ -20,12 +20,34 @@ import { audit } from '../audit/audit.js';
 import type { Clock } from '../shared/clock.js';
 import type { ContentChanges } from '../shared/content-changes.js';
 import { publicationId, resolveByline, topicFor } from './create-article.js';
+import type { MarkdownRenderer } from './markdown-pool.js';
 
 /** What the newsroom's article services need. */
 export interface ArticleEditDeps {
   readonly db: Kysely<DB>;
   readonly clock: Clock;
   readonly changes: ContentChanges;
+}
+
+/** What saving an article's content needs: the edit deps and the renderer of its body. */
+export interface ArticleSaveDeps extends ArticleEditDeps {
+  readonly markdown: Pick<MarkdownRenderer, 'render'>;
+}
+
+/**
+ * The body's HTML, rendered before the transaction opens: a render may take up to its
+ * time limit and must not hold the database's write lock meanwhile. Null for a body over
+ * the length limit, which validation then refuses beside the field; a render that takes
+ * too long is refused beside the field too, so the editor keeps the text.
+ */
+async function renderBody(deps: ArticleSaveDeps, source: string): Promise<string | null> {
+  if (source.length > MARKDOWN_MAX_CHARS) return null;
+  try {
+    return await deps.markdown.render(source);
+  } catch (error) {
+    if (error instanceof TextTooComplex) throw new ValidationFailed([{ field: 'bodyMarkdown', message: error.message }]);
+    throw error;
+  }
 }
 
 /**
@@ -82,11 +104,12 @@ async function referenceProblems(trx: Transaction<DB>, snapshot: ArticleSnapshot
 }
 
 /** The row values and lists a snapshot is stored as, after checking every rule. */
-async function prepare(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleSnapshot, current: { id: number; status: ArticleStatus; publishedAt: string | null; sectionIds: readonly number[] } | null) {
+async function prepare(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleSnapshot, current: { id: number; status: ArticleStatus; publishedAt: string | null; sectionIds: readonly number[] } | null, bodyHtml: string | null) {
   const sections = await sectionSlugsAfterSave(trx, user, snapshot.sectionSlugs, current?.sectionIds ?? []);
   const input = { ...snapshot, sectionSlugs: sections.slugs, status: current?.status ?? 'draft', publishedAt: current?.publishedAt ?? null, updates: [] };
   const errors = [...validateArticle(input), ...sections.errors, ...(await referenceProblems(trx, snapshot, input.status))];
-  if (errors.length > 0) throw new ValidationFailed(errors);
+  // bodyHtml is null only for a body over the limit, which validateArticle has refused.
+  if (errors.length > 0 || bodyHtml === null) throw new ValidationFailed(errors);
   const byline = await resolveByline(trx, input);
   const topics = [];
   for (const name of snapshot.topics) topics.push(await topicFor(trx, name));
@@ -94,7 +117,7 @@ async function prepare(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleS
   const slug = uniqueSlug(base, await articleSlugsTaken(trx, base, current?.id ?? null));
   const values = {
     slug, language: snapshot.language, title: snapshot.title.trim(), kicker_override: snapshot.kickerOverride?.trim() || null, type: snapshot.type,
-    standfirst: snapshot.standfirst.trim(), body_md: snapshot.bodyMarkdown, body_html: renderMarkdown(snapshot.bodyMarkdown),
+    standfirst: snapshot.standfirst.trim(), body_md: snapshot.bodyMarkdown, body_html: bodyHtml,
     primary_country: snapshot.countries[0] ?? null, primary_topic_id: topics[0]?.id ?? null, byline_collective: snapshot.collective?.trim() || null,
     byline_collective_section_id: byline.collectiveSectionId, provenance_publication_id: await publicationId(trx, snapshot.provenance?.publicationSlug),
     provenance_note: snapshot.provenance?.note ?? null, provenance_url: snapshot.provenance?.url ?? null, image_id: snapshot.image?.mediaId ?? null,
@@ -111,11 +134,12 @@ async function recordRevision(trx: Transaction<DB>, revision: { articleId: numbe
 }
 
 /** Creates a draft owned by the user, with its first revision. */
-export async function createDraft(deps: ArticleEditDeps, user: StaffUser, snapshot: ArticleSnapshot): Promise<{ id: number; slug: string }> {
+export async function createDraft(deps: ArticleSaveDeps, user: StaffUser, snapshot: ArticleSnapshot): Promise<{ id: number; slug: string }> {
   if (!allows(user, 'articles.write')) throw new Forbidden('Your role cannot write articles.');
   const now = deps.clock().toISOString();
+  const bodyHtml = await renderBody(deps, snapshot.bodyMarkdown);
   return deps.db.transaction().execute(async (trx) => {
-    const { values, lists } = await prepare(trx, user, snapshot, null);
+    const { values, lists } = await prepare(trx, user, snapshot, null, bodyHtml);
     const id = await insertArticle(trx, {
       article: { ...values, status: 'draft', published_at: null, last_update_at: null, translation_group: null, created_at: now, modified_at: now, version: 1, owner_id: user.id },
       ...lists,
@@ -133,20 +157,21 @@ export async function createDraft(deps: ArticleEditDeps, user: StaffUser, snapsh
  * `restoredFrom`, the save is a restore of that revision, noted and audited as one.
  */
 export async function saveArticle(
-  deps: ArticleEditDeps,
+  deps: ArticleSaveDeps,
   user: StaffUser,
   target: { id: number; baseVersion: number },
   snapshot: ArticleSnapshot,
   options: { restoredFrom?: number } = {},
 ): Promise<{ version: number; slug: string }> {
   const now = deps.clock().toISOString();
+  const bodyHtml = await renderBody(deps, snapshot.bodyMarkdown);
   const result = await deps.db.transaction().execute(async (trx) => {
     const facts = await factsForEdit(trx, user, target.id);
     if (facts.version !== target.baseVersion) throw new Conflict('Someone else saved this article while you were editing it.');
     const published = facts.status === 'published';
     const before = published ? await loadTagFacts(trx, facts.id) : null;
     const current = { id: facts.id, status: facts.status as ArticleStatus, publishedAt: facts.publishedAt, sectionIds: facts.sectionIds };
-    const { values, lists } = await prepare(trx, user, snapshot, current);
+    const { values, lists } = await prepare(trx, user, snapshot, current, bodyHtml);
     const saved = await updateArticleContent(trx, { id: facts.id, expectedVersion: target.baseVersion }, { ...values, modified_at: now }, lists);
     if (!saved) throw new Conflict('Someone else saved this article while you were editing it.');
     // A published article's old address keeps working: readers, feeds and other sites link to it.

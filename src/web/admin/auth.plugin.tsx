@@ -11,6 +11,7 @@ import { renderDocument } from '../views/render.js';
 import type { RoutePolicy } from './admin-context.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
+import { parseFormBody } from './form-body.js';
 
 /** What the admin's authentication needs. */
 export interface AuthDeps {
@@ -47,7 +48,7 @@ function sendAdmin(reply: FastifyReply, status: number, html: string): FastifyRe
 export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<readonly DeclaredRoute[]> {
   const names = cookieNames(deps.publicUrl);
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024, parser: parseFormBody });
   const csrf = createCsrf({ cookieName: names.csrf, secure: names.secure, origins: [new URL(deps.publicUrl).origin] });
   app.decorateRequest('staff', null);
   app.decorateRequest('pendingSession', null);

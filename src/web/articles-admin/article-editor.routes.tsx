@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import { allows } from '../../domain/accounts/staff.js';
 import { validateArticle, type FieldError } from '../../domain/articles/article-input.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES } from '../../domain/articles/article.js';
-import { renderMarkdown } from '../../domain/articles/markdown.js';
 import { diffSnapshots, type ArticleSnapshot } from '../../domain/articles/revision-diff.js';
-import { BadQuery, Conflict, ValidationFailed } from '../../domain/errors.js';
+import { BadQuery, Conflict, TextTooComplex, ValidationFailed } from '../../domain/errors.js';
 import { parsePage } from '../../domain/listing/pagination.js';
 import { adminArticleList, articleForEditing, choicesFor, type AdminArticleFilter, type EditorChoices } from '../../services/articles/admin-articles.js';
 import { createDraft, saveArticle } from '../../services/articles/save-article.js';
@@ -44,6 +44,19 @@ function formProblems(formErrors: readonly FieldError[], snapshot: ArticleSnapsh
   return [...formErrors, ...validateArticle({ ...snapshot, status: 'draft', publishedAt: null, updates: [] })];
 }
 
+/**
+ * The body's preview, rendered in a worker thread. A body too long or too slow to render
+ * gets a message in the preview's place instead (422): the editor keeps the text.
+ */
+async function preview(deps: ArticleAdminDeps, source: string): Promise<{ status: number; html: string }> {
+  try {
+    return { status: 200, html: await deps.markdown.render(source) };
+  } catch (error) {
+    if (!(error instanceof TextTooComplex)) throw error;
+    return { status: 422, html: renderToString(<p class="form-error" role="alert">This text could not be previewed. {error.message} Nothing was lost: the text is still in the editor.</p>) };
+  }
+}
+
 /** The list, the new-article form, the editor, saving with its conflict check, and the body preview. */
 export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
   app.get('/admin/articles', { config: { policy: 'articles.read' } }, async (request, reply) => {
@@ -64,7 +77,10 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
     const user = staffOf(request);
     const form = readEditorForm(request.body);
     const { snapshot, errors } = snapshotFromForm(form, (await choicesFor(deps.db, user)).sections);
-    if ((request.body as Record<string, unknown>).intent === 'preview') return sendEditor(request, reply, deps, 200, { article: null, form, previewHtml: renderMarkdown(form.bodyMarkdown) });
+    if ((request.body as Record<string, unknown>).intent === 'preview') {
+      const shown = await preview(deps, form.bodyMarkdown);
+      return sendEditor(request, reply, deps, shown.status, { article: null, form, previewHtml: shown.html });
+    }
     const problems = formProblems(errors, snapshot);
     if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems) });
     try {
@@ -87,7 +103,8 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
   // The live preview: editor.js posts the body as it is typed and shows the sanitised HTML that comes back.
   app.post(PREVIEW_ENDPOINT, { config: { policy: 'articles.write' } }, async (request, reply) => {
     const body = (request.body as Record<string, unknown>).bodyMarkdown;
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderMarkdown(typeof body === 'string' ? body : ''));
+    const shown = await preview(deps, typeof body === 'string' ? body : '');
+    return reply.code(shown.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(shown.html);
   });
 }
 
@@ -96,7 +113,10 @@ async function saveFromForm(request: FastifyRequest, reply: FastifyReply, deps: 
   const article = await articleForEditing(deps.db, user, id);
   const form = readEditorForm(request.body);
   const { snapshot, errors } = snapshotFromForm(form, (await choicesFor(deps.db, user)).sections);
-  if ((request.body as Record<string, unknown>).intent === 'preview') return sendEditor(request, reply, deps, 200, { article, form, previewHtml: renderMarkdown(form.bodyMarkdown) });
+  if ((request.body as Record<string, unknown>).intent === 'preview') {
+    const shown = await preview(deps, form.bodyMarkdown);
+    return sendEditor(request, reply, deps, shown.status, { article, form, previewHtml: shown.html });
+  }
   const problems = formProblems(errors, snapshot);
   if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(problems) });
   const baseVersion = /^[0-9]{1,9}$/.test(form.version) ? Number(form.version) : 0;

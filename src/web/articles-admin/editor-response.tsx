@@ -5,6 +5,7 @@ import { NotFound } from '../../domain/errors.js';
 import { choicesFor, type ArticleForEditing } from '../../services/articles/admin-articles.js';
 import { articlePreviewLinks } from '../../services/articles/preview-links.js';
 import { articleRevisions } from '../../services/articles/revisions.js';
+import type { MarkdownRenderer } from '../../services/articles/markdown-pool.js';
 import type { Clock } from '../../services/shared/clock.js';
 import type { ContentChanges } from '../../services/shared/content-changes.js';
 import type { Dialect } from '../../store/db/database.js';
@@ -24,6 +25,8 @@ export interface ArticleAdminDeps {
   readonly script: string;
   readonly siteName: string;
   readonly publicUrl: string;
+  /** Renders bodies in worker threads, for previews and saves. */
+  readonly markdown: Pick<MarkdownRenderer, 'render'>;
 }
 
 /** The signed-in member of staff; the auth plugin has refused the request before a route runs without one. */

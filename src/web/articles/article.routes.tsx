@@ -6,12 +6,12 @@ import type { ActionCounts } from '../../domain/campaigns/action.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
 import { BadQuery } from '../../domain/errors.js';
 import { countrySlug } from '../../domain/geo/countries.js';
-import { parsePage } from '../../domain/listing/pagination.js';
+import { pagePath, parsePage } from '../../domain/listing/pagination.js';
 import { nameCollator } from '../../domain/text/slug.js';
 import { archiveMonths, articlePage, movedArticleSlug, contributorCounts, countryCounts, topicCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
 import type { DB } from '../../store/db/schema.js';
 import type { PageCache } from '../cache/page-cache.js';
-import { pageCacheKey, servePublicPage } from '../cache/serve-page.js';
+import { canonicalPath, pageCacheKey, servePublicPage } from '../cache/serve-page.js';
 import { Layout } from '../views/layout.view.js';
 import { articlePath, formatMonth, listingPath } from '../views/format.js';
 import { renderDocument } from '../views/render.js';
@@ -50,14 +50,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
     // Only a cache miss can be an old address: pages of live articles are served from memory.
-    if (!cache.has(pageCacheKey(request.url))) {
+    if (!cache.has(pageCacheKey(canonicalPath(request)))) {
       const moved = await movedArticleSlug(db, request.params.slug);
       if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(articlePath(moved), 301);
     }
-    return servePublicPage(cache, request, reply, async () => {
+    return servePublicPage(cache, request, reply, async ({ path }) => {
       const { article, campaign } = await articlePage(db, request.params.slug);
       const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
-      const path = request.url.split('?')[0] ?? '';
       const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
       return {
         html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} />, { description: article.standfirst, head: meta.head, jsonLd: meta.jsonLd, lang: article.language, path }),
@@ -69,16 +68,17 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
   const listing = (kind: ListingKind, slugOf: (params: Record<string, string>) => string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const parsed = parsePage((request.query as Record<string, unknown>).page);
     if (!parsed.ok) throw new BadQuery('page', parsed.message);
-    return servePublicPage(cache, request, reply, async () => {
+    // One address per page: `?page=1` is the listing itself, `?page=02` is `?page=2`.
+    if (!parsed.canonical) return reply.header('cache-control', 'public, max-age=3600').redirect(pagePath(canonicalPath(request), parsed.page), 301);
+    return servePublicPage(cache, request, reply, async ({ path: basePath }) => {
       const subject = await listingSubject(db, kind, slugOf(request.params as Record<string, string>));
       const result = await listingPage(db, subject, parsed.page);
-      const basePath = request.url.split('?')[0] ?? '/';
       const heading = kind === 'archive' ? formatMonth(subject.heading) : subject.heading;
       const title = parsed.page > 1 ? `${heading} (page ${parsed.page})` : heading;
       const body = <ListingPage heading={heading} intro={subject.intro} items={result.items} basePath={basePath} page={parsed.page} pages={result.pages} total={result.total} />;
       const feed = kind === 'archive' ? undefined : `${basePath}/feed`;
-      return { html: page(title, body, { path: parsed.page > 1 ? `${basePath}?page=${parsed.page}` : basePath, feed }), tags: [subject.tag] };
-    });
+      return { html: page(title, body, { path: pagePath(basePath, parsed.page), feed }), tags: [subject.tag] };
+    }, { page: parsed.page });
   };
   for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
     app.get(`/${kind}/:slug`, listing(kind, (p) => p.slug ?? ''));

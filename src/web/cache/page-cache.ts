@@ -25,22 +25,48 @@ export function preparePage(html: string, tags: readonly string[], type = 'text/
 }
 
 /**
- * Public pages by URL, dropped precisely when a change announces one of their tags.
- * A render that began before an invalidation is not stored (its data may be stale):
- * `generation` counts invalidations, and `store` refuses a page rendered in an older one.
+ * What an entry costs beyond its bodies: the Map slot, the page object, its Set of tags
+ * and the strings' headers. Measured near 400 bytes on Node 24 for a page with three tags;
+ * rounded up so the budget errs on the side of holding less.
+ */
+const ENTRY_OVERHEAD = 512;
+
+/** The bytes an entry holds: its three bodies, key, ETag, type and tags (strings at two bytes a character). */
+export function entryBytes(key: string, page: CachedPage): number {
+  let strings = key.length + page.etag.length + page.type.length;
+  for (const tag of page.tags) strings += tag.length;
+  return page.html.length + page.gzip.length + page.brotli.length + 2 * strings + ENTRY_OVERHEAD;
+}
+
+/**
+ * Public pages by canonical address, dropped precisely when a change announces one of
+ * their tags, and least-recently-used first when they would exceed a byte budget (a
+ * crawler asking for every address it can think of must not grow the process without
+ * bound). A render that began before an invalidation is not stored (its data may be
+ * stale): `generation` counts invalidations, and `store` refuses a page rendered in an
+ * older one.
  */
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
+  // Map order is least-recently-used first: a hit re-inserts its entry at the end.
+  private readonly pages = new Map<string, { page: CachedPage; bytes: number }>();
   private generationCount = 0;
+  private bytesHeld = 0;
 
-  constructor(private readonly maxEntries = 5000) {}
+  /** `maxBytes`: the budget for everything held (PAGE_CACHE_MB). */
+  constructor(private readonly maxBytes: number) {}
 
   get generation(): number {
     return this.generationCount;
   }
 
+  /** How many pages are held. */
   get size(): number {
     return this.pages.size;
+  }
+
+  /** How many bytes the held pages count for (see `entryBytes`); never more than the budget. */
+  get bytes(): number {
+    return this.bytesHeld;
   }
 
   /** Whether a page is cached, without counting as a use. */
@@ -49,22 +75,28 @@ export class PageCache {
   }
 
   get(key: string): CachedPage | undefined {
-    const page = this.pages.get(key);
-    if (page) {
-      // Re-insert so Map order is least-recently-used first.
-      this.pages.delete(key);
-      this.pages.set(key, page);
-    }
-    return page;
+    const entry = this.pages.get(key);
+    if (!entry) return undefined;
+    this.pages.delete(key);
+    this.pages.set(key, entry);
+    return entry.page;
   }
 
-  /** Stores a page rendered during `generation`; returns false when it was already stale. */
+  /**
+   * Stores a page rendered during `generation`, evicting the least recently used pages
+   * to stay within the budget. Returns false when the page was stale, or larger than
+   * the whole budget (it is then served but not kept).
+   */
   store(key: string, page: CachedPage, generation: number): boolean {
     if (generation !== this.generationCount) return false;
-    this.pages.set(key, page);
-    if (this.pages.size > this.maxEntries) {
-      const oldest = this.pages.keys().next().value;
-      if (oldest !== undefined) this.pages.delete(oldest);
+    const bytes = entryBytes(key, page);
+    this.drop(key);
+    if (bytes > this.maxBytes) return false;
+    this.pages.set(key, { page, bytes });
+    this.bytesHeld += bytes;
+    for (const oldest of this.pages.keys()) {
+      if (this.bytesHeld <= this.maxBytes) break;
+      this.drop(oldest);
     }
     return true;
   }
@@ -73,9 +105,9 @@ export class PageCache {
   invalidate(tags: readonly string[]): number {
     this.generationCount++;
     let dropped = 0;
-    for (const [key, page] of this.pages) {
-      if (tags.some((t) => page.tags.has(t))) {
-        this.pages.delete(key);
+    for (const [key, entry] of this.pages) {
+      if (tags.some((t) => entry.page.tags.has(t))) {
+        this.drop(key);
         dropped++;
       }
     }
@@ -85,5 +117,13 @@ export class PageCache {
   clear(): void {
     this.generationCount++;
     this.pages.clear();
+    this.bytesHeld = 0;
+  }
+
+  private drop(key: string): void {
+    const entry = this.pages.get(key);
+    if (!entry) return;
+    this.pages.delete(key);
+    this.bytesHeld -= entry.bytes;
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickEncoding } from '../http/accept-encoding.js';
+import { pagePath } from '../../domain/listing/pagination.js';
 import { preparePage, type CachedPage, type PageCache } from './page-cache.js';
 
 /**
@@ -32,28 +33,47 @@ export interface Rendered {
 }
 
 /**
- * The cache key of a public URL: its path, plus the page number past the first. Other
- * query parameters do not change a public page, so they must not multiply its copies
- * (`/?utm=1`, `/?utm=2`… would otherwise each take a place in the cache).
+ * The canonical path of a request: its route with each parameter encoded one way. So
+ * `/articles/abc/`, `/articles/%61bc` and `/articles/abc?utm_source=x` are one page and
+ * one cache entry, not three; an address a crawler makes up cannot add a copy of a page.
  */
-export function pageCacheKey(url: string): string {
-  const [path = '/', query] = url.split('?', 2);
-  const page = query ? new URLSearchParams(query).get('page') : null;
-  return page && page !== '1' ? `${path}?page=${page}` : path;
+export function canonicalPath(request: FastifyRequest): string {
+  const route = request.routeOptions.url;
+  if (route === undefined) return request.url.split('?', 1)[0] ?? '/';
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  return route.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
-/** Serves a public page from the cache, rendering it on a miss. */
+/** The cache key of a public page: its canonical path, plus the page number past the first. */
+export function pageCacheKey(path: string, page = 1): string {
+  return pagePath(path, page);
+}
+
+/** Where a public page is kept: a listing says which page of it; other pages have one copy. */
+export interface PublicPageOptions {
+  /** The listing's page number, already checked (1 when absent). */
+  readonly page?: number;
+}
+
+/**
+ * Serves a public page from the cache, rendering it on a miss. Only the canonical
+ * address is cached: query parameters other than a listing's page number are ignored,
+ * so they neither change the page nor add an entry. `render` receives the canonical
+ * path, which is what the page's own links and `<link rel="canonical">` should name.
+ */
 export async function servePublicPage(
   cache: PageCache,
   request: FastifyRequest,
   reply: FastifyReply,
-  render: () => Promise<Rendered>,
+  render: (canonical: { readonly path: string }) => Promise<Rendered>,
+  options: PublicPageOptions = {},
 ): Promise<FastifyReply> {
-  const key = pageCacheKey(request.url);
+  const path = canonicalPath(request);
+  const key = pageCacheKey(path, options.page);
   const hit = cache.get(key);
   if (hit) return sendPage(request, reply, hit);
   const generation = cache.generation;
-  const rendered = await render();
+  const rendered = await render({ path });
   const page = preparePage(rendered.html, rendered.tags, rendered.type);
   cache.store(key, page, generation);
   return sendPage(request, reply, page);

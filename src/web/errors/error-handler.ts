@@ -9,6 +9,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   forbidden: 403,
   gone: 410,
+  text_too_complex: 422,
 };
 
 const TITLES: Readonly<Record<number, string>> = {
