@@ -81,3 +81,12 @@ export async function eventually(probe: () => Promise<boolean>, timeoutMs = 5000
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * A response's headers without `date`, which names the second the answer left: two
+ * answers a second apart must still compare equal in everything else.
+ */
+export function headersButDate(res: { headers: Record<string, unknown> }): Record<string, unknown> {
+  const { date: _date, ...rest } = res.headers;
+  return rest;
+}
