@@ -167,6 +167,8 @@ function supporter(tag: string) {
 async function fillSendForm(page: Page, who: ReturnType<typeof supporter>): Promise<string> {
   const form = page.locator('section#send');
   await form.getByLabel('Your name').fill(who.name);
+  const signAs = form.getByLabel('Sign my letter as');
+  if (await signAs.count()) await signAs.fill('Saoirse');
   await form.getByLabel('Your email address').fill(who.email);
   await form.getByLabel('Your country').selectOption({ label: who.country });
   await form.getByLabel('Your town or city (optional)').fill(who.city);

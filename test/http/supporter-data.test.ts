@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderLetter } from '../../src/domain/campaigns/letter.js';
+import { letterForOfficials } from '../../src/domain/campaigns/letter.js';
 import { queueDeliveries } from '../../src/services/delivery/queue-deliveries.js';
 import { findCampaign } from '../../src/store/campaigns/campaign.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -32,7 +32,7 @@ async function counts(t: TestApp, campaignId: number): Promise<Record<string, nu
 /** A confirmed letter through Placard, queued for the campaign's targets as the confirming transaction would. */
 async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaignId: number): Promise<number> {
   const campaign = (await findCampaign(t.database.db, campaignId))!;
-  const letter = renderLetter(campaign.letter.body, { name: supporter.name, city: supporter.city, country: supporter.country }, campaign.identityMode);
+  const letter = letterForOfficials(campaign.letter.body, { ...supporter, signAs: supporter.name.split(' ')[0] ?? null }, campaign.identityMode);
   const actionId = await createAction(t.database.db, supporter, campaignId, { letter });
   await t.database.db.transaction().execute((trx) =>
     queueDeliveries(trx, campaign, { actionId, letter, supporter: { name: supporter.name, email: supporter.email } }, { now: new Date('2026-01-03T10:05:00.000Z'), mail: MAIL }),

@@ -36,6 +36,11 @@ export interface ActionInput {
   readonly city: string | null;
   /** The letter as edited; null for petitions and self-reports without a letter. */
   readonly letter: string | null;
+  /**
+   * The name a protective letter is signed with ("Sign my letter as"), as the supporter
+   * typed it; null in named mode, for petitions and for self-reports.
+   */
+  readonly signAs: string | null;
   readonly consentCampaign: boolean;
   readonly consentNews: boolean;
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { CONFIRMATION_DAYS, CONFIRMED_METHODS } from '../../domain/campaigns/action.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
-import { firstName, headerSafe, renderLetter } from '../../domain/campaigns/letter.js';
+import { headerSafe, letterForOfficials } from '../../domain/campaigns/letter.js';
 import { findActionByTokenHash, markActionConfirmed, type ActionRow } from '../../store/campaigns/action.store.js';
 import { confirmConsents, findSupporter, type SupporterRow } from '../../store/campaigns/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
@@ -53,7 +53,8 @@ export async function queueConfirmation(
     signature: `Please confirm your email address, and your signature on “${campaign.title}” will be counted:`,
     consent: `Thank you for taking part in “${campaign.title}”. You asked us to email you; please confirm your address:`,
   }[purpose];
-  const greeting = supporter.name ? `Hello ${firstName(supporter.name)},` : 'Hello,';
+  // The name as typed: which word of it is the given name is not ours to guess.
+  const greeting = supporter.name ? `Hello ${headerSafe(supporter.name)},` : 'Hello,';
   const body = [
     greeting,
     '',
@@ -148,7 +149,8 @@ async function confirmIn(trx: Transaction<DB>, deps: ActionDeps, hash: string, c
   if (!(await markActionConfirmed(trx, action.id, now.toISOString()))) return { kind: 'already', campaign, purpose };
   await confirmConsents(trx, supporter.id, campaign.id, now.toISOString());
   if (action.method === 'placard') {
-    const letter = renderLetter(action.letter ?? campaign.letter.body, { name: supporter.name, city: supporter.city, country: action.country }, campaign.identityMode);
+    const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
+    const letter = letterForOfficials(action.letter ?? campaign.letter.body, who, campaign.identityMode);
     await queueDeliveries(trx, campaign, { actionId: action.id, letter, supporter: { name: supporter.name, email: supporter.email } }, { now, mail: deps.mail });
   }
   return { kind: 'confirmed', campaign, purpose };

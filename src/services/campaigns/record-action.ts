@@ -119,6 +119,7 @@ async function recordIn(trx: Transaction<DB>, deps: ActionDeps, submission: Subm
     status: held ? 'held' : 'pending',
     country: submission.input.country,
     letter: method === 'placard' ? submission.input.letter : null,
+    signAs: method === 'placard' ? submission.input.signAs : null,
     idempotencyKey: key,
     confirmTokenHash: held ? null : token.hash,
     ipKey: rate.ipKey,

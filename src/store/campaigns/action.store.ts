@@ -11,6 +11,7 @@ export interface ActionRow {
   readonly status: ActionStatus;
   readonly country: string;
   readonly letter: string | null;
+  readonly signAs: string | null;
   readonly expiresAt: string | null;
   readonly confirmedAt: string | null;
 }
@@ -23,6 +24,8 @@ export interface NewAction {
   readonly status: ActionStatus;
   readonly country: string;
   readonly letter: string | null;
+  /** The name a protective letter is signed with; null in named mode. */
+  readonly signAs?: string | null;
   readonly idempotencyKey: string | null;
   readonly confirmTokenHash: string | null;
   readonly ipKey: string | null;
@@ -33,9 +36,9 @@ export interface NewAction {
   readonly expiresAt: string | null;
 }
 
-const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'expires_at', 'confirmed_at'] as const;
+const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'expires_at', 'confirmed_at'] as const;
 
-function toAction(row: { id: number; campaign_id: number; supporter_id: number | null; method: string; status: string; country: string; letter: string | null; expires_at: string | null; confirmed_at: string | null }): ActionRow {
+function toAction(row: { id: number; campaign_id: number; supporter_id: number | null; method: string; status: string; country: string; letter: string | null; sign_as: string | null; expires_at: string | null; confirmed_at: string | null }): ActionRow {
   return {
     id: row.id,
     campaignId: row.campaign_id,
@@ -44,6 +47,7 @@ function toAction(row: { id: number; campaign_id: number; supporter_id: number |
     status: row.status as ActionStatus,
     country: row.country,
     letter: row.letter,
+    signAs: row.sign_as,
     expiresAt: row.expires_at,
     confirmedAt: row.confirmed_at,
   };
@@ -60,6 +64,7 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
       status: action.status,
       country: action.country,
       letter: action.letter,
+      sign_as: action.signAs ?? null,
       idempotency_key: action.idempotencyKey,
       confirm_token_hash: action.confirmTokenHash,
       ip_key: action.ipKey,

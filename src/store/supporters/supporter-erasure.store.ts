@@ -51,7 +51,7 @@ export async function anonymiseActions(trx: Transaction<DB>, supporterIds: reado
   await trx.updateTable('actions').set({ status: 'discarded' }).where('supporter_id', 'in', supporterIds).where('status', '=', 'held').execute();
   await trx
     .updateTable('actions')
-    .set({ letter: null, idempotency_key: null, confirm_token_hash: null, ip_key: null })
+    .set({ letter: null, sign_as: null, idempotency_key: null, confirm_token_hash: null, ip_key: null })
     .where('supporter_id', 'in', supporterIds)
     .execute();
 }
