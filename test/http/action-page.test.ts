@@ -171,6 +171,8 @@ describe.each(DATABASES)('http (%s): the public action page', (kind) => {
   });
 
   it('links the demo article to the action page with the live counter', async () => {
+    // Live counts are a named campaign's; a protective one publishes quarter-hourly snapshots (protective-counts.test.ts).
+    await t.database.db.updateTable('campaigns').set({ identity_mode: 'named' }).where('slug', '=', DEMO_SLUG).execute();
     const article = `/articles/${DEMO_SLUG}`;
     const before = (await get(article)).body;
     expect(before).toContain(`<a href="/campaigns/${DEMO_SLUG}">Send the letter through Placard, from your own email, or by phone</a>`);

@@ -50,4 +50,8 @@ export interface ActionCounts {
   readonly confirmed: number;
   readonly selfReported: number;
   readonly byCountry: readonly { readonly country: CountryCode; readonly confirmed: number; readonly selfReported: number }[];
+  /** Protective campaigns: the countries with too few supporters to be named, together. */
+  readonly others?: { readonly confirmed: number; readonly selfReported: number } | null;
+  /** Protective campaigns: when the snapshot shown was taken (ISO); absent for live counts. */
+  readonly asOf?: string;
 }

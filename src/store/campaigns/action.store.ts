@@ -133,13 +133,18 @@ export async function lastConfirmationQueuedAt(trx: Transaction<DB>, actionId: n
   return row?.created_at ?? null;
 }
 
-/** Confirmed actions of a campaign per method and country: the rows behind the public counter. */
-export async function countConfirmedActions(db: Kysely<DB>, campaignId: number): Promise<{ method: string; country: string; n: number }[]> {
+/**
+ * Confirmed actions of a campaign per method and country: the rows behind the public
+ * counter; with `before`, only those confirmed before that time (a snapshot).
+ */
+export async function countConfirmedActions(db: Kysely<DB>, campaignId: number, options: { before?: string } = {}): Promise<{ method: string; country: string; n: number }[]> {
+  const { before } = options;
   const rows = await db
     .selectFrom('actions')
     .select(['method', 'country', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('campaign_id', '=', campaignId)
     .where('status', '=', 'confirmed')
+    .$if(before !== undefined, (qb) => qb.where((eb) => eb(eb.fn.coalesce('confirmed_at', 'created_at'), '<', before ?? '')))
     .groupBy(['method', 'country'])
     .execute();
   return rows.map((r) => ({ method: r.method, country: r.country, n: Number(r.n) }));
