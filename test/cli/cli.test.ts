@@ -55,7 +55,7 @@ describe('cli: placard', () => {
     const env = { DATA_DIR: join(dir, 'm') };
     const first = run(['migrate'], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^Applied 0001-foundation, 0002-newsroom, 0003-accounts-admin, 0004-old-slugs, 0005-urgent-actions, 0006-action-lookups to SQLite at .*placard\.sqlite\.\n$/);
+    expect(first.stdout).toMatch(/^Applied 0001-foundation, 0002-newsroom, 0003-accounts-admin, 0004-old-slugs, 0005-urgent-actions, 0006-action-lookups, 0007-protective-signing to SQLite at .*placard\.sqlite\.\n$/);
     expect(run(['migrate'], env).stdout).toMatch(/is up to date\.\n$/);
   });
 

@@ -23,7 +23,7 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
   beforeAll(async () => {
     scratch = await scratchDatabase(kind);
     database = openDatabase(scratch.config);
-    expect(await migrate(database)).toEqual(['0001-foundation', '0002-newsroom', '0003-accounts-admin', '0004-old-slugs', '0005-urgent-actions', '0006-action-lookups']);
+    expect(await migrate(database)).toEqual(['0001-foundation', '0002-newsroom', '0003-accounts-admin', '0004-old-slugs', '0005-urgent-actions', '0006-action-lookups', '0007-protective-signing']);
     await insertSection(database.db, { slug: 'sp-ireland', name: 'Socialist Party', shortLabel: 'CWI Ireland', country: 'IE', languages: ['en', 'ga'], website: null });
     await insertSection(database.db, { slug: 'rattvisepartiet', name: 'Rättvisepartiet Socialisterna', shortLabel: 'CWI in Sweden', country: 'SE', languages: ['sv'], website: 'https://example.org/rs' });
   });

@@ -128,7 +128,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const other = await createSupporter(db, { name: 'Dee Okaforson', email: 'other@example.com', city: 'Accra', country: 'GH' });
     const deeLetter = await confirmedLetter(t, dee, named);
     const otherLetter = await confirmedLetter(t, other, named);
-    await confirmedLetter(t, dee, protective);
+    const deeProtective = await confirmedLetter(t, dee, protective);
+    await db.updateTable('actions').set({ sign_as: 'Dee' }).where('id', '=', deeProtective).execute();
     await db.updateTable('outbox').set({ status: 'sent', sent_at: '2026-01-03T12:00:00.000Z' }).where('action_id', '=', deeLetter).execute();
     const queuedNamed = await confirmedLetter(t, dee, await createCampaign(db, { identityMode: 'named', targets: [target({ email: 'minister@example.kz' })] }));
     await createAction(db, dee, named, { method: 'own_mail', letter: null });
@@ -168,7 +169,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const actions = await db.selectFrom('actions').selectAll().where('supporter_id', '=', dee.id).orderBy('id').execute();
     expect(actions.map((a) => a.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed', 'discarded']);
     expect(actions.find((a) => a.id === held)?.status).toBe('discarded');
-    for (const a of actions) expect([a.letter, a.idempotency_key, a.confirm_token_hash, a.ip_key]).toEqual([null, null, null, null]);
+    for (const a of actions) expect([a.letter, a.sign_as, a.idempotency_key, a.confirm_token_hash, a.ip_key]).toEqual([null, null, null, null, null]);
     expect(await db.selectFrom('consents').select('id').where('supporter_id', '=', dee.id).execute()).toEqual([]);
     const letters = await db.selectFrom('outbox').select(['action_id', 'status', 'reply_to', 'recipient']).where('kind', '=', 'letter').execute();
     expect(letters.find((l) => l.action_id === queuedNamed)?.status).toBe('cancelled');
