@@ -50,6 +50,25 @@ describe('unit: what a protective letter may not carry', () => {
     expect(withoutIdentity('Removed Person was here', { name: 'Removed Person', email: 'r@example.org', city: null, signAs: 'R' })).toBe('[removed] was here');
   });
 
+  it('stays fast on the longest letter and name the form takes, whatever they hold', () => {
+    const han = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆';
+    const name = Array.from({ length: 200 }, (_, i) => han[i % han.length]).join('');
+    const id = { name: 'x', email: 'a@b.cc', city: null, signAs: '' };
+    const cases: [string, Identity][] = [
+      [Array.from({ length: 10_000 }, (_, i) => han[(i * 7) % han.length]).join(''), { ...id, name }],
+      ['a.'.repeat(5000) + '@', id],
+      ['a-'.repeat(5000) + '.com/', id],
+      ['1 '.repeat(5000), id],
+      ['б'.repeat(10_000), { ...id, name: 'бббб ббббббб' }],
+    ];
+    for (const [text, who] of cases) {
+      const start = performance.now();
+      withoutIdentity(text, who);
+      // Linear work takes milliseconds; a pattern gone quadratic takes seconds.
+      expect(performance.now() - start).toBeLessThan(1500);
+    }
+  });
+
   it('property: no protective letter carries a word of the name, the address or a phone number, in any script, case or order', () => {
     const cases = supporterArb.chain((s) => letterArb(s).map((letter) => ({ s, letter })));
     fc.assert(

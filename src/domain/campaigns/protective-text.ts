@@ -28,6 +28,8 @@ export interface Identity {
  */
 const CONTINUOUS = String.raw`\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}`;
 const CONTINUOUS_CHAR = new RegExp(`[${CONTINUOUS}]`, 'v');
+/** The longest stretch of a name looked for inside a word: names in these scripts are short. */
+const MAX_RUN = 12;
 /** A word: letters, digits and the marks on them; a run of a continuous script is a word of its own. */
 const WORD = new RegExp(`[${CONTINUOUS}\\p{M}]+|[[\\p{L}\\p{N}\\p{M}]--[${CONTINUOUS}]]+`, 'gv');
 
@@ -57,26 +59,25 @@ function tokensOf(text: string): string[] {
 }
 
 /** The tokens to remove: every word of name, address's local part and town, less those of the signing name. */
-export function identityTokens(identity: Identity): { words: Set<string>; runs: string[]; keep: Set<string> } {
+export function identityTokens(identity: Identity): { words: Set<string>; runs: Set<string>; keep: Set<string> } {
   const keep = new Set(tokensOf(identity.signAs));
   const local = identity.email.split('@')[0] ?? '';
   const all = [...tokensOf(identity.name), ...tokensOf(local), ...tokensOf(identity.city ?? '')].filter((t) => !keep.has(t));
   const words = new Set(all);
   // In a continuous script every two-letter stretch of a name may be a name (王小明 is also
-  // written 小明), so each such stretch is looked for inside longer runs.
+  // written 小明), so each such stretch, up to MAX_RUN letters, is looked for inside longer runs.
   const runs = new Set<string>();
   for (const token of all) {
     if (!CONTINUOUS_CHAR.test(token)) continue;
     const chars = [...token];
     for (let i = 0; i < chars.length; i++) {
-      for (let j = i + 2; j <= chars.length; j++) {
+      for (let j = i + 2; j <= Math.min(chars.length, i + MAX_RUN); j++) {
         const run = chars.slice(i, j).join('');
         if (!keep.has(run)) runs.add(run);
       }
     }
   }
-  // Longest first, so that 王小明 goes as one rather than leave 明 behind.
-  return { words, runs: [...runs].sort((a, b) => b.length - a.length), keep };
+  return { words, runs, keep };
 }
 
 /**
@@ -95,16 +96,22 @@ function isNameWord(word: string, words: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** Removes, inside one word of a continuous script, every stretch that is part of a name. */
-function withoutRuns(word: string, runs: readonly string[]): string {
+/**
+ * Removes, inside one word of a continuous script, every stretch that is part of a name,
+ * the longest first (王小明 goes as one rather than leave 明 behind). Set lookups of at
+ * most MAX_RUN lengths per letter keep a 10,000-letter letter and a 200-letter name fast.
+ */
+function withoutRuns(word: string, runs: ReadonlySet<string>): string {
   const chars = [...word];
   const folded = chars.map((c) => foldText(c));
   let out = '';
   for (let i = 0; i < chars.length; ) {
-    const rest = folded.slice(i);
-    const hit = runs.find((run) => startsWithChars(rest, run));
-    if (hit) {
-      i += countChars(rest, hit);
+    let hit = 0;
+    for (let n = Math.min(MAX_RUN, chars.length - i); n >= 2 && hit === 0; n--) {
+      if (runs.has(folded.slice(i, i + n).join(''))) hit = n;
+    }
+    if (hit > 0) {
+      i += hit;
       if (!out.endsWith(REMOVED)) out += REMOVED;
     } else {
       out += chars[i];
@@ -114,29 +121,19 @@ function withoutRuns(word: string, runs: readonly string[]): string {
   return out;
 }
 
-function startsWithChars(folded: readonly string[], run: string): boolean {
-  return countChars(folded, run) > 0;
-}
-
-/** How many characters of `folded` spell `run` exactly (0 if they do not). */
-function countChars(folded: readonly string[], run: string): number {
-  let spelled = '';
-  for (let n = 0; n < folded.length; n++) {
-    spelled += folded[n];
-    if (spelled === run) return n + 1;
-    if (!run.startsWith(spelled)) return 0;
-  }
-  return 0;
-}
-
+/*
+ * Every repetition below is bounded by the lengths RFC 5321 and RFC 1035 allow (64 for an
+ * address's local part, 63 for a domain label, 253 for a domain) or, for phone numbers,
+ * by 30 characters: unbounded, a 10,000-letter word makes these patterns quadratic.
+ */
 // Any address, in any case and script: something@domain.tld; and then whatever is left
 // around an @ (an address whose parts ran into the words beside it, a @handle).
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-const AT = /[\p{L}\p{N}._%+'-]*@[\p{L}\p{N}._-]*/gu;
+const EMAIL = /[\p{L}\p{N}._%+'-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,8}/gu;
+const AT = /[\p{L}\p{N}._%+'-]{0,64}@[\p{L}\p{N}._-]{0,253}/gu;
 // http(s):// and www. links, and a bare domain with a path (example.org/page).
-const URL_LIKE = /(?:https?:\/\/|www\.)[^\s<>"]+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}\/[^\s<>"]*/giu;
+const URL_LIKE = /(?:https?:\/\/|www\.)[^\s<>"]+|[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,63}\/[^\s<>"]*/giu;
 // A phone number: six digits or more, with spaces, dashes, dots, slashes, brackets or a +.
-const PHONE = /\+?\(?\p{Nd}[\p{Nd} \t\u00a0().\/-]{4,}\p{Nd}\)?/gu;
+const PHONE = /\+?\(?\p{Nd}[\p{Nd} \t\u00a0().\/-]{4,30}\p{Nd}\)?/gu;
 // Dates look like phone numbers to PHONE, and letters about arrests are full of them.
 const DATE = /^(?:\p{Nd}{1,2}[./-]\p{Nd}{1,2}[./-]\p{Nd}{2,4}|\p{Nd}{4}[./-]\p{Nd}{1,2}[./-]\p{Nd}{1,2})$/u;
 
@@ -173,7 +170,7 @@ export function withoutIdentity(text: string, identity: Identity): string {
       const folded = foldText(word);
       if (keep.has(folded)) return word;
       if (isNameWord(folded, words)) return REMOVED;
-      return runs.length > 0 && CONTINUOUS_CHAR.test(word) ? withoutRuns(word, runs) : word;
+      return runs.size > 0 && CONTINUOUS_CHAR.test(word) ? withoutRuns(word, runs) : word;
     });
   return text
     .split(PLACEHOLDER)
