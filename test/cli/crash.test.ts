@@ -145,7 +145,7 @@ describe.each(DATABASES)('system (%s): an acknowledged action survives the serve
   }
 
   async function submit(s: Supporter): Promise<boolean> {
-    const form = new URLSearchParams({ name: `Supporter ${s.key.slice(0, 8)}`, email: s.email, country: s.country, city: '', letter: 'Release the activists. {{name}}, {{country}}' });
+    const form = new URLSearchParams({ name: `Supporter ${s.key.slice(0, 8)}`, sign_as: 'Supporter', email: s.email, country: s.country, city: '', letter: 'Release the activists. {{name}}, {{country}}' });
     const res = await fetch(`${origin()}/campaigns/${SLUG}/act`, {
       method: 'POST',
       redirect: 'manual',
