@@ -32,10 +32,12 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     createTestCampaign(h.t.database.db, { identityMode: 'protective', targets: [testTarget({ salutation: 'Dear Prosecutor General' })], letter: { subjects: ['Free her'], body: LETTER }, ...overrides });
 
   /** Submits the form, confirms by the emailed link, lets the worker send; returns what the first target received. */
-  async function sendThrough(campaign: Campaign, form: Record<string, string>): Promise<string> {
+  async function sendThrough(campaign: Campaign, form: Record<string, string>, options: { confirmPage?: (html: string) => void } = {}): Promise<string> {
     const res = await postForm(h.t, `/campaigns/${campaign.slug}/act`, form, { ip: nextIp() });
     expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
-    const confirmed = await postForm(h.t, await confirmPathFor(h.t, form.email!), {});
+    const path = await confirmPathFor(h.t, form.email!);
+    options.confirmPage?.((await h.t.app.inject({ method: 'GET', url: path })).body);
+    const confirmed = await postForm(h.t, path, {});
     expect(confirmed.statusCode).toBe(200);
     h.clock.advance(10);
     await h.worker.runOnce();
@@ -93,8 +95,13 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     expect(live.json()).toEqual({ letters: [{ heading: expect.stringContaining('Prosecutor General'), text: expected }, { heading: expect.stringContaining('in a list of supporters'), text: 'Oisín, Ireland' }] });
     expect((await postForm(h.t, `/campaigns/${campaign.slug}/preview`, form, { origin: 'https://evil.example' })).statusCode).toBe(403);
 
-    // And the official receives what was previewed.
-    expect((await sendThrough(campaign, form)).trimEnd()).toBe(expected);
+    // The confirmation page shows the same letters before the button sends them, and the official receives what was previewed.
+    const confirmPage = (html: string) => {
+      expect(html).toContain('Confirm and send my letter');
+      expect(html).toContain(`<pre class="letter">${expected}</pre>`);
+      expect(html).toContain('<pre class="letter">Oisín, Ireland</pre>');
+    };
+    expect((await sendThrough(campaign, form, { confirmPage })).trimEnd()).toBe(expected);
   });
 
   it('property: no letter delivered carries a word of the name, the address or a phone number, typed in any script, case or order', async () => {

@@ -10,6 +10,7 @@ import { enqueueMessage } from '../../store/outbox/outbox.store.js';
 import { queueDeliveries } from '../delivery/queue-deliveries.js';
 import type { ActionDeps } from './action-deps.js';
 import type { CampaignDeps } from './campaign-deps.js';
+import { officialsLetters, type LetterPreview } from './letter-preview.js';
 import { supporterDataToken, supporterFooter } from './supporter-token.js';
 
 /*
@@ -83,7 +84,13 @@ export async function queueConfirmation(
 /** What a confirmation link stands for, as its page shows it (read only). */
 export type ConfirmationState =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'pending' | 'confirmed' | 'consent'; readonly campaign: Campaign; readonly purpose: ConfirmationPurpose };
+  | {
+      readonly kind: 'pending' | 'confirmed' | 'consent';
+      readonly campaign: Campaign;
+      readonly purpose: ConfirmationPurpose;
+      /** A pending letter: what each official will receive once it is confirmed. */
+      readonly letters?: readonly LetterPreview[];
+    };
 
 function isLive(action: ActionRow, now: Date): boolean {
   return action.expiresAt === null || action.expiresAt > now.toISOString();
@@ -103,7 +110,17 @@ export async function describeConfirmation(deps: ActionDeps, token: string): Pro
   const live = isLive(action, deps.clock());
   if (purpose === 'consent') return live && action.status === 'confirmed' ? { kind: 'consent', campaign: found.campaign, purpose } : { kind: 'unknown' };
   if (action.status === 'confirmed') return { kind: 'confirmed', campaign: found.campaign, purpose };
-  return live && action.status === 'pending' ? { kind: 'pending', campaign: found.campaign, purpose } : { kind: 'unknown' };
+  if (!live || action.status !== 'pending') return { kind: 'unknown' };
+  return { kind: 'pending', campaign: found.campaign, purpose, letters: await pendingLetters(deps, found.campaign, action) };
+}
+
+/** The letters a pending action will send, made as confirming makes them: the supporter sees them before pressing the button. */
+async function pendingLetters(deps: ActionDeps, campaign: Campaign, action: ActionRow): Promise<readonly LetterPreview[] | undefined> {
+  if (action.method !== 'placard' || action.supporterId === null) return undefined;
+  const supporter = await findSupporter(deps.db, action.supporterId);
+  if (!supporter) return undefined;
+  const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
+  return officialsLetters(campaign, action.letter ?? campaign.letter.body, who);
 }
 
 /** The result of pressing the button. */

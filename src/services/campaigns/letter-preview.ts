@@ -1,6 +1,6 @@
 import type { ActionFormValues } from '../../domain/campaigns/action-input.js';
 import { targetLabel, type Campaign } from '../../domain/campaigns/campaign.js';
-import { letterForOfficials, withSalutation } from '../../domain/campaigns/letter.js';
+import { letterForOfficials, withSalutation, type Signatory } from '../../domain/campaigns/letter.js';
 import { isCountryCode } from '../../domain/geo/countries.js';
 import { signatoryLine } from '../delivery/digest-text.js';
 
@@ -29,13 +29,23 @@ export function previewLetters(campaign: Campaign, values: ActionFormValues): Le
   const template = known ? values.letter : values.letter.replace(/\{\{\s*country\s*\}\}/g, () => '[your country]');
   const protective = campaign.identityMode === 'protective';
   const who = { name: values.name, email: values.email, city: values.city || null, country: known ? values.country : 'ZZ', signAs: protective ? values.signAs : null };
+  const letters = officialsLetters(campaign, template, who);
+  return known ? letters : letters.map((l) => (l.kind === 'digest' ? { ...l, text: l.text.replace(/, [^,]*$/, ', [your country]') } : l));
+}
+
+/**
+ * What each official with an address receives for one supporter's letter: the letter with
+ * their salutation, or the supporter's line in their digest. The confirmation page shows
+ * this for the stored action, as the preview does for the form.
+ */
+export function officialsLetters(campaign: Campaign, template: string, who: Signatory & { readonly email: string }): LetterPreview[] {
   const letter = letterForOfficials(template, who, campaign.identityMode);
-  const line = signatoryLine({ name: values.name || null, signAs: who.signAs, city: who.city, country: who.country }, campaign.identityMode);
+  const line = signatoryLine({ name: who.name || null, signAs: who.signAs ?? null, city: who.city, country: who.country }, campaign.identityMode);
   return campaign.targets
     .filter((t) => t.email)
     .map((t) =>
       t.deliveryMode === 'digest'
-        ? { to: targetLabel(t), kind: 'digest' as const, text: known ? line : line.replace(/, [^,]*$/, ', [your country]') }
+        ? { to: targetLabel(t), kind: 'digest' as const, text: line }
         : { to: targetLabel(t), kind: 'letter' as const, text: withSalutation(t.salutation, letter) },
     );
 }

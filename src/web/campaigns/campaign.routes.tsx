@@ -202,7 +202,7 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
     if (state.kind === 'unknown') return unknown(reply);
     if (state.kind === 'confirmed') return view.private(reply, 200, 'Already confirmed', <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />);
     const action = `/confirm/${encodeURIComponent(request.params.token)}`;
-    return view.private(reply, 200, 'Please confirm', <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} />);
+    return view.private(reply, 200, 'Please confirm', <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} letters={state.letters} />);
   });
 
   app.post<TokenParams>('/confirm/:token', async (request, reply) => {
