@@ -59,3 +59,22 @@ for (const form of forms) {
     Promise.race([solved, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => form.requestSubmit(button));
   });
 }
+
+// Live preview: the server makes the letters as they will be sent (the function behind
+// "Preview the letter" and behind the letter itself); the script writes them in as text.
+for (const form of document.querySelectorAll('form[data-preview]')) {
+  const box = form.querySelector('[data-preview-letters]');
+  const el = (tag, props) => Object.assign(document.createElement(tag), props);
+  let timer;
+  let asked = 0;
+  form.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const mine = ++asked;
+      const res = await fetch(form.dataset.preview, { method: 'POST', body: new URLSearchParams(new FormData(form)) }).catch(() => null);
+      if (!res?.ok || mine !== asked) return;
+      const { letters } = await res.json();
+      box.replaceChildren(...letters.flatMap((l) => [el('h4', { textContent: l.heading }), el('pre', { className: 'letter', textContent: l.text })]));
+    }, 400);
+  });
+}

@@ -164,6 +164,8 @@ function submission(request: Request): Request {
   const n = ++sequence;
   const body = new URLSearchParams({
     name: `Bench Supporter ${n}`,
+    // The demo campaign is protective: its letters are signed with a name the supporter gives.
+    sign_as: 'Bench',
     email: `bench-${n}@example.net`,
     country: ['IE', 'GB', 'DE', 'SE', 'AT'][n % 5] as string,
     city: 'Dublin',

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshotTime } from '../../src/domain/campaigns/public-counts.js';
 import { drainIntake } from '../../src/services/campaigns/process-intake.js';
 import { MOBILE, axeReport, launchBrowser, mobileOptions, openPage, saveScreenshot, startSite, submit, visit, watchProblems, type AxeReport, type Site } from '../support/browser.js';
 
@@ -98,13 +99,14 @@ async function counter(page: Page): Promise<{ confirmed: number; selfReported: n
   };
 }
 
-/** The counter as the rows say it should be: COUNTs over confirmed actions. */
-async function countsInRows(): Promise<{ confirmed: number; selfReported: number }> {
+/** The counter as the rows say it should be: COUNTs over confirmed actions (with `before`, confirmed before it). */
+async function countsInRows(before?: Date): Promise<{ confirmed: number; selfReported: number }> {
   const rows = await site.running.database.db
     .selectFrom('actions')
     .select(['method', (eb) => eb.fn.countAll<number>().as('n')])
     .where('campaign_id', '=', campaign.id)
     .where('status', '=', 'confirmed')
+    .$if(before !== undefined, (qb) => qb.where('confirmed_at', '<', before?.toISOString() ?? ''))
     .groupBy('method')
     .execute();
   const of = (methods: string[]) => rows.filter((r) => methods.includes(r.method)).reduce((n, r) => n + Number(r.n), 0);
@@ -112,17 +114,20 @@ async function countsInRows(): Promise<{ confirmed: number; selfReported: number
 }
 
 /**
- * Reloads the campaign page until its counter shows `expected`, at most five seconds
- * (the issue's promise) after `since`. A reload asks the server again, as a reader's
- * browser that kept the page for its max-age would be made to.
+ * The demo campaign is protective: its public counter is the snapshot of the last quarter
+ * hour (domain/campaigns/public-counts.ts), not the live count. Reloads the page until its
+ * counter shows the snapshot the rows give now, at most five seconds after `since`. A
+ * reload asks the server again, as a reader's browser that kept the page for its max-age
+ * would be made to.
  */
-async function expectCounterSoon(page: Page, expected: { confirmed: number; selfReported: number }, since = Date.now()): Promise<void> {
+async function expectSnapshotCounter(page: Page, since = Date.now()): Promise<void> {
   await visit(page, PAGE);
   const poll = async () => {
     await page.reload({ waitUntil: 'load' });
-    return counter(page);
+    const [shown, rows] = await Promise.all([counter(page), countsInRows(snapshotTime(new Date()))]);
+    return shown.confirmed === rows.confirmed && shown.selfReported === rows.selfReported;
   };
-  await expect.poll(poll, { timeout: Math.max(1, since + 5_000 - Date.now()), interval: 200 }).toEqual(expected);
+  await expect.poll(poll, { timeout: Math.max(1, since + 5_000 - Date.now()), interval: 200 }).toBe(true);
 }
 
 /**
@@ -178,6 +183,8 @@ function supporter(tag: string) {
 async function fillSendForm(page: Page, who: ReturnType<typeof supporter>): Promise<string> {
   const form = page.locator('section#send');
   await form.getByLabel('Your name').fill(who.name);
+  const signAs = form.getByLabel('Sign my letter as');
+  if (await signAs.count()) await signAs.fill('Saoirse');
   await form.getByLabel('Your email address').fill(who.email);
   await form.getByLabel('Your country').selectOption({ label: who.country });
   await form.getByLabel('Your town or city (optional)').fill(who.city);
@@ -192,13 +199,12 @@ describe.each([
   { js: true, mode: 'with JavaScript' },
   { js: false, mode: 'without JavaScript' },
 ])('browser: acting on an urgent action, $mode', ({ js }) => {
-  it('sends the edited letter through Placard once the email’s button is pressed, and counts it within 5 s', async () => {
+  it('sends the edited letter through Placard once the email’s button is pressed, and counts it in the next snapshot', async () => {
     const who = supporter(js ? 'send-js' : 'send-plain');
     await asSupporter(js, async (page) => {
       await visit(page, PAGE);
       expect(await page.locator('main h1').innerText()).toBe(campaign.title);
-      const before = await counter(page);
-      expect(before).toEqual(await countsInRows());
+      const before = await countsInRows();
       const since = await lastActionId();
 
       const edited = await fillSendForm(page, who);
@@ -230,9 +236,9 @@ describe.each([
       const confirmedAt = Date.now();
       expect(await page.locator('main h1').innerText()).toBe('Thank you');
       expect(await page.locator('main').innerText()).toContain('Your letter is on its way');
-      // The supporter looks at the campaign in another tab: the counter has their letter within 5 s.
+      // The supporter looks at the campaign in another tab: the counter shows the quarter-hour snapshot, not their letter this minute.
       const tab = await page.context().newPage();
-      await expectCounterSoon(tab, { confirmed: before.confirmed + 1, selfReported: before.selfReported }, confirmedAt);
+      await expectSnapshotCounter(tab, confirmedAt);
       await tab.close();
       expect(await countsInRows()).toEqual({ confirmed: before.confirmed + 1, selfReported: before.selfReported });
       if (js) await audit(page, 'action-confirmed');
@@ -261,7 +267,6 @@ describe.each([
   it('fills the own-mail link with every target, the copy address, the subject and the letter, and counts “I have sent it” apart', async () => {
     await asSupporter(js, async (page) => {
       await visit(page, PAGE);
-      const before = await counter(page);
       const since = await lastActionId();
 
       const own = page.locator('section#own-mail');
@@ -291,25 +296,16 @@ describe.each([
       // No consent, no address kept: a self-report is only a country and a method.
       expect(stored[0]).toMatchObject({ method: 'own_mail', status: 'confirmed', country: 'BR', supporter_id: null, proof_of_work: js ? 1 : 0 });
 
-      await expectCounterSoon(page, { confirmed: before.confirmed, selfReported: before.selfReported + 1 });
-      // Per country too, apart from the letters, as the rows have it.
-      const fromBrazil = await site.running.database.db
-        .selectFrom('actions')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('campaign_id', '=', campaign.id)
-        .where('country', '=', 'BR')
-        .where('status', '=', 'confirmed')
-        .where('method', 'in', ['own_mail', 'call'])
-        .executeTakeFirstOrThrow();
+      await expectSnapshotCounter(page);
+      // Per country: a country with fewer than ten supporters is not named, only counted among "Other countries".
       const brazil = page.locator('section.counter table.by-country tr', { has: page.locator('th', { hasText: /^Brazil$/ }) });
-      expect(await brazil.locator('td').allInnerTexts()).toEqual(['0', String(fromBrazil.n)]);
+      expect(await brazil.count()).toBe(0);
     });
   });
 
   it('shows every phone number as a tel: link and the call script, and counts “I called” apart', async () => {
     await asSupporter(js, async (page) => {
       await visit(page, PAGE);
-      const before = await counter(page);
       const since = await lastActionId();
 
       const call = page.locator('section#call');
@@ -336,7 +332,7 @@ describe.each([
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({ method: 'call', status: 'confirmed', country: 'DE', supporter_id: null, proof_of_work: js ? 1 : 0 });
 
-      await expectCounterSoon(page, { confirmed: before.confirmed, selfReported: before.selfReported + 1 });
+      await expectSnapshotCounter(page);
     });
   });
 

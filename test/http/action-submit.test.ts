@@ -60,7 +60,7 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
   });
 
   it('confirms only on the button’s POST, once, and queues the letters in the same transaction', async () => {
-    const form = supporterForm({ name: 'Oisín Kelly', consent_campaign: 'yes' });
+    const form = supporterForm({ name: 'Oisín Kelly', sign_as: 'Oisín', consent_campaign: 'yes' });
     await postForm(t, ACT, form, { ip: nextIp() });
     const path = await confirmPathFor(t, form.email!);
 
@@ -82,7 +82,7 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     expect(action.status).toBe('confirmed');
     const sent = await letters(action.id);
     expect(sent.map((l) => l.recipient).sort()).toEqual(['foreign-ministry@example.org', 'presidential-administration@example.org', 'supreme-court@example.org']);
-    // Protective mode: first name and country only, sent by the organisation, no Reply-To.
+    // Protective mode: the name the supporter signs with and the country only, sent by the organisation, no Reply-To.
     for (const letter of sent) {
       expect(letter.body).toMatch(/Oisín, Ireland$/);
       expect(letter.body).not.toContain('Kelly');

@@ -10,9 +10,9 @@ import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.
  */
 
 const supporters = [
-  { name: 'Oisín Kelly', email: 'oisin@example.net', city: 'Dublin', country: 'IE' },
-  { name: 'Ada Lovelace', email: 'ada@example.net', city: 'London', country: 'GB' },
-  { name: 'Rosa Luxemburg', email: 'rosa@example.net', city: null, country: 'DE' },
+  { name: 'Oisín Kelly', signAs: 'Oisín', email: 'oisin@example.net', city: 'Dublin', country: 'IE' },
+  { name: 'Ada Lovelace', signAs: 'Ada', email: 'ada@example.net', city: 'London', country: 'GB' },
+  { name: 'Rosa Luxemburg', signAs: 'Rosa', email: 'rosa@example.net', city: null, country: 'DE' },
 ];
 
 describe.each(DATABASES)('http (%s): digests', (kind) => {
@@ -50,7 +50,7 @@ describe.each(DATABASES)('http (%s): digests', (kind) => {
     expect(entries.map((e) => e.outbox_id)).toEqual([row?.id, row?.id, row?.id]);
   });
 
-  it('without N, sends the digest once a day has passed since the oldest action, first names only in protective mode', async () => {
+  it('without N, sends the digest once a day has passed since the oldest action, only the names supporters chose to sign with in protective mode', async () => {
     const target = testTarget({ deliveryMode: 'digest', digestEvery: null });
     const campaign = await createTestCampaign(db(), { identityMode: 'protective', targets: [target] });
     for (const s of supporters) await confirmedAction(db(), campaign, s, { now: h.clock() });

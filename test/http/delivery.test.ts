@@ -49,7 +49,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
       targets: [target],
       letter: { subjects: ['Free them'], body: 'Free them.\n\nI am Marguerite Okonkwo-Lindqvist (marguerite@example.net).\n{{name}}, {{city}}, {{country}}' },
     });
-    await confirmedAction(db(), campaign, { name: 'Marguerite Okonkwo-Lindqvist', email: 'marguerite@example.net', city: 'Uppsala', country: 'SE' }, { now: now() });
+    await confirmedAction(db(), campaign, { name: 'Marguerite Okonkwo-Lindqvist', signAs: 'Marguerite', email: 'marguerite@example.net', city: 'Uppsala', country: 'SE' }, { now: now() });
     await h.worker.runOnce();
 
     const [letter] = h.receivedBy(target.email!);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderLetter } from '../../src/domain/campaigns/letter.js';
+import { letterForOfficials } from '../../src/domain/campaigns/letter.js';
 import { queueDeliveries } from '../../src/services/delivery/queue-deliveries.js';
 import { findCampaign } from '../../src/store/campaigns/campaign.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -32,7 +32,7 @@ async function counts(t: TestApp, campaignId: number): Promise<Record<string, nu
 /** A confirmed letter through Placard, queued for the campaign's targets as the confirming transaction would. */
 async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaignId: number): Promise<number> {
   const campaign = (await findCampaign(t.database.db, campaignId))!;
-  const letter = renderLetter(campaign.letter.body, { name: supporter.name, city: supporter.city, country: supporter.country }, campaign.identityMode);
+  const letter = letterForOfficials(campaign.letter.body, { ...supporter, signAs: supporter.name.split(' ')[0] ?? null }, campaign.identityMode);
   const actionId = await createAction(t.database.db, supporter, campaignId, { letter });
   await t.database.db.transaction().execute((trx) =>
     queueDeliveries(trx, campaign, { actionId, letter, supporter: { name: supporter.name, email: supporter.email } }, { now: new Date('2026-01-03T10:05:00.000Z'), mail: MAIL }),
@@ -128,7 +128,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const other = await createSupporter(db, { name: 'Dee Okaforson', email: 'other@example.com', city: 'Accra', country: 'GH' });
     const deeLetter = await confirmedLetter(t, dee, named);
     const otherLetter = await confirmedLetter(t, other, named);
-    await confirmedLetter(t, dee, protective);
+    const deeProtective = await confirmedLetter(t, dee, protective);
+    await db.updateTable('actions').set({ sign_as: 'Dee' }).where('id', '=', deeProtective).execute();
     await db.updateTable('outbox').set({ status: 'sent', sent_at: '2026-01-03T12:00:00.000Z' }).where('action_id', '=', deeLetter).execute();
     const queuedNamed = await confirmedLetter(t, dee, await createCampaign(db, { identityMode: 'named', targets: [target({ email: 'minister@example.kz' })] }));
     await createAction(db, dee, named, { method: 'own_mail', letter: null });
@@ -168,7 +169,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const actions = await db.selectFrom('actions').selectAll().where('supporter_id', '=', dee.id).orderBy('id').execute();
     expect(actions.map((a) => a.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'confirmed', 'discarded']);
     expect(actions.find((a) => a.id === held)?.status).toBe('discarded');
-    for (const a of actions) expect([a.letter, a.idempotency_key, a.confirm_token_hash, a.ip_key]).toEqual([null, null, null, null]);
+    for (const a of actions) expect([a.letter, a.sign_as, a.idempotency_key, a.confirm_token_hash, a.ip_key]).toEqual([null, null, null, null, null]);
     expect(await db.selectFrom('consents').select('id').where('supporter_id', '=', dee.id).execute()).toEqual([]);
     const letters = await db.selectFrom('outbox').select(['action_id', 'status', 'reply_to', 'recipient']).where('kind', '=', 'letter').execute();
     expect(letters.find((l) => l.action_id === queuedNamed)?.status).toBe('cancelled');

@@ -9,7 +9,7 @@ let counter = 0;
 /** A supporter's form, valid unless overridden. Each call gets a new address. */
 export function supporterForm(overrides: Record<string, string> = {}): Record<string, string> {
   counter++;
-  return { name: `Ada Lovelace ${counter}`, email: `ada-${counter}-${Date.now()}@example.net`, country: 'IE', city: 'Dublin', letter: 'Release them now.\n\n{{name}}, {{city}}, {{country}}', ...overrides };
+  return { name: `Ada Lovelace ${counter}`, sign_as: 'Ada', email: `ada-${counter}-${Date.now()}@example.net`, country: 'IE', city: 'Dublin', letter: 'Release them now.\n\n{{name}}, {{city}}, {{country}}', ...overrides };
 }
 
 /**

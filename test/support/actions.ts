@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Campaign } from '../../src/domain/campaigns/campaign.js';
-import { renderLetter } from '../../src/domain/campaigns/letter.js';
+import { letterForOfficials } from '../../src/domain/campaigns/letter.js';
 import { queueDeliveries, type MailIdentity } from '../../src/services/delivery/queue-deliveries.js';
 import { findCampaign, insertCampaign, type NewCampaign, type NewTarget } from '../../src/store/campaigns/campaign.store.js';
 import type { DB } from '../../src/store/db/schema.js';
@@ -69,6 +69,8 @@ export interface TestSupporter {
   readonly email: string;
   readonly city?: string | null;
   readonly country?: string;
+  /** The name a protective letter is signed with. */
+  readonly signAs?: string | null;
 }
 
 /**
@@ -84,7 +86,8 @@ export async function confirmedAction(
   const now = options.now.toISOString();
   const country = supporter.country ?? 'IE';
   const city = supporter.city ?? null;
-  const letter = renderLetter(campaign.letter.body, { name: supporter.name, city, country }, campaign.identityMode);
+  const signAs = supporter.signAs ?? null;
+  const letter = letterForOfficials(campaign.letter.body, { name: supporter.name, email: supporter.email, city, country, signAs }, campaign.identityMode);
   return db.transaction().execute(async (trx) => {
     // One supporter row per address, as the action form keeps it.
     const email = supporter.email.toLowerCase();
@@ -98,7 +101,7 @@ export async function confirmedAction(
         .executeTakeFirstOrThrow());
     const { id: actionId } = await trx
       .insertInto('actions')
-      .values({ campaign_id: campaign.id, supporter_id: supporterId, method: 'placard', status: 'confirmed', country, letter, created_at: now, confirmed_at: now })
+      .values({ campaign_id: campaign.id, supporter_id: supporterId, method: 'placard', status: 'confirmed', country, letter, sign_as: signAs, created_at: now, confirmed_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await queueDeliveries(trx, campaign, { actionId, letter, supporter: { name: supporter.name, email: supporter.email } }, { now: options.now, mail: options.mail ?? TEST_MAIL });

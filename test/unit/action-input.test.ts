@@ -11,7 +11,7 @@ describe('unit: the supporter’s action form', () => {
     const result = parseActionInput(form({ consent_campaign: 'yes' }), 'letter');
     expect(result).toEqual({
       ok: true,
-      input: { name: 'Ada Lovelace', email: 'ada@example.org', country: 'IE', city: 'Dublin', letter: 'Dear Sir,\n\nRelease them.\n', consentCampaign: true, consentNews: false },
+      input: { name: 'Ada Lovelace', email: 'ada@example.org', country: 'IE', city: 'Dublin', letter: 'Dear Sir,\n\nRelease them.\n', signAs: null, consentCampaign: true, consentNews: false },
     });
   });
 
@@ -47,10 +47,33 @@ describe('unit: the supporter’s action form', () => {
 
   it('needs only a country for a self-report, and an address only to send what was asked for', () => {
     const bare = parseActionInput(actionFormValues({ country: 'KZ' }), 'self_report');
-    expect(bare).toEqual({ ok: true, input: { name: '', email: '', country: 'KZ', city: null, letter: null, consentCampaign: false, consentNews: false } });
+    expect(bare).toEqual({ ok: true, input: { name: '', email: '', country: 'KZ', city: null, letter: null, signAs: null, consentCampaign: false, consentNews: false } });
     expect(fields(parseActionInput(actionFormValues({ country: '' }), 'self_report'))).toEqual(['country']);
     expect(fields(parseActionInput(actionFormValues({ country: 'KZ', consent_news: 'yes' }), 'self_report'))).toEqual(['email']);
     expect(fields(parseActionInput(actionFormValues({ country: 'KZ', email: 'nope' }), 'self_report'))).toEqual(['email']);
+  });
+
+  it('asks a protective letter for the name to sign with, and never takes it from the full name', () => {
+    const protective = { protective: true };
+    const missing = parseActionInput(form({ name: 'Sadykova Aigerim' }), 'letter', protective);
+    expect(fields(missing)).toEqual(['sign_as']);
+    expect(missing.ok ? '' : missing.errors[0]?.message).toContain('what name to sign your letter with');
+    const given = parseActionInput(form({ name: 'Sadykova Aigerim', sign_as: ' Aigerim ' }), 'letter', protective);
+    expect(given.ok && given.input.signAs).toBe('Aigerim');
+    for (const bad of ['a@example.org', 'www.example.org', '+7 701 234 5678', 'x'.repeat(LIMITS.signAs + 1)]) {
+      expect(fields(parseActionInput(form({ sign_as: bad }), 'letter', protective)), bad).toEqual(['sign_as']);
+    }
+    // Named letters are signed with the full name; petitions and self-reports sign nothing.
+    expect(fields(parseActionInput(form(), 'letter'))).toEqual([]);
+    expect(fields(parseActionInput(form(), 'signature', protective))).toEqual([]);
+  });
+
+  it('stores a protective letter already without the supporter’s identity', () => {
+    const letter = 'I am Aigerim SADYKOVA (Aigerim.Sadykova@Example.net), from Dublin.\n{{name}}, {{country}}';
+    const result = parseActionInput(form({ name: 'Sadykova Aigerim', sign_as: 'Aigerim', email: 'Aigerim.Sadykova@Example.net', letter }), 'letter', { protective: true });
+    expect(result.ok && result.input.letter).toBe('I am Aigerim [removed] ([removed]), from [removed].\n{{name}}, {{country}}');
+    const named = parseActionInput(form({ letter }), 'letter');
+    expect(named.ok && named.input.letter).toBe(letter);
   });
 
   it('drops the letter from a petition signature', () => {

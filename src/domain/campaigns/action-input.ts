@@ -1,6 +1,7 @@
 import type { FieldError } from '../articles/article-input.js';
 import { isCountryCode } from '../geo/countries.js';
 import type { ActionInput } from './action.js';
+import { withoutIdentity } from './protective-text.js';
 
 /*
  * The supporter's form, checked: sending a letter through Placard and signing a petition
@@ -8,12 +9,17 @@ import type { ActionInput } from './action.js';
  * a country (the counter is per country), and an address only to confirm a consent.
  */
 
-/** Longest name, city and letter accepted. 10,000 characters is four pages of letter. */
-export const LIMITS = { name: 200, city: 200, email: 254, letter: 10_000 } as const;
+/**
+ * Longest name, city and letter accepted. 10,000 characters is four pages of letter; 60
+ * for the signing name is a given name or two with a title, and keeps it one line.
+ */
+export const LIMITS = { name: 200, signAs: 60, city: 200, email: 254, letter: 10_000 } as const;
 
 /** What the form sent, as text; missing fields are empty strings. */
 export interface ActionFormValues {
   readonly name: string;
+  /** "Sign my letter as": asked in protective mode only. */
+  readonly signAs: string;
   readonly email: string;
   readonly country: string;
   readonly city: string;
@@ -42,6 +48,7 @@ export function actionFormValues(body: Readonly<Record<string, unknown>>): Actio
   const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
   return {
     name: text('name').trim(),
+    signAs: text('sign_as').trim(),
     email: text('email').trim(),
     country: text('country').trim().toUpperCase(),
     city: text('city').trim(),
@@ -51,13 +58,30 @@ export function actionFormValues(body: Readonly<Record<string, unknown>>): Actio
   };
 }
 
-/** Checks a supporter's form; returns the input or every problem, each beside its field. */
-export function parseActionInput(values: ActionFormValues, kind: ActionFormKind): ParsedAction {
+// A signing name is a name: an address, a link or a phone number in it is a mistake.
+const NOT_A_NAME = /@|:\/\/|www\.|(?:\p{Nd}[^\p{L}]*){6}/iu;
+
+/** The signing name's problem, if any: protective letters must say what name to sign with. */
+function signAsError(signAs: string): string | null {
+  if (signAs === '') return 'Please say what name to sign your letter with. The officials see only this name and your country; it can be your first name, a nickname or initials.';
+  if (signAs.length > LIMITS.signAs) return `The name to sign with must be ${LIMITS.signAs} characters or fewer.`;
+  if (NOT_A_NAME.test(signAs)) return 'Sign with a name only: no email address, link or phone number.';
+  return null;
+}
+
+/**
+ * Checks a supporter's form; returns the input or every problem, each beside its field.
+ * A letter to a protective campaign needs the name to sign it with (`protective`).
+ */
+export function parseActionInput(values: ActionFormValues, kind: ActionFormKind, options: { protective?: boolean } = {}): ParsedAction {
   const errors: FieldError[] = [];
   const add = (field: string, message: string) => errors.push({ field, message });
   const identified = kind !== 'self_report';
+  const signs = kind === 'letter' && options.protective === true;
+  const signing = signs ? signAsError(values.signAs) : null;
   if (identified && values.name === '') add('name', 'Please enter your name.');
   if (values.name.length > LIMITS.name) add('name', `Your name must be ${LIMITS.name} characters or fewer.`);
+  if (signing) add('sign_as', signing);
   if (identified && values.email === '') add('email', 'Please enter your email address: we send you a link to confirm.');
   else if (values.email !== '' && !isEmailAddress(values.email)) add('email', 'This does not look like an email address (name@example.org).');
   if (values.country === '') add('country', 'Please choose your country.');
@@ -78,11 +102,22 @@ export function parseActionInput(values: ActionFormValues, kind: ActionFormKind)
       email: values.email.toLowerCase(),
       country: values.country,
       city: values.city === '' ? null : values.city,
-      letter: kind === 'letter' ? values.letter : null,
+      letter: kind === 'letter' ? protectedText(values, signs) : null,
+      signAs: signs ? values.signAs : null,
       consentCampaign: values.consentCampaign,
       consentNews: values.consentNews,
     },
   };
+}
+
+/**
+ * A protective letter is stored without the supporter's identity in its text (confirming
+ * takes it out once more, against the supporter as stored): the database of a campaign
+ * whose supporters are at risk should not hold their full names in letters either.
+ */
+function protectedText(values: ActionFormValues, protective: boolean): string {
+  if (!protective) return values.letter;
+  return withoutIdentity(values.letter, { name: values.name, email: values.email, city: values.city, signAs: values.signAs });
 }
 
 /** The exact sentence beside the "updates on this campaign" box; it is stored with the consent. */

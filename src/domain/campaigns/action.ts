@@ -36,6 +36,11 @@ export interface ActionInput {
   readonly city: string | null;
   /** The letter as edited; null for petitions and self-reports without a letter. */
   readonly letter: string | null;
+  /**
+   * The name a protective letter is signed with ("Sign my letter as"), as the supporter
+   * typed it; null in named mode, for petitions and for self-reports.
+   */
+  readonly signAs: string | null;
   readonly consentCampaign: boolean;
   readonly consentNews: boolean;
 }
@@ -45,4 +50,8 @@ export interface ActionCounts {
   readonly confirmed: number;
   readonly selfReported: number;
   readonly byCountry: readonly { readonly country: CountryCode; readonly confirmed: number; readonly selfReported: number }[];
+  /** Protective campaigns: the countries with too few supporters to be named, together. */
+  readonly others?: { readonly confirmed: number; readonly selfReported: number } | null;
+  /** Protective campaigns: when the snapshot shown was taken (ISO); absent for live counts. */
+  readonly asOf?: string;
 }

@@ -14,7 +14,7 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /**
  * named: each letter carries the supporter's name and country, Reply-To is the supporter.
- * protective: the organisation sends, signed with first name and country only; the
+ * protective: the organisation sends, signed with the name the supporter chose and country only; the
  * target never receives a supporter's address or full name.
  */
 export const IDENTITY_MODES = ['named', 'protective'] as const;

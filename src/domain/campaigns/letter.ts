@@ -1,12 +1,21 @@
 import { countryName, type CountryCode } from '../geo/countries.js';
 import type { IdentityMode } from './campaign.js';
+import { withoutIdentity } from './protective-text.js';
 
 /** What a letter may say of the supporter who sends it. */
 export interface Signatory {
   readonly name: string;
   readonly city: string | null;
   readonly country: CountryCode;
+  /**
+   * The name a protective letter is signed with, as the supporter gave it ("Sign my
+   * letter as"); null for letters of named campaigns and for actions older than the field.
+   */
+  readonly signAs?: string | null;
 }
+
+/** How a protective letter is signed when the supporter gave no name to sign with. */
+export const UNNAMED_SIGNATORY = 'A supporter';
 
 /**
  * Text safe for a mail header (a display name, a subject): line breaks and other control
@@ -17,23 +26,47 @@ export function headerSafe(text: string): string {
   return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
-/** The first word of a name: what a protective letter is signed with. */
-export function firstName(name: string): string {
-  return headerSafe(name).split(' ')[0] ?? '';
+/**
+ * The name a letter is signed with: the full name in named mode; in protective mode the
+ * name the supporter chose, never one guessed from the order of the words they typed
+ * (surname first is as common as given name first).
+ */
+export function signatureName(who: { readonly name: string | null; readonly signAs?: string | null }, mode: IdentityMode): string {
+  if (mode === 'named') return headerSafe(who.name ?? '');
+  return headerSafe(who.signAs ?? '') || UNNAMED_SIGNATORY;
 }
 
 /**
  * Fills a model letter's placeholders — {{name}}, {{city}}, {{country}} — for one
- * supporter. In protective mode the target learns a first name and a country only:
- * {{name}} becomes the first name and {{city}} is left out, with the comma before it.
+ * supporter. In protective mode the target learns the signing name and a country only:
+ * {{city}} is left out, with the comma before it. Values go in through replacement
+ * functions, so a name such as "$'" or "$&" is inserted as typed, never expanded.
  */
 export function renderLetter(template: string, who: Signatory, mode: IdentityMode): string {
-  const protective = mode === 'protective';
-  const city = protective ? '' : (who.city?.trim() ?? '');
+  const city = mode === 'protective' ? '' : (who.city?.trim() ?? '');
+  const name = signatureName(who, mode);
+  const country = countryName(who.country);
   return template
-    .replace(/,?\s*\{\{\s*city\s*\}\}/g, (match) => (city ? match.replace(/\{\{\s*city\s*\}\}/, city) : ''))
-    .replace(/\{\{\s*name\s*\}\}/g, protective ? firstName(who.name) : headerSafe(who.name))
-    .replace(/\{\{\s*country\s*\}\}/g, countryName(who.country));
+    .replace(/,?\s*\{\{\s*city\s*\}\}/g, (match) => (city ? match.replace(/\{\{\s*city\s*\}\}/, () => city) : ''))
+    .replace(/\{\{\s*name\s*\}\}/g, () => name)
+    .replace(/\{\{\s*country\s*\}\}/g, () => country);
+}
+
+/**
+ * The letter as the officials receive it, but for the salutation: in protective mode the
+ * supporter's text loses every address, phone number, link and word of their name but
+ * the signing name (withoutIdentity) before the placeholders are filled. Confirming an
+ * action and the preview both call this, so the preview is exactly what is sent.
+ */
+export function letterForOfficials(template: string, who: Signatory & { readonly email: string }, mode: IdentityMode): string {
+  if (mode === 'named') return renderLetter(template, who, mode);
+  const text = withoutIdentity(template, { name: who.name, email: who.email, city: who.city, signAs: who.signAs ?? '' });
+  return renderLetter(text, who, mode);
+}
+
+/** The body of one target's letter: their salutation above the supporter's letter. */
+export function withSalutation(salutation: string | null, letter: string): string {
+  return salutation ? `${salutation},\n\n${letter}` : letter;
 }
 
 /** The subject line for the n-th letter: several are rotated so a campaign does not look like spam. */

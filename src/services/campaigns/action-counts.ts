@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import { CONFIRMED_METHODS, type ActionCounts, type ActionMethod } from '../../domain/campaigns/action.js';
+import { nextSnapshotTime, protectiveCounts, snapshotTime } from '../../domain/campaigns/public-counts.js';
 import { countConfirmedActions } from '../../store/campaigns/action.store.js';
+import { findIdentityMode } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
+import type { Clock } from '../shared/clock.js';
 import type { ContentChanges } from '../shared/content-changes.js';
 
 /** The public counter: counts read from the rows, and word that they changed. */
 export interface ActionCounter {
-  /** Confirmed and self-reported actions, per country; at most two seconds old. */
+  /** Confirmed and self-reported actions, per country, as the public sees them (readPublicCounts); at most two seconds old. */
   counts(campaignId: number): Promise<ActionCounts>;
   /** A confirmed action committed: the campaign's pages are re-rendered within a second. */
   changed(campaignId: number): void;
@@ -24,9 +27,12 @@ export interface CounterTiming {
 
 const DEFAULT_TIMING: CounterTiming = { memoMs: 2000, announceMs: 1000 };
 
-/** Counts of confirmed actions, grouped as the counter shows them. Always a COUNT over the rows. */
-export async function readActionCounts(db: Kysely<DB>, campaignId: number): Promise<ActionCounts> {
-  const rows = await countConfirmedActions(db, campaignId);
+/**
+ * Counts of confirmed actions, grouped as the counter shows them. Always a COUNT over the
+ * rows; with `before`, over those confirmed before it.
+ */
+export async function readActionCounts(db: Kysely<DB>, campaignId: number, options: { before?: Date } = {}): Promise<ActionCounts> {
+  const rows = await countConfirmedActions(db, campaignId, options.before ? { before: options.before.toISOString() } : {});
   const byCountry = new Map<string, { country: string; confirmed: number; selfReported: number }>();
   let confirmed = 0;
   let selfReported = 0;
@@ -46,19 +52,46 @@ export async function readActionCounts(db: Kysely<DB>, campaignId: number): Prom
 }
 
 /**
+ * The counts the public sees: live for a named campaign; for a protective one, the
+ * snapshot taken at the last quarter hour, with small countries folded into "other
+ * countries" (domain/campaigns/public-counts.ts). The coordinator's dashboard reads its
+ * own, exact counts (campaign-stats.ts).
+ */
+export async function readPublicCounts(db: Kysely<DB>, campaignId: number, now: Date): Promise<ActionCounts> {
+  if ((await findIdentityMode(db, campaignId)) !== 'protective') return readActionCounts(db, campaignId);
+  const asOf = snapshotTime(now);
+  return protectiveCounts(await readActionCounts(db, campaignId, { before: asOf }), asOf);
+}
+
+/**
  * The counter behind campaign pages. A surge of 1,000 confirmations a second must not
  * drop and re-render the campaign's cached pages 1,000 times a second: a campaign's
  * change is announced at once if it was quiet for a second, else once when the second
  * is up (a trailing announcement), so the page shows the last action within about a
  * second and re-renders at most once a second. An announcement also forgets the memoised
- * counts, so the re-render reads the rows.
+ * counts, so the re-render reads the rows. A protective campaign's pages are announced
+ * again when its next snapshot is due, so they show it without waiting for a confirmation.
  */
-export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChanges }, timing: CounterTiming = DEFAULT_TIMING): ActionCounter {
+export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChanges; clock?: Clock }, timing: CounterTiming = DEFAULT_TIMING): ActionCounter {
+  const clock = deps.clock ?? (() => new Date());
   // A count still being read when its campaign is announced is dropped with the rest: a
   // render that began before the announcement is not cached either (PageCache.generation).
   const memo = new Map<number, { at: number; counts: Promise<ActionCounts> }>();
   const lastAnnounced = new Map<number, number>();
   const trailing = new Map<number, NodeJS.Timeout>();
+  const snapshots = new Map<number, NodeJS.Timeout>();
+
+  // One timer per protective campaign whose page was shown: at the next snapshot its pages are re-rendered.
+  const awaitSnapshot = (campaignId: number, counts: ActionCounts) => {
+    if (counts.asOf === undefined || snapshots.has(campaignId)) return;
+    const now = clock();
+    const timer = setTimeout(() => {
+      snapshots.delete(campaignId);
+      announce(campaignId);
+    }, nextSnapshotTime(now).getTime() - now.getTime());
+    timer.unref();
+    snapshots.set(campaignId, timer);
+  };
 
   const unsubscribe = deps.changes.subscribe((tags) => {
     for (const tag of tags) {
@@ -78,8 +111,9 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
       const now = performance.now();
       const hit = memo.get(campaignId);
       if (hit && now - hit.at < timing.memoMs) return hit.counts;
-      const counts = readActionCounts(deps.db, campaignId);
+      const counts = readPublicCounts(deps.db, campaignId, clock());
       memo.set(campaignId, { at: now, counts });
+      counts.then((c) => awaitSnapshot(campaignId, c)).catch(() => undefined);
       counts.catch(() => {
         if (memo.get(campaignId)?.counts === counts) memo.delete(campaignId);
       });
@@ -95,8 +129,9 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
     },
     close() {
       unsubscribe();
-      for (const timer of trailing.values()) clearTimeout(timer);
+      for (const timer of [...trailing.values(), ...snapshots.values()]) clearTimeout(timer);
       trailing.clear();
+      snapshots.clear();
     },
   };
 }

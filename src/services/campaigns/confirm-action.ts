@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { CONFIRMATION_DAYS, CONFIRMED_METHODS } from '../../domain/campaigns/action.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
-import { firstName, headerSafe, renderLetter } from '../../domain/campaigns/letter.js';
+import { headerSafe, letterForOfficials } from '../../domain/campaigns/letter.js';
 import { findActionByTokenHash, markActionConfirmed, type ActionRow } from '../../store/campaigns/action.store.js';
 import { confirmConsents, findSupporter, type SupporterRow } from '../../store/campaigns/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
@@ -10,6 +10,7 @@ import { enqueueMessage } from '../../store/outbox/outbox.store.js';
 import { queueDeliveries } from '../delivery/queue-deliveries.js';
 import type { ActionDeps } from './action-deps.js';
 import type { CampaignDeps } from './campaign-deps.js';
+import { officialsLetters, type LetterPreview } from './letter-preview.js';
 import { supporterDataToken, supporterFooter } from './supporter-token.js';
 
 /*
@@ -53,7 +54,8 @@ export async function queueConfirmation(
     signature: `Please confirm your email address, and your signature on “${campaign.title}” will be counted:`,
     consent: `Thank you for taking part in “${campaign.title}”. You asked us to email you; please confirm your address:`,
   }[purpose];
-  const greeting = supporter.name ? `Hello ${firstName(supporter.name)},` : 'Hello,';
+  // The name as typed: which word of it is the given name is not ours to guess.
+  const greeting = supporter.name ? `Hello ${headerSafe(supporter.name)},` : 'Hello,';
   const body = [
     greeting,
     '',
@@ -82,7 +84,13 @@ export async function queueConfirmation(
 /** What a confirmation link stands for, as its page shows it (read only). */
 export type ConfirmationState =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'pending' | 'confirmed' | 'consent'; readonly campaign: Campaign; readonly purpose: ConfirmationPurpose };
+  | {
+      readonly kind: 'pending' | 'confirmed' | 'consent';
+      readonly campaign: Campaign;
+      readonly purpose: ConfirmationPurpose;
+      /** A pending letter: what each official will receive once it is confirmed. */
+      readonly letters?: readonly LetterPreview[];
+    };
 
 function isLive(action: ActionRow, now: Date): boolean {
   return action.expiresAt === null || action.expiresAt > now.toISOString();
@@ -102,7 +110,17 @@ export async function describeConfirmation(deps: ActionDeps, token: string): Pro
   const live = isLive(action, deps.clock());
   if (purpose === 'consent') return live && action.status === 'confirmed' ? { kind: 'consent', campaign: found.campaign, purpose } : { kind: 'unknown' };
   if (action.status === 'confirmed') return { kind: 'confirmed', campaign: found.campaign, purpose };
-  return live && action.status === 'pending' ? { kind: 'pending', campaign: found.campaign, purpose } : { kind: 'unknown' };
+  if (!live || action.status !== 'pending') return { kind: 'unknown' };
+  return { kind: 'pending', campaign: found.campaign, purpose, letters: await pendingLetters(deps, found.campaign, action) };
+}
+
+/** The letters a pending action will send, made as confirming makes them: the supporter sees them before pressing the button. */
+async function pendingLetters(deps: ActionDeps, campaign: Campaign, action: ActionRow): Promise<readonly LetterPreview[] | undefined> {
+  if (action.method !== 'placard' || action.supporterId === null) return undefined;
+  const supporter = await findSupporter(deps.db, action.supporterId);
+  if (!supporter) return undefined;
+  const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
+  return officialsLetters(campaign, action.letter ?? campaign.letter.body, who);
 }
 
 /** The result of pressing the button. */
@@ -148,7 +166,8 @@ async function confirmIn(trx: Transaction<DB>, deps: ActionDeps, hash: string, c
   if (!(await markActionConfirmed(trx, action.id, now.toISOString()))) return { kind: 'already', campaign, purpose };
   await confirmConsents(trx, supporter.id, campaign.id, now.toISOString());
   if (action.method === 'placard') {
-    const letter = renderLetter(action.letter ?? campaign.letter.body, { name: supporter.name, city: supporter.city, country: action.country }, campaign.identityMode);
+    const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
+    const letter = letterForOfficials(action.letter ?? campaign.letter.body, who, campaign.identityMode);
     await queueDeliveries(trx, campaign, { actionId: action.id, letter, supporter: { name: supporter.name, email: supporter.email } }, { now, mail: deps.mail });
   }
   return { kind: 'confirmed', campaign, purpose };

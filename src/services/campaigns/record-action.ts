@@ -124,6 +124,7 @@ export async function recordActionIn(trx: Transaction<DB>, deps: ActionDeps, ent
     status: held ? 'held' : 'pending',
     country: entry.input.country,
     letter: method === 'placard' ? entry.input.letter : null,
+    signAs: method === 'placard' ? entry.input.signAs : null,
     idempotencyKey: entry.idempotencyKey,
     confirmTokenHash: held ? null : token.hash,
     ipKey: entry.ipKey,

@@ -1,21 +1,24 @@
 import { targetLabel, type Campaign, type Target } from '../../domain/campaigns/campaign.js';
-import { firstName, headerSafe, subjectFor } from '../../domain/campaigns/letter.js';
+import { headerSafe, signatureName, subjectFor } from '../../domain/campaigns/letter.js';
 import { countryName } from '../../domain/geo/countries.js';
 import type { DigestEntry } from '../../store/outbox/digest.store.js';
 
 /*
  * The words of a digest. A digest names supporters only as the campaign's identity mode
- * allows: named mode gives name, city and country; protective mode a first name and a
- * country. Never an email address, in either mode, and never to the organisation either:
+ * allows: named mode gives name, city and country; protective mode the name the supporter
+ * chose to sign with and a country. Never an email address, in either mode, and never to the organisation either:
  * the copy travels over the same mail servers as the letters.
  */
 
-/** A supporter's line: "Oisín Kelly, Dublin, Ireland" (named) or "Oisín, Ireland" (protective). */
-export function signatoryLine(entry: Pick<DigestEntry, 'name' | 'city' | 'country'>, mode: Campaign['identityMode']): string {
+/**
+ * A supporter's line: "Oisín Kelly, Dublin, Ireland" (named) or, protective, the name
+ * they chose to sign with and their country: "Oisín, Ireland".
+ */
+export function signatoryLine(entry: Pick<DigestEntry, 'name' | 'signAs' | 'city' | 'country'>, mode: Campaign['identityMode']): string {
   const country = countryName(entry.country);
   // An erased supporter still counts; nothing else of them is left to show.
   if (!entry.name) return `A supporter, ${country}`;
-  if (mode === 'protective') return `${firstName(entry.name) || 'A supporter'}, ${country}`;
+  if (mode === 'protective') return `${signatureName(entry, mode)}, ${country}`;
   const city = entry.city ? headerSafe(entry.city) : '';
   return [headerSafe(entry.name), city, country].filter((part) => part !== '').join(', ');
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Campaign, Target } from '../../domain/campaigns/campaign.js';
-import { firstName, headerSafe, subjectFor } from '../../domain/campaigns/letter.js';
+import { headerSafe, subjectFor, withSalutation } from '../../domain/campaigns/letter.js';
 import { nextDeliverySlot } from '../../domain/campaigns/pacing.js';
 import type { DB } from '../../store/db/schema.js';
 import { enqueueMessage } from '../../store/outbox/outbox.store.js';
@@ -15,7 +15,10 @@ export interface MailIdentity {
 /** A confirmed action that goes to the campaign's targets. */
 export interface ConfirmedLetter {
   readonly actionId: number;
-  /** The letter with its placeholders filled (renderLetter), in the campaign's identity mode. */
+  /**
+   * The letter as the officials receive it (letterForOfficials): placeholders filled and,
+   * in protective mode, the supporter's identity already taken out of their text.
+   */
   readonly letter: string;
   readonly supporter: { readonly name: string; readonly email: string };
 }
@@ -25,12 +28,11 @@ export interface ConfirmedLetter {
  * transactional outbox): a paced letter per target with an address, each given the
  * target's next free slot; or an entry for the target's next digest; and always an entry
  * for the organisation's daily copy. Protective mode hands the target neither the
- * supporter's address nor their full name: the organisation sends, with no Reply-To.
+ * supporter's address nor their name: the organisation sends, with no Reply-To.
  */
 export async function queueDeliveries(trx: Transaction<DB>, campaign: Campaign, action: ConfirmedLetter, options: { now: Date; mail: MailIdentity }): Promise<void> {
   const now = options.now.toISOString();
   const named = campaign.identityMode === 'named';
-  const body = named ? action.letter : withoutIdentity(action.letter, action.supporter);
   for (const target of campaign.targets) {
     if (!target.email) continue;
     if (target.deliveryMode === 'digest') {
@@ -49,7 +51,7 @@ export async function queueDeliveries(trx: Transaction<DB>, campaign: Campaign, 
         fromName: named ? headerSafe(action.supporter.name) : options.mail.fromName,
         replyTo: named ? action.supporter.email : null,
         subject: subjectFor(campaign.letter.subjects.length > 0 ? campaign.letter.subjects : [campaign.title], action.actionId),
-        body: target.salutation ? `${target.salutation},\n\n${body}` : body,
+        body: withSalutation(target.salutation, action.letter),
         notBefore,
       },
       { now, domain: options.mail.domain },
@@ -73,18 +75,4 @@ async function takeSlot(trx: Transaction<DB>, target: Target, now: Date): Promis
   const { slot, following } = nextDeliverySlot(now, { ...target, nextSlotAt: row.next_slot_at });
   await trx.updateTable('campaign_targets').set({ next_slot_at: following.toISOString() }).where('id', '=', target.id).execute();
   return slot.toISOString();
-}
-
-/**
- * A letter fit for protective mode: should the supporter have typed their full name or
- * email address into the text, the name becomes the first name and the address goes.
- */
-export function withoutIdentity(letter: string, supporter: { name: string; email: string }): string {
-  let text = letter;
-  const email = supporter.email.trim();
-  if (email) text = text.split(email).join('');
-  const fullName = headerSafe(supporter.name);
-  const first = firstName(supporter.name);
-  if (fullName && fullName !== first) text = text.split(fullName).join(first);
-  return text;
 }

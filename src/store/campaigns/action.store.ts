@@ -11,6 +11,7 @@ export interface ActionRow {
   readonly status: ActionStatus;
   readonly country: string;
   readonly letter: string | null;
+  readonly signAs: string | null;
   readonly expiresAt: string | null;
   readonly confirmedAt: string | null;
 }
@@ -23,6 +24,8 @@ export interface NewAction {
   readonly status: ActionStatus;
   readonly country: string;
   readonly letter: string | null;
+  /** The name a protective letter is signed with; null in named mode. */
+  readonly signAs?: string | null;
   readonly idempotencyKey: string | null;
   readonly confirmTokenHash: string | null;
   readonly ipKey: string | null;
@@ -35,9 +38,9 @@ export interface NewAction {
   readonly reporterKey?: string | null;
 }
 
-const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'expires_at', 'confirmed_at'] as const;
+const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'expires_at', 'confirmed_at'] as const;
 
-function toAction(row: { id: number; campaign_id: number; supporter_id: number | null; method: string; status: string; country: string; letter: string | null; expires_at: string | null; confirmed_at: string | null }): ActionRow {
+function toAction(row: { id: number; campaign_id: number; supporter_id: number | null; method: string; status: string; country: string; letter: string | null; sign_as: string | null; expires_at: string | null; confirmed_at: string | null }): ActionRow {
   return {
     id: row.id,
     campaignId: row.campaign_id,
@@ -46,6 +49,7 @@ function toAction(row: { id: number; campaign_id: number; supporter_id: number |
     status: row.status as ActionStatus,
     country: row.country,
     letter: row.letter,
+    signAs: row.sign_as,
     expiresAt: row.expires_at,
     confirmedAt: row.confirmed_at,
   };
@@ -62,6 +66,7 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
       status: action.status,
       country: action.country,
       letter: action.letter,
+      sign_as: action.signAs ?? null,
       idempotency_key: action.idempotencyKey,
       confirm_token_hash: action.confirmTokenHash,
       ip_key: action.ipKey,
@@ -152,13 +157,18 @@ export async function lastConfirmationQueuedAt(trx: Transaction<DB>, actionId: n
   return row?.created_at ?? null;
 }
 
-/** Confirmed actions of a campaign per method and country: the rows behind the public counter. */
-export async function countConfirmedActions(db: Kysely<DB>, campaignId: number): Promise<{ method: string; country: string; n: number }[]> {
+/**
+ * Confirmed actions of a campaign per method and country: the rows behind the public
+ * counter; with `before`, only those confirmed before that time (a snapshot).
+ */
+export async function countConfirmedActions(db: Kysely<DB>, campaignId: number, options: { before?: string } = {}): Promise<{ method: string; country: string; n: number }[]> {
+  const { before } = options;
   const rows = await db
     .selectFrom('actions')
     .select(['method', 'country', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('campaign_id', '=', campaignId)
     .where('status', '=', 'confirmed')
+    .$if(before !== undefined, (qb) => qb.where((eb) => eb(eb.fn.coalesce('confirmed_at', 'created_at'), '<', before ?? '')))
     .groupBy(['method', 'country'])
     .execute();
   return rows.map((r) => ({ method: r.method, country: r.country, n: Number(r.n) }));

@@ -125,6 +125,12 @@ function toCampaign(row: Selectable<CampaignsTable>, targets: readonly Selectabl
   };
 }
 
+/** A campaign's identity mode, or undefined for an unknown campaign: all the public counter needs to know of it. */
+export async function findIdentityMode(db: Kysely<DB>, id: number): Promise<IdentityMode | undefined> {
+  const row = await db.selectFrom('campaigns').select('identity_mode').where('id', '=', id).executeTakeFirst();
+  return row ? (row.identity_mode as IdentityMode) : undefined;
+}
+
 /** A campaign with its targets, or undefined. */
 export async function findCampaign(db: Kysely<DB>, id: number): Promise<Campaign | undefined> {
   const row = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ConsentScope } from '../../domain/campaigns/action.js';
 import type { DB } from '../db/schema.js';
 
@@ -59,9 +59,9 @@ async function hasConfirmedAction(trx: Transaction<DB>, supporterId: number): Pr
   return rows.some((r) => r.status === 'confirmed');
 }
 
-/** A supporter by id, while not erased. */
-export async function findSupporter(trx: Transaction<DB>, id: number): Promise<SupporterRow | undefined> {
-  const row = await trx.selectFrom('supporters').select(['id', 'email', 'name', 'city', 'country']).where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
+/** A supporter by id, while not erased; from the database or inside a transaction. */
+export async function findSupporter(db: Kysely<DB>, id: number): Promise<SupporterRow | undefined> {
+  const row = await db.selectFrom('supporters').select(['id', 'email', 'name', 'city', 'country']).where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
   if (!row || row.email === null) return undefined;
   return { id: row.id, email: row.email, name: row.name ?? '', city: row.city, country: row.country };
 }

@@ -221,6 +221,8 @@ export interface ActionsTable {
   country: string;
   /** The letter as the supporter edited it; null once erased or for other methods. */
   letter: string | null;
+  /** The name a protective letter is signed with, as the supporter gave it; null once erased. */
+  sign_as: string | null;
   idempotency_key: string | null;
   confirm_token_hash: string | null;
   /** HMAC of the sender's address (IPv6 grouped by /64): rate limits without storing addresses. */

@@ -6,6 +6,7 @@ import * as accountsAdmin from './0003-accounts-admin.js';
 import * as oldSlugs from './0004-old-slugs.js';
 import * as urgentActions from './0005-urgent-actions.js';
 import * as actionLookups from './0006-action-lookups.js';
+import * as protectiveSigning from './0007-protective-signing.js';
 import * as actionIntake from './0008-action-intake.js';
 import * as signInAttempts from './0009-sign-in-attempts.js';
 
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { name: '0004-old-slugs', up: oldSlugs.up },
   { name: '0005-urgent-actions', up: urgentActions.up },
   { name: '0006-action-lookups', up: actionLookups.up },
+  { name: '0007-protective-signing', up: protectiveSigning.up },
   { name: '0008-action-intake', up: actionIntake.up },
   { name: '0009-sign-in-attempts', up: signInAttempts.up },
 ];

@@ -19,6 +19,8 @@ export interface DigestEntry {
   readonly country: string;
   /** null once the supporter erased their data. */
   readonly name: string | null;
+  /** The name the supporter chose to sign a protective letter with; null if none. */
+  readonly signAs: string | null;
   readonly city: string | null;
   readonly createdAt: string;
 }
@@ -42,14 +44,14 @@ export async function pendingDigestEntries(db: Kysely<DB>, group: { campaignId: 
     .selectFrom('digest_entries as d')
     .innerJoin('actions as a', 'a.id', 'd.action_id')
     .leftJoin('supporters as s', 's.id', 'a.supporter_id')
-    .select(['d.id', 'd.action_id', 'a.country', 's.name', 's.city', 'd.created_at'])
+    .select(['d.id', 'd.action_id', 'a.country', 's.name', 'a.sign_as', 's.city', 'd.created_at'])
     .where('d.campaign_id', '=', group.campaignId)
     .where((eb) => (group.targetId === null ? eb('d.target_id', 'is', null) : eb('d.target_id', '=', group.targetId)))
     .where('d.outbox_id', 'is', null)
     .orderBy('d.id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, actionId: r.action_id, country: r.country, name: r.name, city: r.city, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, actionId: r.action_id, country: r.country, name: r.name, signAs: r.sign_as, city: r.city, createdAt: r.created_at }));
 }
 
 /**

@@ -51,7 +51,7 @@ export async function anonymiseActions(trx: Transaction<DB>, supporterIds: reado
   await trx.updateTable('actions').set({ status: 'discarded' }).where('supporter_id', 'in', supporterIds).where('status', '=', 'held').execute();
   await trx
     .updateTable('actions')
-    .set({ letter: null, idempotency_key: null, confirm_token_hash: null, ip_key: null, reporter_key: null })
+    .set({ letter: null, sign_as: null, idempotency_key: null, confirm_token_hash: null, ip_key: null, reporter_key: null })
     .where('supporter_id', 'in', supporterIds)
     .execute();
 }
@@ -65,7 +65,7 @@ export async function deleteConsents(trx: Transaction<DB>, supporterIds: readonl
 /**
  * Letters written for these supporters. A named letter carries the supporter's name and
  * Reply-To: one not yet sent is cancelled, and every one loses name, address and text.
- * A protective letter carries a first name and country only and still goes out (the
+ * A protective letter carries the signing name and country only and still goes out (the
  * supporter erased their data, not their protest); once sent, its text is dropped.
  */
 export async function scrubLetters(trx: Transaction<DB>, supporterIds: readonly number[]): Promise<void> {

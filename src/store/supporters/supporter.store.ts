@@ -22,6 +22,8 @@ export interface SupporterActionRecord {
   readonly status: string;
   readonly country: string;
   readonly letter: string | null;
+  /** The name a protective letter was signed with. */
+  readonly signAs: string | null;
   readonly createdAt: string;
   readonly confirmedAt: string | null;
 }
@@ -63,6 +65,7 @@ export async function listSupporterActions(db: Kysely<DB>, supporterId: number):
       'actions.status',
       'actions.country',
       'actions.letter',
+      'actions.sign_as',
       'actions.created_at',
       'actions.confirmed_at',
     ])
@@ -79,6 +82,7 @@ export async function listSupporterActions(db: Kysely<DB>, supporterId: number):
     status: r.status,
     country: r.country,
     letter: r.letter,
+    signAs: r.sign_as,
     createdAt: r.created_at,
     confirmedAt: r.confirmed_at,
   }));

@@ -24,7 +24,7 @@ function Facts(props: { dash: CampaignDashboard }): VNode {
       <dt>Kind</dt><dd>{CAMPAIGN_KIND_LABELS[c.kind] ?? c.kind}</dd>
       <dt>Reference</dt><dd>{c.reference ?? '—'}</dd>
       <dt>Status</dt><dd><span class={`status status-${c.status}`}>{CAMPAIGN_STATUS_LABELS[c.status] ?? c.status}</span>{c.closedAt ? ` since ${c.closedAt.slice(0, 10)}` : ''}</dd>
-      <dt>Identity</dt><dd>{c.identityMode === 'protective' ? 'Protective (first name and country only)' : 'Named (full name, replies to the supporter)'}</dd>
+      <dt>Identity</dt><dd>{c.identityMode === 'protective' ? 'Protective (signing name and country only)' : 'Named (full name, replies to the supporter)'}</dd>
       <dt>Deadline</dt><dd>{c.deadline ? c.deadline.slice(0, 10) : 'None'}</dd>
       <dt>Delivery</dt><dd>{c.deliveryPaused ? 'Paused: letters wait in the outbox' : 'Running'}</dd>
       <dt>Public page</dt><dd><a href={`/campaigns/${c.slug}`}>/campaigns/{c.slug}</a></dd>

@@ -40,7 +40,7 @@ function IdentityMode(props: Props): VNode {
         </p>
       ) : null}
       <label class="check">
-        <input type="radio" name="identityMode" value="protective" checked={chosen === 'protective'} /> Protective: the organisation sends each letter, signed with the supporter’s first name and country only
+        <input type="radio" name="identityMode" value="protective" checked={chosen === 'protective'} /> Protective: the organisation sends each letter, signed with the name the supporter chooses and their country only; their name, address, phone numbers and links are removed from the text, and public counts are quarter-hour snapshots with small countries grouped
       </label>
       <label class="check">
         <input type="radio" name="identityMode" value="named" checked={chosen === 'named'} /> Named: each letter carries the supporter’s name and country, and replies go to the supporter
@@ -81,7 +81,7 @@ function Letter(props: Props): VNode {
       <legend>The letter (urgent actions)</legend>
       <AreaField name="letterSubjects" label="Subject lines" rows={3} value={form.letterSubjects} errors={errors} hint="One per line; letters take them in turn, so they do not all look alike." />
       <AreaField name="letterBody" label="Model letter" rows={12} value={form.letterBody} errors={errors}
-        hint="Supporters may edit it. {{name}} becomes the supporter's name (the first name only in protective mode), {{city}} their city (left out in protective mode), {{country}} their country. The target's salutation is put above it." />
+        hint="Supporters may edit it. {{name}} becomes the supporter's full name (in protective mode, the name they choose to sign with, asked for on the form), {{city}} their city (left out in protective mode), {{country}} their country. In protective mode every word of the supporter's name, email address and town is removed from the rest of the letter, so a word of the model letter that happens to be one is removed too. The target's salutation is put above it." />
       <AreaField name="callScript" label="Call script" rows={4} value={form.callScript} errors={errors} hint="What supporters who phone a target can say." />
       <AreaField name="copyTo" label="Copies to" rows={2} value={form.copyTo} errors={errors} hint="The organisation's addresses, separated by commas; they receive a daily digest of every action." />
     </fieldset>

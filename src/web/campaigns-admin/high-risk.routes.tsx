@@ -19,7 +19,7 @@ function HighRiskPage(props: { csrf: string; typed: string; current: readonly st
       <ErrorSummary errors={props.errors} />
       <p>
         A new campaign with a target in one of these countries is protective unless its coordinator chooses otherwise: letters are
-        sent by the organisation and signed with the supporter’s first name and country only, so that government never learns who wrote.
+        sent by the organisation and signed only with the name the supporter chooses to sign with and their country, with anything else that identifies them removed from the text,, so that government never learns who wrote.
       </p>
       <p>Now: {props.current.length ? props.current.map((c) => `${countryName(c)} (${c})`).join(', ') : 'none'}.</p>
       <form method="post" action="/admin/campaigns/settings" class="stack">

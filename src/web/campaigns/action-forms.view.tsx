@@ -3,13 +3,14 @@ import type { FieldError } from '../../domain/articles/article-input.js';
 import { LIMITS, campaignConsentWording, newsConsentWording, type ActionFormValues } from '../../domain/campaigns/action-input.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import { countryCodes, countryName } from '../../domain/geo/countries.js';
+import type { LetterPreview } from '../../services/campaigns/letter-preview.js';
 import { nameCollator } from '../../domain/text/slug.js';
 import { campaignPath } from './campaign-parts.view.js';
 
 /*
  * The supporter's forms. Each works without JavaScript; assets/action.js only adds a
  * proof of work and an idempotency key to the hidden fields, which the server treats
- * as optional. Every field has a visible label, and a message beside it after a 422.
+ * as optional, and keeps the letter's preview up to date as the supporter types. Every field has a visible label, and a message beside it after a 422.
  */
 
 /** Which form on the page: send through Placard (or sign), "I have sent it", "I called". */
@@ -20,6 +21,8 @@ export interface FormState {
   readonly id: FormId;
   readonly values: ActionFormValues;
   readonly errors: readonly FieldError[];
+  /** The letters as each official will receive them (the letter form only). */
+  readonly preview?: readonly LetterPreview[] | undefined;
 }
 
 /** What every form needs: the campaign, the section's name for the news consent, a 422's state. */
@@ -29,7 +32,7 @@ export interface FormProps {
   readonly state?: FormState | undefined;
 }
 
-const EMPTY: ActionFormValues = { name: '', email: '', country: '', city: '', letter: '', consentCampaign: false, consentNews: false };
+const EMPTY: ActionFormValues = { name: '', signAs: '', email: '', country: '', city: '', letter: '', consentCampaign: false, consentNews: false };
 
 // Codes ISO 3166 withdrew (DD East Germany, SU, YU…) or reserves for another use (UK):
 // ICU still names them, and "Germany" twice in a list is a trap. They stay valid input.
@@ -67,7 +70,7 @@ function described(id: string, error: string | undefined, hint = false) {
   return { 'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined, 'aria-invalid': error ? ('true' as const) : undefined };
 }
 
-function IdentityFields(props: { prefix: FormId; form: FormProps; required: boolean }): VNode {
+function IdentityFields(props: { prefix: FormId; form: FormProps; required: boolean; signAs?: boolean }): VNode {
   const { prefix, required } = props;
   const { values, error } = stateFor(props.form, prefix);
   const id = (field: string) => `${prefix}-${field}`;
@@ -77,6 +80,7 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
       <Field id={id('name')} label={`Your name${optional}`} error={error('name')}>
         <input id={id('name')} name="name" type="text" autocomplete="name" maxLength={LIMITS.name} required={required} value={values.name} {...described(id('name'), error('name'))} />
       </Field>
+      {props.signAs ? <SignAsField prefix={prefix} value={values.signAs} error={error('sign_as')} /> : null}
       <Field id={id('email')} label={`Your email address${optional}`} error={error('email')}>
         <input id={id('email')} name="email" type="email" autocomplete="email" maxLength={LIMITS.email} required={required} value={values.email} {...described(id('email'), error('email'))} />
       </Field>
@@ -94,6 +98,49 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
         </Field>
       ) : null}
     </>
+  );
+}
+
+/**
+ * "Sign my letter as", in protective mode: the only name the officials see. It is asked
+ * for, not taken from the full name: its first word is a surname as often as not
+ * ("Sadykova Aigerim"), or a title ("Dr. Jan Nowak").
+ */
+function SignAsField(props: { prefix: FormId; value: string; error: string | undefined }): VNode {
+  const id = `${props.prefix}-sign_as`;
+  return (
+    <Field id={id} label="Sign my letter as" error={props.error} hint="The officials see only this name and your country, never your full name or email address. Your first name, a nickname or initials will do.">
+      <input id={id} name="sign_as" type="text" autocomplete="given-name" maxLength={LIMITS.signAs} required value={props.value} {...described(id, props.error, true)} />
+    </Field>
+  );
+}
+
+/** The heading above one official's letter in the preview (the live preview's too). */
+export function previewHeading(preview: LetterPreview): string {
+  return preview.kind === 'digest' ? `${preview.to}, in a list of supporters:` : `${preview.to}:`;
+}
+
+/**
+ * The letters as the officials will receive them, salutation included: after "Preview the
+ * letter" (without JavaScript), and kept up to date as the supporter types (with it).
+ */
+function Preview(props: { preview: readonly LetterPreview[] | undefined }): VNode {
+  return (
+    <section class="letter-preview" id="act-preview" aria-labelledby="act-preview-heading" aria-live="polite">
+      <h3 id="act-preview-heading">What the officials will receive</h3>
+      <div data-preview-letters>
+        {props.preview ? (
+          props.preview.map((p) => (
+            <>
+              <h4>{previewHeading(p)}</h4>
+              <pre class="letter">{p.text}</pre>
+            </>
+          ))
+        ) : (
+          <p>Press “Preview the letter” to see it exactly as each official will receive it, before you send it.</p>
+        )}
+      </div>
+    </section>
   );
 }
 
@@ -135,14 +182,20 @@ function MachineFields(props: { prefix: FormId }): VNode {
   );
 }
 
-function ActionForm(props: { campaign: Campaign; action: string; children: ComponentChildren }): VNode {
+function ActionForm(props: { campaign: Campaign; action: string; preview?: boolean; children: ComponentChildren }): VNode {
   const base = campaignPath(props.campaign.slug);
   return (
-    <form method="post" action={`${base}/${props.action}`} class="action-form" data-pow={`${base}/challenge`}>
+    <form method="post" action={`${base}/${props.action}`} class="action-form" data-pow={`${base}/challenge`} data-preview={props.preview ? `${base}/preview` : undefined}>
       {props.children}
     </form>
   );
 }
+
+const LETTER_HINT = {
+  protective:
+    'Change it as you like. {{name}} becomes the name you sign with and {{country}} your country; {{city}} is left out. To protect you, any email address, phone number, link and word of your name, email address or town that you write in it is removed (“[removed]”); only the name you sign with stays.',
+  named: 'Change it as you like. {{name}}, {{city}} and {{country}} are filled in from the form.',
+} as const;
 
 /** Way 1: the letter, editable, sent through Placard after the supporter confirms their address. */
 export function SendForm(props: FormProps): VNode {
@@ -156,16 +209,19 @@ export function SendForm(props: FormProps): VNode {
       <p>
         We email you a link to confirm your address; then Placard delivers your letter to each official, spread over their office hours.{' '}
         {protective
-          ? 'To protect you, letters in this campaign are signed with your first name and country only, and are sent from our address: the officials never see your name or email address.'
+          ? 'To protect you, letters in this campaign are signed only with the name you choose and your country, and are sent from our address: the officials never see your full name or email address.'
           : 'Your letter is signed with your name, town and country, and replies go to your email address.'}
       </p>
-      <ActionForm campaign={campaign} action="act">
-        <IdentityFields prefix="act" form={props} required />
-        <Field id="act-letter" label="Your letter" error={error('letter')} hint={protective ? 'Change it as you like. {{name}} becomes your first name and {{country}} your country; {{city}} is left out to protect you.' : 'Change it as you like. {{name}}, {{city}} and {{country}} are filled in from the form.'}>
+      <ActionForm campaign={campaign} action="act" preview>
+        <IdentityFields prefix="act" form={props} required signAs={protective} />
+        <Field id="act-letter" label="Your letter" error={error('letter')} hint={protective ? LETTER_HINT.protective : LETTER_HINT.named}>
           <textarea id="act-letter" name="letter" rows={14} maxLength={LIMITS.letter} required {...described('act-letter', error('letter'), true)}>{letter}</textarea>
         </Field>
+        <Preview preview={props.state?.id === 'act' ? props.state.preview : undefined} />
         <Consents prefix="act" form={props} />
         <MachineFields prefix="act" />
+        {/* Preview first: Enter in a field previews rather than sends. */}
+        <button type="submit" name="preview" value="1" formnovalidate class="secondary">Preview the letter</button>{' '}
         <button type="submit">Send my letter</button>
       </ActionForm>
     </section>

@@ -28,10 +28,19 @@ export function selfReportedSentence(counts: ActionCounts): string {
   return `${formatCount(counts.selfReported)} more wrote from their own email or called`;
 }
 
+/** "As of 10:15 UTC on 2 March 2026": when a protective campaign's snapshot was taken. */
+function snapshotNote(asOf: string): string {
+  const at = new Date(asOf);
+  const time = at.toISOString().slice(11, 16);
+  const day = at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `Counted at ${time} UTC on ${day}. To protect supporters, counts are updated every quarter of an hour, and countries with few supporters are counted together.`;
+}
+
 /**
  * The public counter: confirmed actions (letters through Placard, signatures) and,
  * apart, those supporters reported themselves, in total and per country. Counts are
- * read from the rows (services/campaigns/action-counts.ts).
+ * read from the rows (services/campaigns/action-counts.ts); a protective campaign's are a
+ * quarter-hourly snapshot with small countries under "Other countries".
  */
 export function ActionCounter(props: { counts: ActionCounts; kind: CampaignKind }): VNode {
   const { counts, kind } = props;
@@ -41,7 +50,7 @@ export function ActionCounter(props: { counts: ActionCounts; kind: CampaignKind 
       <h2 id="counter-heading">So far</h2>
       <p class="count-total">{countSentence(counts, kind)}</p>
       {letter ? <p>{selfReportedSentence(counts)}</p> : null}
-      {counts.byCountry.length > 0 ? (
+      {counts.byCountry.length > 0 || counts.others ? (
         <table class="by-country">
           <caption>By country</caption>
           <thead>
@@ -52,9 +61,9 @@ export function ActionCounter(props: { counts: ActionCounts; kind: CampaignKind 
             </tr>
           </thead>
           <tbody>
-            {counts.byCountry.map((c) => (
+            {[...counts.byCountry.map((c) => ({ name: countryName(c.country), ...c })), ...(counts.others ? [{ name: 'Other countries', ...counts.others }] : [])].map((c) => (
               <tr>
-                <th scope="row">{countryName(c.country)}</th>
+                <th scope="row">{c.name}</th>
                 <td>{formatCount(c.confirmed)}</td>
                 {letter ? <td>{formatCount(c.selfReported)}</td> : null}
               </tr>
@@ -62,6 +71,7 @@ export function ActionCounter(props: { counts: ActionCounts; kind: CampaignKind 
           </tbody>
         </table>
       ) : null}
+      {counts.asOf ? <p class="meta">{snapshotNote(counts.asOf)}</p> : null}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { createActionDeps, type ActionDeps } from '../../services/campaigns/acti
 import type { CampaignDeps } from '../../services/campaigns/campaign-deps.js';
 import { confirmAction, describeConfirmation } from '../../services/campaigns/confirm-action.js';
 import { issueChallenge } from '../../services/campaigns/proof-of-work.js';
+import { previewLetters } from '../../services/campaigns/letter-preview.js';
 import { campaignOutcomes, type PublicCampaign } from '../../services/campaigns/public-campaign.js';
 import { submitAction, wakeIntake } from '../../services/campaigns/action-intake.js';
 import { assertAcceptsActions } from '../../services/campaigns/record-action.js';
@@ -16,7 +17,7 @@ import type { PageCache } from '../cache/page-cache.js';
 import { servePublicPage } from '../cache/serve-page.js';
 import { Layout } from '../views/layout.view.js';
 import { renderDocument } from '../views/render.js';
-import type { FormState } from './action-forms.view.js';
+import { previewHeading, type FormState } from './action-forms.view.js';
 import { ActionPage } from './action-page.view.js';
 import { formBody, honeypotFilled, idempotencyKeyOf, proofOf } from './action-request.js';
 import { campaignPath } from './campaign-parts.view.js';
@@ -125,11 +126,24 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     // A robot that filled the honeypot gets the answer a person gets, and nothing is stored.
     if (honeypotFilled(body)) return reply.redirect(thanks, 303);
     const values = actionFormValues(body);
-    const parsed = parseActionInput(values, found.campaign.kind === 'petition' ? 'signature' : 'letter');
-    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors });
+    const letter = found.campaign.kind === 'letter';
+    const preview = letter ? previewLetters(found.campaign, values) : undefined;
+    // "Preview the letter": the same page with the letters as sent and the form as typed; nothing is stored.
+    if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview });
+    const parsed = parseActionInput(values, letter ? 'letter' : 'signature', { protective: found.campaign.identityMode === 'protective' });
+    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview });
     await submitAction(actions, { campaign: found, form: 'act', input: parsed.input, ...extras(request, body) });
     wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
+  });
+
+  // The live preview (assets/action.js): the same letters as JSON while the supporter types.
+  app.post<SlugParams>('/campaigns/:slug/preview', async (request, reply) => {
+    refuseCrossSite(request);
+    const found = await campaignAt(request.params.slug);
+    if (found.campaign.kind !== 'letter') throw new NotFound('This form');
+    const letters = previewLetters(found.campaign, actionFormValues(formBody(request))).map((l) => ({ heading: previewHeading(l), text: l.text }));
+    return reply.header('cache-control', 'no-store').send({ letters });
   });
 
   app.post<SlugParams>('/campaigns/:slug/self-report', async (request, reply) => {
@@ -171,13 +185,16 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
     const accepting = acceptsActions(campaign, deps.clock());
     const body = <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} />;
-    return document(state ? `Please check the form · ${campaign.title}` : campaign.title, body, { path: campaignPath(campaign.slug), script: accepting });
+    const title = !state ? campaign.title : state.errors.length > 0 ? `Please check the form · ${campaign.title}` : `Preview of your letter · ${campaign.title}`;
+    return document(title, body, { path: campaignPath(campaign.slug), script: accepting });
   };
   const send = (reply: FastifyReply, status: number, html: string) => reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   return {
     page,
     /** The same page again, 422, with the supporter's text intact and the messages beside the fields; never cached. */
     invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => send(reply, 422, await page(found, state)),
+    /** The same page, 200, with the letters as the officials will receive them; never cached. */
+    preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => send(reply, 200, await page(found, state)),
     thanks: (found: PublicCampaign, which: ThanksPage) => document(which === 'email' ? 'Check your email' : 'Thank you', <ThanksView campaign={found.campaign} page={which} />, { noindex: true }),
     private: (reply: FastifyReply, status: number, title: string, body: VNode) => send(reply.header('x-robots-tag', 'noindex'), status, document(title, body, { noindex: true })),
   };
@@ -193,7 +210,7 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
     if (state.kind === 'unknown') return unknown(reply);
     if (state.kind === 'confirmed') return view.private(reply, 200, 'Already confirmed', <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />);
     const action = `/confirm/${encodeURIComponent(request.params.token)}`;
-    return view.private(reply, 200, 'Please confirm', <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} />);
+    return view.private(reply, 200, 'Please confirm', <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} letters={state.letters} />);
   });
 
   app.post<TokenParams>('/confirm/:token', async (request, reply) => {

@@ -2,6 +2,8 @@ import type { VNode } from 'preact';
 import { CONFIRMATION_DAYS } from '../../domain/campaigns/action.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import type { ConfirmationPurpose } from '../../services/campaigns/confirm-action.js';
+import type { LetterPreview } from '../../services/campaigns/letter-preview.js';
+import { previewHeading } from './action-forms.view.js';
 import { campaignPath } from './campaign-parts.view.js';
 
 /** Which page follows a submission (Post/Redirect/Get): "check your email" or "counted". */
@@ -46,8 +48,11 @@ const BUTTONS: Readonly<Record<ConfirmationPurpose, { heading: string; button: s
   consent: { heading: 'Confirm your email address', button: 'Confirm my address' },
 };
 
-/** GET /confirm/:token: a button that confirms with a POST (a mail scanner's GET changes nothing). */
-export function ConfirmView(props: { campaign: Campaign; purpose: ConfirmationPurpose; action: string }): VNode {
+/**
+ * GET /confirm/:token: a button that confirms with a POST (a mail scanner's GET changes
+ * nothing) and, for a letter, what each official will receive when it is pressed.
+ */
+export function ConfirmView(props: { campaign: Campaign; purpose: ConfirmationPurpose; action: string; letters?: readonly LetterPreview[] | undefined }): VNode {
   const text = BUTTONS[props.purpose];
   return (
     <section class="article confirm">
@@ -56,6 +61,17 @@ export function ConfirmView(props: { campaign: Campaign; purpose: ConfirmationPu
       <form method="post" action={props.action}>
         <button type="submit">{text.button}</button>
       </form>
+      {props.letters && props.letters.length > 0 ? (
+        <section class="letter-preview" aria-labelledby="confirm-letters">
+          <h2 id="confirm-letters">What the officials will receive</h2>
+          {props.letters.map((l) => (
+            <>
+              <h3>{previewHeading(l)}</h3>
+              <pre class="letter">{l.text}</pre>
+            </>
+          ))}
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -52,6 +52,7 @@ export function presentSupporterData(data: SupporterData, exportedAt: string) {
       createdAt: a.createdAt,
       confirmedAt: a.confirmedAt,
       letter: a.letter,
+      signAs: a.signAs,
     })),
     consents: data.consents.map((c) => ({
       scope: c.scope,

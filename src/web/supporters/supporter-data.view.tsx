@@ -39,6 +39,7 @@ function Actions(props: { actions: SupporterData['actions'] }): VNode {
           <p>
             {METHOD_LABELS[a.method] ?? a.method} · {STATUS_LABELS[a.status] ?? a.status} · <Day iso={a.confirmedAt ?? a.createdAt} /> · {countryName(a.country)}
           </p>
+          {a.signAs ? <p>Signed as: {a.signAs}</p> : null}
           {a.letter ? (
             <details>
               <summary>Your letter</summary>

@@ -1,0 +1,51 @@
+import type { ActionFormValues } from '../../domain/campaigns/action-input.js';
+import { targetLabel, type Campaign } from '../../domain/campaigns/campaign.js';
+import { letterForOfficials, withSalutation, type Signatory } from '../../domain/campaigns/letter.js';
+import { isCountryCode } from '../../domain/geo/countries.js';
+import { signatoryLine } from '../delivery/digest-text.js';
+
+/*
+ * The preview of a supporter's letter, before anything is stored: what each official
+ * will receive, made by the functions that make the real thing (letterForOfficials for
+ * the text, withSalutation for the salutation, signatoryLine for a digest's line), so
+ * that what the supporter checks is what is sent.
+ */
+
+/** What one official will receive from this supporter. */
+export interface LetterPreview {
+  /** The official, as the page lists them. */
+  readonly to: string;
+  /** letter: the letter itself; digest: the supporter's line in the official's digest. */
+  readonly kind: 'letter' | 'digest';
+  readonly text: string;
+}
+
+/**
+ * The exact letter each official with an address will receive if the form is sent as it
+ * is. A form not yet complete previews too: a country not chosen reads "[your country]".
+ */
+export function previewLetters(campaign: Campaign, values: ActionFormValues): LetterPreview[] {
+  const known = isCountryCode(values.country);
+  const template = known ? values.letter : values.letter.replace(/\{\{\s*country\s*\}\}/g, () => '[your country]');
+  const protective = campaign.identityMode === 'protective';
+  const who = { name: values.name, email: values.email, city: values.city || null, country: known ? values.country : 'ZZ', signAs: protective ? values.signAs : null };
+  const letters = officialsLetters(campaign, template, who);
+  return known ? letters : letters.map((l) => (l.kind === 'digest' ? { ...l, text: l.text.replace(/, [^,]*$/, ', [your country]') } : l));
+}
+
+/**
+ * What each official with an address receives for one supporter's letter: the letter with
+ * their salutation, or the supporter's line in their digest. The confirmation page shows
+ * this for the stored action, as the preview does for the form.
+ */
+export function officialsLetters(campaign: Campaign, template: string, who: Signatory & { readonly email: string }): LetterPreview[] {
+  const letter = letterForOfficials(template, who, campaign.identityMode);
+  const line = signatoryLine({ name: who.name || null, signAs: who.signAs ?? null, city: who.city, country: who.country }, campaign.identityMode);
+  return campaign.targets
+    .filter((t) => t.email)
+    .map((t) =>
+      t.deliveryMode === 'digest'
+        ? { to: targetLabel(t), kind: 'digest' as const, text: line }
+        : { to: targetLabel(t), kind: 'letter' as const, text: withSalutation(t.salutation, letter) },
+    );
+}

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../src/domain/campaigns/campaign.js';
+import { confirmPathFor, postForm } from '../support/action-forms.js';
+import { createTestCampaign, testTarget } from '../support/actions.js';
+import { DATABASES } from '../support/databases.js';
+import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
+import { leaks, letterArb, supporterArb, type GeneratedSupporter } from '../support/identity-arbitraries.js';
+
+/*
+ * Protective mode through the real form: a supporter fills it in, previews the letter,
+ * sends it, confirms by the link in their email, and the delivery worker sends the
+ * letter to a real SMTP server on loopback. What the officials receive is read there.
+ */
+
+const LETTER = 'Release Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}';
+
+describe.each(DATABASES)('http (%s): protective letters carry nothing of the supporter but the name they sign with', (kind) => {
+  let h: DeliveryHarness;
+  let ip = 0;
+  // A fresh address for every submission: the rate limit is not what these tests are about.
+  const nextIp = () => `192.0.2.${(++ip % 250) + 1}`;
+
+  beforeAll(async () => {
+    h = await startDeliveryHarness(kind);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const protectiveCampaign = (overrides: Partial<Parameters<typeof createTestCampaign>[1]> = {}) =>
+    createTestCampaign(h.t.database.db, { identityMode: 'protective', targets: [testTarget({ salutation: 'Dear Prosecutor General' })], letter: { subjects: ['Free her'], body: LETTER }, ...overrides });
+
+  /** Submits the form, confirms by the emailed link, lets the worker send; returns what the first target received. */
+  async function sendThrough(campaign: Campaign, form: Record<string, string>, options: { confirmPage?: (html: string) => void } = {}): Promise<string> {
+    const res = await postForm(h.t, `/campaigns/${campaign.slug}/act`, form, { ip: nextIp() });
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
+    const path = await confirmPathFor(h.t, form.email!);
+    options.confirmPage?.((await h.t.app.inject({ method: 'GET', url: path })).body);
+    const confirmed = await postForm(h.t, path, {});
+    expect(confirmed.statusCode).toBe(200);
+    h.clock.advance(10);
+    await h.worker.runOnce();
+    const received = h.receivedBy(campaign.targets[0]!.email!);
+    expect(received).toHaveLength(1);
+    return received[0]!.text;
+  }
+
+  it('the issue’s cases: an address typed with capitals, a surname first, a title first, a name in another case', async () => {
+    const form = {
+      name: 'Sadykova Aigerim',
+      sign_as: 'Aigerim',
+      email: 'Aigerim.Sadykova@Example.net',
+      country: 'KZ',
+      city: 'Almaty',
+      letter: `I am SADYKOVA AIGERIM from almaty; write to Aigerim.Sadykova@Example.net or call +7 701 234 56 78.\n\n${LETTER}`,
+    };
+    const letter = await sendThrough(await protectiveCampaign(), form);
+    expect(letter.trimEnd()).toBe('Dear Prosecutor General,\n\nI am [removed] AIGERIM from [removed]; write to [removed] or call [removed].\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nAigerim, Kazakhstan');
+
+    const nowak = await sendThrough(await protectiveCampaign(), { name: 'Dr. Jan Nowak', sign_as: 'Jan', email: 'jan.nowak@example.pl', country: 'PL', city: '', letter: `Nowak Jan, dr. NOWAK.\n\n${LETTER}` });
+    expect(nowak.trimEnd()).toMatch(/^Dear Prosecutor General,\n\n\[removed\] Jan, \[removed\]\. \[removed\]\.\n\n[\s\S]*\nJan, Poland$/);
+  });
+
+  it('asks for the name to sign with, beside its field, and keeps everything typed', async () => {
+    const campaign = await protectiveCampaign();
+    const form = { name: 'Sadykova Aigerim', sign_as: '', email: 'aigerim.422@example.net', country: 'KZ', city: 'Almaty', letter: 'My own words.\n{{name}}' };
+    const res = await postForm(h.t, `/campaigns/${campaign.slug}/act`, form, { ip: nextIp() });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('id="act-sign_as-error"');
+    expect(res.body).toContain('Please say what name to sign your letter with.');
+    expect(res.body).toContain('value="Sadykova Aigerim"');
+    expect(res.body).toContain('My own words.\n{{name}}</textarea>');
+    expect(await h.outbox(campaign.id)).toEqual([]);
+  });
+
+  it('previews without JavaScript exactly the letter each official receives, and stores nothing', async () => {
+    const campaign = await protectiveCampaign({ targets: [testTarget({ salutation: 'Dear Prosecutor General' }), testTarget({ salutation: null, deliveryMode: 'digest', digestEvery: null })] });
+    const form = { name: 'Oisín Ó Briain', sign_as: 'Oisín', email: 'Oisin.OBriain@Example.ie', country: 'IE', city: 'Cork', letter: `Oisin O BRIAIN of Cork writes: https://example.ie/me\n\n${LETTER}` };
+    const preview = await postForm(h.t, `/campaigns/${campaign.slug}/act`, { ...form, preview: '1' }, { ip: nextIp() });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['cache-control']).toBe('no-store');
+    const expected = 'Dear Prosecutor General,\n\nOisin O [removed] of [removed] writes: [removed]\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nOisín, Ireland';
+    expect(preview.body).toContain(`<pre class="letter">${expected}</pre>`);
+    expect(preview.body).toContain('<pre class="letter">Oisín, Ireland</pre>');
+    // The form is as typed, and nothing was stored or queued.
+    expect(preview.body).toContain('value="Oisín Ó Briain"');
+    expect(preview.body).toContain('value="Oisín"');
+    expect(await h.t.database.db.selectFrom('actions').select('id').where('campaign_id', '=', campaign.id).execute()).toEqual([]);
+    expect(await h.outbox(campaign.id)).toEqual([]);
+
+    // The script's live preview answers the same letters.
+    const live = await postForm(h.t, `/campaigns/${campaign.slug}/preview`, form, { ip: nextIp() });
+    expect(live.statusCode).toBe(200);
+    expect(live.json()).toEqual({ letters: [{ heading: expect.stringContaining('Prosecutor General'), text: expected }, { heading: expect.stringContaining('in a list of supporters'), text: 'Oisín, Ireland' }] });
+    expect((await postForm(h.t, `/campaigns/${campaign.slug}/preview`, form, { origin: 'https://evil.example' })).statusCode).toBe(403);
+
+    // The confirmation page shows the same letters before the button sends them, and the official receives what was previewed.
+    const confirmPage = (html: string) => {
+      expect(html).toContain('Confirm and send my letter');
+      expect(html).toContain(`<pre class="letter">${expected}</pre>`);
+      expect(html).toContain('<pre class="letter">Oisín, Ireland</pre>');
+    };
+    expect((await sendThrough(campaign, form, { confirmPage })).trimEnd()).toBe(expected);
+  });
+
+  it('property: no letter delivered carries a word of the name, the address or a phone number, typed in any script, case or order', async () => {
+    let run = 0;
+    const cases = supporterArb.chain((s) => letterArb(s).map((letter) => ({ s, letter })));
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ s, letter }) => {
+        run++;
+        // A new address per run: the same address twice is one supporter, with one letter.
+        const supporter: GeneratedSupporter = { ...s, email: s.email.replace('@', `@run${run}.`) };
+        const campaign = await protectiveCampaign({ targets: [testTarget({ salutation: 'Dear Prosecutor General' })] });
+        const form = { name: supporter.name, sign_as: supporter.signAs, email: supporter.email, country: 'KZ', city: supporter.city, letter };
+        const sent = (await sendThrough(campaign, form)).trimEnd();
+        const signature = `${supporter.signAs}, Kazakhstan`;
+        expect(sent.endsWith(signature)).toBe(true);
+        expect(leaks(sent, supporter, signature)).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
