@@ -40,7 +40,7 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
     // Acknowledged: durable in the intake, and nothing else yet.
     const [row] = await intake();
     expect(row).toMatchObject({ form: 'act', email: form.email!.toLowerCase(), created_at: '2026-03-02T10:00:00.000Z', lease_owner: null });
-    expect(JSON.parse(row!.payload)).toEqual({ name: form.name, email: form.email!.toLowerCase(), country: 'IE', city: 'Dublin', letter: form.letter, consentCampaign: true, consentNews: false });
+    expect(JSON.parse(row!.payload)).toEqual({ name: form.name, email: form.email!.toLowerCase(), country: 'IE', city: 'Dublin', letter: form.letter, signAs: 'Ada', consentCampaign: true, consentNews: false });
     expect(row!.ip_key).not.toContain('198.18');
     expect(await supporterOf(form.email!)).toBeUndefined();
     expect((await actionsOf(t, DEMO_SLUG)).length).toBe(before);

@@ -167,7 +167,7 @@ describe.each(DATABASES)('http (%s): the demo campaign', (kind) => {
   it('writes to its three targets in Kazakhstan in protective mode, in their office hours', async () => {
     const campaign = await findCampaignBySlug(h.t.database.db, 'stop-state-brutality-in-kazakhstan');
     expect(campaign?.identityMode).toBe('protective');
-    await confirmedAction(h.t.database.db, campaign!, { name: 'Ada Lovelace', email: 'ada@example.net', city: 'London', country: 'GB' }, { now: h.clock() });
+    await confirmedAction(h.t.database.db, campaign!, { name: 'Ada Lovelace', signAs: 'Ada', email: 'ada@example.net', city: 'London', country: 'GB' }, { now: h.clock() });
     await h.worker.runOnce();
     const letters = h.smtp.messages.filter((m) => campaign!.targets.some((t) => t.email === m.to));
     expect(letters.length).toBe(campaign!.targets.filter((t) => t.email).length);
