@@ -115,7 +115,11 @@ describe.each(DATABASES)('http (%s): the public action page', (kind) => {
     for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
   });
 
-  it('keeps the pages around a submission valid HTML: 422, check your email, confirm', async () => {
+  it('keeps the pages around a submission valid HTML: preview, 422, check your email, confirm', async () => {
+    const preview = await postForm(t, `/campaigns/${DEMO_SLUG}/act`, supporterForm({ preview: '1' }), { ip: '203.0.113.89' });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('<pre class="letter">');
+    expect(await htmlProblems(preview.body)).toEqual([]);
     const invalid = await postForm(t, `/campaigns/${DEMO_SLUG}/act`, supporterForm({ email: 'x', letter: '' }), { ip: '203.0.113.90' });
     expect(invalid.statusCode).toBe(422);
     expect(await htmlProblems(invalid.body)).toEqual([]);
@@ -125,6 +129,7 @@ describe.each(DATABASES)('http (%s): the public action page', (kind) => {
     expect(await htmlProblems(thanks.body)).toEqual([]);
     const confirm = await get(await confirmPathFor(t, form.email!));
     expect(confirm.headers['x-robots-tag']).toBe('noindex');
+    expect(confirm.body).toContain('What the officials will receive');
     expect(await htmlProblems(confirm.body)).toEqual([]);
   });
 

@@ -3,14 +3,15 @@ import type { FieldError } from '../../domain/articles/article-input.js';
 import { LIMITS, campaignConsentWording, newsConsentWording, type ActionFormValues } from '../../domain/campaigns/action-input.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import { countryCodes, countryName } from '../../domain/geo/countries.js';
-import type { LetterPreview } from '../../services/campaigns/letter-preview.js';
 import { nameCollator } from '../../domain/text/slug.js';
+import type { LetterPreview } from '../../services/campaigns/letter-preview.js';
 import { campaignPath } from './campaign-parts.view.js';
 
 /*
  * The supporter's forms. Each works without JavaScript; assets/action.js only adds a
  * proof of work and an idempotency key to the hidden fields, which the server treats
- * as optional, and keeps the letter's preview up to date as the supporter types. Every field has a visible label, and a message beside it after a 422.
+ * as optional, and keeps the letter's preview up to date as the supporter types. Every
+ * field has a visible label, and a message beside it after a 422.
  */
 
 /** Which form on the page: send through Placard (or sign), "I have sent it", "I called". */
