@@ -20,6 +20,7 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly cache: PageCache;
   readonly routes: PlacardApp['routes'];
+  readonly allRoutes: PlacardApp['allRoutes'];
   readonly database: Database;
   readonly changes: ContentChanges;
   readonly config: Config;
@@ -36,12 +37,13 @@ export async function startTestApp(kind: DatabaseKind, options: { demo?: boolean
   const media = localMediaFiles(join(scratch.dataDir, 'media'));
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
   const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-  const { app, cache, routes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
+  const { app, cache, routes, allRoutes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords });
   await app.ready();
   return {
     app,
     cache,
     routes,
+    allRoutes,
     database,
     changes,
     config,

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES } from '../support/databases.js';
+import { HOSTILE_VALUES } from '../support/hostile-corpus.js';
+import { failuresOf, hostileRequest, oddRequests, variantsOf, type HostileRequest } from '../support/hostile-requests.js';
+import { startHostileWorld, type HostileWorld } from '../support/hostile-setup.js';
+
+/*
+ * Every route, as the app registered it, gets every hostile value every way it can take
+ * one, from an anonymous visitor; no answer may be a 5xx. The roles' suite is
+ * hostile-roles.test.ts. Failures list each request so it can be sent again by hand.
+ */
+describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (kind) => {
+  let world: HostileWorld;
+  beforeAll(async () => {
+    world = await startHostileWorld(kind);
+  }, 120_000);
+  afterAll(async () => world?.t.close());
+
+  it('finds every route with a real address, and forms for the routes that have them', () => {
+    expect(world.targets.length).toBeGreaterThan(80);
+    expect(world.targets.find((r) => r.pattern === '/articles/:slug')?.realUrl).not.toBe('/articles/1');
+    expect(world.names).toEqual(expect.arrayContaining(['email', 'name', 'city', 'title', 'bodyMarkdown']));
+  });
+
+  it('answers every hostile value on every route without a server error', async () => {
+    const sender = world.clients.get('anonymous')!;
+    const requests: HostileRequest[] = [];
+    let index = 0;
+    for (const target of world.targets) {
+      for (const value of HOSTILE_VALUES) for (const variant of variantsOf(target)) requests.push(hostileRequest(target, value, variant, { sender, names: world.names, index: index++ }));
+      requests.push(...oddRequests(target, { sender, names: world.names }));
+    }
+    const failures = await failuresOf(world.t, 'anonymous', requests);
+    expect(failures, failures.join('\n')).toEqual([]);
+  }, 120_000);
+
+  it('answers a malformed address with its own error page and the security headers', async () => {
+    for (const url of ['/articles/%ff%fe', '/articles/%zz', '/articles/a%00b', '/?page=%00']) {
+      const page = await world.t.app.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(400);
+      expect(page.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(page.headers['content-security-policy'], url).toContain("default-src 'none'");
+      expect(page.headers['x-frame-options'], url).toBe('DENY');
+      const api = await world.t.app.inject({ method: 'GET', url, headers: { accept: 'application/json' } });
+      expect(api.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+      expect(api.json(), url).toMatchObject({ status: 400, code: 'bad_request' });
+      expect(api.headers['x-content-type-options'], url).toBe('nosniff');
+    }
+  });
+
+  it('refuses an email address with control characters, the same on both databases', async () => {
+    const sender = world.clients.get('anonymous')!;
+    const action = world.targets.find((r) => r.pattern === '/campaigns/:slug/act')!;
+    for (const email of ['someone\u0000@example.org', 'some\u0007one@example.org', 'someone@example.org\u0085']) {
+      const res = await world.t.app.inject({
+        method: 'POST', url: action.realUrl, remoteAddress: '192.0.2.77',
+        payload: new URLSearchParams({ ...action.fields, email, name: 'Ann', city: 'Cork', _csrf: sender.csrf }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `placard-csrf=${sender.csrf}`, origin: 'https://news.example.org', accept: 'application/json' },
+      });
+      expect(res.statusCode, JSON.stringify(email)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'bad_request' });
+    }
+  });
+});
