@@ -34,6 +34,14 @@ describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (ki
     expect(failures, failures.join('\n')).toEqual([]);
   }, 120_000);
 
+  it('serves no file outside the asset and media folders', async () => {
+    for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/package.json', '/media/..%2f..%2fplacard.sqlite', '/assets/..%5c..%5cpackage.json']) {
+      const res = await world.t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+    }
+  });
+
   it('answers a malformed address with its own error page and the security headers', async () => {
     for (const url of ['/articles/%ff%fe', '/articles/%zz', '/articles/a%00b', '/?page=%00']) {
       const page = await world.t.app.inject({ method: 'GET', url });
@@ -48,16 +56,18 @@ describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (ki
     }
   });
 
-  it('refuses an email address with control characters, the same on both databases', async () => {
+  it('refuses control characters in an email address, name or city, the same on both databases', async () => {
     const sender = world.clients.get('anonymous')!;
     const action = world.targets.find((r) => r.pattern === '/campaigns/:slug/act')!;
-    for (const email of ['someone\u0000@example.org', 'some\u0007one@example.org', 'someone@example.org\u0085']) {
+    const typed = { email: 'ann@example.org', name: 'Ann', city: 'Cork' };
+    const tries = [{ email: 'someone\u0000@example.org' }, { email: 'some\u0007one@example.org' }, { email: 'someone@example.org\u0085' }, { name: 'A\u0000nn' }, { city: 'Co\u007frk' }];
+    for (const changed of tries) {
       const res = await world.t.app.inject({
         method: 'POST', url: action.realUrl, remoteAddress: '192.0.2.77',
-        payload: new URLSearchParams({ ...action.fields, email, name: 'Ann', city: 'Cork', _csrf: sender.csrf }).toString(),
+        payload: new URLSearchParams({ ...action.fields, ...typed, ...changed, _csrf: sender.csrf }).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `placard-csrf=${sender.csrf}`, origin: 'https://news.example.org', accept: 'application/json' },
       });
-      expect(res.statusCode, JSON.stringify(email)).toBe(400);
+      expect(res.statusCode, JSON.stringify(changed)).toBe(400);
       expect(res.json()).toMatchObject({ code: 'bad_request' });
     }
   });

@@ -34,4 +34,35 @@ describe.each(DATABASES)('http (%s): hostile input from every role', (kind) => {
     }
     expect(failures, failures.join('\n')).toEqual([]);
   }, 120_000);
+
+  it('shows the admin article list for a country code that is no country', async () => {
+    for (const country of ['ZZZ', 'Z', '12', 'zz%00']) {
+      const res = await world.clients.get('administrator')!.get(`/admin/articles?country=${country}`);
+      expect(res.statusCode, country).toBeLessThan(500);
+    }
+    expect((await world.clients.get('administrator')!.get('/admin/articles?country=ZZZ')).statusCode).toBe(200);
+  });
+
+  it('keeps bidi controls and line breaks out of a one-line name, as a text input would', async () => {
+    const admin = world.clients.get('administrator')!;
+    const res = await admin.post('/admin/users', { email: `bidi-${kind}@example.org`, name: 'Ann \u202eeeL\u202c\r\nSmith', role: 'author' });
+    expect(res.statusCode).toBe(201);
+    const list = await admin.get('/admin/users');
+    expect(list.body).toContain('Ann eeLSmith');
+    expect(list.body).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
+  it('refuses control characters in the upload form, which its route reads itself', async () => {
+    const author = world.clients.get('author')!;
+    const boundary = 'b0undary';
+    const part = (name: string, value: string) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const file = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.svg"\r\ncontent-type: image/svg+xml\r\n\r\n<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\r\n`;
+    const res = await world.t.app.inject({
+      method: 'POST', url: `/admin/media/upload?_csrf=${encodeURIComponent(author.csrf)}`,
+      payload: `${part('alt', 'A\u0000 photo')}${part('caption', 'x')}${file}--${boundary}--\r\n`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: 'https://news.example.org' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('control characters');
+  });
 });

@@ -96,8 +96,18 @@ export function oddRequests(target: RouteTarget, context: { sender: Sender; name
   out.push({ label: label('json array body'), options: { ...base, url: target.realUrl, payload: '[1,2]', headers: headersFor(sender, 'application/json') } });
   out.push({ label: label('broken json'), options: { ...base, url: target.realUrl, payload: '{"a":', headers: headersFor(sender, 'application/json') } });
   out.push({ label: label('text body'), options: { ...base, url: target.realUrl, payload: 'name=x', headers: headersFor(sender, 'text/plain') } });
+  out.push({ label: label('multipart'), options: { ...base, url: `${target.realUrl}?_csrf=${encodeURIComponent(csrf)}`, ...multipart(names, csrf, sender) } });
   out.push({ label: label('empty form'), options: { ...base, url: target.realUrl, payload: '', headers: headersFor(sender, 'application/x-www-form-urlencoded') } });
   return out;
+}
+
+/** A multipart form (the upload form's kind) with control characters in every field and in the file's name. */
+function multipart(names: readonly string[], csrf: string, sender: Sender): Pick<InjectOptions, 'payload' | 'headers'> {
+  const boundary = 'hostile-boundary';
+  const parts = [...names, 'alt', 'caption', 'credit'].map((n, i) => `--${boundary}\r\ncontent-disposition: form-data; name="${n}"\r\n\r\n${i % 2 ? 'a\u0000b' : 'a\u0085\u202eb'}\r\n`);
+  const file = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="../\u0000\u202egpj.svg"\r\ncontent-type: image/svg+xml\r\n\r\n<svg xmlns="http://www.w3.org/2000/svg"/>\r\n`;
+  const payload = `${parts.join('')}--${boundary}\r\ncontent-disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n${file}--${boundary}--\r\n`;
+  return { payload, headers: headersFor(sender, `multipart/form-data; boundary=${boundary}`) };
 }
 
 /** Sends the requests and returns a line for each answered with a 5xx (or that threw). */
