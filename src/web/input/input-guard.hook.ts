@@ -21,7 +21,7 @@ function isMultiline(name: string): boolean {
 
 function refuseUnreadable(where: string, value: string, multiline: boolean): void {
   const problem = textProblem(value, { multiline });
-  if (problem) throw new BadRequest(`The ${where} ${problem}, which no form sends. Please type it again.`);
+  if (problem) throw new BadRequest(`The ${where} ${problem}. Please type it again.`);
 }
 
 /** Checks the path parameters and query; a parameter sent twice counts once (no route reads repeats). */
@@ -41,7 +41,7 @@ function guardAddress(request: FastifyRequest): void {
 
 function cleanField(name: string, value: unknown): string {
   if (typeof value !== 'string') throw new BadRequest(`The field ${name.slice(0, 40)} holds a value of a kind no form sends.`);
-  refuseUnreadable('form', value, true);
+  refuseUnreadable(`field “${name.slice(0, 40)}”`, value, true);
   if (VERBATIM_FIELDS.has(name) || isMultiline(name)) return value;
   return singleLineText(value);
 }
