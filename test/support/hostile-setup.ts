@@ -65,7 +65,13 @@ export async function startHostileWorld(kind: DatabaseKind): Promise<HostileWorl
   };
 }
 
-/** Whether a role may use a route at all; routes without a policy are open to everyone. */
+/** Whether a route is open to anonymous visitors: no policy, or 'public' (sign-in, setup links). */
+export function isOpen(world: HostileWorld, target: RouteTarget): boolean {
+  const declared = world.t.routes.find((r) => r.method === target.method && r.url === target.pattern);
+  return !declared || declared.policy === 'public';
+}
+
+/** Whether a role may use a route at all. */
 export function admits(world: HostileWorld, role: Role, target: RouteTarget): boolean {
   const declared = world.t.routes.find((r) => r.method === target.method && r.url === target.pattern);
   return !declared || declared.policy === 'public' || allows({ role }, declared.policy);
