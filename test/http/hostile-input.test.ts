@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isMultiline } from '../../src/web/input/input-guard.hook.js';
 import { DATABASES } from '../support/databases.js';
 import { HOSTILE_VALUES } from '../support/hostile-corpus.js';
 import { failuresOf, hostileRequest, oddRequests, variantsOf, type HostileRequest } from '../support/hostile-requests.js';
@@ -21,6 +22,12 @@ describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (ki
     expect(world.targets.length).toBeGreaterThan(80);
     expect(world.targets.find((r) => r.pattern === '/articles/:slug')?.realUrl).not.toBe('/articles/1');
     expect(world.names).toEqual(expect.arrayContaining(['email', 'name', 'city', 'title', 'bodyMarkdown']));
+  });
+
+  it('keeps the line breaks of every textarea the site renders', () => {
+    const textareas = [...new Set(world.targets.flatMap((r) => r.textareas))];
+    expect(textareas).toEqual(expect.arrayContaining(['bodyMarkdown', 'letterBody']));
+    expect(textareas.filter((name) => !isMultiline(name)), 'textareas the input guard treats as one-line').toEqual([]);
   });
 
   it('answers every hostile value on every route without a server error', async () => {

@@ -8,11 +8,14 @@ export interface RouteTarget {
   readonly params: readonly string[];
   readonly realUrl: string;
   readonly fields: Readonly<Record<string, string>>;
+  /** The names of its form's textareas. */
+  readonly textareas: readonly string[];
 }
 
 interface FoundForm {
   readonly action: string;
   readonly fields: Record<string, string>;
+  readonly textareas: string[];
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", '#x27': "'" };
@@ -27,6 +30,7 @@ export function parseForms(html: string): FoundForm[] {
   const forms: FoundForm[] = [];
   for (const [, open = '', inner = ''] of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const fields: Record<string, string> = {};
+    const textareas: string[] = [];
     for (const [tag] of inner.matchAll(/<(input|button)\b[^>]*>/g)) {
       const name = attr(tag, 'name');
       const type = attr(tag, 'type');
@@ -37,13 +41,14 @@ export function parseForms(html: string): FoundForm[] {
     for (const [, tag = '', text = ''] of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
       const name = attr(` ${tag}`, 'name');
       if (name) fields[name] = unescape(text.replace(/^\n/, ''));
+      if (name) textareas.push(name);
     }
     for (const [, tag = '', options = ''] of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
       const name = attr(` ${tag}`, 'name');
       const chosen = /<option\b[^>]*selected[^>]*>/.exec(options)?.[0] ?? /<option\b[^>]*>/.exec(options)?.[0] ?? '';
       if (name) fields[name] = attr(chosen, 'value') ?? '';
     }
-    forms.push({ action: (attr(` ${open}`, 'action') ?? '').split('?')[0]!, fields });
+    forms.push({ action: (attr(` ${open}`, 'action') ?? '').split('?')[0]!, fields, textareas });
   }
   return forms;
 }
@@ -116,7 +121,7 @@ export async function discoverRoutes(t: TestApp, clients: readonly Client[], kno
   return routes.map((route) => {
     const realUrl = urlFor(route.url);
     const form = route.method === 'POST' ? forms.find((f) => patternRegex(route.url).test(f.action)) : undefined;
-    return { method: route.method, pattern: route.url, params: paramsOf(route.url), realUrl, fields: form?.fields ?? {} };
+    return { method: route.method, pattern: route.url, params: paramsOf(route.url), realUrl, fields: form?.fields ?? {}, textareas: form?.textareas ?? [] };
   });
 }
 

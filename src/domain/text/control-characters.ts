@@ -22,11 +22,6 @@ export function textProblem(value: string, options: { multiline: boolean }): str
   return null;
 }
 
-/** True when a text has a control character (tab, newline and carriage return included) or is not well-formed. */
-export function hasControlCharacters(value: string): boolean {
-  return textProblem(value, { multiline: false }) !== null;
-}
-
 /**
  * A one-line value as a browser's `<input type="text">` would submit it: without line
  * breaks (HTML strips them from such values) and without bidi controls.

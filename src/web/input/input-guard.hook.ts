@@ -15,7 +15,8 @@ const MULTILINE_PATTERN = /^target-[0-9]+-postalAddress$/;
 // Secrets are compared as typed: changing them here would lock out a password set before.
 const VERBATIM_FIELDS = new Set(['password', 'current', '_csrf']);
 
-function isMultiline(name: string): boolean {
+/** Whether a field keeps line breaks and bidi controls; a test checks every rendered textarea is one. */
+export function isMultiline(name: string): boolean {
   return MULTILINE_FIELDS.has(name) || MULTILINE_PATTERN.test(name);
 }
 
