@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   not_found: 'The thing asked for does not exist or is not public.',
   validation_failed: 'The input broke one or more rules; each problem names its field.',
   bad_query: 'A query parameter has a value that cannot be used.',
+  bad_request: 'The request itself cannot be read: a malformed address, control characters or invalid UTF-8, or a field of a type no form sends.',
   conflict: 'The change clashes with another made in the meantime.',
   forbidden: 'The signed-in account may see this but not do that to it.',
   gone: 'The thing was public once and has been withdrawn on purpose.',
@@ -43,6 +44,15 @@ export class BadQuery extends PlacardError {
   constructor(readonly parameter: string, message: string) {
     super(message);
   }
+}
+
+/**
+ * The request cannot be taken as anyone's input: a malformed address, control characters
+ * or invalid UTF-8, a field of a type no form sends. Refused at the edge, before any
+ * handler, so both databases see the same input.
+ */
+export class BadRequest extends PlacardError {
+  readonly code = 'bad_request';
 }
 
 /** Someone else changed the thing first. */

@@ -8,7 +8,8 @@ import type { AssetManifest } from './assets/asset-manifest.js';
 import { registerAssetRoutes } from './assets/asset.routes.js';
 import { PageCache } from './cache/page-cache.js';
 import { registerFeedRoutes } from './feeds/feed.routes.js';
-import { registerErrorHandling } from './errors/error-handler.js';
+import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
+import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
@@ -58,10 +59,20 @@ export interface PlacardApp {
   readonly routes: readonly DeclaredRoute[];
   /** What the action forms' submissions are carried out with (the intake worker's deps). */
   readonly actions: ActionDeps;
+  /** Every route of the app, as registered: the hostile-input suite walks them all. */
+  readonly allRoutes: readonly { readonly method: string; readonly url: string }[];
 }
 
 /** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
 export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
+  const siteName = deps.siteName ?? 'Placard';
+  const stylesheet = deps.assets.url('site.css');
+  const renderError: HtmlErrorRenderer = (status, heading, message) =>
+    renderDocument(
+      <Layout title={heading} siteName={siteName} stylesheet={stylesheet}>
+        <ErrorPage heading={heading} message={message} />
+      </Layout>,
+    );
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // A trailing slash is the same page; slugs in any script can be long once percent-encoded.
@@ -70,9 +81,13 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     trustProxy: typeof deps.config.trustProxy === 'number' ? hopsTrusted(deps.config.trustProxy) : deps.config.trustProxy,
     // No per-request log lines: they would record readers' and supporters' IP addresses.
     logController: new LogController({ disableRequestLogging: true }),
+    // A malformed address is answered by Placard's own error page, with the security headers.
+    frameworkErrors: frameworkErrorHandler(renderError),
   }) as unknown as FastifyInstance;
-  const siteName = deps.siteName ?? 'Placard';
-  const stylesheet = deps.assets.url('site.css');
+  const allRoutes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) allRoutes.push({ method, url: route.url });
+  });
   const clock = deps.clock ?? systemClock;
   const campaignDeps: CampaignDeps = {
     db: deps.database.db, dialect: deps.database.dialect, clock, changes: deps.changes, publicUrl: deps.config.publicUrl,
@@ -83,13 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   app.addHook('onClose', async () => unsubscribe());
 
   registerSecurityHeaders(app);
-  registerErrorHandling(app, (status, heading, message) =>
-    renderDocument(
-      <Layout title={heading} siteName={siteName} stylesheet={stylesheet}>
-        <ErrorPage heading={heading} message={message} />
-      </Layout>,
-    ),
-  );
+  registerErrorHandling(app, renderError);
+  registerInputGuard(app);
   registerAssetRoutes(app, deps.assets);
   registerMediaRoutes(app, deps.media);
   app.get('/health', async () => ({ status: 'ok' }));
@@ -108,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   registerCampaignExportRoutes(app, { db, clock, stylesheet });
   registerCampaignAdminRoutes(app, { ...campaignDeps, stylesheet });
   registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });
-  return { app, cache, routes, actions: campaigns.actions };
+  return { app, cache, routes, actions: campaigns.actions, allRoutes };
 }
 
 /** Trusts the nearest `hops` proxies' X-Forwarded-For entries and no further. */

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
  * Headers on every response. The Content-Security-Policy allows nothing from another
@@ -16,6 +16,11 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
+
+/** Sets the security headers on one reply (for answers given before the hooks run). */
+export function applySecurityHeaders(reply: FastifyReply): void {
+  reply.headers(SECURITY_HEADERS);
+}
 
 /** Adds the security headers to every response. */
 export function registerSecurityHeaders(app: FastifyInstance): void {

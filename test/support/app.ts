@@ -24,6 +24,7 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly cache: PageCache;
   readonly routes: PlacardApp['routes'];
+  readonly allRoutes: PlacardApp['allRoutes'];
   readonly database: Database;
   readonly changes: ContentChanges;
   readonly config: Config;
@@ -54,7 +55,7 @@ export async function startTestApp(
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
   const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
   const markdown = createMarkdownPool({ threads: 1, ...options.markdown });
-  const { app, cache, routes, actions } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords, markdown });
+  const { app, cache, routes, actions, allRoutes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords, markdown });
   await app.ready();
   // As `serve` runs it, unless a test wants to see the intake before it is processed.
   const intake = options.intakeWorker === false ? null : createIntakeWorker({ actions, logger: false });
@@ -63,6 +64,7 @@ export async function startTestApp(
     app,
     cache,
     routes,
+    allRoutes,
     database,
     changes,
     config,

@@ -31,9 +31,13 @@ export function isCountryCode(code: string): boolean {
   return knownCodes.has(code);
 }
 
-/** The English name of a country ("KZ" → "Kazakhstan"); the code itself if unknown. */
+/**
+ * The English name of a country ("KZ" → "Kazakhstan"); the code itself if unknown. Never
+ * throws: Intl.DisplayNames#of throws a RangeError for anything that is not a region code
+ * ("ZZZ", "1"), and codes reach here from filters people type.
+ */
 export function countryName(code: CountryCode): string {
-  return nameByCode.get(code) ?? names.of(code) ?? code;
+  return nameByCode.get(code) ?? (/^([A-Za-z]{2}|[0-9]{3})$/.test(code) ? names.of(code) : undefined) ?? code;
 }
 
 /** The slug used in country URLs ("GB" → "united-kingdom"). */

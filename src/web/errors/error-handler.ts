@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applySecurityHeaders } from '../security-headers.js';
 import { BadQuery, PlacardError, ValidationFailed, type ErrorCode } from '../../domain/errors.js';
 
 /** The HTTP status for each deliberate error code. */
@@ -6,6 +7,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   validation_failed: 422,
   bad_query: 400,
+  bad_request: 400,
   conflict: 409,
   forbidden: 403,
   gone: 410,
@@ -18,6 +20,9 @@ const TITLES: Readonly<Record<number, string>> = {
   404: 'Page not found',
   409: 'Conflict',
   410: 'Withdrawn',
+  413: 'Too large',
+  414: 'Address too long',
+  415: 'Not a form',
   422: 'Please check what you entered',
   500: 'Something went wrong',
 };
@@ -51,12 +56,34 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErro
       const extra = error instanceof ValidationFailed ? { errors: error.errors } : error instanceof BadQuery ? { parameter: error.parameter } : undefined;
       return sendError(request, reply, renderHtml, { status: STATUS_BY_CODE[error.code], code: error.code, detail: error.message, extra });
     }
-    const status = 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'unhandled error');
-    const detail = status === 500 ? 'The server could not answer this request. It has been logged; please try again later.' : 'The request could not be understood.';
-    return sendError(request, reply, renderHtml, { status, code: status === 500 ? 'internal' : 'bad_request', detail });
+    return sendUnexpected(request, reply, renderHtml, error);
   });
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, renderHtml, { status: 404, code: 'not_found', detail: 'There is no page at this address. It may have moved, or the link may be mistyped.' }),
   );
+}
+
+/** A framework error (4xx: an unparsable body, say) keeps its status; anything else is a generic, logged 500. */
+function sendUnexpected(request: FastifyRequest, reply: FastifyReply, renderHtml: HtmlErrorRenderer, error: FastifyError | Error): FastifyReply {
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status === 500) request.log.error({ err: error }, 'unhandled error');
+  const detail = status === 500 ? 'The server could not answer this request. It has been logged; please try again later.' : 'The request could not be understood.';
+  return sendError(request, reply, renderHtml, { status, code: status === 500 ? 'internal' : 'bad_request', detail });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors met before any route or hook runs — an address
+ * whose percent-encoding is not UTF-8 (`/articles/%ff%fe`), a path parameter past the
+ * router's limit. Without it Fastify answers with its own JSON and none of the security
+ * headers, since the hook that adds them never ran.
+ */
+export function frameworkErrorHandler(renderHtml: HtmlErrorRenderer): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void {
+  return (error, request, reply) => {
+    applySecurityHeaders(reply);
+    if (error.code === 'FST_ERR_BAD_URL') {
+      sendError(request, reply, renderHtml, { status: 400, code: 'bad_request', detail: 'This address is malformed: part of it is not valid percent-encoded UTF-8.' });
+      return;
+    }
+    sendUnexpected(request, reply, renderHtml, error);
+  };
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { cleanFormText } from '../input/input-guard.hook.js';
 import { MAX_UPLOAD_BYTES } from '../../domain/media/media-rules.js';
 
 /** The upload form as received: its text fields, the file (if one was chosen and fitted), and whether one was too large. */
@@ -31,7 +32,7 @@ export async function readUploadForm(request: FastifyRequest): Promise<UploadFor
   let tooLarge = false;
   for await (const part of request.parts()) {
     if (part.type === 'field') {
-      if (TEXT_FIELDS.has(part.fieldname) && typeof part.value === 'string') fields[part.fieldname] = part.value;
+      if (TEXT_FIELDS.has(part.fieldname) && typeof part.value === 'string') fields[part.fieldname] = cleanFormText(part.fieldname, part.value);
       continue;
     }
     const chunks: Buffer[] = [];
