@@ -6,13 +6,14 @@ import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { DEMO_SLUG, actionsOf, campaignIdOf, confirmationsTo, postForm, supporterForm } from '../support/action-forms.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
+import { createStaff, testClock } from '../support/staff.js';
 
 const ACT = `/campaigns/${DEMO_SLUG}/act`;
 
 describe.each(DATABASES)('http (%s): rate limits and held submissions', (kind) => {
   let t: TestApp;
   let deps: CampaignDeps;
+  let coordinator: { id: number; name: string };
   let campaignId: number;
   const clock = testClock('2026-03-02T10:00:00.000Z');
   beforeAll(async () => {
@@ -28,6 +29,7 @@ describe.each(DATABASES)('http (%s): rate limits and held submissions', (kind) =
       secret: await loadServerSecret(t.database.db),
       retentionDays: 90,
     };
+    coordinator = { id: (await createStaff(t, 'coordinator', { name: 'Cora Coordinator' })).id, name: 'Cora Coordinator' };
   });
   afterAll(async () => t?.close());
 
@@ -106,11 +108,11 @@ describe.each(DATABASES)('http (%s): rate limits and held submissions', (kind) =
     expect(JSON.stringify(listed)).not.toContain('@');
 
     // Another campaign's id does not reach it.
-    expect(await releaseHeldAction(deps, { actionId: third!.id, campaignId: campaignId + 1000 })).toBe(false);
-    expect(await releaseHeldAction(deps, { actionId: third!.id, campaignId })).toBe(true);
-    expect(await releaseHeldAction(deps, { actionId: third!.id, campaignId })).toBe(false);
-    expect(await discardHeldAction(deps, { actionId: fourth!.id, campaignId })).toBe(true);
-    expect(await discardHeldAction(deps, { actionId: fourth!.id, campaignId })).toBe(false);
+    expect(await releaseHeldAction(deps, coordinator, { actionId: third!.id, campaignId: campaignId + 1000 })).toBe(false);
+    expect(await releaseHeldAction(deps, coordinator, { actionId: third!.id, campaignId })).toBe(true);
+    expect(await releaseHeldAction(deps, coordinator, { actionId: third!.id, campaignId })).toBe(false);
+    expect(await discardHeldAction(deps, coordinator, { actionId: fourth!.id, campaignId })).toBe(true);
+    expect(await discardHeldAction(deps, coordinator, { actionId: fourth!.id, campaignId })).toBe(false);
     expect((await statusesFrom(forms.map((f) => f.email!))).map((r) => r.status)).toEqual(['pending', 'pending', 'pending', 'discarded']);
     expect((await listHeldActions(t.database.db, campaignId)).map((h) => h.id)).not.toContain(third!.id);
     // The released one gets its confirmation email now; the discarded one never does.
@@ -123,7 +125,7 @@ describe.each(DATABASES)('http (%s): rate limits and held submissions', (kind) =
     for (let i = 0; i < 3; i++) await postForm(t, `/campaigns/${DEMO_SLUG}/self-report`, { method: 'call', country: 'AT' }, { ip });
     const calls = (await actionsOf(t, DEMO_SLUG)).filter((a) => a.country === 'AT' && a.method === 'call');
     expect(calls.map((a) => a.status)).toEqual(['confirmed', 'confirmed', 'held']);
-    expect(await releaseHeldAction(deps, { actionId: calls[2]!.id, campaignId })).toBe(true);
+    expect(await releaseHeldAction(deps, coordinator, { actionId: calls[2]!.id, campaignId })).toBe(true);
     const after = (await actionsOf(t, DEMO_SLUG)).filter((a) => a.country === 'AT' && a.method === 'call');
     expect(after.map((a) => a.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
   });

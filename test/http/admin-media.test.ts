@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { articleInput } from '../support/factories.js';
 import { Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
-import { bombPng, multipartBody, picture, zipArchive } from '../fixtures/media/images.js';
+import { bombPng, multipartBody, picture, UNNAMED_HTML, withTrailer, zipArchive } from '../fixtures/media/images.js';
 
 type File = { name: string; type: string; bytes: Buffer };
 
@@ -152,6 +152,8 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
       [{ name: 'cut.jpg', type: 'image/jpeg', bytes: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)) }, 'damaged or incomplete'],
       [{ name: 'page.jpg', type: 'image/jpeg', bytes: Buffer.concat([jpeg, Buffer.from('<html><body><script>fetch("/admin")</script></body></html>')]) }, 'with HTML or script hidden in it'],
       [{ name: 'gifar.jpg', type: 'image/jpeg', bytes: Buffer.concat([jpeg, zipArchive('Exploit.class', 'cafebabe')]) }, 'with a ZIP archive hidden in it'],
+      [{ name: 'chart.png', type: 'image/png', bytes: withTrailer(await picture('png', 300, 200), UNNAMED_HTML) }, 'of something else after the end of the image'],
+      [{ name: 'loop.gif', type: 'image/gif', bytes: withTrailer(await picture('gif', 300, 200), UNNAMED_HTML) }, 'of something else after the end of the image'],
       [{ name: 'bomb.png', type: 'image/png', bytes: bombPng(8000, 8000) }, '64.0 megapixels); the most accepted is 50 megapixels'],
       [{ name: 'empty.jpg', type: 'image/jpeg', bytes: Buffer.alloc(0) }, 'Choose an image file to upload.'],
     ];

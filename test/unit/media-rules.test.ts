@@ -1,11 +1,11 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { findForeignContent, sniffFileKind } from '../../src/domain/media/file-signature.js';
+import { findForeignContent, sniffFileKind, trailingBytes } from '../../src/domain/media/file-signature.js';
 import {
   canEditMedia, checkMediaText, cleanFileName, lacksAltText, normaliseMediaText, publishableImageProblem, variantFormats, variantWidths,
 } from '../../src/domain/media/media-rules.js';
 import { ImageRefused, processImage } from '../../src/services/media/process-image.js';
-import { bombPng, zipArchive } from '../fixtures/media/images.js';
+import { bombPng, picture, UNNAMED_HTML, withTrailer, zipArchive } from '../fixtures/media/images.js';
 
 describe('unit: media rules', () => {
   it('stores standard widths below the original and the original up to 1600 px, never scaling up', () => {
@@ -75,6 +75,28 @@ describe('unit: file signatures and hidden documents', () => {
   });
 });
 
+describe('unit: data after the end of an image', () => {
+  it('finds the end of PNG, GIF and WebP files by their structure, and what follows it', async () => {
+    for (const format of ['png', 'gif', 'webp'] as const) {
+      const image = await picture(format, 120, 80);
+      expect(trailingBytes(image, format), format).toBe(0);
+      expect(trailingBytes(withTrailer(image, UNNAMED_HTML), format), format).toBe(UNNAMED_HTML.length);
+      expect(trailingBytes(withTrailer(image, '\n'), format), format).toBe(1);
+      // The markup patterns alone miss this HTML: the structure is what catches it.
+      expect(findForeignContent(withTrailer(image, UNNAMED_HTML)), format).toBeNull();
+    }
+    expect(trailingBytes(bombPng(64, 64), 'png')).toBe(0);
+    const animated = await sharp(await picture('gif', 40, 40), { animated: true }).gif({ loop: 0 }).toBuffer();
+    expect(trailingBytes(animated, 'gif')).toBe(0);
+  });
+
+  it('leaves a file it cannot follow to the decoder, and does not judge JPEG trailers', async () => {
+    const png = await picture('png', 60, 60);
+    expect(trailingBytes(png.subarray(0, png.length - 20), 'png')).toBeNull();
+    expect(trailingBytes(withTrailer(await picture('jpeg', 60, 60), 'MPF second picture'), 'jpeg')).toBeNull();
+  });
+});
+
 describe('unit: decoding and re-encoding', () => {
   const refusal = async (bytes: Buffer) => {
     const error = await processImage(bytes).then(() => null, (e: unknown) => e);
@@ -92,6 +114,18 @@ describe('unit: decoding and re-encoding', () => {
     const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
     expect(await refusal(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).toMatch(/damaged or incomplete/);
     expect(await refusal(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really a PNG at all')]))).toMatch(/damaged|not a JPEG/);
+  });
+
+  it('refuses a PNG, GIF or WebP with anything after its end, and takes a JPEG trailer only as pixels', async () => {
+    for (const format of ['png', 'gif', 'webp'] as const) {
+      expect(await refusal(withTrailer(await picture(format, 120, 80), UNNAMED_HTML)), format).toBe(
+        `The file has ${UNNAMED_HTML.length} bytes of something else after the end of the image. Open it in an image editor, export it again and upload the new copy.`,
+      );
+    }
+    // A phone's JPEG may carry more after its end; only its decoded pixels are kept.
+    const trailer = Buffer.from('MPF second picture, not markup');
+    const out = await processImage(withTrailer(await picture('jpeg', 120, 80), trailer));
+    for (const v of out.variants) expect(v.bytes.includes(trailer)).toBe(false);
   });
 
   it('decodes a PNG with transparency into renditions that keep it', async () => {

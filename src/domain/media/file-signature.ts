@@ -55,3 +55,58 @@ function hasZipArchive(bytes: Uint8Array): boolean {
   }
   return false;
 }
+
+/**
+ * How many bytes follow the end of the image, by the format's own structure: a PNG ends
+ * with its IEND chunk, a GIF with its trailer byte (`;`), a WebP where its RIFF header
+ * says. Nothing legitimate comes after, while a polyglot puts its second document there
+ * (HTML, an archive) where no markup pattern is sure to find it. Returns 0 when the file
+ * ends with the image, and null when the structure cannot be followed (the decoder then
+ * decides whether the image is whole).
+ *
+ * JPEG is not checked: phone cameras append data after the end-of-image marker (further
+ * pictures in CIPA's Multi-Picture Format, a motion photo's video), so trailing bytes in
+ * a JPEG are ordinary. No uploaded byte is ever served (every stored file is re-encoded
+ * from pixels), so this check and findForeignContent tell the uploader, not protect readers.
+ */
+export function trailingBytes(bytes: Uint8Array, kind: ImageFormat): number | null {
+  const end = kind === 'png' ? pngEnd(bytes) : kind === 'gif' ? gifEnd(bytes) : kind === 'webp' ? webpEnd(bytes) : null;
+  return end === null ? null : bytes.length - end;
+}
+
+function pngEnd(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 8; at + 12 <= bytes.length; ) {
+    const length = view.getUint32(at);
+    const end = at + 12 + length;
+    if (startsWith(bytes, ascii('IEND'), at + 4)) return end <= bytes.length ? end : null;
+    at = end;
+  }
+  return null;
+}
+
+/** Skips GIF data sub-blocks (a size byte, then that many bytes, until a size of 0). */
+function skipSubBlocks(bytes: Uint8Array, at: number): number | null {
+  for (let i = at; i < bytes.length; i += (bytes[i] ?? 0) + 1) if (bytes[i] === 0) return i + 1;
+  return null;
+}
+
+function gifEnd(bytes: Uint8Array): number | null {
+  const colorTable = (flags: number) => (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0);
+  let at: number | null = 13 + colorTable(bytes[10] ?? 0);
+  while (at !== null && at < bytes.length) {
+    const block = bytes[at];
+    if (block === 0x3b) return at + 1;
+    if (block === 0x21) at = skipSubBlocks(bytes, at + 2);
+    else if (block === 0x2c) at = skipSubBlocks(bytes, at + 10 + colorTable(bytes[at + 9] ?? 0) + 1);
+    else return null;
+  }
+  return null;
+}
+
+function webpEnd(bytes: Uint8Array): number | null {
+  if (bytes.length < 12) return null;
+  const size = new DataView(bytes.buffer, bytes.byteOffset + 4, 4).getUint32(0, true);
+  const end = 8 + size + (size % 2);
+  return end <= bytes.length ? end : null;
+}

@@ -96,6 +96,8 @@ export const UPLOAD_REFUSALS = {
   tooManyPixels: (width: number, height: number) =>
     `The image is ${width} × ${height} pixels (${((width * height) / 1e6).toFixed(1)} megapixels); the most accepted is ${MAX_INPUT_PIXELS / 1e6} megapixels. Make it smaller and upload it again.`,
   foreign: (what: string) => `The file is an image with ${what} hidden in it. Open it in an image editor, export it again and upload the new copy.`,
+  trailing: (count: number) =>
+    `The file has ${count.toLocaleString('en-US')} ${count === 1 ? 'byte' : 'bytes'} of something else after the end of the image. Open it in an image editor, export it again and upload the new copy.`,
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { mayLinkCampaign } from '../../domain/articles/call-to-action.js';
 import { canEditArticle, canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
 import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
 import { availableActions, type WorkflowAction } from '../../domain/articles/workflow.js';
@@ -40,11 +41,19 @@ export async function adminArticleList(
   return { rows, total, pages: pageCount(total) };
 }
 
-/** The choices the editor and the list offer this user: a section editor is offered only their own sections. */
-export async function choicesFor(db: Kysely<DB>, user: StaffUser): Promise<EditorChoices> {
+/**
+ * The choices the editor and the list offer this user: a section editor is offered only
+ * their own sections, and only the campaigns they may attach (plus the one the article
+ * already calls to, `keepCampaignId`, so that saving does not silently drop it).
+ */
+export async function choicesFor(db: Kysely<DB>, user: StaffUser, keepCampaignId: number | null = null): Promise<EditorChoices> {
   const choices = await editorChoices(db);
   const offered = new Set(offeredSectionIds(user, choices.sections.map((s) => s.id)));
-  return { ...choices, sections: choices.sections.filter((s) => offered.has(s.id)) };
+  return {
+    ...choices,
+    sections: choices.sections.filter((s) => offered.has(s.id)),
+    campaigns: choices.campaigns.filter((c) => c.id === keepCampaignId || mayLinkCampaign(user, c)),
+  };
 }
 
 /** An article as the editor opens it. */

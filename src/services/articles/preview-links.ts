@@ -6,8 +6,8 @@ import { NotFound, ValidationFailed } from '../../domain/errors.js';
 import { findArticleFacts } from '../../store/articles/article-admin.store.js';
 import { findArticleViewById } from '../../store/articles/article-read.store.js';
 import { findLivePreviewLink, insertPreviewLink, listPreviewLinks, revokePreviewLink, type PreviewLinkRow } from '../../store/articles/preview-link.store.js';
-import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import { newToken, tokenHash } from '../accounts/tokens.js';
+import { publicCampaign } from './read-articles.js';
 import type { ArticleEditDeps } from './save-article.js';
 
 export type { PreviewLinkRow };
@@ -55,7 +55,7 @@ export async function previewByToken(deps: Omit<ArticleEditDeps, 'changes'>, tok
   const link = /^[A-Za-z0-9_-]{43}$/.test(token) ? await findLivePreviewLink(deps.db, tokenHash(token), deps.clock().toISOString()) : undefined;
   const article = link ? await findArticleViewById(deps.db, link.articleId) : undefined;
   if (!article) throw new NotFound('The preview');
-  const campaign = article.campaignId !== null ? ((await findCampaign(deps.db, article.campaignId)) ?? null) : null;
+  const campaign = await publicCampaign(deps.db, article.campaignId);
   // A draft has no publication time yet; the preview shows when it would appear if published now.
   return { article: { ...article, publishedAt: article.publishedAt || deps.clock().toISOString() }, campaign };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ArticleSummary, ArticleView } from '../../domain/articles/article.js';
 import { ARTICLE_TYPE_LABELS, isArticleType } from '../../domain/articles/article.js';
 import { countryKickerName } from '../../domain/articles/kicker.js';
+import { isPublishedCampaign } from '../../domain/articles/call-to-action.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import { Gone, NotFound } from '../../domain/errors.js';
 import { countryFromSlug } from '../../domain/geo/countries.js';
@@ -38,6 +39,15 @@ export async function frontPage(db: Kysely<DB>, size = 15): Promise<FrontPageDat
   };
 }
 
+/**
+ * The campaign an article calls to, as readers may see it: null for none and for a draft,
+ * whose targets are not public yet, whatever link an article holds.
+ */
+export async function publicCampaign(db: Kysely<DB>, campaignId: number | null): Promise<Campaign | null> {
+  const campaign = campaignId === null ? undefined : await findCampaign(db, campaignId);
+  return campaign && isPublishedCampaign(campaign) ? campaign : null;
+}
+
 /** A published article and the campaign it calls to, or NotFound. */
 export async function articlePage(db: Kysely<DB>, slug: string): Promise<{ article: ArticleView; campaign: Campaign | null }> {
   const article = await findPublishedBySlug(db, slug);
@@ -47,8 +57,7 @@ export async function articlePage(db: Kysely<DB>, slug: string): Promise<{ artic
     if (withdrawn) throw new Gone(withdrawalMessage(withdrawn));
     throw new NotFound('The article');
   }
-  const campaign = article.campaignId !== null ? (await findCampaign(db, article.campaignId)) ?? null : null;
-  return { article, campaign };
+  return { article, campaign: await publicCampaign(db, article.campaignId) };
 }
 
 const withdrawalDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

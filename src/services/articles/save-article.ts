@@ -5,12 +5,13 @@ import { publishableImageProblem } from '../../domain/media/media-rules.js';
 import { findMedia } from '../../store/media/media.store.js';
 import { retireSlug } from '../../store/articles/article-write.store.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
+import { mayLinkCampaign } from '../../domain/articles/call-to-action.js';
 import { MARKDOWN_MAX_CHARS } from '../../domain/articles/markdown.js';
 import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
 import { Conflict, Forbidden, NotFound, TextTooComplex, ValidationFailed } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import {
-  articleSlugsTaken, campaignExists, findArticleFacts, loadSnapshot, loadTagFacts, mediaExists, sectionIdsBySlug, updateArticleContent,
+  articleSlugsTaken, campaignLinkFacts, findArticleFacts, loadSnapshot, loadTagFacts, mediaExists, sectionIdsBySlug, updateArticleContent,
   type ArticleFacts, type ArticleLists,
 } from '../../store/articles/article-admin.store.js';
 import { insertRevision } from '../../store/articles/article-revision.store.js';
@@ -96,18 +97,37 @@ export async function leadImageProblems(trx: Transaction<DB>, snapshot: Pick<Art
   return problem ? [{ field: 'image', message: problem }] : [];
 }
 
-async function referenceProblems(trx: Transaction<DB>, snapshot: ArticleSnapshot, status: ArticleStatus): Promise<FieldError[]> {
-  const errors: FieldError[] = [...(await leadImageProblems(trx, snapshot, status))];
+/**
+ * The campaign an article calls to must be one the user may attach (call-to-action.ts):
+ * the rule is kept here, not only by what the form offers. A campaign the article
+ * already had stays when someone else saves it, as sections outside their offer do.
+ */
+async function campaignProblems(trx: Transaction<DB>, user: StaffUser, campaignId: number | null, currentId: number | null): Promise<FieldError[]> {
+  if (campaignId === null || campaignId === currentId) return [];
+  const campaign = await campaignLinkFacts(trx, campaignId);
+  if (!campaign) return [{ field: 'campaignId', message: 'There is no campaign with this number.' }];
+  if (!mayLinkCampaign(user, campaign)) return [{ field: 'campaignId', message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.' }];
+  return [];
+}
+
+async function referenceProblems(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleSnapshot, current: { status: ArticleStatus; campaignId: number | null }): Promise<FieldError[]> {
+  const errors: FieldError[] = [...(await leadImageProblems(trx, snapshot, current.status))];
   if (errors.length === 0 && snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId))) errors.push({ field: 'image', message: 'Choose an image from the media library.' });
-  if (snapshot.campaignId !== null && !(await campaignExists(trx, snapshot.campaignId))) errors.push({ field: 'campaignId', message: 'There is no campaign with this number.' });
+  errors.push(...(await campaignProblems(trx, user, snapshot.campaignId, current.campaignId)));
   return errors;
 }
 
 /** The row values and lists a snapshot is stored as, after checking every rule. */
-async function prepare(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleSnapshot, current: { id: number; status: ArticleStatus; publishedAt: string | null; sectionIds: readonly number[] } | null, bodyHtml: string | null) {
+async function prepare(
+  trx: Transaction<DB>,
+  user: StaffUser,
+  snapshot: ArticleSnapshot,
+  current: { id: number; status: ArticleStatus; publishedAt: string | null; sectionIds: readonly number[]; campaignId: number | null } | null,
+  bodyHtml: string | null,
+) {
   const sections = await sectionSlugsAfterSave(trx, user, snapshot.sectionSlugs, current?.sectionIds ?? []);
   const input = { ...snapshot, sectionSlugs: sections.slugs, status: current?.status ?? 'draft', publishedAt: current?.publishedAt ?? null, updates: [] };
-  const errors = [...validateArticle(input), ...sections.errors, ...(await referenceProblems(trx, snapshot, input.status))];
+  const errors = [...validateArticle(input), ...sections.errors, ...(await referenceProblems(trx, user, snapshot, { status: input.status, campaignId: current?.campaignId ?? null }))];
   // bodyHtml is null only for a body over the limit, which validateArticle has refused.
   if (errors.length > 0 || bodyHtml === null) throw new ValidationFailed(errors);
   const byline = await resolveByline(trx, input);
@@ -170,7 +190,7 @@ export async function saveArticle(
     if (facts.version !== target.baseVersion) throw new Conflict('Someone else saved this article while you were editing it.');
     const published = facts.status === 'published';
     const before = published ? await loadTagFacts(trx, facts.id) : null;
-    const current = { id: facts.id, status: facts.status as ArticleStatus, publishedAt: facts.publishedAt, sectionIds: facts.sectionIds };
+    const current = { id: facts.id, status: facts.status as ArticleStatus, publishedAt: facts.publishedAt, sectionIds: facts.sectionIds, campaignId: facts.campaignId };
     const { values, lists } = await prepare(trx, user, snapshot, current, bodyHtml);
     const saved = await updateArticleContent(trx, { id: facts.id, expectedVersion: target.baseVersion }, { ...values, modified_at: now }, lists);
     if (!saved) throw new Conflict('Someone else saved this article while you were editing it.');

@@ -24,7 +24,13 @@ export type AuditAction =
   | 'article-withdrawn'
   | 'article-restored'
   | 'export'
-  | 'supporters-viewed';
+  | 'supporters-viewed'
+  | 'campaign-created'
+  | 'campaign-status-changed'
+  | 'campaign-delivery-changed'
+  | 'outcome-posted'
+  | 'held-released'
+  | 'held-discarded';
 
 /**
  * Records who did what and when. `actor` is a user, or a label for the system or an

@@ -14,6 +14,7 @@ import {
 } from '../../store/campaigns/campaign-admin.store.js';
 import { findCampaign, insertCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
+import { audit } from '../audit/audit.js';
 import { respaceQueuedLetters } from '../delivery/respace-letters.js';
 import { listSections } from '../../store/sections/section.store.js';
 import type { CampaignDeps } from './campaign-deps.js';
@@ -92,7 +93,10 @@ export async function changeCampaignStatus(deps: Pick<CampaignDeps, 'db' | 'cloc
     const problems = readinessProblems(campaign);
     if (problems.length > 0) throw new ValidationFailed(problems);
   }
-  await setCampaignStatus(deps.db, id, next, deps.clock().toISOString());
+  await deps.db.transaction().execute(async (trx) => {
+    await setCampaignStatus(trx, id, next, deps.clock().toISOString());
+    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'campaign-status-changed', subject: { type: 'campaign', id }, summary: `“${campaign.title}”: ${campaign.status} → ${next}` });
+  });
   deps.changes.announce(await campaignTags(deps.db, id));
   return next;
 }
@@ -106,6 +110,7 @@ export async function setCampaignDelivery(deps: Pick<CampaignDeps, 'db' | 'clock
     // The slots given before the pause have passed: without new ones every waiting
     // letter would leave at once on resuming, the flood pacing exists to prevent.
     if (!paused) await respaceQueuedLetters(trx, campaign, now);
+    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'campaign-delivery-changed', subject: { type: 'campaign', id }, summary: `“${campaign.title}”: delivery of letters ${paused ? 'held back' : 'resumed'}` });
   });
   deps.changes.announce([`campaign:${id}`]);
 }
@@ -159,7 +164,11 @@ export async function createCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
   if (errors.length > 0) throw new ValidationFailed(errors);
   const targets = input.targets.map(({ id: _id, ...t }) => t);
   const id = await saving(deps.db, settled.slug, null, () =>
-    deps.db.transaction().execute((trx) => insertCampaign(trx, { ...fields(input, settled), status: 'draft', targets }, deps.clock().toISOString())),
+    deps.db.transaction().execute(async (trx) => {
+      const created = await insertCampaign(trx, { ...fields(input, settled), status: 'draft', targets }, deps.clock().toISOString());
+      await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'campaign-created', subject: { type: 'campaign', id: created }, summary: `Created the draft campaign “${input.title}”` });
+      return created;
+    }),
   );
   deps.changes.announce([`campaign:${id}`]);
   return id;

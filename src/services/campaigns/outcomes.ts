@@ -7,6 +7,7 @@ import { ValidationFailed } from '../../domain/errors.js';
 import { hasSameOutcome, insertOutcome, updateRecipients } from '../../store/campaigns/campaign-admin.store.js';
 import { listOutcomes } from '../../store/campaigns/campaign.store.js';
 import { enqueueMessage } from '../../store/outbox/outbox.store.js';
+import { audit } from '../audit/audit.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { campaignForStaff, campaignTags } from './campaign-admin.js';
 import { supporterDataToken, supporterFooter } from './supporter-token.js';
@@ -66,6 +67,8 @@ export async function postOutcome(deps: CampaignDeps, user: StaffUser, campaignI
       const footer = supporterFooter(deps.publicUrl, supporterDataToken(deps.secret, person.supporterId));
       await enqueueMessage(trx, { kind: 'outcome', campaignId, recipient: person.email, fromName: deps.mail.fromName, subject, body: `${body}\n${footer}` }, { now, domain: deps.mail.domain });
     }
+    // The number of people mailed, never who they are.
+    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'outcome-posted', subject: { type: 'campaign', id: campaignId }, summary: `“${campaign.title}”: posted the outcome “${outcome.title}” (${outcome.occurredOn}), emailed to ${people.length} ${people.length === 1 ? 'supporter' : 'supporters'}` });
     return people.length;
   });
   deps.changes.announce(await campaignTags(deps.db, campaignId));

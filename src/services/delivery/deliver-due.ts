@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
-import { claimDue, markFailed, markRetry, markSentMany, releaseClaim, type OutboxRow } from '../../store/outbox/outbox-claim.store.js';
+import { claimDue, markFailed, markRetry, releaseClaim, type OutboxRow } from '../../store/outbox/outbox-claim.store.js';
 import { MailError, type Mailer, type OutgoingMessage } from '../mail/mailer.js';
 import type { Clock } from '../shared/clock.js';
 import type { MailIdentity } from './queue-deliveries.js';
 import { nextRetry } from './retry-policy.js';
+import { createSentMarks, type SentMarks } from './sent-marks.js';
 
 /** What sending due mail needs. `owner` names this worker in the leases it takes. */
 export interface DeliveryDeps {
@@ -67,9 +68,10 @@ export function toOutgoing(row: OutboxRow & { recipient: string }, mail: MailIde
   };
 }
 
-type Outcome = 'sent' | 'retried' | 'failed' | 'released';
+/** 'lost': sent, but the lease had passed to another worker, whose outcome stands. */
+type Outcome = 'sent' | 'retried' | 'failed' | 'released' | 'lost';
 
-async function deliverOne(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> {
+async function deliverOne(deps: DeliveryDeps, row: OutboxRow, marks: SentMarks): Promise<Outcome> {
   const { db } = deps;
   if (row.lease_until && deps.clock().getTime() + SEND_BUDGET_MS > Date.parse(row.lease_until)) {
     await releaseClaim(db, row);
@@ -96,26 +98,29 @@ async function deliverOne(deps: DeliveryDeps, row: OutboxRow): Promise<Outcome> 
     await markRetry(db, row, { notBefore: next.retryAt, error: mailError.message });
     return 'retried';
   }
-  return 'sent';
+  // Marked the moment the server has it, and the lane waits for the mark before its next
+  // send: a crash can then leave at most one sent message per lane unmarked, to be sent
+  // again (same Message-ID) by the next worker, instead of a whole batch (sent-marks.ts).
+  return (await marks.mark(row)) ? 'sent' : 'lost';
 }
 
 /**
- * Claims one batch of due messages and sends them. Failures are marked as they happen;
- * the sent are marked together when the batch ends, in one commit rather than one fsync
- * per message (which, on SQLite, would block the whole process 20 times a batch). A crash
- * before that commit loses at most one batch's marks, and those messages are sent again
- * under the same Message-ID, which receivers use to drop the duplicate (delivery is at
- * least once).
+ * Claims one batch of due messages and sends them, `SEND_CONCURRENCY` at a time. Each
+ * message is marked (sent, retry, failed) by one small UPDATE as soon as the SMTP server
+ * answers, while the lease keeps the rest of the batch. A crash therefore sends again at
+ * most the messages whose reply had arrived but whose mark had not committed — one per
+ * lane — under the same Message-ID, which receivers use to drop the duplicate (delivery
+ * is at least once).
  */
 export async function deliverDue(deps: DeliveryDeps, options: { limit?: number } = {}): Promise<BatchResult> {
   const rows = await claimDue(deps.db, deps.dialect, { owner: deps.owner, now: deps.clock(), leaseSeconds: LEASE_SECONDS, limit: options.limit ?? BATCH_SIZE });
   const outcomes: (readonly [number, Outcome])[] = [];
+  const marks = createSentMarks(deps);
   let next = 0;
   const lane = async () => {
-    for (let row = rows[next++]; row; row = rows[next++]) outcomes.push([row.id, await deliverOne(deps, row)]);
+    for (let row = rows[next++]; row; row = rows[next++]) outcomes.push([row.id, await deliverOne(deps, row, marks)]);
   };
   await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, lane));
   const ids = (outcome: Outcome) => outcomes.filter(([, o]) => o === outcome).map(([id]) => id);
-  const sent = await markSentMany(deps.db, deps.owner, ids('sent'), deps.clock());
-  return { claimed: rows.length, sent, retried: ids('retried'), failed: ids('failed') };
+  return { claimed: rows.length, sent: ids('sent'), retried: ids('retried'), failed: ids('failed') };
 }

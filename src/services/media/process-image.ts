@@ -11,7 +11,7 @@ function loadSharp(): Promise<SharpModule> {
   sharpModule ??= import('sharp').then((m) => m.default);
   return sharpModule;
 }
-import { findForeignContent, sniffFileKind } from '../../domain/media/file-signature.js';
+import { findForeignContent, sniffFileKind, trailingBytes } from '../../domain/media/file-signature.js';
 import type { ImageFormat } from '../../domain/media/media.js';
 import { MAX_INPUT_PIXELS, UPLOAD_REFUSALS, variantFormats, variantWidths } from '../../domain/media/media-rules.js';
 
@@ -67,6 +67,8 @@ function acceptedFormat(bytes: Buffer): ImageFormat {
   if (kind === 'unknown') throw new ImageRefused(UPLOAD_REFUSALS.notImage);
   const foreign = findForeignContent(bytes);
   if (foreign) throw new ImageRefused(UPLOAD_REFUSALS.foreign(foreign));
+  const trailing = trailingBytes(bytes, kind);
+  if (trailing !== null && trailing > 0) throw new ImageRefused(UPLOAD_REFUSALS.trailing(trailing));
   return kind;
 }
 

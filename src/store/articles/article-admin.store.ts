@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
 import type { ArticleType } from '../../domain/articles/article.js';
+import type { CampaignStatus } from '../../domain/campaigns/campaign.js';
 import { foldForSearch } from '../../domain/text/slug.js';
 import type { Dialect } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
@@ -158,6 +159,8 @@ export interface ArticleFacts {
   readonly modifiedAt: string;
   readonly withdrawnAt: string | null;
   readonly withdrawalNote: string | null;
+  /** The campaign the article calls to, if any. */
+  readonly campaignId: number | null;
 }
 
 /** The facts of an article, or undefined when there is none with this id. */
@@ -168,7 +171,7 @@ export async function findArticleFacts(db: Kysely<DB>, id: number): Promise<Arti
   return {
     id: row.id, slug: row.slug, title: row.title, type: row.type as ArticleType, status: row.status, ownerId: row.owner_id,
     sectionIds: sections.map((s) => s.section_id), version: row.version, publishedAt: row.published_at, lastUpdateAt: row.last_update_at,
-    modifiedAt: row.modified_at, withdrawnAt: row.withdrawn_at, withdrawalNote: row.withdrawal_note,
+    modifiedAt: row.modified_at, withdrawnAt: row.withdrawn_at, withdrawalNote: row.withdrawal_note, campaignId: row.campaign_id,
   };
 }
 
@@ -277,9 +280,10 @@ export async function mediaExists(db: Kysely<DB>, id: number): Promise<boolean> 
   return (await db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** True when a campaign with this id exists. */
-export async function campaignExists(db: Kysely<DB>, id: number): Promise<boolean> {
-  return (await db.selectFrom('campaigns').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+/** What decides whether a campaign may be attached to an article: its status and section. Undefined when there is none. */
+export async function campaignLinkFacts(db: Kysely<DB>, id: number): Promise<{ status: CampaignStatus; sectionId: number | null } | undefined> {
+  const row = await db.selectFrom('campaigns').select(['status', 'section_id']).where('id', '=', id).executeTakeFirst();
+  return row ? { status: row.status as CampaignStatus, sectionId: row.section_id } : undefined;
 }
 
 /** Slugs of other articles that start with `prefix`, so a new or changed slug can be made unique. */
@@ -295,7 +299,8 @@ export async function editorChoices(db: Kysely<DB>) {
     db.selectFrom('sections').select(['id', 'slug', 'name', 'short_label as shortLabel']).orderBy('name').orderBy('id').execute(),
     db.selectFrom('publications').select(['slug', 'name']).orderBy('name').execute(),
     db.selectFrom('media').select(['id', 'path', 'alt']).orderBy('id', 'desc').limit(500).execute(),
-    db.selectFrom('campaigns').select(['id', 'title']).orderBy('id', 'desc').execute(),
+    db.selectFrom('campaigns').select(['id', 'title', 'status', 'section_id as sectionId']).orderBy('id', 'desc').execute()
+      .then((rows) => rows.map((r) => ({ ...r, status: r.status as CampaignStatus }))),
     db.selectFrom('contributors').select(['id', 'name']).orderBy('sort_key').execute(),
     db.selectFrom('users').select(['id', 'name']).where((eb) => eb.exists(eb.selectFrom('articles').select('id').whereRef('articles.owner_id', '=', 'users.id'))).orderBy('name').execute(),
     db.selectFrom('articles').select('language').distinct().orderBy('language').execute(),

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { DB, OutboxTable } from '../db/schema.js';
 
@@ -68,20 +68,37 @@ export async function markSent(db: Kysely<DB>, claim: Pick<OutboxRow, 'id' | 'le
 }
 
 /**
- * Marks several messages of one owner sent in one statement (one commit, one fsync).
- * Returns the ids whose lease was still the owner's.
+ * Marks claimed messages sent, one UPDATE each, in one commit that does not wait for the
+ * disk: SQLite (WAL) writes the commit to the log without an fsync (`synchronous =
+ * NORMAL` for this commit alone, the connection held throughout so no other write runs
+ * meanwhile), PostgreSQL with `synchronous_commit = off` for this transaction. Such a
+ * commit survives the process dying at any point; only an operating-system crash or a
+ * power cut can lose it (SQLite: the last commits; PostgreSQL: under a second), and then
+ * the message is merely sent again under its Message-ID. A per-message fsync (3.6 ms on
+ * the development machine, the event loop blocked throughout on SQLite) would cut
+ * delivery to a fraction. Returns the ids whose lease was still their claimant's.
  */
-export async function markSentMany(db: Kysely<DB>, owner: string, ids: readonly number[], now: Date): Promise<number[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .updateTable('outbox')
-    .set({ status: 'sent', sent_at: now.toISOString(), lease_owner: null, lease_until: null, last_error: null })
-    .where('id', 'in', ids)
-    .where('lease_owner', '=', owner)
-    .where('status', '=', 'queued')
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
+export async function markSentFast(db: Kysely<DB>, dialect: Dialect, claims: readonly Pick<OutboxRow, 'id' | 'lease_owner'>[], now: Date): Promise<Set<number>> {
+  const marked = new Set<number>();
+  const markAll = async (trx: Kysely<DB>) => {
+    for (const claim of claims) if (await markSent(trx, claim, now)) marked.add(claim.id);
+  };
+  if (dialect === 'postgres') {
+    await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+      await markAll(trx);
+    });
+    return marked;
+  }
+  await db.connection().execute(async (connection) => {
+    await sql`PRAGMA synchronous = NORMAL`.execute(connection);
+    try {
+      await connection.transaction().execute(markAll);
+    } finally {
+      await sql`PRAGMA synchronous = FULL`.execute(connection);
+    }
+  });
+  return marked;
 }
 
 /** Releases a claimed message to be tried again at `notBefore`, keeping why it failed. */

@@ -69,7 +69,7 @@ export async function sendEditor(request: FastifyRequest, reply: FastifyReply, d
   const { article } = state;
   const id = article?.facts.id;
   const [choices, revisions, links] = await Promise.all([
-    choicesFor(deps.db, user),
+    choicesFor(deps.db, user, article?.facts.campaignId ?? null),
     id ? articleRevisions(deps, user, id) : [],
     id ? articlePreviewLinks(deps, user, id) : [],
   ]);

@@ -88,7 +88,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
     const decision = field(form, 'decision');
     if (decision !== 'release' && decision !== 'discard') throw new ValidationFailed([{ field: 'decision', message: 'Choose release or discard.' }]);
     const ref = { actionId, campaignId: campaign.id };
-    const done = decision === 'release' ? await releaseHeldAction(deps, ref) : await discardHeldAction(deps, ref);
+    const done = decision === 'release' ? await releaseHeldAction(deps, staffOf(request), ref) : await discardHeldAction(deps, staffOf(request), ref);
     return back(reply, campaign.id, done ? (decision === 'release' ? 'released' : 'discarded') : 'not-held');
   });
 }

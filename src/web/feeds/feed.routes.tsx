@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { Feed } from 'feed';
 import type { Kysely } from 'kysely';
 import { renderToString } from 'preact-render-to-string';
 import { bylineText } from '../../domain/articles/byline.js';
@@ -9,11 +8,12 @@ import { CallToAction } from '../articles/article-page.view.js';
 import type { PageCache } from '../cache/page-cache.js';
 import { servePublicPage } from '../cache/serve-page.js';
 import { articlePath } from '../views/format.js';
+import { atom1, jsonFeed, rss2, type FeedDocument } from './feed-formats.js';
 
 const FORMATS = {
-  'feed.xml': { type: 'application/rss+xml; charset=utf-8', write: (f: Feed) => f.rss2() },
-  'feed.atom': { type: 'application/atom+xml; charset=utf-8', write: (f: Feed) => f.atom1() },
-  'feed.json': { type: 'application/feed+json; charset=utf-8', write: (f: Feed) => f.json1() },
+  'feed.xml': { type: 'application/rss+xml; charset=utf-8', write: rss2 },
+  'feed.atom': { type: 'application/atom+xml; charset=utf-8', write: atom1 },
+  'feed.json': { type: 'application/feed+json; charset=utf-8', write: jsonFeed },
 } as const;
 type FeedFile = keyof typeof FORMATS;
 
@@ -34,30 +34,27 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: 'front', heading: deps.siteName };
     const articles = await feedArticles(deps.db, subject);
     const base = deps.publicUrl;
-    const feed = new Feed({
+    const feed: FeedDocument = {
       title: kind ? `${subject.heading} · ${title}` : title,
-      id: `${base}${path || '/'}`,
       link: `${base}${path || '/'}`,
       language: 'en',
-      copyright: '',
-      generator: 'Placard',
       updated: articles[0] ? new Date(articles[0].article.lastUpdateAt ?? articles[0].article.publishedAt) : new Date(0),
-      feedLinks: { rss: `${base}${path}/feed.xml`, atom: `${base}${path}/feed.atom`, json: `${base}${path}/feed.json` },
-    });
-    for (const { article, campaign } of articles) {
-      const url = base + articlePath(article.slug);
-      const cta = campaign ? renderToString(<CallToAction campaign={campaign} baseUrl={base} />) : '';
-      feed.addItem({
-        title: article.kicker ? `${article.kicker}: ${article.title}` : article.title,
-        id: url,
-        link: url,
-        date: new Date(article.lastUpdateAt ?? article.publishedAt),
-        published: new Date(article.publishedAt),
-        description: article.standfirst,
-        content: article.bodyHtml + cta,
-        author: [{ name: bylineText(article.byline) }],
-      });
-    }
+      links: { rss: `${base}${path}/feed.xml`, atom: `${base}${path}/feed.atom`, json: `${base}${path}/feed.json` },
+      items: articles.map(({ article, campaign }) => {
+        const url = base + articlePath(article.slug);
+        const cta = campaign ? renderToString(<CallToAction campaign={campaign} baseUrl={base} />) : '';
+        return {
+          id: url,
+          link: url,
+          title: article.kicker ? `${article.kicker}: ${article.title}` : article.title,
+          summary: article.standfirst,
+          contentHtml: article.bodyHtml + cta,
+          author: bylineText(article.byline),
+          published: new Date(article.publishedAt),
+          updated: new Date(article.lastUpdateAt ?? article.publishedAt),
+        };
+      }),
+    };
     return { html: FORMATS[file].write(feed), tags: [subject.tag], type: FORMATS[file].type };
   };
 
