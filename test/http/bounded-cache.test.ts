@@ -46,7 +46,7 @@ describe.each(DATABASES)('http (%s): the page cache holds canonical addresses on
 
   it('refuses a page number that is not one with a 400 page, and a page past the last with a 404, caching neither', async () => {
     t.cache.clear();
-    for (const bad of ['abc', '0', '-3', '1e3', '9999999', '2&page=3']) {
+    for (const bad of ['abc', '0', '-3', '1e3', '9999999']) {
       const res = await get(`/types/news?page=${bad}`);
       expect(res.statusCode, bad).toBe(400);
       expect(res.headers['content-type']).toContain('text/html');
@@ -55,6 +55,9 @@ describe.each(DATABASES)('http (%s): the page cache holds canonical addresses on
     }
     expect((await get('/types/news?page=99')).statusCode).toBe(404);
     expect((await get('/types/news?page=2&sort=old')).statusCode).toBe(200);
+    // A parameter sent twice counts once, the first (the input guard's rule for every
+    // route): the canonical page 2, from the same cache entry.
+    expect((await get('/types/news?page=2&page=3')).statusCode).toBe(200);
     expect(t.cache.size).toBe(1);
     expect(t.cache.has('/types/news?page=2')).toBe(true);
   });
