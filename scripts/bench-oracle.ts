@@ -57,7 +57,7 @@ interface Form {
 }
 
 const FORMS: readonly Form[] = [
-  { label: 'letter (send through Placard)', path: `/campaigns/${SLUG}/act`, fields: (email) => ({ name: 'Bench Supporter', email, country: 'IE', city: 'Dublin', letter: 'Release the activists.\n\n{{name}}, {{city}}, {{country}}' }) },
+  { label: 'letter (send through Placard)', path: `/campaigns/${SLUG}/act`, fields: (email) => ({ name: 'Bench Supporter', sign_as: 'Bench', email, country: 'IE', city: 'Dublin', letter: 'Release the activists.\n\n{{name}}, {{city}}, {{country}}' }) },
   { label: 'petition signature', path: `/campaigns/${PETITION_SLUG}/act`, fields: (email) => ({ name: 'Bench Signer', email, country: 'GB', city: '' }) },
   { label: 'self-report (I called)', path: `/campaigns/${SLUG}/self-report`, fields: (email) => ({ method: 'call', email, country: 'DE' }) },
 ];
