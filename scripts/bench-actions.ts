@@ -126,7 +126,9 @@ async function startPlacard(dataDir: string, port: number, smtpPort: number): Pr
   const child = spawn(process.execPath, [MAIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`Placard exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return child;
     await sleep(10);
   }
@@ -176,7 +178,11 @@ function submission(request: Request): Request {
     method: 'POST',
     path: `/campaigns/${SLUG}/act`,
     body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: request.headers?.origin ?? '', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: request.headers?.origin ?? '',
+      'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+    },
   };
 }
 
@@ -187,7 +193,16 @@ function phase(label: string, result: AutocannonResult, success: (status: string
     if (success(status)) ok += stat.count;
     else failed += stat.count;
   }
-  return { label, requests: ok + failed, perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, ok, failed };
+  return {
+    label,
+    requests: ok + failed,
+    perSecond: ok / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok,
+    failed,
+  };
 }
 
 async function waitFor(what: () => boolean, timeoutS: number): Promise<number> {
@@ -219,12 +234,34 @@ export async function benchActions(log: (message: string) => void): Promise<Acti
     const origin = { origin: base };
 
     log('actions: ceiling (bare node:http answering a form POST with 303)');
-    const ceilingResult = phase('ceiling: bare node:http, POST → 303', await autocannon({ url: `http://127.0.0.1:${ceiling.port}`, connections: CONNECTIONS, duration: DURATION_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] }), (s) => s === '303');
+    const ceilingResult = phase(
+      'ceiling: bare node:http, POST → 303',
+      await autocannon({
+        url: `http://127.0.0.1:${ceiling.port}`,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }],
+      }),
+      (s) => s === '303',
+    );
 
     log('actions: submissions warm-up');
-    const warmup = phase('warm-up', await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] }), (s) => s === '303');
+    const warmup = phase(
+      'warm-up',
+      await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] }),
+      (s) => s === '303',
+    );
     log('actions: submissions through the form');
-    const submissions = phase('submit the action form (send through Placard)', await autocannon({ url: base, connections: CONNECTIONS, duration: DURATION_S, requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }] }), (s) => s === '303');
+    const submissions = phase(
+      'submit the action form (send through Placard)',
+      await autocannon({
+        url: base,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        requests: [{ setupRequest: (r) => submission({ ...r, headers: origin }) }],
+      }),
+      (s) => s === '303',
+    );
     // Every acknowledged submission, the warm-up's included, has a confirmation email coming.
     const submitted = warmup.ok + submissions.ok;
 
@@ -243,7 +280,17 @@ export async function benchActions(log: (message: string) => void): Promise<Acti
         url: base,
         connections: CONNECTIONS,
         amount: links.length,
-        requests: [{ setupRequest: (r) => ({ ...r, method: 'POST', path: new URL(links[next++ % links.length] as string).pathname, body: '', headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' } }) }],
+        requests: [
+          {
+            setupRequest: (r) => ({
+              ...r,
+              method: 'POST',
+              path: new URL(links[next++ % links.length] as string).pathname,
+              body: '',
+              headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' },
+            }),
+          },
+        ],
       }),
       (s) => Number(s) < 400,
     );
@@ -258,7 +305,15 @@ export async function benchActions(log: (message: string) => void): Promise<Acti
     const confirmedRows = (counted.prepare(`select count(*) as n from actions where status = 'confirmed'`).get() as { n: number }).n;
     counted.close();
 
-    const rows = [ceilingResult, submissions, confirmations].map((p) => [p.label, int(p.requests), int(p.perSecond), `${p.p50} ms`, `${p.p99} ms`, `${p.max} ms`, int(p.failed)]);
+    const rows = [ceilingResult, submissions, confirmations].map((p) => [
+      p.label,
+      int(p.requests),
+      int(p.perSecond),
+      `${p.p50} ms`,
+      `${p.p99} ms`,
+      `${p.max} ms`,
+      int(p.failed),
+    ]);
     const submitPass = submissions.perSecond >= TARGET_RATE && submissions.p99 <= TARGET_P99_MS && submissions.failed === 0;
     const confirmPass = confirmations.perSecond >= TARGET_RATE && confirmations.p99 <= TARGET_P99_MS && confirmations.failed === 0;
     const markdown = `## Supporters' actions (SQLite)
@@ -288,8 +343,18 @@ then ${int(lettersDelivered)} of ${int(lettersExpected)} letters in ${deliverySe
 the window is ${DELIVERY_WINDOW_S} s).
 `;
     const summaryRows = [
-      ['action submissions per second (SQLite, 50 connections)', `${int(submissions.perSecond)}/s, p99 ${submissions.p99} ms, ${int(submissions.failed)} errors`, `≥ ${int(TARGET_RATE)}/s, p99 ≤ ${TARGET_P99_MS} ms`, submitPass ? 'pass' : '**FAIL**'],
-      ['confirmations per second', `${int(confirmations.perSecond)}/s, p99 ${confirmations.p99} ms`, `≥ ${int(TARGET_RATE)}/s, p99 ≤ ${TARGET_P99_MS} ms`, confirmPass ? 'pass' : '**FAIL**'],
+      [
+        'action submissions per second (SQLite, 50 connections)',
+        `${int(submissions.perSecond)}/s, p99 ${submissions.p99} ms, ${int(submissions.failed)} errors`,
+        `≥ ${int(TARGET_RATE)}/s, p99 ≤ ${TARGET_P99_MS} ms`,
+        submitPass ? 'pass' : '**FAIL**',
+      ],
+      [
+        'confirmations per second',
+        `${int(confirmations.perSecond)}/s, p99 ${confirmations.p99} ms`,
+        `≥ ${int(TARGET_RATE)}/s, p99 ≤ ${TARGET_P99_MS} ms`,
+        confirmPass ? 'pass' : '**FAIL**',
+      ],
       ['letters delivered per second over SMTP', int(lettersDelivered / Math.max(deliverySeconds, 0.001)), '—', ''],
     ];
     return { markdown, summaryRows };

@@ -38,11 +38,20 @@ async function freePort(): Promise<number> {
 }
 
 async function startPlacard(dataDir: string, port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PLACARD_DEMO: 'on', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    PLACARD_DEMO: 'on',
+    LOG_LEVEL: 'warn',
+  };
   const child = spawn(process.execPath, [MAIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`Placard exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}${ARTICLE}`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${port}${ARTICLE}`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return child;
     await sleep(10);
   }
@@ -133,7 +142,10 @@ export async function benchCrawl(log: (message: string) => void): Promise<CrawlB
     const growth = after - idle;
     const pass = growth <= TARGET_GROWTH;
     const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
-    const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${count.toLocaleString('en-US')} × ${status}`).join(', ');
+    const byStatus = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${count.toLocaleString('en-US')} × ${status}`)
+      .join(', ');
     const markdown = `## Memory under a crawl of invented addresses (SQLite)
 
 A third Placard process on a fresh data folder (demo content, default \`PAGE_CACHE_MB\` of
@@ -152,7 +164,14 @@ are cached, within the byte budget, so the process may grow by at most the budge
 | answers | ${byStatus} |
 | crawl time | ${seconds.toFixed(1)} s (${Math.round(urls.length / seconds).toLocaleString('en-US')} requests per second) |
 `;
-    const summaryRows = [[`RSS growth after a crawl of ${urls.length.toLocaleString('en-US')} distinct addresses`, `${mib(growth)} (${mib(idle)} → ${mib(after)})`, `≤ ${mib(TARGET_GROWTH)}`, pass ? 'pass' : '**FAIL**']];
+    const summaryRows = [
+      [
+        `RSS growth after a crawl of ${urls.length.toLocaleString('en-US')} distinct addresses`,
+        `${mib(growth)} (${mib(idle)} → ${mib(after)})`,
+        `≤ ${mib(TARGET_GROWTH)}`,
+        pass ? 'pass' : '**FAIL**',
+      ],
+    ];
     return { markdown, summaryRows };
   } finally {
     if (placard) await stop(placard);

@@ -57,7 +57,18 @@ interface Form {
 }
 
 const FORMS: readonly Form[] = [
-  { label: 'letter (send through Placard)', path: `/campaigns/${SLUG}/act`, fields: (email) => ({ name: 'Bench Supporter', sign_as: 'Bench', email, country: 'IE', city: 'Dublin', letter: 'Release the activists.\n\n{{name}}, {{city}}, {{country}}' }) },
+  {
+    label: 'letter (send through Placard)',
+    path: `/campaigns/${SLUG}/act`,
+    fields: (email) => ({
+      name: 'Bench Supporter',
+      sign_as: 'Bench',
+      email,
+      country: 'IE',
+      city: 'Dublin',
+      letter: 'Release the activists.\n\n{{name}}, {{city}}, {{country}}',
+    }),
+  },
   { label: 'petition signature', path: `/campaigns/${PETITION_SLUG}/act`, fields: (email) => ({ name: 'Bench Signer', email, country: 'GB', city: '' }) },
   { label: 'self-report (I called)', path: `/campaigns/${SLUG}/self-report`, fields: (email) => ({ method: 'call', email, country: 'DE' }) },
 ];
@@ -98,7 +109,15 @@ async function startPostgres(): Promise<{ url: string; stop: () => Promise<void>
     chownSync(dir, uid, gid);
   }
   const port = await freePort();
-  const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'placard', password: 'placard-bench', port, persistent: false, onLog: () => undefined, onError: () => undefined });
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, 'data'),
+    user: 'placard',
+    password: 'placard-bench',
+    port,
+    persistent: false,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
   await server.initialise();
   await server.start();
   return {
@@ -111,10 +130,19 @@ async function startPostgres(): Promise<{ url: string; stop: () => Promise<void>
 }
 
 async function startPlacard(env: Record<string, string>, base: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'serve'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PLACARD_DEMO: 'on', LOG_LEVEL: 'warn', TRUST_PROXY: 'loopback', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [MAIN, 'serve'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', PLACARD_DEMO: 'on', LOG_LEVEL: 'warn', TRUST_PROXY: 'loopback', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 3000; i++) {
     if (child.exitCode !== null) throw new Error(`Placard exited with ${child.exitCode}`);
-    if (await fetch(`${base}/health`).then((r) => r.ok).catch(() => false)) return child;
+    if (
+      await fetch(`${base}/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return child;
     await sleep(10);
   }
   throw new Error('Placard did not start within 30 s');
@@ -129,11 +157,24 @@ async function stopPlacard(child: ChildProcess): Promise<void> {
 
 /** A petition beside the demo's urgent action: a copy of its row with another slug and kind. */
 async function createPetition(sql: Sql, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const columns = dialect === 'sqlite'
-    ? (await sql.query(`select name from pragma_table_info('campaigns')`)).map((r) => String(r.name))
-    : (await sql.query(`select column_name as name from information_schema.columns where table_name = 'campaigns' and table_schema = current_schema()`)).map((r) => String(r.name));
+  const columns =
+    dialect === 'sqlite'
+      ? (await sql.query(`select name from pragma_table_info('campaigns')`)).map((r) => String(r.name))
+      : (await sql.query(`select column_name as name from information_schema.columns where table_name = 'campaigns' and table_schema = current_schema()`)).map(
+          (r) => String(r.name),
+        );
   const copied = columns.filter((c) => c !== 'id');
-  const values = copied.map((c) => (c === 'slug' ? `'${PETITION_SLUG}'` : c === 'kind' ? `'petition'` : c === 'petition_text' ? `'We, the undersigned, demand their release.'` : c === 'reference' ? 'null' : c));
+  const values = copied.map((c) =>
+    c === 'slug'
+      ? `'${PETITION_SLUG}'`
+      : c === 'kind'
+        ? `'petition'`
+        : c === 'petition_text'
+          ? `'We, the undersigned, demand their release.'`
+          : c === 'reference'
+            ? 'null'
+            : c,
+  );
   await sql.query(`insert into campaigns (${copied.join(', ')}) select ${values.join(', ')} from campaigns where slug = '${SLUG}'`);
 }
 
@@ -151,10 +192,18 @@ function timedPost(base: string, path: string, fields: Record<string, string>): 
   const body = new URLSearchParams(fields).toString();
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request(`${base}${path}`, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), origin: base, 'x-forwarded-for': nextIp() } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
-    });
+    const req = request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), origin: base, 'x-forwarded-for': nextIp() },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0 }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -201,7 +250,11 @@ async function measureForm(base: string, sql: Sql, form: Form, database: string,
   await settled(sql);
   for (let i = 0; i < WARMUP; i++) await timedPost(base, form.path, form.fields(`oracle-${run}-warm-${i}@example.net`));
   await settled(sql);
-  const order = interleaved(known.map((email) => ({ known: true, email })), known.map((_, i) => ({ known: false, email: `oracle-${run}-new-${i}@example.net` })), 42);
+  const order = interleaved(
+    known.map((email) => ({ known: true, email })),
+    known.map((_, i) => ({ known: false, email: `oracle-${run}-new-${i}@example.net` })),
+    42,
+  );
   const times = { known: [] as number[], unknown: [] as number[] };
   for (const item of order) {
     const { ms, status } = await timedPost(base, form.path, form.fields(item.email));
@@ -250,14 +303,19 @@ const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
 export async function benchOracle(log: (message: string) => void): Promise<OracleBench> {
   // BENCH_ORACLE_DATABASES=sqlite (or postgres) measures one only, when run alone.
   const only = process.env.BENCH_ORACLE_DATABASES;
-  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(', ');
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const rows: OracleRow[] = [];
   if (only !== 'postgres') rows.push(...(await measureDatabase('sqlite', log)));
   if (only !== 'sqlite') rows.push(...(await measureDatabase('postgres', log)));
   const table = [
     '| database | form | median, address acted before | median, new address | difference | verdict |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${r.form} | ${ms(r.knownMedian)} | ${ms(r.unknownMedian)} | ${ms(r.diffMs)} (${pct(r.diffRatio)}) | ${r.pass ? 'pass' : '**FAIL**'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${r.form} | ${ms(r.knownMedian)} | ${ms(r.unknownMedian)} | ${ms(r.diffMs)} (${pct(r.diffRatio)}) | ${r.pass ? 'pass' : '**FAIL**'} |`,
+    ),
   ].join('\n');
   const markdown = `## No membership oracle (answer time, known and new addresses)
 
@@ -277,18 +335,22 @@ same code have put either kind ahead).
 
 ${table}
 
-Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadavg().map((l) => l.toFixed(2)).join(', ')}.
+Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}.
 
 Target: medians less than ${MAX_DIFF_MS} ms and less than ${MAX_DIFF_RATIO * 100} % apart on every form and database:
 ${rows.every((r) => r.pass) ? 'pass' : '**FAIL**'}.
 `;
   const worst = rows.reduce((a, b) => (b.diffMs > a.diffMs ? b : a));
-  const summaryRows = [[
-    'answer time, address acted before vs new (worst of 3 forms × 2 databases)',
-    `${ms(worst.diffMs)} (${pct(worst.diffRatio)}), ${worst.form}, ${worst.database}`,
-    `< ${MAX_DIFF_MS} ms and < ${MAX_DIFF_RATIO * 100} %`,
-    rows.every((r) => r.pass) ? 'pass' : '**FAIL**',
-  ]];
+  const summaryRows = [
+    [
+      'answer time, address acted before vs new (worst of 3 forms × 2 databases)',
+      `${ms(worst.diffMs)} (${pct(worst.diffRatio)}), ${worst.form}, ${worst.database}`,
+      `< ${MAX_DIFF_MS} ms and < ${MAX_DIFF_RATIO * 100} %`,
+      rows.every((r) => r.pass) ? 'pass' : '**FAIL**',
+    ],
+  ];
   return { markdown, summaryRows, rows };
 }
 
@@ -301,9 +363,8 @@ function rewriteSection(markdown: string): void {
     const i = report.indexOf('\n## ', from);
     return i === -1 ? report.length : i + 1;
   };
-  const updated = start === -1
-    ? report.replace('## Noise', `${markdown}\n## Noise`)
-    : report.slice(0, start) + markdown + '\n' + report.slice(next(start + heading.length));
+  const updated =
+    start === -1 ? report.replace('## Noise', `${markdown}\n## Noise`) : report.slice(0, start) + markdown + '\n' + report.slice(next(start + heading.length));
   writeFileSync(REPORT, updated);
 }
 

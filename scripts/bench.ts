@@ -182,7 +182,9 @@ function cpuTicks(pids: readonly number[]): { machine: number; processes: number
   const processes = pids.map((pid) => {
     try {
       // Fields after "(comm)": state is the 1st, utime the 12th and stime the 13th.
-      const after = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)\s+/s, '').split(' ');
+      const after = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\)\s+/s, '')
+        .split(' ');
       return Number(after[11] ?? 0) + Number(after[12] ?? 0);
     } catch {
       return 0;
@@ -257,7 +259,9 @@ async function startPlacard(dataDir: string, label: string): Promise<Started> {
   for (;;) {
     if (exit) throw new MeasurementFailed(`Placard (${label}) exited with ${exit} before serving ${ARTICLE}:\n${stderr.trim() || stdout.trim()}`);
     if (performance.now() - started > START_TIMEOUT_MS) {
-      throw new MeasurementFailed(`Placard (${label}) did not answer 200 on ${ARTICLE} within ${START_TIMEOUT_MS} ms (last: ${lastProblem}):\n${stderr.trim()}`);
+      throw new MeasurementFailed(
+        `Placard (${label}) did not answer 200 on ${ARTICLE} within ${START_TIMEOUT_MS} ms (last: ${lastProblem}):\n${stderr.trim()}`,
+      );
     }
     try {
       const res = await get(base + ARTICLE, {}, START_TIMEOUT_MS);
@@ -272,7 +276,11 @@ async function startPlacard(dataDir: string, label: string): Promise<Started> {
 
   // The ready line is written just after listening; give it a moment to arrive.
   for (let i = 0; i < 100 && !/ready in/.test(stdout); i++) await sleep(10);
-  const readyLine = stdout.split('\n').find((l) => l.includes('ready in'))?.trim() ?? '';
+  const readyLine =
+    stdout
+      .split('\n')
+      .find((l) => l.includes('ready in'))
+      ?.trim() ?? '';
   const reported = /ready in (\d+) ms/.exec(readyLine)?.[1];
   return { child, base, coldMs, reportedMs: reported ? Number(reported) : null, readyLine };
 }
@@ -393,7 +401,9 @@ async function load(label: string, base: string, path: string, serverPid: number
     otherCores: cpu.others,
     serverRss: memoryOf(serverPid).rss,
   };
-  log(`      ${int(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors; cores: server ${result.serverCores.toFixed(2)}, autocannon ${result.benchCores.toFixed(2)}, others ${result.otherCores.toFixed(2)}; server RSS ${mib(result.serverRss)}`);
+  log(
+    `      ${int(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors; cores: server ${result.serverCores.toFixed(2)}, autocannon ${result.benchCores.toFixed(2)}, others ${result.otherCores.toFixed(2)}; server RSS ${mib(result.serverRss)}`,
+  );
   return result;
 }
 
@@ -433,7 +443,10 @@ async function bracket(ceilingBase: string, ceilingPid: number, placardBase: str
     perCoreRatio: ceilingPerCore > 0 ? perCore(placard) / ceilingPerCore : 0,
     noise: Math.max(before.otherCores, placard.otherCores, after.otherCores),
     spread: Math.abs(before.reqPerSec - after.reqPerSec) / ceiling,
-    badness: Math.max(Math.max(before.otherCores, placard.otherCores, after.otherCores) / NOISY_CORES, Math.abs(before.reqPerSec - after.reqPerSec) / ceiling / NOISY_SPREAD),
+    badness: Math.max(
+      Math.max(before.otherCores, placard.otherCores, after.otherCores) / NOISY_CORES,
+      Math.abs(before.reqPerSec - after.reqPerSec) / ceiling / NOISY_SPREAD,
+    ),
   };
 }
 
@@ -472,7 +485,9 @@ async function main(): Promise<void> {
     memory: totalmem(),
     node: process.version,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    load: loadavg().map((l) => l.toFixed(2)).join(', '),
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', '),
     git: gitDescription(),
   };
   tempDir = mkdtempSync(join(tmpdir(), 'placard-bench-'));
@@ -528,15 +543,24 @@ async function main(): Promise<void> {
   if ((brackets[0]?.badness ?? 0) > 1 && elapsedS > REPEAT_BUDGET_S) {
     log(`noisy ceiling/article runs, but ${elapsedS.toFixed(0)} s have passed: not repeating them (the whole run stays under ~2.5 minutes)`);
   } else if ((brackets[0]?.badness ?? 0) > 1) {
-    log(`noisy ceiling/article runs (other processes up to ${brackets[0]?.noise.toFixed(2)} cores, ceiling runs ${pct(brackets[0]?.spread ?? 0)} apart): repeating them once`);
+    log(
+      `noisy ceiling/article runs (other processes up to ${brackets[0]?.noise.toFixed(2)} cores, ceiling runs ${pct(brackets[0]?.spread ?? 0)} apart): repeating them once`,
+    );
     brackets.push(await bracket(baseline.base, baselinePid, server.base, pid, 2));
   }
   await stopChild(baseline.child);
   // In the order of the report's table: first round, front page, country listing, repeated round.
-  const loads = [...brackets.slice(0, 1).flatMap((b) => [b.before, b.placard, b.after]), placardFront, placardCountry, ...brackets.slice(1).flatMap((b) => [b.before, b.placard, b.after])];
+  const loads = [
+    ...brackets.slice(0, 1).flatMap((b) => [b.before, b.placard, b.after]),
+    placardFront,
+    placardCountry,
+    ...brackets.slice(1).flatMap((b) => [b.before, b.placard, b.after]),
+  ];
   const broken = loads.filter((l) => l.errors > 0 || l.non2xx > 0 || l.total === 0);
   if (broken.length) {
-    throw new MeasurementFailed(`requests failed under load: ${broken.map((l) => `${l.label} ${l.path}: ${l.errors} errors (${l.timeouts} timeouts), ${l.non2xx} non-2xx, ${l.total} requests`).join('; ')}`);
+    throw new MeasurementFailed(
+      `requests failed under load: ${broken.map((l) => `${l.label} ${l.path}: ${l.errors} errors (${l.timeouts} timeouts), ${l.non2xx} non-2xx, ${l.total} requests`).join('; ')}`,
+    );
   }
   const judged = brackets.reduce((quietest, b) => (b.badness < quietest.badness ? b : quietest));
   const { ceiling, ratio } = judged;
@@ -560,10 +584,37 @@ async function main(): Promise<void> {
   const rssPass = memoryIdle.rss <= TARGET_IDLE_RSS;
   const ratioPass = ratio >= TARGET_RATIO;
   const loadRow = (l: Load, ratioText: string) => [
-    l.label, `\`${l.path}\``, int(l.reqPerSec), `${l.p50} ms`, `${l.p99} ms`, int(l.total), String(l.non2xx), String(l.errors), int(l.bytesPerResponse), ratioText,
-    l.serverCores.toFixed(2), l.benchCores.toFixed(2), l.otherCores.toFixed(2), mib(l.serverRss),
+    l.label,
+    `\`${l.path}\``,
+    int(l.reqPerSec),
+    `${l.p50} ms`,
+    `${l.p99} ms`,
+    int(l.total),
+    String(l.non2xx),
+    String(l.errors),
+    int(l.bytesPerResponse),
+    ratioText,
+    l.serverCores.toFixed(2),
+    l.benchCores.toFixed(2),
+    l.otherCores.toFixed(2),
+    mib(l.serverRss),
   ];
-  const loadHeader = ['server', 'path', 'req/s', 'p50', 'p99', 'requests', 'non-2xx', 'errors', 'bytes/resp.', 'share of ceiling', 'server cores', 'autocannon cores', 'other cores', 'server RSS after'];
+  const loadHeader = [
+    'server',
+    'path',
+    'req/s',
+    'p50',
+    'p99',
+    'requests',
+    'non-2xx',
+    'errors',
+    'bytes/resp.',
+    'share of ceiling',
+    'server cores',
+    'autocannon cores',
+    'other cores',
+    'server RSS after',
+  ];
   const bracketRows = (b: Bracket) => [loadRow(b.before, ''), loadRow(b.placard, b === judged ? `**${pct(b.ratio)}**` : pct(b.ratio)), loadRow(b.after, '')];
   const loadRows = [
     ...(brackets[0] ? bracketRows(brackets[0]) : []),
@@ -573,14 +624,19 @@ async function main(): Promise<void> {
   ];
   const placardArticle = judged.placard;
   const bracketNote = brackets
-    .map((b, i) => `round ${i + 1}: ${pct(b.ratio)} of ${int(b.ceiling)} req/s (${pct(b.perCoreRatio)} per core-second of server CPU), other processes up to ${b.noise.toFixed(2)} cores, ceiling runs ${pct(b.spread)} apart${b === judged ? ' (judged)' : ''}`)
+    .map(
+      (b, i) =>
+        `round ${i + 1}: ${pct(b.ratio)} of ${int(b.ceiling)} req/s (${pct(b.perCoreRatio)} per core-second of server CPU), other processes up to ${b.noise.toFixed(2)} cores, ceiling runs ${pct(b.spread)} apart${b === judged ? ' (judged)' : ''}`,
+    )
     .join('; ');
   // The page servers are stopped first: the action benchmark starts its own Placard.
   await Promise.all([...children].map(stopChild));
   const actions = await benchActions(log);
   const oracle = await benchOracle(log);
   const crawl = await benchCrawl(log);
-  const loadEnd = loadavg().map((l) => l.toFixed(2)).join(', ');
+  const loadEnd = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const totalSeconds = (performance.now() - runStarted) / 1000;
 
   const summary = [
@@ -588,15 +644,31 @@ async function main(): Promise<void> {
       ['measure', 'result', 'target', 'verdict'],
       [
         ['cold start, restart (median of ' + RESTARTS + ')', ms(restartMedian), `≤ ${ms(TARGET_COLD_START_MS)}`, verdict(coldPass)],
-        ['cold start, first start (schema + demo content)', ms(first.coldMs), `(≤ ${ms(TARGET_COLD_START_MS)}, not judged)`, first.coldMs <= TARGET_COLD_START_MS ? 'pass' : 'over'],
+        [
+          'cold start, first start (schema + demo content)',
+          ms(first.coldMs),
+          `(≤ ${ms(TARGET_COLD_START_MS)}, not judged)`,
+          first.coldMs <= TARGET_COLD_START_MS ? 'pass' : 'over',
+        ],
         ['idle RSS after load', mib(memoryIdle.rss), `≤ ${mib(TARGET_IDLE_RSS)}`, verdict(rssPass)],
-        ['article page weight, gzip', `${int(weightGzip.total)} B (${kib(weightGzip.total)})`, `≤ ${int(TARGET_PAGE_WEIGHT)} B (20 KiB)`, verdict(pageWeightPass)],
-        ['article page weight, brotli', `${int(weightBrotli.total)} B (${kib(weightBrotli.total)})`, '(gzip is judged)', weightBrotli.total <= TARGET_PAGE_WEIGHT ? 'pass' : 'over'],
+        [
+          'article page weight, gzip',
+          `${int(weightGzip.total)} B (${kib(weightGzip.total)})`,
+          `≤ ${int(TARGET_PAGE_WEIGHT)} B (20 KiB)`,
+          verdict(pageWeightPass),
+        ],
+        [
+          'article page weight, brotli',
+          `${int(weightBrotli.total)} B (${kib(weightBrotli.total)})`,
+          '(gzip is judged)',
+          weightBrotli.total <= TARGET_PAGE_WEIGHT ? 'pass' : 'over',
+        ],
         [
           'article req/s as share of the ceiling',
           `${pct(ratio)} (${int(placardArticle.reqPerSec)} of ${int(ceiling)} req/s; per core-second of server CPU ${pct(judged.perCoreRatio)})`,
           `≥ ${pct(TARGET_RATIO)}`,
-          verdict(ratioPass) + (judged.badness > 1 ? ` (noisy: other processes up to ${judged.noise.toFixed(2)} cores, ceiling runs ${pct(judged.spread)} apart)` : ''),
+          verdict(ratioPass) +
+            (judged.badness > 1 ? ` (noisy: other processes up to ${judged.noise.toFixed(2)} cores, ceiling runs ${pct(judged.spread)} apart)` : ''),
         ],
         ...actions.summaryRows,
         ...oracle.summaryRows,
@@ -666,7 +738,13 @@ Units: 1 KiB = 1,024 bytes, 1 MiB = 1,048,576 bytes.
 ${table(
   ['start', 'spawn → first 200', 'Placard\'s own "ready in"', 'target', 'verdict'],
   [
-    ['first start (creates schema, loads demo content)', ms(first.coldMs), first.reportedMs !== null ? ms(first.reportedMs) : '—', 'not judged', first.coldMs <= TARGET_COLD_START_MS ? 'pass' : 'over'],
+    [
+      'first start (creates schema, loads demo content)',
+      ms(first.coldMs),
+      first.reportedMs !== null ? ms(first.reportedMs) : '—',
+      'not judged',
+      first.coldMs <= TARGET_COLD_START_MS ? 'pass' : 'over',
+    ],
     ...restarts.map((r, i) => [`restart ${i + 1} (populated data folder)`, ms(r.coldMs), r.reportedMs !== null ? ms(r.reportedMs) : '—', '', '']),
     [`**restart, median of ${RESTARTS}**`, `**${ms(restartMedian)}**`, '', `≤ ${ms(TARGET_COLD_START_MS)}`, verdict(coldPass)],
   ],
@@ -682,8 +760,22 @@ ${table(
   ['when', 'VmRSS', 'of which anonymous (RssAnon)', 'VmHWM (peak so far)', 'target', 'verdict'],
   [
     ['right after start (one article request served)', mib(memoryAfterStart.rss), mib(memoryAfterStart.anon), mib(memoryAfterStart.peak), '—', ''],
-    [`after warm-up and all load runs, then ${IDLE_MS / 1000} s idle`, mib(memoryIdle.rss), mib(memoryIdle.anon), mib(memoryIdle.peak), `≤ ${mib(TARGET_IDLE_RSS)}`, verdict(rssPass)],
-    [`for reference: the ceiling server (bare node:http), at start → after its runs`, `${mib(ceilingRssAtStart)} → ${mib(ceilingRss)} (+${mib(ceilingRss - ceilingRssAtStart)})`, '', '', '', ''],
+    [
+      `after warm-up and all load runs, then ${IDLE_MS / 1000} s idle`,
+      mib(memoryIdle.rss),
+      mib(memoryIdle.anon),
+      mib(memoryIdle.peak),
+      `≤ ${mib(TARGET_IDLE_RSS)}`,
+      verdict(rssPass),
+    ],
+    [
+      `for reference: the ceiling server (bare node:http), at start → after its runs`,
+      `${mib(ceilingRssAtStart)} → ${mib(ceilingRss)} (+${mib(ceilingRss - ceilingRssAtStart)})`,
+      '',
+      '',
+      '',
+      '',
+    ],
   ],
 )}
 
@@ -704,18 +796,24 @@ The ceiling starts higher than bare Node because it runs from
 
 gzip (judged):
 
-${table(['part', 'path', 'content-encoding', 'transferred', 'uncompressed'], [
-  ...weightRows(weightGzip, weightIdentity),
-  ['**total**', '', '', `**${int(weightGzip.total)} B (${kib(weightGzip.total)})**`, `${int(weightIdentity.total)} B`],
-  ['target', '', '', `≤ ${int(TARGET_PAGE_WEIGHT)} B (20 KiB)`, verdict(pageWeightPass)],
-])}
+${table(
+  ['part', 'path', 'content-encoding', 'transferred', 'uncompressed'],
+  [
+    ...weightRows(weightGzip, weightIdentity),
+    ['**total**', '', '', `**${int(weightGzip.total)} B (${kib(weightGzip.total)})**`, `${int(weightIdentity.total)} B`],
+    ['target', '', '', `≤ ${int(TARGET_PAGE_WEIGHT)} B (20 KiB)`, verdict(pageWeightPass)],
+  ],
+)}
 
 brotli:
 
-${table(['part', 'path', 'content-encoding', 'transferred', 'uncompressed'], [
-  ...weightRows(weightBrotli, weightIdentity),
-  ['**total**', '', '', `**${int(weightBrotli.total)} B (${kib(weightBrotli.total)})**`, `${int(weightIdentity.total)} B`],
-])}
+${table(
+  ['part', 'path', 'content-encoding', 'transferred', 'uncompressed'],
+  [
+    ...weightRows(weightBrotli, weightIdentity),
+    ['**total**', '', '', `**${int(weightBrotli.total)} B (${kib(weightBrotli.total)})**`, `${int(weightIdentity.total)} B`],
+  ],
+)}
 
 ${weightGzip.foreign.length ? `Resources from other origins (not counted; there should be none): ${weightGzip.foreign.map((u) => `\`${u}\``).join(', ')}.` : 'The page references no resource from another origin.'}
 
@@ -761,10 +859,10 @@ depends on how much load the run served (see Memory).
 
   writeFileSync(REPORT, markdown);
   process.stdout.write(`\nPlacard benchmarks, ${machine.date}, ${machine.cpu} × ${machine.cores}, Node ${machine.node}\n\n${summary}\n\n`);
+  process.stdout.write(`${table(loadHeader, loadRows)}\n\n`);
   process.stdout.write(
-    `${table(loadHeader, loadRows)}\n\n`,
+    `Cold start: first ${ms(first.coldMs)}, restarts ${restarts.map((r) => ms(r.coldMs)).join(', ')} (bare node ${ms(bareNode)}). RSS after start ${mib(memoryAfterStart.rss)}, idle ${mib(memoryIdle.rss)}.\n`,
   );
-  process.stdout.write(`Cold start: first ${ms(first.coldMs)}, restarts ${restarts.map((r) => ms(r.coldMs)).join(', ')} (bare node ${ms(bareNode)}). RSS after start ${mib(memoryAfterStart.rss)}, idle ${mib(memoryIdle.rss)}.\n`);
   process.stdout.write(`Written to docs/benchmarks.md in ${totalSeconds.toFixed(0)} s.\n`);
 }
 

@@ -62,7 +62,9 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command === 'user') return runUser(argv.slice(1), config, where);
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
-  process.stdout.write(`Placard is serving ${where}${running.demoLoaded ? ' (demo content loaded)' : ''} at ${running.url}/ — ready in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `Placard is serving ${where}${running.demoLoaded ? ' (demo content loaded)' : ''} at ${running.url}/ — ready in ${Date.now() - started} ms\n`,
+  );
   if (running.setupUrl) process.stdout.write(`No account exists yet. Create the first administrator within 24 hours at:\n  ${running.setupUrl}\n`);
   const stop = () => void running.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

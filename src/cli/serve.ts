@@ -57,7 +57,16 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     const demoLoaded = config.demo && applied.includes('0001-foundation');
     if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
     const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-    const placard = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), logger: logger && logger.child({ module: 'web' }), commonPasswords, markdown });
+    const placard = await buildApp({
+      config,
+      database,
+      changes,
+      media,
+      assets: loadAssets(ASSETS_DIR),
+      logger: logger && logger.child({ module: 'web' }),
+      commonPasswords,
+      markdown,
+    });
     const setupToken = await issueSetupToken({ db: database.db, clock: systemClock });
     await placard.app.listen({ port: config.port, host: config.host });
     // Carries out the forms' submissions, including those a crash left unprocessed.

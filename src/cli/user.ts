@@ -28,7 +28,13 @@ export interface CommandResult {
 /** A problem with what was typed: exit code 2 and one line saying what to fix. */
 class UsageProblem extends Error {}
 
-const FLAG_BY_FIELD: Readonly<Record<string, string>> = { email: '--email', name: '--name', role: '--role', sections: '--section', password: '--password-stdin' };
+const FLAG_BY_FIELD: Readonly<Record<string, string>> = {
+  email: '--email',
+  name: '--name',
+  role: '--role',
+  sections: '--section',
+  password: '--password-stdin',
+};
 const ACTOR = 'command line';
 
 function parse(args: readonly string[]) {
@@ -37,7 +43,13 @@ function parse(args: readonly string[]) {
       args: [...args],
       strict: true,
       allowPositionals: true,
-      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, section: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' } },
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        section: { type: 'string', multiple: true },
+        'password-stdin': { type: 'boolean' },
+      },
     });
   } catch (error) {
     // Node's own wording, without its advice on positionals ("Unknown option '--x'. To specify…").
@@ -65,7 +77,10 @@ async function add(deps: AccountDeps, config: Config, values: ReturnType<typeof 
     const { setPasswordToken } = await addUser(deps, ACTOR, { email, name, role, sectionSlugs: values.section ?? [], password });
     const head = `Added ${name.trim()} <${email.trim().toLowerCase()}> as ${ROLE_LABELS[role as keyof typeof ROLE_LABELS]}.`;
     if (!setPasswordToken) return { code: 0, out: `${head}\n` };
-    return { code: 0, out: `${head}\nSend them this link to choose a password (works once, for 24 hours):\n  ${setPasswordUrl(config.publicUrl, setPasswordToken)}\n` };
+    return {
+      code: 0,
+      out: `${head}\nSend them this link to choose a password (works once, for 24 hours):\n  ${setPasswordUrl(config.publicUrl, setPasswordToken)}\n`,
+    };
   } catch (error) {
     if (!(error instanceof ValidationFailed)) throw error;
     throw new UsageProblem(error.errors.map((e) => `${FLAG_BY_FIELD[e.field] ?? e.field}: ${e.message}`).join('; '));
@@ -81,7 +96,10 @@ async function reset(deps: AccountDeps, config: Config, email: string): Promise<
     throw error;
   }
   const token = await resetPassword(deps, ACTOR, id);
-  return { code: 0, out: `Every session of ${email.trim().toLowerCase()} has ended and its password no longer works.\nSend this link to choose a new one (works once, for 24 hours):\n  ${setPasswordUrl(config.publicUrl, token)}\n` };
+  return {
+    code: 0,
+    out: `Every session of ${email.trim().toLowerCase()} has ended and its password no longer works.\nSend this link to choose a new one (works once, for 24 hours):\n  ${setPasswordUrl(config.publicUrl, token)}\n`,
+  };
 }
 
 async function list(deps: AccountDeps): Promise<CommandResult> {
@@ -99,7 +117,18 @@ async function list(deps: AccountDeps): Promise<CommandResult> {
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return { code: 0, out: rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n' };
+  return {
+    code: 0,
+    out:
+      rows
+        .map((r) =>
+          r
+            .map((cell, i) => cell.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        )
+        .join('\n') + '\n',
+  };
 }
 
 /**
@@ -107,7 +136,10 @@ async function list(deps: AccountDeps): Promise<CommandResult> {
  * gives one line naming the flag to fix and exit code 2; an unknown account for reset,
  * exit code 1. Errors go to stderr as `placard: …`, results to stdout.
  */
-export async function runUserCommand(args: readonly string[], input: { config: Config; database: Database; readStdin: () => Promise<string> }): Promise<CommandResult> {
+export async function runUserCommand(
+  args: readonly string[],
+  input: { config: Config; database: Database; readStdin: () => Promise<string> },
+): Promise<CommandResult> {
   const deps: AccountDeps = { db: input.database.db, clock: systemClock, commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS) };
   try {
     const { values, positionals } = parse(args);

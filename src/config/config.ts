@@ -2,9 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Where the database lives: a SQLite file in DATA_DIR, or a PostgreSQL server. */
-export type DatabaseConfig =
-  | { readonly kind: 'sqlite'; readonly file: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+export type DatabaseConfig = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
 
 /** The whole of Placard's configuration, parsed once at start-up and frozen. */
 export interface Config {
@@ -63,15 +61,16 @@ const databaseUrl = z
 
 const smtpUrl = z
   .string()
-  .refine((s) => URL.canParse(s) && /^smtps?:$/.test(new URL(s).protocol), 'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587');
+  .refine(
+    (s) => URL.canParse(s) && /^smtps?:$/.test(new URL(s).protocol),
+    'must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587',
+  );
 
 // "Name <address>" or a bare address; the display name may not carry line breaks.
 const MAIL_FROM_PATTERN = /^(?:([^<>\r\n]*?)\s*<([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)>|([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+))$/;
 const mailFrom = z.string().regex(MAIL_FROM_PATTERN, 'must be an address such as "Placard <actions@example.org>" or actions@example.org');
 
-const trustProxy = z
-  .string()
-  .regex(/^(off|loopback|[0-9]{1,2})$/, 'must be "off", "loopback" or a number of proxy hops such as 1');
+const trustProxy = z.string().regex(/^(off|loopback|[0-9]{1,2})$/, 'must be "off", "loopback" or a number of proxy hops such as 1');
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -80,13 +79,30 @@ const schema = z.object({
   DATABASE_URL: databaseUrl.optional(),
   PUBLIC_URL: httpUrl.optional(),
   PLACARD_DEMO: z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).default('on'),
-  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a whole number of minutes from 5 to 720' }).int('must be a whole number of minutes from 5 to 720').min(5, 'must be a whole number of minutes from 5 to 720').max(720, 'must be a whole number of minutes from 5 to 720').default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes from 5 to 720' })
+    .int('must be a whole number of minutes from 5 to 720')
+    .min(5, 'must be a whole number of minutes from 5 to 720')
+    .max(720, 'must be a whole number of minutes from 5 to 720')
+    .default(30),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: mailFrom.optional(),
   TRUST_PROXY: trustProxy.default('off'),
-  SUPPORTER_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number of days from 1 to 3650' }).int('must be a whole number of days from 1 to 3650').min(1, 'must be a whole number of days from 1 to 3650').max(3650, 'must be a whole number of days from 1 to 3650').default(90),
-  PAGE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes from 1 to 16384' }).int('must be a whole number of megabytes from 1 to 16384').min(1, 'must be a whole number of megabytes from 1 to 16384').max(16384, 'must be a whole number of megabytes from 1 to 16384').default(64),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, silent' }).default('info'),
+  SUPPORTER_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a whole number of days from 1 to 3650' })
+    .int('must be a whole number of days from 1 to 3650')
+    .min(1, 'must be a whole number of days from 1 to 3650')
+    .max(3650, 'must be a whole number of days from 1 to 3650')
+    .default(90),
+  PAGE_CACHE_MB: z.coerce
+    .number({ message: 'must be a whole number of megabytes from 1 to 16384' })
+    .int('must be a whole number of megabytes from 1 to 16384')
+    .min(1, 'must be a whole number of megabytes from 1 to 16384')
+    .max(16384, 'must be a whole number of megabytes from 1 to 16384')
+    .default(64),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, silent' })
+    .default('info'),
 });
 
 /**

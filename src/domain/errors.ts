@@ -41,7 +41,10 @@ export class ValidationFailed extends PlacardError {
 /** A query parameter could not be used (`?page=abc`). */
 export class BadQuery extends PlacardError {
   readonly code = 'bad_query';
-  constructor(readonly parameter: string, message: string) {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -117,7 +117,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   // this host under a process that no longer exists is known dead: its messages need not
   // wait for the lease (a restart after a crash resumes delivery at once).
   const releaseStale = async () => {
-    const released = deps.dialect === 'sqlite' ? await releaseAllLeases(deps.db) : await releaseLeasesOf(deps.db, (await leaseOwners(deps.db)).filter(deadOnThisHost));
+    const released =
+      deps.dialect === 'sqlite' ? await releaseAllLeases(deps.db) : await releaseLeasesOf(deps.db, (await leaseOwners(deps.db)).filter(deadOnThisHost));
     if (released > 0) log?.info({ released }, 'released the leases of a previous run');
   };
 

@@ -82,7 +82,10 @@ export function createIntakeWorker(deps: { actions: ActionDeps; logger?: Logger 
   // As the delivery worker: a SQLite data folder has one process, so leases left in it are
   // a dead predecessor's; on PostgreSQL only this host's dead processes are known dead.
   const releaseStale = async () => {
-    const released = actions.dialect === 'sqlite' ? await releaseIntakeLeases(actions.db, 'all') : await releaseIntakeLeases(actions.db, (await intakeLeaseOwners(actions.db)).filter(deadOnThisHost));
+    const released =
+      actions.dialect === 'sqlite'
+        ? await releaseIntakeLeases(actions.db, 'all')
+        : await releaseIntakeLeases(actions.db, (await intakeLeaseOwners(actions.db)).filter(deadOnThisHost));
     if (released > 0) log?.info({ released }, 'released the intake leases of a previous run');
   };
 

@@ -90,8 +90,14 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   });
   const clock = deps.clock ?? systemClock;
   const campaignDeps: CampaignDeps = {
-    db: deps.database.db, dialect: deps.database.dialect, clock, changes: deps.changes, publicUrl: deps.config.publicUrl,
-    mail: mailIdentity(deps.config.mail), secret: await loadServerSecret(deps.database.db), retentionDays: deps.config.supporterRetentionDays,
+    db: deps.database.db,
+    dialect: deps.database.dialect,
+    clock,
+    changes: deps.changes,
+    publicUrl: deps.config.publicUrl,
+    mail: mailIdentity(deps.config.mail),
+    secret: await loadServerSecret(deps.database.db),
+    retentionDays: deps.config.supporterRetentionDays,
   };
   const cache = new PageCache(deps.config.pageCacheBytes);
   const unsubscribe = deps.changes.subscribe((tags) => cache.invalidate(tags));
@@ -106,15 +112,42 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;
   const routes = await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
-  const accountDeps = { db, dialect: deps.database.dialect, secret: campaignDeps.secret, clock, limits, commonPasswords: deps.commonPasswords, publicUrl: deps.config.publicUrl, stylesheet };
+  const accountDeps = {
+    db,
+    dialect: deps.database.dialect,
+    secret: campaignDeps.secret,
+    clock,
+    limits,
+    commonPasswords: deps.commonPasswords,
+    publicUrl: deps.config.publicUrl,
+    stylesheet,
+  };
   registerSessionRoutes(app, accountDeps);
   registerAccountsAdmin(app, accountDeps);
   await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
-  registerArticleAdminRoutes(app, { db, dialect: deps.database.dialect, clock, changes: deps.changes, stylesheet, script: deps.assets.url('editor.js'), siteName, publicUrl: deps.config.publicUrl, markdown: deps.markdown });
+  registerArticleAdminRoutes(app, {
+    db,
+    dialect: deps.database.dialect,
+    clock,
+    changes: deps.changes,
+    stylesheet,
+    script: deps.assets.url('editor.js'),
+    siteName,
+    publicUrl: deps.config.publicUrl,
+    markdown: deps.markdown,
+  });
   const campaigns = await registerCampaignRoutes(app, { ...campaignDeps, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet, actionCounts: campaigns.counts });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
-  await registerSupporterDataRoutes(app, { db, clock, changes: deps.changes, siteName, stylesheet, publicUrl: deps.config.publicUrl, secret: campaignDeps.secret });
+  await registerSupporterDataRoutes(app, {
+    db,
+    clock,
+    changes: deps.changes,
+    siteName,
+    stylesheet,
+    publicUrl: deps.config.publicUrl,
+    secret: campaignDeps.secret,
+  });
   registerCampaignExportRoutes(app, { db, clock, stylesheet });
   registerCampaignAdminRoutes(app, { ...campaignDeps, stylesheet });
   registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });

@@ -82,7 +82,11 @@ const db = () => site.running.database.db;
 const campaignRow = () => db().selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
 const dashboardPath = () => `/admin/campaigns/${campaignId}`;
 /** What the dashboard's Facts list says beside a term. */
-const fact = (term: string) => page.locator('dl.facts dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]').innerText();
+const fact = (term: string) =>
+  page
+    .locator('dl.facts dt', { hasText: new RegExp(`^${term}$`) })
+    .locator('xpath=following-sibling::dd[1]')
+    .innerText();
 
 /** Runs `body` as a supporter without JavaScript, in a context of their own, always closed afterwards. */
 async function asSupporter(body: (supporter: Page) => Promise<void>): Promise<void> {
@@ -164,8 +168,18 @@ describe('browser: the coordinator’s campaign, from the form to its dashboard'
     expect(await fact('Identity')).toMatch(/^Protective/);
 
     const stored = await campaignRow();
-    expect(stored).toMatchObject({ slug: CAMPAIGN.slug, status: 'draft', identity_mode: 'protective', letter_body: CAMPAIGN.letter, call_script: CAMPAIGN.callScript });
-    const targets = await db().selectFrom('campaign_targets').select(['title', 'name', 'country', 'email', 'phone']).where('campaign_id', '=', campaignId).execute();
+    expect(stored).toMatchObject({
+      slug: CAMPAIGN.slug,
+      status: 'draft',
+      identity_mode: 'protective',
+      letter_body: CAMPAIGN.letter,
+      call_script: CAMPAIGN.callScript,
+    });
+    const targets = await db()
+      .selectFrom('campaign_targets')
+      .select(['title', 'name', 'country', 'email', 'phone'])
+      .where('campaign_id', '=', campaignId)
+      .execute();
     expect(targets).toEqual([{ title: TARGET.title, name: TARGET.name, country: TARGET.country, email: TARGET.email, phone: TARGET.phone }]);
     // A draft is nobody's business but the coordinators'.
     expect((await page.request.get(`/campaigns/${CAMPAIGN.slug}`)).status()).toBe(404);

@@ -19,13 +19,26 @@ import { axeReport, launchBrowser, openPage, saveScreenshot, startSite, submit, 
  */
 
 const EDITOR = { email: 'niamh.editor@example.org', name: 'Niamh Byrne', password: 'tidal shelf lantern 4417' };
-const IMAGE = { file: 'dockers-picket.jpg', alt: 'Dock workers with placards at the gate of Dublin Port', caption: 'The picket on its third morning', credit: 'Eoin Kelly' };
+const IMAGE = {
+  file: 'dockers-picket.jpg',
+  alt: 'Dock workers with placards at the gate of Dublin Port',
+  caption: 'The picket on its third morning',
+  credit: 'Eoin Kelly',
+};
 const ARTICLE = {
   title: 'Dublin dockers hold the line',
   slug: 'dublin-dockers-hold-the-line',
   standfirst: 'Port workers enter the second week of their strike.',
   heading: 'Picket lines hold',
-  body: ['The strike at Dublin Port is in its second week.', '', '## Picket lines hold', '', '- Gate 1 staffed day and night', '- Support from bus drivers', ''].join('\n'),
+  body: [
+    'The strike at Dublin Port is in its second week.',
+    '',
+    '## Picket lines hold',
+    '',
+    '- Gate 1 staffed day and night',
+    '- Support from bus drivers',
+    '',
+  ].join('\n'),
   credits: 'Kevin McLoughlin | socialist-party-ireland',
   note: 'Added the bus drivers’ solidarity statement.',
 };
@@ -86,7 +99,9 @@ async function createEditorWithTotp(): Promise<Buffer> {
 /** A small JPEG, made with sharp, as a phone would send it. */
 async function writeJpeg(dir: string): Promise<string> {
   const path = join(dir, IMAGE.file);
-  await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 180, g: 40, b: 40 } } }).jpeg({ quality: 80 }).toFile(path);
+  await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 180, g: 40, b: 40 } } })
+    .jpeg({ quality: 80 })
+    .toFile(path);
   return path;
 }
 
@@ -169,7 +184,10 @@ describe('browser: the editor flow, with JavaScript', () => {
     await page.getByLabel('Standfirst').fill(ARTICLE.standfirst);
     await page.getByLabel('Countries').fill('IE');
     await page.getByLabel('Contributors').fill(ARTICLE.credits);
-    await page.locator('#sections').getByRole('checkbox', { name: /CWI Ireland/ }).check();
+    await page
+      .locator('#sections')
+      .getByRole('checkbox', { name: /CWI Ireland/ })
+      .check();
 
     const body = page.getByLabel('Body (Markdown)');
     await body.click();
@@ -243,7 +261,10 @@ describe('browser: scheduling, publishing and a public update', () => {
     expect(await view.getAttribute('href')).toBe(`/articles/${ARTICLE.slug}`);
     await Promise.all([page.waitForURL(`**/articles/${ARTICLE.slug}`, { waitUntil: 'load' }), view.click()]);
     expect(await page.locator('main h1').innerText()).toBe(ARTICLE.title);
-    const figure = page.locator('main figure').filter({ has: page.locator('picture') }).first();
+    const figure = page
+      .locator('main figure')
+      .filter({ has: page.locator('picture') })
+      .first();
     const img = figure.locator('picture img');
     expect(await img.getAttribute('alt')).toBe(IMAGE.alt);
     await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
@@ -311,4 +332,3 @@ describe('browser: admin accessibility (axe-core)', () => {
     expect(report?.problems, `axe violations on admin ${name}:\n${report?.problems.join('\n')}`).toEqual([]);
   });
 });
-

@@ -150,7 +150,7 @@ describe('browser: reading without JavaScript', () => {
       expect(await copy.count()).toBe(1);
       expect(await copy.isVisible()).toBe(true);
       expect((await copy.innerText()).trim()).toMatch(EMAIL);
-      expect((await cta.locator('> p').innerText())).toMatch(/^Please send copies of all protests to /);
+      expect(await cta.locator('> p').innerText()).toMatch(/^Please send copies of all protests to /);
     });
   });
 });
@@ -240,7 +240,13 @@ describe('browser: keyboard', () => {
         const a = d.document.activeElement;
         if (!a) return null;
         const style = d.getComputedStyle(a);
-        return { tagName: a.tagName, inMain: a.closest('main') !== null, text: a.innerText, outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth };
+        return {
+          tagName: a.tagName,
+          inMain: a.closest('main') !== null,
+          text: a.innerText,
+          outlineStyle: style.outlineStyle,
+          outlineWidth: style.outlineWidth,
+        };
       });
       expect(next?.tagName).toBe('A');
       expect(next?.inMain, `focus went to ${next?.text ?? 'nothing'} outside main`).toBe(true);
@@ -284,7 +290,12 @@ describe('browser: layout', () => {
           const wide = [...d.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 0.5);
           return {
             scrollWidth: d.documentElement.scrollWidth,
-            offenders: wide.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${e.className.split(' ').join('.')}` : ''} (right ${Math.round(e.getBoundingClientRect().right)})`),
+            offenders: wide
+              .slice(0, 5)
+              .map(
+                (e) =>
+                  `${e.tagName.toLowerCase()}${e.className ? `.${e.className.split(' ').join('.')}` : ''} (right ${Math.round(e.getBoundingClientRect().right)})`,
+              ),
           };
         }, MOBILE.width);
         expect(scrollWidth, `${path} is ${scrollWidth} px wide; widest: ${offenders.join(', ')}`).toBeLessThanOrEqual(MOBILE.width);

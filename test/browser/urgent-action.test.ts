@@ -2,7 +2,20 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTime } from '../../src/domain/campaigns/public-counts.js';
 import { drainIntake } from '../../src/services/campaigns/process-intake.js';
-import { MOBILE, axeReport, launchBrowser, mobileOptions, openPage, saveScreenshot, startSite, submit, visit, watchProblems, type AxeReport, type Site } from '../support/browser.js';
+import {
+  MOBILE,
+  axeReport,
+  launchBrowser,
+  mobileOptions,
+  openPage,
+  saveScreenshot,
+  startSite,
+  submit,
+  visit,
+  watchProblems,
+  type AxeReport,
+  type Site,
+} from '../support/browser.js';
 
 /**
  * A supporter acts on the demo's urgent action in a real Chromium, in each of the three
@@ -63,7 +76,11 @@ afterAll(async () => {
  * then checks that the page raised no script error and that nothing it asked for failed.
  */
 async function asSupporter<T>(js: boolean, body: (page: Page) => Promise<T>, options: BrowserContextOptions = {}): Promise<T> {
-  const { context, page } = await openPage(browser, site.url, { javaScriptEnabled: js, extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${++nextHost}` }, ...options });
+  const { context, page } = await openPage(browser, site.url, {
+    javaScriptEnabled: js,
+    extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${++nextHost}` },
+    ...options,
+  });
   const problems = watchProblems(page);
   try {
     const result = await body(page);
@@ -145,7 +162,10 @@ async function actionsAfter(sinceId: number) {
 }
 
 async function lastActionId(): Promise<number> {
-  const row = await site.running.database.db.selectFrom('actions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await site.running.database.db
+    .selectFrom('actions')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 
@@ -156,7 +176,13 @@ async function lastActionId(): Promise<number> {
  */
 async function linkInConfirmation(email: string, route: 'confirm' | 'your-data'): Promise<string> {
   await processed();
-  const mails = await site.running.database.db.selectFrom('outbox').select('body').where('kind', '=', 'confirmation').where('recipient', '=', email).orderBy('id').execute();
+  const mails = await site.running.database.db
+    .selectFrom('outbox')
+    .select('body')
+    .where('kind', '=', 'confirmation')
+    .where('recipient', '=', email)
+    .orderBy('id')
+    .execute();
   expect(mails, `confirmation emails to ${email}`).toHaveLength(1);
   const link = new RegExp(`https?://\\S+?(/${route}/[A-Za-z0-9_-]+)`).exec(mails[0]!.body);
   if (!link) throw new Error(`no /${route}/ link in the email to ${email}`);
@@ -170,7 +196,10 @@ async function linkInConfirmation(email: string, route: 'confirm' | 'your-data')
  * busy machine a slow solution is not taken for a missing one.
  */
 async function proofSolved(page: Page): Promise<void> {
-  const filled = () => page.locator('form[data-pow] input[name="pow_nonce"]').evaluateAll((inputs) => inputs.length > 0 && inputs.every((i) => (i as unknown as { value: string }).value !== ''));
+  const filled = () =>
+    page
+      .locator('form[data-pow] input[name="pow_nonce"]')
+      .evaluateAll((inputs) => inputs.length > 0 && inputs.every((i) => (i as unknown as { value: string }).value !== ''));
   await expect.poll(filled, { timeout: 10_000, message: 'the proof of work was never filled in' }).toBe(true);
 }
 
@@ -229,7 +258,8 @@ describe.each([
       if (js) await audit(page, 'action-confirm');
       expect((await actionsAfter(since))[0]?.status).toBe('pending');
       expect(await countsInRows()).toEqual(before);
-      const letters = () => site.running.database.db.selectFrom('outbox').select(['recipient', 'body']).where('kind', '=', 'letter').where('action_id', '=', action!.id).execute();
+      const letters = () =>
+        site.running.database.db.selectFrom('outbox').select(['recipient', 'body']).where('kind', '=', 'letter').where('action_id', '=', action!.id).execute();
       expect(await letters()).toEqual([]);
 
       await submit(page, button, new RegExp(`${path}$`));
@@ -252,7 +282,12 @@ describe.each([
         expect(letter.body).toContain('Saoirse');
         for (const secret of ['Byrne', who.city, who.email]) expect(letter.body).not.toContain(secret);
       }
-      const consent = await site.running.database.db.selectFrom('consents').innerJoin('supporters', 'supporters.id', 'consents.supporter_id').select(['scope', 'confirmed_at']).where('supporters.email', '=', who.email).execute();
+      const consent = await site.running.database.db
+        .selectFrom('consents')
+        .innerJoin('supporters', 'supporters.id', 'consents.supporter_id')
+        .select(['scope', 'confirmed_at'])
+        .where('supporters.email', '=', who.email)
+        .execute();
       expect(consent).toEqual([{ scope: 'campaign_updates', confirmed_at: expect.any(String) }]);
 
       // The email ends with a link to the supporter's own data: what is kept, to download or erase.
@@ -284,7 +319,11 @@ describe.each([
       expect(body).toContain('\r\n');
       expect(body).not.toMatch(/\{\{|(?<!\r)\n/);
       const model = await page.locator('section#send').getByLabel('Your letter').inputValue();
-      const prompts = body.replace(/\r\n/g, '\n').replace(/\[your name\]/g, '{{name}}').replace(/\[your town\]/g, '{{city}}').replace(/\[your country\]/g, '{{country}}');
+      const prompts = body
+        .replace(/\r\n/g, '\n')
+        .replace(/\[your name\]/g, '{{name}}')
+        .replace(/\[your town\]/g, '{{city}}')
+        .replace(/\[your country\]/g, '{{country}}');
       expect(prompts).toBe(model);
 
       await own.getByLabel('Your country').selectOption({ label: 'Brazil' });

@@ -82,7 +82,9 @@ describe('cli: placard', () => {
     ['on', 'Stop state brutality in Kazakhstan!'],
     ['off', 'Nothing has been published yet.'],
   ])('serves the site with PLACARD_DEMO=%s, prints the URL and stops on SIGTERM', async (demo, expected) => {
-    const child = spawn(process.execPath, [MAIN, 'serve'], { env: { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, `serve-${demo}`), PORT: '0', PLACARD_DEMO: demo, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, [MAIN, 'serve'], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, `serve-${demo}`), PORT: '0', PLACARD_DEMO: demo, LOG_LEVEL: 'silent' },
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const url = await new Promise<string>((resolve, reject) => {

@@ -160,7 +160,14 @@ describe.each(DATABASES)('system (%s): an acknowledged action survives the serve
   }
 
   async function submit(s: Supporter): Promise<boolean> {
-    const form = new URLSearchParams({ name: `Supporter ${s.key.slice(0, 8)}`, sign_as: 'Supporter', email: s.email, country: s.country, city: '', letter: 'Release the activists. {{name}}, {{country}}' });
+    const form = new URLSearchParams({
+      name: `Supporter ${s.key.slice(0, 8)}`,
+      sign_as: 'Supporter',
+      email: s.email,
+      country: s.country,
+      city: '',
+      letter: 'Release the activists. {{name}}, {{country}}',
+    });
     const res = await fetch(`${origin()}/campaigns/${SLUG}/act`, {
       method: 'POST',
       redirect: 'manual',
@@ -171,7 +178,12 @@ describe.each(DATABASES)('system (%s): an acknowledged action survives the serve
   }
 
   async function confirm(link: string): Promise<boolean> {
-    const res = await fetch(link, { method: 'POST', redirect: 'manual', headers: { origin: origin(), 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const res = await fetch(link, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: origin(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     return res.status < 400;
   }
 
@@ -220,11 +232,20 @@ describe.each(DATABASES)('system (%s): an acknowledged action survives the serve
 
     await withOneCrash(links, confirm, killPoint(2));
 
-    const letters = await until('every letter to be sent', async () => {
-      const rows = await query<{ message_id: string; status: string }>(scratch, `select message_id, status from outbox where kind = 'letter'`);
-      return rows.length === SUPPORTERS * 3 && rows.every((r) => r.status === 'sent') ? rows : undefined;
-    }, 90_000);
-    const actions = (await query<{ status: string; country: string; n: number | string }>(scratch, `select status, country, count(*) as n from actions group by status, country order by country`)).map((r) => ({ ...r, n: Number(r.n) }));
+    const letters = await until(
+      'every letter to be sent',
+      async () => {
+        const rows = await query<{ message_id: string; status: string }>(scratch, `select message_id, status from outbox where kind = 'letter'`);
+        return rows.length === SUPPORTERS * 3 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+      },
+      90_000,
+    );
+    const actions = (
+      await query<{ status: string; country: string; n: number | string }>(
+        scratch,
+        `select status, country, count(*) as n from actions group by status, country order by country`,
+      )
+    ).map((r) => ({ ...r, n: Number(r.n) }));
     const [confirmations] = await query<{ n: number | string }>(scratch, `select count(*) as n from outbox where kind = 'confirmation'`);
 
     // Each phase really was cut short: some requests had no answer and were sent again.

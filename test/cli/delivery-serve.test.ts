@@ -25,7 +25,9 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15
 }
 
 async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve'], { env: { PATH: process.env.PATH ?? '', PORT: '0', PLACARD_DEMO: 'off', MAIL_FROM: 'Urgent Actions <actions@example.org>', ...env } });
+  const child = spawn(process.execPath, [MAIN, 'serve'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', PLACARD_DEMO: 'off', MAIL_FROM: 'Urgent Actions <actions@example.org>', ...env },
+  });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -44,7 +46,9 @@ function queue(dataDir: string, messageId: string): void {
   const db = new DatabaseSync(join(dataDir, 'placard.sqlite'));
   db.exec('PRAGMA busy_timeout = 5000');
   const now = new Date().toISOString();
-  db.prepare(`insert into outbox (kind, message_id, recipient, subject, body, status, not_before, created_at) values ('confirmation', ?, 'supporter@example.net', 'Please confirm', 'Confirm here.', 'queued', ?, ?)`).run(messageId, now, now);
+  db.prepare(
+    `insert into outbox (kind, message_id, recipient, subject, body, status, not_before, created_at) values ('confirmation', ?, 'supporter@example.net', 'Please confirm', 'Confirm here.', 'queued', ?, ?)`,
+  ).run(messageId, now, now);
   db.close();
 }
 

@@ -17,16 +17,32 @@ describe.each(DATABASES)('cli (%s): placard user', (kind) => {
   let env: Record<string, string>;
 
   function run(args: string[], stdin?: string) {
-    const result = spawnSync(process.execPath, [MAIN, 'user', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, input: stdin, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [MAIN, 'user', ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      input: stdin,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
   beforeAll(async () => {
     scratch = await scratchDatabase(kind);
-    env = { PUBLIC_URL: 'https://news.example.org', LOG_LEVEL: 'silent', ...(scratch.config.kind === 'sqlite' ? { DATA_DIR: scratch.dataDir } : { DATABASE_URL: scratch.config.url }) };
+    env = {
+      PUBLIC_URL: 'https://news.example.org',
+      LOG_LEVEL: 'silent',
+      ...(scratch.config.kind === 'sqlite' ? { DATA_DIR: scratch.dataDir } : { DATABASE_URL: scratch.config.url }),
+    };
     database = openDatabase(scratch.config);
     await migrate(database);
-    await insertSection(database.db, { slug: 'cwi', name: 'Committee for a Workers’ International', shortLabel: 'CWI', country: 'GB', languages: ['en'], website: null });
+    await insertSection(database.db, {
+      slug: 'cwi',
+      name: 'Committee for a Workers’ International',
+      shortLabel: 'CWI',
+      country: 'GB',
+      languages: ['en'],
+      website: null,
+    });
   }, 120_000);
   afterAll(async () => {
     await database?.close();
@@ -34,14 +50,22 @@ describe.each(DATABASES)('cli (%s): placard user', (kind) => {
   });
 
   it('adds an account with a password read from stdin, without prompting', async () => {
-    const result = run(['add', '--email', 'Ada@Example.org', '--name', 'Ada Lovelace', '--role', 'administrator', '--password-stdin'], 'a long cli passphrase\n');
+    const result = run(
+      ['add', '--email', 'Ada@Example.org', '--name', 'Ada Lovelace', '--role', 'administrator', '--password-stdin'],
+      'a long cli passphrase\n',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('Added Ada Lovelace <ada@example.org> as Administrator.\n');
     const user = await findUserByEmail(database.db, 'ada@example.org');
     expect(user?.role).toBe('administrator');
     expect(await verifyPassword('a long cli passphrase', user!.passwordHash!)).toBe(true);
-    const entry = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'account-created').where('subject_id', '=', String(user!.id)).executeTakeFirstOrThrow();
+    const entry = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'account-created')
+      .where('subject_id', '=', String(user!.id))
+      .executeTakeFirstOrThrow();
     expect(entry.actor_label).toBe('command line');
   });
 
@@ -60,12 +84,21 @@ describe.each(DATABASES)('cli (%s): placard user', (kind) => {
 
   it.each([
     [['add', '--name', 'X', '--role', 'editor'], 'placard: user: --email is required'],
-    [['add', '--email', 'x@example.org', '--name', 'X', '--role', 'boss'], 'placard: user: --role: Choose a role: administrator, editor, section_editor, author or coordinator.'],
+    [
+      ['add', '--email', 'x@example.org', '--name', 'X', '--role', 'boss'],
+      'placard: user: --role: Choose a role: administrator, editor, section_editor, author or coordinator.',
+    ],
     [['add', '--email', 'x@example.org', '--name', 'X', '--role', 'section_editor'], 'placard: user: --section: A section editor needs at least one section.'],
-    [['add', '--email', 'x@example.org', '--name', 'X', '--role', 'editor', '--section', 'atlantis'], 'placard: user: --section: There is no section "atlantis".'],
+    [
+      ['add', '--email', 'x@example.org', '--name', 'X', '--role', 'editor', '--section', 'atlantis'],
+      'placard: user: --section: There is no section "atlantis".',
+    ],
     [['add', '--email', 'not-an-address', '--name', 'X', '--role', 'editor'], 'placard: user: --email: Enter an email address such as ada@example.org.'],
     [['add', '--email', 'ADA@example.org', '--name', 'X', '--role', 'editor'], 'placard: user: --email: An account with this email address already exists.'],
-    [['add', '--email', 'x@example.org', '--name', 'X', '--role', 'editor', '--frobnicate'], `placard: user: unknown option '--frobnicate'; see "placard help"`],
+    [
+      ['add', '--email', 'x@example.org', '--name', 'X', '--role', 'editor', '--frobnicate'],
+      `placard: user: unknown option '--frobnicate'; see "placard help"`,
+    ],
     [['add', '--email'], `placard: user: option '--email <value>' argument missing; see "placard help"`],
     [['remove', '--email', 'x@example.org'], 'placard: user: unknown user command "remove"; use add, reset or list'],
     [[], 'placard: user: say add, reset or list after "user"'],
@@ -89,7 +122,10 @@ describe.each(DATABASES)('cli (%s): placard user', (kind) => {
   it('resets a password: ends the sessions, voids the password, prints a link', async () => {
     const ada = (await findUserByEmail(database.db, 'ada@example.org'))!;
     const now = new Date().toISOString();
-    await database.db.insertInto('sessions').values({ token_hash: 'a-session', user_id: ada.id, created_at: now, last_seen_at: now, expires_at: now, second_factor_at: now }).execute();
+    await database.db
+      .insertInto('sessions')
+      .values({ token_hash: 'a-session', user_id: ada.id, created_at: now, last_seen_at: now, expires_at: now, second_factor_at: now })
+      .execute();
     const result = run(['reset', '--email', 'ada@example.org']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Every session of ada@example.org has ended and its password no longer works.');

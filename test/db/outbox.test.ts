@@ -38,7 +38,14 @@ describe.each(DATABASES)('db (%s): the outbox is claimed with leases', (kind) =>
         ids.push(
           await enqueueMessage(
             trx,
-            { kind: 'letter', campaignId: options.campaignId ?? campaign.id, recipient: `target-${i}@gov.example.kz`, subject: 'Release her', body: 'Please.', notBefore: (options.notBefore ?? T0).toISOString() },
+            {
+              kind: 'letter',
+              campaignId: options.campaignId ?? campaign.id,
+              recipient: `target-${i}@gov.example.kz`,
+              subject: 'Release her',
+              body: 'Please.',
+              notBefore: (options.notBefore ?? T0).toISOString(),
+            },
             { now: T0.toISOString(), domain: TEST_MAIL.domain },
           ),
         );

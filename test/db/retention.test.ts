@@ -27,7 +27,12 @@ describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', 
   }
 
   async function confirmedCount(campaignId: number): Promise<number> {
-    const row = await database.db.selectFrom('actions').select((eb) => eb.fn.countAll<number | string>().as('n')).where('campaign_id', '=', campaignId).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('actions')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -36,7 +41,14 @@ describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', 
     database = openDatabase(scratch.config);
     await migrate(database);
     const db = database.db;
-    await insertSection(db, { slug: 'cwi', name: 'Committee for a Workers’ International', shortLabel: 'CWI', country: 'GB', languages: ['en'], website: null });
+    await insertSection(db, {
+      slug: 'cwi',
+      name: 'Committee for a Workers’ International',
+      shortLabel: 'CWI',
+      country: 'GB',
+      languages: ['en'],
+      website: null,
+    });
     // Closed 151 days before the clock: past a 90-day retention. Closed 31 days before: not yet.
     campaigns.old = await createCampaign(db, { closedAt: '2026-01-01T00:00:00.000Z', sectionSlug: 'cwi' });
     campaigns.recent = await createCampaign(db, { closedAt: '2026-05-01T00:00:00.000Z' });
@@ -44,7 +56,8 @@ describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', 
     for (const key of ['silent', 'updates', 'news', 'withdrawn', 'unconfirmed', 'alsoRecent', 'alsoOpen', 'otherConsent', 'onlyRecent']) {
       people[key] = await createSupporter(db, { name: `Person ${key}`, email: `${key.toLowerCase()}@example.net` });
     }
-    for (const key of ['silent', 'updates', 'news', 'withdrawn', 'unconfirmed', 'alsoRecent', 'alsoOpen', 'otherConsent']) await createAction(db, people[key]!, campaigns.old);
+    for (const key of ['silent', 'updates', 'news', 'withdrawn', 'unconfirmed', 'alsoRecent', 'alsoOpen', 'otherConsent'])
+      await createAction(db, people[key]!, campaigns.old);
     await createAction(db, people.alsoRecent!, campaigns.recent, { method: 'call', letter: null });
     await createAction(db, people.onlyRecent!, campaigns.recent);
     await createAction(db, people.alsoOpen!, campaigns.open);
@@ -69,8 +82,15 @@ describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', 
     expect(await confirmedCount(campaigns.old!)).toBe(before);
     const silent = await database.db.selectFrom('supporters').selectAll().where('id', '=', people.silent!.id).executeTakeFirstOrThrow();
     expect(silent).toMatchObject({ email: null, name: null, city: null, country: 'IE', erased_at: clock().toISOString() });
-    expect(await database.db.selectFrom('consents').select('id').where('supporter_id', 'in', [people.withdrawn!.id, people.unconfirmed!.id]).execute()).toEqual([]);
-    const marks = await database.db.selectFrom('campaigns').select(['id', 'data_erased_at']).where('id', 'in', Object.values(campaigns)).orderBy('id').execute();
+    expect(await database.db.selectFrom('consents').select('id').where('supporter_id', 'in', [people.withdrawn!.id, people.unconfirmed!.id]).execute()).toEqual(
+      [],
+    );
+    const marks = await database.db
+      .selectFrom('campaigns')
+      .select(['id', 'data_erased_at'])
+      .where('id', 'in', Object.values(campaigns))
+      .orderBy('id')
+      .execute();
     expect(marks).toEqual([
       { id: campaigns.old, data_erased_at: clock().toISOString() },
       { id: campaigns.recent, data_erased_at: null },
@@ -93,7 +113,12 @@ describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', 
     await job.stop();
     // Retention of the recent campaign ran: those who acted on both are now past every window.
     expect(await erased()).toEqual(['alsoRecent', 'onlyRecent', 'silent', 'unconfirmed', 'withdrawn']);
-    const kept = await database.db.selectFrom('supporters').select(['email']).where('id', 'in', [people.updates!.id, people.news!.id, people.alsoOpen!.id, people.otherConsent!.id]).orderBy('id').execute();
+    const kept = await database.db
+      .selectFrom('supporters')
+      .select(['email'])
+      .where('id', 'in', [people.updates!.id, people.news!.id, people.alsoOpen!.id, people.otherConsent!.id])
+      .orderBy('id')
+      .execute();
     expect(kept.map((k) => k.email)).toEqual(['updates@example.net', 'news@example.net', 'alsoopen@example.net', 'otherconsent@example.net']);
   });
 

@@ -29,7 +29,14 @@ async function schemaShape(database: Database): Promise<Record<string, string[]>
   for (const t of tables) {
     // SQLite lets a primary key other than INTEGER hold NULL (a documented legacy quirk) and
     // reports it nullable; no Placard key is ever NULL, so keys count as NOT NULL on both.
-    const keys = database.dialect === 'sqlite' ? new Set((await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${t.name})`.execute(database.db)).rows.filter((r) => r.pk > 0).map((r) => r.name)) : new Set<string>();
+    const keys =
+      database.dialect === 'sqlite'
+        ? new Set(
+            (await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${t.name})`.execute(database.db)).rows
+              .filter((r) => r.pk > 0)
+              .map((r) => r.name),
+          )
+        : new Set<string>();
     shape[t.name] = t.columns.map((c) => `${c.name} ${kindOf(c.dataType)}${c.isNullable && !keys.has(c.name) ? ' null' : ''}`).sort();
   }
   return shape;
@@ -37,17 +44,19 @@ async function schemaShape(database: Database): Promise<Record<string, string[]>
 
 describe('db: one schema on both databases', () => {
   it('has the same tables, columns, kinds of value and nullability on SQLite and PostgreSQL', async () => {
-    const shapes = await Promise.all(DATABASES.map(async (kind) => {
-      const scratch = await scratchDatabase(kind);
-      const database = openDatabase(scratch.config);
-      try {
-        await migrate(database);
-        return await schemaShape(database);
-      } finally {
-        await database.close();
-        await scratch.dispose();
-      }
-    }));
+    const shapes = await Promise.all(
+      DATABASES.map(async (kind) => {
+        const scratch = await scratchDatabase(kind);
+        const database = openDatabase(scratch.config);
+        try {
+          await migrate(database);
+          return await schemaShape(database);
+        } finally {
+          await database.close();
+          await scratch.dispose();
+        }
+      }),
+    );
     const [sqlite, postgres] = shapes;
     expect(Object.keys(sqlite ?? {})).toEqual(expect.arrayContaining(['articles', 'campaigns', 'actions', 'outbox', 'supporters']));
     expect(postgres).toEqual(sqlite);
@@ -66,8 +75,22 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
     scratch = await scratchDatabase(kind);
     database = openDatabase(scratch.config);
     expect(await migrate(database)).toEqual(migrations.map((m) => m.name));
-    await insertSection(database.db, { slug: 'sp-ireland', name: 'Socialist Party', shortLabel: 'CWI Ireland', country: 'IE', languages: ['en', 'ga'], website: null });
-    await insertSection(database.db, { slug: 'rattvisepartiet', name: 'Rättvisepartiet Socialisterna', shortLabel: 'CWI in Sweden', country: 'SE', languages: ['sv'], website: 'https://example.org/rs' });
+    await insertSection(database.db, {
+      slug: 'sp-ireland',
+      name: 'Socialist Party',
+      shortLabel: 'CWI Ireland',
+      country: 'IE',
+      languages: ['en', 'ga'],
+      website: null,
+    });
+    await insertSection(database.db, {
+      slug: 'rattvisepartiet',
+      name: 'Rättvisepartiet Socialisterna',
+      shortLabel: 'CWI in Sweden',
+      country: 'SE',
+      languages: ['sv'],
+      website: 'https://example.org/rs',
+    });
   });
   afterAll(async () => {
     await database?.close();
@@ -79,15 +102,18 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
   });
 
   it('stores an article with its byline, countries, topics and sections', async () => {
-    const created = await createArticle(deps(), articleInput({
-      title: 'Fiscal Treaty passed',
-      credits: [
-        { name: 'Oisín Kelly', sectionSlug: 'sp-ireland', role: null },
-        { name: 'Per-Åke Westerlund', sectionSlug: 'rattvisepartiet', role: 'editor' },
-      ],
-      topics: ['Euro crisis'],
-      publishedAt: '2012-06-05T12:00:00.000Z',
-    }));
+    const created = await createArticle(
+      deps(),
+      articleInput({
+        title: 'Fiscal Treaty passed',
+        credits: [
+          { name: 'Oisín Kelly', sectionSlug: 'sp-ireland', role: null },
+          { name: 'Per-Åke Westerlund', sectionSlug: 'rattvisepartiet', role: 'editor' },
+        ],
+        topics: ['Euro crisis'],
+        publishedAt: '2012-06-05T12:00:00.000Z',
+      }),
+    );
     expect(created.slug).toBe('fiscal-treaty-passed');
     const view = await findPublishedBySlug(database.db, created.slug);
     expect(view?.kicker).toBe('Ireland');
@@ -99,19 +125,39 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
     expect(view?.topics).toEqual([{ slug: 'euro-crisis', name: 'Euro crisis' }]);
     expect(view?.bodyHtml).toBe('<p>Disposable income is falling.</p>\n');
     expect(await findContributorBySlug(database.db, 'per-åke-westerlund')).toMatchObject({ name: 'Per-Åke Westerlund' });
-    expect(announced.at(-1)).toEqual(expect.arrayContaining(['article:fiscal-treaty-passed', 'front', 'country:IE', 'section:sp-ireland', 'topic:euro-crisis', 'month:2012-06']));
+    expect(announced.at(-1)).toEqual(
+      expect.arrayContaining(['article:fiscal-treaty-passed', 'front', 'country:IE', 'section:sp-ireland', 'topic:euro-crisis', 'month:2012-06']),
+    );
   });
 
   it('makes slugs unique and reuses contributors and topics by name', async () => {
-    const again = await createArticle(deps(), articleInput({ title: 'Fiscal Treaty passed', topics: ['Euro crisis'], publishedAt: '2012-06-06T12:00:00.000Z' }));
+    const again = await createArticle(
+      deps(),
+      articleInput({ title: 'Fiscal Treaty passed', topics: ['Euro crisis'], publishedAt: '2012-06-06T12:00:00.000Z' }),
+    );
     expect(again.slug).toBe('fiscal-treaty-passed-2');
-    const count = await database.db.selectFrom('contributors').select((eb) => eb.fn.countAll<number | string>().as('n')).where('name', '=', 'Oisín Kelly').executeTakeFirstOrThrow();
+    const count = await database.db
+      .selectFrom('contributors')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('name', '=', 'Oisín Kelly')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('creates a new contributor and topic once when two saves name them at the same moment', async () => {
     const both = await Promise.all(
-      [1, 2].map((n) => createArticle(deps(), articleInput({ title: `Simultaneous ${n}`, status: 'draft', publishedAt: null, topics: ['Dock strikes'], credits: [{ name: 'Brand New Writer', sectionSlug: null, role: null }] }))),
+      [1, 2].map((n) =>
+        createArticle(
+          deps(),
+          articleInput({
+            title: `Simultaneous ${n}`,
+            status: 'draft',
+            publishedAt: null,
+            topics: ['Dock strikes'],
+            credits: [{ name: 'Brand New Writer', sectionSlug: null, role: null }],
+          }),
+        ),
+      ),
     );
     expect(both.map((a) => a.slug).sort()).toEqual(['simultaneous-1', 'simultaneous-2']);
     const writers = await database.db.selectFrom('contributors').select('slug').where('name', '=', 'Brand New Writer').execute();
@@ -122,7 +168,9 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
 
   it('refuses an unknown section without writing anything', async () => {
     const before = await listPublished(database.db, {}, { limit: 100, offset: 0 });
-    await expect(createArticle(deps(), articleInput({ title: 'Orphan', credits: [{ name: 'Someone New', sectionSlug: 'nowhere', role: null }] }))).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(
+      createArticle(deps(), articleInput({ title: 'Orphan', credits: [{ name: 'Someone New', sectionSlug: 'nowhere', role: null }] })),
+    ).rejects.toBeInstanceOf(ValidationFailed);
     const after = await listPublished(database.db, {}, { limit: 100, offset: 0 });
     expect(after.total).toBe(before.total);
     expect(await findContributorBySlug(database.db, 'someone-new')).toBeUndefined();
@@ -131,7 +179,16 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
   it('lists only published articles, newest first, filtered and paginated', async () => {
     await createArticle(deps(), articleInput({ title: 'Draft piece', status: 'draft', publishedAt: null }));
     for (let day = 10; day < 15; day++) {
-      await createArticle(deps(), articleInput({ title: `Swedish report ${day}`, countries: ['SE'], type: 'analysis', publishedAt: `2012-07-${day}T12:00:00.000Z`, credits: [{ name: 'Per-Åke Westerlund', sectionSlug: 'rattvisepartiet', role: null }] }));
+      await createArticle(
+        deps(),
+        articleInput({
+          title: `Swedish report ${day}`,
+          countries: ['SE'],
+          type: 'analysis',
+          publishedAt: `2012-07-${day}T12:00:00.000Z`,
+          credits: [{ name: 'Per-Åke Westerlund', sectionSlug: 'rattvisepartiet', role: null }],
+        }),
+      );
     }
     const all = await listPublished(database.db, {}, { limit: 100, offset: 0 });
     expect(all.items.some((a) => a.title === 'Draft piece')).toBe(false);
@@ -163,24 +220,62 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
 
   it('stores a campaign with its targets in order', async () => {
     const id = await database.db.transaction().execute((trx) =>
-      insertCampaign(trx, {
-        slug: 'kz', reference: 'UA 17/12', title: 'Free them', summary: '', status: 'active', identityMode: 'protective', languages: ['en'],
-        copyTo: ['copies@example.org'], deadline: null, sectionId: null,
-        targets: [
-          { name: 'Alina Bulatovna Rakhimbekova', title: 'Head of the Supreme Court', organisation: null, country: 'KZ', email: 'court@example.org', phone: '+7 7172 747570', postalAddress: null, salutation: 'Dear Chief Justice', deliveryMode: 'paced' },
-          { name: null, title: 'Foreign Ministry', organisation: null, country: 'KZ', email: 'mfa@example.org', phone: null, postalAddress: null, salutation: null, deliveryMode: 'digest' },
-        ],
-      }, '2012-08-28T10:00:00.000Z'),
+      insertCampaign(
+        trx,
+        {
+          slug: 'kz',
+          reference: 'UA 17/12',
+          title: 'Free them',
+          summary: '',
+          status: 'active',
+          identityMode: 'protective',
+          languages: ['en'],
+          copyTo: ['copies@example.org'],
+          deadline: null,
+          sectionId: null,
+          targets: [
+            {
+              name: 'Alina Bulatovna Rakhimbekova',
+              title: 'Head of the Supreme Court',
+              organisation: null,
+              country: 'KZ',
+              email: 'court@example.org',
+              phone: '+7 7172 747570',
+              postalAddress: null,
+              salutation: 'Dear Chief Justice',
+              deliveryMode: 'paced',
+            },
+            {
+              name: null,
+              title: 'Foreign Ministry',
+              organisation: null,
+              country: 'KZ',
+              email: 'mfa@example.org',
+              phone: null,
+              postalAddress: null,
+              salutation: null,
+              deliveryMode: 'digest',
+            },
+          ],
+        },
+        '2012-08-28T10:00:00.000Z',
+      ),
     );
     const campaign = await findCampaign(database.db, id);
     expect(campaign?.copyTo).toEqual(['copies@example.org']);
-    expect(campaign?.targets.map((t) => [t.title, t.deliveryMode])).toEqual([['Head of the Supreme Court', 'paced'], ['Foreign Ministry', 'digest']]);
+    expect(campaign?.targets.map((t) => [t.title, t.deliveryMode])).toEqual([
+      ['Head of the Supreme Court', 'paced'],
+      ['Foreign Ministry', 'digest'],
+    ]);
   });
 
   it('links a provenance publication', async () => {
     const pub = await insertPublication(database.db, { slug: 'socialism-today', name: 'Socialism Today', url: 'https://example.org/st', sectionId: null });
     expect(pub).toBeGreaterThan(0);
-    const created = await createArticle(deps(), articleInput({ title: 'The Syrian cauldron', provenance: { publicationSlug: 'socialism-today', note: null, url: null } }));
+    const created = await createArticle(
+      deps(),
+      articleInput({ title: 'The Syrian cauldron', provenance: { publicationSlug: 'socialism-today', note: null, url: null } }),
+    );
     const view = await findPublishedBySlug(database.db, created.slug);
     expect(view?.provenance?.publication).toEqual({ slug: 'socialism-today', name: 'Socialism Today', url: 'https://example.org/st' });
   });

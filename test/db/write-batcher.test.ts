@@ -24,16 +24,25 @@ describe.each(DATABASES)('db (%s): the write batcher', (kind) => {
     const seen: string[] = [];
     const transactions = new Set<object>();
     const works = Array.from({ length: 40 }, (_, i) =>
-      batcher.run(async (trx) => {
-        transactions.add(trx);
-        await trx.insertInto('settings').values({ key: `batch-${String(i).padStart(2, '0')}`, value: String(i) }).execute();
-        return i;
-      }).then(async (value) => {
-        // Read through the database itself, not the transaction: the write is visible to all.
-        const row = await database.db.selectFrom('settings').select('value').where('key', '=', `batch-${String(value).padStart(2, '0')}`).executeTakeFirst();
-        seen.push(row?.value ?? 'missing');
-        return value;
-      }),
+      batcher
+        .run(async (trx) => {
+          transactions.add(trx);
+          await trx
+            .insertInto('settings')
+            .values({ key: `batch-${String(i).padStart(2, '0')}`, value: String(i) })
+            .execute();
+          return i;
+        })
+        .then(async (value) => {
+          // Read through the database itself, not the transaction: the write is visible to all.
+          const row = await database.db
+            .selectFrom('settings')
+            .select('value')
+            .where('key', '=', `batch-${String(value).padStart(2, '0')}`)
+            .executeTakeFirst();
+          seen.push(row?.value ?? 'missing');
+          return value;
+        }),
     );
     expect(await Promise.all(works)).toEqual([...Array(40).keys()]);
     expect(seen).not.toContain('missing');
@@ -44,7 +53,14 @@ describe.each(DATABASES)('db (%s): the write batcher', (kind) => {
 
   it('fails a bad work alone: the others in its batch still commit', async () => {
     const batcher = createWriteBatcher(database.db, { maxBatch: 50 });
-    const put = (key: string) => batcher.run((trx) => trx.insertInto('settings').values({ key, value: 'x' }).execute().then(() => key));
+    const put = (key: string) =>
+      batcher.run((trx) =>
+        trx
+          .insertInto('settings')
+          .values({ key, value: 'x' })
+          .execute()
+          .then(() => key),
+      );
     const results = await Promise.allSettled([put('alone-a'), put('alone-b'), put('alone-b'), put('alone-c'), put('alone-d')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect((await settings('alone-')).map((r) => r.key)).toEqual(['alone-a', 'alone-b', 'alone-c', 'alone-d']);

@@ -28,7 +28,8 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  const post = (url: string, form: Record<string, string>, options: { headers?: Record<string, string> } = {}) => postForm(t, url, form, { ip: nextIp(), drain: false, ...options });
+  const post = (url: string, form: Record<string, string>, options: { headers?: Record<string, string> } = {}) =>
+    postForm(t, url, form, { ip: nextIp(), drain: false, ...options });
   const intake = () => t.database.db.selectFrom('action_intake').selectAll().orderBy('id').execute();
   const supporterOf = (email: string) => t.database.db.selectFrom('supporters').select('id').where('email', '=', email.toLowerCase()).executeTakeFirst();
 
@@ -40,7 +41,16 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
     // Acknowledged: durable in the intake, and nothing else yet.
     const [row] = await intake();
     expect(row).toMatchObject({ form: 'act', email: form.email!.toLowerCase(), created_at: '2026-03-02T10:00:00.000Z', lease_owner: null });
-    expect(JSON.parse(row!.payload)).toEqual({ name: form.name, email: form.email!.toLowerCase(), country: 'IE', city: 'Dublin', letter: form.letter, signAs: 'Ada', consentCampaign: true, consentNews: false });
+    expect(JSON.parse(row!.payload)).toEqual({
+      name: form.name,
+      email: form.email!.toLowerCase(),
+      country: 'IE',
+      city: 'Dublin',
+      letter: form.letter,
+      signAs: 'Ada',
+      consentCampaign: true,
+      consentNews: false,
+    });
     expect(row!.ip_key).not.toContain('198.18');
     expect(await supporterOf(form.email!)).toBeUndefined();
     expect((await actionsOf(t, DEMO_SLUG)).length).toBe(before);
@@ -139,7 +149,11 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
     expect(await confirmationsTo(t, email)).toHaveLength(1);
     const done = await postForm(t, await confirmPathFor(t, email), {}, { drain: false });
     expect(done.body).toContain('Your address is confirmed');
-    const consent = await t.database.db.selectFrom('consents').select(['scope', 'confirmed_at']).where('supporter_id', '=', supporter!.id).executeTakeFirstOrThrow();
+    const consent = await t.database.db
+      .selectFrom('consents')
+      .select(['scope', 'confirmed_at'])
+      .where('supporter_id', '=', supporter!.id)
+      .executeTakeFirstOrThrow();
     expect(consent).toEqual({ scope: 'campaign_updates', confirmed_at: '2026-03-02T10:00:00.000Z' });
     // A third report, the consent confirmed already: nothing more.
     await post(REPORT, { method: 'call', country: 'SE', email, consent_campaign: 'yes' });
@@ -166,7 +180,10 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
   it('drops a submission that keeps failing, and keeps none past the retention period', async () => {
     const campaignId = (await t.database.db.selectFrom('campaigns').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
     // A row no worker can carry out (it cannot come from the form, which checks its input).
-    await t.database.db.insertInto('action_intake').values({ campaign_id: campaignId, form: 'act', email: 'broken@example.net', payload: '{', ip_key: 'k', created_at: clock().toISOString() }).execute();
+    await t.database.db
+      .insertInto('action_intake')
+      .values({ campaign_id: campaignId, form: 'act', email: 'broken@example.net', payload: '{', ip_key: 'k', created_at: clock().toISOString() })
+      .execute();
     try {
       for (let attempt = 1; attempt <= INTAKE_MAX_ATTEMPTS; attempt++) {
         const round = await processIntake(t.actions, 'worker-a');

@@ -43,7 +43,11 @@ describe.each(DATABASES)('http (%s): rate limits and held submissions', (kind) =
       .selectFrom('actions')
       .innerJoin('supporters', 'supporters.id', 'actions.supporter_id')
       .select(['supporters.email', 'actions.status', 'actions.held_reason', 'actions.proof_of_work'])
-      .where('supporters.email', 'in', emails.map((e) => e.toLowerCase()))
+      .where(
+        'supporters.email',
+        'in',
+        emails.map((e) => e.toLowerCase()),
+      )
       .orderBy('actions.id')
       .execute();
     return rows;

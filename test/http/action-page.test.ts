@@ -17,7 +17,11 @@ async function htmlProblems(html: string): Promise<string[]> {
   return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message} (line ${m.line})`));
 }
 
-async function addCampaign(t: TestApp, slug: string, overrides: { status: 'draft' | 'active' | 'paused' | 'closed'; kind?: 'letter' | 'petition' }): Promise<number> {
+async function addCampaign(
+  t: TestApp,
+  slug: string,
+  overrides: { status: 'draft' | 'active' | 'paused' | 'closed'; kind?: 'letter' | 'petition' },
+): Promise<number> {
   return t.database.db.transaction().execute((trx) =>
     insertCampaign(
       trx,
@@ -34,7 +38,19 @@ async function addCampaign(t: TestApp, slug: string, overrides: { status: 'draft
         sectionId: null,
         kind: overrides.kind ?? 'letter',
         letter: { subjects: ['Free them'], body: 'Free them.\n{{name}}' },
-        targets: [{ name: 'A. Minister', title: 'Minister of Justice', organisation: null, country: 'FR', email: 'minister@example.org', phone: '+33 1 23 45 67 89', postalAddress: null, salutation: null, deliveryMode: 'paced' }],
+        targets: [
+          {
+            name: 'A. Minister',
+            title: 'Minister of Justice',
+            organisation: null,
+            country: 'FR',
+            email: 'minister@example.org',
+            phone: '+33 1 23 45 67 89',
+            postalAddress: null,
+            salutation: null,
+            deliveryMode: 'paced',
+          },
+        ],
       },
       new Date().toISOString(),
     ),
@@ -152,7 +168,17 @@ describe.each(DATABASES)('http (%s): the public action page', (kind) => {
 
   it('shows a closed campaign with its outcomes and no forms, and refuses its forms clearly', async () => {
     const id = await addCampaign(t, 'a-closed-one', { status: 'closed' });
-    await t.database.db.insertInto('campaign_outcomes').values({ campaign_id: id, occurred_on: '2026-02-20', title: 'Released', body: 'All three are free.', created_at: new Date().toISOString(), created_by: null }).execute();
+    await t.database.db
+      .insertInto('campaign_outcomes')
+      .values({
+        campaign_id: id,
+        occurred_on: '2026-02-20',
+        title: 'Released',
+        body: 'All three are free.',
+        created_at: new Date().toISOString(),
+        created_by: null,
+      })
+      .execute();
     const html = (await get('/campaigns/a-closed-one')).body;
     expect(html).toContain('This campaign is closed.');
     expect(html).toContain('<strong>Released</strong>');

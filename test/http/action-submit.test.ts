@@ -21,7 +21,12 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
   afterAll(async () => t?.close());
 
   const letters = async (actionId: number) =>
-    t.database.db.selectFrom('outbox').select(['recipient', 'body', 'reply_to', 'from_name']).where('kind', '=', 'letter').where('action_id', '=', actionId).execute();
+    t.database.db
+      .selectFrom('outbox')
+      .select(['recipient', 'body', 'reply_to', 'from_name'])
+      .where('kind', '=', 'letter')
+      .where('action_id', '=', actionId)
+      .execute();
   const supporterOf = (email: string) => t.database.db.selectFrom('supporters').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 
   it('stores a pending action, its consents and a confirmation email with a link only the supporter gets', async () => {
@@ -54,7 +59,12 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
 
     const consents = await t.database.db.selectFrom('consents').selectAll().where('supporter_id', '=', supporter!.id).orderBy('scope').execute();
     expect(consents.map((c) => [c.scope, c.wording, c.given_at, c.confirmed_at])).toEqual([
-      ['campaign_updates', 'Email me updates on “Stop state brutality in Kazakhstan!”, such as news of the people it is about.', '2026-03-02T10:00:00.000Z', null],
+      [
+        'campaign_updates',
+        'Email me updates on “Stop state brutality in Kazakhstan!”, such as news of the people it is about.',
+        '2026-03-02T10:00:00.000Z',
+        null,
+      ],
       ['section_news', 'Email me news from Committee for a Workers’ International.', '2026-03-02T10:00:00.000Z', null],
     ]);
   });
@@ -81,7 +91,11 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     action = (await actionsOf(t, DEMO_SLUG)).find((a) => a.id === action.id)!;
     expect(action.status).toBe('confirmed');
     const sent = await letters(action.id);
-    expect(sent.map((l) => l.recipient).sort()).toEqual(['foreign-ministry@example.org', 'presidential-administration@example.org', 'supreme-court@example.org']);
+    expect(sent.map((l) => l.recipient).sort()).toEqual([
+      'foreign-ministry@example.org',
+      'presidential-administration@example.org',
+      'supreme-court@example.org',
+    ]);
     // Protective mode: the name the supporter signs with and the country only, sent by the organisation, no Reply-To.
     for (const letter of sent) {
       expect(letter.body).toMatch(/Oisín, Ireland$/);
@@ -128,7 +142,9 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).toContain('<p class="field-error" id="act-email-error">This does not look like an email address');
     expect(res.body).toContain('<p class="field-error" id="act-country-error">Please choose your country from the list.</p>');
-    expect(res.body).toMatch(/<input id="act-email" name="email" type="email"[^>]*value="not-an-address"[^>]*aria-describedby="act-email-error" aria-invalid="true"/);
+    expect(res.body).toMatch(
+      /<input id="act-email" name="email" type="email"[^>]*value="not-an-address"[^>]*aria-describedby="act-email-error" aria-invalid="true"/,
+    );
     expect(res.body).toContain('>My own words: &lt;b>free them&lt;/b> &amp; &quot;now&quot;.\n\nYours, {{name}}</textarea>');
     expect(res.body).toContain('<a href="#act-email">');
     expect((await actionsOf(t, DEMO_SLUG)).length).toBe(before);

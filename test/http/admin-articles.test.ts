@@ -48,7 +48,13 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
     expect((await editor.get('/admin/articles?country=kz&q=depression')).body).toContain('No article matches.');
     expect((await editor.get('/admin/articles?q=KAZAKHSTAN')).body).toContain('Stop state brutality in Kazakhstan!');
 
-    const id = await createThroughForm(editor, { title: 'Rättvisepartiet Socialisterna wins seats', countries: 'SE', sections: [], credits: 'Per Olsson', language: 'sv' });
+    const id = await createThroughForm(editor, {
+      title: 'Rättvisepartiet Socialisterna wins seats',
+      countries: 'SE',
+      sections: [],
+      credits: 'Per Olsson',
+      language: 'sv',
+    });
     const folded = await editor.get('/admin/articles?q=rattvisepartiet');
     expect(folded.body).toContain(`/admin/articles/${id}/edit`);
     expect(folded.body).toContain('1 article');
@@ -73,7 +79,12 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
   it('shows authors only their own articles, section editors only their sections, others 404', async () => {
     const mine = await createThroughForm(author, { title: 'An author’s own draft' });
     const ireland = await createThroughForm(editor, { title: 'Irish housing crisis deepens' });
-    const england = await createThroughForm(editor, { title: 'Tower Hamlets council cuts', countries: 'GB', sections: ['socialist-party-england-wales'], credits: 'Hugo Pierre | socialist-party-england-wales' });
+    const england = await createThroughForm(editor, {
+      title: 'Tower Hamlets council cuts',
+      countries: 'GB',
+      sections: ['socialist-party-england-wales'],
+      credits: 'Hugo Pierre | socialist-party-england-wales',
+    });
 
     const authorList = await author.get('/admin/articles');
     expect(authorList.body).toContain('An author’s own draft');
@@ -99,14 +110,39 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
   it('creates a draft from the form with a slug made from the title, owned by its author, as revision 1', async () => {
     const page = await author.get('/admin/articles/new');
     expect(page.statusCode).toBe(200);
-    for (const field of ['title', 'slug', 'language', 'type', 'standfirst', 'bodyMarkdown', 'kickerOverride', 'countries', 'topics', 'credits', 'collective', 'collectiveSection', 'publication', 'provenanceNote', 'provenanceUrl', 'imageId', 'imageCaption', 'imageCredit', 'featured', 'campaignId']) {
+    for (const field of [
+      'title',
+      'slug',
+      'language',
+      'type',
+      'standfirst',
+      'bodyMarkdown',
+      'kickerOverride',
+      'countries',
+      'topics',
+      'credits',
+      'collective',
+      'collectiveSection',
+      'publication',
+      'provenanceNote',
+      'provenanceUrl',
+      'imageId',
+      'imageCaption',
+      'imageCredit',
+      'featured',
+      'campaignId',
+    ]) {
       expect(page.body, field).toContain(`name="${field}"`);
     }
     // The media library's images are offered with their alt text; the campaigns by title.
     expect(page.body).toContain('Illustration standing in for the photograph: protesters with placards outside a hotel');
     expect(page.body).toMatch(/<option value="\d+">#\d+ [^<]*Kazakhstan/);
 
-    const id = await createThroughForm(author, { title: 'Striking Luas drivers speak out', credits: 'Aoife Ní Bhriain | socialist-party-ireland | driver\nJoe Higgins', collective: 'Socialist Party reporters' });
+    const id = await createThroughForm(author, {
+      title: 'Striking Luas drivers speak out',
+      credits: 'Aoife Ní Bhriain | socialist-party-ireland | driver\nJoe Higgins',
+      collective: 'Socialist Party reporters',
+    });
     const row = await article(id);
     expect(row).toMatchObject({ status: 'draft', slug: 'striking-luas-drivers-speak-out', version: 1, byline_collective: 'Socialist Party reporters' });
     const edit = await author.get(`/admin/articles/${id}/edit`);
@@ -119,10 +155,22 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
   });
 
   it('answers an invalid form with 422, each message beside its field and the text as typed', async () => {
-    const before = await t.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-    const res = await editor.post('/admin/articles/new', editorForm({
-      title: '', language: 'English', countries: 'IE, XX', standfirst: 'Kept <as> typed & all', bodyMarkdown: 'Line one\n\n<b>raw & kept</b>', credits: 'Someone | no-such-section', imageId: 'abc',
-    }));
+    const before = await t.database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await editor.post(
+      '/admin/articles/new',
+      editorForm({
+        title: '',
+        language: 'English',
+        countries: 'IE, XX',
+        standfirst: 'Kept <as> typed & all',
+        bodyMarkdown: 'Line one\n\n<b>raw & kept</b>',
+        credits: 'Someone | no-such-section',
+        imageId: 'abc',
+      }),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.body).toMatch(/<p class="field-error" id="title-error">A title is required\.<\/p>/);
     expect(res.body).toMatch(/<p class="field-error" id="countries-error">&quot;XX&quot; is not an ISO 3166-1 country code\.<\/p>/);
@@ -134,10 +182,16 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
     expect(res.body).toContain('Kept &lt;as> typed &amp; all');
     expect(res.body).toContain('Line one\n\n&lt;b>raw &amp; kept&lt;/b></textarea>');
     expect(res.body).toContain('Someone | no-such-section');
-    const after = await t.database.db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
 
-    const unknownSection = await editor.post('/admin/articles/new', editorForm({ title: 'A credit with an unknown section', credits: 'Someone | no-such-section' }));
+    const unknownSection = await editor.post(
+      '/admin/articles/new',
+      editorForm({ title: 'A credit with an unknown section', credits: 'Someone | no-such-section' }),
+    );
     expect(unknownSection.statusCode).toBe(422);
     expect(unknownSection.body).toMatch(/id="credits-error">There is no section &quot;no-such-section&quot;/);
   });
@@ -160,7 +214,10 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
     const hostile = '## Heading\n\n<script>alert(1)</script>\n\n[click](javascript:alert(2)) <img src=x onerror=alert(3)>\n\n*fine*';
     const id = await createThroughForm(editor, { title: 'A body to preview' });
     const page = await editor.get(`/admin/articles/${id}/edit`);
-    const res = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'A body to preview', bodyMarkdown: hostile, intent: 'preview', version: formVersion(page.body) }));
+    const res = await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'A body to preview', bodyMarkdown: hostile, intent: 'preview', version: formVersion(page.body) }),
+    );
     expect(res.statusCode).toBe(200);
     const preview = res.body.slice(res.body.indexOf('id="live-preview"'));
     expect(preview).toContain('<h2>Heading</h2>');
@@ -197,10 +254,16 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
     const id = await createThroughForm(editor, { title: 'Two editors, one article', bodyMarkdown: 'The original text.' });
     const mine = await editor.get(`/admin/articles/${id}/edit`);
     const theirs = await otherEditor.get(`/admin/articles/${id}/edit`);
-    const first = await otherEditor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Two editors, one article', bodyMarkdown: 'Their careful rewrite.', version: formVersion(theirs.body) }));
+    const first = await otherEditor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Two editors, one article', bodyMarkdown: 'Their careful rewrite.', version: formVersion(theirs.body) }),
+    );
     expect(first.statusCode).toBe(303);
 
-    const clash = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Two editors, one article', bodyMarkdown: 'My own new paragraph.', version: formVersion(mine.body) }));
+    const clash = await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Two editors, one article', bodyMarkdown: 'My own new paragraph.', version: formVersion(mine.body) }),
+    );
     expect(clash.statusCode).toBe(409);
     expect(clash.body).toContain('Someone else saved this article while you were editing it');
     expect(clash.body).toContain('My own new paragraph.</textarea>');
@@ -211,7 +274,10 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
 
     // Saving again from the conflict page replaces their version knowingly.
     expect(formVersion(clash.body)).toBe('2');
-    const again = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Two editors, one article', bodyMarkdown: 'My own new paragraph.', version: formVersion(clash.body) }));
+    const again = await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Two editors, one article', bodyMarkdown: 'My own new paragraph.', version: formVersion(clash.body) }),
+    );
     expect(again.statusCode).toBe(303);
     expect(await article(id)).toMatchObject({ body_md: 'My own new paragraph.', version: 3 });
   });
@@ -233,9 +299,20 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
   it('keeps a revision per save, shows the difference between any two, and restores one as a new revision', async () => {
     const id = await createThroughForm(editor, { title: 'Revisions in practice', bodyMarkdown: 'Alpha.\n\nBeta.\n\nGamma.' });
     let page = await editor.get(`/admin/articles/${id}/edit`);
-    await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Revisions in practice', bodyMarkdown: 'Alpha.\n\nBeta, rewritten.\n\nGamma.', version: formVersion(page.body) }));
+    await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Revisions in practice', bodyMarkdown: 'Alpha.\n\nBeta, rewritten.\n\nGamma.', version: formVersion(page.body) }),
+    );
     page = await editor.get(`/admin/articles/${id}/edit`);
-    await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Revisions, in practice', bodyMarkdown: 'Alpha.\n\nBeta, rewritten.\n\nGamma.\n\nDelta.', countries: 'IE, GB', version: formVersion(page.body) }));
+    await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({
+        title: 'Revisions, in practice',
+        bodyMarkdown: 'Alpha.\n\nBeta, rewritten.\n\nGamma.\n\nDelta.',
+        countries: 'IE, GB',
+        version: formVersion(page.body),
+      }),
+    );
 
     page = await editor.get(`/admin/articles/${id}/edit?notice=saved`);
     expect(page.body).toContain('Saved as a new revision.');
@@ -262,7 +339,12 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
     expect(await article(id)).toMatchObject({ title: 'Revisions in practice', body_md: 'Alpha.\n\nBeta.\n\nGamma.', version: 4 });
     page = await editor.get(`/admin/articles/${id}/edit`);
     expect(page.body).toMatch(/Version 4, .*\(Restored version 1\)/);
-    const audit = await t.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'article-restored').where('subject_id', '=', String(id)).execute();
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'article-restored')
+      .where('subject_id', '=', String(id))
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -282,14 +364,20 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
     const validator = new HtmlValidate({
       extends: ['html-validate:recommended'],
       rules: {
-        'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off',
+        'void-style': 'off',
+        'no-trailing-whitespace': 'off',
+        'attribute-boolean-style': 'off',
+        'long-title': 'off',
         // Checkboxes sharing a name are how HTML sends a list (the article's sections).
         'form-dup-name': ['error', { shared: ['radio', 'button', 'reset', 'submit', 'checkbox'] }],
       },
     });
     const id = await createThroughForm(editor, { title: 'Valid pages throughout', bodyMarkdown: 'One.\n\nTwo.' });
     const edit = await editor.get(`/admin/articles/${id}/edit`);
-    await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Valid pages throughout', bodyMarkdown: 'One.\n\nThree.', version: formVersion(edit.body) }));
+    await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Valid pages throughout', bodyMarkdown: 'One.\n\nThree.', version: formVersion(edit.body) }),
+    );
     const pages = {
       list: await editor.get('/admin/articles?status=draft'),
       new: await editor.get('/admin/articles/new'),

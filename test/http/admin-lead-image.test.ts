@@ -20,7 +20,10 @@ describe.each(DATABASES)('http (%s): a lead image needs alt text before publishi
     const editor = await createStaff(t, 'editor');
     const client = await signInAs(t, editor);
     const media = localMediaFiles(join(t.config.dataDir, 'media'));
-    const mediaId = await uploadImage({ db: t.database.db, media, clock: () => new Date() }, { bytes: await picture('jpeg', 800, 600), fileName: 'IMG_2041.JPG', alt: '', uploaderId: editor.id });
+    const mediaId = await uploadImage(
+      { db: t.database.db, media, clock: () => new Date() },
+      { bytes: await picture('jpeg', 800, 600), fileName: 'IMG_2041.JPG', alt: '', uploaderId: editor.id },
+    );
     const id = await createThroughForm(client, { imageId: String(mediaId), title: 'Dockers march on the Dáil' });
 
     const refused = await client.post(`/admin/articles/${id}/publish`, {});
@@ -30,16 +33,26 @@ describe.each(DATABASES)('http (%s): a lead image needs alt text before publishi
     expect(scheduled.statusCode).toBe(422);
     expect((await t.app.inject('/articles/dockers-march-on-the-dáil'.normalize())).statusCode).toBe(404);
 
-    await editMediaText({ db: t.database.db, changes: t.changes }, mediaId, { alt: 'Dockers with a union banner crossing O’Connell Bridge', caption: '', credit: '' });
+    await editMediaText({ db: t.database.db, changes: t.changes }, mediaId, {
+      alt: 'Dockers with a union banner crossing O’Connell Bridge',
+      caption: '',
+      credit: '',
+    });
     expect((await client.post(`/admin/articles/${id}/publish`, {})).statusCode).toBe(303);
     const page = await t.app.inject(`/articles/${encodeURIComponent('dockers-march-on-the-dáil')}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('alt="Dockers with a union banner crossing O’Connell Bridge"');
 
     // Once public, the article cannot be saved with an undescribed image either.
-    const other = await uploadImage({ db: t.database.db, media, clock: () => new Date() }, { bytes: await picture('png', 640, 480), fileName: 'chart.png', alt: '', uploaderId: editor.id });
+    const other = await uploadImage(
+      { db: t.database.db, media, clock: () => new Date() },
+      { bytes: await picture('png', 640, 480), fileName: 'chart.png', alt: '', uploaderId: editor.id },
+    );
     const edit = await client.get(`/admin/articles/${id}/edit`);
-    const save = await client.post(`/admin/articles/${id}/edit`, editorForm({ imageId: String(other), title: 'Dockers march on the Dáil', version: formVersion(edit.body) }));
+    const save = await client.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ imageId: String(other), title: 'Dockers march on the Dáil', version: formVersion(edit.body) }),
+    );
     expect(save.statusCode).toBe(422);
     expect(save.body).toContain('needs alt text');
   });

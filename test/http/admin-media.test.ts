@@ -31,7 +31,10 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
 
   const db = () => t.database.db;
   const mediaDir = () => join(t.config.dataDir, 'media');
-  const storedFiles = () => readdirSync(mediaDir()).filter((f) => !f.startsWith('.')).sort();
+  const storedFiles = () =>
+    readdirSync(mediaDir())
+      .filter((f) => !f.startsWith('.'))
+      .sort();
 
   /** Posts the upload form as a browser does: multipart, the CSRF token in the action's query string. */
   async function upload(client: Client, fields: Record<string, string>, file?: File, options: { token?: string | null; origin?: string } = {}) {
@@ -67,10 +70,21 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
 
   it('re-encodes a JPEG into WebP and JPEG at 320, 640, 1024 and 1600 px, never the uploaded bytes', async () => {
     const original = await picture('jpeg', 2000, 1000);
-    const id = await uploaded(editor, { alt: 'A red square with a yellow sun', caption: 'The sun', credit: 'Placard' }, { name: 'sun.jpg', type: 'image/jpeg', bytes: original });
+    const id = await uploaded(
+      editor,
+      { alt: 'A red square with a yellow sun', caption: 'The sun', credit: 'Placard' },
+      { name: 'sun.jpg', type: 'image/jpeg', bytes: original },
+    );
     const variants = await variantsOf(id);
     expect(variants.map((v) => `${v.format}:${v.width}x${v.height}`)).toEqual([
-      'jpeg:320x160', 'webp:320x160', 'jpeg:640x320', 'webp:640x320', 'jpeg:1024x512', 'webp:1024x512', 'jpeg:1600x800', 'webp:1600x800',
+      'jpeg:320x160',
+      'webp:320x160',
+      'jpeg:640x320',
+      'webp:640x320',
+      'jpeg:1024x512',
+      'webp:1024x512',
+      'jpeg:1600x800',
+      'webp:1600x800',
     ]);
     for (const v of variants) {
       const file = await served(v.path);
@@ -80,7 +94,15 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
       expect(file.bytes.equals(original)).toBe(false);
     }
     const row = await db().selectFrom('media').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect([row.mime, row.width, row.height, row.original_name, row.alt, row.caption, row.credit]).toEqual(['image/jpeg', 1600, 800, 'sun.jpg', 'A red square with a yellow sun', 'The sun', 'Placard']);
+    expect([row.mime, row.width, row.height, row.original_name, row.alt, row.caption, row.credit]).toEqual([
+      'image/jpeg',
+      1600,
+      800,
+      'sun.jpg',
+      'A red square with a yellow sun',
+      'The sun',
+      'Placard',
+    ]);
     expect(row.path).toBe(variants.find((v) => v.format === 'jpeg' && v.width === 1600)?.path);
     expect(row.uploaded_by).not.toBeNull();
     expect(row.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -91,8 +113,16 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
     expect((await variantsOf(png)).map((v) => `${v.format}:${v.width}`)).toEqual(['png:320', 'webp:320', 'png:700', 'webp:700']);
     const webp = await uploaded(authorClient, { alt: 'Sun' }, { name: 'sun.webp', type: 'image/webp', bytes: await picture('webp', 400, 300) });
     expect((await variantsOf(webp)).map((v) => `${v.format}:${v.width}x${v.height}`)).toEqual(['webp:320x240', 'webp:400x300']);
-    const frames = await Promise.all(['#f00', '#00f'].map((c) => sharp({ create: { width: 200, height: 100, channels: 3, background: c } }).png().toBuffer()));
-    const animated = await sharp(frames, { join: { animated: true } }).gif().toBuffer();
+    const frames = await Promise.all(
+      ['#f00', '#00f'].map((c) =>
+        sharp({ create: { width: 200, height: 100, channels: 3, background: c } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const animated = await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer();
     expect((await sharp(animated).metadata()).pages).toBe(2);
     const gif = await uploaded(authorClient, { alt: 'Red' }, { name: 'flash.gif', type: 'image/gif', bytes: animated });
     const gifVariants = await variantsOf(gif);
@@ -109,7 +139,10 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
   it('removes EXIF and GPS, turning the picture upright first', async () => {
     const withExif = await sharp(await picture('jpeg', 600, 400))
       .withMetadata({ orientation: 6 })
-      .withExifMerge({ IFD0: { Make: 'TestCam', Artist: 'Ana Photographer' }, IFD3: { GPSLatitudeRef: 'N', GPSMapDatum: 'WGS-84', GPSLatitude: '51/1 30/1 0/1' } })
+      .withExifMerge({
+        IFD0: { Make: 'TestCam', Artist: 'Ana Photographer' },
+        IFD3: { GPSLatitudeRef: 'N', GPSMapDatum: 'WGS-84', GPSLatitude: '51/1 30/1 0/1' },
+      })
       .jpeg()
       .toBuffer();
     const before = await sharp(withExif).metadata();
@@ -145,15 +178,30 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
     const files = storedFiles();
     const jpeg = await picture('jpeg', 300, 200);
     const cases: [File, string][] = [
-      [{ name: 'logo.svg', type: 'image/svg+xml', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') }, 'SVG drawings are not accepted'],
-      [{ name: 'logo.png', type: 'image/png', bytes: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>') }, 'SVG drawings are not accepted'],
+      [
+        { name: 'logo.svg', type: 'image/svg+xml', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') },
+        'SVG drawings are not accepted',
+      ],
+      [
+        { name: 'logo.png', type: 'image/png', bytes: Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>') },
+        'SVG drawings are not accepted',
+      ],
       [{ name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('This is a text file, not a photo.\n') }, 'not a JPEG, PNG, WebP or GIF image'],
       [{ name: 'scan.png', type: 'image/png', bytes: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') }, 'is a PDF document'],
       [{ name: 'cut.jpg', type: 'image/jpeg', bytes: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)) }, 'damaged or incomplete'],
-      [{ name: 'page.jpg', type: 'image/jpeg', bytes: Buffer.concat([jpeg, Buffer.from('<html><body><script>fetch("/admin")</script></body></html>')]) }, 'with HTML or script hidden in it'],
+      [
+        { name: 'page.jpg', type: 'image/jpeg', bytes: Buffer.concat([jpeg, Buffer.from('<html><body><script>fetch("/admin")</script></body></html>')]) },
+        'with HTML or script hidden in it',
+      ],
       [{ name: 'gifar.jpg', type: 'image/jpeg', bytes: Buffer.concat([jpeg, zipArchive('Exploit.class', 'cafebabe')]) }, 'with a ZIP archive hidden in it'],
-      [{ name: 'chart.png', type: 'image/png', bytes: withTrailer(await picture('png', 300, 200), UNNAMED_HTML) }, 'of something else after the end of the image'],
-      [{ name: 'loop.gif', type: 'image/gif', bytes: withTrailer(await picture('gif', 300, 200), UNNAMED_HTML) }, 'of something else after the end of the image'],
+      [
+        { name: 'chart.png', type: 'image/png', bytes: withTrailer(await picture('png', 300, 200), UNNAMED_HTML) },
+        'of something else after the end of the image',
+      ],
+      [
+        { name: 'loop.gif', type: 'image/gif', bytes: withTrailer(await picture('gif', 300, 200), UNNAMED_HTML) },
+        'of something else after the end of the image',
+      ],
       [{ name: 'bomb.png', type: 'image/png', bytes: bombPng(8000, 8000) }, '64.0 megapixels); the most accepted is 50 megapixels'],
       [{ name: 'empty.jpg', type: 'image/jpeg', bytes: Buffer.alloc(0) }, 'Choose an image file to upload.'],
     ];
@@ -188,7 +236,11 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
       method: 'POST',
       url: `/admin/media/1?_csrf=${editor.csrf}`,
       payload: 'alt=changed',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: new URL(t.config.publicUrl).origin },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        origin: new URL(t.config.publicUrl).origin,
+      },
     });
     expect(sneaky.statusCode).toBe(403);
   });
@@ -215,7 +267,8 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
   });
 
   it('searches alt text, captions and file names, case-insensitively and literally', async () => {
-    const names = async (q: string) => [...(await editor.get(`/admin/media?q=${encodeURIComponent(q)}`)).body.matchAll(/<span class="media-name">([^<]*)</g)].map((m) => m[1]);
+    const names = async (q: string) =>
+      [...(await editor.get(`/admin/media?q=${encodeURIComponent(q)}`)).body.matchAll(/<span class="media-name">([^<]*)</g)].map((m) => m[1]);
     expect(await names('YELLOW SUN')).toEqual(['sun.jpg']);
     expect(await names('the sun')).toEqual(['sun.jpg']);
     expect(await names('chart.PNG')).toEqual(['chart.png']);
@@ -228,9 +281,20 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
   it('pages the library, 24 to a page', async () => {
     const now = '2000-01-01T00:00:00.000Z';
     for (let i = 0; i < 30; i++) {
-      await insertMedia(db(), { path: `/media/old${i}.svg`, mime: 'image/svg+xml', width: 10, height: 10, alt: `Old drawing ${i}`, caption: null, credit: null }, now);
+      await insertMedia(
+        db(),
+        { path: `/media/old${i}.svg`, mime: 'image/svg+xml', width: 10, height: 10, alt: `Old drawing ${i}`, caption: null, credit: null },
+        now,
+      );
     }
-    const total = Number((await db().selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const total = Number(
+      (
+        await db()
+          .selectFrom('media')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const first = (await editor.get('/admin/media')).body;
     expect(first.split('<li class="media-card">').length - 1).toBe(24);
     expect(first).toContain(`${total} images`);
@@ -275,7 +339,10 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
 
   it('refuses an image without alt text as the lead of a published article', async () => {
     const id = await uploaded(editor, { alt: '' }, { name: 'IMG_2041.jpg', type: 'image/jpeg', bytes: await picture('jpeg', 80, 60) });
-    const refusal = await assertPublishableImage(db(), id).then(() => null, (e: unknown) => e);
+    const refusal = await assertPublishableImage(db(), id).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(refusal).toBeInstanceOf(ValidationFailed);
     expect((refusal as ValidationFailed).errors).toEqual([{ field: 'image', message: expect.stringContaining('needs alt text') }]);
     await editor.post(`/admin/media/${id}`, { alt: 'IMG_2041.jpg' });
@@ -287,17 +354,27 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
 
   it('serves the lead image as <picture> with WebP and JPEG srcsets, and re-renders when its alt text changes', async () => {
     const id = await uploaded(editor, { alt: 'Oil workers on strike' }, { name: 'strike.jpg', type: 'image/jpeg', bytes: await picture('jpeg', 1200, 800) });
-    const { slug } = await createArticle({ db: db(), changes: t.changes }, articleInput({ title: 'Oil workers strike', image: { mediaId: id, caption: null, credit: null } }));
+    const { slug } = await createArticle(
+      { db: db(), changes: t.changes },
+      articleInput({ title: 'Oil workers strike', image: { mediaId: id, caption: null, credit: null } }),
+    );
     const html = (await t.app.inject({ url: `/articles/${slug}` })).body;
     const variants = await variantsOf(id);
-    const set = (format: string) => variants.filter((v) => v.format === format).map((v) => `${v.path} ${v.width}w`).join(', ');
+    const set = (format: string) =>
+      variants
+        .filter((v) => v.format === format)
+        .map((v) => `${v.path} ${v.width}w`)
+        .join(', ');
     const main = variants.find((v) => v.format === 'jpeg' && v.width === 1200);
     const sizes = '(min-width: 44rem) 42rem, calc(100vw - 2rem)';
     expect(html).toContain(
       `<picture><source type="image/webp" srcset="${set('webp')}" sizes="${sizes}"/><img src="${main?.path}" srcset="${set('jpeg')}" sizes="${sizes}" alt="Oil workers on strike" width="1200" height="800"/></picture>`,
     );
     expect(set('webp').split(', ')).toHaveLength(3); // 320, 640 and the original's 1200
-    const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off' } }).validateString(html);
+    const report = await new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off' },
+    }).validateString(html);
     expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
 
     await editor.post(`/admin/media/${id}`, { alt: 'Oil workers on strike in Zhanaozen' });
@@ -311,9 +388,22 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
   });
 
   it('serves valid HTML on every media admin page, the refused upload form included', async () => {
-    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off' } });
-    const refused = await upload(editor, { alt: 'x' }, { name: 'x.svg', type: 'image/svg+xml', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
-    const pages = [refused.body, (await editor.get('/admin/media')).body, (await editor.get('/admin/media/upload')).body, (await editor.get('/admin/media/1?saved=1')).body, (await editor.get('/admin/media?q=zzz')).body];
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off' },
+    });
+    const refused = await upload(
+      editor,
+      { alt: 'x' },
+      { name: 'x.svg', type: 'image/svg+xml', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') },
+    );
+    const pages = [
+      refused.body,
+      (await editor.get('/admin/media')).body,
+      (await editor.get('/admin/media/upload')).body,
+      (await editor.get('/admin/media/1?saved=1')).body,
+      (await editor.get('/admin/media?q=zzz')).body,
+    ];
     for (const html of pages) {
       const report = await validator.validateString(html);
       expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);

@@ -83,7 +83,17 @@ const ROUTES: Record<string, string> = {
 
 /** Which policies each role holds: the matrix the issue states, written out here on purpose. */
 const MATRIX: Record<Role, readonly string[]> = {
-  administrator: ['signed-in', 'articles.read', 'articles.write', 'articles.publish', 'media.write', 'campaigns.manage', 'users.manage', 'audit.read', 'settings.manage'],
+  administrator: [
+    'signed-in',
+    'articles.read',
+    'articles.write',
+    'articles.publish',
+    'media.write',
+    'campaigns.manage',
+    'users.manage',
+    'audit.read',
+    'settings.manage',
+  ],
   editor: ['signed-in', 'articles.read', 'articles.write', 'articles.publish', 'media.write'],
   section_editor: ['signed-in', 'articles.read', 'articles.write', 'articles.publish', 'media.write'],
   author: ['signed-in', 'articles.read', 'articles.write', 'media.write'],

@@ -43,7 +43,14 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
   afterAll(async () => t?.close());
 
   const article = (id: number) => t.database.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const audited = (id: number) => t.database.db.selectFrom('audit_log').select(['action', 'actor_label', 'summary']).where('subject_type', '=', 'article').where('subject_id', '=', String(id)).orderBy('id').execute();
+  const audited = (id: number) =>
+    t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label', 'summary'])
+      .where('subject_type', '=', 'article')
+      .where('subject_id', '=', String(id))
+      .orderBy('id')
+      .execute();
   const reader = (url: string) => t.app.inject({ method: 'GET', url });
 
   it('lets an author submit a draft for review but never publish it', async () => {
@@ -64,8 +71,16 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
 
   it('lets a section editor publish only for their own sections', async () => {
     const own = await createThroughForm(editor, { title: 'Limerick hospital campaign wins' });
-    const shared = await createThroughForm(editor, { title: 'Joint statement on austerity', sections: ['socialist-party-ireland', 'socialist-party-england-wales'] });
-    const other = await createThroughForm(editor, { title: 'Leeds bin strike', countries: 'GB', sections: ['socialist-party-england-wales'], credits: 'Iain Dalton | socialist-party-england-wales' });
+    const shared = await createThroughForm(editor, {
+      title: 'Joint statement on austerity',
+      sections: ['socialist-party-ireland', 'socialist-party-england-wales'],
+    });
+    const other = await createThroughForm(editor, {
+      title: 'Leeds bin strike',
+      countries: 'GB',
+      sections: ['socialist-party-england-wales'],
+      credits: 'Iain Dalton | socialist-party-england-wales',
+    });
 
     expect((await sectionEditor.post(`/admin/articles/${own}/publish`, {})).statusCode).toBe(303);
     expect((await article(own)).status).toBe('published');
@@ -92,7 +107,10 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
     // Editing a published article refreshes its public pages too.
     const page = await editor.get(`/admin/articles/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
-    const saved = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Dublin bus drivers vote for action', slug, topics: 'Transport', version }));
+    const saved = await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Dublin bus drivers vote for action', slug, topics: 'Transport', version }),
+    );
     expect(saved.statusCode).toBe(303);
     expect((await reader('/')).body).toContain(`<a href="/articles/${slug}">Dublin bus drivers vote for action</a>`);
     expect((await reader(`/articles/${slug}`)).body).toContain('<h1>Dublin bus drivers vote for action</h1>');
@@ -164,7 +182,10 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
     expect(await scheduler.runDue()).toEqual([id]);
     expect((await article(id)).status).toBe('published');
     expect((await reader('/')).body).toContain(`<a href="/articles/${slug}">Budget day protest planned</a>`);
-    expect((await audited(id)).map((a) => [a.action, a.actor_label])).toEqual([['article-scheduled', 'Eve Editor'], ['article-published', 'Scheduled publishing']]);
+    expect((await audited(id)).map((a) => [a.action, a.actor_label])).toEqual([
+      ['article-scheduled', 'Eve Editor'],
+      ['article-published', 'Scheduled publishing'],
+    ]);
     expect(await scheduler.runDue()).toEqual([]);
   });
 
@@ -188,8 +209,14 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
     const changes = createContentChanges();
     const markdown = createMarkdownPool({ threads: 1 });
     const restarted = await buildApp({
-      config: t.config, database, changes, media: localMediaFiles(join(t.config.dataDir, 'media')), assets: loadAssets(ASSETS_DIR), clock,
-      commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS), markdown,
+      config: t.config,
+      database,
+      changes,
+      media: localMediaFiles(join(t.config.dataDir, 'media')),
+      assets: loadAssets(ASSETS_DIR),
+      clock,
+      commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS),
+      markdown,
     });
     const scheduler = createScheduledPublishing({ db: database.db, clock, changes });
     try {
@@ -208,7 +235,11 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
 
   it('opens a draft through a preview link without signing in, until it expires or is revoked', async () => {
     const id = await createThroughForm(author, {
-      title: 'A draft for outside eyes', bodyMarkdown: 'Not yet *public*.', countries: 'GB', sections: ['socialist-party-england-wales'], credits: 'Hannah Sell | socialist-party-england-wales',
+      title: 'A draft for outside eyes',
+      bodyMarkdown: 'Not yet *public*.',
+      countries: 'GB',
+      sections: ['socialist-party-england-wales'],
+      credits: 'Hannah Sell | socialist-party-england-wales',
     });
     const created = await author.post(`/admin/articles/${id}/preview-links`, { days: '7' });
     expect(created.statusCode).toBe(200);
@@ -225,7 +256,10 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
     expect(preview.body).toContain('<h1>A draft for outside eyes</h1>');
     expect(preview.body).toContain('<p>Not yet <em>public</em>.</p>');
     expect(preview.body).toContain('<meta name="robots" content="noindex, nofollow"/>');
-    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off' } });
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off' },
+    });
     expect((await validator.validateString(preview.body)).results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
     expect((await reader(`/articles/${(await article(id)).slug}`)).statusCode).toBe(404);
     expect((await author.get(`/admin/articles/${id}/edit`)).body).toMatch(/by [^<]*, live/);

@@ -14,7 +14,9 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
   let admin: Client;
   const ids = { draftOther: 0, publishedOther: 0, ownDraft: 0, own: 0, international: 0, closedOwn: 0 };
   const campaign = (key: keyof typeof ids, options: Parameters<typeof createCampaign>[1]) =>
-    createCampaign(t.database.db, { title: `Campaign ${key}`, targets: [target({ email: `${key.toLowerCase()}@targets.example.kz` })], ...options }).then((id) => (ids[key] = id));
+    createCampaign(t.database.db, { title: `Campaign ${key}`, targets: [target({ email: `${key.toLowerCase()}@targets.example.kz` })], ...options }).then(
+      (id) => (ids[key] = id),
+    );
   const offered = async (url: string) => {
     const select = /<select[^>]*name="campaignId"[^>]*>([\s\S]*?)<\/select>/.exec((await author.get(url)).body)![1]!;
     return [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
@@ -50,13 +52,18 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
     expect(edited.body).toMatch(new RegExp(`<option value="${ids.own}" selected`));
     // Changing to another section's campaign is refused as well.
     const version = /name="version" value="(\d+)"/.exec(edited.body)![1]!;
-    const res = await author.post(`/admin/articles/${id}/edit`, editorForm({ title: 'A call to our own campaign', campaignId: String(ids.publishedOther), version }));
+    const res = await author.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'A call to our own campaign', campaignId: String(ids.publishedOther), version }),
+    );
     expect(res.statusCode).toBe(422);
     expect((await t.database.db.selectFrom('articles').select('campaign_id').where('id', '=', id).executeTakeFirstOrThrow()).campaign_id).toBe(ids.own);
   });
 
   it('lets an administrator attach any published campaign, never a draft', async () => {
-    expect((await admin.post('/admin/articles/new', editorForm({ title: 'Admin links across sections', campaignId: String(ids.publishedOther) }))).statusCode).toBe(303);
+    expect(
+      (await admin.post('/admin/articles/new', editorForm({ title: 'Admin links across sections', campaignId: String(ids.publishedOther) }))).statusCode,
+    ).toBe(303);
     expect((await admin.post('/admin/articles/new', editorForm({ title: 'Admin links a draft', campaignId: String(ids.draftOther) }))).statusCode).toBe(422);
   });
 
@@ -66,7 +73,10 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
     // The author can still save the article: the link they did not make is kept, not refused.
     const edited = await author.get(`/admin/articles/${id}/edit`);
     const version = /name="version" value="(\d+)"/.exec(edited.body)![1]!;
-    expect((await author.post(`/admin/articles/${id}/edit`, editorForm({ title: 'An old link to a draft', campaignId: String(ids.draftOther), version }))).statusCode).toBe(303);
+    expect(
+      (await author.post(`/admin/articles/${id}/edit`, editorForm({ title: 'An old link to a draft', campaignId: String(ids.draftOther), version })))
+        .statusCode,
+    ).toBe(303);
 
     const created = await author.post(`/admin/articles/${id}/preview-links`, { days: '7' });
     const url = /value="https:\/\/news\.example\.org(\/preview\/[A-Za-z0-9_-]{43})"/.exec(created.body)![1]!;

@@ -7,20 +7,48 @@ import { createAction, createCampaign, createConsent, createSupporter, target } 
 
 /** The audit log page's rows: actor, action and summary. */
 const rows = (html: string) =>
-  [...html.matchAll(/<tr><td><time dateTime="[^"]+"[^>]*>[^<]*<\/time><\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/gi)].map((m) => ({
-    actor: m[1]!,
-    action: m[2]!,
-    summary: m[3]!,
-  }));
+  [...html.matchAll(/<tr><td><time dateTime="[^"]+"[^>]*>[^<]*<\/time><\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/gi)].map(
+    (m) => ({
+      actor: m[1]!,
+      action: m[2]!,
+      summary: m[3]!,
+    }),
+  );
 
 function campaignForm(title: string): Record<string, string> {
   const form: Record<string, string> = {
-    kind: 'letter', reference: '', title, slug: '', summary: 'A union lawyer is in prison in Aktau.', demands: 'Release her',
-    letterSubjects: 'Release her', letterBody: 'I protest.\n\n{{name}}', petitionText: '', callScript: '', copyTo: '', languages: 'en',
-    deadline: '', section: 'cwi', identityMode: '',
+    kind: 'letter',
+    reference: '',
+    title,
+    slug: '',
+    summary: 'A union lawyer is in prison in Aktau.',
+    demands: 'Release her',
+    letterSubjects: 'Release her',
+    letterBody: 'I protest.\n\n{{name}}',
+    petitionText: '',
+    callScript: '',
+    copyTo: '',
+    languages: 'en',
+    deadline: '',
+    section: 'cwi',
+    identityMode: '',
   };
-  const t = { id: '', title: 'Prosecutor General', name: '', organisation: '', country: 'KZ', email: 'office@prokuror.example.kz', phone: '', postalAddress: '',
-    salutation: '', deliveryMode: 'paced', pacePerHour: '20', officeHours: '09:00-17:00', timeZone: 'UTC', digestEvery: '' };
+  const t = {
+    id: '',
+    title: 'Prosecutor General',
+    name: '',
+    organisation: '',
+    country: 'KZ',
+    email: 'office@prokuror.example.kz',
+    phone: '',
+    postalAddress: '',
+    salutation: '',
+    deliveryMode: 'paced',
+    pacePerHour: '20',
+    officeHours: '09:00-17:00',
+    timeZone: 'UTC',
+    digestEvery: '',
+  };
   for (const [k, v] of Object.entries(t)) form[`target-0-${k}`] = v;
   return form;
 }
@@ -34,7 +62,14 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock, demo: false });
-    await insertSection(t.database.db, { slug: 'cwi', name: 'Committee for a Workers’ International', shortLabel: 'CWI', country: 'GB', languages: ['en'], website: null });
+    await insertSection(t.database.db, {
+      slug: 'cwi',
+      name: 'Committee for a Workers’ International',
+      shortLabel: 'CWI',
+      country: 'GB',
+      languages: ['en'],
+      website: null,
+    });
     admin = await signInAs(t, await createStaff(t, 'administrator', { name: 'Ada Admin' }));
     coordinator = await signInAs(t, await createStaff(t, 'coordinator', { name: 'Cora Coordinator' }));
   });
@@ -46,7 +81,13 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
     const id = Number(/\/admin\/campaigns\/(\d+)/.exec(String(created.headers.location))![1]);
     for (const to of ['active', 'paused', 'active', 'closed']) expect((await coordinator.post(`/admin/campaigns/${id}/status`, { to })).statusCode).toBe(303);
     const seen = (await logged()).slice(0, 5).reverse();
-    expect(seen.map((r) => r.action)).toEqual(['campaign-created', 'campaign-status-changed', 'campaign-status-changed', 'campaign-status-changed', 'campaign-status-changed']);
+    expect(seen.map((r) => r.action)).toEqual([
+      'campaign-created',
+      'campaign-status-changed',
+      'campaign-status-changed',
+      'campaign-status-changed',
+      'campaign-status-changed',
+    ]);
     expect(seen.every((r) => r.actor === 'Cora Coordinator')).toBe(true);
     expect(seen[0]!.summary).toBe('Created the draft campaign “Free Natalya Sokolova”');
     expect(seen.slice(1).map((r) => r.summary)).toEqual([
@@ -68,7 +109,11 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
     const res = await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Released!', body: 'She is free.' });
     expect(res.statusCode).toBe(303);
     const [entry] = await logged();
-    expect(entry).toEqual({ actor: 'Cora Coordinator', action: 'outcome-posted', summary: '“Outcome campaign”: posted the outcome “Released!” (2026-03-01), emailed to 1 supporter' });
+    expect(entry).toEqual({
+      actor: 'Cora Coordinator',
+      action: 'outcome-posted',
+      summary: '“Outcome campaign”: posted the outcome “Released!” (2026-03-01), emailed to 1 supporter',
+    });
   });
 
   it('records releasing and discarding held submissions, without the supporter’s address', async () => {
@@ -83,8 +128,16 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
     // Deciding again changes nothing and writes nothing.
     expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: second, decision: 'discard' })).statusCode).toBe(303);
     const [discarded, released, before] = await logged();
-    expect(released).toEqual({ actor: 'Cora Coordinator', action: 'held-released', summary: `“Held campaign”: released held submission ${first} (placard, KZ)` });
-    expect(discarded).toEqual({ actor: 'Cora Coordinator', action: 'held-discarded', summary: `“Held campaign”: discarded held submission ${second} (placard, KZ)` });
+    expect(released).toEqual({
+      actor: 'Cora Coordinator',
+      action: 'held-released',
+      summary: `“Held campaign”: released held submission ${first} (placard, KZ)`,
+    });
+    expect(discarded).toEqual({
+      actor: 'Cora Coordinator',
+      action: 'held-discarded',
+      summary: `“Held campaign”: discarded held submission ${second} (placard, KZ)`,
+    });
     expect(before!.action).not.toMatch(/^held-/);
     const all = await t.database.db.selectFrom('audit_log').select('summary').execute();
     expect(JSON.stringify(all)).not.toContain('@example.net');

@@ -21,7 +21,10 @@ function routeTable(tree: string): { path: string; methods: string[] }[] {
   return out;
 }
 
-const rows = (html: string) => [...html.matchAll(/<tr><td><time dateTime="([^"]+)"[^>]*>[^<]*<\/time><\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/gi)].map((m) => ({ at: m[1]!, actor: m[2]!, action: m[3]!, summary: m[4]! }));
+const rows = (html: string) =>
+  [...html.matchAll(/<tr><td><time dateTime="([^"]+)"[^>]*>[^<]*<\/time><\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/gi)].map(
+    (m) => ({ at: m[1]!, actor: m[2]!, action: m[3]!, summary: m[4]! }),
+  );
 
 describe('audit log: read-only by construction', () => {
   it('has no function anywhere in its store or read service that changes or removes an entry', () => {
@@ -37,7 +40,14 @@ describe.each(DATABASES)('http (%s): the audit log viewer', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock, demo: false });
-    await insertSection(t.database.db, { slug: 'cwi', name: 'Committee for a Workers’ International', shortLabel: 'CWI', country: 'GB', languages: ['en'], website: null });
+    await insertSection(t.database.db, {
+      slug: 'cwi',
+      name: 'Committee for a Workers’ International',
+      shortLabel: 'CWI',
+      country: 'GB',
+      languages: ['en'],
+      website: null,
+    });
     const account = await createStaff(t, 'administrator', { name: 'Ada Admin' });
     admin = await signInAs(t, account);
   });
@@ -97,7 +107,10 @@ describe.each(DATABASES)('http (%s): the audit log viewer', (kind) => {
     const page2 = rows((await admin.get('/admin/audit?page=2')).body);
     expect(page2[0]!.summary).toBe('Entry 10');
     expect(page2[0]!.at <= page1.at(-1)!.at).toBe(true);
-    const total = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const total = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(page1.length + page2.length).toBe(Number(total.n));
 
     const exports = await admin.get('/admin/audit?action=export');

@@ -132,11 +132,19 @@ describe.each(DATABASES)('http (%s): setup link, sign-in, sessions, CSRF', (kind
     const browser = new Client(t);
     await browser.get('/admin/sign-in');
     // What Chromium sends for a same-origin form post when the page says no-referrer.
-    const chromium = await browser.post('/admin/sign-in', { email: account.email, password: account.password }, { origin: 'null', headers: { 'sec-fetch-site': 'same-origin' } });
+    const chromium = await browser.post(
+      '/admin/sign-in',
+      { email: account.email, password: account.password },
+      { origin: 'null', headers: { 'sec-fetch-site': 'same-origin' } },
+    );
     expect(chromium.statusCode).toBe(303);
     // A text browser sends neither header: the token decides.
     expect((await browser.post('/admin/sign-out', {}, { origin: null })).statusCode).toBe(303);
-    const forged = await new Client(t).post('/admin/sign-in', { email: account.email, password: account.password }, { origin: 'null', headers: { 'sec-fetch-site': 'cross-site' } });
+    const forged = await new Client(t).post(
+      '/admin/sign-in',
+      { email: account.email, password: account.password },
+      { origin: 'null', headers: { 'sec-fetch-site': 'cross-site' } },
+    );
     expect(forged.statusCode).toBe(403);
     const opaque = await new Client(t).post('/admin/sign-in', { email: account.email, password: account.password }, { origin: 'null' });
     expect(opaque.statusCode).toBe(403);
@@ -145,21 +153,45 @@ describe.each(DATABASES)('http (%s): setup link, sign-in, sessions, CSRF', (kind
   it('throttles 5 failed sign-ins per 15 minutes from one address, without revealing accounts', async () => {
     const account = await createStaff(t, 'editor');
     for (let i = 0; i < 5; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/admin/sign-in', remoteAddress: '203.0.113.9', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'a'.repeat(43)}` }, payload: `_csrf=${'a'.repeat(43)}&email=x${i}%40example.org&password=wrong` });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/admin/sign-in',
+        remoteAddress: '203.0.113.9',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'a'.repeat(43)}` },
+        payload: `_csrf=${'a'.repeat(43)}&email=x${i}%40example.org&password=wrong`,
+      });
       expect(res.statusCode).toBe(401);
     }
-    const blocked = await t.app.inject({ method: 'POST', url: '/admin/sign-in', remoteAddress: '203.0.113.9', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'a'.repeat(43)}` }, payload: `_csrf=${'a'.repeat(43)}&email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(account.password)}` });
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/admin/sign-in',
+      remoteAddress: '203.0.113.9',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'a'.repeat(43)}` },
+      payload: `_csrf=${'a'.repeat(43)}&email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(account.password)}`,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.body).toContain('Too many failed sign-ins');
     clock.advance(16);
-    const later = await t.app.inject({ method: 'POST', url: '/admin/sign-in', remoteAddress: '203.0.113.9', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'a'.repeat(43)}` }, payload: `_csrf=${'a'.repeat(43)}&email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(account.password)}` });
+    const later = await t.app.inject({
+      method: 'POST',
+      url: '/admin/sign-in',
+      remoteAddress: '203.0.113.9',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'a'.repeat(43)}` },
+      payload: `_csrf=${'a'.repeat(43)}&email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(account.password)}`,
+    });
     expect(later.statusCode).toBe(303);
   });
 
   it('throttles 25 failures per hour on one account, whatever the address', async () => {
     const account = await createStaff(t, 'editor');
     const post = (ip: string, password: string) =>
-      t.app.inject({ method: 'POST', url: '/admin/sign-in', remoteAddress: ip, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'b'.repeat(43)}` }, payload: `_csrf=${'b'.repeat(43)}&email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(password)}` });
+      t.app.inject({
+        method: 'POST',
+        url: '/admin/sign-in',
+        remoteAddress: ip,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://news.example.org', cookie: `${CSRF}=${'b'.repeat(43)}` },
+        payload: `_csrf=${'b'.repeat(43)}&email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(password)}`,
+      });
     for (let i = 0; i < 25; i++) expect((await post(`198.51.100.${i + 1}`, 'wrong')).statusCode).toBe(401);
     expect((await post('198.51.100.200', account.password)).statusCode).toBe(429);
   });

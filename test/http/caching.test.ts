@@ -68,9 +68,15 @@ describe.each(DATABASES)('http (%s): caching, compression and headers', (kind) =
     const cached = t.cache.size;
     expect(cached).toBeGreaterThanOrEqual(4);
 
-    await createArticle({ db: t.database.db, changes: t.changes }, articleInput({
-      title: 'Kuramshin sentenced', countries: ['KZ'], publishedAt: '2012-08-29T09:00:00.000Z', credits: [{ name: 'CWI reporter', sectionSlug: null, role: null }],
-    }));
+    await createArticle(
+      { db: t.database.db, changes: t.changes },
+      articleInput({
+        title: 'Kuramshin sentenced',
+        countries: ['KZ'],
+        publishedAt: '2012-08-29T09:00:00.000Z',
+        credits: [{ name: 'CWI reporter', sectionSlug: null, role: null }],
+      }),
+    );
 
     expect(t.cache.get('/countries/ireland')).toBeDefined();
     expect(t.cache.get('/articles/stop-state-brutality-in-kazakhstan')).toBeDefined();

@@ -32,10 +32,18 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
 
   /** The audit entries written since `since` (an id), oldest first. */
   async function auditSince(since: number) {
-    return t.database.db.selectFrom('audit_log').select(['id', 'action', 'summary', 'subject_type', 'subject_id', 'actor_label']).where('id', '>', since).orderBy('id').execute();
+    return t.database.db
+      .selectFrom('audit_log')
+      .select(['id', 'action', 'summary', 'subject_type', 'subject_id', 'actor_label'])
+      .where('id', '>', since)
+      .orderBy('id')
+      .execute();
   }
   async function lastAuditId(): Promise<number> {
-    const row = await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+    const row = await t.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
     return Number(row?.id ?? 0);
   }
 
@@ -109,7 +117,13 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
     ]);
     const entries = await auditSince(before);
     expect(entries).toEqual([
-      expect.objectContaining({ action: 'export', subject_type: 'campaign', subject_id: String(petition), actor_label: 'Cora Coordinator', summary: 'Exported 2 consenting supporters of “Free Natalya Sokolova” as CSV' }),
+      expect.objectContaining({
+        action: 'export',
+        subject_type: 'campaign',
+        subject_id: String(petition),
+        actor_label: 'Cora Coordinator',
+        summary: 'Exported 2 consenting supporters of “Free Natalya Sokolova” as CSV',
+      }),
     ]);
   });
 
@@ -126,7 +140,9 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
       '"Cat Ó Súilleabháin","Kerry","Ireland","2026-01-05"',
       '',
     ]);
-    expect(await auditSince(before)).toEqual([expect.objectContaining({ action: 'export', summary: 'Exported 3 signatures of “Free Natalya Sokolova” for delivery as CSV' })]);
+    expect(await auditSince(before)).toEqual([
+      expect.objectContaining({ action: 'export', summary: 'Exported 3 signatures of “Free Natalya Sokolova” for delivery as CSV' }),
+    ]);
   });
 
   it('prints the signatures as a page of their own, never with email addresses, and audits the view', async () => {
@@ -140,7 +156,9 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
     expect(res.body).toContain('<td>(name withheld)</td><td></td><td>Germany</td>');
     expect(res.body).not.toMatch(/Dan Withdrawn|Eve Unconfirmed|@example/);
     const entries = await auditSince(before);
-    expect(entries).toEqual([expect.objectContaining({ action: 'supporters-viewed', summary: 'Viewed the printable list of 3 signatures of “Free Natalya Sokolova”' })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ action: 'supporters-viewed', summary: 'Viewed the printable list of 3 signatures of “Free Natalya Sokolova”' }),
+    ]);
     for (const e of entries) expect(e.summary).not.toMatch(/Cat|Ann|@/);
   });
 });

@@ -11,7 +11,13 @@ const NOW = '2026-03-02T10:00:00.000Z';
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
-  rules: { 'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off', 'form-dup-name': ['error', { shared: ['radio', 'button', 'submit', 'checkbox'] }] },
+  rules: {
+    'void-style': 'off',
+    'no-trailing-whitespace': 'off',
+    'attribute-boolean-style': 'off',
+    'long-title': 'off',
+    'form-dup-name': ['error', { shared: ['radio', 'button', 'submit', 'checkbox'] }],
+  },
 });
 
 /** html-validate's complaints about a page, as lines. */
@@ -61,7 +67,9 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
 
     expect(res.body).toContain('<svg role="img" aria-labelledby="per-day-title per-day-desc"');
     expect(res.body).toContain('<title id="per-day-title">Actions per day, 2026-02-01 to 2026-03-02</title>');
-    expect(res.body).toContain('<desc id="per-day-desc">3 confirmed and 2 self-reported actions in the last 30 days. The busiest day was 2026-03-02 with 3.</desc>');
+    expect(res.body).toContain(
+      '<desc id="per-day-desc">3 confirmed and 2 self-reported actions in the last 30 days. The busiest day was 2026-03-02 with 3.</desc>',
+    );
     expect(res.body).toContain('<tr><th scope="row">2026-03-02</th><td>1</td><td>2</td></tr>');
     expect(res.body).toContain('<tr><th scope="row">2026-02-20</th><td>1</td><td>0</td></tr>');
     expect(res.body.match(/<rect class="confirmed"/g)!.length).toBe(30 + 3);
@@ -75,14 +83,30 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
   });
 
   it('shows delivery per target: queued, sent, failed, bounced, and the latest errors', async () => {
-    const id = await createCampaign(t.database.db, { title: 'Delivered', targets: [target({ title: 'Head of the Supreme Court' }), target({ title: 'Prosecutor General', email: 'pg@example.kz' })] });
+    const id = await createCampaign(t.database.db, {
+      title: 'Delivered',
+      targets: [target({ title: 'Head of the Supreme Court' }), target({ title: 'Prosecutor General', email: 'pg@example.kz' })],
+    });
     const [court, prosecutor] = await t.database.db.selectFrom('campaign_targets').select('id').where('campaign_id', '=', id).orderBy('position').execute();
     let n = 0;
     const letter = (targetId: number, status: string, lastError: string | null = null) =>
-      t.database.db.insertInto('outbox').values({
-        kind: 'letter', campaign_id: id, target_id: targetId, message_id: `<d-${kind}-${n++}@example.org>`, recipient: 'court@example.kz', subject: 'Release them', body: 'Text',
-        status, not_before: NOW, created_at: NOW, last_error: lastError, attempts: status === 'queued' ? 0 : 1,
-      }).execute();
+      t.database.db
+        .insertInto('outbox')
+        .values({
+          kind: 'letter',
+          campaign_id: id,
+          target_id: targetId,
+          message_id: `<d-${kind}-${n++}@example.org>`,
+          recipient: 'court@example.kz',
+          subject: 'Release them',
+          body: 'Text',
+          status,
+          not_before: NOW,
+          created_at: NOW,
+          last_error: lastError,
+          attempts: status === 'queued' ? 0 : 1,
+        })
+        .execute();
     for (const status of ['queued', 'queued', 'sending', 'sent', 'sent', 'sent']) await letter(court!.id, status);
     await letter(court!.id, 'failed', '552 Mailbox full');
     await letter(prosecutor!.id, 'bounced', '550 5.1.1 No such user pg@example.kz');
@@ -131,7 +155,11 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     expect(missing.body).toContain('She walked free this morning.</textarea>');
     expect(await outboxOf(id, 'outcome')).toEqual([]);
 
-    const res = await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Released', body: 'She walked free this morning.' });
+    const res = await coordinator.post(`/admin/campaigns/${id}/outcomes`, {
+      occurredOn: '2026-03-01',
+      title: 'Released',
+      body: 'She walked free this morning.',
+    });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/admin/campaigns/${id}?notice=outcome&sent=2#outcomes-heading`);
     const outcome = await db.selectFrom('campaign_outcomes').selectAll().where('campaign_id', '=', id).executeTakeFirstOrThrow();
@@ -139,14 +167,21 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     const mails = await outboxOf(id, 'outcome');
     expect(mails.map((m) => m.recipient)).toEqual(['twice@example.net', 'wants@example.net']);
     const secret = await loadServerSecret(db);
-    for (const [mail, who] of [[mails[0]!, twice], [mails[1]!, wants]] as const) {
+    for (const [mail, who] of [
+      [mails[0]!, twice],
+      [mails[1]!, wants],
+    ] as const) {
       expect(mail.subject).toBe('Free Natalya Sokolova: Released');
       expect(mail.status).toBe('queued');
       expect(mail.body).toContain('She walked free this morning.');
       expect(mail.body.endsWith(supporterFooter(t.config.publicUrl, supporterDataToken(secret, who.id)))).toBe(true);
     }
     // Sent again (a double click): nothing is posted or emailed twice.
-    const again = await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Released', body: 'She walked free this morning.' });
+    const again = await coordinator.post(`/admin/campaigns/${id}/outcomes`, {
+      occurredOn: '2026-03-01',
+      title: 'Released',
+      body: 'She walked free this morning.',
+    });
     expect(again.statusCode).toBe(303);
     expect(await db.selectFrom('campaign_outcomes').select('id').where('campaign_id', '=', id).execute()).toHaveLength(1);
     expect(await outboxOf(id, 'outcome')).toHaveLength(2);
@@ -171,26 +206,38 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     const heldLetter = await createAction(db, letterWriter, id, { status: 'held', at: '2026-03-02T09:01:00.000Z' });
     const heldCall = await createAction(db, caller, id, { status: 'held', method: 'call', at: '2026-03-02T09:02:00.000Z' });
     const heldSpam = await createAction(db, spammer, id, { status: 'held', at: '2026-03-02T09:03:00.000Z' });
-    await db.updateTable('actions').set({ held_reason: 'More than 5 submissions in 5 minutes from one address' }).where('id', 'in', [heldLetter, heldCall, heldSpam]).execute();
+    await db
+      .updateTable('actions')
+      .set({ held_reason: 'More than 5 submissions in 5 minutes from one address' })
+      .where('id', 'in', [heldLetter, heldCall, heldSpam])
+      .execute();
 
     const page = await coordinator.get(`/admin/campaigns/${id}`);
-    expect(page.body).toContain('<td><time datetime="2026-03-02T09:01:00.000Z">2026-03-02 09:01</time></td><td>Kazakhstan</td><td>Sent through Placard</td><td>More than 5 submissions in 5 minutes from one address');
+    expect(page.body).toContain(
+      '<td><time datetime="2026-03-02T09:01:00.000Z">2026-03-02 09:01</time></td><td>Kazakhstan</td><td>Sent through Placard</td><td>More than 5 submissions in 5 minutes from one address',
+    );
     expect(page.body).toContain('<td>Ireland</td><td>Call (self-reported)</td>');
     for (const secret of ['held-letter@example.net', 'held-call@example.net', 'Hidden Name', 'held-spam@example.net']) expect(page.body).not.toContain(secret);
 
     const status = async (actionId: number) => (await db.selectFrom('actions').select('status').where('id', '=', actionId).executeTakeFirstOrThrow()).status;
-    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldLetter), decision: 'release' })).headers.location).toBe(`/admin/campaigns/${id}?notice=released`);
+    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldLetter), decision: 'release' })).headers.location).toBe(
+      `/admin/campaigns/${id}?notice=released`,
+    );
     expect(await status(heldLetter)).toBe('pending');
     await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldCall), decision: 'release' });
     expect(await status(heldCall)).toBe('confirmed');
-    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldSpam), decision: 'discard' })).headers.location).toBe(`/admin/campaigns/${id}?notice=discarded`);
+    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldSpam), decision: 'discard' })).headers.location).toBe(
+      `/admin/campaigns/${id}?notice=discarded`,
+    );
     expect(await status(heldSpam)).toBe('discarded');
     const again = await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(heldSpam), decision: 'release' });
     expect(again.headers.location).toBe(`/admin/campaigns/${id}?notice=not-held`);
     expect(await status(heldSpam)).toBe('discarded');
     // A held action of another campaign cannot be decided through this one.
     const otherHeld = await createAction(db, await createSupporter(db), await createCampaign(db), { status: 'held' });
-    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(otherHeld), decision: 'discard' })).headers.location).toBe(`/admin/campaigns/${id}?notice=not-held`);
+    expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(otherHeld), decision: 'discard' })).headers.location).toBe(
+      `/admin/campaigns/${id}?notice=not-held`,
+    );
     expect(await status(otherHeld)).toBe('held');
     const after = await coordinator.get(`/admin/campaigns/${id}`);
     expect(await invalidities(page.body)).toEqual([]);
@@ -205,14 +252,21 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Charges dropped', body: '' });
     const message = (await outboxOf(id, 'outcome'))[0]!;
     await t.database.db.updateTable('outbox').set({ status: 'sent', sent_at: NOW, attempts: 1 }).where('id', '=', message.id).execute();
-    const audits = async () => (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'supporters-viewed').orderBy('id').execute()).filter((e) => e.subject_type?.startsWith('outbox'));
+    const audits = async () =>
+      (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'supporters-viewed').orderBy('id').execute()).filter((e) =>
+        e.subject_type?.startsWith('outbox'),
+      );
 
     expect((await coordinator.get('/admin/outbox')).statusCode).toBe(403);
     expect(await audits()).toEqual([]);
     const list = await admin.get('/admin/outbox');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain(`every message is written as an .eml file in ${t.config.mail.outboxDir}`);
-    expect(list.body).toMatch(new RegExp(`<a href="/admin/outbox/${message.id}">Outboxed: Charges dropped</a></th><td>outcome</td><td>reader@example.net</td><td><span class="status status-sent">sent</span></td><td>1</td>`));
+    expect(list.body).toMatch(
+      new RegExp(
+        `<a href="/admin/outbox/${message.id}">Outboxed: Charges dropped</a></th><td>outcome</td><td>reader@example.net</td><td><span class="status status-sent">sent</span></td><td>1</td>`,
+      ),
+    );
     expect((await admin.get('/admin/outbox?status=queued')).body).not.toContain('reader@example.net');
     expect((await admin.get('/admin/outbox?status=sent')).body).toContain('reader@example.net');
     expect((await admin.get('/admin/outbox?status=lost')).statusCode).toBe(400);

@@ -9,21 +9,63 @@ const DEMO_SLUG = 'stop-state-brutality-in-kazakhstan';
 /** A complete campaign form as a coordinator would fill it in; tests override what they are about. */
 function campaignForm(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    kind: 'letter', reference: 'UA 17/12', title: 'Free Natalya Sokolova', slug: '', summary: 'A union lawyer is in prison in Aktau.',
-    demands: 'Release Natalya Sokolova\nDrop all charges', letterSubjects: 'Release Natalya Sokolova\nDrop the charges',
+    kind: 'letter',
+    reference: 'UA 17/12',
+    title: 'Free Natalya Sokolova',
+    slug: '',
+    summary: 'A union lawyer is in prison in Aktau.',
+    demands: 'Release Natalya Sokolova\nDrop all charges',
+    letterSubjects: 'Release Natalya Sokolova\nDrop the charges',
     letterBody: 'I protest at the imprisonment of Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}',
-    petitionText: '', callScript: 'I am calling about Natalya Sokolova.', copyTo: 'copies@example.org', languages: 'en, ru', deadline: '2026-04-30',
-    section: 'cwi', identityMode: '',
-    'target-0-id': '', 'target-0-title': 'Prosecutor General', 'target-0-name': 'Askhat Daulbayev', 'target-0-organisation': 'Prosecutor’s Office',
-    'target-0-country': 'KZ', 'target-0-email': 'office@prokuror.example.kz', 'target-0-phone': '+7 7172 712500', 'target-0-postalAddress': '14 Mangilik Yel\nAstana',
-    'target-0-salutation': 'Dear Prosecutor General', 'target-0-deliveryMode': 'paced', 'target-0-pacePerHour': '20', 'target-0-officeHours': 'Mon-Fri 09:00-18:00',
-    'target-0-timeZone': 'Asia/Almaty', 'target-0-digestEvery': '',
-    'target-1-id': '', 'target-1-title': 'Minister of Justice', 'target-1-name': '', 'target-1-organisation': '', 'target-1-country': 'KZ',
-    'target-1-email': 'minister@adilet.example.kz', 'target-1-phone': '', 'target-1-postalAddress': '', 'target-1-salutation': '', 'target-1-deliveryMode': 'digest',
-    'target-1-pacePerHour': '30', 'target-1-officeHours': '09:00-17:00', 'target-1-timeZone': 'UTC', 'target-1-digestEvery': '50',
-    'target-2-id': '', 'target-2-title': '', 'target-2-name': '', 'target-2-organisation': '', 'target-2-country': '', 'target-2-email': '', 'target-2-phone': '',
-    'target-2-postalAddress': '', 'target-2-salutation': '', 'target-2-deliveryMode': 'paced', 'target-2-pacePerHour': '30', 'target-2-officeHours': '09:00-17:00',
-    'target-2-timeZone': 'UTC', 'target-2-digestEvery': '',
+    petitionText: '',
+    callScript: 'I am calling about Natalya Sokolova.',
+    copyTo: 'copies@example.org',
+    languages: 'en, ru',
+    deadline: '2026-04-30',
+    section: 'cwi',
+    identityMode: '',
+    'target-0-id': '',
+    'target-0-title': 'Prosecutor General',
+    'target-0-name': 'Askhat Daulbayev',
+    'target-0-organisation': 'Prosecutor’s Office',
+    'target-0-country': 'KZ',
+    'target-0-email': 'office@prokuror.example.kz',
+    'target-0-phone': '+7 7172 712500',
+    'target-0-postalAddress': '14 Mangilik Yel\nAstana',
+    'target-0-salutation': 'Dear Prosecutor General',
+    'target-0-deliveryMode': 'paced',
+    'target-0-pacePerHour': '20',
+    'target-0-officeHours': 'Mon-Fri 09:00-18:00',
+    'target-0-timeZone': 'Asia/Almaty',
+    'target-0-digestEvery': '',
+    'target-1-id': '',
+    'target-1-title': 'Minister of Justice',
+    'target-1-name': '',
+    'target-1-organisation': '',
+    'target-1-country': 'KZ',
+    'target-1-email': 'minister@adilet.example.kz',
+    'target-1-phone': '',
+    'target-1-postalAddress': '',
+    'target-1-salutation': '',
+    'target-1-deliveryMode': 'digest',
+    'target-1-pacePerHour': '30',
+    'target-1-officeHours': '09:00-17:00',
+    'target-1-timeZone': 'UTC',
+    'target-1-digestEvery': '50',
+    'target-2-id': '',
+    'target-2-title': '',
+    'target-2-name': '',
+    'target-2-organisation': '',
+    'target-2-country': '',
+    'target-2-email': '',
+    'target-2-phone': '',
+    'target-2-postalAddress': '',
+    'target-2-salutation': '',
+    'target-2-deliveryMode': 'paced',
+    'target-2-pacePerHour': '30',
+    'target-2-officeHours': '09:00-17:00',
+    'target-2-timeZone': 'UTC',
+    'target-2-digestEvery': '',
     ...overrides,
   };
 }
@@ -31,7 +73,13 @@ function campaignForm(overrides: Record<string, string> = {}): Record<string, st
 /** Every named control's value in a rendered form: inputs' value, textareas' text, selects' selected option, checked radios. */
 function formValues(html: string): Record<string, string> {
   const values: Record<string, string> = {};
-  const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   for (const m of html.matchAll(/<input((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*\/?>/g)) {
     const attrs = m[1]!;
     const name = /\sname="([^"]*)"/.exec(attrs)?.[1];
@@ -44,7 +92,8 @@ function formValues(html: string): Record<string, string> {
     values[name] = unescape(/\svalue="([^"]*)"/.exec(attrs)?.[1] ?? '');
   }
   for (const m of html.matchAll(/<textarea[^>]*\sname="([^"]*)"[^>]*>\n?([\s\S]*?)<\/textarea>/g)) values[m[1]!] = unescape(m[2]!);
-  for (const m of html.matchAll(/<select[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) values[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
+  for (const m of html.matchAll(/<select[^>]*\sname="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g))
+    values[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '';
   return values;
 }
 
@@ -80,8 +129,14 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
     const id = createdId(res.headers.location);
     const row = await campaignRow(id);
     expect(row).toMatchObject({
-      slug: 'free-natalya-sokolova', reference: 'UA 17/12', title: 'Free Natalya Sokolova', status: 'draft', kind: 'letter', deadline: '2026-04-30',
-      letter_body: 'I protest at the imprisonment of Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}', call_script: 'I am calling about Natalya Sokolova.',
+      slug: 'free-natalya-sokolova',
+      reference: 'UA 17/12',
+      title: 'Free Natalya Sokolova',
+      status: 'draft',
+      kind: 'letter',
+      deadline: '2026-04-30',
+      letter_body: 'I protest at the imprisonment of Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}',
+      call_script: 'I am calling about Natalya Sokolova.',
     });
     expect(JSON.parse(row.demands)).toEqual(['Release Natalya Sokolova', 'Drop all charges']);
     expect(JSON.parse(row.letter_subjects)).toEqual(['Release Natalya Sokolova', 'Drop the charges']);
@@ -92,11 +147,20 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
       ['Prosecutor General', 'Askhat Daulbayev', 'KZ', 'office@prokuror.example.kz', 'paced', 20, 'Mon-Fri 09:00-18:00', 'Asia/Almaty', null],
       ['Minister of Justice', null, 'KZ', 'minister@adilet.example.kz', 'digest', 30, '09:00-17:00', 'UTC', 50],
     ]);
-    expect(targets[0]).toMatchObject({ organisation: 'Prosecutor’s Office', phone: '+7 7172 712500', postal_address: '14 Mangilik Yel\nAstana', salutation: 'Dear Prosecutor General' });
+    expect(targets[0]).toMatchObject({
+      organisation: 'Prosecutor’s Office',
+      phone: '+7 7172 712500',
+      postal_address: '14 Mangilik Yel\nAstana',
+      salutation: 'Dear Prosecutor General',
+    });
 
     const page = await coordinator.get(String(res.headers.location));
     expect(page.body).toContain('Campaign created as a draft.');
-    expect((await coordinator.get('/admin/campaigns')).body).toMatch(new RegExp(`<a href="/admin/campaigns/${id}">Free Natalya Sokolova</a></th><td>UA 17/12</td><td>Urgent action</td><td><span class="status status-draft">Draft</span></td><td class="number">0</td>`));
+    expect((await coordinator.get('/admin/campaigns')).body).toMatch(
+      new RegExp(
+        `<a href="/admin/campaigns/${id}">Free Natalya Sokolova</a></th><td>UA 17/12</td><td>Urgent action</td><td><span class="status status-draft">Draft</span></td><td class="number">0</td>`,
+      ),
+    );
   });
 
   it('edits a campaign: targets changed in place, one added, one removed; announces its page and its articles', async () => {
@@ -105,22 +169,40 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
     await t.database.db.updateTable('articles').set({ campaign_id: id }).where('slug', '=', DEMO_SLUG).execute();
     const edit = await admin.get(`/admin/campaigns/${id}/edit`);
     const values = formValues(edit.body);
-    expect(values).toMatchObject({ title: 'Edit me', 'target-0-id': String(first!.id), 'target-1-deliveryMode': 'digest', 'target-0-postalAddress': '14 Mangilik Yel\nAstana', section: 'cwi' });
+    expect(values).toMatchObject({
+      title: 'Edit me',
+      'target-0-id': String(first!.id),
+      'target-1-deliveryMode': 'digest',
+      'target-0-postalAddress': '14 Mangilik Yel\nAstana',
+      section: 'cwi',
+    });
     expect(edit.body).toContain('Stop state brutality in Kazakhstan!');
 
     const announced: string[] = [];
     const stop = t.changes.subscribe((tags) => announced.push(...tags));
     const res = await admin.post(`/admin/campaigns/${id}/edit`, {
-      ...values, 'target-0-email': 'new@prokuror.example.kz', 'target-1-remove': 'on', 'target-2-title': 'President', 'target-2-country': 'KZ', 'target-2-email': 'akorda@example.kz',
+      ...values,
+      'target-0-email': 'new@prokuror.example.kz',
+      'target-1-remove': 'on',
+      'target-2-title': 'President',
+      'target-2-country': 'KZ',
+      'target-2-email': 'akorda@example.kz',
     });
     stop();
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/admin/campaigns/${id}?notice=saved`);
     const after = await targetRows(id);
-    expect(after.map((r) => [r.id === first!.id, r.title, r.email])).toEqual([[true, 'Prosecutor General', 'new@prokuror.example.kz'], [false, 'President', 'akorda@example.kz']]);
+    expect(after.map((r) => [r.id === first!.id, r.title, r.email])).toEqual([
+      [true, 'Prosecutor General', 'new@prokuror.example.kz'],
+      [false, 'President', 'akorda@example.kz'],
+    ]);
     expect(after.some((r) => r.id === second!.id)).toBe(false);
     expect(announced).toEqual(expect.arrayContaining([`campaign:${id}`, `article:${DEMO_SLUG}`]));
-    await t.database.db.updateTable('articles').set({ campaign_id: await demoId() }).where('slug', '=', DEMO_SLUG).execute();
+    await t.database.db
+      .updateTable('articles')
+      .set({ campaign_id: await demoId() })
+      .where('slug', '=', DEMO_SLUG)
+      .execute();
   });
 
   it('saves the demo campaign back unchanged: what the form shows, it accepts', async () => {
@@ -137,29 +219,49 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
   it('keeps a target that letters were written for, and points its queued letters at a corrected address', async () => {
     const id = createdId((await admin.post('/admin/campaigns/new', campaignForm({ title: 'Letters written' }))).headers.location);
     const [first] = await targetRows(id);
-    await t.database.db.insertInto('outbox').values({
-      kind: 'letter', campaign_id: id, target_id: first!.id, message_id: `<kept-${kind}@example.org>`, recipient: first!.email, subject: 'Release her', body: 'Text',
-      status: 'queued', not_before: clock().toISOString(), created_at: clock().toISOString(),
-    }).execute();
+    await t.database.db
+      .insertInto('outbox')
+      .values({
+        kind: 'letter',
+        campaign_id: id,
+        target_id: first!.id,
+        message_id: `<kept-${kind}@example.org>`,
+        recipient: first!.email,
+        subject: 'Release her',
+        body: 'Text',
+        status: 'queued',
+        not_before: clock().toISOString(),
+        created_at: clock().toISOString(),
+      })
+      .execute();
     const values = formValues((await admin.get(`/admin/campaigns/${id}/edit`)).body);
     const refused = await admin.post(`/admin/campaigns/${id}/edit`, { ...values, 'target-0-remove': 'on' });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Letters to Prosecutor General have been written, so the target stays on record');
-    expect((await targetRows(id))).toHaveLength(2);
+    expect(await targetRows(id)).toHaveLength(2);
     expect((await admin.post(`/admin/campaigns/${id}/edit`, { ...values, 'target-0-email': 'fixed@prokuror.example.kz' })).statusCode).toBe(303);
     const letter = await t.database.db.selectFrom('outbox').select(['recipient', 'status']).where('target_id', '=', first!.id).executeTakeFirstOrThrow();
     expect(letter).toEqual({ recipient: 'fixed@prokuror.example.kz', status: 'queued' });
   });
 
   it('answers a bad form with 422, every message beside its field and every field as typed', async () => {
-    const typed = campaignForm({ title: 'Kept <as> typed & all', summary: '', 'target-0-email': 'not an address', deadline: '2026-02-30', 'target-1-digestEvery': 'fifty', identityMode: 'named' });
+    const typed = campaignForm({
+      title: 'Kept <as> typed & all',
+      summary: '',
+      'target-0-email': 'not an address',
+      deadline: '2026-02-30',
+      'target-1-digestEvery': 'fifty',
+      identityMode: 'named',
+    });
     const res = await coordinator.post('/admin/campaigns/new', typed);
     expect(res.statusCode).toBe(422);
     expect(res.body).toMatch(/<p class="field-error" id="summary-error">A summary is required/);
     expect(res.body).toMatch(/<p class="field-error" id="target-0-email-error">Enter an email address/);
     expect(res.body).toMatch(/<p class="field-error" id="deadline-error">A date such as/);
     expect(res.body).toMatch(/<p class="field-error" id="target-1-digestEvery-error">/);
-    expect(res.body).toMatch(/id="target-0-email" name="target-0-email" value="not an address"[^>]*aria-describedby="target-0-email-error" aria-invalid="true"/);
+    expect(res.body).toMatch(
+      /id="target-0-email" name="target-0-email" value="not an address"[^>]*aria-describedby="target-0-email-error" aria-invalid="true"/,
+    );
     expect(res.body).toContain('<a href="#summary">A summary is required');
     expect(formValues(res.body)).toEqual(typed);
     expect(await t.database.db.selectFrom('campaigns').select('id').where('title', '=', 'Kept <as> typed & all').executeTakeFirst()).toBeUndefined();
@@ -190,7 +292,13 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
     const demo = await demoId();
     expect((await coordinator.get(`/admin/campaigns/${demo}`)).statusCode).toBe(200);
     for (const url of [`/admin/campaigns/${demo}`, `/admin/campaigns/${demo}/edit`]) expect((await irishCoordinator.get(url)).statusCode, url).toBe(404);
-    for (const url of [`/admin/campaigns/${demo}/edit`, `/admin/campaigns/${demo}/status`, `/admin/campaigns/${demo}/delivery`, `/admin/campaigns/${demo}/outcomes`, `/admin/campaigns/${demo}/held`]) {
+    for (const url of [
+      `/admin/campaigns/${demo}/edit`,
+      `/admin/campaigns/${demo}/status`,
+      `/admin/campaigns/${demo}/delivery`,
+      `/admin/campaigns/${demo}/outcomes`,
+      `/admin/campaigns/${demo}/held`,
+    ]) {
       expect((await irishCoordinator.post(url, { to: 'closed', paused: '1', title: 'x', occurredOn: '2026-03-01' })).statusCode, url).toBe(404);
     }
     expect((await campaignRow(demo)).status).toBe('active');
@@ -208,7 +316,8 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
   });
 
   it('refuses authors (403) and sends anonymous visitors to sign in', async () => {
-    for (const url of ['/admin/campaigns', '/admin/campaigns/new', `/admin/campaigns/${await demoId()}`]) expect((await author.get(url)).statusCode, url).toBe(403);
+    for (const url of ['/admin/campaigns', '/admin/campaigns/new', `/admin/campaigns/${await demoId()}`])
+      expect((await author.get(url)).statusCode, url).toBe(403);
     expect((await author.post('/admin/campaigns/new', campaignForm({ title: 'By an author' }))).statusCode).toBe(403);
     expect((await new Client(t).get('/admin/campaigns')).statusCode).toBe(303);
     expect(await t.database.db.selectFrom('campaigns').select('id').where('title', '=', 'By an author').executeTakeFirst()).toBeUndefined();
@@ -221,7 +330,12 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
     expect(bad.body).toContain('Not ISO 3166-1 country codes: QQ.');
     expect(formValues(bad.body).countries).toBe('KZ, QQ');
     expect((await admin.post('/admin/campaigns/settings', { countries: 'kz by' })).statusCode).toBe(303);
-    const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'settings-changed').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'settings-changed')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry.summary).toBe('High-risk countries: none → Belarus (BY), Kazakhstan (KZ)');
 
     const blank = await coordinator.get('/admin/campaigns/new');
@@ -252,7 +366,12 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
 
     const values = formValues((await coordinator.get(`/admin/campaigns/${id}/edit`)).body);
     await coordinator.post(`/admin/campaigns/${id}/edit`, { ...values, letterBody: 'Release her.\n{{name}}' });
-    const steps: [string, string][] = [['active', 'active'], ['paused', 'paused'], ['active', 'active'], ['closed', 'closed']];
+    const steps: [string, string][] = [
+      ['active', 'active'],
+      ['paused', 'paused'],
+      ['active', 'active'],
+      ['closed', 'closed'],
+    ];
     for (const [to, status] of steps) {
       const res = await coordinator.post(`/admin/campaigns/${id}/status`, { to });
       expect(res.statusCode, to).toBe(303);
@@ -270,7 +389,10 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
     const validator = new HtmlValidate({
       extends: ['html-validate:recommended'],
       rules: {
-        'void-style': 'off', 'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'long-title': 'off',
+        'void-style': 'off',
+        'no-trailing-whitespace': 'off',
+        'attribute-boolean-style': 'off',
+        'long-title': 'off',
         'form-dup-name': ['error', { shared: ['radio', 'button', 'reset', 'submit', 'checkbox'] }],
       },
     });

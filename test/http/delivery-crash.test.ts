@@ -44,7 +44,11 @@ describe.each(DATABASES)('http (%s): a worker that crashes mid-batch', (kind) =>
     const now = h.clock().toISOString();
     await h.t.database.db.transaction().execute(async (trx) => {
       for (let i = 0; i < MESSAGES; i++) {
-        await enqueueMessage(trx, { kind: 'confirmation', recipient: `crash-${i}@example.net`, subject: `Message ${i}`, body: 'Please confirm.' }, { now, domain: TEST_MAIL.domain });
+        await enqueueMessage(
+          trx,
+          { kind: 'confirmation', recipient: `crash-${i}@example.net`, subject: `Message ${i}`, body: 'Please confirm.' },
+          { now, domain: TEST_MAIL.domain },
+        );
       }
     });
     const deps = { db: h.t.database.db, dialect: h.t.database.dialect, clock: h.clock, mail: TEST_MAIL };
@@ -52,7 +56,13 @@ describe.each(DATABASES)('http (%s): a worker that crashes mid-batch', (kind) =>
     void deliverDue({ ...deps, mailer: dying, owner: 'worker-that-dies' });
     await expect.poll(() => h.smtp.messages.length, { timeout: 10_000 }).toBe(CRASH_AFTER);
     expect(dying.dead()).toBe(true);
-    const sentRows = () => h.t.database.db.selectFrom('outbox').select('id').where('status', '=', 'sent').execute().then((r) => r.length);
+    const sentRows = () =>
+      h.t.database.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'sent')
+        .execute()
+        .then((r) => r.length);
     // Every message the server took is marked, except the one whose mark the crash cut off.
     await expect.poll(sentRows).toBe(CRASH_AFTER - 1);
 

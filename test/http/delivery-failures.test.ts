@@ -126,7 +126,15 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
     await confirmedAction(db(), campaign, { name: 'Restart Person', email: 'restart@example.net' }, { now: h.clock() });
     await claimDue(db(), h.t.database.dialect, { owner: 'killed-process', now: h.clock(), leaseSeconds: LEASE_SECONDS, limit: 100 });
 
-    const restarted = createDeliveryWorker({ db: db(), dialect: h.t.database.dialect, clock: h.clock, mailer: h.mailer, mail: TEST_MAIL, logger: false, intervalMs: 20 });
+    const restarted = createDeliveryWorker({
+      db: db(),
+      dialect: h.t.database.dialect,
+      clock: h.clock,
+      mailer: h.mailer,
+      mail: TEST_MAIL,
+      logger: false,
+      intervalMs: 20,
+    });
     restarted.start();
     try {
       if (kind === 'sqlite') {

@@ -23,7 +23,7 @@ function message(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
     from: { name: 'Seán "the \\"Quoted\\" One" O\'Brien, "Dublin"', address: 'actions@example.org' },
     to: [{ address: 'chief.justice@court.example.kz' }],
     cc: [{ address: 'copies@example.org' }],
-    replyTo: { name: 'Seán O\'Brien', address: 'sean@example.net' },
+    replyTo: { name: "Seán O'Brien", address: 'sean@example.net' },
     subject: 'Освободите Наталью Соколову — libérez-la ✊',
     text: 'Dear Chief Justice,\n\nRelease Natalya Sokolova. Ünïcödé — ✊\n\nSeán, Ireland\n',
     ...overrides,
@@ -82,7 +82,7 @@ describe.each([smtpBackend(), fileBackend()])('mail: the $name mailer keeps ever
     expect(got.messageId).toBe(sent.messageId);
     expect(got.subject).toBe(sent.subject);
     expect(got.from?.value).toEqual([{ name: sent.from.name, address: 'actions@example.org' }]);
-    expect(got.replyTo?.value).toEqual([{ name: 'Seán O\'Brien', address: 'sean@example.net' }]);
+    expect(got.replyTo?.value).toEqual([{ name: "Seán O'Brien", address: 'sean@example.net' }]);
     expect(got.cc && !Array.isArray(got.cc) ? got.cc.value.map((a) => a.address) : []).toEqual(['copies@example.org']);
     expect(got.text?.replace(/\r\n/g, '\n')).toBe(sent.text);
   });
@@ -116,7 +116,10 @@ describe('mail: SMTP failures are temporary or permanent as the server says', ()
   });
 
   const failure = async (sent: OutgoingMessage): Promise<MailError> => {
-    const error = await mailer.send(sent).then(() => null, (e: unknown) => e);
+    const error = await mailer.send(sent).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MailError);
     return error as MailError;
   };

@@ -45,7 +45,12 @@ describe.each(DATABASES)('http (%s): an SMTP outage', (kind) => {
     await h.smtp.start();
     h.clock.advance(2);
     await h.worker.runOnce();
-    const letters = await h.t.database.db.selectFrom('outbox').select(['message_id', 'status', 'recipient']).where('campaign_id', '=', campaignId).where('kind', '=', 'letter').execute();
+    const letters = await h.t.database.db
+      .selectFrom('outbox')
+      .select(['message_id', 'status', 'recipient'])
+      .where('campaign_id', '=', campaignId)
+      .where('kind', '=', 'letter')
+      .execute();
     expect(letters).toHaveLength(forms.length * 3);
     expect(letters.every((l) => l.status === 'sent')).toBe(true);
     const received = new Set(h.smtp.messages.map((m) => m.messageId));

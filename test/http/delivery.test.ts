@@ -49,7 +49,12 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
       targets: [target],
       letter: { subjects: ['Free them'], body: 'Free them.\n\nI am Marguerite Okonkwo-Lindqvist (marguerite@example.net).\n{{name}}, {{city}}, {{country}}' },
     });
-    await confirmedAction(db(), campaign, { name: 'Marguerite Okonkwo-Lindqvist', signAs: 'Marguerite', email: 'marguerite@example.net', city: 'Uppsala', country: 'SE' }, { now: now() });
+    await confirmedAction(
+      db(),
+      campaign,
+      { name: 'Marguerite Okonkwo-Lindqvist', signAs: 'Marguerite', email: 'marguerite@example.net', city: 'Uppsala', country: 'SE' },
+      { now: now() },
+    );
     await h.worker.runOnce();
 
     const [letter] = h.receivedBy(target.email!);
@@ -130,10 +135,12 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
     await db().updateTable('campaigns').set({ delivery_paused: 1 }).where('id', '=', campaign.id).execute();
     for (let i = 0; i < 4; i++) await confirmedAction(db(), campaign, { name: `Held ${i}`, email: `held-${i}@example.net` }, { now: now() });
     h.clock.advance(3 * 60);
-    await db().transaction().execute(async (trx) => {
-      await trx.updateTable('campaigns').set({ delivery_paused: 0 }).where('id', '=', campaign.id).execute();
-      expect(await respaceQueuedLetters(trx, campaign, now())).toBe(4);
-    });
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('campaigns').set({ delivery_paused: 0 }).where('id', '=', campaign.id).execute();
+        expect(await respaceQueuedLetters(trx, campaign, now())).toBe(4);
+      });
     await h.worker.runOnce();
     expect(h.receivedBy(target.email!)).toHaveLength(1);
     h.clock.advance(30);
@@ -167,7 +174,12 @@ describe.each(DATABASES)('http (%s): the demo campaign', (kind) => {
   it('writes to its three targets in Kazakhstan in protective mode, in their office hours', async () => {
     const campaign = await findCampaignBySlug(h.t.database.db, 'stop-state-brutality-in-kazakhstan');
     expect(campaign?.identityMode).toBe('protective');
-    await confirmedAction(h.t.database.db, campaign!, { name: 'Ada Lovelace', signAs: 'Ada', email: 'ada@example.net', city: 'London', country: 'GB' }, { now: h.clock() });
+    await confirmedAction(
+      h.t.database.db,
+      campaign!,
+      { name: 'Ada Lovelace', signAs: 'Ada', email: 'ada@example.net', city: 'London', country: 'GB' },
+      { now: h.clock() },
+    );
     await h.worker.runOnce();
     const letters = h.smtp.messages.filter((m) => campaign!.targets.some((t) => t.email === m.to));
     expect(letters.length).toBe(campaign!.targets.filter((t) => t.email).length);

@@ -27,7 +27,10 @@ describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (ki
   it('keeps the line breaks of every textarea the site renders', () => {
     const textareas = [...new Set(world.targets.flatMap((r) => r.textareas))];
     expect(textareas).toEqual(expect.arrayContaining(['bodyMarkdown', 'letterBody']));
-    expect(textareas.filter((name) => !isMultiline(name)), 'textareas the input guard treats as one-line').toEqual([]);
+    expect(
+      textareas.filter((name) => !isMultiline(name)),
+      'textareas the input guard treats as one-line',
+    ).toEqual([]);
   });
 
   it('answers every hostile value on every route without a server error', async () => {
@@ -38,7 +41,8 @@ describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (ki
       // Open routes get each value every way; behind the sign-in wall, one way each turns from value to value.
       const variants = variantsOf(target);
       HOSTILE_VALUES.forEach((value, i) => {
-        for (const variant of isOpen(world, target) ? variants : [variants[i % variants.length]!]) requests.push(hostileRequest(target, value, variant, { sender, names: world.names, index: index++ }));
+        for (const variant of isOpen(world, target) ? variants : [variants[i % variants.length]!])
+          requests.push(hostileRequest(target, value, variant, { sender, names: world.names, index: index++ }));
       });
       requests.push(...oddRequests(target, { sender, names: world.names }));
     }
@@ -47,7 +51,12 @@ describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (ki
   }, 120_000);
 
   it('serves no file outside the asset and media folders', async () => {
-    for (const url of ['/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/package.json', '/media/..%2f..%2fplacard.sqlite', '/assets/..%5c..%5cpackage.json']) {
+    for (const url of [
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/media/..%2f..%2fplacard.sqlite',
+      '/assets/..%5c..%5cpackage.json',
+    ]) {
       const res = await world.t.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, url).toBeLessThan(500);
@@ -72,12 +81,25 @@ describe.each(DATABASES)('http (%s): hostile input from anonymous visitors', (ki
     const sender = world.clients.get('anonymous')!;
     const action = world.targets.find((r) => r.pattern === '/campaigns/:slug/act')!;
     const typed = { email: 'ann@example.org', name: 'Ann', city: 'Cork' };
-    const tries = [{ email: 'someone\u0000@example.org' }, { email: 'some\u0007one@example.org' }, { email: 'someone@example.org\u0085' }, { name: 'A\u0000nn' }, { city: 'Co\u007frk' }];
+    const tries = [
+      { email: 'someone\u0000@example.org' },
+      { email: 'some\u0007one@example.org' },
+      { email: 'someone@example.org\u0085' },
+      { name: 'A\u0000nn' },
+      { city: 'Co\u007frk' },
+    ];
     for (const changed of tries) {
       const res = await world.t.app.inject({
-        method: 'POST', url: action.realUrl, remoteAddress: '192.0.2.77',
+        method: 'POST',
+        url: action.realUrl,
+        remoteAddress: '192.0.2.77',
         payload: new URLSearchParams({ ...action.fields, ...typed, ...changed, _csrf: sender.csrf }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `placard-csrf=${sender.csrf}`, origin: 'https://news.example.org', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `placard-csrf=${sender.csrf}`,
+          origin: 'https://news.example.org',
+          accept: 'application/json',
+        },
       });
       expect(res.statusCode, JSON.stringify(changed)).toBe(400);
       expect(res.json()).toMatchObject({ code: 'bad_request' });

@@ -18,22 +18,28 @@ describe.each(DATABASES)('http (%s): hostile input from every role', (kind) => {
   }, 120_000);
   afterAll(async () => world?.t.close());
 
-  it.each(HOSTILE_ROLES.map((role, i) => [role, i] as const))('answers a %s without a server error', async (role: Role, turn: number) => {
-    const failures: string[] = [];
-    let index = 0;
-    for (const target of world.targets.filter((r) => admits(world, role, r))) {
-      const sender = world.clients.get(role)!;
-      const variants = variantsOf(target);
-      const requests: HostileRequest[] = HOSTILE_VALUES.map((value, i) => hostileRequest(target, value, variants[(i + turn) % variants.length]!, { sender, names: world.names, index: index++ }));
-      requests.push(...oddRequests(target, { sender, names: world.names }).filter((r) => !r.label.includes('cookie')));
-      const endsSession = ENDS_SESSION.test(`${target.method} ${target.pattern}`);
-      failures.push(...(await failuresOf(world.t, role, requests, endsSession ? async () => void (await world.resignIn(role)) : undefined)));
-      // A request that changed the sender's access (a setting, a role) must not silently weaken the rest of the run.
-      const check = await world.clients.get(role)!.get('/admin');
-      expect(check.statusCode, `${role} still signed in after ${target.method} ${target.pattern}`).toBe(200);
-    }
-    expect(failures, failures.join('\n')).toEqual([]);
-  }, 120_000);
+  it.each(HOSTILE_ROLES.map((role, i) => [role, i] as const))(
+    'answers a %s without a server error',
+    async (role: Role, turn: number) => {
+      const failures: string[] = [];
+      let index = 0;
+      for (const target of world.targets.filter((r) => admits(world, role, r))) {
+        const sender = world.clients.get(role)!;
+        const variants = variantsOf(target);
+        const requests: HostileRequest[] = HOSTILE_VALUES.map((value, i) =>
+          hostileRequest(target, value, variants[(i + turn) % variants.length]!, { sender, names: world.names, index: index++ }),
+        );
+        requests.push(...oddRequests(target, { sender, names: world.names }).filter((r) => !r.label.includes('cookie')));
+        const endsSession = ENDS_SESSION.test(`${target.method} ${target.pattern}`);
+        failures.push(...(await failuresOf(world.t, role, requests, endsSession ? async () => void (await world.resignIn(role)) : undefined)));
+        // A request that changed the sender's access (a setting, a role) must not silently weaken the rest of the run.
+        const check = await world.clients.get(role)!.get('/admin');
+        expect(check.statusCode, `${role} still signed in after ${target.method} ${target.pattern}`).toBe(200);
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    },
+    120_000,
+  );
 
   it('shows the admin article list for a country code that is no country', async () => {
     for (const country of ['ZZZ', 'Z', '12', 'zz%00']) {
@@ -58,9 +64,14 @@ describe.each(DATABASES)('http (%s): hostile input from every role', (kind) => {
     const part = (name: string, value: string) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const file = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a.svg"\r\ncontent-type: image/svg+xml\r\n\r\n<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\r\n`;
     const res = await world.t.app.inject({
-      method: 'POST', url: `/admin/media/upload?_csrf=${encodeURIComponent(author.csrf)}`,
+      method: 'POST',
+      url: `/admin/media/upload?_csrf=${encodeURIComponent(author.csrf)}`,
       payload: `${part('alt', 'A\u0000 photo')}${part('caption', 'x')}${file}--${boundary}--\r\n`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: 'https://news.example.org' },
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: [...author.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        origin: 'https://news.example.org',
+      },
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('control characters');

@@ -31,7 +31,11 @@ describe.each(DATABASES)('http (%s): Markdown renders within limits, away from r
     fetch(`${base}/admin/articles/preview`, {
       method: 'POST',
       body: form,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '), origin: new URL(t.config.publicUrl).origin },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        origin: new URL(t.config.publicUrl).origin,
+      },
     });
 
   // Retried: on a machine with more runnable threads than cores, the scheduler alone can
@@ -70,7 +74,10 @@ describe.each(DATABASES)('http (%s): Markdown renders within limits, away from r
   it('previews a text it cannot render as a message, the text still in the form', async () => {
     const id = await createThroughForm(editor, { title: 'A body too slow to preview' });
     const page = await editor.get(`/admin/articles/${id}/edit`);
-    const res = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'A body too slow to preview', bodyMarkdown: SLOW, intent: 'preview', version: formVersion(page.body) }));
+    const res = await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'A body too slow to preview', bodyMarkdown: SLOW, intent: 'preview', version: formVersion(page.body) }),
+    );
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('This text could not be previewed.');
     expect(res.body).toContain(`\n${SLOW}</textarea>`);
@@ -84,7 +91,10 @@ describe.each(DATABASES)('http (%s): Markdown renders within limits, away from r
       [SLOW, 'The text took too long to render.'],
     ] as const) {
       const page = await editor.get(`/admin/articles/${id}/edit`);
-      const res = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'A body too big to save', bodyMarkdown: body, version: formVersion(page.body) }));
+      const res = await editor.post(
+        `/admin/articles/${id}/edit`,
+        editorForm({ title: 'A body too big to save', bodyMarkdown: body, version: formVersion(page.body) }),
+      );
       expect(res.statusCode).toBe(422);
       expect(res.body).toContain(message);
       expect(res.body).toContain(`\n${body}</textarea>`);

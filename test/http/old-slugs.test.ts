@@ -18,7 +18,10 @@ describe.each(DATABASES)('http (%s): a published article keeps its old address',
     expect((await t.app.inject('/articles/dockers-strike')).statusCode).toBe(200);
 
     const edit = await client.get(`/admin/articles/${id}/edit`);
-    const saved = await client.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Dublin dockers strike', slug: 'dublin-dockers-strike', version: formVersion(edit.body) }));
+    const saved = await client.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Dublin dockers strike', slug: 'dublin-dockers-strike', version: formVersion(edit.body) }),
+    );
     expect(saved.statusCode).toBe(303);
 
     const old = await t.app.inject('/articles/dockers-strike');

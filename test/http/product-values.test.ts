@@ -12,7 +12,16 @@ describe('http (sqlite): product values', () => {
   afterAll(async () => t?.close());
 
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
-  const pages = ['/', '/articles/stop-state-brutality-in-kazakhstan', '/countries/kazakhstan', '/types/analysis', '/sections', '/archive', '/archive/2012/08', '/articles/no-such-thing'];
+  const pages = [
+    '/',
+    '/articles/stop-state-brutality-in-kazakhstan',
+    '/countries/kazakhstan',
+    '/types/analysis',
+    '/sections',
+    '/archive',
+    '/archive/2012/08',
+    '/articles/no-such-thing',
+  ];
 
   it('keeps the article page, HTML + CSS + JS, under 20 KB compressed', async () => {
     const page = await get('/articles/stop-state-brutality-in-kazakhstan', { 'accept-encoding': 'gzip' });
@@ -30,7 +39,11 @@ describe('http (sqlite): product values', () => {
       const html = (await get(url)).body;
       const refs = [...html.matchAll(/\s(?:src|href|action|srcset)="([^"]*)"/g)].map((m) => m[1]!);
       // What a browser fetches by itself: stylesheets, icons, scripts, images, frames.
-      const loaded = [...html.matchAll(/<(?:link rel="(?:stylesheet|icon|preload|modulepreload)"|script|img|iframe|source|video|audio)\b[^>]*\s(?:src|href|srcset)="([^"]*)"/g)].map((m) => m[1]!);
+      const loaded = [
+        ...html.matchAll(
+          /<(?:link rel="(?:stylesheet|icon|preload|modulepreload)"|script|img|iframe|source|video|audio)\b[^>]*\s(?:src|href|srcset)="([^"]*)"/g,
+        ),
+      ].map((m) => m[1]!);
       expect(refs.length, url).toBeGreaterThan(0);
       for (const ref of loaded) expect(ref.startsWith('/') && !ref.startsWith('//'), `${url} loads ${ref}`).toBe(true);
     }

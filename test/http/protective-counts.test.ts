@@ -25,7 +25,8 @@ describe.each(DATABASES)('http (%s): public counts of a protective campaign', (k
   it('names only countries with ten supporters or more, and shows the others together', async () => {
     clock.set('2026-03-02T09:50:00.000Z');
     const campaign = await createTestCampaign(t.database.db, { identityMode: 'protective' });
-    const act = (country: string, i: number) => confirmedAction(t.database.db, campaign, { name: `Person ${country} ${i}`, email: `count-${country}-${i}@example.net`, country }, { now: clock() });
+    const act = (country: string, i: number) =>
+      confirmedAction(t.database.db, campaign, { name: `Person ${country} ${i}`, email: `count-${country}-${i}@example.net`, country }, { now: clock() });
     for (let i = 0; i < 10; i++) await act('IE', i);
     for (let i = 0; i < 3; i++) await act('KZ', i);
     await act('DE', 0);
@@ -42,7 +43,8 @@ describe.each(DATABASES)('http (%s): public counts of a protective campaign', (k
   it('publishes a confirmation with the next quarter-hour snapshot, not the moment it is made', async () => {
     clock.set('2026-03-02T09:50:00.000Z');
     const campaign = await createTestCampaign(t.database.db, { identityMode: 'protective' });
-    for (let i = 0; i < 10; i++) await confirmedAction(t.database.db, campaign, { name: `Early ${i}`, email: `early-${campaign.id}-${i}@example.net`, country: 'IE' }, { now: clock() });
+    for (let i = 0; i < 10; i++)
+      await confirmedAction(t.database.db, campaign, { name: `Early ${i}`, email: `early-${campaign.id}-${i}@example.net`, country: 'IE' }, { now: clock() });
 
     // A second before 10:15 the page shows the 10:00 snapshot, and a confirmation now does not change it.
     clock.set('2026-03-02T10:14:59.000Z');
@@ -50,7 +52,12 @@ describe.each(DATABASES)('http (%s): public counts of a protective campaign', (k
     const form = supporterForm({ country: 'IE' });
     expect((await postForm(t, `/campaigns/${campaign.slug}/act`, form, { ip: '198.51.100.77' })).statusCode).toBe(303);
     expect((await postForm(t, await confirmPathFor(t, form.email!), {})).statusCode).toBe(200);
-    const confirmed = await t.database.db.selectFrom('actions').select('status').where('campaign_id', '=', campaign.id).where('status', '=', 'confirmed').execute();
+    const confirmed = await t.database.db
+      .selectFrom('actions')
+      .select('status')
+      .where('campaign_id', '=', campaign.id)
+      .where('status', '=', 'confirmed')
+      .execute();
     expect(confirmed).toHaveLength(11);
     // The confirmation re-renders the page (its announcement), which still shows the snapshot.
     for (let i = 0; i < 5; i++) {

@@ -29,7 +29,12 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
   });
 
   const protectiveCampaign = (overrides: Partial<Parameters<typeof createTestCampaign>[1]> = {}) =>
-    createTestCampaign(h.t.database.db, { identityMode: 'protective', targets: [testTarget({ salutation: 'Dear Prosecutor General' })], letter: { subjects: ['Free her'], body: LETTER }, ...overrides });
+    createTestCampaign(h.t.database.db, {
+      identityMode: 'protective',
+      targets: [testTarget({ salutation: 'Dear Prosecutor General' })],
+      letter: { subjects: ['Free her'], body: LETTER },
+      ...overrides,
+    });
 
   /** Submits the form, confirms by the emailed link, lets the worker send; returns what the first target received. */
   async function sendThrough(campaign: Campaign, form: Record<string, string>, options: { confirmPage?: (html: string) => void } = {}): Promise<string> {
@@ -56,9 +61,18 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
       letter: `I am SADYKOVA AIGERIM from almaty; write to Aigerim.Sadykova@Example.net or call +7 701 234 56 78.\n\n${LETTER}`,
     };
     const letter = await sendThrough(await protectiveCampaign(), form);
-    expect(letter.trimEnd()).toBe('Dear Prosecutor General,\n\nI am [removed] AIGERIM from [removed]; write to [removed] or call [removed].\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nAigerim, Kazakhstan');
+    expect(letter.trimEnd()).toBe(
+      'Dear Prosecutor General,\n\nI am [removed] AIGERIM from [removed]; write to [removed] or call [removed].\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nAigerim, Kazakhstan',
+    );
 
-    const nowak = await sendThrough(await protectiveCampaign(), { name: 'Dr. Jan Nowak', sign_as: 'Jan', email: 'jan.nowak@example.pl', country: 'PL', city: '', letter: `Nowak Jan, dr. NOWAK.\n\n${LETTER}` });
+    const nowak = await sendThrough(await protectiveCampaign(), {
+      name: 'Dr. Jan Nowak',
+      sign_as: 'Jan',
+      email: 'jan.nowak@example.pl',
+      country: 'PL',
+      city: '',
+      letter: `Nowak Jan, dr. NOWAK.\n\n${LETTER}`,
+    });
     expect(nowak.trimEnd()).toMatch(/^Dear Prosecutor General,\n\n\[removed\] Jan, \[removed\]\. \[removed\]\.\n\n[\s\S]*\nJan, Poland$/);
   });
 
@@ -75,12 +89,22 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
   });
 
   it('previews without JavaScript exactly the letter each official receives, and stores nothing', async () => {
-    const campaign = await protectiveCampaign({ targets: [testTarget({ salutation: 'Dear Prosecutor General' }), testTarget({ salutation: null, deliveryMode: 'digest', digestEvery: null })] });
-    const form = { name: 'Oisín Ó Briain', sign_as: 'Oisín', email: 'Oisin.OBriain@Example.ie', country: 'IE', city: 'Cork', letter: `Oisin O BRIAIN of Cork writes: https://example.ie/me\n\n${LETTER}` };
+    const campaign = await protectiveCampaign({
+      targets: [testTarget({ salutation: 'Dear Prosecutor General' }), testTarget({ salutation: null, deliveryMode: 'digest', digestEvery: null })],
+    });
+    const form = {
+      name: 'Oisín Ó Briain',
+      sign_as: 'Oisín',
+      email: 'Oisin.OBriain@Example.ie',
+      country: 'IE',
+      city: 'Cork',
+      letter: `Oisin O BRIAIN of Cork writes: https://example.ie/me\n\n${LETTER}`,
+    };
     const preview = await postForm(h.t, `/campaigns/${campaign.slug}/act`, { ...form, preview: '1' }, { ip: nextIp() });
     expect(preview.statusCode).toBe(200);
     expect(preview.headers['cache-control']).toBe('no-store');
-    const expected = 'Dear Prosecutor General,\n\nOisin O [removed] of [removed] writes: [removed]\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nOisín, Ireland';
+    const expected =
+      'Dear Prosecutor General,\n\nOisin O [removed] of [removed] writes: [removed]\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nOisín, Ireland';
     expect(preview.body).toContain(`<pre class="letter">${expected}</pre>`);
     expect(preview.body).toContain('<pre class="letter">Oisín, Ireland</pre>');
     // The form is as typed, and nothing was stored or queued.
@@ -92,7 +116,12 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     // The script's live preview answers the same letters.
     const live = await postForm(h.t, `/campaigns/${campaign.slug}/preview`, form, { ip: nextIp() });
     expect(live.statusCode).toBe(200);
-    expect(live.json()).toEqual({ letters: [{ heading: expect.stringContaining('Prosecutor General'), text: expected }, { heading: expect.stringContaining('in a list of supporters'), text: 'Oisín, Ireland' }] });
+    expect(live.json()).toEqual({
+      letters: [
+        { heading: expect.stringContaining('Prosecutor General'), text: expected },
+        { heading: expect.stringContaining('in a list of supporters'), text: 'Oisín, Ireland' },
+      ],
+    });
     expect((await postForm(h.t, `/campaigns/${campaign.slug}/preview`, form, { origin: 'https://evil.example' })).statusCode).toBe(403);
 
     // The confirmation page shows the same letters before the button sends them, and the official receives what was previewed.

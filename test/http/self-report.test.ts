@@ -40,7 +40,11 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
     const email = `caller-${Date.now()}@example.net`;
     await postForm(t, REPORT, { method: 'call', country: 'DE', email, consent_campaign: 'yes' }, { ip: nextIp() });
     const supporter = await t.database.db.selectFrom('supporters').select(['id', 'name', 'country']).where('email', '=', email).executeTakeFirstOrThrow();
-    const consent = await t.database.db.selectFrom('consents').select(['scope', 'confirmed_at']).where('supporter_id', '=', supporter.id).executeTakeFirstOrThrow();
+    const consent = await t.database.db
+      .selectFrom('consents')
+      .select(['scope', 'confirmed_at'])
+      .where('supporter_id', '=', supporter.id)
+      .executeTakeFirstOrThrow();
     expect(consent).toEqual({ scope: 'campaign_updates', confirmed_at: null });
     const [mail] = await confirmationsTo(t, email);
     expect(mail?.body).toContain('You asked us to email you; please confirm your address:');

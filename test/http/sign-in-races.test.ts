@@ -14,7 +14,9 @@ describe.each(DATABASES)('http (%s): sign-in limits under parallel requests', (k
   let t: TestApp;
   const clock = testClock();
   const auditOf = async (action: string, account: StaffAccount) =>
-    (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('subject_id', '=', String(account.id)).execute()).map((e) => e.summary);
+    (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('subject_id', '=', String(account.id)).execute()).map(
+      (e) => e.summary,
+    );
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock, demo: false });
@@ -46,7 +48,9 @@ describe.each(DATABASES)('http (%s): sign-in limits under parallel requests', (k
     const account = await createStaff(t, 'editor');
     const first = await browserAt(t, '198.51.99.1');
     const clients = Array.from({ length: 300 }, (_, i) => copyAt(first, `198.51.${100 + Math.floor(i / 200)}.${(i % 200) + 1}`));
-    const { responses } = await allAtOnce(clients.map((client, i) => () => client.post('/admin/sign-in', { email: account.email, password: `wrong guess ${i}` })));
+    const { responses } = await allAtOnce(
+      clients.map((client, i) => () => client.post('/admin/sign-in', { email: account.email, password: `wrong guess ${i}` })),
+    );
     expect(count(responses, 401)).toBe(25);
     expect(count(responses, 429)).toBe(275);
     expect(await auditOf('sign-in-failed', account)).toHaveLength(25);
@@ -73,7 +77,10 @@ describe.each(DATABASES)('http (%s): sign-in limits under parallel requests', (k
     const account = await createStaff(t, 'author');
     const client = await signInAs(t, account, '203.0.113.61');
     const { responses } = await allAtOnce(
-      Array.from({ length: 60 }, (_, i) => () => client.post('/admin/account/password', { current: `wrong guess ${i}`, password: 'a new and long passphrase' })),
+      Array.from(
+        { length: 60 },
+        (_, i) => () => client.post('/admin/account/password', { current: `wrong guess ${i}`, password: 'a new and long passphrase' }),
+      ),
     );
     expect(count(responses, 422)).toBe(5);
     expect(count(responses, 429)).toBe(55);

@@ -6,7 +6,16 @@ import { findCampaign } from '../../src/store/campaigns/campaign.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { Client, testClock } from '../support/staff.js';
-import { createAction, createCampaign, createConsent, createMessage, createSupporter, supporterDataText, target, type TestSupporter } from '../support/supporters.js';
+import {
+  createAction,
+  createCampaign,
+  createConsent,
+  createMessage,
+  createSupporter,
+  supporterDataText,
+  target,
+  type TestSupporter,
+} from '../support/supporters.js';
 
 const MAIL = { fromName: 'Placard', fromAddress: 'actions@example.org', domain: 'example.org' };
 
@@ -34,9 +43,16 @@ async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaignId:
   const campaign = (await findCampaign(t.database.db, campaignId))!;
   const letter = letterForOfficials(campaign.letter.body, { ...supporter, signAs: supporter.name.split(' ')[0] ?? null }, campaign.identityMode);
   const actionId = await createAction(t.database.db, supporter, campaignId, { letter });
-  await t.database.db.transaction().execute((trx) =>
-    queueDeliveries(trx, campaign, { actionId, letter, supporter: { name: supporter.name, email: supporter.email } }, { now: new Date('2026-01-03T10:05:00.000Z'), mail: MAIL }),
-  );
+  await t.database.db
+    .transaction()
+    .execute((trx) =>
+      queueDeliveries(
+        trx,
+        campaign,
+        { actionId, letter, supporter: { name: supporter.name, email: supporter.email } },
+        { now: new Date('2026-01-03T10:05:00.000Z'), mail: MAIL },
+      ),
+    );
   return actionId;
 }
 
@@ -60,7 +76,20 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['set-cookie']).toBeUndefined();
-    for (const text of ['Ada Ní Bhriain', 'ada@example.net', 'Galway', 'Ireland', 'Free the Almaty Four', 'Letter sent through Placard', 'Counted', '2026-01-03', 'Release them now.', 'Email me news of this campaign.', 'Send me the CWI’s news.', 'not confirmed']) {
+    for (const text of [
+      'Ada Ní Bhriain',
+      'ada@example.net',
+      'Galway',
+      'Ireland',
+      'Free the Almaty Four',
+      'Letter sent through Placard',
+      'Counted',
+      '2026-01-03',
+      'Release them now.',
+      'Email me news of this campaign.',
+      'Send me the CWI’s news.',
+      'not confirmed',
+    ]) {
       expect(res.body, text).toContain(text);
     }
     expect(res.body).toContain(`action="/your-data/${ada.token}/export"`);
@@ -82,8 +111,12 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(res.headers['cache-control']).toBe('no-store');
     const data = JSON.parse(res.body);
     expect(data.supporter).toMatchObject({ name: 'Bo Berg', email: 'bo@example.se', city: 'Malmö', country: 'SE', erasedAt: null });
-    expect(data.actions).toEqual([expect.objectContaining({ campaign: 'Drop the charges', method: 'call', status: 'confirmed', createdAt: '2026-01-03T10:00:00.000Z', letter: null })]);
-    expect(data.consents).toEqual([expect.objectContaining({ scope: 'campaign_updates', wording: 'Tell me what happens.', confirmedAt: '2026-01-03T10:05:00.000Z', withdrawnAt: null })]);
+    expect(data.actions).toEqual([
+      expect.objectContaining({ campaign: 'Drop the charges', method: 'call', status: 'confirmed', createdAt: '2026-01-03T10:00:00.000Z', letter: null }),
+    ]);
+    expect(data.consents).toEqual([
+      expect.objectContaining({ scope: 'campaign_updates', wording: 'Tell me what happens.', confirmedAt: '2026-01-03T10:05:00.000Z', withdrawnAt: null }),
+    ]);
     expect(JSON.stringify(data)).not.toMatch(/data_token_hash|ip_key|idempotency|confirm_token/);
     // Everything in the download is on the page too.
     const page = (await visitor.get(`/your-data/${bo.token}`)).body;
@@ -137,10 +170,36 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const held = await createAction(db, dee, await createCampaign(db), { status: 'held' });
     await createConsent(db, dee.id, 'campaign_updates', { campaignId: named });
     await createConsent(db, other.id, 'campaign_updates', { campaignId: named });
-    await createMessage(db, { kind: 'confirmation', actionId: deeLetter, recipient: dee.email, subject: 'Please confirm', body: `Dear Dee Okafor, confirm: ...` }, 'sent');
-    await createMessage(db, { kind: 'outcome', campaignId: named, recipient: 'DEE.OKAFOR@example.com', subject: 'Released!', body: 'Dear Dee Okafor, good news.' });
-    const digest = await createMessage(db, { kind: 'copy_digest', campaignId: named, recipient: 'copies@example.org', subject: 'Today', body: 'Supporters:\nDee Okafor, Lagos, Nigeria\nDee Okaforson, Accra, Ghana' }, 'sent');
-    await db.insertInto('digest_entries').values([{ campaign_id: named, target_id: null, action_id: deeLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest }, { campaign_id: named, target_id: null, action_id: otherLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest }]).execute();
+    await createMessage(
+      db,
+      { kind: 'confirmation', actionId: deeLetter, recipient: dee.email, subject: 'Please confirm', body: `Dear Dee Okafor, confirm: ...` },
+      'sent',
+    );
+    await createMessage(db, {
+      kind: 'outcome',
+      campaignId: named,
+      recipient: 'DEE.OKAFOR@example.com',
+      subject: 'Released!',
+      body: 'Dear Dee Okafor, good news.',
+    });
+    const digest = await createMessage(
+      db,
+      {
+        kind: 'copy_digest',
+        campaignId: named,
+        recipient: 'copies@example.org',
+        subject: 'Today',
+        body: 'Supporters:\nDee Okafor, Lagos, Nigeria\nDee Okaforson, Accra, Ghana',
+      },
+      'sent',
+    );
+    await db
+      .insertInto('digest_entries')
+      .values([
+        { campaign_id: named, target_id: null, action_id: deeLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
+        { campaign_id: named, target_id: null, action_id: otherLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
+      ])
+      .execute();
     const before = { named: await counts(t, named), protective: await counts(t, protective) };
     expect(before.named).toEqual({ NG: 2, GH: 1 });
     const announced: string[] = [];
@@ -159,7 +218,9 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     for (const gone of [dee.email, 'dee okafor,', 'lagos']) expect(everything, gone).not.toContain(gone);
     expect(everything).not.toMatch(/dee okafor(?!son)/);
     // The digest keeps its other lines whole, and says of Dee what a digest written now would.
-    expect((await db.selectFrom('outbox').select('body').where('id', '=', digest).executeTakeFirstOrThrow()).body).toBe('Supporters:\nA supporter, Nigeria\nDee Okaforson, Accra, Ghana');
+    expect((await db.selectFrom('outbox').select('body').where('id', '=', digest).executeTakeFirstOrThrow()).body).toBe(
+      'Supporters:\nA supporter, Nigeria\nDee Okaforson, Accra, Ghana',
+    );
     expect(everything).toContain('other@example.com');
     expect(await counts(t, named)).toEqual(before.named);
     expect(await counts(t, protective)).toEqual(before.protective);
@@ -198,7 +259,12 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
 
     const res = await visitor.post(`/your-data/${eve.token}/consents/${updates}/withdraw`, {});
     expect(res.statusCode).toBe(303);
-    const withdrawn = await t.database.db.selectFrom('consents').select(['id', 'withdrawn_at']).where('supporter_id', 'in', [eve.id, mallory.id]).orderBy('id').execute();
+    const withdrawn = await t.database.db
+      .selectFrom('consents')
+      .select(['id', 'withdrawn_at'])
+      .where('supporter_id', 'in', [eve.id, mallory.id])
+      .orderBy('id')
+      .execute();
     expect(withdrawn).toEqual([
       { id: updates, withdrawn_at: clock().toISOString() },
       { id: news, withdrawn_at: null },
@@ -212,7 +278,9 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect((await visitor.post(`/your-data/${eve.token}/consents/${malloryConsent}/withdraw`, {})).statusCode).toBe(404);
     expect((await visitor.post(`/your-data/${eve.token}/consents/abc/withdraw`, {})).statusCode).toBe(404);
     expect((await visitor.post(`/your-data/${eve.token}/consents/${news}/withdraw`, {}, { origin: 'https://evil.example' })).statusCode).toBe(403);
-    expect((await t.database.db.selectFrom('consents').select('withdrawn_at').where('id', '=', malloryConsent).executeTakeFirstOrThrow()).withdrawn_at).toBeNull();
+    expect(
+      (await t.database.db.selectFrom('consents').select('withdrawn_at').where('id', '=', malloryConsent).executeTakeFirstOrThrow()).withdrawn_at,
+    ).toBeNull();
   });
 
   it('slows down guessing: 30 requests per address and 10 minutes, IPv6 counted per /64', async () => {

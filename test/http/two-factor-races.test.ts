@@ -13,7 +13,9 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
   let t: TestApp;
   const clock = testClock();
   const auditOf = async (action: string, account: StaffAccount) =>
-    (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('subject_id', '=', String(account.id)).execute()).map((e) => e.summary);
+    (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('subject_id', '=', String(account.id)).execute()).map(
+      (e) => e.summary,
+    );
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock, demo: false });
@@ -42,7 +44,8 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
     return client;
   }
 
-  const signedIn = (res: LightMyRequestResponse) => res.statusCode === 303 && res.headers.location === '/admin' && String(res.headers['set-cookie']).includes(`${SESSION}=`);
+  const signedIn = (res: LightMyRequestResponse) =>
+    res.statusCode === 303 && res.headers.location === '/admin' && String(res.headers['set-cookie']).includes(`${SESSION}=`);
 
   it('accepts the right code once and checks at most 5 of 1,000 sent at once for one session', async () => {
     const { account, secret } = await enrolled('203.0.113.70');
@@ -64,7 +67,9 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
     const client = await owingCode(account, '203.0.113.75');
     // Any code of the steps one either side would be accepted (drift): none of them is sent.
     const valid = new Set([-30, 0, 30].map((s) => totp(secret, new Date(clock().getTime() + s * 1000))));
-    const wrongCodes = Array.from({ length: 1010 }, (_, i) => String(100_000 + i * 997)).filter((c) => !valid.has(c)).slice(0, 1000);
+    const wrongCodes = Array.from({ length: 1010 }, (_, i) => String(100_000 + i * 997))
+      .filter((c) => !valid.has(c))
+      .slice(0, 1000);
     const { responses } = await allAtOnce(wrongCodes.map((code) => () => client.post('/admin/sign-in/code', { code })));
 
     expect(countStatus(responses, 401)).toBe(5);
@@ -82,6 +87,8 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
 
     expect(responses.filter(signedIn)).toHaveLength(1);
     expect(countStatus(responses, 401)).toBeLessThanOrEqual(25);
-    expect((await auditOf('sign-in', account)).filter((s) => s.startsWith('Completed sign-in with a recovery code'))).toEqual(['Completed sign-in with a recovery code (9 left)']);
+    expect((await auditOf('sign-in', account)).filter((s) => s.startsWith('Completed sign-in with a recovery code'))).toEqual([
+      'Completed sign-in with a recovery code (9 left)',
+    ]);
   });
 });

@@ -242,7 +242,9 @@ describe.each(DATABASES)('http (%s): two-step sign-in required by role', (kind) 
     const off = await client.post('/admin/account/two-factor/disable', { password: account.password });
     expect(off.statusCode).toBe(422);
     expect(off.body).toContain('Your role requires two-step sign-in, so it cannot be turned off');
-    expect((await t.database.db.selectFrom('users').select('totp_enabled_at').where('id', '=', account.id).executeTakeFirstOrThrow()).totp_enabled_at).not.toBeNull();
+    expect(
+      (await t.database.db.selectFrom('users').select('totp_enabled_at').where('id', '=', account.id).executeTakeFirstOrThrow()).totp_enabled_at,
+    ).not.toBeNull();
 
     const author = await signInAs(t, await createStaff(t, 'author'));
     expect((await author.get('/admin')).statusCode).toBe(200);

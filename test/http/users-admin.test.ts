@@ -7,7 +7,7 @@ import { Client, createStaff, signInAs, testClock, type StaffAccount } from '../
 const SESSION = '__Host-placard-session';
 const LINK = /https:\/\/news\.example\.org(\/admin\/set-password\/[A-Za-z0-9_-]{43})/;
 
-describe.each(DATABASES)('http (%s): users admin and one\'s own account', (kind) => {
+describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) => {
   let t: TestApp;
   let adminAccount: StaffAccount;
   let admin: Client;
@@ -36,8 +36,11 @@ describe.each(DATABASES)('http (%s): users admin and one\'s own account', (kind)
   it('is for administrators only', async () => {
     for (const role of ['editor', 'section_editor', 'author', 'coordinator'] as const) {
       const client = await signInAs(t, await createStaff(t, role));
-      for (const url of ['/admin/users', '/admin/users/new', `/admin/users/${adminAccount.id}`]) expect((await client.get(url)).statusCode, `${role} ${url}`).toBe(403);
-      expect((await client.post('/admin/users', { email: 'x@example.org', name: 'X', role: 'administrator', password: 'a long passphrase here' })).statusCode).toBe(403);
+      for (const url of ['/admin/users', '/admin/users/new', `/admin/users/${adminAccount.id}`])
+        expect((await client.get(url)).statusCode, `${role} ${url}`).toBe(403);
+      expect(
+        (await client.post('/admin/users', { email: 'x@example.org', name: 'X', role: 'administrator', password: 'a long passphrase here' })).statusCode,
+      ).toBe(403);
       expect((await client.post(`/admin/users/${adminAccount.id}/disable`, {})).statusCode).toBe(403);
     }
     expect(await findUserByEmail(t.database.db, 'x@example.org')).toBeUndefined();
@@ -90,7 +93,12 @@ describe.each(DATABASES)('http (%s): users admin and one\'s own account', (kind)
     expect(res.body).toMatch(/<option value="section_editor" selected/);
     expect(res.body).not.toContain('value="short"');
 
-    const duplicate = await admin.post('/admin/users', { email: adminAccount.email.toUpperCase(), name: 'Ada <again>', role: 'nonsense', sections: ['cwi', 'atlantis'] });
+    const duplicate = await admin.post('/admin/users', {
+      email: adminAccount.email.toUpperCase(),
+      name: 'Ada <again>',
+      role: 'nonsense',
+      sections: ['cwi', 'atlantis'],
+    });
     expect(duplicate.statusCode).toBe(422);
     expect(duplicate.body).toContain('An account with this email address already exists.');
     expect(duplicate.body).toContain('Choose a role: administrator, editor, section_editor, author or coordinator.');
@@ -100,11 +108,18 @@ describe.each(DATABASES)('http (%s): users admin and one\'s own account', (kind)
   });
 
   it('scopes section editors to their sections and audits role and section changes as old → new', async () => {
-    const res = await admin.post('/admin/users', { email: 'sofia@example.org', name: 'Sofia', role: 'section_editor', sections: ['cwi', 'xekinima'], password: 'a good long passphrase' });
+    const res = await admin.post('/admin/users', {
+      email: 'sofia@example.org',
+      name: 'Sofia',
+      role: 'section_editor',
+      sections: ['cwi', 'xekinima'],
+      password: 'a good long passphrase',
+    });
     expect(res.statusCode).toBe(303);
     const id = await idOf('sofia@example.org');
     const sections = await t.database.db.selectFrom('sections').select(['id', 'slug']).execute();
-    const slugs = async () => (await findUserByEmail(t.database.db, 'sofia@example.org'))!.sectionIds.map((sid) => sections.find((s) => s.id === sid)!.slug).sort();
+    const slugs = async () =>
+      (await findUserByEmail(t.database.db, 'sofia@example.org'))!.sectionIds.map((sid) => sections.find((s) => s.id === sid)!.slug).sort();
     expect(await slugs()).toEqual(['cwi', 'xekinima']);
     const sofia = await signInAs(t, { email: 'sofia@example.org', password: 'a good long passphrase' });
     expect((await sofia.get('/admin/users')).statusCode).toBe(403);
@@ -157,7 +172,7 @@ describe.each(DATABASES)('http (%s): users admin and one\'s own account', (kind)
     expect((await admin.post('/admin/users/999999', { role: 'editor' })).statusCode).toBe(404);
   });
 
-  it('changes one\'s own password with the current one, ending every session including this one', async () => {
+  it("changes one's own password with the current one, ending every session including this one", async () => {
     const account = await createStaff(t, 'editor');
     const laptop = await signInAs(t, account);
     const phone = await signInAs(t, account);
@@ -188,9 +203,13 @@ describe.each(DATABASES)('http (%s): users admin and one\'s own account', (kind)
     expect((await phone.get('/admin')).statusCode).toBe(303);
   });
 
-  it('turns off someone\'s two-step sign-in for them (a lost phone), ending their sessions', async () => {
+  it("turns off someone's two-step sign-in for them (a lost phone), ending their sessions", async () => {
     const account = await createStaff(t, 'editor');
-    await t.database.db.updateTable('users').set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: clock().toISOString() }).where('id', '=', account.id).execute();
+    await t.database.db
+      .updateTable('users')
+      .set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: clock().toISOString() })
+      .where('id', '=', account.id)
+      .execute();
     expect((await admin.get(`/admin/users/${account.id}`)).body).toContain('Turn off two-step sign-in');
     expect((await admin.post(`/admin/users/${account.id}/two-factor/remove`, {})).statusCode).toBe(303);
     const client = new Client(t);

@@ -9,7 +9,15 @@ let counter = 0;
 /** A supporter's form, valid unless overridden. Each call gets a new address. */
 export function supporterForm(overrides: Record<string, string> = {}): Record<string, string> {
   counter++;
-  return { name: `Ada Lovelace ${counter}`, sign_as: 'Ada', email: `ada-${counter}-${Date.now()}@example.net`, country: 'IE', city: 'Dublin', letter: 'Release them now.\n\n{{name}}, {{city}}, {{country}}', ...overrides };
+  return {
+    name: `Ada Lovelace ${counter}`,
+    sign_as: 'Ada',
+    email: `ada-${counter}-${Date.now()}@example.net`,
+    country: 'IE',
+    city: 'Dublin',
+    letter: 'Release them now.\n\n{{name}}, {{city}}, {{country}}',
+    ...overrides,
+  };
 }
 
 /**
@@ -61,7 +69,20 @@ export async function actionsOf(t: TestApp, slug: string) {
   return t.database.db
     .selectFrom('actions')
     .innerJoin('campaigns', 'campaigns.id', 'actions.campaign_id')
-    .select(['actions.id', 'actions.method', 'actions.status', 'actions.country', 'actions.supporter_id', 'actions.held_reason', 'actions.letter', 'actions.expires_at', 'actions.confirm_token_hash', 'actions.ip_key', 'actions.idempotency_key', 'actions.created_at'])
+    .select([
+      'actions.id',
+      'actions.method',
+      'actions.status',
+      'actions.country',
+      'actions.supporter_id',
+      'actions.held_reason',
+      'actions.letter',
+      'actions.expires_at',
+      'actions.confirm_token_hash',
+      'actions.ip_key',
+      'actions.idempotency_key',
+      'actions.created_at',
+    ])
     .where('campaigns.slug', '=', slug)
     .orderBy('actions.id')
     .execute();

@@ -101,10 +101,25 @@ export async function confirmedAction(
         .executeTakeFirstOrThrow());
     const { id: actionId } = await trx
       .insertInto('actions')
-      .values({ campaign_id: campaign.id, supporter_id: supporterId, method: 'placard', status: 'confirmed', country, letter, sign_as: signAs, created_at: now, confirmed_at: now })
+      .values({
+        campaign_id: campaign.id,
+        supporter_id: supporterId,
+        method: 'placard',
+        status: 'confirmed',
+        country,
+        letter,
+        sign_as: signAs,
+        created_at: now,
+        confirmed_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await queueDeliveries(trx, campaign, { actionId, letter, supporter: { name: supporter.name, email: supporter.email } }, { now: options.now, mail: options.mail ?? TEST_MAIL });
+    await queueDeliveries(
+      trx,
+      campaign,
+      { actionId, letter, supporter: { name: supporter.name, email: supporter.email } },
+      { now: options.now, mail: options.mail ?? TEST_MAIL },
+    );
     return { actionId, supporterId };
   });
 }
@@ -120,10 +135,23 @@ export async function pendingAction(db: Kysely<DB>, campaign: Campaign, options:
       .executeTakeFirstOrThrow();
     const { id } = await trx
       .insertInto('actions')
-      .values({ campaign_id: campaign.id, supporter_id: supporterId, method: 'placard', status: 'pending', country: 'IE', letter: 'Hello', created_at: now, expires_at: options.expiresAt.toISOString() })
+      .values({
+        campaign_id: campaign.id,
+        supporter_id: supporterId,
+        method: 'placard',
+        status: 'pending',
+        country: 'IE',
+        letter: 'Hello',
+        created_at: now,
+        expires_at: options.expiresAt.toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await enqueueMessage(trx, { kind: 'confirmation', campaignId: campaign.id, actionId: id, recipient: options.email, subject: 'Please confirm', body: 'Confirm' }, { now, domain: TEST_MAIL.domain });
+    await enqueueMessage(
+      trx,
+      { kind: 'confirmation', campaignId: campaign.id, actionId: id, recipient: options.email, subject: 'Please confirm', body: 'Confirm' },
+      { now, domain: TEST_MAIL.domain },
+    );
     return id;
   });
 }

@@ -55,7 +55,16 @@ export async function startTestApp(
   if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
   const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
   const markdown = createMarkdownPool({ threads: 1, ...options.markdown });
-  const { app, cache, routes, actions, allRoutes } = await buildApp({ config, database, changes, media, assets: loadAssets(ASSETS_DIR), clock: options.clock, commonPasswords, markdown });
+  const { app, cache, routes, actions, allRoutes } = await buildApp({
+    config,
+    database,
+    changes,
+    media,
+    assets: loadAssets(ASSETS_DIR),
+    clock: options.clock,
+    commonPasswords,
+    markdown,
+  });
   await app.ready();
   // As `serve` runs it, unless a test wants to see the intake before it is processed.
   const intake = options.intakeWorker === false ? null : createIntakeWorker({ actions, logger: false });

@@ -72,7 +72,14 @@ export async function submit(on: Page, button: ReturnType<Page['locator']>, expe
   const response = await landed;
   await on.waitForLoadState('load');
   if (!expectedUrl.test(on.url())) {
-    const said = (await on.locator('main').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400);
+    const said = (
+      await on
+        .locator('main')
+        .innerText()
+        .catch(() => '')
+    )
+      .replace(/\s+/g, ' ')
+      .slice(0, 400);
     throw new Error(`expected to land on ${expectedUrl}, got ${response.status()} at ${on.url()}: ${said}`);
   }
   return response;
@@ -106,7 +113,9 @@ export function watchProblems(page: Page): () => string[] {
     if (why !== 'net::ERR_ABORTED') problems.push(`${r.url()}: ${why}`);
   });
   return () => {
-    const unexpected = consoleErrors.filter(({ text, url }) => !url.endsWith('/favicon.ico') && !(refusedPages.has(url) && text.startsWith('Failed to load resource')));
+    const unexpected = consoleErrors.filter(
+      ({ text, url }) => !url.endsWith('/favicon.ico') && !(refusedPages.has(url) && text.startsWith('Failed to load resource')),
+    );
     return [...problems, ...unexpected.map(({ text, url }) => `${text} (${url})`)];
   };
 }

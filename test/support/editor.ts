@@ -3,10 +3,27 @@ import type { Client } from './staff.js';
 /** A complete, valid article editor form; tests override what they are about. */
 export function editorForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
   return {
-    title: 'Dublin dockers strike', slug: '', language: 'en', type: 'news', standfirst: 'Port workers walk out.',
-    bodyMarkdown: 'First paragraph.\n\nSecond paragraph.', kickerOverride: '', countries: 'IE', topics: 'Trade unions',
-    sections: ['socialist-party-ireland'], credits: 'Kevin McLoughlin | socialist-party-ireland', collective: '', collectiveSection: '',
-    publication: '', provenanceNote: '', provenanceUrl: '', imageId: '', imageCaption: '', imageCredit: '', campaignId: '', intent: 'save',
+    title: 'Dublin dockers strike',
+    slug: '',
+    language: 'en',
+    type: 'news',
+    standfirst: 'Port workers walk out.',
+    bodyMarkdown: 'First paragraph.\n\nSecond paragraph.',
+    kickerOverride: '',
+    countries: 'IE',
+    topics: 'Trade unions',
+    sections: ['socialist-party-ireland'],
+    credits: 'Kevin McLoughlin | socialist-party-ireland',
+    collective: '',
+    collectiveSection: '',
+    publication: '',
+    provenanceNote: '',
+    provenanceUrl: '',
+    imageId: '',
+    imageCaption: '',
+    imageCredit: '',
+    campaignId: '',
+    intent: 'save',
     ...overrides,
   };
 }

@@ -53,4 +53,24 @@ export const WRONG_TYPES: readonly { readonly name: string; readonly json: unkno
 export const INVALID_UTF8_BYTES = Buffer.from([0xff, 0xfe, 0xc0, 0xae, 0xed, 0xa0, 0x80]);
 
 /** Query names read by some route; every route gets each, so a new reader of one is covered. */
-export const QUERY_NAMES = ['page', 'q', 'country', 'status', 'section', 'type', 'contributor', 'owner', 'language', 'notice', 'next', 'saved', 'from', 'to', 'kind', 'version', 'action', 'view', '_csrf'];
+export const QUERY_NAMES = [
+  'page',
+  'q',
+  'country',
+  'status',
+  'section',
+  'type',
+  'contributor',
+  'owner',
+  'language',
+  'notice',
+  'next',
+  'saved',
+  'from',
+  'to',
+  'kind',
+  'version',
+  'action',
+  'view',
+  '_csrf',
+];

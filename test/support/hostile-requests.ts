@@ -48,7 +48,12 @@ export function variantsOf(target: RouteTarget): Variant[] {
 }
 
 /** One request carrying `value` to `target` the given way. */
-export function hostileRequest(target: RouteTarget, value: HostileValue, variant: Variant, context: { sender: Sender; names: readonly string[]; index: number }): HostileRequest {
+export function hostileRequest(
+  target: RouteTarget,
+  value: HostileValue,
+  variant: Variant,
+  context: { sender: Sender; names: readonly string[]; index: number },
+): HostileRequest {
   const { sender, index } = context;
   const names = Object.keys(target.fields).length > 0 ? Object.keys(target.fields).filter((n) => n !== '_csrf') : [...context.names];
   const csrf = sender?.csrf ?? '';
@@ -65,11 +70,22 @@ export function hostileRequest(target: RouteTarget, value: HostileValue, variant
     }
     case 'form-all': {
       const fields = { ...target.fields, ...Object.fromEntries(everywhere.map((n) => [n, value.text])) };
-      return { label, options: { ...base, url: target.realUrl, payload: formBody(fields, csrf), headers: headersFor(sender, 'application/x-www-form-urlencoded') } };
+      return {
+        label,
+        options: { ...base, url: target.realUrl, payload: formBody(fields, csrf), headers: headersFor(sender, 'application/x-www-form-urlencoded') },
+      };
     }
     case 'form-one': {
       const field = names[index % Math.max(names.length, 1)] ?? 'name';
-      return { label: `${label} in ${field}`, options: { ...base, url: target.realUrl, payload: formBody({ ...target.fields, [field]: value.text }, csrf), headers: headersFor(sender, 'application/x-www-form-urlencoded') } };
+      return {
+        label: `${label} in ${field}`,
+        options: {
+          ...base,
+          url: target.realUrl,
+          payload: formBody({ ...target.fields, [field]: value.text }, csrf),
+          headers: headersFor(sender, 'application/x-www-form-urlencoded'),
+        },
+      };
     }
     case 'json': {
       const fields = { ...target.fields, ...Object.fromEntries(everywhere.map((n) => [n, value.text])), _csrf: csrf };
@@ -86,24 +102,55 @@ export function oddRequests(target: RouteTarget, context: { sender: Sender; name
   const base = { method: target.method as 'GET' | 'POST', remoteAddress: '203.0.113.9' };
   const label = (what: string) => `${target.method} ${target.pattern} [${what}]`;
   const out: HostileRequest[] = [
-    { label: label('repeated query'), options: { ...base, url: `${target.realUrl}?${QUERY_NAMES.map((n) => `${n}=1&${n}=2`).join('&')}`, ...plainForm(target, sender) } },
-    { label: label('hostile cookie'), options: { ...base, url: target.realUrl, headers: { cookie: `placard-session=%00%ff; __Host-placard-session=${'a'.repeat(5000)}; placard-csrf=\u202e; =; ;;`, origin: ORIGIN } } },
+    {
+      label: label('repeated query'),
+      options: { ...base, url: `${target.realUrl}?${QUERY_NAMES.map((n) => `${n}=1&${n}=2`).join('&')}`, ...plainForm(target, sender) },
+    },
+    {
+      label: label('hostile cookie'),
+      options: {
+        ...base,
+        url: target.realUrl,
+        headers: { cookie: `placard-session=%00%ff; __Host-placard-session=${'a'.repeat(5000)}; placard-csrf=\u202e; =; ;;`, origin: ORIGIN },
+      },
+    },
     { label: label('very long path'), options: { ...base, url: `${target.realUrl}/${'a/'.repeat(3000)}`, headers: headersFor(sender) } },
   ];
   if (target.method !== 'POST') return out;
   const repeated = Object.fromEntries(names.map((n) => [n, [target.fields[n] ?? 'a', 'b']]));
-  out.push({ label: label('repeated fields'), options: { ...base, url: target.realUrl, payload: formBody({ ...target.fields, ...repeated }, csrf), headers: headersFor(sender, 'application/x-www-form-urlencoded') } });
+  out.push({
+    label: label('repeated fields'),
+    options: {
+      ...base,
+      url: target.realUrl,
+      payload: formBody({ ...target.fields, ...repeated }, csrf),
+      headers: headersFor(sender, 'application/x-www-form-urlencoded'),
+    },
+  });
   for (const wrong of WRONG_TYPES) {
     const fields = { ...target.fields, ...Object.fromEntries(names.map((n) => [n, wrong.json])), _csrf: csrf };
-    out.push({ label: label(`json ${wrong.name}`), options: { ...base, url: target.realUrl, payload: JSON.stringify(fields), headers: headersFor(sender, 'application/json') } });
+    out.push({
+      label: label(`json ${wrong.name}`),
+      options: { ...base, url: target.realUrl, payload: JSON.stringify(fields), headers: headersFor(sender, 'application/json') },
+    });
   }
-  const raw = Buffer.concat([Buffer.from(`${formBody(target.fields, csrf)}&${names[0] ?? 'name'}=`), INVALID_UTF8_BYTES, Buffer.from(`&${names.at(-1) ?? 'email'}=%ff%fe%c0`)]);
-  out.push({ label: label('raw invalid utf-8 body'), options: { ...base, url: target.realUrl, payload: raw, headers: headersFor(sender, 'application/x-www-form-urlencoded') } });
+  const raw = Buffer.concat([
+    Buffer.from(`${formBody(target.fields, csrf)}&${names[0] ?? 'name'}=`),
+    INVALID_UTF8_BYTES,
+    Buffer.from(`&${names.at(-1) ?? 'email'}=%ff%fe%c0`),
+  ]);
+  out.push({
+    label: label('raw invalid utf-8 body'),
+    options: { ...base, url: target.realUrl, payload: raw, headers: headersFor(sender, 'application/x-www-form-urlencoded') },
+  });
   out.push({ label: label('json array body'), options: { ...base, url: target.realUrl, payload: '[1,2]', headers: headersFor(sender, 'application/json') } });
   out.push({ label: label('broken json'), options: { ...base, url: target.realUrl, payload: '{"a":', headers: headersFor(sender, 'application/json') } });
   out.push({ label: label('text body'), options: { ...base, url: target.realUrl, payload: 'name=x', headers: headersFor(sender, 'text/plain') } });
   out.push({ label: label('multipart'), options: { ...base, url: `${target.realUrl}?_csrf=${encodeURIComponent(csrf)}`, ...multipart(names, csrf, sender) } });
-  out.push({ label: label('empty form'), options: { ...base, url: target.realUrl, payload: formBody({}, csrf), headers: headersFor(sender, 'application/x-www-form-urlencoded') } });
+  out.push({
+    label: label('empty form'),
+    options: { ...base, url: target.realUrl, payload: formBody({}, csrf), headers: headersFor(sender, 'application/x-www-form-urlencoded') },
+  });
   out.push({ label: label('nothing at all'), options: { ...base, url: target.realUrl, headers: { cookie: cookieOf(sender), origin: ORIGIN } } });
   return out;
 }
@@ -111,7 +158,9 @@ export function oddRequests(target: RouteTarget, context: { sender: Sender; name
 /** A multipart form (the upload form's kind) with control characters in every field and in the file's name. */
 function multipart(names: readonly string[], csrf: string, sender: Sender): Pick<InjectOptions, 'payload' | 'headers'> {
   const boundary = 'hostile-boundary';
-  const parts = [...names, 'alt', 'caption', 'credit'].map((n, i) => `--${boundary}\r\ncontent-disposition: form-data; name="${n}"\r\n\r\n${i % 2 ? 'a\u0000b' : 'a\u0085\u202eb'}\r\n`);
+  const parts = [...names, 'alt', 'caption', 'credit'].map(
+    (n, i) => `--${boundary}\r\ncontent-disposition: form-data; name="${n}"\r\n\r\n${i % 2 ? 'a\u0000b' : 'a\u0085\u202eb'}\r\n`,
+  );
   const file = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="../\u0000\u202egpj.svg"\r\ncontent-type: image/svg+xml\r\n\r\n<svg xmlns="http://www.w3.org/2000/svg"/>\r\n`;
   const payload = `${parts.join('')}--${boundary}\r\ncontent-disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n${file}--${boundary}--\r\n`;
   return { payload, headers: headersFor(sender, `multipart/form-data; boundary=${boundary}`) };
@@ -131,7 +180,12 @@ async function failureOf(t: TestApp, who: string, request: HostileRequest): Prom
  * Sends the requests and returns a line for each answered with a 5xx. A few at a time, as
  * browsers would, so PostgreSQL's round trips overlap; one by one when each needs `after`.
  */
-export async function failuresOf(t: TestApp, who: string, requests: readonly HostileRequest[], after?: (request: HostileRequest) => Promise<void>): Promise<string[]> {
+export async function failuresOf(
+  t: TestApp,
+  who: string,
+  requests: readonly HostileRequest[],
+  after?: (request: HostileRequest) => Promise<void>,
+): Promise<string[]> {
   const failures: (string | null)[] = [];
   const batch = after ? 1 : 6;
   for (let i = 0; i < requests.length; i += batch) {

@@ -58,7 +58,10 @@ function paramsOf(pattern: string): string[] {
 }
 
 function patternRegex(pattern: string): RegExp {
-  const body = pattern.split(/(:[A-Za-z]+|\*)/).map((part) => (part === '*' ? '(.+)' : part.startsWith(':') ? '([^/?#]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const body = pattern
+    .split(/(:[A-Za-z]+|\*)/)
+    .map((part) => (part === '*' ? '(.+)' : part.startsWith(':') ? '([^/?#]+)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${body}$`);
 }
 

@@ -55,7 +55,9 @@ export async function startHostileWorld(kind: DatabaseKind): Promise<HostileWorl
     accounts,
     clients,
     async resignIn(role) {
-      const token = await startSession({ db: t.database.db, clock: () => new Date(), limits: DEFAULT_SESSION_LIMITS }, accounts.get(role)!.id, { secondFactorDone: true });
+      const token = await startSession({ db: t.database.db, clock: () => new Date(), limits: DEFAULT_SESSION_LIMITS }, accounts.get(role)!.id, {
+        secondFactorDone: true,
+      });
       const client = new Client(t, freshIp());
       await client.get('/admin/sign-in');
       client.cookies.set(cookieNames(t.config.publicUrl).session, token);

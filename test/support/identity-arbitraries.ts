@@ -52,12 +52,17 @@ export interface GeneratedSupporter {
 
 /** Any case, letter by letter ("aIgErIm"); ß may become SS, as upper-casing does. */
 export function anyCase(text: string): fc.Arbitrary<string> {
-  return fc.array(fc.boolean(), { minLength: [...text].length, maxLength: [...text].length }).map((ups) => [...text].map((c, i) => (ups[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
+  return fc
+    .array(fc.boolean(), { minLength: [...text].length, maxLength: [...text].length })
+    .map((ups) => [...text].map((c, i) => (ups[i] ? c.toUpperCase() : c.toLowerCase())).join(''));
 }
 
 /** The same text without its accents, as a keyboard without them types it. */
 export function stripped(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 }
 
 export const supporterArb: fc.Arbitrary<GeneratedSupporter> = fc.constantFrom(...SCRIPTS).chain((script) =>
@@ -67,7 +72,11 @@ export const supporterArb: fc.Arbitrary<GeneratedSupporter> = fc.constantFrom(..
       city: word(script),
       domain: anyCase('example.net'),
       // Whom the letter is signed as: one of the name's words, a nickname, or initials.
-      sign: fc.oneof(fc.nat(2).map((i) => ({ kind: 'word' as const, i })), word(script).map((w) => ({ kind: 'other' as const, w })), fc.constant({ kind: 'initials' as const })),
+      sign: fc.oneof(
+        fc.nat(2).map((i) => ({ kind: 'word' as const, i })),
+        word(script).map((w) => ({ kind: 'other' as const, w })),
+        fc.constant({ kind: 'initials' as const }),
+      ),
       localCase: fc.boolean(),
     })
     .map(({ words, city, domain, sign, localCase }) => {
@@ -86,14 +95,19 @@ export function letterArb(s: GeneratedSupporter): fc.Arbitrary<string> {
     .shuffledSubarray([...s.words, s.city], { minLength: 1 })
     .chain((ws) => fc.tuple(...ws.map((w) => fc.tuple(anyCase(w), fc.boolean()).map(([c, strip]) => (strip ? stripped(c) : c)))))
     .map((ws) => ws.join(joiner));
-  const phone = fc.array(fc.integer({ min: 10, max: 999 }), { minLength: 3, maxLength: 4 }).chain((groups) => fc.constantFrom(' ', '-', '.', '').map((sep) => `+7 ${groups.join(sep)}`));
+  const phone = fc
+    .array(fc.integer({ min: 10, max: 999 }), { minLength: 3, maxLength: 4 })
+    .chain((groups) => fc.constantFrom(' ', '-', '.', '').map((sep) => `+7 ${groups.join(sep)}`));
   const part = fc.oneof(fc.constantFrom(...FILLER[s.script]), mention, anyCase(s.email), phone, fc.constant('\n'));
   return fc.array(part, { minLength: 3, maxLength: 12 }).map((parts) => `${parts.join(joiner === '' ? '' : ' ')}\n\n{{name}}, {{country}}`);
 }
 
 /** Every word and stretch of the supporter's name, address and town a protective letter must not carry. */
 export function forbiddenTokens(s: GeneratedSupporter): string[] {
-  const words = (text: string) => foldText(text).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 2);
+  const words = (text: string) =>
+    foldText(text)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => [...w].length >= 2);
   const keep = new Set(words(s.signAs));
   const all = [...words(s.name), ...words(s.email.split('@')[0] ?? ''), ...words(s.city)].filter((w) => !keep.has(w));
   if (!CONTINUOUS.has(s.script)) return all;

@@ -7,7 +7,9 @@ import { Client } from './staff.js';
  * answers came back: that a refusal comes back before the checks that started with it
  * shows the requests were in flight together, not one after another.
  */
-export async function allAtOnce(requests: readonly (() => Promise<LightMyRequestResponse>)[]): Promise<{ responses: LightMyRequestResponse[]; finished: number[] }> {
+export async function allAtOnce(
+  requests: readonly (() => Promise<LightMyRequestResponse>)[],
+): Promise<{ responses: LightMyRequestResponse[]; finished: number[] }> {
   const finished: number[] = [];
   const responses = await Promise.all(
     requests.map(async (send) => {

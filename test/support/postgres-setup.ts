@@ -12,7 +12,8 @@ import type { TestProject } from 'vitest/node';
  * with 0 (or nothing) leaves with whatever exit code the process already has.
  */
 const exitAsAsked = process.exit.bind(process);
-process.exit = ((code?: number | string | null) => exitAsAsked(code === 0 || code === undefined || code === null ? process.exitCode : code)) as typeof process.exit;
+process.exit = ((code?: number | string | null) =>
+  exitAsAsked(code === 0 || code === undefined || code === null ? process.exitCode : code)) as typeof process.exit;
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -28,13 +28,23 @@ export interface StaffAccount {
 }
 
 /** Creates an account of a role (section editors get the sections named, by slug). */
-export async function createStaff(t: TestApp, role: Role, options: { sections?: string[]; email?: string; password?: string; name?: string } = {}): Promise<StaffAccount> {
+export async function createStaff(
+  t: TestApp,
+  role: Role,
+  options: { sections?: string[]; email?: string; password?: string; name?: string } = {},
+): Promise<StaffAccount> {
   counter++;
   const email = options.email ?? `${role.replace('_', '-')}-${counter}@example.org`;
   const password = options.password ?? `correct horse battery ${counter}`;
   const id = await createUser(
     { db: t.database.db, clock: () => new Date(), commonPasswords: () => new Set() },
-    { email, name: options.name ?? `${role} ${counter}`, role, password, sectionSlugs: options.sections ?? (role === 'section_editor' ? ['socialist-party-ireland'] : []) },
+    {
+      email,
+      name: options.name ?? `${role} ${counter}`,
+      role,
+      password,
+      sectionSlugs: options.sections ?? (role === 'section_editor' ? ['socialist-party-ireland'] : []),
+    },
   );
   return { id, email, password, role };
 }
@@ -43,7 +53,10 @@ export async function createStaff(t: TestApp, role: Role, options: { sections?: 
 export class Client {
   readonly cookies = new Map<string, string>();
   /** `ip` is the address requests come from (throttling counts per address). */
-  constructor(readonly t: TestApp, readonly ip = '127.0.0.1') {}
+  constructor(
+    readonly t: TestApp,
+    readonly ip = '127.0.0.1',
+  ) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -67,7 +80,11 @@ export class Client {
   }
 
   /** Posts a form as a browser would, with the CSRF token unless `csrf: false`. */
-  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean; origin?: string | null; headers?: Record<string, string> } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    options: { csrf?: boolean; origin?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.csrf) await this.get('/admin/sign-in');
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);

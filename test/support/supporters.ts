@@ -27,10 +27,20 @@ export interface TestSupporter {
 /** A campaign of no interest beyond its kind, status, section and identity mode. */
 export async function createCampaign(
   db: Kysely<DB>,
-  options: { kind?: CampaignKind; status?: CampaignStatus; closedAt?: string | null; sectionSlug?: string | null; identityMode?: IdentityMode; title?: string; targets?: NewTarget[] } = {},
+  options: {
+    kind?: CampaignKind;
+    status?: CampaignStatus;
+    closedAt?: string | null;
+    sectionSlug?: string | null;
+    identityMode?: IdentityMode;
+    title?: string;
+    targets?: NewTarget[];
+  } = {},
 ): Promise<number> {
   counter++;
-  const sectionId = options.sectionSlug ? (await db.selectFrom('sections').select('id').where('slug', '=', options.sectionSlug).executeTakeFirstOrThrow()).id : null;
+  const sectionId = options.sectionSlug
+    ? (await db.selectFrom('sections').select('id').where('slug', '=', options.sectionSlug).executeTakeFirstOrThrow()).id
+    : null;
   const id = await db.transaction().execute((trx) =>
     insertCampaign(
       trx,
@@ -75,16 +85,30 @@ export function target(overrides: Partial<NewTarget> = {}): NewTarget {
 }
 
 /** A supporter with a working data link. */
-export async function createSupporter(db: Kysely<DB>, overrides: Partial<Omit<TestSupporter, 'id' | 'token'>> & { createdAt?: string } = {}): Promise<TestSupporter> {
+export async function createSupporter(
+  db: Kysely<DB>,
+  overrides: Partial<Omit<TestSupporter, 'id' | 'token'>> & { createdAt?: string } = {},
+): Promise<TestSupporter> {
   counter++;
   const who = { email: `supporter-${counter}@example.net`, name: `Sam Supporter${counter}`, city: 'Cork', country: 'IE', ...overrides };
   const { id } = await db
     .insertInto('supporters')
-    .values({ email: who.email, name: who.name, city: who.city, country: who.country, data_token_hash: `pending-${counter}-${Math.random()}`, created_at: overrides.createdAt ?? '2026-01-02T00:00:00.000Z' })
+    .values({
+      email: who.email,
+      name: who.name,
+      city: who.city,
+      country: who.country,
+      data_token_hash: `pending-${counter}-${Math.random()}`,
+      created_at: overrides.createdAt ?? '2026-01-02T00:00:00.000Z',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const token = supporterDataToken(await loadServerSecret(db), id);
-  await db.updateTable('supporters').set({ data_token_hash: hashDataToken(token) }).where('id', '=', id).execute();
+  await db
+    .updateTable('supporters')
+    .set({ data_token_hash: hashDataToken(token) })
+    .where('id', '=', id)
+    .execute();
   return { id, token, ...who };
 }
 
@@ -126,7 +150,9 @@ export async function createConsent(
   scope: ConsentScope,
   options: { campaignId?: number | null; sectionSlug?: string; confirmed?: boolean; withdrawnAt?: string; wording?: string } = {},
 ): Promise<number> {
-  const sectionId = options.sectionSlug ? (await db.selectFrom('sections').select('id').where('slug', '=', options.sectionSlug).executeTakeFirstOrThrow()).id : null;
+  const sectionId = options.sectionSlug
+    ? (await db.selectFrom('sections').select('id').where('slug', '=', options.sectionSlug).executeTakeFirstOrThrow()).id
+    : null;
   const { id } = await db
     .insertInto('consents')
     .values({
@@ -147,7 +173,12 @@ export async function createConsent(
 /** A message in the outbox, queued unless a status is given. */
 export async function createMessage(db: Kysely<DB>, message: NewOutboxMessage, status = 'queued'): Promise<number> {
   const id = await db.transaction().execute((trx) => enqueueMessage(trx, message, { now: '2026-01-03T10:05:00.000Z', domain: 'example.org' }));
-  if (status !== 'queued') await db.updateTable('outbox').set({ status, sent_at: status === 'sent' ? '2026-01-03T11:00:00.000Z' : null }).where('id', '=', id).execute();
+  if (status !== 'queued')
+    await db
+      .updateTable('outbox')
+      .set({ status, sent_at: status === 'sent' ? '2026-01-03T11:00:00.000Z' : null })
+      .where('id', '=', id)
+      .execute();
   return id;
 }
 

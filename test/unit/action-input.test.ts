@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { actionFormValues, campaignConsentWording, isEmailAddress, LIMITS, parseActionInput } from '../../src/domain/campaigns/action-input.js';
 
 const form = (overrides: Record<string, unknown> = {}) =>
-  actionFormValues({ name: ' Ada Lovelace ', email: ' Ada@Example.ORG ', country: 'ie', city: ' Dublin ', letter: 'Dear Sir,\r\n\r\nRelease them.\r\n', ...overrides });
+  actionFormValues({
+    name: ' Ada Lovelace ',
+    email: ' Ada@Example.ORG ',
+    country: 'ie',
+    city: ' Dublin ',
+    letter: 'Dear Sir,\r\n\r\nRelease them.\r\n',
+    ...overrides,
+  });
 
 const fields = (result: ReturnType<typeof parseActionInput>) => (result.ok ? [] : result.errors.map((e) => e.field));
 
@@ -11,7 +18,16 @@ describe('unit: the supporter’s action form', () => {
     const result = parseActionInput(form({ consent_campaign: 'yes' }), 'letter');
     expect(result).toEqual({
       ok: true,
-      input: { name: 'Ada Lovelace', email: 'ada@example.org', country: 'IE', city: 'Dublin', letter: 'Dear Sir,\n\nRelease them.\n', signAs: null, consentCampaign: true, consentNews: false },
+      input: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.org',
+        country: 'IE',
+        city: 'Dublin',
+        letter: 'Dear Sir,\n\nRelease them.\n',
+        signAs: null,
+        consentCampaign: true,
+        consentNews: false,
+      },
     });
   });
 
@@ -47,7 +63,10 @@ describe('unit: the supporter’s action form', () => {
 
   it('needs only a country for a self-report, and an address only to send what was asked for', () => {
     const bare = parseActionInput(actionFormValues({ country: 'KZ' }), 'self_report');
-    expect(bare).toEqual({ ok: true, input: { name: '', email: '', country: 'KZ', city: null, letter: null, signAs: null, consentCampaign: false, consentNews: false } });
+    expect(bare).toEqual({
+      ok: true,
+      input: { name: '', email: '', country: 'KZ', city: null, letter: null, signAs: null, consentCampaign: false, consentNews: false },
+    });
     expect(fields(parseActionInput(actionFormValues({ country: '' }), 'self_report'))).toEqual(['country']);
     expect(fields(parseActionInput(actionFormValues({ country: 'KZ', consent_news: 'yes' }), 'self_report'))).toEqual(['email']);
     expect(fields(parseActionInput(actionFormValues({ country: 'KZ', email: 'nope' }), 'self_report'))).toEqual(['email']);
@@ -70,7 +89,9 @@ describe('unit: the supporter’s action form', () => {
 
   it('stores a protective letter already without the supporter’s identity', () => {
     const letter = 'I am Aigerim SADYKOVA (Aigerim.Sadykova@Example.net), from Dublin.\n{{name}}, {{country}}';
-    const result = parseActionInput(form({ name: 'Sadykova Aigerim', sign_as: 'Aigerim', email: 'Aigerim.Sadykova@Example.net', letter }), 'letter', { protective: true });
+    const result = parseActionInput(form({ name: 'Sadykova Aigerim', sign_as: 'Aigerim', email: 'Aigerim.Sadykova@Example.net', letter }), 'letter', {
+      protective: true,
+    });
     expect(result.ok && result.input.letter).toBe('I am Aigerim [removed] ([removed]), from [removed].\n{{name}}, {{country}}');
     const named = parseActionInput(form({ letter }), 'letter');
     expect(named.ok && named.input.letter).toBe(letter);
@@ -82,7 +103,11 @@ describe('unit: the supporter’s action form', () => {
   });
 
   it('reads only ticked consents, and non-text fields as empty', () => {
-    expect(actionFormValues({ consent_campaign: 'on', consent_news: ['yes'], name: 42 })).toMatchObject({ consentCampaign: false, consentNews: false, name: '' });
+    expect(actionFormValues({ consent_campaign: 'on', consent_news: ['yes'], name: 42 })).toMatchObject({
+      consentCampaign: false,
+      consentNews: false,
+      name: '',
+    });
     expect(campaignConsentWording('Free them')).toBe('Email me updates on “Free them”, such as news of the people it is about.');
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allowedStatusChanges, BLANK_TARGET, highRiskTargets, unknownPlaceholders, validateCampaignForm,
-  type CampaignForm, type TargetForm,
+  allowedStatusChanges,
+  BLANK_TARGET,
+  highRiskTargets,
+  unknownPlaceholders,
+  validateCampaignForm,
+  type CampaignForm,
+  type TargetForm,
 } from '../../src/domain/campaigns/campaign-input.js';
 
 function target(overrides: Partial<TargetForm> = {}): TargetForm {
@@ -10,10 +15,23 @@ function target(overrides: Partial<TargetForm> = {}): TargetForm {
 
 function form(overrides: Partial<CampaignForm> = {}): CampaignForm {
   return {
-    kind: 'letter', reference: 'UA 17/12', title: 'Free Natalya Sokolova', slug: '', summary: 'A union lawyer is in prison.',
-    demands: 'Release her\n\n  Drop the charges  ', letterSubjects: 'Release her\nDrop the charges', letterBody: 'Dear …\r\n\r\n{{name}}, {{city}}, {{country}}',
-    petitionText: '', callScript: '', copyTo: 'copies@example.org, Actions@Example.org', languages: 'en, ru', deadline: '2026-04-30',
-    section: 'cwi', identityMode: '', targets: [target(), BLANK_TARGET, BLANK_TARGET], ...overrides,
+    kind: 'letter',
+    reference: 'UA 17/12',
+    title: 'Free Natalya Sokolova',
+    slug: '',
+    summary: 'A union lawyer is in prison.',
+    demands: 'Release her\n\n  Drop the charges  ',
+    letterSubjects: 'Release her\nDrop the charges',
+    letterBody: 'Dear …\r\n\r\n{{name}}, {{city}}, {{country}}',
+    petitionText: '',
+    callScript: '',
+    copyTo: 'copies@example.org, Actions@Example.org',
+    languages: 'en, ru',
+    deadline: '2026-04-30',
+    section: 'cwi',
+    identityMode: '',
+    targets: [target(), BLANK_TARGET, BLANK_TARGET],
+    ...overrides,
   };
 }
 
@@ -30,20 +48,62 @@ describe('unit: the campaign form', () => {
     expect(input.slug).toBeNull();
     expect(input.identityMode).toBeNull();
     expect(input.targets).toHaveLength(1);
-    expect(input.targets[0]).toMatchObject({ id: null, country: 'KZ', email: 'office@prokuror.example.kz', deliveryMode: 'paced', pacePerHour: 30, digestEvery: null });
+    expect(input.targets[0]).toMatchObject({
+      id: null,
+      country: 'KZ',
+      email: 'office@prokuror.example.kz',
+      deliveryMode: 'paced',
+      pacePerHour: 30,
+      digestEvery: null,
+    });
   });
 
   it('names every problem at once, each by its field', () => {
     const bad = form({
-      kind: 'leaflet', title: ' ', summary: '', slug: 'Free Her!', copyTo: 'not-an-address', languages: 'English', deadline: '2026-02-30',
-      identityMode: 'anonymous', letterBody: 'Dear {{nmae}}',
-      targets: [target({ title: '', country: 'XX', email: 'nope', phone: 'call me', pacePerHour: '0', officeHours: '9 to 5', timeZone: 'Mars/Olympus', digestEvery: 'daily' }), BLANK_TARGET],
+      kind: 'leaflet',
+      title: ' ',
+      summary: '',
+      slug: 'Free Her!',
+      copyTo: 'not-an-address',
+      languages: 'English',
+      deadline: '2026-02-30',
+      identityMode: 'anonymous',
+      letterBody: 'Dear {{nmae}}',
+      targets: [
+        target({
+          title: '',
+          country: 'XX',
+          email: 'nope',
+          phone: 'call me',
+          pacePerHour: '0',
+          officeHours: '9 to 5',
+          timeZone: 'Mars/Olympus',
+          digestEvery: 'daily',
+        }),
+        BLANK_TARGET,
+      ],
     });
-    expect(fieldsOf(bad).sort()).toEqual([
-      'copyTo', 'deadline', 'identityMode', 'kind', 'languages', 'letterBody', 'slug', 'summary',
-      'target-0-country', 'target-0-digestEvery', 'target-0-email', 'target-0-officeHours', 'target-0-pacePerHour', 'target-0-phone', 'target-0-timeZone', 'target-0-title',
-      'title',
-    ].sort());
+    expect(fieldsOf(bad).sort()).toEqual(
+      [
+        'copyTo',
+        'deadline',
+        'identityMode',
+        'kind',
+        'languages',
+        'letterBody',
+        'slug',
+        'summary',
+        'target-0-country',
+        'target-0-digestEvery',
+        'target-0-email',
+        'target-0-officeHours',
+        'target-0-pacePerHour',
+        'target-0-phone',
+        'target-0-timeZone',
+        'target-0-title',
+        'title',
+      ].sort(),
+    );
   });
 
   it('suggests the slug it would accept', () => {

@@ -41,7 +41,12 @@ describe('unit: configuration', () => {
 
   it('refuses a mail setting it cannot use, naming it and not echoing the SMTP password', () => {
     try {
-      loadConfig({ SMTP_URL: 'http://u:hunter2@mail.example.org', MAIL_FROM: 'Ops <ops@example.org>\r\nBcc: x@evil.example', TRUST_PROXY: 'yes', SUPPORTER_RETENTION_DAYS: '0' });
+      loadConfig({
+        SMTP_URL: 'http://u:hunter2@mail.example.org',
+        MAIL_FROM: 'Ops <ops@example.org>\r\nBcc: x@evil.example',
+        TRUST_PROXY: 'yes',
+        SUPPORTER_RETENTION_DAYS: '0',
+      });
       expect.unreachable();
     } catch (error) {
       const problems = (error as ConfigError).problems;
@@ -82,7 +87,10 @@ describe('unit: error catalogue', () => {
     const documented = [...doc.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
     // The catalogue's codes, and those the error handler writes itself (`internal`, …).
     const handler = readFileSync(new URL('../../src/web/errors/error-handler.ts', import.meta.url), 'utf8');
-    const answered = new Set([...Object.keys(ERROR_CODES), ...[...handler.matchAll(/'([a-z_]+)'/g)].map((m) => m[1] ?? '').filter((c) => c === 'internal' || c in ERROR_CODES)]);
+    const answered = new Set([
+      ...Object.keys(ERROR_CODES),
+      ...[...handler.matchAll(/'([a-z_]+)'/g)].map((m) => m[1] ?? '').filter((c) => c === 'internal' || c in ERROR_CODES),
+    ]);
     expect(answered.has('internal')).toBe(true);
     expect(documented.toSorted()).toEqual([...answered].toSorted());
   });

@@ -40,39 +40,73 @@ describe('unit: demo page lists', () => {
 
   it('parses the first and last items of "Latest news" completely', () => {
     expect(content.latest[0]).toEqual({
-      title: 'Scoffing on profits', kicker: 'Food', countries: [], topics: ['Food'], type: 'news',
-      publishedOn: '2012-08-27', dateInferred: false,
+      title: 'Scoffing on profits',
+      kicker: 'Food',
+      countries: [],
+      topics: ['Food'],
+      type: 'news',
+      publishedOn: '2012-08-27',
+      dateInferred: false,
       standfirst: 'Billions around the world suffer from either malnourishment or obesity.',
-      byline: person('Iain Dalton', EW), bylineText: 'Iain Dalton, Socialist Party (CWI England & Wales)',
-      provenance: null, updated: false, list: 'latest',
+      byline: person('Iain Dalton', EW),
+      bylineText: 'Iain Dalton, Socialist Party (CWI England & Wales)',
+      provenance: null,
+      updated: false,
+      list: 'latest',
       bodyMarkdown: 'Billions around the world suffer from either malnourishment or obesity.',
     });
     expect(content.latest.at(-1)).toEqual({
-      title: 'If they take one non-payer to court they take us all', kicker: 'Ireland', countries: ['IE'], topics: [], type: 'news',
-      publishedOn: '2012-08-04', dateInferred: false,
+      title: 'If they take one non-payer to court they take us all',
+      kicker: 'Ireland',
+      countries: ['IE'],
+      topics: [],
+      type: 'news',
+      publishedOn: '2012-08-04',
+      dateInferred: false,
       standfirst: 'Non-payment campaign against household tax: Preparation needed to organise a powerful, mass response to any court cases',
-      byline: person('Cian Prendiville', IE), bylineText: 'Cian Prendiville, Socialist Party (CWI Ireland)',
-      provenance: null, updated: false, list: 'latest',
+      byline: person('Cian Prendiville', IE),
+      bylineText: 'Cian Prendiville, Socialist Party (CWI Ireland)',
+      provenance: null,
+      updated: false,
+      list: 'latest',
       bodyMarkdown: 'Non-payment campaign against household tax: Preparation needed to organise a powerful, mass response to any court cases',
     });
   });
 
   it('parses the first and last items of "Analysis" completely', () => {
-    const squid = 'As economic crisis worsens and class struggles continue in Spain, Greece, Portugal and elsewhere in Europe, the need for working class fight-back and to build the influence of Marxism grows.';
+    const squid =
+      'As economic crisis worsens and class struggles continue in Spain, Greece, Portugal and elsewhere in Europe, the need for working class fight-back and to build the influence of Marxism grows.';
     expect(content.analysis[0]).toEqual({
-      title: 'A way out of depression?', kicker: 'World economy', countries: [], topics: ['World economy'], type: 'analysis',
-      publishedOn: '2012-08-26', dateInferred: false,
+      title: 'A way out of depression?',
+      kicker: 'World economy',
+      countries: [],
+      topics: ['World economy'],
+      type: 'analysis',
+      publishedOn: '2012-08-26',
+      dateInferred: false,
       standfirst: 'Global capitalism is mired in depression. A Keynesian tract for our times by Paul Krugman proposes a way out',
       byline: person('Lynn Walsh', EW, 'editor of Socialism Today'),
       bylineText: 'Lynn Walsh, editor of Socialism Today, magazine of the Socialist Party (CWI England & Wales)',
-      provenance: null, updated: false, list: 'analysis',
+      provenance: null,
+      updated: false,
+      list: 'analysis',
       bodyMarkdown: 'Global capitalism is mired in depression. A Keynesian tract for our times by Paul Krugman proposes a way out',
     });
     expect(content.analysis.at(-1)).toEqual({
-      title: 'The capitalist “vampire squid” and the class struggle in Europe', kicker: null, countries: [], topics: [], type: 'analysis',
-      publishedOn: '2012-05-06', dateInferred: false, standfirst: squid,
-      byline: collective('CWI', 'cwi'), bylineText: 'CWI',
-      provenance: null, updated: false, list: 'analysis', bodyMarkdown: squid,
+      title: 'The capitalist “vampire squid” and the class struggle in Europe',
+      kicker: null,
+      countries: [],
+      topics: [],
+      type: 'analysis',
+      publishedOn: '2012-05-06',
+      dateInferred: false,
+      standfirst: squid,
+      byline: collective('CWI', 'cwi'),
+      bylineText: 'CWI',
+      provenance: null,
+      updated: false,
+      list: 'analysis',
+      bodyMarkdown: squid,
     });
   });
 
@@ -117,7 +151,18 @@ describe('unit: demo page lists', () => {
     expect(classified('France set to join Europe’s turmoil')).toEqual([null, ['FR'], []]);
     expect(classified('The Dark Knight Rises')).toEqual(['Review', [], []]);
     const topics = new Set(items.flatMap((a) => a.topics));
-    expect([...topics].sort()).toEqual(['CWI Summer School', 'Euro crisis', 'Food', 'Middle East', 'Solidarity', 'UN', 'Unemployment', 'WikiLeaks', 'Women', 'World economy']);
+    expect([...topics].sort()).toEqual([
+      'CWI Summer School',
+      'Euro crisis',
+      'Food',
+      'Middle East',
+      'Solidarity',
+      'UN',
+      'Unemployment',
+      'WikiLeaks',
+      'Women',
+      'World economy',
+    ]);
   });
 
   it('types reviews and editorials, and analysis by list', () => {
@@ -151,26 +196,68 @@ describe('unit: demo page bylines', () => {
     ['Socialist Alternative (CWI in USA)', collective('Socialist Alternative', 'socialist-alternative'), null],
     ['Socialist Alternative (CWI supporters in the US)', collective('Socialist Alternative', 'socialist-alternative'), null],
     ['Chris Dite, Socialist Party (CWI Austalia)', person('Chris Dite', 'socialist-party-australia'), null],
-    ['Editorial of the Socialist, paper of the Socialist Party (CWI England & Wales)', collective('Editorial', EW),
-      provenance('the-socialist-england-wales', 'Editorial of the Socialist, paper of the Socialist Party (CWI England & Wales)')],
-    ['Editorial from the August edition of The Socialist, paper of the Socialist Party (CWI Australia)', collective('Editorial', 'socialist-party-australia'),
-      provenance('the-socialist-australia', 'Editorial from the August edition of The Socialist, paper of the Socialist Party (CWI Australia)')],
-    ['Claire Laker-Mansfield, Socialist Party (CWI England & Wales), first published in Socialism Today', person('Claire Laker-Mansfield', EW),
-      provenance('socialism-today', 'first published in Socialism Today')],
+    [
+      'Editorial of the Socialist, paper of the Socialist Party (CWI England & Wales)',
+      collective('Editorial', EW),
+      provenance('the-socialist-england-wales', 'Editorial of the Socialist, paper of the Socialist Party (CWI England & Wales)'),
+    ],
+    [
+      'Editorial from the August edition of The Socialist, paper of the Socialist Party (CWI Australia)',
+      collective('Editorial', 'socialist-party-australia'),
+      provenance('the-socialist-australia', 'Editorial from the August edition of The Socialist, paper of the Socialist Party (CWI Australia)'),
+    ],
+    [
+      'Claire Laker-Mansfield, Socialist Party (CWI England & Wales), first published in Socialism Today',
+      person('Claire Laker-Mansfield', EW),
+      provenance('socialism-today', 'first published in Socialism Today'),
+    ],
     ['Joe Higgins, TD, Socialist Party (CWI Ireland)', person('Joe Higgins', IE, 'TD'), null],
-    ['Lynn Walsh, editor of Socialism Today, magazine of the Socialist Party (CWI England & Wales)', person('Lynn Walsh', EW, 'editor of Socialism Today'), null],
+    [
+      'Lynn Walsh, editor of Socialism Today, magazine of the Socialist Party (CWI England & Wales)',
+      person('Lynn Walsh', EW, 'editor of Socialism Today'),
+      null,
+    ],
     // The section there is the magazine's, not a credit of Lynn Walsh's own.
-    ['Lynn Walsh, from Socialism Today, magazine of the Socialist Party (CWI in England & Wales)', person('Lynn Walsh', null),
-      provenance('socialism-today', 'from Socialism Today, magazine of the Socialist Party (CWI in England & Wales)')],
-    ['Niall Mulholland, CWI, first published in Socialism Today (magazine of the Socialist Party, CWI in England & Wales)', person('Niall Mulholland', 'cwi'),
-      provenance('socialism-today', 'first published in Socialism Today (magazine of the Socialist Party, CWI in England & Wales)')],
-    ['Peter Taaffe, general secretary of the Socialist Party (CWI England & Wales), first published in Socialism Today', person('Peter Taaffe', EW, 'general secretary'),
-      provenance('socialism-today', 'first published in Socialism Today')],
+    [
+      'Lynn Walsh, from Socialism Today, magazine of the Socialist Party (CWI in England & Wales)',
+      person('Lynn Walsh', null),
+      provenance('socialism-today', 'from Socialism Today, magazine of the Socialist Party (CWI in England & Wales)'),
+    ],
+    [
+      'Niall Mulholland, CWI, first published in Socialism Today (magazine of the Socialist Party, CWI in England & Wales)',
+      person('Niall Mulholland', 'cwi'),
+      provenance('socialism-today', 'first published in Socialism Today (magazine of the Socialist Party, CWI in England & Wales)'),
+    ],
+    [
+      'Peter Taaffe, general secretary of the Socialist Party (CWI England & Wales), first published in Socialism Today',
+      person('Peter Taaffe', EW, 'general secretary'),
+      provenance('socialism-today', 'first published in Socialism Today'),
+    ],
     ['Peter Taaffe, Socialist Party (CWI England & Wales) general secretary', person('Peter Taaffe', EW, 'general secretary'), null],
-    ['David Johnson, Socialist Party (CWI England and Wales) and Niall Mulholland, CWI',
-      { contributors: [{ name: 'David Johnson', sectionSlug: EW, role: null }, { name: 'Niall Mulholland', sectionSlug: 'cwi', role: null }], collective: null, collectiveSectionSlug: null }, null],
-    ['Tony Saunois (CWI) with Andros Payiatos, Xekinima (CWI Greece)',
-      { contributors: [{ name: 'Tony Saunois', sectionSlug: 'cwi', role: null }, { name: 'Andros Payiatos', sectionSlug: 'xekinima', role: null }], collective: null, collectiveSectionSlug: null }, null],
+    [
+      'David Johnson, Socialist Party (CWI England and Wales) and Niall Mulholland, CWI',
+      {
+        contributors: [
+          { name: 'David Johnson', sectionSlug: EW, role: null },
+          { name: 'Niall Mulholland', sectionSlug: 'cwi', role: null },
+        ],
+        collective: null,
+        collectiveSectionSlug: null,
+      },
+      null,
+    ],
+    [
+      'Tony Saunois (CWI) with Andros Payiatos, Xekinima (CWI Greece)',
+      {
+        contributors: [
+          { name: 'Tony Saunois', sectionSlug: 'cwi', role: null },
+          { name: 'Andros Payiatos', sectionSlug: 'xekinima', role: null },
+        ],
+        collective: null,
+        collectiveSectionSlug: null,
+      },
+      null,
+    ],
     ['Rob Jones Moscow', person('Rob Jones', null, 'Moscow'), null],
     ['Vincent Kolo, from the website', person('Vincent Kolo', null), null],
     ['Reporters from Socialist Party (CWI Ireland)', collective('Reporters from Socialist Party', IE), null],
@@ -250,13 +337,27 @@ describe('unit: demo page lead and call to action', () => {
 
   it('parses the lead article', () => {
     expect({ ...content.lead, bodyMarkdown: '' }).toEqual({
-      title: 'Stop state brutality in Kazakhstan!', kicker: 'Kazakhstan', countries: ['KZ'], topics: [], type: 'news',
-      publishedOn: '2012-08-28', dateInferred: true,
-      standfirst: 'A protest against state brutality and imprisonment of trade unionists and their representatives in Kazakhstan was held outside the Corinthia Hotel in Whitehall Place, London, this morning.',
+      title: 'Stop state brutality in Kazakhstan!',
+      kicker: 'Kazakhstan',
+      countries: ['KZ'],
+      topics: [],
+      type: 'news',
+      publishedOn: '2012-08-28',
+      dateInferred: true,
+      standfirst:
+        'A protest against state brutality and imprisonment of trade unionists and their representatives in Kazakhstan was held outside the Corinthia Hotel in Whitehall Place, London, this morning.',
       byline: collective('Socialist Party (CWI England and Wales) Reporters', EW),
-      bylineText: 'Socialist Party (CWI England and Wales) Reporters', provenance: null, updated: false, list: 'lead', bodyMarkdown: '',
+      bylineText: 'Socialist Party (CWI England and Wales) Reporters',
+      provenance: null,
+      updated: false,
+      list: 'lead',
+      bodyMarkdown: '',
     });
-    expect(content.leadImage).toEqual({ caption: 'Protesters outside the Corinthia hotel', alt: 'Protesters with placards outside the Corinthia Hotel in London', credit: null });
+    expect(content.leadImage).toEqual({
+      caption: 'Protesters outside the Corinthia hotel',
+      alt: 'Protesters with placards outside the Corinthia Hotel in London',
+      credit: null,
+    });
   });
 
   it('keeps every paragraph, the subheading and both demand lists, and nothing else', () => {
@@ -265,7 +366,12 @@ describe('unit: demo page lead and call to action', () => {
     expect(bullets[0]).toBe('- No cooperation with Nazarbayev’s regime!');
     expect(bullets[7]).toBe('- For nationalisation of Kazakhstan’s major industries, under democratic workers’ control and management!');
     expect(body).toContain('\n\n## Strikers brutally treated\n\n');
-    const paragraphs = page.split('Please send protests to:')[0]?.split(/\n\s*\n/).map((p) => p.trim()).slice(2) ?? [];
+    const paragraphs =
+      page
+        .split('Please send protests to:')[0]
+        ?.split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .slice(2) ?? [];
     const prose = paragraphs.filter((p) => !p.startsWith('•') && p.length > 60);
     expect(prose).toHaveLength(8);
     for (const paragraph of prose) expect(body).toContain(paragraph);
@@ -277,9 +383,30 @@ describe('unit: demo page lead and call to action', () => {
 
   it('turns the protest addresses into targets', () => {
     expect(content.targets).toEqual([
-      { name: 'Alina Bulatovna Rakhimbekova', position: 'Head of the Supreme Court of Kazakhstan', organisation: 'Supreme Court of the Republic of Kazakhstan', country: 'KZ', email: 'supreme-court@example.org', phone: '+7 7172 747570' },
-      { name: null, position: 'Foreign Ministry of the Republic of Kazakhstan', organisation: 'Foreign Ministry of the Republic of Kazakhstan', country: 'KZ', email: 'foreign-ministry@example.org', phone: null },
-      { name: null, position: 'Head of the President’s Administration', organisation: 'Administration of the President of the Republic of Kazakhstan', country: 'KZ', email: 'presidential-administration@example.org', phone: '+7 7172 74 55 24' },
+      {
+        name: 'Alina Bulatovna Rakhimbekova',
+        position: 'Head of the Supreme Court of Kazakhstan',
+        organisation: 'Supreme Court of the Republic of Kazakhstan',
+        country: 'KZ',
+        email: 'supreme-court@example.org',
+        phone: '+7 7172 747570',
+      },
+      {
+        name: null,
+        position: 'Foreign Ministry of the Republic of Kazakhstan',
+        organisation: 'Foreign Ministry of the Republic of Kazakhstan',
+        country: 'KZ',
+        email: 'foreign-ministry@example.org',
+        phone: null,
+      },
+      {
+        name: null,
+        position: 'Head of the President’s Administration',
+        organisation: 'Administration of the President of the Republic of Kazakhstan',
+        country: 'KZ',
+        email: 'presidential-administration@example.org',
+        phone: '+7 7172 74 55 24',
+      },
     ]);
     expect(content.copyTo).toEqual(['kazakhstan-campaign@example.org']);
   });

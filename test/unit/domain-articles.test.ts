@@ -11,9 +11,17 @@ const cwi = { slug: 'cwi', name: 'Committee for a Workers’ International', sho
 
 describe('unit: bylines', () => {
   it('credits one contributor with their section', () => {
-    const byline: Byline = { credits: [{ contributor: { slug: 'iain-dalton', name: 'Iain Dalton' }, section: ew, role: null }], collective: null, collectiveSection: null };
+    const byline: Byline = {
+      credits: [{ contributor: { slug: 'iain-dalton', name: 'Iain Dalton' }, section: ew, role: null }],
+      collective: null,
+      collectiveSection: null,
+    };
     expect(bylineText(byline)).toBe('Iain Dalton, Socialist Party (CWI England & Wales)');
-    expect(bylineParts(byline).filter((p) => p.kind !== 'text').map((p) => p.kind)).toEqual(['contributor', 'section']);
+    expect(
+      bylineParts(byline)
+        .filter((p) => p.kind !== 'text')
+        .map((p) => p.kind),
+    ).toEqual(['contributor', 'section']);
   });
 
   it('keeps order and roles across several contributors', () => {
@@ -26,7 +34,9 @@ describe('unit: bylines', () => {
       collective: null,
       collectiveSection: null,
     };
-    expect(bylineText(byline)).toBe('David Johnson, Socialist Party (CWI England & Wales); Joe Higgins, TD and Niall Mulholland, Committee for a Workers’ International (CWI)');
+    expect(bylineText(byline)).toBe(
+      'David Johnson, Socialist Party (CWI England & Wales); Joe Higgins, TD and Niall Mulholland, Committee for a Workers’ International (CWI)',
+    );
   });
 
   it('shows a collective byline, linked to its section when it has one', () => {
@@ -66,8 +76,26 @@ describe('unit: article rules', () => {
   });
 
   it('tags every listing the article appears in', () => {
-    const tags = articleCacheTags({ slug: 'a', type: 'analysis', publishedAt: '2012-08-23T12:00:00Z', countries: ['SY'], topicSlugs: ['middle-east'], sectionSlugs: ['cwi'], contributorSlugs: ['niall-mulholland'] });
-    expect(tags).toEqual(['article:a', 'front', 'archive', 'type:analysis', 'month:2012-08', 'country:SY', 'topic:middle-east', 'section:cwi', 'contributor:niall-mulholland']);
+    const tags = articleCacheTags({
+      slug: 'a',
+      type: 'analysis',
+      publishedAt: '2012-08-23T12:00:00Z',
+      countries: ['SY'],
+      topicSlugs: ['middle-east'],
+      sectionSlugs: ['cwi'],
+      contributorSlugs: ['niall-mulholland'],
+    });
+    expect(tags).toEqual([
+      'article:a',
+      'front',
+      'archive',
+      'type:analysis',
+      'month:2012-08',
+      'country:SY',
+      'topic:middle-east',
+      'section:cwi',
+      'contributor:niall-mulholland',
+    ]);
   });
 });
 

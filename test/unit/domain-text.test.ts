@@ -63,7 +63,13 @@ describe('unit: page numbers', () => {
     expect(parsePage('3')).toEqual({ ok: true, page: 3, canonical: true });
   });
 
-  it.each([['1', 1], ['01', 1], ['', 1], ['002', 2], ['000100', 100]] as const)('reads %j as page %i, written otherwise than its canonical address', (raw, page) => {
+  it.each([
+    ['1', 1],
+    ['01', 1],
+    ['', 1],
+    ['002', 2],
+    ['000100', 100],
+  ] as const)('reads %j as page %i, written otherwise than its canonical address', (raw, page) => {
     expect(parsePage(raw)).toEqual({ ok: true, page, canonical: false });
   });
 

@@ -10,7 +10,13 @@ describe('unit: address groups for limits', () => {
 
   it('groups IPv6 by /64, however the address is written', () => {
     const group = '2001:0db8:0001:0002::/64';
-    for (const ip of ['2001:db8:1:2::5', '2001:DB8:1:2:ffff:eeee:dddd:cccc', '2001:0db8:0001:0002:0000:0000:0000:0009', 'fe80::1%eth0'.replace('fe80::1', '2001:db8:1:2::1')]) expect(ipGroup(ip), ip).toBe(group);
+    for (const ip of [
+      '2001:db8:1:2::5',
+      '2001:DB8:1:2:ffff:eeee:dddd:cccc',
+      '2001:0db8:0001:0002:0000:0000:0000:0009',
+      'fe80::1%eth0'.replace('fe80::1', '2001:db8:1:2::1'),
+    ])
+      expect(ipGroup(ip), ip).toBe(group);
     expect(ipGroup('2001:db8:1:3::5')).not.toBe(group);
     expect(ipGroup('::1')).toBe('0000:0000:0000:0000::/64');
   });

@@ -52,13 +52,26 @@ describe('unit: urgent-action letters', () => {
 
   it('rotates subject lines', () => {
     const subjects = ['Release Natalya Sokolova', 'Drop the charges', 'Free them'];
-    expect([0, 1, 2, 3, -1].map((n) => subjectFor(subjects, n))).toEqual(['Release Natalya Sokolova', 'Drop the charges', 'Free them', 'Release Natalya Sokolova', 'Free them']);
+    expect([0, 1, 2, 3, -1].map((n) => subjectFor(subjects, n))).toEqual([
+      'Release Natalya Sokolova',
+      'Drop the charges',
+      'Free them',
+      'Release Natalya Sokolova',
+      'Free them',
+    ]);
     expect(subjectFor([], 4)).toBe('');
   });
 
   it('builds a mailto: link that a mail client opens with everything filled in', () => {
-    const href = mailtoHref({ to: ['supreme-court@example.org', 'foreign-ministry@example.org'], cc: ['kazakhstan-campaign@example.org'], subject: 'Release Natalya Sokolova & others', body: 'Dear Sir,\nRelease her.' });
-    expect(href).toBe('mailto:supreme-court@example.org,foreign-ministry@example.org?cc=kazakhstan-campaign@example.org&subject=Release%20Natalya%20Sokolova%20%26%20others&body=Dear%20Sir%2C%0D%0ARelease%20her.');
+    const href = mailtoHref({
+      to: ['supreme-court@example.org', 'foreign-ministry@example.org'],
+      cc: ['kazakhstan-campaign@example.org'],
+      subject: 'Release Natalya Sokolova & others',
+      body: 'Dear Sir,\nRelease her.',
+    });
+    expect(href).toBe(
+      'mailto:supreme-court@example.org,foreign-ministry@example.org?cc=kazakhstan-campaign@example.org&subject=Release%20Natalya%20Sokolova%20%26%20others&body=Dear%20Sir%2C%0D%0ARelease%20her.',
+    );
     const url = new URL(href);
     expect(url.searchParams.get('body')).toBe('Dear Sir,\r\nRelease her.');
   });

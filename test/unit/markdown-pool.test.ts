@@ -9,7 +9,10 @@ describe('unit: Markdown renders in worker threads, within limits', () => {
   afterAll(() => pool.close());
 
   it('renders exactly what the renderer in domain/articles/markdown.ts renders', async () => {
-    for (const source of ['# Free Vadim Kuramshin\n\n- *No* cooperation\n- [Write](mailto:a@example.org)', '<script>alert(1)</script> [x](javascript:alert(1))']) {
+    for (const source of [
+      '# Free Vadim Kuramshin\n\n- *No* cooperation\n- [Write](mailto:a@example.org)',
+      '<script>alert(1)</script> [x](javascript:alert(1))',
+    ]) {
       expect(await pool.render(source)).toBe(renderMarkdown(source));
     }
   });

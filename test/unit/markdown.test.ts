@@ -4,7 +4,9 @@ import { renderInlineMarkdown, renderMarkdown } from '../../src/domain/articles/
 
 describe('unit: Markdown bodies', () => {
   it('renders headings, lists, quotes and links', () => {
-    const html = renderMarkdown('## Strikers brutally treated\n\n- No cooperation with Nazarbayev’s regime!\n- Boycott\n\n> quote\n\n[CWI](https://example.org/cwi)');
+    const html = renderMarkdown(
+      '## Strikers brutally treated\n\n- No cooperation with Nazarbayev’s regime!\n- Boycott\n\n> quote\n\n[CWI](https://example.org/cwi)',
+    );
     expect(html).toContain('<h2>Strikers brutally treated</h2>');
     expect(html).toContain('<li>No cooperation with Nazarbayev’s regime!</li>');
     expect(html).toContain('<blockquote>');
@@ -42,7 +44,28 @@ describe('unit: Markdown bodies', () => {
   });
 
   it('never lets an event handler or script through, whatever the input', () => {
-    const pieces = fc.constantFrom('<', '>', '"', "'", '[', ']', '(', ')', 'javascript:', 'onerror=', '<script', '<img ', 'src=', ' ', 'x', '!', '\n', '`', '&#', ':');
+    const pieces = fc.constantFrom(
+      '<',
+      '>',
+      '"',
+      "'",
+      '[',
+      ']',
+      '(',
+      ')',
+      'javascript:',
+      'onerror=',
+      '<script',
+      '<img ',
+      'src=',
+      ' ',
+      'x',
+      '!',
+      '\n',
+      '`',
+      '&#',
+      ':',
+    );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
         const html = renderMarkdown(parts.join(''));

@@ -2,7 +2,14 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { findForeignContent, sniffFileKind, trailingBytes } from '../../src/domain/media/file-signature.js';
 import {
-  canEditMedia, checkMediaText, cleanFileName, lacksAltText, normaliseMediaText, publishableImageProblem, variantFormats, variantWidths,
+  canEditMedia,
+  checkMediaText,
+  cleanFileName,
+  lacksAltText,
+  normaliseMediaText,
+  publishableImageProblem,
+  variantFormats,
+  variantWidths,
 } from '../../src/domain/media/media-rules.js';
 import { ImageRefused, processImage } from '../../src/services/media/process-image.js';
 import { bombPng, picture, UNNAMED_HTML, withTrailer, zipArchive } from '../fixtures/media/images.js';
@@ -55,7 +62,9 @@ describe('unit: media rules', () => {
 
 describe('unit: file signatures and hidden documents', () => {
   it('reads the signature, not the name', async () => {
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     expect(sniffFileKind(png)).toBe('png');
     expect(sniffFileKind(Buffer.from('\ufeff<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe('svg');
     expect(sniffFileKind(Buffer.from('%PDF-1.7\n%âãÏÓ\n'))).toBe('pdf');
@@ -64,7 +73,9 @@ describe('unit: file signatures and hidden documents', () => {
   });
 
   it('finds HTML, PHP, PDF and ZIP inside an image, and nothing in ordinary photos', async () => {
-    const photo = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
+    const photo = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     expect(findForeignContent(photo)).toBeNull();
     expect(findForeignContent(Buffer.concat([photo, Buffer.from('<HTML><Script>alert(1)</script>')]))).toBe('HTML or script');
     expect(findForeignContent(Buffer.concat([photo.subarray(0, 20), Buffer.from('<?php system($_GET["c"]); ?>'), photo.subarray(20)]))).toBe('PHP code');
@@ -86,7 +97,9 @@ describe('unit: data after the end of an image', () => {
       expect(findForeignContent(withTrailer(image, UNNAMED_HTML)), format).toBeNull();
     }
     expect(trailingBytes(bombPng(64, 64), 'png')).toBe(0);
-    const animated = await sharp(await picture('gif', 40, 40), { animated: true }).gif({ loop: 0 }).toBuffer();
+    const animated = await sharp(await picture('gif', 40, 40), { animated: true })
+      .gif({ loop: 0 })
+      .toBuffer();
     expect(trailingBytes(animated, 'gif')).toBe(0);
   });
 
@@ -99,7 +112,10 @@ describe('unit: data after the end of an image', () => {
 
 describe('unit: decoding and re-encoding', () => {
   const refusal = async (bytes: Buffer) => {
-    const error = await processImage(bytes).then(() => null, (e: unknown) => e);
+    const error = await processImage(bytes).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImageRefused);
     return (error as Error).message;
   };
@@ -111,9 +127,13 @@ describe('unit: decoding and re-encoding', () => {
   });
 
   it('refuses a truncated image and a file whose signature lies', async () => {
-    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      .jpeg()
+      .toBuffer();
     expect(await refusal(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).toMatch(/damaged or incomplete/);
-    expect(await refusal(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really a PNG at all')]))).toMatch(/damaged|not a JPEG/);
+    expect(await refusal(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('not really a PNG at all')]))).toMatch(
+      /damaged|not a JPEG/,
+    );
   });
 
   it('refuses a PNG, GIF or WebP with anything after its end, and takes a JPEG trailer only as pixels', async () => {
@@ -129,7 +149,9 @@ describe('unit: decoding and re-encoding', () => {
   });
 
   it('decodes a PNG with transparency into renditions that keep it', async () => {
-    const png = await sharp({ create: { width: 500, height: 250, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 500, height: 250, channels: 4, background: { r: 200, g: 0, b: 0, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
     const out = await processImage(png);
     expect(out.variants.map((v) => `${v.format}:${v.width}x${v.height}`)).toEqual(['webp:320x160', 'png:320x160', 'webp:500x250', 'png:500x250']);
     for (const v of out.variants) expect((await sharp(v.bytes).metadata()).hasAlpha).toBe(true);

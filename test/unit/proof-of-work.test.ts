@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CHALLENGE_TTL_MS, DIFFICULTY, issueChallenge, leadingZeroBits, proofHash, solveChallenge, verifyProof } from '../../src/services/campaigns/proof-of-work.js';
+import {
+  CHALLENGE_TTL_MS,
+  DIFFICULTY,
+  issueChallenge,
+  leadingZeroBits,
+  proofHash,
+  solveChallenge,
+  verifyProof,
+} from '../../src/services/campaigns/proof-of-work.js';
 
 const secret = randomBytes(32);
 const now = new Date('2026-03-02T10:00:00.000Z');
@@ -34,7 +42,8 @@ describe('unit: proof of work', () => {
     const [ts, random] = challenge.challenge.split('.');
     const forged = { challenge: `${ts}.${random}.${'A'.repeat(22)}`, difficulty: 8 };
     expect(verifyProof(secret, 7, { challenge: forged.challenge, nonce: solveChallenge(forged) }, now, 8)).toBe(false);
-    for (const junk of ['', 'a.b.c', `${challenge.challenge}.x`, 'x'.repeat(500)]) expect(verifyProof(secret, 7, { challenge: junk, nonce }, now, 8)).toBe(false);
+    for (const junk of ['', 'a.b.c', `${challenge.challenge}.x`, 'x'.repeat(500)])
+      expect(verifyProof(secret, 7, { challenge: junk, nonce }, now, 8)).toBe(false);
     expect(verifyProof(secret, 7, { challenge: challenge.challenge, nonce: '1e3' }, now, 8)).toBe(false);
   });
 

@@ -15,7 +15,9 @@ describe('unit: what a protective letter may not carry', () => {
   });
 
   it('keeps only the words of the name the supporter chose to sign with', () => {
-    expect(withoutIdentity('Jan Nowak writes; Dr. Nowak insists', { name: 'Dr. Jan Nowak', email: 'jn@example.pl', city: null, signAs: 'Jan' })).toBe('Jan [removed] writes; [removed]. [removed] insists');
+    expect(withoutIdentity('Jan Nowak writes; Dr. Nowak insists', { name: 'Dr. Jan Nowak', email: 'jn@example.pl', city: null, signAs: 'Jan' })).toBe(
+      'Jan [removed] writes; [removed]. [removed] insists',
+    );
     expect(withoutIdentity('Anna Annabel', { name: 'Anna Annabel', email: 'x@example.org', city: null, signAs: 'Annabel' })).toBe('[removed] Annabel');
   });
 
@@ -42,7 +44,9 @@ describe('unit: what a protective letter may not carry', () => {
     const none = { name: 'Ada', email: 'a@example.org', city: null, signAs: 'Ada' };
     expect(withoutIdentity('Call +7 (701) 234-56-78 or 8 701 2345678.', none)).toBe('Call [removed] or [removed].');
     expect(withoutIdentity('See https://example.org/x?y=1, www.example.org and example.org/page.', none)).toBe('See [removed], [removed] and [removed].');
-    expect(withoutIdentity('Arrested on 22.08.2012 (2012-08-22), 14 years, article 164.', none)).toBe('Arrested on 22.08.2012 (2012-08-22), 14 years, article 164.');
+    expect(withoutIdentity('Arrested on 22.08.2012 (2012-08-22), 14 years, article 164.', none)).toBe(
+      'Arrested on 22.08.2012 (2012-08-22), 14 years, article 164.',
+    );
     expect(withoutIdentity('{{name}}, {{ city }}, {{country}}', { ...none, name: 'Name City Country' })).toBe('{{name}}, {{ city }}, {{country}}');
   });
 

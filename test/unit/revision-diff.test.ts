@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  diffLines, diffSnapshots, EMPTY_SNAPSHOT, fieldLines, formatCreditLine, parseCreditLine, parseSnapshot, withContext, type DiffLine,
+  diffLines,
+  diffSnapshots,
+  EMPTY_SNAPSHOT,
+  fieldLines,
+  formatCreditLine,
+  parseCreditLine,
+  parseSnapshot,
+  withContext,
+  type DiffLine,
 } from '../../src/domain/articles/revision-diff.js';
 
 /** The textbook LCS length, to check that the diff keeps as many lines as can be kept. */
@@ -30,7 +38,10 @@ describe('unit: line diff', () => {
     const before = ['intro', 'p1', 'p2', 'p3', 'p4', 'end'];
     const after = ['intro', 'p2', 'p3', 'p4', 'p1', 'end'];
     const changed = diffLines(before, after).filter((l) => l.kind !== 'same');
-    expect(changed).toEqual([{ kind: 'removed', text: 'p1' }, { kind: 'added', text: 'p1' }]);
+    expect(changed).toEqual([
+      { kind: 'removed', text: 'p1' },
+      { kind: 'added', text: 'p1' },
+    ]);
   });
 
   it('rebuilds both versions from the diff, and keeps a longest common subsequence', () => {
@@ -58,7 +69,9 @@ describe('unit: line diff', () => {
 describe('unit: revision snapshots', () => {
   it('writes and reads credits as "Name | section | role" lines', () => {
     expect(formatCreditLine({ name: 'Joe Higgins', sectionSlug: null, role: 'TD' })).toBe('Joe Higgins |  | TD');
-    expect(formatCreditLine({ name: 'Iain Dalton', sectionSlug: 'socialist-party-england-wales', role: null })).toBe('Iain Dalton | socialist-party-england-wales');
+    expect(formatCreditLine({ name: 'Iain Dalton', sectionSlug: 'socialist-party-england-wales', role: null })).toBe(
+      'Iain Dalton | socialist-party-england-wales',
+    );
     expect(formatCreditLine({ name: 'Ann', sectionSlug: null, role: null })).toBe('Ann');
     expect(parseCreditLine('  Joe Higgins |  | TD ')).toEqual({ name: 'Joe Higgins', sectionSlug: null, role: 'TD' });
     expect(parseCreditLine('   ')).toBeNull();
@@ -70,7 +83,10 @@ describe('unit: revision snapshots', () => {
     const after = { ...before, title: 'New', countries: ['IE', 'GB'], featured: true };
     const diffs = diffSnapshots(before, after);
     expect(diffs.map((d) => d.label)).toEqual(['Title', 'Countries', 'Featured']);
-    expect(diffs[1]?.lines).toEqual([{ kind: 'same', text: 'IE' }, { kind: 'added', text: 'GB' }]);
+    expect(diffs[1]?.lines).toEqual([
+      { kind: 'same', text: 'IE' },
+      { kind: 'added', text: 'GB' },
+    ]);
     expect(fieldLines(after, 'bodyMarkdown')).toEqual(['One', '', 'Two']);
     expect(fieldLines({ ...after, image: { mediaId: 3, caption: 'A march', credit: null } }, 'image')).toEqual(['Media: #3', 'Caption: A march']);
   });

@@ -3,9 +3,21 @@ import type { StaffUser } from '../../src/domain/accounts/staff.js';
 import { actionTarget, availableActions, mayApply, noteProblems, parsePublishTime, scheduleProblems } from '../../src/domain/articles/workflow.js';
 
 const staff = (role: StaffUser['role'], overrides: Partial<StaffUser> = {}): StaffUser => ({
-  id: 1, email: 'x@example.org', name: 'X', role, sectionIds: [], contributorId: null, totpEnabled: false, ...overrides,
+  id: 1,
+  email: 'x@example.org',
+  name: 'X',
+  role,
+  sectionIds: [],
+  contributorId: null,
+  totpEnabled: false,
+  ...overrides,
 });
-const article = (status: string, overrides: { sectionIds?: number[]; ownerId?: number | null } = {}) => ({ status, sectionIds: [10], ownerId: 1, ...overrides });
+const article = (status: string, overrides: { sectionIds?: number[]; ownerId?: number | null } = {}) => ({
+  status,
+  sectionIds: [10],
+  ownerId: 1,
+  ...overrides,
+});
 
 describe('unit: article workflow', () => {
   it('lets an author submit their own draft, and nothing more', () => {

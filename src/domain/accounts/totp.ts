@@ -69,7 +69,9 @@ export function hotp(secret: Uint8Array, counter: number, options: { algorithm?:
   const digits = options.digits ?? TOTP_DEFAULTS.digits;
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac(options.algorithm ?? TOTP_DEFAULTS.algorithm, secret).update(message).digest();
+  const mac = createHmac(options.algorithm ?? TOTP_DEFAULTS.algorithm, secret)
+    .update(message)
+    .digest();
   const offset = mac[mac.length - 1]! & 0x0f;
   const binary = mac.readUInt32BE(offset) & 0x7fffffff;
   return String(binary % 10 ** digits).padStart(digits, '0');

@@ -53,7 +53,10 @@ export function validateArticle(input: ArticleInput): FieldError[] {
   if (input.title.trim() === '') add('title', 'A title is required.');
   if (input.title.length > 300) add('title', 'The title must be 300 characters or fewer.');
   if (input.bodyMarkdown.length > MARKDOWN_MAX_CHARS) {
-    add('bodyMarkdown', `The body is ${input.bodyMarkdown.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}. Shorten it, or split it into several articles.`);
+    add(
+      'bodyMarkdown',
+      `The body is ${input.bodyMarkdown.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}. Shorten it, or split it into several articles.`,
+    );
   }
   if (!languageTag.test(input.language)) add('language', 'The language must be a language tag such as "en" or "pt-BR".');
   if (!ARTICLE_TYPES.includes(input.type)) add('type', `The type must be one of ${ARTICLE_TYPES.join(', ')}.`);

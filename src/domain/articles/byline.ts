@@ -42,9 +42,7 @@ export function bylineParts(byline: Byline): BylinePart[] {
   if (byline.collective) {
     if (parts.length > 0) parts.push({ kind: 'text', text: ' and ' });
     parts.push(
-      byline.collectiveSection
-        ? { kind: 'section', slug: byline.collectiveSection.slug, text: byline.collective }
-        : { kind: 'text', text: byline.collective },
+      byline.collectiveSection ? { kind: 'section', slug: byline.collectiveSection.slug, text: byline.collective } : { kind: 'text', text: byline.collective },
     );
   }
   return parts;

@@ -19,7 +19,10 @@ export function isPublishedCampaign(campaign: { readonly status: CampaignStatus 
  * authors without a section) may attach any published campaign; the limit follows the
  * one on sections an article may be filed under (services/articles/save-article.ts).
  */
-export function mayLinkCampaign(user: Pick<StaffUser, 'role' | 'sectionIds'>, campaign: { readonly status: CampaignStatus; readonly sectionId: number | null }): boolean {
+export function mayLinkCampaign(
+  user: Pick<StaffUser, 'role' | 'sectionIds'>,
+  campaign: { readonly status: CampaignStatus; readonly sectionId: number | null },
+): boolean {
   if (!isPublishedCampaign(campaign)) return false;
   const limited = user.role === 'section_editor' || (user.role === 'author' && user.sectionIds.length > 0);
   if (!limited) return true;

@@ -23,11 +23,7 @@ export function countryKickerName(code: CountryCode): string {
  * The kicker (the label before a title, "Kazakhstan:" or "Review:"): an editor's
  * override wins, then the primary country, then the primary topic; none otherwise.
  */
-export function deriveKicker(input: {
-  override: string | null;
-  primaryCountry: CountryCode | null;
-  primaryTopic: string | null;
-}): string | null {
+export function deriveKicker(input: { override: string | null; primaryCountry: CountryCode | null; primaryTopic: string | null }): string | null {
   const override = input.override?.trim();
   if (override) return override;
   if (input.primaryCountry) return countryKickerName(input.primaryCountry);

@@ -7,8 +7,31 @@ import sanitizeHtml from 'sanitize-html';
 const renderer = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
 
 const allowedTags = [
-  'h2', 'h3', 'h4', 'p', 'br', 'hr', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre',
-  'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 's', 'sup', 'sub',
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'br',
+  'hr',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'code',
+  'pre',
+  'a',
+  'img',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  's',
+  'sup',
+  'sub',
 ];
 
 const sanitizeOptions: sanitizeHtml.IOptions = {

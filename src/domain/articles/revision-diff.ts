@@ -13,9 +13,23 @@ export type ArticleSnapshot = Omit<ArticleInput, 'status' | 'publishedAt' | 'upd
 
 /** An empty article, the starting point of a new one (and of a snapshot missing a field). */
 export const EMPTY_SNAPSHOT: ArticleSnapshot = {
-  title: '', slug: '', language: 'en', type: 'news', standfirst: '', bodyMarkdown: '', kickerOverride: null,
-  countries: [], topics: [], sectionSlugs: [], credits: [], collective: null, collectiveSectionSlug: null,
-  provenance: null, image: null, featured: false, campaignId: null,
+  title: '',
+  slug: '',
+  language: 'en',
+  type: 'news',
+  standfirst: '',
+  bodyMarkdown: '',
+  kickerOverride: null,
+  countries: [],
+  topics: [],
+  sectionSlugs: [],
+  credits: [],
+  collective: null,
+  collectiveSectionSlug: null,
+  provenance: null,
+  image: null,
+  featured: false,
+  campaignId: null,
 };
 
 /** Reads a stored snapshot; fields added to the editor since it was saved take their empty value. */
@@ -42,10 +56,22 @@ export function parseCreditLine(line: string): CreditInput | null {
 
 /** The fields a diff shows, in the order of the form, with their labels. */
 export const SNAPSHOT_FIELDS = [
-  ['title', 'Title'], ['slug', 'Slug'], ['language', 'Language'], ['type', 'Type'], ['kickerOverride', 'Kicker'],
-  ['standfirst', 'Standfirst'], ['bodyMarkdown', 'Body'], ['credits', 'Contributors'], ['collective', 'Collective byline'],
-  ['countries', 'Countries'], ['topics', 'Topics'], ['sectionSlugs', 'Sections'], ['provenance', 'Provenance'],
-  ['image', 'Lead image'], ['featured', 'Featured'], ['campaignId', 'Campaign'],
+  ['title', 'Title'],
+  ['slug', 'Slug'],
+  ['language', 'Language'],
+  ['type', 'Type'],
+  ['kickerOverride', 'Kicker'],
+  ['standfirst', 'Standfirst'],
+  ['bodyMarkdown', 'Body'],
+  ['credits', 'Contributors'],
+  ['collective', 'Collective byline'],
+  ['countries', 'Countries'],
+  ['topics', 'Topics'],
+  ['sectionSlugs', 'Sections'],
+  ['provenance', 'Provenance'],
+  ['image', 'Lead image'],
+  ['featured', 'Featured'],
+  ['campaignId', 'Campaign'],
 ] as const satisfies readonly (readonly [keyof ArticleSnapshot, string])[];
 
 type ShownField = (typeof SNAPSHOT_FIELDS)[number][0];
@@ -57,14 +83,37 @@ const labelled = (pairs: [string, string | null | undefined][]) => pairs.filter(
 export function fieldLines(snapshot: ArticleSnapshot, field: ShownField): string[] {
   const s = snapshot;
   switch (field) {
-    case 'credits': return s.credits.map(formatCreditLine);
-    case 'collective': return labelled([['Text', s.collective], ['Section', s.collectiveSectionSlug]]);
-    case 'countries': case 'topics': case 'sectionSlugs': return [...s[field]];
-    case 'provenance': return labelled([['Publication', s.provenance?.publicationSlug], ['Note', s.provenance?.note], ['Link', s.provenance?.url]]);
-    case 'image': return s.image ? labelled([['Media', `#${s.image.mediaId}`], ['Caption', s.image.caption], ['Credit', s.image.credit]]) : [];
-    case 'featured': return [s.featured ? 'Yes' : 'No'];
-    case 'campaignId': return s.campaignId === null ? [] : [`#${s.campaignId}`];
-    default: return lines(s[field]);
+    case 'credits':
+      return s.credits.map(formatCreditLine);
+    case 'collective':
+      return labelled([
+        ['Text', s.collective],
+        ['Section', s.collectiveSectionSlug],
+      ]);
+    case 'countries':
+    case 'topics':
+    case 'sectionSlugs':
+      return [...s[field]];
+    case 'provenance':
+      return labelled([
+        ['Publication', s.provenance?.publicationSlug],
+        ['Note', s.provenance?.note],
+        ['Link', s.provenance?.url],
+      ]);
+    case 'image':
+      return s.image
+        ? labelled([
+            ['Media', `#${s.image.mediaId}`],
+            ['Caption', s.image.caption],
+            ['Credit', s.image.credit],
+          ])
+        : [];
+    case 'featured':
+      return [s.featured ? 'Yes' : 'No'];
+    case 'campaignId':
+      return s.campaignId === null ? [] : [`#${s.campaignId}`];
+    default:
+      return lines(s[field]);
   }
 }
 

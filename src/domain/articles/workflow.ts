@@ -93,7 +93,8 @@ export function parsePublishTime(raw: string): string | null {
 export function scheduleProblems(raw: string, now: Date): FieldError[] {
   const at = parsePublishTime(raw);
   if (at === null) return [{ field: 'publishAt', message: 'Enter the publication time as a date and time, such as 2026-03-02 10:30 (UTC).' }];
-  if (Date.parse(at) <= now.getTime()) return [{ field: 'publishAt', message: 'The publication time must be in the future; to publish now, use “Publish now”.' }];
+  if (Date.parse(at) <= now.getTime())
+    return [{ field: 'publishAt', message: 'The publication time must be in the future; to publish now, use “Publish now”.' }];
   return [];
 }
 
@@ -101,7 +102,8 @@ export function scheduleProblems(raw: string, now: Date): FieldError[] {
 export function noteProblems(note: string, action: 'update' | 'withdraw'): FieldError[] {
   const text = note.trim();
   const field = action === 'update' ? 'updateNote' : 'withdrawalNote';
-  if (text === '') return [{ field, message: action === 'update' ? 'Say what changed; readers see this note.' : 'Say why the article is withdrawn; readers see this note.' }];
+  if (text === '')
+    return [{ field, message: action === 'update' ? 'Say what changed; readers see this note.' : 'Say why the article is withdrawn; readers see this note.' }];
   if (text.length > 1000) return [{ field, message: 'The note must be 1000 characters or fewer.' }];
   return [];
 }

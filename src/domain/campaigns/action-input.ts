@@ -63,7 +63,8 @@ const NOT_A_NAME = /@|:\/\/|www\.|(?:\p{Nd}[^\p{L}]*){6}/iu;
 
 /** The signing name's problem, if any: protective letters must say what name to sign with. */
 function signAsError(signAs: string): string | null {
-  if (signAs === '') return 'Please say what name to sign your letter with. The officials see only this name and your country; it can be your first name, a nickname or initials.';
+  if (signAs === '')
+    return 'Please say what name to sign your letter with. The officials see only this name and your country; it can be your first name, a nickname or initials.';
   if (signAs.length > LIMITS.signAs) return `The name to sign with must be ${LIMITS.signAs} characters or fewer.`;
   if (NOT_A_NAME.test(signAs)) return 'Sign with a name only: no email address, link or phone number.';
   return null;
@@ -89,7 +90,8 @@ export function parseActionInput(values: ActionFormValues, kind: ActionFormKind,
   if (values.city.length > LIMITS.city) add('city', `The city must be ${LIMITS.city} characters or fewer.`);
   if (kind === 'letter') {
     if (values.letter.trim() === '') add('letter', 'The letter is empty. Write your letter, or reload the page for the model letter.');
-    if (values.letter.length > LIMITS.letter) add('letter', `The letter must be ${LIMITS.letter.toLocaleString('en')} characters or fewer (it has ${values.letter.length.toLocaleString('en')}).`);
+    if (values.letter.length > LIMITS.letter)
+      add('letter', `The letter must be ${LIMITS.letter.toLocaleString('en')} characters or fewer (it has ${values.letter.length.toLocaleString('en')}).`);
   }
   if (kind === 'self_report' && values.email === '' && (values.consentCampaign || values.consentNews)) {
     add('email', 'Please enter your email address, so that we can send the updates you asked for.');

@@ -1,7 +1,16 @@
 import type { FieldError } from '../articles/article-input.js';
 import { isCountryCode, type CountryCode } from '../geo/countries.js';
 import { slugify } from '../text/slug.js';
-import { CAMPAIGN_KINDS, DELIVERY_MODES, IDENTITY_MODES, type CampaignKind, type CampaignStatus, type DeliveryMode, type IdentityMode, type Target } from './campaign.js';
+import {
+  CAMPAIGN_KINDS,
+  DELIVERY_MODES,
+  IDENTITY_MODES,
+  type CampaignKind,
+  type CampaignStatus,
+  type DeliveryMode,
+  type IdentityMode,
+  type Target,
+} from './campaign.js';
 import { isTimeZone, parseOfficeHours } from './pacing.js';
 
 /*
@@ -79,8 +88,21 @@ export interface CampaignInput {
 
 /** A new target fieldset: paced, 30 letters an hour, 09:00–17:00 UTC (the table's defaults). */
 export const BLANK_TARGET: TargetForm = {
-  id: '', name: '', title: '', organisation: '', country: '', email: '', phone: '', postalAddress: '', salutation: '',
-  deliveryMode: 'paced', pacePerHour: '30', officeHours: '09:00-17:00', timeZone: 'UTC', digestEvery: '', remove: false,
+  id: '',
+  name: '',
+  title: '',
+  organisation: '',
+  country: '',
+  email: '',
+  phone: '',
+  postalAddress: '',
+  salutation: '',
+  deliveryMode: 'paced',
+  pacePerHour: '30',
+  officeHours: '09:00-17:00',
+  timeZone: 'UTC',
+  digestEvery: '',
+  remove: false,
 };
 
 /** The placeholders a model letter may use. */
@@ -98,7 +120,10 @@ export function isIsoDate(text: string): boolean {
 
 /** The lines of a text area, trimmed, blank lines dropped. */
 export function lines(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** A target fieldset nobody typed into (pacing fields keep their defaults and do not count). */
@@ -124,7 +149,12 @@ function checkTargetContacts(t: TargetForm, add: Add, field: (name: string) => s
   else if (!isCountryCode(country)) add(field('country'), `“${t.country.trim()}” is not an ISO 3166-1 country code.`);
   if (t.email.trim() && !EMAIL.test(t.email.trim())) add(field('email'), 'Enter an email address such as office@example.org.');
   if (t.phone.trim() && !PHONE.test(t.phone.trim())) add(field('phone'), 'A phone number has digits, spaces and an optional leading +.');
-  for (const [name, value, max] of [['name', t.name, 200], ['organisation', t.organisation, 300], ['salutation', t.salutation, 200], ['postalAddress', t.postalAddress, 1000]] as const) {
+  for (const [name, value, max] of [
+    ['name', t.name, 200],
+    ['organisation', t.organisation, 300],
+    ['salutation', t.salutation, 200],
+    ['postalAddress', t.postalAddress, 1000],
+  ] as const) {
     tooLong(add, field(name), value.trim(), max, 'This field');
   }
 }
@@ -134,7 +164,8 @@ function checkTargetDelivery(t: TargetForm, add: Add, field: (name: string) => s
   if (whole(t.pacePerHour, 1, 3600) === null) add(field('pacePerHour'), 'A whole number of letters an hour, from 1 to 3600.');
   if (!parseOfficeHours(t.officeHours)) add(field('officeHours'), 'Office hours such as 09:00-17:00, or with days: Mon-Sat 08:30-18:00.');
   if (!isTimeZone(t.timeZone.trim())) add(field('timeZone'), 'A time zone such as Asia/Almaty or Europe/Dublin.');
-  if (t.digestEvery.trim() && whole(t.digestEvery, 1, 100_000) === null) add(field('digestEvery'), 'A whole number of actions, or leave empty for one digest a day.');
+  if (t.digestEvery.trim() && whole(t.digestEvery, 1, 100_000) === null)
+    add(field('digestEvery'), 'A whole number of actions, or leave empty for one digest a day.');
 }
 
 /** One fieldset's problems (fields named `target-<index>-<field>`) and the target it describes. */
@@ -145,10 +176,19 @@ export function validateTarget(t: TargetForm, index: number, add: Add): TargetIn
   const optional = (text: string) => text.trim() || null;
   return {
     id: /^[0-9]{1,9}$/.test(t.id) ? Number(t.id) : null,
-    name: optional(t.name), title: t.title.trim(), organisation: optional(t.organisation), country: t.country.trim().toUpperCase(),
-    email: optional(t.email)?.toLowerCase() ?? null, phone: optional(t.phone), postalAddress: optional(t.postalAddress), salutation: optional(t.salutation),
-    deliveryMode: t.deliveryMode as DeliveryMode, pacePerHour: whole(t.pacePerHour, 1, 3600) ?? 30, officeHours: t.officeHours.trim(),
-    timeZone: t.timeZone.trim(), digestEvery: t.digestEvery.trim() ? whole(t.digestEvery, 1, 100_000) : null,
+    name: optional(t.name),
+    title: t.title.trim(),
+    organisation: optional(t.organisation),
+    country: t.country.trim().toUpperCase(),
+    email: optional(t.email)?.toLowerCase() ?? null,
+    phone: optional(t.phone),
+    postalAddress: optional(t.postalAddress),
+    salutation: optional(t.salutation),
+    deliveryMode: t.deliveryMode as DeliveryMode,
+    pacePerHour: whole(t.pacePerHour, 1, 3600) ?? 30,
+    officeHours: t.officeHours.trim(),
+    timeZone: t.timeZone.trim(),
+    digestEvery: t.digestEvery.trim() ? whole(t.digestEvery, 1, 100_000) : null,
   };
 }
 
@@ -164,7 +204,8 @@ function checkText(form: CampaignForm, add: Add): void {
   tooLong(add, 'title', form.title.trim(), 200, 'The title');
   tooLong(add, 'reference', form.reference.trim(), 40, 'The reference');
   const slug = form.slug.trim();
-  if (slug && (slugify(slug) !== slug || slug.length > 80)) add('slug', `Use lower-case letters, digits and hyphens only, such as “${slugify(slug) || 'free-them-now'}”.`);
+  if (slug && (slugify(slug) !== slug || slug.length > 80))
+    add('slug', `Use lower-case letters, digits and hyphens only, such as “${slugify(slug) || 'free-them-now'}”.`);
   if (form.summary.trim() === '') add('summary', 'A summary is required: supporters read it first.');
   tooLong(add, 'summary', form.summary.trim(), 2000, 'The summary');
   for (const d of lines(form.demands)) tooLong(add, 'demands', d, 500, 'Each demand');
@@ -187,7 +228,14 @@ function checkLists(form: CampaignForm, add: Add): void {
 
 /** Items separated by commas, semicolons or line breaks, trimmed, each once. */
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -201,11 +249,21 @@ export function validateCampaignForm(form: CampaignForm, options: { status: Camp
   checkLists(form, add);
   const targets = form.targets.flatMap((t, i) => (t.remove || isBlankTarget(t) ? [] : [validateTarget(t, i, add)]));
   const input: CampaignInput = {
-    kind: form.kind as CampaignKind, reference: form.reference.trim() || null, title: form.title.trim(), slug: form.slug.trim() || null,
-    summary: form.summary.trim(), demands: lines(form.demands), letter: { subjects: lines(form.letterSubjects), body: form.letterBody.replace(/\r\n/g, '\n').trim() },
-    petitionText: form.petitionText.replace(/\r\n/g, '\n').trim(), callScript: form.callScript.trim(), copyTo: splitList(form.copyTo).map((a) => a.toLowerCase()),
-    languages: splitList(form.languages), deadline: form.deadline.trim() || null, sectionSlug: form.section.trim() || null,
-    identityMode: (IDENTITY_MODES as readonly string[]).includes(form.identityMode) ? (form.identityMode as IdentityMode) : null, targets,
+    kind: form.kind as CampaignKind,
+    reference: form.reference.trim() || null,
+    title: form.title.trim(),
+    slug: form.slug.trim() || null,
+    summary: form.summary.trim(),
+    demands: lines(form.demands),
+    letter: { subjects: lines(form.letterSubjects), body: form.letterBody.replace(/\r\n/g, '\n').trim() },
+    petitionText: form.petitionText.replace(/\r\n/g, '\n').trim(),
+    callScript: form.callScript.trim(),
+    copyTo: splitList(form.copyTo).map((a) => a.toLowerCase()),
+    languages: splitList(form.languages),
+    deadline: form.deadline.trim() || null,
+    sectionSlug: form.section.trim() || null,
+    identityMode: (IDENTITY_MODES as readonly string[]).includes(form.identityMode) ? (form.identityMode as IdentityMode) : null,
+    targets,
   };
   if (options.status !== 'draft') errors.push(...readinessProblems(input));
   return { input, errors };
@@ -221,7 +279,8 @@ export function readinessProblems(input: Pick<CampaignInput, 'kind' | 'letter' |
     if (input.letter.body.trim() === '') errors.push({ field: 'letterBody', message: 'An urgent action needs a model letter before it can be active.' });
     if (input.targets.length === 0) errors.push({ field: 'targets', message: 'An urgent action needs at least one target before it can be active.' });
   }
-  if (input.kind === 'petition' && input.petitionText.trim() === '') errors.push({ field: 'petitionText', message: 'A petition needs its text before it can be active.' });
+  if (input.kind === 'petition' && input.petitionText.trim() === '')
+    errors.push({ field: 'petitionText', message: 'A petition needs its text before it can be active.' });
   return errors;
 }
 

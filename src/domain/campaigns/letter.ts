@@ -23,7 +23,11 @@ export const UNNAMED_SIGNATORY = 'A supporter';
  * Trimmed to 200 characters, RFC 5322's recommended line length with room to spare.
  */
 export function headerSafe(text: string): string {
-  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return text
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }
 
 /**

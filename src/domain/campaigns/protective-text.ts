@@ -39,15 +39,17 @@ const WORD = new RegExp(`[${CONTINUOUS}\\p{M}]+|[[\\p{L}\\p{N}\\p{M}]--[${CONTIN
  * lower-casing alone leaves apart (final sigma, dotless i) brought together.
  */
 export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    // Back to composed form: NFKD splits a Hangul syllable into letters (jamo), not marks.
-    .normalize('NFC')
-    .toUpperCase()
-    .toLowerCase()
-    .replace(/ς/g, 'σ')
-    .replace(/ı/g, 'i');
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      // Back to composed form: NFKD splits a Hangul syllable into letters (jamo), not marks.
+      .normalize('NFC')
+      .toUpperCase()
+      .toLowerCase()
+      .replace(/ς/g, 'σ')
+      .replace(/ı/g, 'i')
+  );
 }
 
 /** The words of a text, folded, that are long enough to name anyone. */
@@ -105,7 +107,7 @@ function withoutRuns(word: string, runs: ReadonlySet<string>): string {
   const chars = [...word];
   const folded = chars.map((c) => foldText(c));
   let out = '';
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     let hit = 0;
     for (let n = Math.min(MAX_RUN, chars.length - i); n >= 2 && hit === 0; n--) {
       if (runs.has(folded.slice(i, i + n).join(''))) hit = n;
@@ -148,7 +150,10 @@ function withoutLinks(text: string): string {
 function withoutPhones(text: string): string {
   return text.replace(PHONE, (match) => {
     const digits = match.replace(/\P{Nd}/gu, '').length;
-    const dates = match.split(/[\s()]+/).filter((chunk) => /\p{Nd}/u.test(chunk)).every((chunk) => DATE.test(chunk));
+    const dates = match
+      .split(/[\s()]+/)
+      .filter((chunk) => /\p{Nd}/u.test(chunk))
+      .every((chunk) => DATE.test(chunk));
     return digits >= 6 && !dates ? REMOVED : match;
   });
 }

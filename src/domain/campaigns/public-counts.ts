@@ -36,6 +36,9 @@ export function nextSnapshotTime(now: Date, intervalMinutes: number = PROTECTIVE
 export function protectiveCounts(counts: ActionCounts, asOf: Date, minPerCountry: number = PROTECTIVE_COUNTS.minPerCountry): ActionCounts {
   const shown = counts.byCountry.filter((c) => c.confirmed + c.selfReported >= minPerCountry);
   const folded = counts.byCountry.filter((c) => c.confirmed + c.selfReported < minPerCountry);
-  const others = folded.reduce((sum, c) => ({ confirmed: sum.confirmed + c.confirmed, selfReported: sum.selfReported + c.selfReported }), { confirmed: 0, selfReported: 0 });
+  const others = folded.reduce((sum, c) => ({ confirmed: sum.confirmed + c.confirmed, selfReported: sum.selfReported + c.selfReported }), {
+    confirmed: 0,
+    selfReported: 0,
+  });
   return { ...counts, byCountry: shown, others: folded.length > 0 ? others : null, asOf: asOf.toISOString() };
 }

@@ -76,7 +76,7 @@ export function trailingBytes(bytes: Uint8Array, kind: ImageFormat): number | nu
 
 function pngEnd(bytes: Uint8Array): number | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 8; at + 12 <= bytes.length; ) {
+  for (let at = 8; at + 12 <= bytes.length;) {
     const length = view.getUint32(at);
     const end = at + 12 + length;
     if (startsWith(bytes, ascii('IEND'), at + 4)) return end <= bytes.length ? end : null;

@@ -54,9 +54,12 @@ export function normaliseMediaText(input: { alt?: unknown; caption?: unknown; cr
 /** Checks the lengths of alt text, caption and credit; an empty alt text is allowed until publication. */
 export function checkMediaText(text: MediaText): FieldError[] {
   const errors: FieldError[] = [];
-  if (text.alt.length > TEXT_LIMITS.alt) errors.push({ field: 'alt', message: `Alt text must be ${TEXT_LIMITS.alt} characters or fewer; put the rest in the caption.` });
-  if ((text.caption ?? '').length > TEXT_LIMITS.caption) errors.push({ field: 'caption', message: `The caption must be ${TEXT_LIMITS.caption} characters or fewer.` });
-  if ((text.credit ?? '').length > TEXT_LIMITS.credit) errors.push({ field: 'credit', message: `The credit must be ${TEXT_LIMITS.credit} characters or fewer.` });
+  if (text.alt.length > TEXT_LIMITS.alt)
+    errors.push({ field: 'alt', message: `Alt text must be ${TEXT_LIMITS.alt} characters or fewer; put the rest in the caption.` });
+  if ((text.caption ?? '').length > TEXT_LIMITS.caption)
+    errors.push({ field: 'caption', message: `The caption must be ${TEXT_LIMITS.caption} characters or fewer.` });
+  if ((text.credit ?? '').length > TEXT_LIMITS.credit)
+    errors.push({ field: 'credit', message: `The credit must be ${TEXT_LIMITS.credit} characters or fewer.` });
   return errors;
 }
 
@@ -74,14 +77,18 @@ export function lacksAltText(alt: string, originalName: string | null = null): b
 /** Why an image may not lead a published article, or null when it may. */
 export function publishableImageProblem(media: { alt: string; originalName: string | null } | undefined): string | null {
   if (!media) return 'The chosen image is no longer in the media library. Choose another.';
-  if (lacksAltText(media.alt, media.originalName)) return 'The lead image needs alt text before the article can be published. Describe the picture in the media library.';
+  if (lacksAltText(media.alt, media.originalName))
+    return 'The lead image needs alt text before the article can be published. Describe the picture in the media library.';
   return null;
 }
 
 /** A file name as the library shows it: the last path segment, no control characters, at most 200 characters. */
 export function cleanFileName(name: string | null | undefined): string | null {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean === '' ? null : clean;
 }
 

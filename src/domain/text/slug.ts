@@ -34,5 +34,8 @@ export const nameCollator = new Intl.Collator('en', { sensitivity: 'base', numer
 
 /** Folds case and diacritics: "Rättvisepartiet" and "rattvisepartiet" give the same key. */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }

@@ -31,7 +31,10 @@ export async function changeOwnPassword(
   await deps.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, user.id, hash, deps.clock().toISOString());
     await deleteUserSessions(trx, user.id);
-    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'password-changed', subject: { type: 'user', id: user.id }, summary: 'Changed their password; every session ended' });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor: user, action: 'password-changed', subject: { type: 'user', id: user.id }, summary: 'Changed their password; every session ended' },
+    );
   });
   return 'ok';
 }

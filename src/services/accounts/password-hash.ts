@@ -20,7 +20,14 @@ export async function verifyPassword(password: string, phc: string): Promise<boo
   if (!match) return false;
   const [, m, t, p, salt, expected] = match as unknown as [string, string, string, string, string, string];
   const want = Buffer.from(expected, 'base64url');
-  const got = await argon2Async('argon2id', { message: password, nonce: Buffer.from(salt, 'base64url'), memory: Number(m), passes: Number(t), parallelism: Number(p), tagLength: want.length });
+  const got = await argon2Async('argon2id', {
+    message: password,
+    nonce: Buffer.from(salt, 'base64url'),
+    memory: Number(m),
+    passes: Number(t),
+    parallelism: Number(p),
+    tagLength: want.length,
+  });
   return got.length === want.length && timingSafeEqual(got, want);
 }
 

@@ -23,7 +23,12 @@ export async function confirmOwnPassword(deps: ReauthDeps, userId: number, input
   if (!reservation) return 'throttled';
   const ok = await verifyPassword(input.password, user.passwordHash ?? DUMMY_HASH);
   if (!ok) {
-    await audit(deps, { actor: user, action: 'sign-in-failed', subject: { type: 'user', id: user.id }, summary: 'Wrong password when confirming a change to the account' });
+    await audit(deps, {
+      actor: user,
+      action: 'sign-in-failed',
+      subject: { type: 'user', id: user.id },
+      summary: 'Wrong password when confirming a change to the account',
+    });
     return 'wrong';
   }
   await attemptSucceeded(deps, reservation);

@@ -24,7 +24,11 @@ export interface ActiveSession {
 }
 
 /** Starts a session with a fresh random token (never reusing one) and returns the token for the cookie. */
-export async function startSession(deps: { db: Kysely<DB>; clock: Clock; limits: SessionLimits }, userId: number, options: { secondFactorDone: boolean }): Promise<string> {
+export async function startSession(
+  deps: { db: Kysely<DB>; clock: Clock; limits: SessionLimits },
+  userId: number,
+  options: { secondFactorDone: boolean },
+): Promise<string> {
   const token = newToken();
   const now = deps.clock();
   await insertSession(deps.db, {

@@ -28,12 +28,22 @@ export async function issueSetPasswordToken(db: Kysely<DB>, clock: Clock, userId
   const token = newToken();
   const now = clock();
   await deleteUnusedAccountTokens(db, userId, PURPOSE);
-  await insertAccountToken(db, { token_hash: tokenHash(token), purpose: PURPOSE, user_id: userId, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SET_PASSWORD_LINK_HOURS * 3_600_000).toISOString(), used_at: null });
+  await insertAccountToken(db, {
+    token_hash: tokenHash(token),
+    purpose: PURPOSE,
+    user_id: userId,
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + SET_PASSWORD_LINK_HOURS * 3_600_000).toISOString(),
+    used_at: null,
+  });
   return token;
 }
 
 /** The account a link is for while it works (unused, unexpired, account enabled), or undefined. */
-export async function setPasswordLinkAccount(deps: Pick<AccountDeps, 'db' | 'clock'>, token: string): Promise<{ id: number; name: string; email: string } | undefined> {
+export async function setPasswordLinkAccount(
+  deps: Pick<AccountDeps, 'db' | 'clock'>,
+  token: string,
+): Promise<{ id: number; name: string; email: string } | undefined> {
   const row = await findAccountToken(deps.db, tokenHash(token), PURPOSE);
   if (!row || row.used_at !== null || row.user_id === null || Date.parse(row.expires_at) <= deps.clock().getTime()) return undefined;
   const user = await findUserById(deps.db, row.user_id);
@@ -56,6 +66,9 @@ export async function setPasswordWithLink(deps: AccountDeps, token: string, pass
     }
     await updatePasswordHash(trx, account.id, hash, deps.clock().toISOString());
     await deleteUserSessions(trx, account.id);
-    await audit({ db: trx, clock: deps.clock }, { actor: account, action: 'password-changed', subject: { type: 'user', id: account.id }, summary: 'Set their password through a one-time link' });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor: account, action: 'password-changed', subject: { type: 'user', id: account.id }, summary: 'Set their password through a one-time link' },
+    );
   });
 }

@@ -19,7 +19,14 @@ export async function issueSetupToken(deps: Pick<AccountDeps, 'db' | 'clock'>): 
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     await deleteUnownedAccountTokens(trx, 'first-admin');
-    await insertAccountToken(trx, { token_hash: tokenHash(token), purpose: 'first-admin', user_id: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000).toISOString(), used_at: null });
+    await insertAccountToken(trx, {
+      token_hash: tokenHash(token),
+      purpose: 'first-admin',
+      user_id: null,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SETUP_LINK_HOURS * 3_600_000).toISOString(),
+      used_at: null,
+    });
   });
   return token;
 }
@@ -32,13 +39,20 @@ export async function isSetupTokenValid(deps: Pick<AccountDeps, 'db' | 'clock'>,
 
 /** Creates the first administrator through a setup link, which then stops working. */
 export async function completeSetup(deps: AccountDeps, token: string, input: { email: string; name: string; password: string }): Promise<number> {
-  if (!(await isSetupTokenValid(deps, token))) throw new ValidationFailed([{ field: 'token', message: 'This setup link has expired or was already used. Restart Placard to get a new one.' }]);
+  if (!(await isSetupTokenValid(deps, token)))
+    throw new ValidationFailed([{ field: 'token', message: 'This setup link has expired or was already used. Restart Placard to get a new one.' }]);
   // The link is spent in the transaction that creates the account, first: of two
   // submissions racing with one link, the second finds it used and creates nothing.
   const id = await deps.db.transaction().execute(async (trx) => {
-    if (!(await markAccountTokenUsed(trx, tokenHash(token), deps.clock().toISOString()))) throw new ValidationFailed([{ field: 'token', message: 'This setup link was already used.' }]);
+    if (!(await markAccountTokenUsed(trx, tokenHash(token), deps.clock().toISOString())))
+      throw new ValidationFailed([{ field: 'token', message: 'This setup link was already used.' }]);
     return createUser({ ...deps, db: trx }, { ...input, role: 'administrator', sectionSlugs: [] });
   });
-  await audit(deps, { actor: { id, name: input.name }, action: 'account-created', subject: { type: 'user', id }, summary: 'First administrator created through the setup link' });
+  await audit(deps, {
+    actor: { id, name: input.name },
+    action: 'account-created',
+    subject: { type: 'user', id },
+    summary: 'First administrator created through the setup link',
+  });
   return id;
 }

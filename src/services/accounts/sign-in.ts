@@ -15,9 +15,7 @@ export interface SignInDeps extends ThrottleDeps {
  * is a new device cookie once the sign-in is complete (null while a code is owed).
  */
 export type SignInResult =
-  | { kind: 'ok'; token: string; needsSecondFactor: boolean; userId: number; device: string | null }
-  | { kind: 'invalid' }
-  | { kind: 'throttled' };
+  { kind: 'ok'; token: string; needsSecondFactor: boolean; userId: number; device: string | null } | { kind: 'invalid' } | { kind: 'throttled' };
 
 /**
  * Checks an email and password. The attempt is reserved against the throttle first, so
@@ -32,12 +30,22 @@ export async function signIn(deps: SignInDeps, input: { email: string; password:
   const user = await findUserByEmail(deps.db, input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!ok || !user || user.disabled) {
-    await audit(deps, { actor: 'anonymous', action: 'sign-in-failed', subject: user ? { type: 'user', id: user.id } : undefined, summary: user ? `Failed sign-in to ${user.name}'s account` : 'Failed sign-in to an unknown account' });
+    await audit(deps, {
+      actor: 'anonymous',
+      action: 'sign-in-failed',
+      subject: user ? { type: 'user', id: user.id } : undefined,
+      summary: user ? `Failed sign-in to ${user.name}'s account` : 'Failed sign-in to an unknown account',
+    });
     return { kind: 'invalid' };
   }
   await attemptSucceeded(deps, reservation);
   const token = await startSession(deps, user.id, { secondFactorDone: !user.totpEnabled });
-  await audit(deps, { actor: user, action: 'sign-in', subject: { type: 'user', id: user.id }, summary: user.totpEnabled ? 'Signed in with password; code pending' : 'Signed in' });
+  await audit(deps, {
+    actor: user,
+    action: 'sign-in',
+    subject: { type: 'user', id: user.id },
+    summary: user.totpEnabled ? 'Signed in with password; code pending' : 'Signed in',
+  });
   // A device cookie only after the whole sign-in: handed out after the password alone,
   // it would give whoever knows the password fresh budgets for guessing the code.
   const device = user.totpEnabled ? null : issueDeviceCookie(deps.secret, accountKey(deps.secret, user.email));

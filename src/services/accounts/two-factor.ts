@@ -21,8 +21,7 @@ export interface TwoFactorDeps extends AccountDeps, ThrottleDeps {
 
 /** Where an account stands with two-step sign-in. */
 export type TwoFactorState =
-  | { readonly enabled: true; readonly recoveryCodesLeft: number }
-  | { readonly enabled: false; readonly secret: string; readonly uri: string };
+  { readonly enabled: true; readonly recoveryCodesLeft: number } | { readonly enabled: false; readonly secret: string; readonly uri: string };
 
 function secretBytes(user: UserRecord): Buffer | null {
   return user.totpSecret ? base32Decode(user.totpSecret) : null;
@@ -50,14 +49,20 @@ export async function twoFactorState(deps: AccountDeps, userId: number, issuer: 
  * account ends, since it was opened with the password alone (which may be why the
  * person is turning this on).
  */
-export async function confirmEnrolment(deps: AccountDeps, user: Pick<StaffUser, 'id' | 'name'>, input: { sessionHash: string; code: string }): Promise<string[]> {
+export async function confirmEnrolment(
+  deps: AccountDeps,
+  user: Pick<StaffUser, 'id' | 'name'>,
+  input: { sessionHash: string; code: string },
+): Promise<string[]> {
   const record = await findUserById(deps.db, user.id);
   if (record?.totpEnabled) throw new ValidationFailed([{ field: 'code', message: 'Two-step sign-in is already on.' }]);
   const secret = record ? secretBytes(record) : null;
   const now = deps.clock();
   const step = secret ? matchTotp(secret, input.code, now) : null;
   if (step === null) {
-    throw new ValidationFailed([{ field: 'code', message: 'That code does not match. Enter the 6-digit code your app shows now; if it keeps failing, check the time on your phone.' }]);
+    throw new ValidationFailed([
+      { field: 'code', message: 'That code does not match. Enter the 6-digit code your app shows now; if it keeps failing, check the time on your phone.' },
+    ]);
   }
   const codes = newRecoveryCodes();
   await deps.db.transaction().execute(async (trx) => {
@@ -67,7 +72,10 @@ export async function confirmEnrolment(deps: AccountDeps, user: Pick<StaffUser, 
     }
     await markSecondFactor(trx, input.sessionHash, now.toISOString());
     await deleteOtherSessions(trx, user.id, input.sessionHash);
-    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'two-factor-enabled', subject: { type: 'user', id: user.id }, summary: 'Turned on two-step sign-in; other sessions ended' });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor: user, action: 'two-factor-enabled', subject: { type: 'user', id: user.id }, summary: 'Turned on two-step sign-in; other sessions ended' },
+    );
   });
   return codes;
 }
@@ -76,7 +84,11 @@ export async function confirmEnrolment(deps: AccountDeps, user: Pick<StaffUser, 
  * Turns two-step sign-in off after the password is given again. Refused while the
  * account's role requires it. Returns 'throttled' when too many wrong passwords came first.
  */
-export async function turnOffTwoFactor(deps: AccountDeps & ThrottleDeps, user: StaffUser, input: { password: string; ip: string; device?: string }): Promise<'ok' | 'throttled'> {
+export async function turnOffTwoFactor(
+  deps: AccountDeps & ThrottleDeps,
+  user: StaffUser,
+  input: { password: string; ip: string; device?: string },
+): Promise<'ok' | 'throttled'> {
   if (await twoFactorRequired(deps.db, user.role)) {
     throw new ValidationFailed([{ field: 'password', message: 'Your role requires two-step sign-in, so it cannot be turned off.' }]);
   }
@@ -85,7 +97,10 @@ export async function turnOffTwoFactor(deps: AccountDeps & ThrottleDeps, user: S
   if (check === 'wrong') throw new ValidationFailed([{ field: 'password', message: 'That is not your password.' }]);
   await deps.db.transaction().execute(async (trx) => {
     await disableTotp(trx, user.id);
-    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'two-factor-disabled', subject: { type: 'user', id: user.id }, summary: 'Turned off two-step sign-in' });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor: user, action: 'two-factor-disabled', subject: { type: 'user', id: user.id }, summary: 'Turned off two-step sign-in' },
+    );
   });
   return 'ok';
 }
@@ -125,7 +140,12 @@ export async function passSecondFactor(
   if (!reservation) return { kind: 'throttled' };
   const spent = await spendCode(deps, user, input.code.slice(0, 64));
   if (!spent) {
-    await audit(deps, { actor: 'anonymous', action: 'sign-in-failed', subject: { type: 'user', id: user.id }, summary: `Wrong second-factor code for ${user.name}'s account` });
+    await audit(deps, {
+      actor: 'anonymous',
+      action: 'sign-in-failed',
+      subject: { type: 'user', id: user.id },
+      summary: `Wrong second-factor code for ${user.name}'s account`,
+    });
     return { kind: 'invalid' };
   }
   await attemptSucceeded(deps, reservation);
@@ -133,7 +153,10 @@ export async function passSecondFactor(
     const fresh = await startSession({ ...deps, db: trx }, user.id, { secondFactorDone: true });
     await deleteSession(trx, pending.tokenHash);
     const left = spent.left === null ? '' : ` (${spent.left} left)`;
-    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'sign-in', subject: { type: 'user', id: user.id }, summary: `Completed sign-in with ${spent.method}${left}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor: user, action: 'sign-in', subject: { type: 'user', id: user.id }, summary: `Completed sign-in with ${spent.method}${left}` },
+    );
     return fresh;
   });
   return { kind: 'ok', token, device: issueDeviceCookie(deps.secret, accountKey(deps.secret, user.email)), recoveryCodesLeft: spent.left };

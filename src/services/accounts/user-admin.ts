@@ -6,7 +6,14 @@ import { NotFound, ValidationFailed } from '../../domain/errors.js';
 import type { Section } from '../../domain/sections/section.js';
 import { deleteUserSessions } from '../../store/accounts/session.store.js';
 import { disableTotp } from '../../store/accounts/two-factor.store.js';
-import { clearPasswordHash, countActiveAdministrators, listUsers, setDisabledAt, updateRoleAndSections, type UserSummary } from '../../store/accounts/user-admin.store.js';
+import {
+  clearPasswordHash,
+  countActiveAdministrators,
+  listUsers,
+  setDisabledAt,
+  updateRoleAndSections,
+  type UserSummary,
+} from '../../store/accounts/user-admin.store.js';
 import { findUserByEmail, findUserById, insertUser } from '../../store/accounts/user.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { listSections } from '../../store/sections/section.store.js';
@@ -61,7 +68,8 @@ async function checkRoleAndSections(db: Kysely<DB>, role: string, slugs: readonl
 export async function addUser(deps: AccountDeps, actor: Actor, input: AddUserInput): Promise<{ id: number; setPasswordToken: string | null }> {
   const errors: FieldError[] = [];
   const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.' });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
+    errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.' });
   else if (await findUserByEmail(deps.db, email)) errors.push({ field: 'email', message: 'An account with this email address already exists.' });
   if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.' });
   else if (input.name.trim().length > 200) errors.push({ field: 'name', message: 'Use at most 200 characters.' });
@@ -71,10 +79,17 @@ export async function addUser(deps: AccountDeps, actor: Actor, input: AddUserInp
   if (errors.length > 0) throw new ValidationFailed(errors);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
-    const id = await insertUser(trx, { email, name: input.name.trim(), role: input.role as Role, passwordHash, sectionIds, contributorId: null }, deps.clock().toISOString());
+    const id = await insertUser(
+      trx,
+      { email, name: input.name.trim(), role: input.role as Role, passwordHash, sectionIds, contributorId: null },
+      deps.clock().toISOString(),
+    );
     const setPasswordToken = passwordHash ? null : await issueSetPasswordToken(trx, deps.clock, id);
     const how = passwordHash ? 'with an initial password' : 'with a set-password link';
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'account-created', subject: { type: 'user', id }, summary: `Created ${input.name.trim()} as ${ROLE_LABELS[input.role as Role]} ${how}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor, action: 'account-created', subject: { type: 'user', id }, summary: `Created ${input.name.trim()} as ${ROLE_LABELS[input.role as Role]} ${how}` },
+    );
     return { id, setPasswordToken };
   });
 }
@@ -90,7 +105,12 @@ async function refuseLastAdministrator(db: Kysely<DB>, user: UserSummary, field:
 }
 
 /** Changes an account's role and sections; audited as role-changed with old → new. */
-export async function changeRoleAndSections(deps: AccountDeps, actor: Actor, userId: number, input: { role: string; sectionSlugs: readonly string[] }): Promise<void> {
+export async function changeRoleAndSections(
+  deps: AccountDeps,
+  actor: Actor,
+  userId: number,
+  input: { role: string; sectionSlugs: readonly string[] },
+): Promise<void> {
   const user = await userForAdmin(deps.db, userId);
   const errors: FieldError[] = [];
   const sectionIds = await checkRoleAndSections(deps.db, input.role, input.sectionSlugs, errors);
@@ -103,7 +123,10 @@ export async function changeRoleAndSections(deps: AccountDeps, actor: Actor, use
   if (before === after) return;
   await deps.db.transaction().execute(async (trx) => {
     await updateRoleAndSections(trx, userId, role, sectionIds);
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'role-changed', subject: { type: 'user', id: userId }, summary: `${user.name}: ${before} → ${after}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor, action: 'role-changed', subject: { type: 'user', id: userId }, summary: `${user.name}: ${before} → ${after}` },
+    );
   });
 }
 
@@ -115,7 +138,10 @@ export async function disableUser(deps: AccountDeps, actor: Actor, userId: numbe
   await deps.db.transaction().execute(async (trx) => {
     await setDisabledAt(trx, userId, deps.clock().toISOString());
     await deleteUserSessions(trx, userId);
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'account-disabled', subject: { type: 'user', id: userId }, summary: `Disabled ${user.name}'s account; every session ended` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor, action: 'account-disabled', subject: { type: 'user', id: userId }, summary: `Disabled ${user.name}'s account; every session ended` },
+    );
   });
 }
 
@@ -125,7 +151,10 @@ export async function enableUser(deps: AccountDeps, actor: Actor, userId: number
   if (!user.disabled) return;
   await deps.db.transaction().execute(async (trx) => {
     await setDisabledAt(trx, userId, null);
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'account-enabled', subject: { type: 'user', id: userId }, summary: `Enabled ${user.name}'s account again` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor, action: 'account-enabled', subject: { type: 'user', id: userId }, summary: `Enabled ${user.name}'s account again` },
+    );
   });
 }
 
@@ -140,7 +169,15 @@ export async function resetPassword(deps: AccountDeps, actor: Actor, userId: num
     await clearPasswordHash(trx, userId);
     await deleteUserSessions(trx, userId);
     const token = await issueSetPasswordToken(trx, deps.clock, userId);
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'password-reset', subject: { type: 'user', id: userId }, summary: `Reset ${user.name}'s password; every session ended and a set-password link was issued` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      {
+        actor,
+        action: 'password-reset',
+        subject: { type: 'user', id: userId },
+        summary: `Reset ${user.name}'s password; every session ended and a set-password link was issued`,
+      },
+    );
     return token;
   });
 }
@@ -159,6 +196,14 @@ export async function removeTwoFactor(deps: AccountDeps, actor: Actor, userId: n
   await deps.db.transaction().execute(async (trx) => {
     await disableTotp(trx, userId);
     await deleteUserSessions(trx, userId);
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'two-factor-disabled', subject: { type: 'user', id: userId }, summary: `Turned off ${user.name}'s two-step sign-in; every session ended` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      {
+        actor,
+        action: 'two-factor-disabled',
+        subject: { type: 'user', id: userId },
+        summary: `Turned off ${user.name}'s two-step sign-in; every session ended`,
+      },
+    );
   });
 }

@@ -17,7 +17,11 @@ const loaded = new Map<string, ReadonlySet<string>>();
 export function loadCommonPasswords(file: string): ReadonlySet<string> {
   let set = loaded.get(file);
   if (!set) {
-    set = new Set(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#')));
+    set = new Set(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '' && !l.startsWith('#')),
+    );
     loaded.set(file, set);
   }
   return set;
@@ -44,7 +48,8 @@ function checkUser(input: NewUser, common: ReadonlySet<string>): FieldError[] {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.' });
   if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.' });
   if (!isRole(input.role)) errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.' });
-  if (input.role === 'section_editor' && input.sectionSlugs.length === 0) errors.push({ field: 'sections', message: 'A section editor needs at least one section.' });
+  if (input.role === 'section_editor' && input.sectionSlugs.length === 0)
+    errors.push({ field: 'sections', message: 'A section editor needs at least one section.' });
   const problem = passwordProblem(input.password, common);
   if (problem) errors.push({ field: 'password', message: problem });
   return errors;
@@ -59,10 +64,15 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<num
     if (section) sectionIds.push(section.id);
     else errors.push({ field: 'sections', message: `There is no section "${slug}".` });
   }
-  if (errors.length === 0 && (await findUserByEmail(deps.db, input.email))) errors.push({ field: 'email', message: 'An account with this email address already exists.' });
+  if (errors.length === 0 && (await findUserByEmail(deps.db, input.email)))
+    errors.push({ field: 'email', message: 'An account with this email address already exists.' });
   if (errors.length > 0) throw new ValidationFailed(errors);
   const passwordHash = await hashPassword(input.password);
-  return insertUser(deps.db, { email: input.email, name: input.name.trim(), role: input.role as Role, passwordHash, sectionIds, contributorId: null }, deps.clock().toISOString());
+  return insertUser(
+    deps.db,
+    { email: input.email, name: input.name.trim(), role: input.role as Role, passwordHash, sectionIds, contributorId: null },
+    deps.clock().toISOString(),
+  );
 }
 
 /** Sets a new password and ends every session of the account (sign-in again everywhere). */

@@ -6,8 +6,15 @@ import { availableActions, type WorkflowAction } from '../../domain/articles/wor
 import { NotFound } from '../../domain/errors.js';
 import { PAGE_SIZE, pageCount } from '../../domain/listing/pagination.js';
 import {
-  editorChoices, findArticleFacts, listAdminArticles, loadSnapshot,
-  type AdminArticleFilter, type AdminArticleRow, type ArticleFacts, type EditorChoices, type ListScope,
+  editorChoices,
+  findArticleFacts,
+  listAdminArticles,
+  loadSnapshot,
+  type AdminArticleFilter,
+  type AdminArticleRow,
+  type ArticleFacts,
+  type EditorChoices,
+  type ListScope,
 } from '../../store/articles/article-admin.store.js';
 import type { Dialect } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
@@ -37,7 +44,11 @@ export async function adminArticleList(
   filter: AdminArticleFilter,
   page: number,
 ): Promise<{ rows: AdminArticleRow[]; total: number; pages: number }> {
-  const { rows, total } = await listAdminArticles(deps.db, { dialect: deps.dialect, scope: listScope(user), filter }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total } = await listAdminArticles(
+    deps.db,
+    { dialect: deps.dialect, scope: listScope(user), filter },
+    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+  );
   return { rows, total, pages: pageCount(total) };
 }
 
@@ -48,7 +59,12 @@ export async function adminArticleList(
  */
 export async function choicesFor(db: Kysely<DB>, user: StaffUser, keepCampaignId: number | null = null): Promise<EditorChoices> {
   const choices = await editorChoices(db);
-  const offered = new Set(offeredSectionIds(user, choices.sections.map((s) => s.id)));
+  const offered = new Set(
+    offeredSectionIds(
+      user,
+      choices.sections.map((s) => s.id),
+    ),
+  );
   return {
     ...choices,
     sections: choices.sections.filter((s) => offered.has(s.id)),

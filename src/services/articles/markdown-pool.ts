@@ -45,7 +45,8 @@ const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const WORKER_URL = new URL(`./markdown-worker${extension}`, import.meta.url);
 const MARKDOWN_MODULE = new URL(`../../domain/articles/markdown${extension}`, import.meta.url).href;
 
-const tooSlow = () => new TextTooComplex('The text took too long to render. Long runs of brackets or other markup are the usual cause; simplify or split the text.');
+const tooSlow = () =>
+  new TextTooComplex('The text took too long to render. Long runs of brackets or other markup are the usual cause; simplify or split the text.');
 
 /**
  * A small pool of worker threads running domain/articles/markdown.ts. Markdown-it is
@@ -74,7 +75,9 @@ class MarkdownPool implements MarkdownRenderer {
 
   render(source: string): Promise<string> {
     if (source.length > MARKDOWN_MAX_CHARS) {
-      return Promise.reject(new TextTooComplex(`The text is ${source.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}.`));
+      return Promise.reject(
+        new TextTooComplex(`The text is ${source.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}.`),
+      );
     }
     if (this.closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {

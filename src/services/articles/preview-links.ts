@@ -25,13 +25,25 @@ async function visible(deps: Pick<ArticleEditDeps, 'db'>, user: StaffUser, artic
  * it expires or is revoked. Only the token's hash is stored: the token is returned this
  * once, and a copy of the database opens nothing.
  */
-export async function createPreviewLink(deps: Omit<ArticleEditDeps, 'changes'>, user: StaffUser, articleId: number, days: number = DEFAULT_PREVIEW_DAYS): Promise<{ token: string; expiresAt: string }> {
+export async function createPreviewLink(
+  deps: Omit<ArticleEditDeps, 'changes'>,
+  user: StaffUser,
+  articleId: number,
+  days: number = DEFAULT_PREVIEW_DAYS,
+): Promise<{ token: string; expiresAt: string }> {
   if (!Number.isInteger(days) || days < 1 || days > 30) throw new ValidationFailed([{ field: 'days', message: 'A preview link lasts from 1 to 30 days.' }]);
   await visible(deps, user, articleId);
   const token = newToken();
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
-  await insertPreviewLink(deps.db, { token_hash: tokenHash(token), article_id: articleId, created_by: user.id, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null });
+  await insertPreviewLink(deps.db, {
+    token_hash: tokenHash(token),
+    article_id: articleId,
+    created_by: user.id,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+    revoked_at: null,
+  });
   return { token, expiresAt };
 }
 

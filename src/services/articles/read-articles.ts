@@ -8,7 +8,18 @@ import { Gone, NotFound } from '../../domain/errors.js';
 import { countryFromSlug } from '../../domain/geo/countries.js';
 import { PAGE_SIZE, pageCount } from '../../domain/listing/pagination.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
-import { archiveMonths, contributorCounts, countryCounts, findFeaturedSlug, findPublishedBySlug, movedArticleSlug, findWithdrawnBySlug, topicCounts, listPublished, type ArticleFilter } from '../../store/articles/article-read.store.js';
+import {
+  archiveMonths,
+  contributorCounts,
+  countryCounts,
+  findFeaturedSlug,
+  findPublishedBySlug,
+  movedArticleSlug,
+  findWithdrawnBySlug,
+  topicCounts,
+  listPublished,
+  type ArticleFilter,
+} from '../../store/articles/article-read.store.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { findContributorBySlug, findSectionBySlug, findTopicBySlug, listSections } from '../../store/sections/section.store.js';
@@ -94,7 +105,12 @@ export async function listingSubject(db: Kysely<DB>, kind: ListingKind, slug: st
     case 'sections': {
       const section = await findSectionBySlug(db, slug);
       if (!section) throw new NotFound('The section');
-      return { heading: sectionLabel(section), intro: section.website ? `Website: ${section.website}` : null, tag: `section:${section.slug}`, filter: { sectionId: section.id } };
+      return {
+        heading: sectionLabel(section),
+        intro: section.website ? `Website: ${section.website}` : null,
+        tag: `section:${section.slug}`,
+        filter: { sectionId: section.id },
+      };
     }
     case 'contributors': {
       const contributor = await findContributorBySlug(db, slug);

@@ -29,7 +29,12 @@ export interface RevisionComparison {
 }
 
 /** Compares any two revisions of an article (older or newer, either way round). */
-export async function compareRevisions(deps: Pick<ArticleEditDeps, 'db'>, user: StaffUser, id: number, versions: { from: number; to: number }): Promise<RevisionComparison> {
+export async function compareRevisions(
+  deps: Pick<ArticleEditDeps, 'db'>,
+  user: StaffUser,
+  id: number,
+  versions: { from: number; to: number },
+): Promise<RevisionComparison> {
   const facts = await visibleFacts(deps, user, id);
   const [from, to] = await Promise.all([findRevision(deps.db, id, versions.from), findRevision(deps.db, id, versions.to)]);
   if (!from || !to) throw new NotFound('That revision');

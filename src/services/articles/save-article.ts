@@ -11,8 +11,16 @@ import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
 import { Conflict, Forbidden, NotFound, TextTooComplex, ValidationFailed } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import {
-  articleSlugsTaken, campaignLinkFacts, findArticleFacts, loadSnapshot, loadTagFacts, mediaExists, sectionIdsBySlug, updateArticleContent,
-  type ArticleFacts, type ArticleLists,
+  articleSlugsTaken,
+  campaignLinkFacts,
+  findArticleFacts,
+  loadSnapshot,
+  loadTagFacts,
+  mediaExists,
+  sectionIdsBySlug,
+  updateArticleContent,
+  type ArticleFacts,
+  type ArticleLists,
 } from '../../store/articles/article-admin.store.js';
 import { insertRevision } from '../../store/articles/article-revision.store.js';
 import { insertArticle } from '../../store/articles/article-write.store.js';
@@ -73,7 +81,12 @@ export async function factsForEdit(db: Kysely<DB>, user: StaffUser, id: number):
  * sections can neither add another nor lose one they were never shown: those the
  * article had outside their offer are kept.
  */
-async function sectionSlugsAfterSave(trx: Transaction<DB>, user: StaffUser, requested: readonly string[], current: readonly number[]): Promise<{ slugs: string[]; errors: FieldError[] }> {
+async function sectionSlugsAfterSave(
+  trx: Transaction<DB>,
+  user: StaffUser,
+  requested: readonly string[],
+  current: readonly number[],
+): Promise<{ slugs: string[]; errors: FieldError[] }> {
   const bySlug = await sectionIdsBySlug(trx);
   const offered = new Set(offeredSectionIds(user, [...bySlug.values()]));
   const errors: FieldError[] = [];
@@ -106,13 +119,20 @@ async function campaignProblems(trx: Transaction<DB>, user: StaffUser, campaignI
   if (campaignId === null || campaignId === currentId) return [];
   const campaign = await campaignLinkFacts(trx, campaignId);
   if (!campaign) return [{ field: 'campaignId', message: 'There is no campaign with this number.' }];
-  if (!mayLinkCampaign(user, campaign)) return [{ field: 'campaignId', message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.' }];
+  if (!mayLinkCampaign(user, campaign))
+    return [{ field: 'campaignId', message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.' }];
   return [];
 }
 
-async function referenceProblems(trx: Transaction<DB>, user: StaffUser, snapshot: ArticleSnapshot, current: { status: ArticleStatus; campaignId: number | null }): Promise<FieldError[]> {
+async function referenceProblems(
+  trx: Transaction<DB>,
+  user: StaffUser,
+  snapshot: ArticleSnapshot,
+  current: { status: ArticleStatus; campaignId: number | null },
+): Promise<FieldError[]> {
   const errors: FieldError[] = [...(await leadImageProblems(trx, snapshot, current.status))];
-  if (errors.length === 0 && snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId))) errors.push({ field: 'image', message: 'Choose an image from the media library.' });
+  if (errors.length === 0 && snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId)))
+    errors.push({ field: 'image', message: 'Choose an image from the media library.' });
   errors.push(...(await campaignProblems(trx, user, snapshot.campaignId, current.campaignId)));
   return errors;
 }
@@ -127,7 +147,11 @@ async function prepare(
 ) {
   const sections = await sectionSlugsAfterSave(trx, user, snapshot.sectionSlugs, current?.sectionIds ?? []);
   const input = { ...snapshot, sectionSlugs: sections.slugs, status: current?.status ?? 'draft', publishedAt: current?.publishedAt ?? null, updates: [] };
-  const errors = [...validateArticle(input), ...sections.errors, ...(await referenceProblems(trx, user, snapshot, { status: input.status, campaignId: current?.campaignId ?? null }))];
+  const errors = [
+    ...validateArticle(input),
+    ...sections.errors,
+    ...(await referenceProblems(trx, user, snapshot, { status: input.status, campaignId: current?.campaignId ?? null })),
+  ];
   // bodyHtml is null only for a body over the limit, which validateArticle has refused.
   if (errors.length > 0 || bodyHtml === null) throw new ValidationFailed(errors);
   const byline = await resolveByline(trx, input);
@@ -136,21 +160,50 @@ async function prepare(
   const base = slugify(snapshot.slug.trim() || snapshot.title);
   const slug = uniqueSlug(base, await articleSlugsTaken(trx, base, current?.id ?? null));
   const values = {
-    slug, language: snapshot.language, title: snapshot.title.trim(), kicker_override: snapshot.kickerOverride?.trim() || null, type: snapshot.type,
-    standfirst: snapshot.standfirst.trim(), body_md: snapshot.bodyMarkdown, body_html: bodyHtml,
-    primary_country: snapshot.countries[0] ?? null, primary_topic_id: topics[0]?.id ?? null, byline_collective: snapshot.collective?.trim() || null,
-    byline_collective_section_id: byline.collectiveSectionId, provenance_publication_id: await publicationId(trx, snapshot.provenance?.publicationSlug),
-    provenance_note: snapshot.provenance?.note ?? null, provenance_url: snapshot.provenance?.url ?? null, image_id: snapshot.image?.mediaId ?? null,
-    image_caption: snapshot.image?.caption ?? null, image_credit: snapshot.image?.credit ?? null, campaign_id: snapshot.campaignId, featured: snapshot.featured ? 1 : 0,
+    slug,
+    language: snapshot.language,
+    title: snapshot.title.trim(),
+    kicker_override: snapshot.kickerOverride?.trim() || null,
+    type: snapshot.type,
+    standfirst: snapshot.standfirst.trim(),
+    body_md: snapshot.bodyMarkdown,
+    body_html: bodyHtml,
+    primary_country: snapshot.countries[0] ?? null,
+    primary_topic_id: topics[0]?.id ?? null,
+    byline_collective: snapshot.collective?.trim() || null,
+    byline_collective_section_id: byline.collectiveSectionId,
+    provenance_publication_id: await publicationId(trx, snapshot.provenance?.publicationSlug),
+    provenance_note: snapshot.provenance?.note ?? null,
+    provenance_url: snapshot.provenance?.url ?? null,
+    image_id: snapshot.image?.mediaId ?? null,
+    image_caption: snapshot.image?.caption ?? null,
+    image_credit: snapshot.image?.credit ?? null,
+    campaign_id: snapshot.campaignId,
+    featured: snapshot.featured ? 1 : 0,
   };
-  const lists: ArticleLists = { credits: byline.credits, countries: snapshot.countries, topicIds: topics.map((t) => t.id), sectionIds: [...byline.sectionIds.keys()] };
+  const lists: ArticleLists = {
+    credits: byline.credits,
+    countries: snapshot.countries,
+    topicIds: topics.map((t) => t.id),
+    sectionIds: [...byline.sectionIds.keys()],
+  };
   return { values, lists };
 }
 
 /** Stores what the article now is as a revision: the snapshot is read back, so it is exactly what was saved. */
-async function recordRevision(trx: Transaction<DB>, revision: { articleId: number; version: number; at: string; by: number; note: string | null }): Promise<void> {
+async function recordRevision(
+  trx: Transaction<DB>,
+  revision: { articleId: number; version: number; at: string; by: number; note: string | null },
+): Promise<void> {
   const snapshot = await loadSnapshot(trx, revision.articleId);
-  await insertRevision(trx, { article_id: revision.articleId, version: revision.version, saved_at: revision.at, saved_by: revision.by, snapshot: JSON.stringify(snapshot), note: revision.note });
+  await insertRevision(trx, {
+    article_id: revision.articleId,
+    version: revision.version,
+    saved_at: revision.at,
+    saved_by: revision.by,
+    snapshot: JSON.stringify(snapshot),
+    note: revision.note,
+  });
 }
 
 /** Creates a draft owned by the user, with its first revision. */
@@ -161,7 +214,17 @@ export async function createDraft(deps: ArticleSaveDeps, user: StaffUser, snapsh
   return deps.db.transaction().execute(async (trx) => {
     const { values, lists } = await prepare(trx, user, snapshot, null, bodyHtml);
     const id = await insertArticle(trx, {
-      article: { ...values, status: 'draft', published_at: null, last_update_at: null, translation_group: null, created_at: now, modified_at: now, version: 1, owner_id: user.id },
+      article: {
+        ...values,
+        status: 'draft',
+        published_at: null,
+        last_update_at: null,
+        translation_group: null,
+        created_at: now,
+        modified_at: now,
+        version: 1,
+        owner_id: user.id,
+      },
       ...lists,
       updates: [],
     });
@@ -190,7 +253,13 @@ export async function saveArticle(
     if (facts.version !== target.baseVersion) throw new Conflict('Someone else saved this article while you were editing it.');
     const published = facts.status === 'published';
     const before = published ? await loadTagFacts(trx, facts.id) : null;
-    const current = { id: facts.id, status: facts.status as ArticleStatus, publishedAt: facts.publishedAt, sectionIds: facts.sectionIds, campaignId: facts.campaignId };
+    const current = {
+      id: facts.id,
+      status: facts.status as ArticleStatus,
+      publishedAt: facts.publishedAt,
+      sectionIds: facts.sectionIds,
+      campaignId: facts.campaignId,
+    };
     const { values, lists } = await prepare(trx, user, snapshot, current, bodyHtml);
     const saved = await updateArticleContent(trx, { id: facts.id, expectedVersion: target.baseVersion }, { ...values, modified_at: now }, lists);
     if (!saved) throw new Conflict('Someone else saved this article while you were editing it.');
@@ -200,7 +269,15 @@ export async function saveArticle(
     const restored = options.restoredFrom;
     await recordRevision(trx, { articleId: facts.id, version, at: now, by: user.id, note: restored ? `Restored version ${restored}` : null });
     if (restored) {
-      await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'article-restored', subject: { type: 'article', id: facts.id }, summary: `Restored version ${restored} of “${facts.title}” as version ${version}` });
+      await audit(
+        { db: trx, clock: deps.clock },
+        {
+          actor: user,
+          action: 'article-restored',
+          subject: { type: 'article', id: facts.id },
+          summary: `Restored version ${restored} of “${facts.title}” as version ${version}`,
+        },
+      );
     }
     const tags = before ? [...articleCacheTags(before), ...articleCacheTags(await loadTagFacts(trx, facts.id))] : [];
     return { version, slug: values.slug, tags };

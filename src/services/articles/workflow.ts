@@ -2,9 +2,24 @@ import type { Transaction } from 'kysely';
 import { canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
 import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
-import { actionSources, mayApply, noteProblems, parsePublishTime, scheduleProblems, STATUS_LABELS, type WorkflowAction } from '../../domain/articles/workflow.js';
+import {
+  actionSources,
+  mayApply,
+  noteProblems,
+  parsePublishTime,
+  scheduleProblems,
+  STATUS_LABELS,
+  type WorkflowAction,
+} from '../../domain/articles/workflow.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../domain/errors.js';
-import { dueScheduledIds, findArticleFacts, loadSnapshot, loadTagFacts, setWorkflowState, type ArticleFacts } from '../../store/articles/article-admin.store.js';
+import {
+  dueScheduledIds,
+  findArticleFacts,
+  loadSnapshot,
+  loadTagFacts,
+  setWorkflowState,
+  type ArticleFacts,
+} from '../../store/articles/article-admin.store.js';
 import { addArticleUpdate } from '../../store/articles/article-write.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
@@ -47,12 +62,18 @@ async function transition(trx: Transaction<DB>, facts: ArticleFacts, command: Wo
   const from = actionSources(command.action);
   const target = { id: facts.id, from };
   switch (command.action) {
-    case 'submit': return setWorkflowState(trx, target, { status: 'in_review', modified_at: now });
-    case 'return': return setWorkflowState(trx, target, { status: 'draft', modified_at: now });
-    case 'unschedule': return setWorkflowState(trx, target, { status: 'draft', published_at: null, modified_at: now });
-    case 'schedule': return setWorkflowState(trx, target, { status: 'scheduled', published_at: parsePublishTime(command.publishAt), modified_at: now });
-    case 'publish': return setWorkflowState(trx, target, { status: 'published', published_at: now, modified_at: now });
-    case 'withdraw': return setWorkflowState(trx, target, { status: 'withdrawn', withdrawn_at: now, withdrawal_note: command.note.trim(), modified_at: now });
+    case 'submit':
+      return setWorkflowState(trx, target, { status: 'in_review', modified_at: now });
+    case 'return':
+      return setWorkflowState(trx, target, { status: 'draft', modified_at: now });
+    case 'unschedule':
+      return setWorkflowState(trx, target, { status: 'draft', published_at: null, modified_at: now });
+    case 'schedule':
+      return setWorkflowState(trx, target, { status: 'scheduled', published_at: parsePublishTime(command.publishAt), modified_at: now });
+    case 'publish':
+      return setWorkflowState(trx, target, { status: 'published', published_at: now, modified_at: now });
+    case 'withdraw':
+      return setWorkflowState(trx, target, { status: 'withdrawn', withdrawn_at: now, withdrawal_note: command.note.trim(), modified_at: now });
     case 'update':
       await addArticleUpdate(trx, facts.id, { at: now, note: command.note.trim() });
       return true;
@@ -61,10 +82,14 @@ async function transition(trx: Transaction<DB>, facts: ArticleFacts, command: Wo
 
 function auditSummary(facts: ArticleFacts, command: WorkflowCommand): string {
   switch (command.action) {
-    case 'schedule': return `Scheduled “${facts.title}” for ${parsePublishTime(command.publishAt)}`;
-    case 'update': return `Public update to “${facts.title}”: ${command.note.trim()}`;
-    case 'withdraw': return `Withdrew “${facts.title}”: ${command.note.trim()}`;
-    default: return `Published “${facts.title}”`;
+    case 'schedule':
+      return `Scheduled “${facts.title}” for ${parsePublishTime(command.publishAt)}`;
+    case 'update':
+      return `Public update to “${facts.title}”: ${command.note.trim()}`;
+    case 'withdraw':
+      return `Withdrew “${facts.title}”: ${command.note.trim()}`;
+    default:
+      return `Published “${facts.title}”`;
   }
 }
 
@@ -82,7 +107,9 @@ export async function applyWorkflow(deps: ArticleEditDeps, user: StaffUser, id: 
     const facts = await findArticleFacts(trx, id);
     if (!facts || !canSeeArticle(user, facts)) throw new NotFound('The article');
     if (!actionSources(command.action).includes(facts.status as ArticleStatus)) {
-      throw new Conflict(`The article is ${STATUS_LABELS[facts.status as ArticleStatus]?.toLowerCase() ?? facts.status} now; reload the page to see what changed.`);
+      throw new Conflict(
+        `The article is ${STATUS_LABELS[facts.status as ArticleStatus]?.toLowerCase() ?? facts.status} now; reload the page to see what changed.`,
+      );
     }
     if (!mayApply(user, facts, command.action)) throw new Forbidden('Your role cannot take this step for this article.');
     const problems = await commandProblems(trx, facts, command, now);
@@ -110,7 +137,10 @@ export async function publishDueArticles(deps: ArticleEditDeps): Promise<number[
     const tags = await deps.db.transaction().execute(async (trx) => {
       if (!(await setWorkflowState(trx, { id, from: ['scheduled'], dueBy: at }, { status: 'published', modified_at: at }))) return null;
       const title = (await findArticleFacts(trx, id))?.title ?? '';
-      await audit({ db: trx, clock: deps.clock }, { actor: 'Scheduled publishing', action: 'article-published', subject: { type: 'article', id }, summary: `Published “${title}” at its scheduled time` });
+      await audit(
+        { db: trx, clock: deps.clock },
+        { actor: 'Scheduled publishing', action: 'article-published', subject: { type: 'article', id }, summary: `Published “${title}” at its scheduled time` },
+      );
       return articleCacheTags(await loadTagFacts(trx, id));
     });
     if (tags) {

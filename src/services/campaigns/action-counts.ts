@@ -85,10 +85,13 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
   const awaitSnapshot = (campaignId: number, counts: ActionCounts) => {
     if (counts.asOf === undefined || snapshots.has(campaignId)) return;
     const now = clock();
-    const timer = setTimeout(() => {
-      snapshots.delete(campaignId);
-      announce(campaignId);
-    }, nextSnapshotTime(now).getTime() - now.getTime());
+    const timer = setTimeout(
+      () => {
+        snapshots.delete(campaignId);
+        announce(campaignId);
+      },
+      nextSnapshotTime(now).getTime() - now.getTime(),
+    );
     timer.unref();
     snapshots.set(campaignId, timer);
   };

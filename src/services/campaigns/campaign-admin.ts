@@ -8,9 +8,20 @@ import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import { NotFound, ValidationFailed } from '../../domain/errors.js';
 import type { Section } from '../../domain/sections/section.js';
 import {
-  campaignSectionId, campaignSlugsStartingWith, campaignSlugTaken, linkedArticles, listAdminCampaigns, redirectQueuedLetters, replaceTargets,
-  setCampaignStatus, setDeliveryPaused, targetsWithDeliveries, updateCampaignFields,
-  type AdminCampaignRow, type CampaignScope, type LinkedArticle,
+  campaignSectionId,
+  campaignSlugsStartingWith,
+  campaignSlugTaken,
+  linkedArticles,
+  listAdminCampaigns,
+  redirectQueuedLetters,
+  replaceTargets,
+  setCampaignStatus,
+  setDeliveryPaused,
+  targetsWithDeliveries,
+  updateCampaignFields,
+  type AdminCampaignRow,
+  type CampaignScope,
+  type LinkedArticle,
 } from '../../store/campaigns/campaign-admin.store.js';
 import { findCampaign, insertCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
@@ -81,7 +92,12 @@ export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<
  * Moves a campaign to another status: draft → active, active ⇄ paused, any open one →
  * closed (recording when). Activating checks that supporters have something to act on.
  */
-export async function changeCampaignStatus(deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>, user: StaffUser, id: number, to: string): Promise<CampaignStatus> {
+export async function changeCampaignStatus(
+  deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>,
+  user: StaffUser,
+  id: number,
+  to: string,
+): Promise<CampaignStatus> {
   const campaign = await campaignForStaff(deps.db, user, id);
   const allowed = allowedStatusChanges(campaign.status);
   const next = allowed.find((s) => s === to);
@@ -95,7 +111,10 @@ export async function changeCampaignStatus(deps: Pick<CampaignDeps, 'db' | 'cloc
   }
   await deps.db.transaction().execute(async (trx) => {
     await setCampaignStatus(trx, id, next, deps.clock().toISOString());
-    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'campaign-status-changed', subject: { type: 'campaign', id }, summary: `“${campaign.title}”: ${campaign.status} → ${next}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor: user, action: 'campaign-status-changed', subject: { type: 'campaign', id }, summary: `“${campaign.title}”: ${campaign.status} → ${next}` },
+    );
   });
   deps.changes.announce(await campaignTags(deps.db, id));
   return next;
@@ -110,7 +129,15 @@ export async function setCampaignDelivery(deps: Pick<CampaignDeps, 'db' | 'clock
     // The slots given before the pause have passed: without new ones every waiting
     // letter would leave at once on resuming, the flood pacing exists to prevent.
     if (!paused) await respaceQueuedLetters(trx, campaign, now);
-    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'campaign-delivery-changed', subject: { type: 'campaign', id }, summary: `“${campaign.title}”: delivery of letters ${paused ? 'held back' : 'resumed'}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      {
+        actor: user,
+        action: 'campaign-delivery-changed',
+        subject: { type: 'campaign', id },
+        summary: `“${campaign.title}”: delivery of letters ${paused ? 'held back' : 'resumed'}`,
+      },
+    );
   });
   deps.changes.announce([`campaign:${id}`]);
 }
@@ -138,7 +165,8 @@ async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, exi
   if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.' });
   else if (section === null && !choices.sectionOptional) errors.push({ field: 'section', message: 'Choose the section this campaign belongs to.' });
   let slug = input.slug;
-  if (slug !== null && (await campaignSlugTaken(db, slug, existing?.id ?? null))) errors.push({ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` });
+  if (slug !== null && (await campaignSlugTaken(db, slug, existing?.id ?? null)))
+    errors.push({ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` });
   if (slug === null) {
     const base = slugify(input.title) || 'campaign';
     const taken = await campaignSlugsStartingWith(db, base);
@@ -146,15 +174,31 @@ async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, exi
     slug = uniqueSlug(base, taken);
   }
   const highRisk = new Set(choices.highRisk);
-  const identityMode = input.identityMode ?? defaultIdentityMode(input.targets.map((t) => t.country), highRisk);
+  const identityMode =
+    input.identityMode ??
+    defaultIdentityMode(
+      input.targets.map((t) => t.country),
+      highRisk,
+    );
   return { settled: { sectionId: section?.id ?? null, slug, identityMode }, errors };
 }
 
 function fields(input: CampaignInput, settled: Settled) {
   return {
-    slug: settled.slug, reference: input.reference, title: input.title, summary: input.summary, identityMode: settled.identityMode,
-    languages: input.languages, copyTo: input.copyTo, deadline: input.deadline, sectionId: settled.sectionId, kind: input.kind,
-    demands: input.demands, letter: input.letter, petitionText: input.petitionText, callScript: input.callScript,
+    slug: settled.slug,
+    reference: input.reference,
+    title: input.title,
+    summary: input.summary,
+    identityMode: settled.identityMode,
+    languages: input.languages,
+    copyTo: input.copyTo,
+    deadline: input.deadline,
+    sectionId: settled.sectionId,
+    kind: input.kind,
+    demands: input.demands,
+    letter: input.letter,
+    petitionText: input.petitionText,
+    callScript: input.callScript,
   };
 }
 
@@ -166,7 +210,10 @@ export async function createCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
   const id = await saving(deps.db, settled.slug, null, () =>
     deps.db.transaction().execute(async (trx) => {
       const created = await insertCampaign(trx, { ...fields(input, settled), status: 'draft', targets }, deps.clock().toISOString());
-      await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'campaign-created', subject: { type: 'campaign', id: created }, summary: `Created the draft campaign “${input.title}”` });
+      await audit(
+        { db: trx, clock: deps.clock },
+        { actor: user, action: 'campaign-created', subject: { type: 'campaign', id: created }, summary: `Created the draft campaign “${input.title}”` },
+      );
       return created;
     }),
   );
@@ -197,13 +244,20 @@ export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
 
 async function targetProblems(db: Kysely<DB>, existing: Campaign, input: CampaignInput): Promise<FieldError[]> {
   const stored = new Set(existing.targets.map((t) => t.id));
-  if (input.targets.some((t) => t.id !== null && !stored.has(t.id))) return [{ field: 'targets', message: 'The form named a target this campaign does not have; reload the page and try again.' }];
+  if (input.targets.some((t) => t.id !== null && !stored.has(t.id)))
+    return [{ field: 'targets', message: 'The form named a target this campaign does not have; reload the page and try again.' }];
   const kept = new Set(input.targets.map((t) => t.id));
   const removed = existing.targets.filter((t) => !kept.has(t.id));
-  const delivered = await targetsWithDeliveries(db, removed.map((t) => t.id));
+  const delivered = await targetsWithDeliveries(
+    db,
+    removed.map((t) => t.id),
+  );
   return removed
     .filter((t) => delivered.has(t.id))
-    .map((t) => ({ field: 'targets', message: `Letters to ${t.title} have been written, so the target stays on record; clear its email address to stop further letters.` }));
+    .map((t) => ({
+      field: 'targets',
+      message: `Letters to ${t.title} have been written, so the target stays on record; clear its email address to stop further letters.`,
+    }));
 }
 
 /** Runs a save; should another save take the slug in the meantime, says so as the form would. */
@@ -211,7 +265,8 @@ async function saving<T>(db: Kysely<DB>, slug: string, id: number | null, save: 
   try {
     return await save();
   } catch (error) {
-    if (await campaignSlugTaken(db, slug, id)) throw new ValidationFailed([{ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` }]);
+    if (await campaignSlugTaken(db, slug, id))
+      throw new ValidationFailed([{ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` }]);
     throw error;
   }
 }

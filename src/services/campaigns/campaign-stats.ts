@@ -4,8 +4,14 @@ import type { Campaign, Outcome } from '../../domain/campaigns/campaign.js';
 import { highRiskTargets } from '../../domain/campaigns/campaign-input.js';
 import { listOutcomes } from '../../store/campaigns/campaign.store.js';
 import {
-  actionsPerCountry, actionsPerDay, deliveryCounts, latestDeliveryErrors, tallyActions,
-  type ActionTally, type CountRow, type DeliveryError,
+  actionsPerCountry,
+  actionsPerDay,
+  deliveryCounts,
+  latestDeliveryErrors,
+  tallyActions,
+  type ActionTally,
+  type CountRow,
+  type DeliveryError,
 } from '../../store/campaigns/campaign-stats.store.js';
 import type { DB } from '../../store/db/schema.js';
 import type { Clock } from '../shared/clock.js';
@@ -65,7 +71,12 @@ async function deliveryRows(db: Kysely<DB>, campaign: Campaign): Promise<TargetD
   const row = (targetId: number | null, label: string): TargetDelivery => {
     const count = (status: string) => counts.filter((c) => c.targetId === targetId && c.status === status).reduce((n, c) => n + c.count, 0);
     return {
-      targetId, label, queued: count('queued') + count('sending'), sent: count('sent'), failed: count('failed'), bounced: count('bounced'),
+      targetId,
+      label,
+      queued: count('queued') + count('sending'),
+      sent: count('sent'),
+      failed: count('failed'),
+      bounced: count('bounced'),
       errors: errors.filter((e) => e.targetId === targetId).slice(0, 3),
     };
   };
@@ -86,6 +97,9 @@ export async function campaignDashboard(deps: { db: Kysely<DB>; clock: Clock }, 
     campaignArticles(deps.db, id),
     highRiskCountries(deps.db),
   ]);
-  const highRiskTargetCountries = highRiskTargets(campaign.targets.map((t) => t.country), new Set(highRisk));
+  const highRiskTargetCountries = highRiskTargets(
+    campaign.targets.map((t) => t.country),
+    new Set(highRisk),
+  );
   return { campaign, tally, perDay, perCountry, delivery, outcomes, held, articles, highRiskTargetCountries };
 }

@@ -125,8 +125,7 @@ async function pendingLetters(deps: ActionDeps, campaign: Campaign, action: Acti
 
 /** The result of pressing the button. */
 export type ConfirmResult =
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'closed' | 'confirmed' | 'already'; readonly campaign: Campaign; readonly purpose: ConfirmationPurpose };
+  { readonly kind: 'unknown' } | { readonly kind: 'closed' | 'confirmed' | 'already'; readonly campaign: Campaign; readonly purpose: ConfirmationPurpose };
 
 /**
  * POST /confirm/:token. In one transaction: the action becomes confirmed, the consents
@@ -168,7 +167,12 @@ async function confirmIn(trx: Transaction<DB>, deps: ActionDeps, hash: string, c
   if (action.method === 'placard') {
     const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
     const letter = letterForOfficials(action.letter ?? campaign.letter.body, who, campaign.identityMode);
-    await queueDeliveries(trx, campaign, { actionId: action.id, letter, supporter: { name: supporter.name, email: supporter.email } }, { now, mail: deps.mail });
+    await queueDeliveries(
+      trx,
+      campaign,
+      { actionId: action.id, letter, supporter: { name: supporter.name, email: supporter.email } },
+      { now, mail: deps.mail },
+    );
   }
   return { kind: 'confirmed', campaign, purpose };
 }

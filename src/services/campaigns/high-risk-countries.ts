@@ -30,7 +30,11 @@ export async function highRiskCountries(db: Kysely<DB>): Promise<CountryCode[]> 
  * Sets the high-risk countries from codes separated by commas, spaces or lines ("KZ, BY").
  * Unknown codes are refused, all named at once; the change is audited.
  */
-export async function setHighRiskCountries(deps: { db: Kysely<DB>; clock: Clock }, actor: Pick<StaffUser, 'id' | 'name'>, typed: string): Promise<CountryCode[]> {
+export async function setHighRiskCountries(
+  deps: { db: Kysely<DB>; clock: Clock },
+  actor: Pick<StaffUser, 'id' | 'name'>,
+  typed: string,
+): Promise<CountryCode[]> {
   const codes = splitList(typed).map((c) => c.toUpperCase());
   const unknown = codes.filter((c) => !isCountryCode(c));
   if (unknown.length > 0) throw new ValidationFailed([{ field: 'countries', message: `Not ISO 3166-1 country codes: ${unknown.join(', ')}.` }]);
@@ -39,7 +43,15 @@ export async function setHighRiskCountries(deps: { db: Kysely<DB>; clock: Clock 
   const label = (list: readonly CountryCode[]) => (list.length ? list.map((c) => `${countryName(c)} (${c})`).join(', ') : 'none');
   await deps.db.transaction().execute(async (trx) => {
     await writeSetting(trx, HIGH_RISK_COUNTRIES, JSON.stringify(chosen));
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'settings-changed', subject: { type: 'setting', id: HIGH_RISK_COUNTRIES }, summary: `High-risk countries: ${label(before)} → ${label(chosen)}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      {
+        actor,
+        action: 'settings-changed',
+        subject: { type: 'setting', id: HIGH_RISK_COUNTRIES },
+        summary: `High-risk countries: ${label(before)} → ${label(chosen)}`,
+      },
+    );
   });
   return chosen;
 }

@@ -28,7 +28,13 @@ export function previewLetters(campaign: Campaign, values: ActionFormValues): Le
   const known = isCountryCode(values.country);
   const template = known ? values.letter : values.letter.replace(/\{\{\s*country\s*\}\}/g, () => '[your country]');
   const protective = campaign.identityMode === 'protective';
-  const who = { name: values.name, email: values.email, city: values.city || null, country: known ? values.country : 'ZZ', signAs: protective ? values.signAs : null };
+  const who = {
+    name: values.name,
+    email: values.email,
+    city: values.city || null,
+    country: known ? values.country : 'ZZ',
+    signAs: protective ? values.signAs : null,
+  };
   const letters = officialsLetters(campaign, template, who);
   return known ? letters : letters.map((l) => (l.kind === 'digest' ? { ...l, text: l.text.replace(/, [^,]*$/, ', [your country]') } : l));
 }

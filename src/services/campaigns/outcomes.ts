@@ -65,10 +65,22 @@ export async function postOutcome(deps: CampaignDeps, user: StaffUser, campaignI
     const people = await updateRecipients(trx, campaignId);
     for (const person of people) {
       const footer = supporterFooter(deps.publicUrl, supporterDataToken(deps.secret, person.supporterId));
-      await enqueueMessage(trx, { kind: 'outcome', campaignId, recipient: person.email, fromName: deps.mail.fromName, subject, body: `${body}\n${footer}` }, { now, domain: deps.mail.domain });
+      await enqueueMessage(
+        trx,
+        { kind: 'outcome', campaignId, recipient: person.email, fromName: deps.mail.fromName, subject, body: `${body}\n${footer}` },
+        { now, domain: deps.mail.domain },
+      );
     }
     // The number of people mailed, never who they are.
-    await audit({ db: trx, clock: deps.clock }, { actor: user, action: 'outcome-posted', subject: { type: 'campaign', id: campaignId }, summary: `“${campaign.title}”: posted the outcome “${outcome.title}” (${outcome.occurredOn}), emailed to ${people.length} ${people.length === 1 ? 'supporter' : 'supporters'}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      {
+        actor: user,
+        action: 'outcome-posted',
+        subject: { type: 'campaign', id: campaignId },
+        summary: `“${campaign.title}”: posted the outcome “${outcome.title}” (${outcome.occurredOn}), emailed to ${people.length} ${people.length === 1 ? 'supporter' : 'supporters'}`,
+      },
+    );
     return people.length;
   });
   deps.changes.announce(await campaignTags(deps.db, campaignId));

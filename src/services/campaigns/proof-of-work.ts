@@ -54,7 +54,9 @@ export function leadingZeroBits(hash: Uint8Array): number {
 
 /** SHA-256 of the challenge followed by the nonce, as the browser computes it. */
 export function proofHash(challenge: string, nonce: string): Buffer {
-  return createHash('sha256').update(challenge + nonce).digest();
+  return createHash('sha256')
+    .update(challenge + nonce)
+    .digest();
 }
 
 /**

@@ -4,7 +4,15 @@ import { campaignConsentWording, newsConsentWording } from '../../domain/campaig
 import { acceptsActions } from '../../domain/campaigns/campaign.js';
 import { Conflict } from '../../domain/errors.js';
 import { countWaitingIntake } from '../../store/campaigns/intake.store.js';
-import { countRecentActions, findActionByIdempotencyKey, findSupporterAction, insertAction, lastConfirmationQueuedAt, setConfirmToken, type ActionRow } from '../../store/campaigns/action.store.js';
+import {
+  countRecentActions,
+  findActionByIdempotencyKey,
+  findSupporterAction,
+  insertAction,
+  lastConfirmationQueuedAt,
+  setConfirmToken,
+  type ActionRow,
+} from '../../store/campaigns/action.store.js';
 import { insertConsents, upsertSupporter, type NewConsent, type SupporterRow } from '../../store/campaigns/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import type { ActionDeps } from './action-deps.js';
@@ -72,12 +80,19 @@ export function consentsGiven(campaign: PublicCampaign, input: Pick<ActionInput,
  * group's actions in the window and its submissions still waiting in the intake ahead
  * of it, so the limit holds however far behind the worker is and however many workers run.
  */
-export async function holdReason(trx: Transaction<DB>, entry: Pick<IntakeEntry, 'intakeId' | 'campaign' | 'ipKey' | 'proof' | 'receivedAt'>): Promise<string | null> {
+export async function holdReason(
+  trx: Transaction<DB>,
+  entry: Pick<IntakeEntry, 'intakeId' | 'campaign' | 'ipKey' | 'proof' | 'receivedAt'>,
+): Promise<string | null> {
   const campaignId = entry.campaign.campaign.id;
   const since = new Date(entry.receivedAt.getTime() - RATE_LIMIT.windowMinutes * 60_000).toISOString();
-  const recent = (await countRecentActions(trx, campaignId, entry.ipKey, since)) + (await countWaitingIntake(trx, { campaignId, ipKey: entry.ipKey, since, beforeId: entry.intakeId }));
+  const recent =
+    (await countRecentActions(trx, campaignId, entry.ipKey, since)) +
+    (await countWaitingIntake(trx, { campaignId, ipKey: entry.ipKey, since, beforeId: entry.intakeId }));
   const limit = entry.proof ? RATE_LIMIT.withProof : RATE_LIMIT.withoutProof;
-  return recent >= limit ? `More than ${limit} submissions in ${RATE_LIMIT.windowMinutes} minutes from one address${entry.proof ? '' : ' without proof of work'}` : null;
+  return recent >= limit
+    ? `More than ${limit} submissions in ${RATE_LIMIT.windowMinutes} minutes from one address${entry.proof ? '' : ' without proof of work'}`
+    : null;
 }
 
 /** The stored form of an idempotency key: scoped to the campaign, so keys of two campaigns never meet. */
@@ -87,10 +102,14 @@ export function scopedKey(campaignId: number, key: string | null): string | null
 
 /** Upserts the supporter by address; their data token's hash is set when they are new. */
 export function saveSupporter(trx: Transaction<DB>, deps: ActionDeps, input: ActionInput, now: Date): Promise<SupporterRow> {
-  return upsertSupporter(trx, { email: input.email, name: input.name, city: input.city, country: input.country }, {
-    now: now.toISOString(),
-    tokenHash: (id) => hashDataToken(supporterDataToken(deps.secret, id)),
-  });
+  return upsertSupporter(
+    trx,
+    { email: input.email, name: input.name, city: input.city, country: input.country },
+    {
+      now: now.toISOString(),
+      tokenHash: (id) => hashDataToken(supporterDataToken(deps.secret, id)),
+    },
+  );
 }
 
 /**
@@ -141,7 +160,11 @@ export async function recordActionIn(trx: Transaction<DB>, deps: ActionDeps, ent
 }
 
 /** Sends a still-pending action's confirmation again, with a new link, at most once every ten minutes. */
-async function resendConfirmation(trx: Transaction<DB>, deps: ActionDeps, target: { campaign: PublicCampaign; supporter: SupporterRow; action: ActionRow; now: Date }): Promise<void> {
+async function resendConfirmation(
+  trx: Transaction<DB>,
+  deps: ActionDeps,
+  target: { campaign: PublicCampaign; supporter: SupporterRow; action: ActionRow; now: Date },
+): Promise<void> {
   const { action, now } = target;
   const last = await lastConfirmationQueuedAt(trx, action.id);
   if (last && now.getTime() - Date.parse(last) < RESEND_AFTER_MINUTES * 60_000) return;
@@ -149,5 +172,12 @@ async function resendConfirmation(trx: Transaction<DB>, deps: ActionDeps, target
   const token = newConfirmToken();
   await setConfirmToken(trx, action.id, token.hash, confirmationExpiry(now));
   const purpose = action.method === 'signature' ? 'signature' : 'letter';
-  await queueConfirmation(trx, deps, { campaign: target.campaign.campaign, supporter: target.supporter, actionId: action.id, token: token.token, purpose, now });
+  await queueConfirmation(trx, deps, {
+    campaign: target.campaign.campaign,
+    supporter: target.supporter,
+    actionId: action.id,
+    token: token.token,
+    purpose,
+    now,
+  });
 }

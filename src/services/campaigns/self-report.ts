@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { findActionByIdempotencyKey, findReport, insertAction, lastConfirmationQueuedAt, linkReport, type ActionRow } from '../../store/campaigns/action.store.js';
+import {
+  findActionByIdempotencyKey,
+  findReport,
+  insertAction,
+  lastConfirmationQueuedAt,
+  linkReport,
+  type ActionRow,
+} from '../../store/campaigns/action.store.js';
 import { hasUnconfirmedConsents, insertConsents } from '../../store/campaigns/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { secretKey } from '../shared/secret-key.js';
@@ -31,7 +38,11 @@ export function reporterKey(secret: Buffer, campaignId: number, email: string): 
  * when the supporter asked for email (a consent): then a confirmation email confirms
  * that consent, and nothing else waits on it.
  */
-export async function recordSelfReportIn(trx: Transaction<DB>, deps: ActionDeps, entry: IntakeEntry & { readonly method: SelfReportMethod }): Promise<SubmissionOutcome> {
+export async function recordSelfReportIn(
+  trx: Transaction<DB>,
+  deps: ActionDeps,
+  entry: IntakeEntry & { readonly method: SelfReportMethod },
+): Promise<SubmissionOutcome> {
   const { campaign } = entry.campaign;
   if (entry.idempotencyKey && (await findActionByIdempotencyKey(trx, entry.idempotencyKey))) return 'replayed';
   const key = reporterKey(deps.secret, campaign.id, entry.input.email);

@@ -55,10 +55,25 @@ async function writeDigest(deps: DigestDeps, campaign: Campaign, group: DigestGr
     await deps.db.transaction().execute(async (trx) => {
       const outboxId = await enqueueMessage(
         trx,
-        { kind: message.kind, campaignId: campaign.id, targetId: group.targetId, recipient: message.recipient, cc: message.cc, subject: message.subject, body: message.body },
+        {
+          kind: message.kind,
+          campaignId: campaign.id,
+          targetId: group.targetId,
+          recipient: message.recipient,
+          cc: message.cc,
+          subject: message.subject,
+          body: message.body,
+        },
         { now, domain: deps.mail.domain },
       );
-      if (!(await attachDigestEntries(trx, entries.map((e) => e.id), outboxId))) throw new EntriesTaken();
+      if (
+        !(await attachDigestEntries(
+          trx,
+          entries.map((e) => e.id),
+          outboxId,
+        ))
+      )
+        throw new EntriesTaken();
     });
     return true;
   } catch (error) {

@@ -30,7 +30,12 @@ export interface ConfirmedLetter {
  * for the organisation's daily copy. Protective mode hands the target neither the
  * supporter's address nor their name: the organisation sends, with no Reply-To.
  */
-export async function queueDeliveries(trx: Transaction<DB>, campaign: Campaign, action: ConfirmedLetter, options: { now: Date; mail: MailIdentity }): Promise<void> {
+export async function queueDeliveries(
+  trx: Transaction<DB>,
+  campaign: Campaign,
+  action: ConfirmedLetter,
+  options: { now: Date; mail: MailIdentity },
+): Promise<void> {
   const now = options.now.toISOString();
   const named = campaign.identityMode === 'named';
   for (const target of campaign.targets) {

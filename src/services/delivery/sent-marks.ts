@@ -32,7 +32,12 @@ export function createSentMarks(deps: { readonly db: Kysely<DB>; readonly dialec
       const group = queue;
       queue = [];
       try {
-        const marked = await markSentFast(deps.db, deps.dialect, group.map((p) => p.row), deps.clock());
+        const marked = await markSentFast(
+          deps.db,
+          deps.dialect,
+          group.map((p) => p.row),
+          deps.clock(),
+        );
         for (const p of group) p.resolve(marked.has(p.row.id));
       } catch (error) {
         for (const p of group) p.reject(error);

@@ -20,7 +20,8 @@ export const OUTBOX_PAGE_SIZE = 50;
  * or password), or the folder of .eml files when none is configured.
  */
 export function describeMailRoute(mail: { smtpUrl: string | null; outboxDir: string }): string {
-  if (!mail.smtpUrl) return `No SMTP server is configured (SMTP_URL): every message is written as an .eml file in ${mail.outboxDir} and nothing leaves this machine.`;
+  if (!mail.smtpUrl)
+    return `No SMTP server is configured (SMTP_URL): every message is written as an .eml file in ${mail.outboxDir} and nothing leaves this machine.`;
   const url = new URL(mail.smtpUrl);
   return `Messages are sent through the SMTP server ${url.hostname}${url.port ? `:${url.port}` : ''} (${url.protocol === 'smtps:' ? 'TLS from the start' : 'STARTTLS when offered'}).`;
 }
@@ -29,10 +30,19 @@ export function describeMailRoute(mail: { smtpUrl: string | null; outboxDir: str
  * One page of the outbox, newest first. Its recipients include supporters' addresses, so
  * every look is audited as a view of supporter data.
  */
-export async function readOutbox(deps: { db: Kysely<DB>; clock: Clock }, user: StaffUser, filter: { status?: string; page: number }): Promise<{ rows: OutboxRow[]; total: number; pages: number }> {
+export async function readOutbox(
+  deps: { db: Kysely<DB>; clock: Clock },
+  user: StaffUser,
+  filter: { status?: string; page: number },
+): Promise<{ rows: OutboxRow[]; total: number; pages: number }> {
   const { rows, total } = await listOutbox(deps.db, { status: filter.status }, { limit: OUTBOX_PAGE_SIZE, offset: (filter.page - 1) * OUTBOX_PAGE_SIZE });
   const what = `${filter.status ? `${filter.status} messages` : 'all messages'}, page ${filter.page}`;
-  await audit(deps, { actor: user, action: 'supporters-viewed', subject: { type: 'outbox', id: filter.status ?? 'all' }, summary: `Viewed the outbox (${what}: ${rows.length} shown of ${total})` });
+  await audit(deps, {
+    actor: user,
+    action: 'supporters-viewed',
+    subject: { type: 'outbox', id: filter.status ?? 'all' },
+    summary: `Viewed the outbox (${what}: ${rows.length} shown of ${total})`,
+  });
   return { rows, total, pages: pageCount(total, OUTBOX_PAGE_SIZE) };
 }
 
@@ -40,6 +50,11 @@ export async function readOutbox(deps: { db: Kysely<DB>; clock: Clock }, user: S
 export async function readOutboxMessage(deps: { db: Kysely<DB>; clock: Clock }, user: StaffUser, id: number): Promise<OutboxMessage> {
   const message = await findOutboxMessage(deps.db, id);
   if (!message) throw new NotFound('The message');
-  await audit(deps, { actor: user, action: 'supporters-viewed', subject: { type: 'outbox-message', id }, summary: `Read outbox message ${id} (${message.kind})` });
+  await audit(deps, {
+    actor: user,
+    action: 'supporters-viewed',
+    subject: { type: 'outbox-message', id },
+    summary: `Read outbox message ${id} (${message.kind})`,
+  });
   return message;
 }

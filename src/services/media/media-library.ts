@@ -29,7 +29,11 @@ export async function mediaDetails(db: Kysely<DB>, id: number): Promise<{ item: 
  * or NotFound. Published pages showing the image are re-rendered: their cache tags are
  * announced once the change is stored.
  */
-export async function editMediaText(deps: { db: Kysely<DB>; changes: ContentChanges }, id: number, input: { alt?: unknown; caption?: unknown; credit?: unknown }): Promise<void> {
+export async function editMediaText(
+  deps: { db: Kysely<DB>; changes: ContentChanges },
+  id: number,
+  input: { alt?: unknown; caption?: unknown; credit?: unknown },
+): Promise<void> {
   const text = normaliseMediaText(input);
   const errors = checkMediaText(text);
   if (errors.length > 0) throw new ValidationFailed(errors);

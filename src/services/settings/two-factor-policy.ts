@@ -30,14 +30,25 @@ export async function twoFactorRequired(db: Kysely<DB>, role: Role): Promise<boo
 }
 
 /** Sets which roles must use two-step sign-in (unknown names are ignored) and audits the change. */
-export async function setRolesRequiringTwoFactor(deps: { db: Kysely<DB>; clock: Clock }, actor: Pick<StaffUser, 'id' | 'name'>, roles: readonly string[]): Promise<Role[]> {
+export async function setRolesRequiringTwoFactor(
+  deps: { db: Kysely<DB>; clock: Clock },
+  actor: Pick<StaffUser, 'id' | 'name'>,
+  roles: readonly string[],
+): Promise<Role[]> {
   const chosen = ROLES.filter((role) => roles.includes(role));
   const before = await rolesRequiringTwoFactor(deps.db);
   const label = (list: readonly Role[]) => (list.length ? list.map((r) => ROLE_LABELS[r]).join(', ') : 'none');
   await deps.db.transaction().execute(async (trx) => {
     await writeSetting(trx, REQUIRE_2FA_ROLES, JSON.stringify(chosen));
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'settings-changed', subject: { type: 'setting', id: REQUIRE_2FA_ROLES }, summary: `Two-step sign-in required for: ${label(before)} → ${label(chosen)}` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      {
+        actor,
+        action: 'settings-changed',
+        subject: { type: 'setting', id: REQUIRE_2FA_ROLES },
+        summary: `Two-step sign-in required for: ${label(before)} → ${label(chosen)}`,
+      },
+    );
   });
   return chosen;
 }
-

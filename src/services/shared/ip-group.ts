@@ -27,7 +27,9 @@ export function ipGroup(ip: string): string {
  * be reversed by hashing all 2^32 IPv4 addresses.
  */
 export function ipGroupKey(secret: Buffer, ip: string): string {
-  return createHmac('sha256', secretKey(secret)).update(`ip:${ipGroup(ip)}`).digest('base64url');
+  return createHmac('sha256', secretKey(secret))
+    .update(`ip:${ipGroup(ip)}`)
+    .digest('base64url');
 }
 
 function expandIPv6(ip: string): string[] {

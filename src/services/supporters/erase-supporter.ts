@@ -48,7 +48,10 @@ export async function eraseSupporters(trx: Transaction<DB>, supporterIds: readon
     await deleteConsents(trx, ids);
     await anonymiseSupporters(trx, ids, now);
     // A submission of theirs still waiting in the intake would bring the address back.
-    await deleteIntakeFrom(trx, people.flatMap((p) => (p.email ? [p.email] : [])));
+    await deleteIntakeFrom(
+      trx,
+      people.flatMap((p) => (p.email ? [p.email] : [])),
+    );
   }
   return [...campaigns];
 }

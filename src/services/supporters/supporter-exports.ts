@@ -52,7 +52,11 @@ export async function exportsOverview(deps: ExportDeps, user: StaffUser, campaig
 }
 
 /** Supporters who consented to follow-up, for a spreadsheet; the export is audited first. */
-export async function exportConsentingSupporters(deps: ExportDeps, user: StaffUser, campaignId: number): Promise<{ campaign: Campaign; rows: ConsentingSupporter[] }> {
+export async function exportConsentingSupporters(
+  deps: ExportDeps,
+  user: StaffUser,
+  campaignId: number,
+): Promise<{ campaign: Campaign; rows: ConsentingSupporter[] }> {
   const campaign = await campaignFor(deps, user, campaignId);
   const rows = await listConsentingSupporters(deps.db, campaign);
   await audit(deps, {
@@ -68,14 +72,22 @@ export async function exportConsentingSupporters(deps: ExportDeps, user: StaffUs
  * A petition's confirmed signatures for handing in, as a CSV download or a printable
  * page (a view of a list of supporters); either is audited before it is made.
  */
-export async function exportSignatures(deps: ExportDeps, user: StaffUser, campaignId: number, as: 'csv' | 'page'): Promise<{ campaign: Campaign; rows: Signature[] }> {
+export async function exportSignatures(
+  deps: ExportDeps,
+  user: StaffUser,
+  campaignId: number,
+  as: 'csv' | 'page',
+): Promise<{ campaign: Campaign; rows: Signature[] }> {
   const campaign = await petitionFor(deps, user, campaignId);
   const rows = await listSignatures(deps.db, campaign.id);
   await audit(deps, {
     actor: user,
     action: as === 'csv' ? 'export' : 'supporters-viewed',
     subject: { type: 'campaign', id: campaign.id },
-    summary: as === 'csv' ? `Exported ${plural(rows.length, 'signature')} of “${campaign.title}” for delivery as CSV` : `Viewed the printable list of ${plural(rows.length, 'signature')} of “${campaign.title}”`,
+    summary:
+      as === 'csv'
+        ? `Exported ${plural(rows.length, 'signature')} of “${campaign.title}” for delivery as CSV`
+        : `Viewed the printable list of ${plural(rows.length, 'signature')} of “${campaign.title}”`,
   });
   return { campaign, rows };
 }

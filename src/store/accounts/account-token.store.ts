@@ -13,7 +13,12 @@ export async function findAccountToken(db: Kysely<DB>, tokenHash: string, purpos
 
 /** Marks a token used; false when it already was (a link works once, even under a race). */
 export async function markAccountTokenUsed(db: Kysely<DB>, tokenHash: string, at: string): Promise<boolean> {
-  const result = await db.updateTable('account_tokens').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('account_tokens')
+    .set({ used_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

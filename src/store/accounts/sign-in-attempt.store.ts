@@ -40,7 +40,11 @@ function lockNumber(key: string): bigint {
  * A browser with a device cookie counts against its own budget, not the account's: the
  * account's budget counts only attempts without one.
  */
-export async function reserveAttempt(trx: Transaction<DB>, dialect: Dialect, input: { keys: AttemptKeys; at: string; budgets: ReservationBudgets }): Promise<number | null> {
+export async function reserveAttempt(
+  trx: Transaction<DB>,
+  dialect: Dialect,
+  input: { keys: AttemptKeys; at: string; budgets: ReservationBudgets },
+): Promise<number | null> {
   const { keys, budgets } = input;
   if (dialect === 'postgres') {
     const locks = [keys.ip, keys.device ?? keys.account].map(lockNumber).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -22,7 +22,11 @@ export async function enableTotp(db: Kysely<DB>, userId: number, input: { at: st
 
 /** Turns TOTP off and forgets the secret, the recovery codes and the last step. */
 export async function disableTotp(db: Kysely<DB>, userId: number): Promise<void> {
-  await db.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, recovery_codes: '[]' }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, recovery_codes: '[]' })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /**

@@ -43,7 +43,11 @@ export async function listUsers(db: Kysely<DB>, only?: number): Promise<UserSumm
 export async function updateRoleAndSections(db: Kysely<DB>, userId: number, role: Role, sectionIds: readonly number[]): Promise<void> {
   await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
   await db.deleteFrom('user_sections').where('user_id', '=', userId).execute();
-  if (sectionIds.length > 0) await db.insertInto('user_sections').values(sectionIds.map((section_id) => ({ user_id: userId, section_id }))).execute();
+  if (sectionIds.length > 0)
+    await db
+      .insertInto('user_sections')
+      .values(sectionIds.map((section_id) => ({ user_id: userId, section_id })))
+      .execute();
 }
 
 /** Disables an account (at a time) or enables it again (null). */

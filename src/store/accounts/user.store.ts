@@ -41,7 +41,10 @@ export async function findUserByEmail(db: Kysely<DB>, email: string): Promise<Us
 
 /** How many accounts exist; zero means the first start still needs its administrator. */
 export async function countUsers(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -53,10 +56,23 @@ export async function insertUser(
 ): Promise<number> {
   const { id } = await db
     .insertInto('users')
-    .values({ email: user.email.trim().toLowerCase(), name: user.name, role: user.role, password_hash: user.passwordHash, contributor_id: user.contributorId, recovery_codes: '[]', created_at: now, password_changed_at: user.passwordHash ? now : null })
+    .values({
+      email: user.email.trim().toLowerCase(),
+      name: user.name,
+      role: user.role,
+      password_hash: user.passwordHash,
+      contributor_id: user.contributorId,
+      recovery_codes: '[]',
+      created_at: now,
+      password_changed_at: user.passwordHash ? now : null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (user.sectionIds.length > 0) await db.insertInto('user_sections').values(user.sectionIds.map((section_id) => ({ user_id: id, section_id }))).execute();
+  if (user.sectionIds.length > 0)
+    await db
+      .insertInto('user_sections')
+      .values(user.sectionIds.map((section_id) => ({ user_id: id, section_id })))
+      .execute();
   return id;
 }
 

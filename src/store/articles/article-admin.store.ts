@@ -47,17 +47,26 @@ export interface AdminArticleRow {
 
 type Eb = ExpressionBuilder<DB, 'articles'>;
 
-
 function scopeCondition(eb: Eb, scope: ListScope): Expression<SqlBool> {
   switch (scope.kind) {
-    case 'all': return sql<SqlBool>`1 = 1`;
-    case 'none': return sql<SqlBool>`1 = 0`;
-    case 'own': return eb('articles.owner_id', '=', scope.userId);
+    case 'all':
+      return sql<SqlBool>`1 = 1`;
+    case 'none':
+      return sql<SqlBool>`1 = 0`;
+    case 'own':
+      return eb('articles.owner_id', '=', scope.userId);
     case 'sections': {
       const any = eb.exists(eb.selectFrom('article_sections as s').select('s.article_id').whereRef('s.article_id', '=', 'articles.id'));
-      const ours = scope.sectionIds.length > 0
-        ? eb.exists(eb.selectFrom('article_sections as s').select('s.article_id').whereRef('s.article_id', '=', 'articles.id').where('s.section_id', 'in', scope.sectionIds))
-        : sql<SqlBool>`1 = 0`;
+      const ours =
+        scope.sectionIds.length > 0
+          ? eb.exists(
+              eb
+                .selectFrom('article_sections as s')
+                .select('s.article_id')
+                .whereRef('s.article_id', '=', 'articles.id')
+                .where('s.section_id', 'in', scope.sectionIds),
+            )
+          : sql<SqlBool>`1 = 0`;
       return eb.or([eb.not(any), ours, eb('articles.owner_id', '=', scope.userId)]);
     }
   }
@@ -68,7 +77,12 @@ function scopeCondition(eb: Eb, scope: ListScope): Expression<SqlBool> {
 // has none for this; PostgreSQL's unaccent is not always installed).
 const variants = (() => {
   const map = new Map<string, Set<string>>();
-  const ranges: [number, number][] = [[0x41, 0x24f], [0x370, 0x3ff], [0x400, 0x4ff], [0x1e00, 0x1eff]];
+  const ranges: [number, number][] = [
+    [0x41, 0x24f],
+    [0x370, 0x3ff],
+    [0x400, 0x4ff],
+    [0x1e00, 0x1eff],
+  ];
   for (const [from, to] of ranges) {
     for (let cp = from; cp <= to; cp++) {
       const ch = String.fromCodePoint(cp);
@@ -102,9 +116,26 @@ function filterConditions(eb: Eb, dialect: Dialect, scope: ListScope, filter: Ad
   if (filter.language) conditions.push(eb('articles.language', '=', filter.language));
   if (filter.ownerId) conditions.push(eb('articles.owner_id', '=', filter.ownerId));
   const { sectionId, country, contributorId } = filter;
-  if (sectionId) conditions.push(eb.exists(eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId)));
-  if (country) conditions.push(eb.exists(eb.selectFrom('article_countries as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.country', '=', country)));
-  if (contributorId) conditions.push(eb.exists(eb.selectFrom('article_contributors as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.contributor_id', '=', contributorId)));
+  if (sectionId)
+    conditions.push(
+      eb.exists(
+        eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId),
+      ),
+    );
+  if (country)
+    conditions.push(
+      eb.exists(eb.selectFrom('article_countries as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.country', '=', country)),
+    );
+  if (contributorId)
+    conditions.push(
+      eb.exists(
+        eb
+          .selectFrom('article_contributors as x')
+          .select('x.article_id')
+          .whereRef('x.article_id', '=', 'articles.id')
+          .where('x.contributor_id', '=', contributorId),
+      ),
+    );
   const search = filter.search?.trim();
   if (search) {
     const pattern = foldedPattern(search, dialect);
@@ -123,23 +154,52 @@ export async function listAdminArticles(
   const rows = await db
     .selectFrom('articles')
     .leftJoin('users', 'users.id', 'articles.owner_id')
-    .select(['articles.id', 'articles.slug', 'articles.title', 'articles.status', 'articles.type', 'articles.language', 'articles.modified_at', 'articles.published_at', 'users.name as owner'])
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.title',
+      'articles.status',
+      'articles.type',
+      'articles.language',
+      'articles.modified_at',
+      'articles.published_at',
+      'users.name as owner',
+    ])
     .where(where)
     .orderBy('articles.modified_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const counted = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).where(where).executeTakeFirstOrThrow();
+  const counted = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where(where)
+    .executeTakeFirstOrThrow();
   const ids = rows.map((r) => r.id);
-  const sections = ids.length === 0 ? [] : await db
-    .selectFrom('article_sections as x').innerJoin('sections as s', 's.id', 'x.section_id')
-    .select(['x.article_id', 's.short_label']).where('x.article_id', 'in', ids).orderBy('x.position').execute();
+  const sections =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('article_sections as x')
+          .innerJoin('sections as s', 's.id', 'x.section_id')
+          .select(['x.article_id', 's.short_label'])
+          .where('x.article_id', 'in', ids)
+          .orderBy('x.position')
+          .execute();
   return {
     total: Number(counted.n),
     rows: rows.map((r) => ({
-      id: r.id, slug: r.slug, title: r.title, status: r.status, type: r.type, language: r.language, modifiedAt: r.modified_at,
-      publishedAt: r.published_at, owner: r.owner, sections: sections.filter((s) => s.article_id === r.id).map((s) => s.short_label),
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      status: r.status,
+      type: r.type,
+      language: r.language,
+      modifiedAt: r.modified_at,
+      publishedAt: r.published_at,
+      owner: r.owner,
+      sections: sections.filter((s) => s.article_id === r.id).map((s) => s.short_label),
     })),
   };
 }
@@ -169,9 +229,20 @@ export async function findArticleFacts(db: Kysely<DB>, id: number): Promise<Arti
   if (!row) return undefined;
   const sections = await db.selectFrom('article_sections').select('section_id').where('article_id', '=', id).orderBy('position').execute();
   return {
-    id: row.id, slug: row.slug, title: row.title, type: row.type as ArticleType, status: row.status, ownerId: row.owner_id,
-    sectionIds: sections.map((s) => s.section_id), version: row.version, publishedAt: row.published_at, lastUpdateAt: row.last_update_at,
-    modifiedAt: row.modified_at, withdrawnAt: row.withdrawn_at, withdrawalNote: row.withdrawal_note, campaignId: row.campaign_id,
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    type: row.type as ArticleType,
+    status: row.status,
+    ownerId: row.owner_id,
+    sectionIds: sections.map((s) => s.section_id),
+    version: row.version,
+    publishedAt: row.published_at,
+    lastUpdateAt: row.last_update_at,
+    modifiedAt: row.modified_at,
+    withdrawnAt: row.withdrawn_at,
+    withdrawalNote: row.withdrawal_note,
+    campaignId: row.campaign_id,
   };
 }
 
@@ -181,27 +252,71 @@ export async function loadSnapshot(db: Kysely<DB>, id: number): Promise<ArticleS
     .selectFrom('articles')
     .leftJoin('sections as cs', 'cs.id', 'articles.byline_collective_section_id')
     .leftJoin('publications as p', 'p.id', 'articles.provenance_publication_id')
-    .select(['articles.title', 'articles.slug', 'articles.language', 'articles.type', 'articles.standfirst', 'articles.body_md', 'articles.kicker_override',
-      'articles.byline_collective', 'cs.slug as collective_slug', 'p.slug as publication_slug', 'articles.provenance_note', 'articles.provenance_url',
-      'articles.image_id', 'articles.image_caption', 'articles.image_credit', 'articles.featured', 'articles.campaign_id'])
+    .select([
+      'articles.title',
+      'articles.slug',
+      'articles.language',
+      'articles.type',
+      'articles.standfirst',
+      'articles.body_md',
+      'articles.kicker_override',
+      'articles.byline_collective',
+      'cs.slug as collective_slug',
+      'p.slug as publication_slug',
+      'articles.provenance_note',
+      'articles.provenance_url',
+      'articles.image_id',
+      'articles.image_caption',
+      'articles.image_credit',
+      'articles.featured',
+      'articles.campaign_id',
+    ])
     .where('articles.id', '=', id)
     .executeTakeFirstOrThrow();
   const [credits, countries, topics, sections] = await Promise.all([
-    db.selectFrom('article_contributors as x').innerJoin('contributors as c', 'c.id', 'x.contributor_id').leftJoin('sections as s', 's.id', 'x.section_id')
-      .select(['c.name', 's.slug', 'x.role']).where('x.article_id', '=', id).orderBy('x.position').execute(),
+    db
+      .selectFrom('article_contributors as x')
+      .innerJoin('contributors as c', 'c.id', 'x.contributor_id')
+      .leftJoin('sections as s', 's.id', 'x.section_id')
+      .select(['c.name', 's.slug', 'x.role'])
+      .where('x.article_id', '=', id)
+      .orderBy('x.position')
+      .execute(),
     db.selectFrom('article_countries').select('country').where('article_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('article_topics as x').innerJoin('topics as t', 't.id', 'x.topic_id').select('t.name').where('x.article_id', '=', id).orderBy('x.position').execute(),
-    db.selectFrom('article_sections as x').innerJoin('sections as s', 's.id', 'x.section_id').select('s.slug').where('x.article_id', '=', id).orderBy('x.position').execute(),
+    db
+      .selectFrom('article_topics as x')
+      .innerJoin('topics as t', 't.id', 'x.topic_id')
+      .select('t.name')
+      .where('x.article_id', '=', id)
+      .orderBy('x.position')
+      .execute(),
+    db
+      .selectFrom('article_sections as x')
+      .innerJoin('sections as s', 's.id', 'x.section_id')
+      .select('s.slug')
+      .where('x.article_id', '=', id)
+      .orderBy('x.position')
+      .execute(),
   ]);
   const hasProvenance = a.publication_slug || a.provenance_note || a.provenance_url;
   return {
-    title: a.title, slug: a.slug, language: a.language, type: a.type as ArticleType, standfirst: a.standfirst, bodyMarkdown: a.body_md,
-    kickerOverride: a.kicker_override, countries: countries.map((c) => c.country), topics: topics.map((t) => t.name),
-    sectionSlugs: sections.map((s) => s.slug), credits: credits.map((c) => ({ name: c.name, sectionSlug: c.slug, role: c.role })),
-    collective: a.byline_collective, collectiveSectionSlug: a.collective_slug,
+    title: a.title,
+    slug: a.slug,
+    language: a.language,
+    type: a.type as ArticleType,
+    standfirst: a.standfirst,
+    bodyMarkdown: a.body_md,
+    kickerOverride: a.kicker_override,
+    countries: countries.map((c) => c.country),
+    topics: topics.map((t) => t.name),
+    sectionSlugs: sections.map((s) => s.slug),
+    credits: credits.map((c) => ({ name: c.name, sectionSlug: c.slug, role: c.role })),
+    collective: a.byline_collective,
+    collectiveSectionSlug: a.collective_slug,
     provenance: hasProvenance ? { publicationSlug: a.publication_slug, note: a.provenance_note, url: a.provenance_url } : null,
     image: a.image_id === null ? null : { mediaId: a.image_id, caption: a.image_caption, credit: a.image_credit },
-    featured: a.featured === 1, campaignId: a.campaign_id,
+    featured: a.featured === 1,
+    campaignId: a.campaign_id,
   };
 }
 
@@ -212,11 +327,21 @@ export async function loadTagFacts(db: Kysely<DB>, id: number) {
     db.selectFrom('article_countries').select('country').where('article_id', '=', id).execute(),
     db.selectFrom('article_topics as x').innerJoin('topics as t', 't.id', 'x.topic_id').select('t.slug').where('x.article_id', '=', id).execute(),
     db.selectFrom('article_sections as x').innerJoin('sections as s', 's.id', 'x.section_id').select('s.slug').where('x.article_id', '=', id).execute(),
-    db.selectFrom('article_contributors as x').innerJoin('contributors as c', 'c.id', 'x.contributor_id').select('c.slug').where('x.article_id', '=', id).execute(),
+    db
+      .selectFrom('article_contributors as x')
+      .innerJoin('contributors as c', 'c.id', 'x.contributor_id')
+      .select('c.slug')
+      .where('x.article_id', '=', id)
+      .execute(),
   ]);
   return {
-    slug: row.slug, type: row.type, publishedAt: row.published_at, countries: countries.map((c) => c.country), topicSlugs: topics.map((t) => t.slug),
-    sectionSlugs: sections.map((s) => s.slug), contributorSlugs: contributors.map((c) => c.slug),
+    slug: row.slug,
+    type: row.type,
+    publishedAt: row.published_at,
+    countries: countries.map((c) => c.country),
+    topicSlugs: topics.map((t) => t.slug),
+    sectionSlugs: sections.map((s) => s.slug),
+    contributorSlugs: contributors.map((c) => c.slug),
   };
 }
 
@@ -239,8 +364,12 @@ export async function updateArticleContent(
   values: Omit<Updateable<ArticlesTable>, 'id' | 'version'>,
   lists: ArticleLists,
 ): Promise<boolean> {
-  const result = await trx.updateTable('articles').set((eb) => ({ ...values, version: eb('version', '+', 1) }))
-    .where('id', '=', target.id).where('version', '=', target.expectedVersion).executeTakeFirst();
+  const result = await trx
+    .updateTable('articles')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', target.id)
+    .where('version', '=', target.expectedVersion)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
   const id = target.id;
   for (const table of ['article_contributors', 'article_countries', 'article_topics', 'article_sections'] as const) {
@@ -248,9 +377,21 @@ export async function updateArticleContent(
   }
   const credits = lists.credits.map((c, position) => ({ article_id: id, position, contributor_id: c.contributorId, section_id: c.sectionId, role: c.role }));
   if (credits.length > 0) await trx.insertInto('article_contributors').values(credits).execute();
-  if (lists.countries.length > 0) await trx.insertInto('article_countries').values(lists.countries.map((country, position) => ({ article_id: id, position, country }))).execute();
-  if (lists.topicIds.length > 0) await trx.insertInto('article_topics').values(lists.topicIds.map((topic_id, position) => ({ article_id: id, position, topic_id }))).execute();
-  if (lists.sectionIds.length > 0) await trx.insertInto('article_sections').values(lists.sectionIds.map((section_id, position) => ({ article_id: id, position, section_id }))).execute();
+  if (lists.countries.length > 0)
+    await trx
+      .insertInto('article_countries')
+      .values(lists.countries.map((country, position) => ({ article_id: id, position, country })))
+      .execute();
+  if (lists.topicIds.length > 0)
+    await trx
+      .insertInto('article_topics')
+      .values(lists.topicIds.map((topic_id, position) => ({ article_id: id, position, topic_id })))
+      .execute();
+  if (lists.sectionIds.length > 0)
+    await trx
+      .insertInto('article_sections')
+      .values(lists.sectionIds.map((section_id, position) => ({ article_id: id, position, section_id })))
+      .execute();
   return true;
 }
 
@@ -263,7 +404,11 @@ export async function setWorkflowState(
   target: { id: number; from: readonly string[]; dueBy?: string },
   values: Pick<Updateable<ArticlesTable>, 'status' | 'published_at' | 'modified_at' | 'withdrawn_at' | 'withdrawal_note'>,
 ): Promise<boolean> {
-  let query = trx.updateTable('articles').set(values).where('id', '=', target.id).where('status', 'in', [...target.from]);
+  let query = trx
+    .updateTable('articles')
+    .set(values)
+    .where('id', '=', target.id)
+    .where('status', 'in', [...target.from]);
   if (target.dueBy) query = query.where('published_at', '<=', target.dueBy);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -271,7 +416,14 @@ export async function setWorkflowState(
 
 /** Ids of scheduled articles whose time has come (at or before `now`), oldest first. */
 export async function dueScheduledIds(db: Kysely<DB>, now: string): Promise<number[]> {
-  const rows = await db.selectFrom('articles').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', now)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -288,7 +440,10 @@ export async function campaignLinkFacts(db: Kysely<DB>, id: number): Promise<{ s
 
 /** Slugs of other articles that start with `prefix`, so a new or changed slug can be made unique. */
 export async function articleSlugsTaken(db: Kysely<DB>, prefix: string, exceptId: number | null): Promise<Set<string>> {
-  let query = db.selectFrom('articles').select('slug').where('slug', 'like', `${prefix.replace(/[%_\\]/g, '')}%`);
+  let query = db
+    .selectFrom('articles')
+    .select('slug')
+    .where('slug', 'like', `${prefix.replace(/[%_\\]/g, '')}%`);
   if (exceptId !== null) query = query.where('id', '!=', exceptId);
   return new Set((await query.execute()).map((r) => r.slug));
 }
@@ -299,10 +454,19 @@ export async function editorChoices(db: Kysely<DB>) {
     db.selectFrom('sections').select(['id', 'slug', 'name', 'short_label as shortLabel']).orderBy('name').orderBy('id').execute(),
     db.selectFrom('publications').select(['slug', 'name']).orderBy('name').execute(),
     db.selectFrom('media').select(['id', 'path', 'alt']).orderBy('id', 'desc').limit(500).execute(),
-    db.selectFrom('campaigns').select(['id', 'title', 'status', 'section_id as sectionId']).orderBy('id', 'desc').execute()
+    db
+      .selectFrom('campaigns')
+      .select(['id', 'title', 'status', 'section_id as sectionId'])
+      .orderBy('id', 'desc')
+      .execute()
       .then((rows) => rows.map((r) => ({ ...r, status: r.status as CampaignStatus }))),
     db.selectFrom('contributors').select(['id', 'name']).orderBy('sort_key').execute(),
-    db.selectFrom('users').select(['id', 'name']).where((eb) => eb.exists(eb.selectFrom('articles').select('id').whereRef('articles.owner_id', '=', 'users.id'))).orderBy('name').execute(),
+    db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where((eb) => eb.exists(eb.selectFrom('articles').select('id').whereRef('articles.owner_id', '=', 'users.id')))
+      .orderBy('name')
+      .execute(),
     db.selectFrom('articles').select('language').distinct().orderBy('language').execute(),
   ]);
   return { sections, publications, media, campaigns, contributors, owners, languages: languages.map((l) => l.language) };

@@ -22,10 +22,30 @@ type ArticleQuery = SelectQueryBuilder<DB, 'articles', object>;
 function applyFilter(query: ArticleQuery, filter: ArticleFilter): ArticleQuery {
   let q = query.where('articles.status', '=', 'published');
   const { country, topicId, sectionId, contributorId, type, excludeType, month } = filter;
-  if (country) q = q.where((eb) => eb.exists(eb.selectFrom('article_countries as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.country', '=', country)));
-  if (topicId) q = q.where((eb) => eb.exists(eb.selectFrom('article_topics as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.topic_id', '=', topicId)));
-  if (sectionId) q = q.where((eb) => eb.exists(eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId)));
-  if (contributorId) q = q.where((eb) => eb.exists(eb.selectFrom('article_contributors as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.contributor_id', '=', contributorId)));
+  if (country)
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('article_countries as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.country', '=', country)),
+    );
+  if (topicId)
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('article_topics as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.topic_id', '=', topicId)),
+    );
+  if (sectionId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId),
+      ),
+    );
+  if (contributorId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_contributors as x')
+          .select('x.article_id')
+          .whereRef('x.article_id', '=', 'articles.id')
+          .where('x.contributor_id', '=', contributorId),
+      ),
+    );
   if (type) q = q.where('articles.type', '=', type);
   if (excludeType) q = q.where('articles.type', '!=', excludeType);
   if (month) q = q.where('articles.published_at', '>=', `${month}-01`).where('articles.published_at', '<', nextMonth(month));
@@ -38,9 +58,20 @@ function nextMonth(month: string): string {
 }
 
 const summaryColumns = [
-  'articles.id', 'articles.slug', 'articles.type', 'articles.language', 'articles.title', 'articles.standfirst',
-  'articles.published_at', 'articles.last_update_at', 'articles.kicker_override', 'articles.primary_country',
-  'articles.byline_collective', 'topics.name as primary_topic', 'cs.slug as collective_slug', 'cs.name as collective_name',
+  'articles.id',
+  'articles.slug',
+  'articles.type',
+  'articles.language',
+  'articles.title',
+  'articles.standfirst',
+  'articles.published_at',
+  'articles.last_update_at',
+  'articles.kicker_override',
+  'articles.primary_country',
+  'articles.byline_collective',
+  'topics.name as primary_topic',
+  'cs.slug as collective_slug',
+  'cs.name as collective_name',
   'cs.short_label as collective_label',
 ] as const;
 
@@ -104,16 +135,19 @@ export async function listPublished(
   filter: ArticleFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: ArticleSummary[]; total: number }> {
-  const rows = await applyFilter(summaryQuery(db) as unknown as ArticleQuery, filter)
+  const rows = (await applyFilter(summaryQuery(db) as unknown as ArticleQuery, filter)
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
-    .execute() as unknown as SummaryRow[];
+    .execute()) as unknown as SummaryRow[];
   const counted = await applyFilter(db.selectFrom('articles'), filter)
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
-  const credits = await loadCredits(db, rows.map((r) => r.id));
+  const credits = await loadCredits(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => toSummary(r, credits.get(r.id) ?? [])), total: Number(counted.n) };
 }
 
@@ -132,7 +166,13 @@ export async function archiveMonths(db: Kysely<DB>): Promise<{ month: string; co
 
 /** The slug of the newest published article marked featured (the front page's lead), if any. */
 export async function findFeaturedSlug(db: Kysely<DB>): Promise<string | undefined> {
-  const row = await db.selectFrom('articles').select('slug').where('status', '=', 'published').where('featured', '=', 1).orderBy('published_at', 'desc').executeTakeFirst();
+  const row = await db
+    .selectFrom('articles')
+    .select('slug')
+    .where('status', '=', 'published')
+    .where('featured', '=', 1)
+    .orderBy('published_at', 'desc')
+    .executeTakeFirst();
   return row?.slug;
 }
 
@@ -148,7 +188,12 @@ export async function findArticleViewById(db: Kysely<DB>, id: number): Promise<A
 
 /** What a withdrawn article's old address tells readers, or undefined when no article there was withdrawn. */
 export async function findWithdrawnBySlug(db: Kysely<DB>, slug: string): Promise<{ title: string; withdrawnAt: string; note: string | null } | undefined> {
-  const row = await db.selectFrom('articles').select(['title', 'withdrawn_at', 'withdrawal_note']).where('slug', '=', slug).where('status', '=', 'withdrawn').executeTakeFirst();
+  const row = await db
+    .selectFrom('articles')
+    .select(['title', 'withdrawn_at', 'withdrawal_note'])
+    .where('slug', '=', slug)
+    .where('status', '=', 'withdrawn')
+    .executeTakeFirst();
   return row ? { title: row.title, withdrawnAt: row.withdrawn_at ?? '', note: row.withdrawal_note } : undefined;
 }
 
@@ -157,12 +202,27 @@ async function findView(db: Kysely<DB>, by: { slug: string } | { id: number }): 
     .leftJoin('publications as p', 'p.id', 'articles.provenance_publication_id')
     .leftJoin('media as m', 'm.id', 'articles.image_id')
     .select([
-      'articles.body_html', 'articles.image_id', 'articles.provenance_note', 'articles.provenance_url', 'articles.campaign_id', 'articles.status',
-      'p.slug as publication_slug', 'p.name as publication_name', 'p.url as publication_url',
-      'm.path as image_path', 'm.width as image_width', 'm.height as image_height', 'm.alt as image_alt',
-      'articles.image_caption', 'articles.image_credit', 'm.caption as media_caption', 'm.credit as media_credit',
+      'articles.body_html',
+      'articles.image_id',
+      'articles.provenance_note',
+      'articles.provenance_url',
+      'articles.campaign_id',
+      'articles.status',
+      'p.slug as publication_slug',
+      'p.name as publication_name',
+      'p.url as publication_url',
+      'm.path as image_path',
+      'm.width as image_width',
+      'm.height as image_height',
+      'm.alt as image_alt',
+      'articles.image_caption',
+      'articles.image_credit',
+      'm.caption as media_caption',
+      'm.credit as media_credit',
     ]);
-  const row = await ('slug' in by ? query.where('articles.slug', '=', by.slug).where('articles.status', '=', 'published') : query.where('articles.id', '=', by.id)).executeTakeFirst();
+  const row = await (
+    'slug' in by ? query.where('articles.slug', '=', by.slug).where('articles.status', '=', 'published') : query.where('articles.id', '=', by.id)
+  ).executeTakeFirst();
   if (!row) return undefined;
   const [credits, details, variants] = await Promise.all([
     loadCredits(db, [row.id]),
@@ -199,8 +259,20 @@ async function findView(db: Kysely<DB>, by: { slug: string } | { id: number }): 
 async function loadDetails(db: Kysely<DB>, id: number): Promise<Pick<ArticleView, 'countries' | 'topics' | 'sections' | 'updates'>> {
   const [countries, topics, sections, updates] = await Promise.all([
     db.selectFrom('article_countries').select('country').where('article_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('article_topics as x').innerJoin('topics as t', 't.id', 'x.topic_id').select(['t.slug', 't.name']).where('x.article_id', '=', id).orderBy('x.position').execute(),
-    db.selectFrom('article_sections as x').innerJoin('sections as s', 's.id', 'x.section_id').select(['s.slug', 's.name']).where('x.article_id', '=', id).orderBy('x.position').execute(),
+    db
+      .selectFrom('article_topics as x')
+      .innerJoin('topics as t', 't.id', 'x.topic_id')
+      .select(['t.slug', 't.name'])
+      .where('x.article_id', '=', id)
+      .orderBy('x.position')
+      .execute(),
+    db
+      .selectFrom('article_sections as x')
+      .innerJoin('sections as s', 's.id', 'x.section_id')
+      .select(['s.slug', 's.name'])
+      .where('x.article_id', '=', id)
+      .orderBy('x.position')
+      .execute(),
     db.selectFrom('article_updates').select(['at', 'note']).where('article_id', '=', id).orderBy('at').orderBy('id').execute(),
   ]);
   return { countries: countries.map((c) => c.country), topics, sections, updates };

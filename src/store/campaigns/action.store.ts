@@ -40,7 +40,18 @@ export interface NewAction {
 
 const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'expires_at', 'confirmed_at'] as const;
 
-function toAction(row: { id: number; campaign_id: number; supporter_id: number | null; method: string; status: string; country: string; letter: string | null; sign_as: string | null; expires_at: string | null; confirmed_at: string | null }): ActionRow {
+function toAction(row: {
+  id: number;
+  campaign_id: number;
+  supporter_id: number | null;
+  method: string;
+  status: string;
+  country: string;
+  letter: string | null;
+  sign_as: string | null;
+  expires_at: string | null;
+  confirmed_at: string | null;
+}): ActionRow {
   return {
     id: row.id,
     campaignId: row.campaign_id,
@@ -98,7 +109,12 @@ export async function findReport(trx: Transaction<DB>, campaignId: number, repor
  * Gives a self-report the supporter who now asked for email, if it had none, and, when
  * `tokenHash` is given, a new confirmation link (only its hash is kept) valid until `expiresAt`.
  */
-export async function linkReport(trx: Transaction<DB>, actionId: number, supporterId: number, link: { tokenHash: string; expiresAt: string } | null): Promise<void> {
+export async function linkReport(
+  trx: Transaction<DB>,
+  actionId: number,
+  supporterId: number,
+  link: { tokenHash: string; expiresAt: string } | null,
+): Promise<void> {
   await trx
     .updateTable('actions')
     .set((eb) => ({
@@ -111,7 +127,13 @@ export async function linkReport(trx: Transaction<DB>, actionId: number, support
 
 /** The supporter's letter or signature on this campaign (there is at most one), whatever its status. */
 export async function findSupporterAction(trx: Transaction<DB>, campaignId: number, supporterId: number, method: ActionMethod): Promise<ActionRow | undefined> {
-  const row = await trx.selectFrom('actions').select(COLUMNS).where('campaign_id', '=', campaignId).where('supporter_id', '=', supporterId).where('method', '=', method).executeTakeFirst();
+  const row = await trx
+    .selectFrom('actions')
+    .select(COLUMNS)
+    .where('campaign_id', '=', campaignId)
+    .where('supporter_id', '=', supporterId)
+    .where('method', '=', method)
+    .executeTakeFirst();
   return row ? toAction(row) : undefined;
 }
 
@@ -140,7 +162,12 @@ export async function setConfirmToken(trx: Transaction<DB>, actionId: number, to
 
 /** Confirms a pending action; false when it was no longer pending (confirmed by a parallel request). */
 export async function markActionConfirmed(trx: Transaction<DB>, actionId: number, now: string): Promise<boolean> {
-  const result = await trx.updateTable('actions').set({ status: 'confirmed', confirmed_at: now }).where('id', '=', actionId).where('status', '=', 'pending').executeTakeFirst();
+  const result = await trx
+    .updateTable('actions')
+    .set({ status: 'confirmed', confirmed_at: now })
+    .where('id', '=', actionId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -161,7 +188,11 @@ export async function lastConfirmationQueuedAt(trx: Transaction<DB>, actionId: n
  * Confirmed actions of a campaign per method and country: the rows behind the public
  * counter; with `before`, only those confirmed before that time (a snapshot).
  */
-export async function countConfirmedActions(db: Kysely<DB>, campaignId: number, options: { before?: string } = {}): Promise<{ method: string; country: string; n: number }[]> {
+export async function countConfirmedActions(
+  db: Kysely<DB>,
+  campaignId: number,
+  options: { before?: string } = {},
+): Promise<{ method: string; country: string; n: number }[]> {
   const { before } = options;
   const rows = await db
     .selectFrom('actions')
@@ -194,12 +225,25 @@ export async function listHeldActionRows(db: Kysely<DB>, campaignId: number): Pr
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, method: r.method as ActionMethod, country: r.country, heldReason: r.held_reason, proofOfWork: r.proof_of_work === 1, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    method: r.method as ActionMethod,
+    country: r.country,
+    heldReason: r.held_reason,
+    proofOfWork: r.proof_of_work === 1,
+    createdAt: r.created_at,
+  }));
 }
 
 /** A held action of this campaign, or undefined (another campaign's, or no longer held). */
 export async function findHeldAction(trx: Transaction<DB>, actionId: number, campaignId: number): Promise<ActionRow | undefined> {
-  const row = await trx.selectFrom('actions').select(COLUMNS).where('id', '=', actionId).where('campaign_id', '=', campaignId).where('status', '=', 'held').executeTakeFirst();
+  const row = await trx
+    .selectFrom('actions')
+    .select(COLUMNS)
+    .where('id', '=', actionId)
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'held')
+    .executeTakeFirst();
   return row ? toAction(row) : undefined;
 }
 

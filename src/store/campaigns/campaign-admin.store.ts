@@ -27,10 +27,20 @@ export async function listAdminCampaigns(db: Kysely<DB>, scope: CampaignScope): 
     .selectFrom('campaigns')
     .leftJoin('sections', 'sections.id', 'campaigns.section_id')
     .select((eb) => [
-      'campaigns.id', 'campaigns.slug', 'campaigns.reference', 'campaigns.title', 'campaigns.kind', 'campaigns.status', 'campaigns.deadline',
+      'campaigns.id',
+      'campaigns.slug',
+      'campaigns.reference',
+      'campaigns.title',
+      'campaigns.kind',
+      'campaigns.status',
+      'campaigns.deadline',
       'sections.name as section',
-      eb.selectFrom('actions').select((c) => c.fn.countAll<number | string>().as('n'))
-        .whereRef('actions.campaign_id', '=', 'campaigns.id').where('actions.status', '=', 'confirmed').where('actions.method', 'in', ['placard', 'signature'])
+      eb
+        .selectFrom('actions')
+        .select((c) => c.fn.countAll<number | string>().as('n'))
+        .whereRef('actions.campaign_id', '=', 'campaigns.id')
+        .where('actions.status', '=', 'confirmed')
+        .where('actions.method', 'in', ['placard', 'signature'])
         .as('confirmed'),
     ])
     .orderBy('campaigns.created_at', 'desc')
@@ -55,14 +65,22 @@ export async function campaignSlugTaken(db: Kysely<DB>, slug: string, exceptId: 
 
 /** Every campaign slug that starts with `prefix`, to find a free one. */
 export async function campaignSlugsStartingWith(db: Kysely<DB>, prefix: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('campaigns').select('slug').where('slug', 'like', `${prefix.replace(/[%_\\]/g, '')}%`).execute();
+  const rows = await db
+    .selectFrom('campaigns')
+    .select('slug')
+    .where('slug', 'like', `${prefix.replace(/[%_\\]/g, '')}%`)
+    .execute();
   return new Set(rows.map((r) => r.slug));
 }
 
 /** Rewrites a campaign's own fields (its status and delivery switch are changed apart). */
 export async function updateCampaignFields(trx: Transaction<DB>, id: number, campaign: Omit<NewCampaign, 'targets' | 'status'>, now: string): Promise<void> {
   const { status: _status, ...columns } = campaignColumns({ ...campaign, status: 'draft' });
-  await trx.updateTable('campaigns').set({ ...columns, modified_at: now }).where('id', '=', id).execute();
+  await trx
+    .updateTable('campaigns')
+    .set({ ...columns, modified_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** A target to keep (with its id) or to add (id null). */
@@ -78,7 +96,11 @@ export async function replaceTargets(trx: Transaction<DB>, campaignId: number, t
   let removal = trx.deleteFrom('campaign_targets').where('campaign_id', '=', campaignId);
   if (kept.length > 0) removal = removal.where('id', 'not in', kept);
   await removal.execute();
-  await trx.updateTable('campaign_targets').set((eb) => ({ position: eb('position', '-', 100_000) })).where('campaign_id', '=', campaignId).execute();
+  await trx
+    .updateTable('campaign_targets')
+    .set((eb) => ({ position: eb('position', '-', 100_000) }))
+    .where('campaign_id', '=', campaignId)
+    .execute();
   for (const [position, target] of targets.entries()) {
     const { id, ...fields } = target;
     const columns = targetColumns(campaignId, fields, position);
@@ -121,7 +143,11 @@ export async function setCampaignStatus(db: Kysely<DB>, id: number, status: Camp
 
 /** Holds back or resumes a campaign's deliveries. */
 export async function setDeliveryPaused(db: Kysely<DB>, id: number, paused: boolean, now: string): Promise<void> {
-  await db.updateTable('campaigns').set({ delivery_paused: paused ? 1 : 0, modified_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('campaigns')
+    .set({ delivery_paused: paused ? 1 : 0, modified_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** An article that embeds a campaign's call to action. */
@@ -134,7 +160,13 @@ export interface LinkedArticle {
 
 /** The articles whose call to action is this campaign, newest first. */
 export async function linkedArticles(db: Kysely<DB>, campaignId: number): Promise<LinkedArticle[]> {
-  return db.selectFrom('articles').select(['id', 'slug', 'title', 'status']).where('campaign_id', '=', campaignId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'title', 'status'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 /** Whether the campaign already has this very outcome (same date, title and text). */
@@ -151,10 +183,21 @@ export async function hasSameOutcome(trx: Transaction<DB>, outcome: { campaignId
 }
 
 /** Records a dated outcome update; returns its id. */
-export async function insertOutcome(trx: Transaction<DB>, outcome: { campaignId: number; occurredOn: string; title: string; body: string; createdBy: number | null }, now: string): Promise<number> {
+export async function insertOutcome(
+  trx: Transaction<DB>,
+  outcome: { campaignId: number; occurredOn: string; title: string; body: string; createdBy: number | null },
+  now: string,
+): Promise<number> {
   const { id } = await trx
     .insertInto('campaign_outcomes')
-    .values({ campaign_id: outcome.campaignId, occurred_on: outcome.occurredOn, title: outcome.title, body: outcome.body, created_at: now, created_by: outcome.createdBy })
+    .values({
+      campaign_id: outcome.campaignId,
+      occurred_on: outcome.occurredOn,
+      title: outcome.title,
+      body: outcome.body,
+      created_at: now,
+      created_by: outcome.createdBy,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;

@@ -114,4 +114,3 @@ export async function latestDeliveryErrors(db: Kysely<DB>, campaignId: number, l
     .execute();
   return rows.map((r) => ({ targetId: r.target_id, status: r.status, error: r.last_error ?? '(no message)', at: r.sent_at ?? r.created_at }));
 }
-

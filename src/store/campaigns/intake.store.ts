@@ -46,7 +46,11 @@ export async function insertIntake(trx: Transaction<DB>, row: NewIntake): Promis
  * counting the attempt. PostgreSQL skips rows another node is claiming this instant (FOR
  * UPDATE SKIP LOCKED); SQLite runs the one statement under its single writer lock.
  */
-export async function claimIntake(db: Kysely<DB>, dialect: Dialect, options: { owner: string; now: Date; leaseSeconds: number; limit: number }): Promise<IntakeRow[]> {
+export async function claimIntake(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  options: { owner: string; now: Date; leaseSeconds: number; limit: number },
+): Promise<IntakeRow[]> {
   const now = options.now.toISOString();
   const until = new Date(options.now.getTime() + options.leaseSeconds * 1000).toISOString();
   let free = db
@@ -81,7 +85,10 @@ export async function dropIntake(db: Kysely<DB>, id: number): Promise<void> {
 }
 
 /** Submissions of an address group to a campaign still waiting in the intake, older than row `beforeId`, since `since`. */
-export async function countWaitingIntake(trx: Transaction<DB>, filter: { campaignId: number; ipKey: string; since: string; beforeId: number }): Promise<number> {
+export async function countWaitingIntake(
+  trx: Transaction<DB>,
+  filter: { campaignId: number; ipKey: string; since: string; beforeId: number },
+): Promise<number> {
   const row = await trx
     .selectFrom('action_intake')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -95,7 +102,10 @@ export async function countWaitingIntake(trx: Transaction<DB>, filter: { campaig
 
 /** How many submissions wait to be processed. */
 export async function countIntake(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('action_intake').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('action_intake')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

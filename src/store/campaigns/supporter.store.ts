@@ -27,10 +27,15 @@ export interface SupporterDetails {
  * only while none of their actions is confirmed: until then nobody has shown the address
  * is theirs, and afterwards a stranger typing their address must not rename them.
  */
-export async function upsertSupporter(trx: Transaction<DB>, details: SupporterDetails, options: { now: string; tokenHash: (id: number) => string }): Promise<SupporterRow> {
+export async function upsertSupporter(
+  trx: Transaction<DB>,
+  details: SupporterDetails,
+  options: { now: string; tokenHash: (id: number) => string },
+): Promise<SupporterRow> {
   const existing = await trx.selectFrom('supporters').select(['id', 'name', 'city', 'country']).where('email', '=', details.email).executeTakeFirst();
   if (existing) {
-    if (await hasConfirmedAction(trx, existing.id)) return { id: existing.id, email: details.email, name: existing.name ?? details.name, city: existing.city, country: existing.country };
+    if (await hasConfirmedAction(trx, existing.id))
+      return { id: existing.id, email: details.email, name: existing.name ?? details.name, city: existing.city, country: existing.country };
     // A self-report may come without a name or city: what is known stays.
     const updated = { name: details.name || (existing.name ?? ''), city: details.city ?? existing.city, country: details.country };
     await trx.updateTable('supporters').set(updated).where('id', '=', existing.id).execute();
@@ -39,7 +44,14 @@ export async function upsertSupporter(trx: Transaction<DB>, details: SupporterDe
   const inserted = await trx
     .insertInto('supporters')
     // A placeholder keeps the column unique until the real hash, made from the id, replaces it.
-    .values({ email: details.email, name: details.name, city: details.city, country: details.country, data_token_hash: `new:${randomUUID()}`, created_at: options.now })
+    .values({
+      email: details.email,
+      name: details.name,
+      city: details.city,
+      country: details.country,
+      data_token_hash: `new:${randomUUID()}`,
+      created_at: options.now,
+    })
     .onConflict((oc) => oc.column('email').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -48,7 +60,11 @@ export async function upsertSupporter(trx: Transaction<DB>, details: SupporterDe
     const theirs = await trx.selectFrom('supporters').select(['id', 'name', 'city', 'country']).where('email', '=', details.email).executeTakeFirstOrThrow();
     return { id: theirs.id, email: details.email, name: theirs.name ?? details.name, city: theirs.city, country: theirs.country };
   }
-  await trx.updateTable('supporters').set({ data_token_hash: options.tokenHash(inserted.id) }).where('id', '=', inserted.id).execute();
+  await trx
+    .updateTable('supporters')
+    .set({ data_token_hash: options.tokenHash(inserted.id) })
+    .where('id', '=', inserted.id)
+    .execute();
   return { id: inserted.id, ...details };
 }
 
@@ -61,7 +77,12 @@ async function hasConfirmedAction(trx: Transaction<DB>, supporterId: number): Pr
 
 /** A supporter by id, while not erased; from the database or inside a transaction. */
 export async function findSupporter(db: Kysely<DB>, id: number): Promise<SupporterRow | undefined> {
-  const row = await db.selectFrom('supporters').select(['id', 'email', 'name', 'city', 'country']).where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
+  const row = await db
+    .selectFrom('supporters')
+    .select(['id', 'email', 'name', 'city', 'country'])
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
   if (!row || row.email === null) return undefined;
   return { id: row.id, email: row.email, name: row.name ?? '', city: row.city, country: row.country };
 }
@@ -92,7 +113,9 @@ export async function insertConsents(trx: Transaction<DB>, supporterId: number, 
   if (fresh.length === 0) return;
   await trx
     .insertInto('consents')
-    .values(fresh.map((c) => ({ supporter_id: supporterId, scope: c.scope, campaign_id: c.campaignId, section_id: c.sectionId, wording: c.wording, given_at: now })))
+    .values(
+      fresh.map((c) => ({ supporter_id: supporterId, scope: c.scope, campaign_id: c.campaignId, section_id: c.sectionId, wording: c.wording, given_at: now })),
+    )
     .execute();
 }
 

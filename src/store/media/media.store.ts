@@ -31,7 +31,11 @@ export interface NewVariant {
 
 /** Records a media item and returns its id. */
 export async function insertMedia(db: Kysely<DB>, media: NewMedia, now: string): Promise<number> {
-  const row = await db.insertInto('media').values({ ...media, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('media')
+    .values({ ...media, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -44,7 +48,10 @@ export async function insertUpload(trx: Transaction<DB>, upload: NewUpload, vari
     .returning('id')
     .executeTakeFirstOrThrow();
   if (variants.length > 0) {
-    await trx.insertInto('media_variants').values(variants.map((v) => ({ media_id: row.id, ...v }))).execute();
+    await trx
+      .insertInto('media_variants')
+      .values(variants.map((v) => ({ media_id: row.id, ...v })))
+      .execute();
   }
   return row.id;
 }
@@ -54,8 +61,18 @@ function itemQuery(db: Kysely<DB>) {
     .selectFrom('media')
     .leftJoin('users as u', 'u.id', 'media.uploaded_by')
     .select([
-      'media.id', 'media.path', 'media.mime', 'media.width', 'media.height', 'media.alt', 'media.caption', 'media.credit',
-      'media.created_at', 'media.original_name', 'media.uploaded_by', 'u.name as uploader_name',
+      'media.id',
+      'media.path',
+      'media.mime',
+      'media.width',
+      'media.height',
+      'media.alt',
+      'media.caption',
+      'media.credit',
+      'media.created_at',
+      'media.original_name',
+      'media.uploaded_by',
+      'u.name as uploader_name',
     ]);
 }
 
@@ -127,7 +144,10 @@ export async function listMedia(
     .$if(Boolean(search), (q) => q.where(matches(search ?? '')))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
-  const variants = await loadVariants(db, rows.map((r) => r.id));
+  const variants = await loadVariants(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => toItem(r, variants.get(r.id) ?? [])), total: Number(counted.n) };
 }
 

@@ -81,7 +81,10 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
 }
 
 async function createEditorialTables(db: AnyDb, dialect: Dialect): Promise<void> {
-  await db.schema.alterTable('articles').addColumn('owner_id', 'integer', (c) => c.references('users.id')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('owner_id', 'integer', (c) => c.references('users.id'))
+    .execute();
   await db.schema.alterTable('articles').addColumn('withdrawn_at', 'text').execute();
   await db.schema.alterTable('articles').addColumn('withdrawal_note', 'text').execute();
 
@@ -105,7 +108,10 @@ async function createEditorialTables(db: AnyDb, dialect: Dialect): Promise<void>
     .addColumn('revoked_at', 'text')
     .execute();
 
-  await db.schema.alterTable('media').addColumn('uploaded_by', 'integer', (c) => c.references('users.id')).execute();
+  await db.schema
+    .alterTable('media')
+    .addColumn('uploaded_by', 'integer', (c) => c.references('users.id'))
+    .execute();
   await db.schema.alterTable('media').addColumn('original_name', 'text').execute();
   await db.schema.alterTable('media').addColumn('sha256', 'text').execute();
   await db.schema

@@ -35,7 +35,13 @@ export async function pendingDigestGroups(db: Kysely<DB>): Promise<DigestGroup[]
     .groupBy(['d.campaign_id', 'd.target_id', 't.digest_every'])
     .orderBy('d.campaign_id')
     .execute();
-  return rows.map((r) => ({ campaignId: r.campaign_id, targetId: r.target_id, digestEvery: r.digest_every, pending: Number(r.pending), oldest: String(r.oldest) }));
+  return rows.map((r) => ({
+    campaignId: r.campaign_id,
+    targetId: r.target_id,
+    digestEvery: r.digest_every,
+    pending: Number(r.pending),
+    oldest: String(r.oldest),
+  }));
 }
 
 /** The oldest waiting entries of one digest, up to `limit`, with what the digest may show. */

@@ -14,15 +14,33 @@ export interface OutboxRow {
 }
 
 /** The latest messages, newest first, optionally of one status, and how many there are. */
-export async function listOutbox(db: Kysely<DB>, filter: { status?: string }, page: { limit: number; offset: number }): Promise<{ rows: OutboxRow[]; total: number }> {
+export async function listOutbox(
+  db: Kysely<DB>,
+  filter: { status?: string },
+  page: { limit: number; offset: number },
+): Promise<{ rows: OutboxRow[]; total: number }> {
   let query = db.selectFrom('outbox');
   if (filter.status) query = query.where('status', '=', filter.status);
   const [rows, count] = await Promise.all([
-    query.select(['id', 'kind', 'recipient', 'subject', 'status', 'attempts', 'not_before', 'sent_at']).orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    query
+      .select(['id', 'kind', 'recipient', 'subject', 'status', 'attempts', 'not_before', 'sent_at'])
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    rows: rows.map((r) => ({ id: r.id, kind: r.kind, recipient: r.recipient, subject: r.subject, status: r.status, attempts: r.attempts, notBefore: r.not_before, sentAt: r.sent_at })),
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      recipient: r.recipient,
+      subject: r.subject,
+      status: r.status,
+      attempts: r.attempts,
+      notBefore: r.not_before,
+      sentAt: r.sent_at,
+    })),
     total: Number(count.n),
   };
 }
@@ -34,7 +52,26 @@ export type OutboxMessage = Omit<Selectable<OutboxTable>, 'lease_owner' | 'lease
 export async function findOutboxMessage(db: Kysely<DB>, id: number): Promise<OutboxMessage | undefined> {
   return db
     .selectFrom('outbox')
-    .select(['id', 'kind', 'campaign_id', 'target_id', 'action_id', 'message_id', 'recipient', 'cc', 'from_name', 'reply_to', 'subject', 'body', 'status', 'not_before', 'attempts', 'last_error', 'created_at', 'sent_at'])
+    .select([
+      'id',
+      'kind',
+      'campaign_id',
+      'target_id',
+      'action_id',
+      'message_id',
+      'recipient',
+      'cc',
+      'from_name',
+      'reply_to',
+      'subject',
+      'body',
+      'status',
+      'not_before',
+      'attempts',
+      'last_error',
+      'created_at',
+      'sent_at',
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
 }

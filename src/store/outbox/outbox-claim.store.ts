@@ -78,7 +78,12 @@ export async function markSent(db: Kysely<DB>, claim: Pick<OutboxRow, 'id' | 'le
  * the development machine, the event loop blocked throughout on SQLite) would cut
  * delivery to a fraction. Returns the ids whose lease was still their claimant's.
  */
-export async function markSentFast(db: Kysely<DB>, dialect: Dialect, claims: readonly Pick<OutboxRow, 'id' | 'lease_owner'>[], now: Date): Promise<Set<number>> {
+export async function markSentFast(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  claims: readonly Pick<OutboxRow, 'id' | 'lease_owner'>[],
+  now: Date,
+): Promise<Set<number>> {
   const marked = new Set<number>();
   const markAll = async (trx: Kysely<DB>) => {
     for (const claim of claims) if (await markSent(trx, claim, now)) marked.add(claim.id);
@@ -121,7 +126,11 @@ export type FailedStatus = 'failed' | 'bounced' | 'cancelled';
  * coordinator learns the target's address is dead), 'failed' when it refused the message
  * or retries ran out, 'cancelled' when there was nobody left to send it to.
  */
-export async function markFailed(db: Kysely<DB>, claim: Pick<OutboxRow, 'id' | 'lease_owner'>, failure: { status: FailedStatus; error: string }): Promise<boolean> {
+export async function markFailed(
+  db: Kysely<DB>,
+  claim: Pick<OutboxRow, 'id' | 'lease_owner'>,
+  failure: { status: FailedStatus; error: string },
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
     .set({ status: failure.status, last_error: failure.error, lease_owner: null, lease_until: null })

@@ -88,7 +88,11 @@ export async function insertTopic(db: Kysely<DB>, t: Omit<Topic, 'id'>): Promise
 
 /** The id of the topic with this slug, creating it if absent; safe when two saves create it at once. */
 export async function ensureTopic(db: Kysely<DB>, t: Omit<Topic, 'id'>): Promise<number> {
-  await db.insertInto('topics').values({ slug: t.slug, name: t.name }).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  await db
+    .insertInto('topics')
+    .values({ slug: t.slug, name: t.name })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
   const row = await db.selectFrom('topics').select('id').where('slug', '=', t.slug).executeTakeFirstOrThrow();
   return row.id;
 }
@@ -104,6 +108,10 @@ export async function slugsStartingWith(
   table: 'sections' | 'contributors' | 'publications' | 'topics' | 'articles' | 'campaigns' | 'events',
   prefix: string,
 ): Promise<Set<string>> {
-  const rows = await db.selectFrom(table).select('slug').where('slug', 'like', `${prefix.replace(/[%_\\]/g, '')}%`).execute();
+  const rows = await db
+    .selectFrom(table)
+    .select('slug')
+    .where('slug', 'like', `${prefix.replace(/[%_\\]/g, '')}%`)
+    .execute();
   return new Set(rows.map((r) => r.slug));
 }

@@ -18,5 +18,9 @@ export async function writeSetting(db: Kysely<DB>, key: string, value: string): 
 
 /** Writes a setting only if it has no value yet; of two racing writers, the first wins. */
 export async function insertSettingIfAbsent(db: Kysely<DB>, key: string, value: string): Promise<void> {
-  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

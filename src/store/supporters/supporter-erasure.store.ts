@@ -101,11 +101,26 @@ export async function scrubMessagesTo(trx: Transaction<DB>, people: readonly Era
  */
 export async function scrubDigests(trx: Transaction<DB>, people: readonly ErasedPerson[]): Promise<void> {
   if (people.length === 0) return;
-  const theirActions = trx.selectFrom('actions').select('id').where('supporter_id', 'in', people.map((p) => p.id));
-  const digests = trx.selectFrom('digest_entries').select('outbox_id').where('action_id', 'in', theirActions).where('outbox_id', 'is not', null).$narrowType<{ outbox_id: number }>();
+  const theirActions = trx
+    .selectFrom('actions')
+    .select('id')
+    .where(
+      'supporter_id',
+      'in',
+      people.map((p) => p.id),
+    );
+  const digests = trx
+    .selectFrom('digest_entries')
+    .select('outbox_id')
+    .where('action_id', 'in', theirActions)
+    .where('outbox_id', 'is not', null)
+    .$narrowType<{ outbox_id: number }>();
   const rows = await trx.selectFrom('outbox').select(['id', 'body']).where('id', 'in', digests).execute();
   const identity = wholeWords(people.flatMap((p) => [p.email, p.name]));
-  const cities = wholeWords(people.map((p) => p.city), ',\\s*');
+  const cities = wholeWords(
+    people.map((p) => p.city),
+    ',\\s*',
+  );
   if (!identity) return;
   const scrubLine = (line: string) => {
     // search(), unlike test(), ignores a global pattern's lastIndex.

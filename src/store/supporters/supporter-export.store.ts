@@ -46,7 +46,13 @@ function consentsFor(campaign: Campaign) {
               : [
                   eb.and([
                     eb('consents.section_id', '=', campaign.sectionId),
-                    eb.exists(eb.selectFrom('actions').select('actions.id').whereRef('actions.supporter_id', '=', 'supporters.id').where('actions.campaign_id', '=', campaign.id)),
+                    eb.exists(
+                      eb
+                        .selectFrom('actions')
+                        .select('actions.id')
+                        .whereRef('actions.supporter_id', '=', 'supporters.id')
+                        .where('actions.campaign_id', '=', campaign.id),
+                    ),
                   ]),
                 ]),
           ]),
@@ -67,7 +73,14 @@ export async function listConsentingSupporters(db: Kysely<DB>, campaign: Campaig
     .execute();
   const bySupporter = new Map<number, { -readonly [K in keyof ConsentingSupporter]: ConsentingSupporter[K] }>();
   for (const row of rows) {
-    const entry = bySupporter.get(row.id) ?? { name: row.name, email: row.email, city: row.city, country: row.country, campaignUpdatesSince: null, sectionNewsSince: null };
+    const entry = bySupporter.get(row.id) ?? {
+      name: row.name,
+      email: row.email,
+      city: row.city,
+      country: row.country,
+      campaignUpdatesSince: null,
+      sectionNewsSince: null,
+    };
     if (row.scope === 'campaign_updates') entry.campaignUpdatesSince ??= row.confirmed_at;
     else entry.sectionNewsSince ??= row.confirmed_at;
     bySupporter.set(row.id, entry);

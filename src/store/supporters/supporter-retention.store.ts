@@ -27,7 +27,9 @@ export async function participantsToErase(trx: Transaction<DB>, campaignId: numb
     .where('supporters.erased_at', 'is', null)
     .where((eb) =>
       eb.and([
-        eb.exists(eb.selectFrom('actions').select('actions.id').whereRef('actions.supporter_id', '=', 'supporters.id').where('actions.campaign_id', '=', campaignId)),
+        eb.exists(
+          eb.selectFrom('actions').select('actions.id').whereRef('actions.supporter_id', '=', 'supporters.id').where('actions.campaign_id', '=', campaignId),
+        ),
         eb.not(
           eb.exists(
             eb
@@ -46,7 +48,9 @@ export async function participantsToErase(trx: Transaction<DB>, campaignId: numb
               .select('actions.id')
               .whereRef('actions.supporter_id', '=', 'supporters.id')
               .where('campaigns.id', '!=', campaignId)
-              .where((inner) => inner.or([inner('campaigns.status', '!=', 'closed'), inner('campaigns.closed_at', 'is', null), inner('campaigns.closed_at', '>', cutoff)])),
+              .where((inner) =>
+                inner.or([inner('campaigns.status', '!=', 'closed'), inner('campaigns.closed_at', 'is', null), inner('campaigns.closed_at', '>', cutoff)]),
+              ),
           ),
         ),
       ]),

@@ -16,7 +16,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsAdminD
   app.post('/admin/account/password', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const form = formOf(request);
     try {
-      const result = await changeOwnPassword(deps, staffOf(request), { current: field(form, 'current'), password: field(form, 'password'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
+      const result = await changeOwnPassword(deps, staffOf(request), {
+        current: field(form, 'current'),
+        password: field(form, 'password'),
+        ip: request.ip,
+        device: deviceCookieOf(request, deps.publicUrl),
+      });
       if (result === 'throttled') return sendPage(reply, 429, accountPage(request, {}, 'Too many wrong passwords. Wait 15 minutes and try again.'));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;

@@ -8,7 +8,11 @@ export function AccountPage(props: { csrf: string; staff: StaffUser; errors: Rec
   return (
     <>
       <h1>Your account</h1>
-      {props.notice ? <p class="form-error" role="alert">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="form-error" role="alert">
+          {props.notice}
+        </p>
+      ) : null}
       <dl class="facts">
         <dt>Name</dt>
         <dd>{staff.name}</dd>
@@ -30,7 +34,16 @@ export function AccountPage(props: { csrf: string; staff: StaffUser; errors: Rec
         <input id="current" name="current" type="password" autoComplete="current-password" required maxLength={1024} aria-describedby="current-error" />
         <FieldError id="current-error" message={errors.current} />
         <label for="password">New password (8 to 128 characters; a passphrase is best)</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} aria-describedby="password-error" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={128}
+          aria-describedby="password-error"
+        />
         <FieldError id="password-error" message={errors.password} />
         <button type="submit">Change password</button>
       </form>
@@ -51,7 +64,9 @@ export function PasswordChanged(): VNode {
     <>
       <h1>Password changed</h1>
       <p>Every session of your account has ended, including this one.</p>
-      <p><a href="/admin/sign-in">Sign in with your new password</a></p>
+      <p>
+        <a href="/admin/sign-in">Sign in with your new password</a>
+      </p>
     </>
   );
 }

@@ -20,20 +20,33 @@ export function AuditLogPage(props: { log: AuditPage; page: number; action: stri
         <select id="action" name="action">
           <option value="">All actions</option>
           {log.actions.map((a) => (
-            <option value={a} selected={a === action}>{a}</option>
+            <option value={a} selected={a === action}>
+              {a}
+            </option>
           ))}
         </select>{' '}
         <button type="submit">Show</button>
       </form>
-      <p class="count">{log.total === 1 ? '1 entry' : `${log.total} entries`}{log.pages > 1 ? `, page ${page} of ${log.pages}` : ''}</p>
+      <p class="count">
+        {log.total === 1 ? '1 entry' : `${log.total} entries`}
+        {log.pages > 1 ? `, page ${page} of ${log.pages}` : ''}
+      </p>
       <table class="admin-table audit">
         <thead>
-          <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">What</th></tr>
+          <tr>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Subject</th>
+            <th scope="col">What</th>
+          </tr>
         </thead>
         <tbody>
           {log.entries.map((entry) => (
             <tr>
-              <td><time dateTime={entry.at}>{entry.at.slice(0, 19).replace('T', ' ')}</time></td>
+              <td>
+                <time dateTime={entry.at}>{entry.at.slice(0, 19).replace('T', ' ')}</time>
+              </td>
               <td>{entry.actor_label}</td>
               <td>{entry.action}</td>
               <td>{entry.subject_type ? `${entry.subject_type} ${entry.subject_id ?? ''}` : ''}</td>
@@ -43,8 +56,16 @@ export function AuditLogPage(props: { log: AuditPage; page: number; action: stri
         </tbody>
       </table>
       <nav class="pagination" aria-label="Pages">
-        {page > 1 ? <a href={pageLink(page - 1, action)} rel="prev">Newer</a> : null}
-        {page < log.pages ? <a href={pageLink(page + 1, action)} rel="next">Older</a> : null}
+        {page > 1 ? (
+          <a href={pageLink(page - 1, action)} rel="prev">
+            Newer
+          </a>
+        ) : null}
+        {page < log.pages ? (
+          <a href={pageLink(page + 1, action)} rel="next">
+            Older
+          </a>
+        ) : null}
       </nav>
     </>
   );

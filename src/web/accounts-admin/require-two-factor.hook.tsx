@@ -20,7 +20,9 @@ export function registerTwoFactorRequirement(app: FastifyInstance, deps: Pick<Ac
     const body = (
       <>
         <h1>Set up two-step sign-in first</h1>
-        <p>Your role requires two-step sign-in. <a href={ENROLMENT_PATH}>Set it up</a>, then try again.</p>
+        <p>
+          Your role requires two-step sign-in. <a href={ENROLMENT_PATH}>Set it up</a>, then try again.
+        </p>
       </>
     );
     return sendPage(reply, 403, renderAdmin(request, deps.stylesheet, 'Two-step sign-in required', body));

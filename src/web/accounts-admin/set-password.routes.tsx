@@ -16,7 +16,16 @@ function SetPasswordForm(props: { csrf: string; token: string; name: string; ema
         {/* The account's address, so a password manager files the new password under it. */}
         <input type="hidden" name="username" autoComplete="username" value={props.email} />
         <label for="password">New password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} aria-describedby="password-error" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={128}
+          aria-describedby="password-error"
+        />
         <FieldError id="password-error" message={props.error} />
         <button type="submit">Set password</button>
       </form>
@@ -38,7 +47,11 @@ export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAd
   app.get<{ Params: { token: string } }>('/admin/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const account = await setPasswordLinkAccount(deps, request.params.token);
     if (!account) return sendPage(reply, 410, page(request, DEAD));
-    return sendPage(reply, 200, page(request, <SetPasswordForm csrf={request.csrfToken} token={request.params.token} name={account.name} email={account.email} />));
+    return sendPage(
+      reply,
+      200,
+      page(request, <SetPasswordForm csrf={request.csrfToken} token={request.params.token} name={account.name} email={account.email} />),
+    );
   });
 
   app.post<{ Params: { token: string } }>('/admin/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
@@ -50,7 +63,14 @@ export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAd
       const errors = errorsByField(error);
       const account = errors.token ? undefined : await setPasswordLinkAccount(deps, request.params.token);
       if (!account) return sendPage(reply, 410, page(request, DEAD));
-      return sendPage(reply, 422, page(request, <SetPasswordForm csrf={request.csrfToken} token={request.params.token} name={account.name} email={account.email} error={errors.password} />));
+      return sendPage(
+        reply,
+        422,
+        page(
+          request,
+          <SetPasswordForm csrf={request.csrfToken} token={request.params.token} name={account.name} email={account.email} error={errors.password} />,
+        ),
+      );
     }
   });
 }

@@ -10,13 +10,21 @@ function SettingsPage(props: { csrf: string; required: readonly Role[]; saved: b
   return (
     <>
       <h1>Settings</h1>
-      {props.saved ? <p class="notice" role="status">Saved.</p> : null}
-      <p>The countries whose governments supporters need protecting from are set under <a href="/admin/campaigns/settings">High-risk countries</a>.</p>
+      {props.saved ? (
+        <p class="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <p>
+        The countries whose governments supporters need protecting from are set under <a href="/admin/campaigns/settings">High-risk countries</a>.
+      </p>
       <form method="post" action="/admin/settings" class="stack">
         <CsrfField token={props.csrf} />
         <fieldset aria-describedby="require-2fa-hint">
           <legend>Require two-step sign-in for</legend>
-          <p class="hint" id="require-2fa-hint">Staff of a ticked role who have not set up two-step sign-in are sent to set it up at their next request, and can reach nothing else until they have.</p>
+          <p class="hint" id="require-2fa-hint">
+            Staff of a ticked role who have not set up two-step sign-in are sent to set it up at their next request, and can reach nothing else until they have.
+          </p>
           <ul class="checks">
             {ROLES.map((role) => (
               <li>
@@ -36,7 +44,12 @@ function SettingsPage(props: { csrf: string; required: readonly Role[]; saved: b
 /** Site-wide settings an administrator changes (for now, which roles need two-step sign-in). */
 export function registerSettingsRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
   const page = async (request: FastifyRequest, saved: boolean) =>
-    renderAdmin(request, deps.stylesheet, 'Settings', <SettingsPage csrf={request.csrfToken} required={await rolesRequiringTwoFactor(deps.db)} saved={saved} />);
+    renderAdmin(
+      request,
+      deps.stylesheet,
+      'Settings',
+      <SettingsPage csrf={request.csrfToken} required={await rolesRequiringTwoFactor(deps.db)} saved={saved} />,
+    );
 
   app.get('/admin/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     return sendPage(reply, 200, await page(request, (request.query as Record<string, string>).saved === '1'));

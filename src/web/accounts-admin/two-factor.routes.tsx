@@ -27,7 +27,11 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
     const form = formOf(request);
     const next = safeNext(field(form, 'next'));
     if (!request.pendingSession) return reply.redirect(request.staff ? next : '/admin/sign-in', 303);
-    const result = await passSecondFactor(deps, request.pendingSession, { code: field(form, 'code'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
+    const result = await passSecondFactor(deps, request.pendingSession, {
+      code: field(form, 'code'),
+      ip: request.ip,
+      device: deviceCookieOf(request, deps.publicUrl),
+    });
     if (result.kind === 'ok') {
       setSessionCookie(reply, deps.publicUrl, result.token);
       setDeviceCookie(reply, deps.publicUrl, result.device);
@@ -50,9 +54,11 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
     const staff = staffOf(request);
     const state = await twoFactorState(deps, staff.id, issuer);
     const required = await twoFactorRequired(deps.db, staff.role);
-    const body = state.enabled
-      ? <TwoFactorOn csrf={request.csrfToken} recoveryCodesLeft={state.recoveryCodesLeft} required={required} error={error} />
-      : <EnrolForm csrf={request.csrfToken} secret={state.secret} uri={state.uri} required={required} error={error} />;
+    const body = state.enabled ? (
+      <TwoFactorOn csrf={request.csrfToken} recoveryCodesLeft={state.recoveryCodesLeft} required={required} error={error} />
+    ) : (
+      <EnrolForm csrf={request.csrfToken} secret={state.secret} uri={state.uri} required={required} error={error} />
+    );
     return { status, html: page(request, 'Two-step sign-in', body) };
   };
 
@@ -76,7 +82,11 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
   app.post(`${ENROLMENT_PATH}/disable`, { config: { policy: 'signed-in' } }, async (request, reply) => {
     const staff = staffOf(request);
     try {
-      const result = await turnOffTwoFactor(deps, staff, { password: field(formOf(request), 'password'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
+      const result = await turnOffTwoFactor(deps, staff, {
+        password: field(formOf(request), 'password'),
+        ip: request.ip,
+        device: deviceCookieOf(request, deps.publicUrl),
+      });
       if (result === 'throttled') {
         const out = await showState(request, 429, 'Too many wrong passwords. Wait 15 minutes and try again.');
         return sendPage(reply, out.status, out.html);

@@ -15,7 +15,14 @@ function ActionButton(props: { csrf: string; action: string; label: string }): V
 }
 
 /** One account: change role and sections, reset the password, disable, remove two-step sign-in. */
-export function UserDetail(props: { csrf: string; user: UserSummary; sections: readonly Section[]; role: string; sectionSlugs: readonly string[]; errors: Record<string, string> }): VNode {
+export function UserDetail(props: {
+  csrf: string;
+  user: UserSummary;
+  sections: readonly Section[];
+  role: string;
+  sectionSlugs: readonly string[];
+  errors: Record<string, string>;
+}): VNode {
   const { user, errors, csrf } = props;
   const base = `/admin/users/${user.id}`;
   return (

@@ -1,7 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../domain/errors.js';
 import { setPasswordUrl } from '../../services/accounts/set-password.js';
-import { addUser, changeRoleAndSections, disableUser, enableUser, removeTwoFactor, resetPassword, userForAdmin, usersOverview } from '../../services/accounts/user-admin.js';
+import {
+  addUser,
+  changeRoleAndSections,
+  disableUser,
+  enableUser,
+  removeTwoFactor,
+  resetPassword,
+  userForAdmin,
+  usersOverview,
+} from '../../services/accounts/user-admin.js';
 import { renderAdmin } from '../admin/auth.plugin.js';
 import { errorsByField, field, fields, formOf, idParam, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
 import { UserDetail } from './user-detail.view.js';
@@ -11,7 +20,14 @@ type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 const POLICY = { config: { policy: 'users.manage' as const } };
 
 /** One account's page; after a refused change, with the submitted role and sections. */
-async function sendDetail(deps: AccountsAdminDeps, request: IdRequest, reply: FastifyReply, status: number, errors: Record<string, string> = {}, submitted?: { role: string; sectionSlugs: string[] }) {
+async function sendDetail(
+  deps: AccountsAdminDeps,
+  request: IdRequest,
+  reply: FastifyReply,
+  status: number,
+  errors: Record<string, string> = {},
+  submitted?: { role: string; sectionSlugs: string[] },
+) {
   const user = await userForAdmin(deps.db, idParam(request.params.id, 'This account'));
   const { sections } = await usersOverview(deps.db);
   const role = submitted?.role ?? user.role;
@@ -26,7 +42,11 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
 
   const newForm = async (request: FastifyRequest, reply: FastifyReply, status: number, values: NewUserValues, errors: Record<string, string>) => {
     const { sections } = await usersOverview(deps.db);
-    return sendPage(reply, status, page(request, 'Add an account', <NewUserForm csrf={request.csrfToken} values={values} sections={sections} errors={errors} />));
+    return sendPage(
+      reply,
+      status,
+      page(request, 'Add an account', <NewUserForm csrf={request.csrfToken} values={values} sections={sections} errors={errors} />),
+    );
   };
 
   app.get('/admin/users', POLICY, async (request, reply) => {
@@ -50,13 +70,17 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
       return newForm(request, reply, 422, values, errorsByField(error));
     }
   });
-
 }
 
 /** One account: change role and sections, reset the password, disable, remove two-step sign-in. */
 export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
-  const detail = (request: IdRequest, reply: FastifyReply, status: number, errors?: Record<string, string>, submitted?: { role: string; sectionSlugs: string[] }) =>
-    sendDetail(deps, request, reply, status, errors, submitted);
+  const detail = (
+    request: IdRequest,
+    reply: FastifyReply,
+    status: number,
+    errors?: Record<string, string>,
+    submitted?: { role: string; sectionSlugs: string[] },
+  ) => sendDetail(deps, request, reply, status, errors, submitted);
 
   app.get<{ Params: { id: string } }>('/admin/users/:id', POLICY, async (request, reply) => detail(request, reply, 200));
 

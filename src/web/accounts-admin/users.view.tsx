@@ -19,15 +19,26 @@ export function UsersList(props: { users: readonly UserSummary[]; sections: read
   return (
     <>
       <h1>Users</h1>
-      <p><a href="/admin/users/new">Add an account</a></p>
+      <p>
+        <a href="/admin/users/new">Add an account</a>
+      </p>
       <table class="admin-table">
         <thead>
-          <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Sections</th><th scope="col">Two-step</th><th scope="col">Status</th></tr>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Sections</th>
+            <th scope="col">Two-step</th>
+            <th scope="col">Status</th>
+          </tr>
         </thead>
         <tbody>
           {props.users.map((user) => (
             <tr>
-              <td><a href={`/admin/users/${user.id}`}>{user.name}</a></td>
+              <td>
+                <a href={`/admin/users/${user.id}`}>{user.name}</a>
+              </td>
               <td>{user.email}</td>
               <td>{ROLE_LABELS[user.role]}</td>
               <td>{sectionList(user.sectionIds, props.sections)}</td>
@@ -66,7 +77,9 @@ export function NewUserForm(props: { csrf: string; values: NewUserValues; sectio
         <RoleAndSectionFields role={values.role} sectionSlugs={values.sectionSlugs} sections={props.sections} errors={errors} />
         <label for="password">Initial password (optional)</label>
         <input id="password" name="password" type="password" autoComplete="new-password" maxLength={128} aria-describedby="password-hint password-error" />
-        <p class="hint" id="password-hint">Leave it empty to get a one-time link, valid 24 hours, with which the person chooses their own password.</p>
+        <p class="hint" id="password-hint">
+          Leave it empty to get a one-time link, valid 24 hours, with which the person chooses their own password.
+        </p>
         <FieldError id="password-error" message={errors.password} />
         <button type="submit">Add account</button>
       </form>
@@ -80,8 +93,12 @@ export function LinkIssued(props: { heading: string; name: string; url: string; 
     <>
       <h1>{props.heading}</h1>
       <p>Send {props.name} this link, by a channel you trust. It works once, for 24 hours, and is shown only now:</p>
-      <p><code class="uri">{props.url}</code></p>
-      <p><a href={`/admin/users/${props.userId}`}>Back to the account</a></p>
+      <p>
+        <code class="uri">{props.url}</code>
+      </p>
+      <p>
+        <a href={`/admin/users/${props.userId}`}>Back to the account</a>
+      </p>
     </>
   );
 }

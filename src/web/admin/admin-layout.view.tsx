@@ -9,11 +9,22 @@ export function CsrfField(props: { token: string }): VNode {
 
 /** A message beside its field; the field points at it with aria-describedby. */
 export function FieldError(props: { id: string; message: string | undefined }): VNode | null {
-  return props.message ? <p class="field-error" id={props.id}>{props.message}</p> : null;
+  return props.message ? (
+    <p class="field-error" id={props.id}>
+      {props.message}
+    </p>
+  ) : null;
 }
 
 /** The admin frame: what the signed-in person may reach, and a sign-out button. */
-export function AdminLayout(props: { title: string; stylesheet: string; staff: StaffUser | null; csrfToken: string; children: ComponentChildren; script?: string }): VNode {
+export function AdminLayout(props: {
+  title: string;
+  stylesheet: string;
+  staff: StaffUser | null;
+  csrfToken: string;
+  children: ComponentChildren;
+  script?: string;
+}): VNode {
   const { staff } = props;
   return (
     <html lang="en">
@@ -27,20 +38,56 @@ export function AdminLayout(props: { title: string; stylesheet: string; staff: S
         {props.script ? <script type="module" src={props.script} /> : null}
       </head>
       <body class="admin">
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="site-header">
-          <a class="site-name" href="/admin">Placard admin</a>
+          <a class="site-name" href="/admin">
+            Placard admin
+          </a>
           {staff ? (
             <nav aria-label="Admin">
               <ul>
-                {allows(staff, 'articles.read') ? <li><a href="/admin/articles">Articles</a></li> : null}
-                {allows(staff, 'media.write') ? <li><a href="/admin/media">Media</a></li> : null}
-                {allows(staff, 'campaigns.manage') ? <li><a href="/admin/campaigns">Campaigns</a></li> : null}
-                {allows(staff, 'users.manage') ? <li><a href="/admin/users">Users</a></li> : null}
-                {allows(staff, 'audit.read') ? <li><a href="/admin/audit">Audit log</a></li> : null}
-                {allows(staff, 'settings.manage') ? <li><a href="/admin/settings">Settings</a></li> : null}
-                {allows(staff, 'settings.manage') ? <li><a href="/admin/outbox">Outbox</a></li> : null}
-                <li><a href="/admin/account">{staff.name} ({ROLE_LABELS[staff.role]})</a></li>
+                {allows(staff, 'articles.read') ? (
+                  <li>
+                    <a href="/admin/articles">Articles</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'media.write') ? (
+                  <li>
+                    <a href="/admin/media">Media</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'campaigns.manage') ? (
+                  <li>
+                    <a href="/admin/campaigns">Campaigns</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'users.manage') ? (
+                  <li>
+                    <a href="/admin/users">Users</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'audit.read') ? (
+                  <li>
+                    <a href="/admin/audit">Audit log</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'settings.manage') ? (
+                  <li>
+                    <a href="/admin/settings">Settings</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'settings.manage') ? (
+                  <li>
+                    <a href="/admin/outbox">Outbox</a>
+                  </li>
+                ) : null}
+                <li>
+                  <a href="/admin/account">
+                    {staff.name} ({ROLE_LABELS[staff.role]})
+                  </a>
+                </li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline">
                     <CsrfField token={props.csrfToken} />
@@ -51,7 +98,9 @@ export function AdminLayout(props: { title: string; stylesheet: string; staff: S
             </nav>
           ) : null}
         </header>
-        <main id="main" tabIndex={-1}>{props.children}</main>
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
       </body>
     </html>
   );

@@ -83,14 +83,53 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
   /** Sends the refusal and returns true when the request may not go on. */
   const refuse = (request: FastifyRequest, reply: FastifyReply, policy: RoutePolicy): boolean => {
     const refused = csrf.check(request);
-    if (refused) return !!sendAdmin(reply, 403, renderAdmin(request, deps.stylesheet, 'Form expired', <><h1>The form could not be accepted</h1><p>{refused}</p></>));
+    if (refused)
+      return !!sendAdmin(
+        reply,
+        403,
+        renderAdmin(
+          request,
+          deps.stylesheet,
+          'Form expired',
+          <>
+            <h1>The form could not be accepted</h1>
+            <p>{refused}</p>
+          </>,
+        ),
+      );
     if (policy === 'public') return false;
     if (!request.staff) {
       if (request.method === 'GET') return !!reply.redirect(`/admin/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-      return !!sendAdmin(reply, 401, renderAdmin(request, deps.stylesheet, 'Signed out', <><h1>You are signed out</h1><p><a href="/admin/sign-in">Sign in</a> and try again.</p></>));
+      return !!sendAdmin(
+        reply,
+        401,
+        renderAdmin(
+          request,
+          deps.stylesheet,
+          'Signed out',
+          <>
+            <h1>You are signed out</h1>
+            <p>
+              <a href="/admin/sign-in">Sign in</a> and try again.
+            </p>
+          </>,
+        ),
+      );
     }
     if (!allows(request.staff, policy)) {
-      return !!sendAdmin(reply, 403, renderAdmin(request, deps.stylesheet, 'Not allowed', <><h1>Not allowed</h1><p>Your role does not include this part of the admin.</p></>));
+      return !!sendAdmin(
+        reply,
+        403,
+        renderAdmin(
+          request,
+          deps.stylesheet,
+          'Not allowed',
+          <>
+            <h1>Not allowed</h1>
+            <p>Your role does not include this part of the admin.</p>
+          </>,
+        ),
+      );
     }
     return false;
   };

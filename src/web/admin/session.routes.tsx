@@ -33,12 +33,24 @@ function SignInForm(props: { csrf: string; email: string; next: string; message?
   return (
     <>
       <h1>Sign in</h1>
-      {props.message ? <p class="form-error" role="alert" id="sign-in-error">{props.message}</p> : null}
+      {props.message ? (
+        <p class="form-error" role="alert" id="sign-in-error">
+          {props.message}
+        </p>
+      ) : null}
       <form method="post" action="/admin/sign-in" class="stack">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
         <label for="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required value={props.email} aria-describedby={props.message ? 'sign-in-error' : undefined} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={props.email}
+          aria-describedby={props.message ? 'sign-in-error' : undefined}
+        />
         <label for="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1024} />
         <button type="submit">Sign in</button>
@@ -62,7 +74,16 @@ function SetupForm(props: { csrf: string; token: string; values: Form; errors: R
         <input id="email" name="email" type="email" autoComplete="username" required value={values.email ?? ''} aria-describedby="email-error" />
         <FieldError id="email-error" message={errors.email} />
         <label for="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} aria-describedby="password-error" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={128}
+          aria-describedby="password-error"
+        />
         <FieldError id="password-error" message={errors.password} />
         <button type="submit">Create account</button>
       </form>
@@ -78,7 +99,10 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
   app.get('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     const next = safeNext((request.query as Form).next);
     if (request.staff) return reply.redirect(next, 303);
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email="" next={next} />));
+    return reply
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email="" next={next} />));
   });
 
   app.post('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
@@ -93,8 +117,27 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     }
     const out =
       result.kind === 'throttled'
-        ? html(429, page(request, 'Too many attempts', <SignInForm csrf={request.csrfToken} email={email} next={next} message="Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator to reset your password." />))
-        : html(401, page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email={email} next={next} message="That email and password do not match an account." />));
+        ? html(
+            429,
+            page(
+              request,
+              'Too many attempts',
+              <SignInForm
+                csrf={request.csrfToken}
+                email={email}
+                next={next}
+                message="Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator to reset your password."
+              />,
+            ),
+          )
+        : html(
+            401,
+            page(
+              request,
+              'Sign in',
+              <SignInForm csrf={request.csrfToken} email={email} next={next} message="That email and password do not match an account." />,
+            ),
+          );
     return reply.code(out.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(out.body);
   });
 
@@ -107,10 +150,19 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
 
   app.get<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const valid = await isSetupTokenValid(deps, request.params.token);
-    const body = valid
-      ? <SetupForm csrf={request.csrfToken} token={request.params.token} values={{}} errors={{}} />
-      : <><h1>This setup link does not work</h1><p>It has expired, was already used, or an administrator exists. Restart Placard on an empty database to get a new link, or sign in.</p></>;
-    return reply.code(valid ? 200 : 410).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Set up Placard', body));
+    const body = valid ? (
+      <SetupForm csrf={request.csrfToken} token={request.params.token} values={{}} errors={{}} />
+    ) : (
+      <>
+        <h1>This setup link does not work</h1>
+        <p>It has expired, was already used, or an administrator exists. Restart Placard on an empty database to get a new link, or sign in.</p>
+      </>
+    );
+    return reply
+      .code(valid ? 200 : 410)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(page(request, 'Set up Placard', body));
   });
 
   app.post<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
@@ -121,12 +173,41 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
       const errors = Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
-      if (errors.token) return reply.code(410).type('text/html; charset=utf-8').send(page(request, 'Set up Placard', <><h1>This setup link does not work</h1><p>{errors.token}</p></>));
-      return reply.code(422).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Set up Placard', <SetupForm csrf={request.csrfToken} token={request.params.token} values={form} errors={errors} />));
+      if (errors.token)
+        return reply
+          .code(410)
+          .type('text/html; charset=utf-8')
+          .send(
+            page(
+              request,
+              'Set up Placard',
+              <>
+                <h1>This setup link does not work</h1>
+                <p>{errors.token}</p>
+              </>,
+            ),
+          );
+      return reply
+        .code(422)
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(page(request, 'Set up Placard', <SetupForm csrf={request.csrfToken} token={request.params.token} values={form} errors={errors} />));
     }
   });
 
   app.get('/admin', { config: { policy: 'signed-in' } }, async (request, reply) =>
-    reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page(request, 'Admin', <><h1>Welcome, {request.staff?.name}</h1><p>Choose what to work on from the menu.</p></>)),
+    reply
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(
+        page(
+          request,
+          'Admin',
+          <>
+            <h1>Welcome, {request.staff?.name}</h1>
+            <p>Choose what to work on from the menu.</p>
+          </>,
+        ),
+      ),
   );
 }

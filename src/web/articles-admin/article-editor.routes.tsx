@@ -53,7 +53,14 @@ async function preview(deps: ArticleAdminDeps, source: string): Promise<{ status
     return { status: 200, html: await deps.markdown.render(source) };
   } catch (error) {
     if (!(error instanceof TextTooComplex)) throw error;
-    return { status: 422, html: renderToString(<p class="form-error" role="alert">This text could not be previewed. {error.message} Nothing was lost: the text is still in the editor.</p>) };
+    return {
+      status: 422,
+      html: renderToString(
+        <p class="form-error" role="alert">
+          This text could not be previewed. {error.message} Nothing was lost: the text is still in the editor.
+        </p>,
+      ),
+    };
   }
 }
 
@@ -98,7 +105,9 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
     return sendEditor(request, reply, deps, 200, { article, notice: typeof code === 'string' ? (NOTICES[code] ?? null) : null });
   });
 
-  app.post<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.write' } }, async (request, reply) => saveFromForm(request, reply, deps, articleId(request.params.id)));
+  app.post<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.write' } }, async (request, reply) =>
+    saveFromForm(request, reply, deps, articleId(request.params.id)),
+  );
 
   // The live preview: editor.js posts the body as it is typed and shows the sanitised HTML that comes back.
   app.post(PREVIEW_ENDPOINT, { config: { policy: 'articles.write' } }, async (request, reply) => {
@@ -135,7 +144,12 @@ async function saveFromForm(request: FastifyRequest, reply: FastifyReply, deps: 
  * other version beside it; the form now carries the newer version, so saving again
  * replaces it knowingly.
  */
-async function sendConflict(request: FastifyRequest, reply: FastifyReply, deps: ArticleAdminDeps, sent: { id: number; form: EditorForm; snapshot: ArticleSnapshot }): Promise<FastifyReply> {
+async function sendConflict(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ArticleAdminDeps,
+  sent: { id: number; form: EditorForm; snapshot: ArticleSnapshot },
+): Promise<FastifyReply> {
   const current = await articleForEditing(deps.db, staffOf(request), sent.id);
   const theirs = formFromSnapshot(current.snapshot, current.facts.version);
   const conflict = { theirs, version: current.facts.version, changes: diffSnapshots(sent.snapshot, current.snapshot) };

@@ -35,8 +35,26 @@ export interface EditorForm {
 type TextField = Exclude<keyof EditorForm, 'sections' | 'featured'>;
 
 const TEXT_FIELDS: readonly TextField[] = [
-  'title', 'slug', 'language', 'type', 'standfirst', 'bodyMarkdown', 'kickerOverride', 'countries', 'topics', 'credits', 'collective',
-  'collectiveSection', 'publication', 'provenanceNote', 'provenanceUrl', 'imageId', 'imageCaption', 'imageCredit', 'campaignId', 'version',
+  'title',
+  'slug',
+  'language',
+  'type',
+  'standfirst',
+  'bodyMarkdown',
+  'kickerOverride',
+  'countries',
+  'topics',
+  'credits',
+  'collective',
+  'collectiveSection',
+  'publication',
+  'provenanceNote',
+  'provenanceUrl',
+  'imageId',
+  'imageCaption',
+  'imageCredit',
+  'campaignId',
+  'version',
 ];
 
 /** Reads the posted form; anything missing or of the wrong shape is empty. */
@@ -52,12 +70,28 @@ export function readEditorForm(body: unknown): EditorForm {
 /** The form showing a stored version of the article. */
 export function formFromSnapshot(s: ArticleSnapshot, version: number | null): EditorForm {
   return {
-    title: s.title, slug: s.slug, language: s.language, type: s.type, standfirst: s.standfirst, bodyMarkdown: s.bodyMarkdown,
-    kickerOverride: s.kickerOverride ?? '', countries: s.countries.join(', '), topics: s.topics.join(', '), sections: s.sectionSlugs,
-    credits: s.credits.map(formatCreditLine).join('\n'), collective: s.collective ?? '', collectiveSection: s.collectiveSectionSlug ?? '',
-    publication: s.provenance?.publicationSlug ?? '', provenanceNote: s.provenance?.note ?? '', provenanceUrl: s.provenance?.url ?? '',
-    imageId: s.image ? String(s.image.mediaId) : '', imageCaption: s.image?.caption ?? '', imageCredit: s.image?.credit ?? '',
-    featured: s.featured, campaignId: s.campaignId === null ? '' : String(s.campaignId), version: version === null ? '' : String(version),
+    title: s.title,
+    slug: s.slug,
+    language: s.language,
+    type: s.type,
+    standfirst: s.standfirst,
+    bodyMarkdown: s.bodyMarkdown,
+    kickerOverride: s.kickerOverride ?? '',
+    countries: s.countries.join(', '),
+    topics: s.topics.join(', '),
+    sections: s.sectionSlugs,
+    credits: s.credits.map(formatCreditLine).join('\n'),
+    collective: s.collective ?? '',
+    collectiveSection: s.collectiveSectionSlug ?? '',
+    publication: s.provenance?.publicationSlug ?? '',
+    provenanceNote: s.provenance?.note ?? '',
+    provenanceUrl: s.provenance?.url ?? '',
+    imageId: s.image ? String(s.image.mediaId) : '',
+    imageCaption: s.image?.caption ?? '',
+    imageCredit: s.image?.credit ?? '',
+    featured: s.featured,
+    campaignId: s.campaignId === null ? '' : String(s.campaignId),
+    version: version === null ? '' : String(version),
   };
 }
 
@@ -71,28 +105,54 @@ const unique = (items: string[]) => [...new Set(items)];
  * The snapshot a form asks for, and the problems only the form can see (a number that
  * is not one). A credit's section may be typed as its slug, name or short label.
  */
-export function snapshotFromForm(form: EditorForm, sections: readonly { slug: string; name: string; shortLabel: string }[]): { snapshot: ArticleSnapshot; errors: FieldError[] } {
+export function snapshotFromForm(
+  form: EditorForm,
+  sections: readonly { slug: string; name: string; shortLabel: string }[],
+): { snapshot: ArticleSnapshot; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const sectionSlug = (typed: string | null) => {
     if (!typed) return null;
     const wanted = typed.toLowerCase();
     return sections.find((s) => [s.slug, s.name, s.shortLabel].some((v) => v.toLowerCase() === wanted))?.slug ?? typed;
   };
-  const credits = form.credits.split(/\r?\n/).map(parseCreditLine).filter((c) => c !== null).map((c) => ({ ...c, sectionSlug: sectionSlug(c.sectionSlug) }));
+  const credits = form.credits
+    .split(/\r?\n/)
+    .map(parseCreditLine)
+    .filter((c) => c !== null)
+    .map((c) => ({ ...c, sectionSlug: sectionSlug(c.sectionSlug) }));
   const mediaId = form.imageId.trim() === '' ? null : /^[0-9]{1,9}$/.test(form.imageId.trim()) ? Number(form.imageId) : NaN;
   if (Number.isNaN(mediaId)) errors.push({ field: 'image', message: 'Choose an image from the media library.' });
   const campaignId = form.campaignId.trim() === '' ? null : /^[0-9]{1,9}$/.test(form.campaignId.trim()) ? Number(form.campaignId) : NaN;
   if (Number.isNaN(campaignId)) errors.push({ field: 'campaignId', message: 'A campaign is chosen by its number.' });
   const provenance = { publicationSlug: optional(form.publication), note: optional(form.provenanceNote), url: optional(form.provenanceUrl) };
   const snapshot: ArticleSnapshot = {
-    title: form.title.trim(), slug: form.slug.trim(), language: form.language.trim(), type: form.type as ArticleType,
-    standfirst: form.standfirst, bodyMarkdown: form.bodyMarkdown, kickerOverride: optional(form.kickerOverride),
-    countries: unique(form.countries.split(/[\s,;]+/).filter(Boolean).map((c) => c.toUpperCase())),
-    topics: unique(form.topics.split(',').map((t) => t.trim()).filter(Boolean)),
-    sectionSlugs: unique([...form.sections]), credits, collective: optional(form.collective), collectiveSectionSlug: optional(form.collectiveSection),
+    title: form.title.trim(),
+    slug: form.slug.trim(),
+    language: form.language.trim(),
+    type: form.type as ArticleType,
+    standfirst: form.standfirst,
+    bodyMarkdown: form.bodyMarkdown,
+    kickerOverride: optional(form.kickerOverride),
+    countries: unique(
+      form.countries
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((c) => c.toUpperCase()),
+    ),
+    topics: unique(
+      form.topics
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+    sectionSlugs: unique([...form.sections]),
+    credits,
+    collective: optional(form.collective),
+    collectiveSectionSlug: optional(form.collectiveSection),
     provenance: provenance.publicationSlug || provenance.note || provenance.url ? provenance : null,
     image: mediaId === null || Number.isNaN(mediaId) ? null : { mediaId, caption: optional(form.imageCaption), credit: optional(form.imageCredit) },
-    featured: form.featured, campaignId: campaignId === null || Number.isNaN(campaignId) ? null : campaignId,
+    featured: form.featured,
+    campaignId: campaignId === null || Number.isNaN(campaignId) ? null : campaignId,
   };
   return { snapshot, errors };
 }

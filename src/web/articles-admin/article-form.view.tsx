@@ -17,7 +17,11 @@ function Field(props: { name: string; label: string; hint?: string; errors: Erro
   return (
     <div class={props.errors[props.name] ? 'field has-error' : 'field'}>
       <label for={props.name}>{props.label}</label>
-      {props.hint ? <p class="hint" id={hintId ?? undefined}>{props.hint}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={hintId ?? undefined}>
+          {props.hint}
+        </p>
+      ) : null}
       <FieldError id={`${props.name}-error`} message={props.errors[props.name]} />
       {props.children(describedBy)}
     </div>
@@ -27,7 +31,17 @@ function Field(props: { name: string; label: string; hint?: string; errors: Erro
 function Text(props: { name: keyof EditorForm; label: string; form: EditorForm; errors: Errors; hint?: string; required?: boolean }): VNode {
   return (
     <Field name={props.name} label={props.label} hint={props.hint} errors={props.errors}>
-      {(d) => <input id={props.name} name={props.name} type="text" value={String(props.form[props.name])} required={props.required} aria-describedby={d} aria-invalid={props.errors[props.name] ? 'true' : undefined} />}
+      {(d) => (
+        <input
+          id={props.name}
+          name={props.name}
+          type="text"
+          value={String(props.form[props.name])}
+          required={props.required}
+          aria-describedby={d}
+          aria-invalid={props.errors[props.name] ? 'true' : undefined}
+        />
+      )}
     </Field>
   );
 }
@@ -36,18 +50,37 @@ function Text(props: { name: keyof EditorForm; label: string; form: EditorForm; 
 function Area(props: { name: keyof EditorForm; label: string; form: EditorForm; errors: Errors; hint?: string; rows: number }): VNode {
   return (
     <Field name={props.name} label={props.label} hint={props.hint} errors={props.errors}>
-      {(d) => <textarea id={props.name} name={props.name} rows={props.rows} aria-describedby={d} aria-invalid={props.errors[props.name] ? 'true' : undefined}>{`\n${String(props.form[props.name])}`}</textarea>}
+      {(d) => (
+        <textarea
+          id={props.name}
+          name={props.name}
+          rows={props.rows}
+          aria-describedby={d}
+          aria-invalid={props.errors[props.name] ? 'true' : undefined}
+        >{`\n${String(props.form[props.name])}`}</textarea>
+      )}
     </Field>
   );
 }
 
-function Select(props: { name: keyof EditorForm; label: string; form: EditorForm; errors: Errors; options: readonly (readonly [string, string])[]; hint?: string }): VNode {
+function Select(props: {
+  name: keyof EditorForm;
+  label: string;
+  form: EditorForm;
+  errors: Errors;
+  options: readonly (readonly [string, string])[];
+  hint?: string;
+}): VNode {
   const value = String(props.form[props.name]);
   return (
     <Field name={props.name} label={props.label} hint={props.hint} errors={props.errors}>
       {(d) => (
         <select id={props.name} name={props.name} aria-describedby={d}>
-          {props.options.map(([v, label]) => <option value={v} selected={v === value}>{label}</option>)}
+          {props.options.map(([v, label]) => (
+            <option value={v} selected={v === value}>
+              {label}
+            </option>
+          ))}
         </select>
       )}
     </Field>
@@ -56,7 +89,11 @@ function Select(props: { name: keyof EditorForm; label: string; form: EditorForm
 
 /** The kicker readers would see without an override: from the primary country, else the primary topic. */
 function suggestedKicker(form: EditorForm): string | null {
-  const country = form.countries.split(/[\s,;]+/).filter(Boolean)[0]?.toUpperCase() ?? null;
+  const country =
+    form.countries
+      .split(/[\s,;]+/)
+      .filter(Boolean)[0]
+      ?.toUpperCase() ?? null;
   const topic = form.topics.split(',')[0]?.trim() || null;
   return deriveKicker({ override: null, primaryCountry: country && isCountryCode(country) ? country : null, primaryTopic: topic });
 }
@@ -80,11 +117,28 @@ function Byline(props: { form: EditorForm; errors: Errors; choices: EditorChoice
   return (
     <fieldset>
       <legend>Byline</legend>
-      <Area name="credits" label="Contributors" rows={3} form={form} errors={errors}
-        hint="One per line: Name | section | role. Section and role are optional; a new name becomes a contributor (no account needed)." />
-      <Text name="collective" label="Collective byline" form={form} errors={errors} hint="Such as “Socialist Party reporters”; instead of or as well as contributors." />
-      <Select name="collectiveSection" label="Section of the collective byline" form={form} errors={errors}
-        options={[['', '— none —'], ...choices.sections.map((s) => [s.slug, s.name] as const)]} />
+      <Area
+        name="credits"
+        label="Contributors"
+        rows={3}
+        form={form}
+        errors={errors}
+        hint="One per line: Name | section | role. Section and role are optional; a new name becomes a contributor (no account needed)."
+      />
+      <Text
+        name="collective"
+        label="Collective byline"
+        form={form}
+        errors={errors}
+        hint="Such as “Socialist Party reporters”; instead of or as well as contributors."
+      />
+      <Select
+        name="collectiveSection"
+        label="Section of the collective byline"
+        form={form}
+        errors={errors}
+        options={[['', '— none —'], ...choices.sections.map((s) => [s.slug, s.name] as const)]}
+      />
     </fieldset>
   );
 }
@@ -95,7 +149,13 @@ function Provenance(props: { form: EditorForm; errors: Errors; choices: EditorCh
     <fieldset id="provenance" aria-describedby={errors.provenance ? 'provenance-error' : undefined}>
       <legend>Provenance</legend>
       <FieldError id="provenance-error" message={errors.provenance} />
-      <Select name="publication" label="First published in" form={form} errors={errors} options={[['', '— nowhere else —'], ...props.choices.publications.map((p) => [p.slug, p.name] as const)]} />
+      <Select
+        name="publication"
+        label="First published in"
+        form={form}
+        errors={errors}
+        options={[['', '— nowhere else —'], ...props.choices.publications.map((p) => [p.slug, p.name] as const)]}
+      />
       <Text name="provenanceNote" label="Provenance note" form={form} errors={errors} hint="Shown to readers instead of “First published in …”." />
       <Text name="provenanceUrl" label="Provenance link" form={form} errors={errors} hint="An address starting with https://." />
     </fieldset>
@@ -107,8 +167,14 @@ function LeadImage(props: { form: EditorForm; errors: Errors; choices: EditorCho
   return (
     <fieldset>
       <legend>Lead image</legend>
-      <Select name="imageId" label="Image" form={form} errors={errors} hint="From the media library; its alt text is shown here."
-        options={[['', '— no image —'], ...props.choices.media.map((m) => [String(m.id), `${m.alt || '(no alt text)'} — ${m.path}`] as const)]} />
+      <Select
+        name="imageId"
+        label="Image"
+        form={form}
+        errors={errors}
+        hint="From the media library; its alt text is shown here."
+        options={[['', '— no image —'], ...props.choices.media.map((m) => [String(m.id), `${m.alt || '(no alt text)'} — ${m.path}`] as const)]}
+      />
       <Text name="imageCaption" label="Caption" form={form} errors={errors} />
       <Text name="imageCredit" label="Credit" form={form} errors={errors} />
     </fieldset>
@@ -136,21 +202,44 @@ export function ArticleForm(props: { action: string; csrf: string; form: EditorF
           <Select name="type" label="Type" form={form} errors={errors} options={ARTICLE_TYPES.map((t) => [t, t[0]!.toUpperCase() + t.slice(1)] as const)} />
         </div>
         <Area name="standfirst" label="Standfirst" rows={2} form={form} errors={errors} />
-        <Area name="bodyMarkdown" label="Body (Markdown)" rows={18} form={form} errors={errors} hint="## for a heading, *emphasis*, **strong**, [text](https://…) for a link, a blank line between paragraphs." />
-        <Text name="kickerOverride" label="Kicker override" form={form} errors={errors}
-          hint={kicker ? `Leave empty to use the suggested kicker: ${kicker}.` : 'Leave empty to use the primary country (or topic) as the kicker.'} />
+        <Area
+          name="bodyMarkdown"
+          label="Body (Markdown)"
+          rows={18}
+          form={form}
+          errors={errors}
+          hint="## for a heading, *emphasis*, **strong**, [text](https://…) for a link, a blank line between paragraphs."
+        />
+        <Text
+          name="kickerOverride"
+          label="Kicker override"
+          form={form}
+          errors={errors}
+          hint={kicker ? `Leave empty to use the suggested kicker: ${kicker}.` : 'Leave empty to use the primary country (or topic) as the kicker.'}
+        />
         <Text name="countries" label="Countries" form={form} errors={errors} hint="ISO codes separated by commas, the primary country first: KZ, RU." />
         <Text name="topics" label="Topics" form={form} errors={errors} hint="Separated by commas, the primary topic first; new topics are created." />
         <Sections form={form} errors={errors} choices={choices} />
         <Byline form={form} errors={errors} choices={choices} />
         <Provenance form={form} errors={errors} choices={choices} />
         <LeadImage form={form} errors={errors} choices={choices} />
-        <label class="check"><input type="checkbox" name="featured" checked={form.featured} /> Featured: the front page's lead story</label>
-        <Select name="campaignId" label="Call to action" form={form} errors={errors}
-          options={[['', '— no campaign —'], ...choices.campaigns.map((c) => [String(c.id), `#${c.id} ${c.title}`] as const)]} />
+        <label class="check">
+          <input type="checkbox" name="featured" checked={form.featured} /> Featured: the front page's lead story
+        </label>
+        <Select
+          name="campaignId"
+          label="Call to action"
+          form={form}
+          errors={errors}
+          options={[['', '— no campaign —'], ...choices.campaigns.map((c) => [String(c.id), `#${c.id} ${c.title}`] as const)]}
+        />
         <div class="actions">
-          <button type="submit" name="intent" value="save">Save</button>
-          <button type="submit" name="intent" value="preview" class="secondary">Preview</button>
+          <button type="submit" name="intent" value="save">
+            Save
+          </button>
+          <button type="submit" name="intent" value="preview" class="secondary">
+            Preview
+          </button>
         </div>
       </fieldset>
     </form>

@@ -15,7 +15,11 @@ function FilterSelect(props: { name: keyof ListQuery; label: string; query: List
       <label for={`filter-${props.name}`}>{props.label}</label>
       <select id={`filter-${props.name}`} name={props.name}>
         <option value="">Any</option>
-        {props.options.map(([v, label]) => <option value={v} selected={v === value}>{label}</option>)}
+        {props.options.map(([v, label]) => (
+          <option value={v} selected={v === value}>
+            {label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -52,37 +56,82 @@ function pageHref(query: ListQuery, page: number): string {
 }
 
 /** The admin's article list: filters, a table of what the user may see, page links that keep the filters. */
-export function ArticleList(props: { rows: readonly AdminArticleRow[]; total: number; page: number; pages: number; query: ListQuery; choices: EditorChoices; canWrite: boolean }): VNode {
+export function ArticleList(props: {
+  rows: readonly AdminArticleRow[];
+  total: number;
+  page: number;
+  pages: number;
+  query: ListQuery;
+  choices: EditorChoices;
+  canWrite: boolean;
+}): VNode {
   const { rows, page, pages, query } = props;
   return (
     <>
       <h1>Articles</h1>
-      {props.canWrite ? <p><a class="button" href="/admin/articles/new">New article</a></p> : null}
+      {props.canWrite ? (
+        <p>
+          <a class="button" href="/admin/articles/new">
+            New article
+          </a>
+        </p>
+      ) : null}
       <Filters query={query} choices={props.choices} />
-      <p class="count" role="status">{props.total === 1 ? '1 article' : `${props.total} articles`}{query.country ? ` filed under ${countryName(query.country.toUpperCase())}` : ''}</p>
+      <p class="count" role="status">
+        {props.total === 1 ? '1 article' : `${props.total} articles`}
+        {query.country ? ` filed under ${countryName(query.country.toUpperCase())}` : ''}
+      </p>
       {rows.length > 0 ? (
         <table class="admin-table">
-          <thead><tr><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Type</th><th scope="col">Sections</th><th scope="col">Language</th><th scope="col">Owner</th><th scope="col">Changed</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Type</th>
+              <th scope="col">Sections</th>
+              <th scope="col">Language</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Changed</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
-                <th scope="row"><a href={`/admin/articles/${r.id}/edit`}>{r.title}</a></th>
-                <td><span class={`status status-${r.status}`}>{STATUS_LABELS[r.status as ArticleStatus] ?? r.status}</span></td>
+                <th scope="row">
+                  <a href={`/admin/articles/${r.id}/edit`}>{r.title}</a>
+                </th>
+                <td>
+                  <span class={`status status-${r.status}`}>{STATUS_LABELS[r.status as ArticleStatus] ?? r.status}</span>
+                </td>
                 <td>{r.type}</td>
                 <td>{r.sections.join(', ')}</td>
                 <td>{r.language}</td>
                 <td>{r.owner ?? '—'}</td>
-                <td><time dateTime={r.modifiedAt}>{formatDate(r.modifiedAt)}</time></td>
+                <td>
+                  <time dateTime={r.modifiedAt}>{formatDate(r.modifiedAt)}</time>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-      ) : <p>No article matches.</p>}
+      ) : (
+        <p>No article matches.</p>
+      )}
       {pages > 1 ? (
         <nav class="pagination" aria-label="Pages">
-          {page > 1 ? <a rel="prev" href={pageHref(query, page - 1)}>← Previous</a> : null}
-          <span>Page {page} of {pages}</span>
-          {page < pages ? <a rel="next" href={pageHref(query, page + 1)}>Next →</a> : null}
+          {page > 1 ? (
+            <a rel="prev" href={pageHref(query, page - 1)}>
+              ← Previous
+            </a>
+          ) : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <a rel="next" href={pageHref(query, page + 1)}>
+              Next →
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </>

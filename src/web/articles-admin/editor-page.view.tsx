@@ -40,7 +40,13 @@ function ErrorSummary(props: { errors: Readonly<Record<string, string>> }): VNod
   return (
     <div class="form-error" role="alert" aria-labelledby="error-summary-heading">
       <h2 id="error-summary-heading">The article was not saved</h2>
-      <ul>{entries.map(([field, message]) => <li><a href={`#${field}`}>{message}</a></li>)}</ul>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -51,8 +57,8 @@ function ConflictNotice(props: { conflict: NonNullable<EditorPageProps['conflict
     <section class="conflict form-error" role="alert" aria-labelledby="conflict-heading">
       <h2 id="conflict-heading">Someone else saved this article while you were editing it</h2>
       <p>
-        Your changes were not saved, and nothing of theirs was overwritten. Your text is in the form below, as you left it;
-        their version {props.conflict.version} is shown here. Bring over what you need, then save again to replace their version with yours.
+        Your changes were not saved, and nothing of theirs was overwritten. Your text is in the form below, as you left it; their version{' '}
+        {props.conflict.version} is shown here. Bring over what you need, then save again to replace their version with yours.
       </p>
       <details open>
         <summary>How their version differs from yours</summary>
@@ -60,8 +66,12 @@ function ConflictNotice(props: { conflict: NonNullable<EditorPageProps['conflict
       </details>
       <details>
         <summary>Their full text</summary>
-        <p><strong>Title:</strong> {theirs.title}</p>
-        <p><strong>Standfirst:</strong> {theirs.standfirst}</p>
+        <p>
+          <strong>Title:</strong> {theirs.title}
+        </p>
+        <p>
+          <strong>Standfirst:</strong> {theirs.standfirst}
+        </p>
         <label for="their-body">Their body</label>
         <textarea id="their-body" readOnly rows={12}>{`\n${theirs.bodyMarkdown}`}</textarea>
       </details>
@@ -86,14 +96,26 @@ export function EditorPage(props: EditorPageProps): VNode {
   const readOnly = article !== null && !article.canEdit;
   return (
     <>
-      <p><a href="/admin/articles">← All articles</a></p>
+      <p>
+        <a href="/admin/articles">← All articles</a>
+      </p>
       <h1>{article ? `Edit “${article.facts.title}”` : 'New article'}</h1>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       {props.conflict ? <ConflictNotice conflict={props.conflict} /> : <ErrorSummary errors={props.errors} />}
       {readOnly ? <p class="notice">This article has been submitted for review; only an editor can change it now.</p> : null}
       {article ? <WorkflowPanel facts={article.facts} actions={article.actions} csrf={props.csrf} input={props.workflow} /> : null}
-      <ArticleForm action={id ? `/admin/articles/${id}/edit` : '/admin/articles/new'} csrf={props.csrf} form={props.form} errors={props.errors}
-        choices={props.choices} readOnly={readOnly} />
+      <ArticleForm
+        action={id ? `/admin/articles/${id}/edit` : '/admin/articles/new'}
+        csrf={props.csrf}
+        form={props.form}
+        errors={props.errors}
+        choices={props.choices}
+        readOnly={readOnly}
+      />
       <Preview html={props.previewHtml} />
       {id ? <RevisionList id={id} revisions={props.revisions} /> : null}
       {id ? <PreviewLinks id={id} links={props.links} csrf={props.csrf} now={props.now} created={props.createdLink} error={props.linkError} /> : null}

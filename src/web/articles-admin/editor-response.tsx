@@ -61,10 +61,18 @@ export function sendAdminHtml(reply: FastifyReply, status: number, html: string)
   return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
-type EditorState = Partial<Omit<EditorPageProps, 'article' | 'choices' | 'csrf' | 'revisions' | 'links' | 'now'>> & { readonly article: ArticleForEditing | null };
+type EditorState = Partial<Omit<EditorPageProps, 'article' | 'choices' | 'csrf' | 'revisions' | 'links' | 'now'>> & {
+  readonly article: ArticleForEditing | null;
+};
 
 /** Renders the editor page for an article (or a new one) with whatever the step left to show. */
-export async function sendEditor(request: FastifyRequest, reply: FastifyReply, deps: ArticleAdminDeps, status: number, state: EditorState): Promise<FastifyReply> {
+export async function sendEditor(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ArticleAdminDeps,
+  status: number,
+  state: EditorState,
+): Promise<FastifyReply> {
   const user = staffOf(request);
   const { article } = state;
   const id = article?.facts.id;
@@ -75,9 +83,18 @@ export async function sendEditor(request: FastifyRequest, reply: FastifyReply, d
   ]);
   const props: EditorPageProps = {
     form: article ? formFromSnapshot(article.snapshot, article.facts.version) : NEW_ARTICLE_FORM,
-    errors: {}, previewHtml: null, notice: null, conflict: null, workflow: null, createdLink: null,
+    errors: {},
+    previewHtml: null,
+    notice: null,
+    conflict: null,
+    workflow: null,
+    createdLink: null,
     ...state,
-    choices, csrf: request.csrfToken, revisions, links, now: deps.clock().toISOString(),
+    choices,
+    csrf: request.csrfToken,
+    revisions,
+    links,
+    now: deps.clock().toISOString(),
   };
   const title = article ? `Edit: ${article.facts.title}` : 'New article';
   return sendAdminHtml(reply, status, renderAdmin(request, deps.stylesheet, title, <EditorPage {...props} />, { script: deps.script }));

@@ -37,8 +37,16 @@ export function registerPreviewLinkRoutes(app: FastifyInstance, deps: ArticleAdm
   app.get<{ Params: { token: string } }>('/preview/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const { article, campaign } = await previewByToken(deps, request.params.token);
     const html = renderDocument(
-      <Layout title={`Preview: ${article.title}`} siteName={deps.siteName} stylesheet={deps.stylesheet} lang={article.language} head={<meta name="robots" content="noindex, nofollow" />}>
-        <p class="preview-banner" role="note">Preview: this is not published, and may change before it is.</p>
+      <Layout
+        title={`Preview: ${article.title}`}
+        siteName={deps.siteName}
+        stylesheet={deps.stylesheet}
+        lang={article.language}
+        head={<meta name="robots" content="noindex, nofollow" />}
+      >
+        <p class="preview-banner" role="note">
+          Preview: this is not published, and may change before it is.
+        </p>
         <ArticlePage article={article} campaign={campaign} />
       </Layout>,
     );

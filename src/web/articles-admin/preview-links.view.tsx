@@ -14,7 +14,14 @@ function state(link: PreviewLinkRow, now: string): string {
  * revoke it. A new link's address is shown once, right after it is made: only its hash
  * is kept.
  */
-export function PreviewLinks(props: { id: number; links: readonly PreviewLinkRow[]; csrf: string; now: string; created: { url: string; expiresAt: string } | null; error?: string }): VNode {
+export function PreviewLinks(props: {
+  id: number;
+  links: readonly PreviewLinkRow[];
+  csrf: string;
+  now: string;
+  created: { url: string; expiresAt: string } | null;
+  error?: string;
+}): VNode {
   const { id, links, csrf, now, created } = props;
   return (
     <section class="preview-links" aria-labelledby="preview-links-heading">
@@ -23,7 +30,9 @@ export function PreviewLinks(props: { id: number; links: readonly PreviewLinkRow
       {created ? (
         <div class="notice" role="status">
           <p>New preview link, working until {when.format(new Date(created.expiresAt))} UTC. Copy it now: it is not shown again.</p>
-          <p><input type="text" readOnly aria-label="Preview link" value={created.url} class="wide" /></p>
+          <p>
+            <input type="text" readOnly aria-label="Preview link" value={created.url} class="wide" />
+          </p>
         </div>
       ) : null}
       {links.length > 0 ? (
@@ -33,7 +42,8 @@ export function PreviewLinks(props: { id: number; links: readonly PreviewLinkRow
               Made {when.format(new Date(link.createdAt))} UTC{link.createdBy ? ` by ${link.createdBy}` : ''}, {state(link, now)}
               {state(link, now) === 'live' ? (
                 <>
-                  {' '}until {when.format(new Date(link.expiresAt))} UTC{' '}
+                  {' '}
+                  until {when.format(new Date(link.expiresAt))} UTC{' '}
                   <form method="post" action={`/admin/articles/${id}/preview-links/revoke`} class="inline">
                     <CsrfField token={csrf} />
                     <input type="hidden" name="link" value={link.tokenHash} />
@@ -47,8 +57,7 @@ export function PreviewLinks(props: { id: number; links: readonly PreviewLinkRow
       ) : null}
       <form method="post" action={`/admin/articles/${id}/preview-links`} class="inline">
         <CsrfField token={csrf} />
-        <label for="days">Days the link works</label>{' '}
-        <FieldError id="days-error" message={props.error} />
+        <label for="days">Days the link works</label> <FieldError id="days-error" message={props.error} />
         <input id="days" name="days" type="number" min={1} max={30} value="7" aria-describedby={props.error ? 'days-error' : undefined} />{' '}
         <button type="submit">Create preview link</button>
       </form>

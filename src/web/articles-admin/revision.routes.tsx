@@ -27,11 +27,15 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminD
     return sendAdminHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Changes to ${comparison.title}`, body));
   });
 
-  app.post<{ Params: { id: string; version: string } }>('/admin/articles/:id/revisions/:version/restore', { config: { policy: 'articles.write' } }, async (request, reply) => {
-    const id = articleId(request.params.id);
-    const wanted = version(request.params.version);
-    if (wanted === undefined) throw new NotFound('That revision');
-    await restoreRevision(deps, staffOf(request), id, wanted);
-    return reply.redirect(`/admin/articles/${id}/edit?notice=restored`, 303);
-  });
+  app.post<{ Params: { id: string; version: string } }>(
+    '/admin/articles/:id/revisions/:version/restore',
+    { config: { policy: 'articles.write' } },
+    async (request, reply) => {
+      const id = articleId(request.params.id);
+      const wanted = version(request.params.version);
+      if (wanted === undefined) throw new NotFound('That revision');
+      await restoreRevision(deps, staffOf(request), id, wanted);
+      return reply.redirect(`/admin/articles/${id}/edit?notice=restored`, 303);
+    },
+  );
 }

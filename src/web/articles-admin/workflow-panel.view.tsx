@@ -21,11 +21,31 @@ function StatusLine(props: { facts: ArticleFacts }): VNode {
   return (
     <p class="workflow-status">
       Status: <strong class={`status status-${status}`}>{STATUS_LABELS[status] ?? status}</strong>
-      {status === 'scheduled' && f.publishedAt ? <> for <time dateTime={f.publishedAt}>{utcTime.format(new Date(f.publishedAt))} UTC</time></> : null}
-      {status === 'published' && f.publishedAt ? <> on <time dateTime={f.publishedAt}>{formatDate(f.publishedAt)}</time> · <a href={articlePath(f.slug)}>view on the site</a></> : null}
-      {f.lastUpdateAt ? <> · [updated] <time dateTime={f.lastUpdateAt}>{formatDate(f.lastUpdateAt)}</time></> : null}
-      {status === 'withdrawn' && f.withdrawnAt ? <> on <time dateTime={f.withdrawnAt}>{formatDate(f.withdrawnAt)}</time>: {f.withdrawalNote}</> : null}
-      {' '}· version {f.version}
+      {status === 'scheduled' && f.publishedAt ? (
+        <>
+          {' '}
+          for <time dateTime={f.publishedAt}>{utcTime.format(new Date(f.publishedAt))} UTC</time>
+        </>
+      ) : null}
+      {status === 'published' && f.publishedAt ? (
+        <>
+          {' '}
+          on <time dateTime={f.publishedAt}>{formatDate(f.publishedAt)}</time> · <a href={articlePath(f.slug)}>view on the site</a>
+        </>
+      ) : null}
+      {f.lastUpdateAt ? (
+        <>
+          {' '}
+          · [updated] <time dateTime={f.lastUpdateAt}>{formatDate(f.lastUpdateAt)}</time>
+        </>
+      ) : null}
+      {status === 'withdrawn' && f.withdrawnAt ? (
+        <>
+          {' '}
+          on <time dateTime={f.withdrawnAt}>{formatDate(f.withdrawnAt)}</time>: {f.withdrawalNote}
+        </>
+      ) : null}{' '}
+      · version {f.version}
     </p>
   );
 }
@@ -41,17 +61,28 @@ function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; i
         <>
           <label for="publishAt">Publish at (UTC)</label>
           <FieldError id="publishAt-error" message={errors.publishAt} />
-          <input id="publishAt" name="publishAt" type="datetime-local" value={input?.publishAt ?? ''} required aria-describedby={errors.publishAt ? 'publishAt-error' : undefined} />
+          <input
+            id="publishAt"
+            name="publishAt"
+            type="datetime-local"
+            value={input?.publishAt ?? ''}
+            required
+            aria-describedby={errors.publishAt ? 'publishAt-error' : undefined}
+          />
         </>
       ) : null}
       {field === 'updateNote' || field === 'withdrawalNote' ? (
         <>
           <label for={field}>{field === 'updateNote' ? 'What changed (shown to readers)' : 'Why it is withdrawn (shown to readers)'}</label>
           <FieldError id={`${field}-error`} message={errors[field]} />
-          <textarea id={field} name="note" rows={2} required aria-describedby={errors[field] ? `${field}-error` : undefined}>{input?.[field] ?? ''}</textarea>
+          <textarea id={field} name="note" rows={2} required aria-describedby={errors[field] ? `${field}-error` : undefined}>
+            {input?.[field] ?? ''}
+          </textarea>
         </>
       ) : null}
-      <button type="submit" class={action === 'withdraw' ? 'danger' : undefined}>{ACTION_LABELS[action]}</button>
+      <button type="submit" class={action === 'withdraw' ? 'danger' : undefined}>
+        {ACTION_LABELS[action]}
+      </button>
     </form>
   );
 }
@@ -65,7 +96,9 @@ export function WorkflowPanel(props: { facts: ArticleFacts; actions: readonly Wo
       <StatusLine facts={props.facts} />
       <FieldError id="workflow-error" message={errors.workflow} />
       {props.actions.length === 0 ? <p>There is no step you can take on this article now.</p> : null}
-      {props.actions.map((action) => <ActionForm id={props.facts.id} csrf={props.csrf} action={action} input={props.input} />)}
+      {props.actions.map((action) => (
+        <ActionForm id={props.facts.id} csrf={props.csrf} action={action} input={props.input} />
+      ))}
     </section>
   );
 }

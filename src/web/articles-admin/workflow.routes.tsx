@@ -10,10 +10,13 @@ import type { WorkflowInput } from './workflow-panel.view.js';
 function command(action: WorkflowAction, form: Record<string, unknown>): WorkflowCommand {
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
   switch (action) {
-    case 'schedule': return { action, publishAt: text('publishAt') };
+    case 'schedule':
+      return { action, publishAt: text('publishAt') };
     case 'update':
-    case 'withdraw': return { action, note: text('note') };
-    default: return { action };
+    case 'withdraw':
+      return { action, note: text('note') };
+    default:
+      return { action };
   }
 }
 

@@ -24,9 +24,14 @@ export function articleHead(article: ArticleView, url: string, siteName: string)
     dateModified: article.lastUpdateAt ?? article.publishedAt,
     inLanguage: article.language,
     url,
-    author: article.byline.credits.length > 0
-      ? article.byline.credits.map((c) => ({ '@type': 'Person', name: c.contributor.name, affiliation: c.section ? { '@type': 'Organization', name: c.section.name } : undefined }))
-      : [{ '@type': 'Organization', name: bylineText(article.byline) }],
+    author:
+      article.byline.credits.length > 0
+        ? article.byline.credits.map((c) => ({
+            '@type': 'Person',
+            name: c.contributor.name,
+            affiliation: c.section ? { '@type': 'Organization', name: c.section.name } : undefined,
+          }))
+        : [{ '@type': 'Organization', name: bylineText(article.byline) }],
     publisher: { '@type': 'Organization', name: siteName },
   };
   return { head, jsonLd };

@@ -23,7 +23,12 @@ function Updates(props: { article: ArticleView }): VNode | null {
   return (
     <aside class="updates" aria-label="Updates">
       {props.article.updates.map((u) => (
-        <p><strong>Updated <DateTime iso={u.at} />:</strong> {u.note}</p>
+        <p>
+          <strong>
+            Updated <DateTime iso={u.at} />:
+          </strong>{' '}
+          {u.note}
+        </p>
       ))}
     </aside>
   );
@@ -46,9 +51,16 @@ export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts 
       <CopyTo campaign={campaign} />
       <div class="act-now">
         <p>
-          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>{petition ? 'Sign the petition' : 'Send the letter through Placard, from your own email, or by phone'}</a>
+          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>
+            {petition ? 'Sign the petition' : 'Send the letter through Placard, from your own email, or by phone'}
+          </a>
         </p>
-        {counts ? <p class="count">{countSentence(counts, campaign.kind)}{petition ? '' : `; ${selfReportedSentence(counts)}`}.</p> : null}
+        {counts ? (
+          <p class="count">
+            {countSentence(counts, campaign.kind)}
+            {petition ? '' : `; ${selfReportedSentence(counts)}`}.
+          </p>
+        ) : null}
       </div>
     </section>
   );
@@ -61,8 +73,16 @@ function Filed(props: { article: ArticleView }): VNode | null {
     <nav class="filed" aria-label="Filed under">
       <h2>Filed under</h2>
       <ul>
-        {countries.map((c) => <li><a href={listingPath('countries', countrySlug(c))}>{countryKickerName(c)}</a></li>)}
-        {topics.map((t) => <li><a href={listingPath('topics', t.slug)}>{t.name}</a></li>)}
+        {countries.map((c) => (
+          <li>
+            <a href={listingPath('countries', countrySlug(c))}>{countryKickerName(c)}</a>
+          </li>
+        ))}
+        {topics.map((t) => (
+          <li>
+            <a href={listingPath('topics', t.slug)}>{t.name}</a>
+          </li>
+        ))}
       </ul>
     </nav>
   );
@@ -79,7 +99,9 @@ const srcset = (variants: readonly ImageVariant[]) => variants.map((v) => `${v.s
  */
 function LeadPicture(props: { image: LeadImage }): VNode {
   const { image } = props;
-  const img = (set?: string) => <img src={image.src} srcset={set} sizes={set ? SIZES : undefined} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} />;
+  const img = (set?: string) => (
+    <img src={image.src} srcset={set} sizes={set ? SIZES : undefined} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} />
+  );
   const webp = image.variants.filter((v) => v.format === 'webp');
   const fallback = image.variants.filter((v) => v.format !== 'webp');
   if (webp.length === 0) return img();
@@ -99,9 +121,14 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
     <article class="article" lang={a.language}>
       <header>
         {a.kicker ? <p class="kicker">{a.kicker}</p> : null}
-        <h1><UpdatedMark article={a} />{a.title}</h1>
+        <h1>
+          <UpdatedMark article={a} />
+          {a.title}
+        </h1>
         {a.standfirst ? <p class="standfirst">{a.standfirst}</p> : null}
-        <p class="meta"><DateTime iso={a.publishedAt} />, <BylineView byline={a.byline} /></p>
+        <p class="meta">
+          <DateTime iso={a.publishedAt} />, <BylineView byline={a.byline} />
+        </p>
         <Provenance article={a} />
       </header>
       <Updates article={a} />
@@ -111,7 +138,12 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
           {a.image.caption || a.image.credit ? (
             <figcaption>
               {a.image.caption}
-              {a.image.credit ? <>{a.image.caption ? ' ' : ''}<span class="credit">({a.image.credit})</span></> : null}
+              {a.image.credit ? (
+                <>
+                  {a.image.caption ? ' ' : ''}
+                  <span class="credit">({a.image.credit})</span>
+                </>
+              ) : null}
             </figcaption>
           ) : null}
         </figure>

@@ -8,7 +8,19 @@ import { BadQuery } from '../../domain/errors.js';
 import { countrySlug } from '../../domain/geo/countries.js';
 import { pagePath, parsePage } from '../../domain/listing/pagination.js';
 import { nameCollator } from '../../domain/text/slug.js';
-import { archiveMonths, articlePage, movedArticleSlug, contributorCounts, countryCounts, topicCounts, frontPage, listingPage, listingSubject, listSections, type ListingKind } from '../../services/articles/read-articles.js';
+import {
+  archiveMonths,
+  articlePage,
+  movedArticleSlug,
+  contributorCounts,
+  countryCounts,
+  topicCounts,
+  frontPage,
+  listingPage,
+  listingSubject,
+  listSections,
+  type ListingKind,
+} from '../../services/articles/read-articles.js';
 import type { DB } from '../../store/db/schema.js';
 import type { PageCache } from '../cache/page-cache.js';
 import { canonicalPath, pageCacheKey, servePublicPage } from '../cache/serve-page.js';
@@ -34,9 +46,23 @@ export interface ArticleRouteDeps {
 /** Registers the front page, article pages, listings, indexes and the archive. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
   const { db, cache } = deps;
-  const page = (title: string, body: VNode, extra: { description?: string; head?: VNode; jsonLd?: unknown; lang?: string; path?: string; feed?: string } = {}) =>
+  const page = (
+    title: string,
+    body: VNode,
+    extra: { description?: string; head?: VNode; jsonLd?: unknown; lang?: string; path?: string; feed?: string } = {},
+  ) =>
     renderDocument(
-      <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} description={extra.description} head={extra.head} jsonLd={extra.jsonLd} lang={extra.lang} feed={extra.feed} canonical={extra.path ? deps.publicUrl + extra.path : undefined}>
+      <Layout
+        title={title}
+        siteName={deps.siteName}
+        stylesheet={deps.stylesheet}
+        description={extra.description}
+        head={extra.head}
+        jsonLd={extra.jsonLd}
+        lang={extra.lang}
+        feed={extra.feed}
+        canonical={extra.path ? deps.publicUrl + extra.path : undefined}
+      >
         {body}
       </Layout>,
     );
@@ -59,7 +85,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
       const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
       return {
-        html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} />, { description: article.standfirst, head: meta.head, jsonLd: meta.jsonLd, lang: article.language, path }),
+        html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} />, {
+          description: article.standfirst,
+          head: meta.head,
+          jsonLd: meta.jsonLd,
+          lang: article.language,
+          path,
+        }),
         tags: [`article:${article.slug}`, ...(campaign ? [`campaign:${campaign.id}`] : [])],
       };
     });
@@ -70,20 +102,42 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     if (!parsed.ok) throw new BadQuery('page', parsed.message);
     // One address per page: `?page=1` is the listing itself, `?page=02` is `?page=2`.
     if (!parsed.canonical) return reply.header('cache-control', 'public, max-age=3600').redirect(pagePath(canonicalPath(request), parsed.page), 301);
-    return servePublicPage(cache, request, reply, async ({ path: basePath }) => {
-      const subject = await listingSubject(db, kind, slugOf(request.params as Record<string, string>));
-      const result = await listingPage(db, subject, parsed.page);
-      const heading = kind === 'archive' ? formatMonth(subject.heading) : subject.heading;
-      const title = parsed.page > 1 ? `${heading} (page ${parsed.page})` : heading;
-      const body = <ListingPage heading={heading} intro={subject.intro} items={result.items} basePath={basePath} page={parsed.page} pages={result.pages} total={result.total} />;
-      const feed = kind === 'archive' ? undefined : `${basePath}/feed`;
-      return { html: page(title, body, { path: pagePath(basePath, parsed.page), feed }), tags: [subject.tag] };
-    }, { page: parsed.page });
+    return servePublicPage(
+      cache,
+      request,
+      reply,
+      async ({ path: basePath }) => {
+        const subject = await listingSubject(db, kind, slugOf(request.params as Record<string, string>));
+        const result = await listingPage(db, subject, parsed.page);
+        const heading = kind === 'archive' ? formatMonth(subject.heading) : subject.heading;
+        const title = parsed.page > 1 ? `${heading} (page ${parsed.page})` : heading;
+        const body = (
+          <ListingPage
+            heading={heading}
+            intro={subject.intro}
+            items={result.items}
+            basePath={basePath}
+            page={parsed.page}
+            pages={result.pages}
+            total={result.total}
+          />
+        );
+        const feed = kind === 'archive' ? undefined : `${basePath}/feed`;
+        return { html: page(title, body, { path: pagePath(basePath, parsed.page), feed }), tags: [subject.tag] };
+      },
+      { page: parsed.page },
+    );
   };
   for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
-    app.get(`/${kind}/:slug`, listing(kind, (p) => p.slug ?? ''));
+    app.get(
+      `/${kind}/:slug`,
+      listing(kind, (p) => p.slug ?? ''),
+    );
   }
-  app.get('/archive/:year/:month', listing('archive', (p) => `${p.year}-${p.month}`));
+  app.get(
+    '/archive/:year/:month',
+    listing('archive', (p) => `${p.year}-${p.month}`),
+  );
 
   app.get('/countries', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {

@@ -4,7 +4,12 @@ import { ArticleTeaser, BylineView, DateTime, UpdatedMark } from '../views/compo
 import { articlePath } from '../views/format.js';
 
 /** The front page as the captured page composes it: a lead story, "Latest news", "Analysis". */
-export function FrontPage(props: { lead: ArticleSummary | null; latest: readonly ArticleSummary[]; analysis: readonly ArticleSummary[]; siteName: string }): VNode {
+export function FrontPage(props: {
+  lead: ArticleSummary | null;
+  latest: readonly ArticleSummary[];
+  analysis: readonly ArticleSummary[];
+  siteName: string;
+}): VNode {
   const { lead } = props;
   return (
     <>
@@ -16,7 +21,9 @@ export function FrontPage(props: { lead: ArticleSummary | null; latest: readonly
             <UpdatedMark article={lead} />
             <a href={articlePath(lead.slug)}>{lead.title}</a>
           </h2>
-          <p class="meta"><DateTime iso={lead.publishedAt} />, <BylineView byline={lead.byline} /></p>
+          <p class="meta">
+            <DateTime iso={lead.publishedAt} />, <BylineView byline={lead.byline} />
+          </p>
           {lead.standfirst ? <p class="standfirst">{lead.standfirst}</p> : null}
         </article>
       ) : (
@@ -24,12 +31,20 @@ export function FrontPage(props: { lead: ArticleSummary | null; latest: readonly
       )}
       <div class="columns">
         <section aria-labelledby="latest-heading">
-          <h2 id="latest-heading"><a href="/types/news">Latest news</a></h2>
-          {props.latest.map((a) => <ArticleTeaser article={a} />)}
+          <h2 id="latest-heading">
+            <a href="/types/news">Latest news</a>
+          </h2>
+          {props.latest.map((a) => (
+            <ArticleTeaser article={a} />
+          ))}
         </section>
         <section aria-labelledby="analysis-heading">
-          <h2 id="analysis-heading"><a href="/types/analysis">Analysis</a></h2>
-          {props.analysis.map((a) => <ArticleTeaser article={a} />)}
+          <h2 id="analysis-heading">
+            <a href="/types/analysis">Analysis</a>
+          </h2>
+          {props.analysis.map((a) => (
+            <ArticleTeaser article={a} />
+          ))}
         </section>
       </div>
     </>

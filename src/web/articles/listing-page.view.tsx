@@ -30,7 +30,10 @@ export function IndexPage(props: { heading: string; entries: readonly { href: st
       <h1>{props.heading}</h1>
       <ul class="index">
         {props.entries.map((e) => (
-          <li><a href={e.href}>{e.label}</a>{e.note ? <span class="note"> {e.note}</span> : null}</li>
+          <li>
+            <a href={e.href}>{e.label}</a>
+            {e.note ? <span class="note"> {e.note}</span> : null}
+          </li>
         ))}
       </ul>
     </>

@@ -18,21 +18,31 @@ export function ExportsPage(props: { overview: ExportsOverview }): VNode {
       <section aria-labelledby="export-supporters">
         <h2 id="export-supporters">Supporters who agreed to hear from us</h2>
         <p>
-          {consenting} {consenting === 1 ? 'supporter' : 'supporters'} confirmed that they want updates on this campaign or the section's
-          news. Name, email address, city, country and since when each agreed. Nobody else is in this file.
+          {consenting} {consenting === 1 ? 'supporter' : 'supporters'} confirmed that they want updates on this campaign or the section's news. Name, email
+          address, city, country and since when each agreed. Nobody else is in this file.
         </p>
-        <p><a href={`${base}/supporters.csv`} download>Download supporters (CSV)</a></p>
+        <p>
+          <a href={`${base}/supporters.csv`} download>
+            Download supporters (CSV)
+          </a>
+        </p>
       </section>
       {signatures === null ? null : (
         <section aria-labelledby="export-signatures">
           <h2 id="export-signatures">Signatures for handing in</h2>
           <p>
-            {signatures} confirmed {signatures === 1 ? 'signature' : 'signatures'}: name, city, country and date, never an email address.
-            Signers who erased their data appear as “{NAME_WITHHELD}” with their country.
+            {signatures} confirmed {signatures === 1 ? 'signature' : 'signatures'}: name, city, country and date, never an email address. Signers who erased
+            their data appear as “{NAME_WITHHELD}” with their country.
           </p>
           <ul>
-            <li><a href={`${base}/signatures.csv`} download>Download signatures (CSV)</a></li>
-            <li><a href={`${base}/signatures`}>Printable list</a></li>
+            <li>
+              <a href={`${base}/signatures.csv`} download>
+                Download signatures (CSV)
+              </a>
+            </li>
+            <li>
+              <a href={`${base}/signatures`}>Printable list</a>
+            </li>
           </ul>
         </section>
       )}
@@ -58,11 +68,18 @@ export function SignatureSheet(props: { campaign: Campaign; rows: readonly Signa
           <h1>{campaign.title}</h1>
           {campaign.petitionText ? <p class="petition-text">{campaign.petitionText}</p> : null}
           <p>
-            {rows.length} {rows.length === 1 ? 'signature' : 'signatures'}, each confirmed by email, as of <time dateTime={props.asOf}>{props.asOf.slice(0, 10)}</time>.
+            {rows.length} {rows.length === 1 ? 'signature' : 'signatures'}, each confirmed by email, as of{' '}
+            <time dateTime={props.asOf}>{props.asOf.slice(0, 10)}</time>.
           </p>
           <table>
             <thead>
-              <tr><th scope="col">#</th><th scope="col">Name</th><th scope="col">City</th><th scope="col">Country</th><th scope="col">Signed on</th></tr>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Name</th>
+                <th scope="col">City</th>
+                <th scope="col">Country</th>
+                <th scope="col">Signed on</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((r, i) => (

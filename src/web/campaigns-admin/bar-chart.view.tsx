@@ -30,9 +30,21 @@ function DataTable(props: ChartProps & { rows: readonly Bar[] }): VNode {
   return (
     <table class="visually-hidden">
       <caption>{props.title}</caption>
-      <thead><tr><th scope="col">{props.keyHeading}</th><th scope="col">Confirmed</th><th scope="col">Self-reported</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">{props.keyHeading}</th>
+          <th scope="col">Confirmed</th>
+          <th scope="col">Self-reported</th>
+        </tr>
+      </thead>
       <tbody>
-        {props.rows.map((b) => <tr><th scope="row">{b.label}</th><td>{b.confirmed}</td><td>{b.selfReported}</td></tr>)}
+        {props.rows.map((b) => (
+          <tr>
+            <th scope="row">{b.label}</th>
+            <td>{b.confirmed}</td>
+            <td>{b.selfReported}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -41,13 +53,22 @@ function DataTable(props: ChartProps & { rows: readonly Bar[] }): VNode {
 function Frame(props: ChartProps & { width: number; height: number; children: ComponentChildren; tableRows?: readonly Bar[] }): VNode {
   return (
     <figure class="chart" id={props.id}>
-      <svg role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`} viewBox={`0 0 ${props.width} ${props.height}`} width={props.width} height={props.height} preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-labelledby={`${props.id}-title ${props.id}-desc`}
+        viewBox={`0 0 ${props.width} ${props.height}`}
+        width={props.width}
+        height={props.height}
+        preserveAspectRatio="xMinYMin meet"
+      >
         <title id={`${props.id}-title`}>{props.title}</title>
         <desc id={`${props.id}-desc`}>{props.description}</desc>
         {props.children}
       </svg>
       <DataTable {...props} rows={props.tableRows ?? props.bars} />
-      <figcaption aria-hidden="true" class="chart-legend"><span class="key confirmed" /> Confirmed <span class="key self-reported" /> Self-reported</figcaption>
+      <figcaption aria-hidden="true" class="chart-legend">
+        <span class="key confirmed" /> Confirmed <span class="key self-reported" /> Self-reported
+      </figcaption>
     </figure>
   );
 }
@@ -72,15 +93,23 @@ export function ColumnChart(props: ChartProps): VNode {
         <title>{`${b.label}: ${b.confirmed} confirmed, ${b.selfReported} self-reported`}</title>
         <rect class="confirmed" x={x} y={base - y(b.confirmed)} width={w} height={y(b.confirmed)} />
         <rect class="self-reported" x={x} y={base - y(total(b))} width={w} height={y(b.selfReported)} />
-        {(props.bars.length - 1 - i) % 7 === 0 ? <text x={x + w / 2} y={height - 6} class="axis" text-anchor="middle">{b.label.slice(5)}</text> : null}
+        {(props.bars.length - 1 - i) % 7 === 0 ? (
+          <text x={x + w / 2} y={height - 6} class="axis" text-anchor="middle">
+            {b.label.slice(5)}
+          </text>
+        ) : null}
       </g>
     );
   });
   return (
     <Frame {...props} width={width} height={height}>
       <line class="axis-line" x1={left} y1={height - bottom} x2={width - right} y2={height - bottom} />
-      <text class="axis" x={left - 6} y={height - bottom} text-anchor="end">0</text>
-      <text class="axis" x={left - 6} y={height - bottom - plot + 10} text-anchor="end">{max}</text>
+      <text class="axis" x={left - 6} y={height - bottom} text-anchor="end">
+        0
+      </text>
+      <text class="axis" x={left - 6} y={height - bottom - plot + 10} text-anchor="end">
+        {max}
+      </text>
       {columns}
     </Frame>
   );
@@ -100,16 +129,26 @@ export function RowChart(props: ChartProps & { limit: number }): VNode {
     return (
       <g>
         <title>{`${b.label}: ${b.confirmed} confirmed, ${b.selfReported} self-reported`}</title>
-        <text class="axis" x={labelWidth - 6} y={top + 14} text-anchor="end">{b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label}</text>
+        <text class="axis" x={labelWidth - 6} y={top + 14} text-anchor="end">
+          {b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label}
+        </text>
         <rect class="confirmed" x={labelWidth} y={top} width={x(b.confirmed)} height={rowHeight - 6} />
         <rect class="self-reported" x={labelWidth + x(b.confirmed)} y={top} width={x(b.selfReported)} height={rowHeight - 6} />
-        <text class="axis" x={labelWidth + x(total(b)) + 4} y={top + 14}>{total(b)}</text>
+        <text class="axis" x={labelWidth + x(total(b)) + 4} y={top + 14}>
+          {total(b)}
+        </text>
       </g>
     );
   });
   return (
     <Frame {...props} bars={shown} tableRows={props.bars} width={width} height={height}>
-      {rows.length > 0 ? rows : [<text class="axis" x={0} y={16}>No actions yet.</text>]}
+      {rows.length > 0
+        ? rows
+        : [
+            <text class="axis" x={0} y={16}>
+              No actions yet.
+            </text>,
+          ]}
     </Frame>
   );
 }

@@ -34,14 +34,30 @@ interface PageState {
   readonly outcome?: OutcomeFormValues;
 }
 
-async function sendDashboard(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, deps: CampaignAdminDeps, state: PageState = {}): Promise<FastifyReply> {
+async function sendDashboard(
+  request: FastifyRequest<{ Params: { id: string } }>,
+  reply: FastifyReply,
+  deps: CampaignAdminDeps,
+  state: PageState = {},
+): Promise<FastifyReply> {
   const dash = await campaignDashboard(deps, staffOf(request), idParam(request.params.id, 'The campaign'));
   const query = request.query as Record<string, unknown>;
   const code = typeof query.notice === 'string' ? query.notice : '';
   const sent = typeof query.sent === 'string' && /^[0-9]{1,9}$/.test(query.sent) ? Number(query.sent) : null;
-  const notice = code === 'outcome' && sent !== null ? `Outcome posted and emailed to ${sent} ${sent === 1 ? 'supporter' : 'supporters'} who asked for updates.` : (NOTICES[code] ?? null);
+  const notice =
+    code === 'outcome' && sent !== null
+      ? `Outcome posted and emailed to ${sent} ${sent === 1 ? 'supporter' : 'supporters'} who asked for updates.`
+      : (NOTICES[code] ?? null);
   const today = deps.clock().toISOString().slice(0, 10);
-  const body = <CampaignDashboardPage dash={dash} csrf={request.csrfToken} notice={state.status ? null : notice} errors={state.errors ?? {}} outcome={state.outcome ?? { ...BLANK_OUTCOME, occurredOn: today }} />;
+  const body = (
+    <CampaignDashboardPage
+      dash={dash}
+      csrf={request.csrfToken}
+      notice={state.status ? null : notice}
+      errors={state.errors ?? {}}
+      outcome={state.outcome ?? { ...BLANK_OUTCOME, occurredOn: today }}
+    />
+  );
   return sendPage(reply, state.status ?? 200, renderAdmin(request, deps.stylesheet, dash.campaign.title, body));
 }
 
@@ -51,7 +67,9 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
   const idOf = (request: Req) => idParam(request.params.id, 'The campaign');
   const back = (reply: FastifyReply, id: number, notice: string) => reply.redirect(`/admin/campaigns/${id}?notice=${notice}`, 303);
 
-  app.get<{ Params: { id: string } }>('/admin/campaigns/:id', { config: { policy: 'campaigns.manage' } }, async (request, reply) => sendDashboard(request, reply, deps));
+  app.get<{ Params: { id: string } }>('/admin/campaigns/:id', { config: { policy: 'campaigns.manage' } }, async (request, reply) =>
+    sendDashboard(request, reply, deps),
+  );
 
   app.post<{ Params: { id: string } }>('/admin/campaigns/:id/status', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     try {

@@ -4,7 +4,15 @@ import type { FieldError } from '../../domain/articles/article-input.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import { validateCampaignForm, type CampaignForm } from '../../domain/campaigns/campaign-input.js';
 import { ValidationFailed } from '../../domain/errors.js';
-import { campaignArticles, campaignChoices, campaignForStaff, campaignsFor, createCampaign, updateCampaign, type CampaignChoices } from '../../services/campaigns/campaign-admin.js';
+import {
+  campaignArticles,
+  campaignChoices,
+  campaignForStaff,
+  campaignsFor,
+  createCampaign,
+  updateCampaign,
+  type CampaignChoices,
+} from '../../services/campaigns/campaign-admin.js';
 import { renderAdmin } from '../admin/auth.plugin.js';
 import { idParam, sendPage, staffOf } from '../accounts-admin/forms.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
@@ -31,7 +39,15 @@ async function sendEditor(request: FastifyRequest, reply: FastifyReply, deps: Ca
   const title = campaign ? `Edit: ${campaign.title}` : 'New campaign';
   const articles = campaign ? await campaignArticles(deps.db, campaign.id) : [];
   const body = (
-    <CampaignEditorPage campaignId={campaign?.id ?? null} title={title} form={state.form} errors={state.errors ?? {}} choices={state.choices} csrf={request.csrfToken} articles={articles} />
+    <CampaignEditorPage
+      campaignId={campaign?.id ?? null}
+      title={title}
+      form={state.form}
+      errors={state.errors ?? {}}
+      choices={state.choices}
+      csrf={request.csrfToken}
+      articles={articles}
+    />
   );
   return sendPage(reply, status, renderAdmin(request, deps.stylesheet, title, body));
 }
@@ -59,7 +75,8 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
     return sendEditor(request, reply, deps, 200, { campaign, form: withBlankTargets(form, 1), choices });
   }
   const { input, errors } = validateCampaignForm(form, { status: campaign?.status ?? 'draft' });
-  const again = (problems: readonly FieldError[]) => sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: byField(problems) });
+  const again = (problems: readonly FieldError[]) =>
+    sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: byField(problems) });
   if (errors.length > 0) return again(errors);
   try {
     if (campaign) {
@@ -75,7 +92,8 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
 
 /** The coordinator's list of campaigns, and the form that creates and edits them. */
 export function registerCampaignEditorRoutes(app: FastifyInstance, deps: CampaignAdminDeps): void {
-  const load = (request: FastifyRequest<{ Params: { id: string } }>): Promise<Campaign> => campaignForStaff(deps.db, staffOf(request), idParam(request.params.id, 'The campaign'));
+  const load = (request: FastifyRequest<{ Params: { id: string } }>): Promise<Campaign> =>
+    campaignForStaff(deps.db, staffOf(request), idParam(request.params.id, 'The campaign'));
 
   app.get('/admin/campaigns', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const user: StaffUser = staffOf(request);
@@ -96,5 +114,7 @@ export function registerCampaignEditorRoutes(app: FastifyInstance, deps: Campaig
     return sendEditor(request, reply, deps, 200, { campaign, form: formFromCampaign(campaign, sectionSlugOf(campaign, choices)), choices });
   });
 
-  app.post<{ Params: { id: string } }>('/admin/campaigns/:id/edit', { config: { policy: 'campaigns.manage' } }, async (request, reply) => handlePost(request, reply, deps, await load(request)));
+  app.post<{ Params: { id: string } }>('/admin/campaigns/:id/edit', { config: { policy: 'campaigns.manage' } }, async (request, reply) =>
+    handlePost(request, reply, deps, await load(request)),
+  );
 }

@@ -14,7 +14,9 @@ export function LinkedArticles(props: { articles: readonly LinkedArticle[] }): V
       ) : (
         <ul>
           {props.articles.map((a) => (
-            <li><a href={`/admin/articles/${a.id}/edit`}>{a.title}</a> ({a.status})</li>
+            <li>
+              <a href={`/admin/articles/${a.id}/edit`}>{a.title}</a> ({a.status})
+            </li>
           ))}
         </ul>
       )}
@@ -36,9 +38,17 @@ export function CampaignEditorPage(props: {
   const action = props.campaignId === null ? '/admin/campaigns/new' : `/admin/campaigns/${props.campaignId}/edit`;
   return (
     <>
-      <p><a href={props.campaignId === null ? '/admin/campaigns' : `/admin/campaigns/${props.campaignId}`}>← {props.campaignId === null ? 'Campaigns' : 'The campaign'}</a></p>
+      <p>
+        <a href={props.campaignId === null ? '/admin/campaigns' : `/admin/campaigns/${props.campaignId}`}>
+          ← {props.campaignId === null ? 'Campaigns' : 'The campaign'}
+        </a>
+      </p>
       <h1>{props.title}</h1>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       <CampaignFormView action={action} csrf={props.csrf} form={props.form} errors={props.errors} choices={props.choices} />
       {props.campaignId === null ? null : <LinkedArticles articles={props.articles} />}
     </>

@@ -10,14 +10,39 @@ type TopField = Exclude<keyof CampaignForm, 'targets'>;
 type TargetField = Exclude<keyof TargetForm, 'remove'>;
 
 const TOP_FIELDS: readonly TopField[] = [
-  'kind', 'reference', 'title', 'slug', 'summary', 'demands', 'letterSubjects', 'letterBody', 'petitionText', 'callScript',
-  'copyTo', 'languages', 'deadline', 'section', 'identityMode',
+  'kind',
+  'reference',
+  'title',
+  'slug',
+  'summary',
+  'demands',
+  'letterSubjects',
+  'letterBody',
+  'petitionText',
+  'callScript',
+  'copyTo',
+  'languages',
+  'deadline',
+  'section',
+  'identityMode',
 ];
 
 /** The fields of a target fieldset, in the order the form shows them. */
 export const TARGET_FIELDS: readonly TargetField[] = [
-  'id', 'name', 'title', 'organisation', 'country', 'email', 'phone', 'postalAddress', 'salutation',
-  'deliveryMode', 'pacePerHour', 'officeHours', 'timeZone', 'digestEvery',
+  'id',
+  'name',
+  'title',
+  'organisation',
+  'country',
+  'email',
+  'phone',
+  'postalAddress',
+  'salutation',
+  'deliveryMode',
+  'pacePerHour',
+  'officeHours',
+  'timeZone',
+  'digestEvery',
 ];
 
 /** Fieldsets a form offers at most; more than a campaign ever needs, few enough to bound the work. */
@@ -43,38 +68,84 @@ export function readCampaignForm(body: unknown): CampaignForm {
     const match = /^target-([0-9]{1,2})-/.exec(key);
     if (match && Number(match[1]) < MAX_TARGETS) indexes.add(Number(match[1]));
   }
-  const targets = [...indexes].sort((a, b) => a - b).map((i): TargetForm => {
-    const fields = Object.fromEntries(TARGET_FIELDS.map((f) => [f, text(targetFieldName(i, f))])) as Record<TargetField, string>;
-    return { ...fields, remove: text(targetFieldName(i, 'remove')) === 'on' };
-  });
+  const targets = [...indexes]
+    .sort((a, b) => a - b)
+    .map((i): TargetForm => {
+      const fields = Object.fromEntries(TARGET_FIELDS.map((f) => [f, text(targetFieldName(i, f))])) as Record<TargetField, string>;
+      return { ...fields, remove: text(targetFieldName(i, 'remove')) === 'on' };
+    });
   const top = Object.fromEntries(TOP_FIELDS.map((f) => [f, text(f)])) as Record<TopField, string>;
   return { ...top, targets };
 }
 
 function targetForm(t: Target): TargetForm {
   return {
-    id: String(t.id), name: t.name ?? '', title: t.title, organisation: t.organisation ?? '', country: t.country, email: t.email ?? '',
-    phone: t.phone ?? '', postalAddress: t.postalAddress ?? '', salutation: t.salutation ?? '', deliveryMode: t.deliveryMode,
-    pacePerHour: String(t.pacePerHour), officeHours: t.officeHours, timeZone: t.timeZone, digestEvery: t.digestEvery === null ? '' : String(t.digestEvery), remove: false,
+    id: String(t.id),
+    name: t.name ?? '',
+    title: t.title,
+    organisation: t.organisation ?? '',
+    country: t.country,
+    email: t.email ?? '',
+    phone: t.phone ?? '',
+    postalAddress: t.postalAddress ?? '',
+    salutation: t.salutation ?? '',
+    deliveryMode: t.deliveryMode,
+    pacePerHour: String(t.pacePerHour),
+    officeHours: t.officeHours,
+    timeZone: t.timeZone,
+    digestEvery: t.digestEvery === null ? '' : String(t.digestEvery),
+    remove: false,
   };
 }
 
 /** The form showing a stored campaign, with one blank target fieldset (at least {@link BLANK_TARGETS} in all). */
 export function formFromCampaign(c: Campaign, sectionSlug: string): CampaignForm {
-  return withBlankTargets({
-    kind: c.kind, reference: c.reference ?? '', title: c.title, slug: c.slug, summary: c.summary, demands: c.demands.join('\n'),
-    letterSubjects: c.letter.subjects.join('\n'), letterBody: c.letter.body, petitionText: c.petitionText, callScript: c.callScript,
-    copyTo: c.copyTo.join(', '), languages: c.languages.join(', '), deadline: c.deadline?.slice(0, 10) ?? '', section: sectionSlug,
-    identityMode: c.identityMode, targets: c.targets.map(targetForm),
-  }, 1);
+  return withBlankTargets(
+    {
+      kind: c.kind,
+      reference: c.reference ?? '',
+      title: c.title,
+      slug: c.slug,
+      summary: c.summary,
+      demands: c.demands.join('\n'),
+      letterSubjects: c.letter.subjects.join('\n'),
+      letterBody: c.letter.body,
+      petitionText: c.petitionText,
+      callScript: c.callScript,
+      copyTo: c.copyTo.join(', '),
+      languages: c.languages.join(', '),
+      deadline: c.deadline?.slice(0, 10) ?? '',
+      section: sectionSlug,
+      identityMode: c.identityMode,
+      targets: c.targets.map(targetForm),
+    },
+    1,
+  );
 }
 
 /** A blank form for a new campaign: a letter, {@link BLANK_TARGETS} empty targets, the identity mode left to the targets. */
 export function newCampaignForm(sectionSlug: string): CampaignForm {
-  return withBlankTargets({
-    kind: 'letter', reference: '', title: '', slug: '', summary: '', demands: '', letterSubjects: '', letterBody: '', petitionText: '',
-    callScript: '', copyTo: '', languages: 'en', deadline: '', section: sectionSlug, identityMode: '', targets: [],
-  }, BLANK_TARGETS);
+  return withBlankTargets(
+    {
+      kind: 'letter',
+      reference: '',
+      title: '',
+      slug: '',
+      summary: '',
+      demands: '',
+      letterSubjects: '',
+      letterBody: '',
+      petitionText: '',
+      callScript: '',
+      copyTo: '',
+      languages: 'en',
+      deadline: '',
+      section: sectionSlug,
+      identityMode: '',
+      targets: [],
+    },
+    BLANK_TARGETS,
+  );
 }
 
 /** The form with `extra` more blank target fieldsets, and at least {@link BLANK_TARGETS} in all. */

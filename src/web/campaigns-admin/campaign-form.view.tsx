@@ -13,7 +13,10 @@ const countriesLabel = (codes: readonly string[]) => codes.map((c) => `${country
 
 /** The targets' countries that are high-risk, from what was typed. */
 function riskyCountries(form: CampaignForm, highRisk: readonly string[]): string[] {
-  return highRiskTargets(form.targets.filter((t) => !t.remove).map((t) => t.country.trim().toUpperCase()), new Set(highRisk));
+  return highRiskTargets(
+    form.targets.filter((t) => !t.remove).map((t) => t.country.trim().toUpperCase()),
+    new Set(highRisk),
+  );
 }
 
 /**
@@ -25,25 +28,31 @@ function IdentityMode(props: Props): VNode {
   const { form, errors, choices } = props;
   const risky = riskyCountries(form, choices.highRisk);
   const chosen = form.identityMode || (risky.length > 0 ? 'protective' : '');
-  const described = ['identityMode-hint', errors.identityMode ? 'identityMode-error' : null, chosen === 'named' && risky.length ? 'identityMode-warning' : null].filter(Boolean).join(' ');
+  const described = ['identityMode-hint', errors.identityMode ? 'identityMode-error' : null, chosen === 'named' && risky.length ? 'identityMode-warning' : null]
+    .filter(Boolean)
+    .join(' ');
   return (
     <fieldset id="identityMode" aria-describedby={described}>
       <legend>Supporters’ identity</legend>
       <p class="hint" id="identityMode-hint">
-        Left unchosen, a campaign is protective when any target is in a high-risk country
-        ({choices.highRisk.length ? countriesLabel(choices.highRisk) : 'none are marked yet'}), named otherwise.
+        Left unchosen, a campaign is protective when any target is in a high-risk country (
+        {choices.highRisk.length ? countriesLabel(choices.highRisk) : 'none are marked yet'}), named otherwise.
       </p>
       <FieldError id="identityMode-error" message={errors.identityMode} />
       {chosen === 'named' && risky.length > 0 ? (
         <p class="warning" id="identityMode-warning" role="alert">
-          Warning: {countriesLabel(risky)} {risky.length === 1 ? 'is' : 'are'} marked high-risk. In named mode that government receives every supporter’s full name and email address.
+          Warning: {countriesLabel(risky)} {risky.length === 1 ? 'is' : 'are'} marked high-risk. In named mode that government receives every supporter’s full
+          name and email address.
         </p>
       ) : null}
       <label class="check">
-        <input type="radio" name="identityMode" value="protective" checked={chosen === 'protective'} /> Protective: the organisation sends each letter, signed with the name the supporter chooses and their country only; their name, address, phone numbers and links are removed from the text, and public counts are quarter-hour snapshots with small countries grouped
+        <input type="radio" name="identityMode" value="protective" checked={chosen === 'protective'} /> Protective: the organisation sends each letter, signed
+        with the name the supporter chooses and their country only; their name, address, phone numbers and links are removed from the text, and public counts
+        are quarter-hour snapshots with small countries grouped
       </label>
       <label class="check">
-        <input type="radio" name="identityMode" value="named" checked={chosen === 'named'} /> Named: each letter carries the supporter’s name and country, and replies go to the supporter
+        <input type="radio" name="identityMode" value="named" checked={chosen === 'named'} /> Named: each letter carries the supporter’s name and country, and
+        replies go to the supporter
       </label>
     </fieldset>
   );
@@ -52,18 +61,42 @@ function IdentityMode(props: Props): VNode {
 function About(props: Props): VNode {
   const { form, errors, choices } = props;
   const suggestion = slugify(form.title);
-  const sections: [string, string][] = [...(choices.sectionOptional ? [['', '— no section —'] as [string, string]] : []), ...choices.sections.map((s): [string, string] => [s.slug, s.name])];
+  const sections: [string, string][] = [
+    ...(choices.sectionOptional ? [['', '— no section —'] as [string, string]] : []),
+    ...choices.sections.map((s): [string, string] => [s.slug, s.name]),
+  ];
   return (
     <fieldset class="plain">
       <legend class="visually-hidden">The campaign</legend>
-      <SelectField name="kind" label="Kind" value={form.kind} errors={errors} options={[['letter', 'Urgent action: supporters write to targets'], ['petition', 'Petition: supporters sign a text']]} />
+      <SelectField
+        name="kind"
+        label="Kind"
+        value={form.kind}
+        errors={errors}
+        options={[
+          ['letter', 'Urgent action: supporters write to targets'],
+          ['petition', 'Petition: supporters sign a text'],
+        ]}
+      />
       <div class="row">
         <TextField name="reference" label="Reference" value={form.reference} errors={errors} hint="Such as UA 17/12." size={12} />
-        <TextField name="deadline" label="Deadline" type="date" value={form.deadline} errors={errors} hint="Actions are accepted to the end of this day (UTC)." />
+        <TextField
+          name="deadline"
+          label="Deadline"
+          type="date"
+          value={form.deadline}
+          errors={errors}
+          hint="Actions are accepted to the end of this day (UTC)."
+        />
       </div>
       <TextField name="title" label="Title" value={form.title} errors={errors} required />
-      <TextField name="slug" label="Address" value={form.slug} errors={errors}
-        hint={`The page is /campaigns/<address>. ${suggestion ? `Left empty: ${suggestion}.` : 'Left empty, it is made from the title.'}`} />
+      <TextField
+        name="slug"
+        label="Address"
+        value={form.slug}
+        errors={errors}
+        hint={`The page is /campaigns/<address>. ${suggestion ? `Left empty: ${suggestion}.` : 'Left empty, it is made from the title.'}`}
+      />
       <AreaField name="summary" label="Summary" rows={3} value={form.summary} errors={errors} required />
       <AreaField name="demands" label="Demands" rows={4} value={form.demands} errors={errors} hint="One per line." />
       <div class="row">
@@ -79,11 +112,31 @@ function Letter(props: Props): VNode {
   return (
     <fieldset>
       <legend>The letter (urgent actions)</legend>
-      <AreaField name="letterSubjects" label="Subject lines" rows={3} value={form.letterSubjects} errors={errors} hint="One per line; letters take them in turn, so they do not all look alike." />
-      <AreaField name="letterBody" label="Model letter" rows={12} value={form.letterBody} errors={errors}
-        hint="Supporters may edit it. {{name}} becomes the supporter's full name (in protective mode, the name they choose to sign with, asked for on the form), {{city}} their city (left out in protective mode), {{country}} their country. In protective mode every word of the supporter's name, email address and town is removed from the rest of the letter, so a word of the model letter that happens to be one is removed too. The target's salutation is put above it." />
+      <AreaField
+        name="letterSubjects"
+        label="Subject lines"
+        rows={3}
+        value={form.letterSubjects}
+        errors={errors}
+        hint="One per line; letters take them in turn, so they do not all look alike."
+      />
+      <AreaField
+        name="letterBody"
+        label="Model letter"
+        rows={12}
+        value={form.letterBody}
+        errors={errors}
+        hint="Supporters may edit it. {{name}} becomes the supporter's full name (in protective mode, the name they choose to sign with, asked for on the form), {{city}} their city (left out in protective mode), {{country}} their country. In protective mode every word of the supporter's name, email address and town is removed from the rest of the letter, so a word of the model letter that happens to be one is removed too. The target's salutation is put above it."
+      />
       <AreaField name="callScript" label="Call script" rows={4} value={form.callScript} errors={errors} hint="What supporters who phone a target can say." />
-      <AreaField name="copyTo" label="Copies to" rows={2} value={form.copyTo} errors={errors} hint="The organisation's addresses, separated by commas; they receive a daily digest of every action." />
+      <AreaField
+        name="copyTo"
+        label="Copies to"
+        rows={2}
+        value={form.copyTo}
+        errors={errors}
+        hint="The organisation's addresses, separated by commas; they receive a daily digest of every action."
+      />
     </fieldset>
   );
 }
@@ -97,7 +150,9 @@ function targetOfField(field: string): string | null {
 function Actions(): VNode {
   return (
     <div class="actions">
-      <button type="submit" name="intent" value="save">Save</button>
+      <button type="submit" name="intent" value="save">
+        Save
+      </button>
     </div>
   );
 }
@@ -120,7 +175,14 @@ export function CampaignFormView(props: Props & { action: string; csrf: string }
       <Letter {...props} />
       <fieldset>
         <legend>The petition (petitions)</legend>
-        <AreaField name="petitionText" label="Petition text" rows={8} value={form.petitionText} errors={errors} hint="What supporters sign; it is handed in with their names, cities and countries." />
+        <AreaField
+          name="petitionText"
+          label="Petition text"
+          rows={8}
+          value={form.petitionText}
+          errors={errors}
+          hint="What supporters sign; it is handed in with their names, cities and countries."
+        />
       </fieldset>
       <IdentityMode {...props} />
       <Actions />

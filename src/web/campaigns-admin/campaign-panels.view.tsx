@@ -27,12 +27,28 @@ export function DeliveryPanel(props: { dash: CampaignDashboard }): VNode {
   return (
     <section aria-labelledby="delivery-heading">
       <h2 id="delivery-heading">Delivery per target</h2>
-      {rows.length === 0 ? <p>No targets.</p> : (
+      {rows.length === 0 ? (
+        <p>No targets.</p>
+      ) : (
         <table class="admin-table" id="delivery">
-          <thead><tr><th scope="col">Target</th><th scope="col">Queued</th><th scope="col">Sent</th><th scope="col">Failed</th><th scope="col">Bounced</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Target</th>
+              <th scope="col">Queued</th>
+              <th scope="col">Sent</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Bounced</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
-              <tr><th scope="row">{r.label}</th><td>{r.queued}</td><td>{r.sent}</td><td>{r.failed}</td><td>{r.bounced}</td></tr>
+              <tr>
+                <th scope="row">{r.label}</th>
+                <td>{r.queued}</td>
+                <td>{r.sent}</td>
+                <td>{r.failed}</td>
+                <td>{r.bounced}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -41,7 +57,11 @@ export function DeliveryPanel(props: { dash: CampaignDashboard }): VNode {
         <>
           <h3>Latest delivery errors</h3>
           <ul class="delivery-errors">
-            {errors.map((e) => <li>{time(e.at)} {e.label}, {e.status}: <code>{e.error}</code></li>)}
+            {errors.map((e) => (
+              <li>
+                {time(e.at)} {e.label}, {e.status}: <code>{e.error}</code>
+              </li>
+            ))}
           </ul>
         </>
       ) : null}
@@ -63,8 +83,12 @@ function HeldRow(props: { held: HeldAction; campaignId: number; csrf: string }):
         <form method="post" action={`/admin/campaigns/${props.campaignId}/held`} class="inline">
           <CsrfField token={props.csrf} />
           <input type="hidden" name="actionId" value={String(h.id)} />
-          <button type="submit" name="decision" value="release" aria-label={`Release the submission of ${when}`}>Release</button>
-          <button type="submit" name="decision" value="discard" class="danger" aria-label={`Discard the submission of ${when}`}>Discard</button>
+          <button type="submit" name="decision" value="release" aria-label={`Release the submission of ${when}`}>
+            Release
+          </button>
+          <button type="submit" name="decision" value="discard" class="danger" aria-label={`Discard the submission of ${when}`}>
+            Discard
+          </button>
         </form>
       </td>
     </tr>
@@ -80,13 +104,29 @@ export function HeldPanel(props: { dash: CampaignDashboard; csrf: string }): VNo
   return (
     <section aria-labelledby="held-heading">
       <h2 id="held-heading">Held submissions</h2>
-      {held.length === 0 ? <p>None held.</p> : (
+      {held.length === 0 ? (
+        <p>None held.</p>
+      ) : (
         <>
-          {tally.held > held.length ? <p>The oldest {held.length} of {tally.held} are shown.</p> : null}
+          {tally.held > held.length ? (
+            <p>
+              The oldest {held.length} of {tally.held} are shown.
+            </p>
+          ) : null}
           <table class="admin-table" id="held">
-            <thead><tr><th scope="col">Received (UTC)</th><th scope="col">Country</th><th scope="col">Method</th><th scope="col">Why held</th><th scope="col">Decision</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Received (UTC)</th>
+                <th scope="col">Country</th>
+                <th scope="col">Method</th>
+                <th scope="col">Why held</th>
+                <th scope="col">Decision</th>
+              </tr>
+            </thead>
             <tbody>
-              {held.map((h) => <HeldRow held={h} campaignId={campaign.id} csrf={props.csrf} />)}
+              {held.map((h) => (
+                <HeldRow held={h} campaignId={campaign.id} csrf={props.csrf} />
+              ))}
             </tbody>
           </table>
         </>
@@ -101,9 +141,16 @@ export function OutcomesPanel(props: { dash: CampaignDashboard; csrf: string; er
   return (
     <section aria-labelledby="outcomes-heading">
       <h2 id="outcomes-heading">Outcome updates</h2>
-      {outcomes.length === 0 ? <p>None posted yet.</p> : (
+      {outcomes.length === 0 ? (
+        <p>None posted yet.</p>
+      ) : (
         <ul class="outcomes">
-          {outcomes.map((o) => <li><time dateTime={o.occurredOn}>{o.occurredOn}</time> <strong>{o.title}</strong>{o.body ? <p>{o.body}</p> : null}</li>)}
+          {outcomes.map((o) => (
+            <li>
+              <time dateTime={o.occurredOn}>{o.occurredOn}</time> <strong>{o.title}</strong>
+              {o.body ? <p>{o.body}</p> : null}
+            </li>
+          ))}
         </ul>
       )}
       <form method="post" action={`/admin/campaigns/${campaign.id}/outcomes`} class="stack" aria-labelledby="outcome-form-heading">

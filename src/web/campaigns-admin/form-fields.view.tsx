@@ -21,7 +21,11 @@ function Frame(props: FieldProps & { children: ComponentChildren }): VNode {
   return (
     <div class={props.errors[props.name] ? 'field has-error' : 'field'}>
       <label for={props.name}>{props.label}</label>
-      {props.hint ? <p class="hint" id={`${props.name}-hint`}>{props.hint}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
       <FieldError id={`${props.name}-error`} message={props.errors[props.name]} />
       {props.children}
     </div>
@@ -31,12 +35,23 @@ function Frame(props: FieldProps & { children: ComponentChildren }): VNode {
 /** A labelled one-line input with its hint and message. */
 export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'date'; inputMode?: 'numeric'; required?: boolean; size?: number }): VNode {
   const common = {
-    id: props.name, name: props.name, value: props.value, size: props.size, required: props.required,
-    'aria-describedby': describedBy(props), 'aria-invalid': props.errors[props.name] ? ('true' as const) : undefined,
+    id: props.name,
+    name: props.name,
+    value: props.value,
+    size: props.size,
+    required: props.required,
+    'aria-describedby': describedBy(props),
+    'aria-invalid': props.errors[props.name] ? ('true' as const) : undefined,
   };
   return (
     <Frame {...props}>
-      {props.type === 'date' ? <input type="date" {...common} /> : props.type === 'email' ? <input type="email" {...common} /> : <input type="text" inputMode={props.inputMode} {...common} />}
+      {props.type === 'date' ? (
+        <input type="date" {...common} />
+      ) : props.type === 'email' ? (
+        <input type="email" {...common} />
+      ) : (
+        <input type="text" inputMode={props.inputMode} {...common} />
+      )}
     </Frame>
   );
 }
@@ -46,7 +61,14 @@ export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'date'
 export function AreaField(props: FieldProps & { rows: number; required?: boolean }): VNode {
   return (
     <Frame {...props}>
-      <textarea id={props.name} name={props.name} rows={props.rows} required={props.required} aria-describedby={describedBy(props)} aria-invalid={props.errors[props.name] ? 'true' : undefined}>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows}
+        required={props.required}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.errors[props.name] ? 'true' : undefined}
+      >
         {`\n${props.value}`}
       </textarea>
     </Frame>
@@ -58,7 +80,11 @@ export function SelectField(props: FieldProps & { options: readonly (readonly [s
   return (
     <Frame {...props}>
       <select id={props.name} name={props.name} aria-describedby={describedBy(props)} aria-invalid={props.errors[props.name] ? 'true' : undefined}>
-        {props.options.map(([value, label]) => <option value={value} selected={value === props.value}>{label}</option>)}
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === props.value}>
+            {label}
+          </option>
+        ))}
       </select>
     </Frame>
   );

@@ -13,13 +13,20 @@ import { ErrorSummary, TextField, type Errors } from './form-fields.view.js';
 function HighRiskPage(props: { csrf: string; typed: string; current: readonly string[]; errors: Errors; saved: boolean }): VNode {
   return (
     <>
-      <p><a href="/admin/campaigns">← Campaigns</a></p>
+      <p>
+        <a href="/admin/campaigns">← Campaigns</a>
+      </p>
       <h1>High-risk countries</h1>
-      {props.saved ? <p class="notice" role="status">Saved.</p> : null}
+      {props.saved ? (
+        <p class="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
       <ErrorSummary errors={props.errors} />
       <p>
-        A new campaign with a target in one of these countries is protective unless its coordinator chooses otherwise: letters are
-        sent by the organisation and signed only with the name the supporter chooses to sign with and their country, with anything else that identifies them removed from the text,, so that government never learns who wrote.
+        A new campaign with a target in one of these countries is protective unless its coordinator chooses otherwise: letters are sent by the organisation and
+        signed only with the name the supporter chooses to sign with and their country, with anything else that identifies them removed from the text,, so that
+        government never learns who wrote.
       </p>
       <p>Now: {props.current.length ? props.current.map((c) => `${countryName(c)} (${c})`).join(', ') : 'none'}.</p>
       <form method="post" action="/admin/campaigns/settings" class="stack">
@@ -35,11 +42,21 @@ function HighRiskPage(props: { csrf: string; typed: string; current: readonly st
 export function registerHighRiskRoutes(app: FastifyInstance, deps: CampaignAdminDeps): void {
   const page = async (request: FastifyRequest, reply: FastifyReply, status: number, state: { typed?: string; errors?: Errors; saved?: boolean }) => {
     const current = await highRiskCountries(deps.db);
-    const body = <HighRiskPage csrf={request.csrfToken} typed={state.typed ?? current.join(', ')} current={current} errors={state.errors ?? {}} saved={state.saved ?? false} />;
+    const body = (
+      <HighRiskPage
+        csrf={request.csrfToken}
+        typed={state.typed ?? current.join(', ')}
+        current={current}
+        errors={state.errors ?? {}}
+        saved={state.saved ?? false}
+      />
+    );
     return sendPage(reply, status, renderAdmin(request, deps.stylesheet, 'High-risk countries', body));
   };
 
-  app.get('/admin/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => page(request, reply, 200, { saved: (request.query as Record<string, unknown>).saved === '1' }));
+  app.get('/admin/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) =>
+    page(request, reply, 200, { saved: (request.query as Record<string, unknown>).saved === '1' }),
+  );
 
   app.post('/admin/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     const typed = field(formOf(request), 'countries');

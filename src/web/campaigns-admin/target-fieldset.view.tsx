@@ -37,17 +37,41 @@ export function TargetFieldset(props: { target: TargetForm; index: number; error
       <AreaField name={n('postalAddress')} label="Postal address" rows={3} value={t.postalAddress} errors={errors} />
       <TextField name={n('salutation')} label="Salutation" value={t.salutation} errors={errors} hint="Opens each letter: “Dear Prosecutor General”." />
       <div class="row">
-        <SelectField name={n('deliveryMode')} label="Delivery" value={t.deliveryMode} errors={errors}
-          options={[['paced', 'Paced: letter by letter'], ['digest', 'Digest: gathered into one message']]} />
+        <SelectField
+          name={n('deliveryMode')}
+          label="Delivery"
+          value={t.deliveryMode}
+          errors={errors}
+          options={[
+            ['paced', 'Paced: letter by letter'],
+            ['digest', 'Digest: gathered into one message'],
+          ]}
+        />
         <TextField name={n('pacePerHour')} label="Paced: letters an hour at most" value={t.pacePerHour} errors={errors} inputMode="numeric" size={5} />
-        <TextField name={n('digestEvery')} label="Digest: one per this many actions" value={t.digestEvery} errors={errors} inputMode="numeric" size={6} hint="Empty: one digest a day." />
+        <TextField
+          name={n('digestEvery')}
+          label="Digest: one per this many actions"
+          value={t.digestEvery}
+          errors={errors}
+          inputMode="numeric"
+          size={6}
+          hint="Empty: one digest a day."
+        />
       </div>
       <div class="row">
-        <TextField name={n('officeHours')} label="Office hours" value={t.officeHours} errors={errors} hint="09:00-17:00 (Monday to Friday) or Mon-Sat 08:30-18:00." />
+        <TextField
+          name={n('officeHours')}
+          label="Office hours"
+          value={t.officeHours}
+          errors={errors}
+          hint="09:00-17:00 (Monday to Friday) or Mon-Sat 08:30-18:00."
+        />
         <TextField name={n('timeZone')} label="Time zone" value={t.timeZone} errors={errors} hint="Asia/Almaty, Europe/Dublin…" />
       </div>
       {t.id ? (
-        <label class="check"><input type="checkbox" name={n('remove')} checked={t.remove} /> Remove this target</label>
+        <label class="check">
+          <input type="checkbox" name={n('remove')} checked={t.remove} /> Remove this target
+        </label>
       ) : null}
     </fieldset>
   );
@@ -58,10 +82,16 @@ export function TargetsSection(props: { targets: readonly TargetForm[]; errors: 
   return (
     <fieldset id="targets" class="targets" aria-describedby={props.errors.targets ? 'targets-error targets-hint' : 'targets-hint'}>
       <legend>Targets</legend>
-      <p class="hint" id="targets-hint">The people or offices supporters write to. Leave a fieldset empty to skip it.</p>
+      <p class="hint" id="targets-hint">
+        The people or offices supporters write to. Leave a fieldset empty to skip it.
+      </p>
       <FieldError id="targets-error" message={props.errors.targets} />
-      {props.targets.map((target, index) => <TargetFieldset target={target} index={index} errors={props.errors} highRisk={props.highRisk} />)}
-      <button type="submit" name="intent" value="add-target" class="secondary" formNoValidate>Add another target</button>
+      {props.targets.map((target, index) => (
+        <TargetFieldset target={target} index={index} errors={props.errors} highRisk={props.highRisk} />
+      ))}
+      <button type="submit" name="intent" value="add-target" class="secondary" formNoValidate>
+        Add another target
+      </button>
     </fieldset>
   );
 }

@@ -58,8 +58,16 @@ function Field(props: { id: string; label: string; error: string | undefined; hi
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={props.id}>{props.label}</label>
-      {props.hint ? <p class="hint" id={`${props.id}-hint`}>{props.hint}</p> : null}
-      {props.error ? <p class="field-error" id={`${props.id}-error`}>{props.error}</p> : null}
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
       {props.children}
     </div>
   );
@@ -79,23 +87,51 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
   return (
     <>
       <Field id={id('name')} label={`Your name${optional}`} error={error('name')}>
-        <input id={id('name')} name="name" type="text" autocomplete="name" maxLength={LIMITS.name} required={required} value={values.name} {...described(id('name'), error('name'))} />
+        <input
+          id={id('name')}
+          name="name"
+          type="text"
+          autocomplete="name"
+          maxLength={LIMITS.name}
+          required={required}
+          value={values.name}
+          {...described(id('name'), error('name'))}
+        />
       </Field>
       {props.signAs ? <SignAsField prefix={prefix} value={values.signAs} error={error('sign_as')} /> : null}
       <Field id={id('email')} label={`Your email address${optional}`} error={error('email')}>
-        <input id={id('email')} name="email" type="email" autocomplete="email" maxLength={LIMITS.email} required={required} value={values.email} {...described(id('email'), error('email'))} />
+        <input
+          id={id('email')}
+          name="email"
+          type="email"
+          autocomplete="email"
+          maxLength={LIMITS.email}
+          required={required}
+          value={values.email}
+          {...described(id('email'), error('email'))}
+        />
       </Field>
       <Field id={id('country')} label="Your country" error={error('country')}>
         <select id={id('country')} name="country" required autocomplete="country" {...described(id('country'), error('country'))}>
           <option value="">Choose your country</option>
           {countries().map(([code, name]) => (
-            <option value={code} selected={values.country === code}>{name}</option>
+            <option value={code} selected={values.country === code}>
+              {name}
+            </option>
           ))}
         </select>
       </Field>
       {required ? (
         <Field id={id('city')} label="Your town or city (optional)" error={error('city')}>
-          <input id={id('city')} name="city" type="text" autocomplete="address-level2" maxLength={LIMITS.city} value={values.city} {...described(id('city'), error('city'))} />
+          <input
+            id={id('city')}
+            name="city"
+            type="text"
+            autocomplete="address-level2"
+            maxLength={LIMITS.city}
+            value={values.city}
+            {...described(id('city'), error('city'))}
+          />
         </Field>
       ) : null}
     </>
@@ -110,8 +146,22 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
 function SignAsField(props: { prefix: FormId; value: string; error: string | undefined }): VNode {
   const id = `${props.prefix}-sign_as`;
   return (
-    <Field id={id} label="Sign my letter as" error={props.error} hint="The officials see only this name and your country, never your full name or email address. Your first name, a nickname or initials will do.">
-      <input id={id} name="sign_as" type="text" autocomplete="given-name" maxLength={LIMITS.signAs} required value={props.value} {...described(id, props.error, true)} />
+    <Field
+      id={id}
+      label="Sign my letter as"
+      error={props.error}
+      hint="The officials see only this name and your country, never your full name or email address. Your first name, a nickname or initials will do."
+    >
+      <input
+        id={id}
+        name="sign_as"
+        type="text"
+        autocomplete="given-name"
+        maxLength={LIMITS.signAs}
+        required
+        value={props.value}
+        {...described(id, props.error, true)}
+      />
     </Field>
   );
 }
@@ -186,7 +236,13 @@ function MachineFields(props: { prefix: FormId }): VNode {
 function ActionForm(props: { campaign: Campaign; action: string; preview?: boolean; children: ComponentChildren }): VNode {
   const base = campaignPath(props.campaign.slug);
   return (
-    <form method="post" action={`${base}/${props.action}`} class="action-form" data-pow={`${base}/challenge`} data-preview={props.preview ? `${base}/preview` : undefined}>
+    <form
+      method="post"
+      action={`${base}/${props.action}`}
+      class="action-form"
+      data-pow={`${base}/challenge`}
+      data-preview={props.preview ? `${base}/preview` : undefined}
+    >
       {props.children}
     </form>
   );
@@ -216,13 +272,17 @@ export function SendForm(props: FormProps): VNode {
       <ActionForm campaign={campaign} action="act" preview>
         <IdentityFields prefix="act" form={props} required signAs={protective} />
         <Field id="act-letter" label="Your letter" error={error('letter')} hint={protective ? LETTER_HINT.protective : LETTER_HINT.named}>
-          <textarea id="act-letter" name="letter" rows={14} maxLength={LIMITS.letter} required {...described('act-letter', error('letter'), true)}>{letter}</textarea>
+          <textarea id="act-letter" name="letter" rows={14} maxLength={LIMITS.letter} required {...described('act-letter', error('letter'), true)}>
+            {letter}
+          </textarea>
         </Field>
         <Preview preview={props.state?.id === 'act' ? props.state.preview : undefined} />
         <Consents prefix="act" form={props} />
         <MachineFields prefix="act" />
         {/* Preview first: Enter in a field previews rather than sends. */}
-        <button type="submit" name="preview" value="1" formnovalidate class="secondary">Preview the letter</button>{' '}
+        <button type="submit" name="preview" value="1" formnovalidate class="secondary">
+          Preview the letter
+        </button>{' '}
         <button type="submit">Send my letter</button>
       </ActionForm>
     </section>
@@ -234,7 +294,10 @@ export function SignForm(props: FormProps): VNode {
   return (
     <section class="way" id="sign" aria-labelledby="sign-heading">
       <h2 id="sign-heading">Sign the petition</h2>
-      <p>We email you a link to confirm your address; your signature counts once you have confirmed it. The petition is handed in with names, towns and countries, never email addresses.</p>
+      <p>
+        We email you a link to confirm your address; your signature counts once you have confirmed it. The petition is handed in with names, towns and
+        countries, never email addresses.
+      </p>
       <ActionForm campaign={props.campaign} action="act">
         <IdentityFields prefix="act" form={props} required />
         <Consents prefix="act" form={props} />

@@ -30,7 +30,13 @@ export function ownMailLetter(template: string): string {
 }
 
 function Paragraphs(props: { text: string }): VNode {
-  return <>{props.text.split(/\n{2,}/).map((p) => <p>{p}</p>)}</>;
+  return (
+    <>
+      {props.text.split(/\n{2,}/).map((p) => (
+        <p>{p}</p>
+      ))}
+    </>
+  );
 }
 
 function ClosedNotice(props: { campaign: Campaign }): VNode {
@@ -41,7 +47,11 @@ function ClosedNotice(props: { campaign: Campaign }): VNode {
       : status === 'paused'
         ? 'This campaign is paused: it takes no actions for now. Please come back later.'
         : 'This campaign has ended and takes no more actions.';
-  return <p class="notice" role="status">{message}</p>;
+  return (
+    <p class="notice" role="status">
+      {message}
+    </p>
+  );
 }
 
 function Outcomes(props: { outcomes: readonly Outcome[] }): VNode | null {
@@ -52,7 +62,9 @@ function Outcomes(props: { outcomes: readonly Outcome[] }): VNode | null {
       <ol>
         {props.outcomes.map((o) => (
           <li>
-            <p><DateTime iso={`${o.occurredOn}T00:00:00Z`} />: <strong>{o.title}</strong></p>
+            <p>
+              <DateTime iso={`${o.occurredOn}T00:00:00Z`} />: <strong>{o.title}</strong>
+            </p>
             {o.body ? <Paragraphs text={o.body} /> : null}
           </li>
         ))}
@@ -68,7 +80,11 @@ function ErrorSummary(props: { state: FormState | undefined }): VNode | null {
     <div class="form-error" role="alert">
       <p>Please check the form: nothing has been sent yet.</p>
       <ul>
-        {errors.map((e) => <li><a href={`#${id}-${e.field}`}>{e.message}</a></li>)}
+        {errors.map((e) => (
+          <li>
+            <a href={`#${id}-${e.field}`}>{e.message}</a>
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -82,9 +98,15 @@ function OwnMailWay(props: FormProps): VNode {
     <section class="way" id="own-mail" aria-labelledby="own-mail-heading">
       <h2 id="own-mail-heading">2. Send it from your own email</h2>
       {campaign.identityMode === 'protective' ? (
-        <p class="notice">The officials will see your email address and the name you sign with. To stay unknown to them, send the letter through Placard instead.</p>
+        <p class="notice">
+          The officials will see your email address and the name you sign with. To stay unknown to them, send the letter through Placard instead.
+        </p>
       ) : null}
-      <p><a class="button" href={mailtoHref({ to, cc: campaign.copyTo, subject, body: ownMailLetter(campaign.letter.body) })}>Open the letter in your email program</a></p>
+      <p>
+        <a class="button" href={mailtoHref({ to, cc: campaign.copyTo, subject, body: ownMailLetter(campaign.letter.body) })}>
+          Open the letter in your email program
+        </a>
+      </p>
       <h3>Sent it? Let us count it</h3>
       <SelfReportForm {...props} prefix="own" method="own_mail" button="I have sent it" />
     </section>
@@ -99,13 +121,17 @@ function CallWay(props: FormProps): VNode {
       <h2 id="call-heading">3. Call</h2>
       <ul>
         {phones.map((t) => (
-          <li>{targetLabel(t)}: <a href={telHref(t.phone ?? '')}>{(t.phone ?? '').replace(/ /g, '\u00a0')}</a></li>
+          <li>
+            {targetLabel(t)}: <a href={telHref(t.phone ?? '')}>{(t.phone ?? '').replace(/ /g, '\u00a0')}</a>
+          </li>
         ))}
       </ul>
       {campaign.callScript ? (
         <>
           <h3>What to say</h3>
-          <blockquote class="call-script"><Paragraphs text={campaign.callScript} /></blockquote>
+          <blockquote class="call-script">
+            <Paragraphs text={campaign.callScript} />
+          </blockquote>
         </>
       ) : null}
       <h3>Called? Let us count it</h3>
@@ -122,7 +148,11 @@ function Header(props: { campaign: Campaign }): VNode {
       <p class="kicker">{kicker}</p>
       <h1>{campaign.title}</h1>
       {campaign.summary ? <p class="standfirst">{campaign.summary}</p> : null}
-      {campaign.deadline ? <p class="meta">Act by <DateTime iso={campaign.deadline} /></p> : null}
+      {campaign.deadline ? (
+        <p class="meta">
+          Act by <DateTime iso={campaign.deadline} />
+        </p>
+      ) : null}
     </header>
   );
 }
@@ -146,7 +176,11 @@ export function ActionPage(props: ActionPageProps): VNode {
       {campaign.demands.length > 0 ? (
         <section aria-labelledby="demands-heading">
           <h2 id="demands-heading">{petition ? 'We call for' : 'We demand'}</h2>
-          <ul>{campaign.demands.map((d) => <li>{d}</li>)}</ul>
+          <ul>
+            {campaign.demands.map((d) => (
+              <li>{d}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {petition ? (

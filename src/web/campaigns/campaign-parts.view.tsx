@@ -61,7 +61,10 @@ export function ActionCounter(props: { counts: ActionCounts; kind: CampaignKind 
             </tr>
           </thead>
           <tbody>
-            {[...counts.byCountry.map((c) => ({ name: countryName(c.country), ...c })), ...(counts.others ? [{ name: 'Other countries', ...counts.others }] : [])].map((c) => (
+            {[
+              ...counts.byCountry.map((c) => ({ name: countryName(c.country), ...c })),
+              ...(counts.others ? [{ name: 'Other countries', ...counts.others }] : []),
+            ].map((c) => (
               <tr>
                 <th scope="row">{c.name}</th>
                 <td>{formatCount(c.confirmed)}</td>
@@ -85,10 +88,21 @@ export function TargetList(props: { campaign: Pick<Campaign, 'targets'> }): VNod
     <ol class="targets">
       {props.campaign.targets.map((t) => (
         <li>
-          <p class="target-name">{t.title}{t.name ? ` – ${t.name}` : ''}</p>
-          {t.email ? <p>Email: <a href={`mailto:${t.email}`}>{t.email}</a></p> : null}
+          <p class="target-name">
+            {t.title}
+            {t.name ? ` – ${t.name}` : ''}
+          </p>
+          {t.email ? (
+            <p>
+              Email: <a href={`mailto:${t.email}`}>{t.email}</a>
+            </p>
+          ) : null}
           {/* Non-breaking spaces: a number split over two lines is easy to misdial. */}
-          {t.phone ? <p>Tel: <a href={telHref(t.phone)}>{t.phone.replace(/ /g, '\u00a0')}</a></p> : null}
+          {t.phone ? (
+            <p>
+              Tel: <a href={telHref(t.phone)}>{t.phone.replace(/ /g, '\u00a0')}</a>
+            </p>
+          ) : null}
           {t.postalAddress ? <p>Post: {t.postalAddress}</p> : null}
         </li>
       ))}
@@ -103,7 +117,10 @@ export function CopyTo(props: { campaign: Pick<Campaign, 'copyTo'> }): VNode | n
     <p>
       Please send copies of all protests to{' '}
       {props.campaign.copyTo.map((address, i) => (
-        <>{i > 0 ? ', ' : ''}<a href={`mailto:${address}`}>{address}</a></>
+        <>
+          {i > 0 ? ', ' : ''}
+          <a href={`mailto:${address}`}>{address}</a>
+        </>
       ))}
     </p>
   );

@@ -58,7 +58,8 @@ export async function registerCampaignRoutes(app: FastifyInstance, deps: Campaig
     actions,
     view: createCampaignViews(deps, actions),
     refuseCrossSite(request) {
-      if (!comesFromThisSite(request, origins)) throw new Forbidden('The form did not come from this site. Go back to the campaign’s page and send it from there.');
+      if (!comesFromThisSite(request, origins))
+        throw new Forbidden('The form did not come from this site. Go back to the campaign’s page and send it from there.');
     },
     async campaignAt(slug) {
       const found = await actions.campaigns.bySlug(slug);
@@ -113,7 +114,11 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
  * so neither the answer nor its time says whether the address is known. A robot's gets the same.
  */
 function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
-  const extras = (request: FastifyRequest, body: Readonly<Record<string, unknown>>) => ({ ip: request.ip, proof: proofOf(body), idempotencyKey: idempotencyKeyOf(request, body) });
+  const extras = (request: FastifyRequest, body: Readonly<Record<string, unknown>>) => ({
+    ip: request.ip,
+    proof: proofOf(body),
+    idempotencyKey: idempotencyKeyOf(request, body),
+  });
   // The worker starts after the answer has gone, so that its work cannot delay it.
   const wakeAfterAnswer = (reply: FastifyReply) => reply.raw.once('finish', () => wakeIntake(actions));
 
@@ -185,18 +190,25 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
     const accepting = acceptsActions(campaign, deps.clock());
     const body = <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} />;
-    const title = !state ? campaign.title : state.errors.length > 0 ? `Please check the form · ${campaign.title}` : `Preview of your letter · ${campaign.title}`;
+    const title = !state
+      ? campaign.title
+      : state.errors.length > 0
+        ? `Please check the form · ${campaign.title}`
+        : `Preview of your letter · ${campaign.title}`;
     return document(title, body, { path: campaignPath(campaign.slug), script: accepting });
   };
-  const send = (reply: FastifyReply, status: number, html: string) => reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  const send = (reply: FastifyReply, status: number, html: string) =>
+    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   return {
     page,
     /** The same page again, 422, with the supporter's text intact and the messages beside the fields; never cached. */
     invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => send(reply, 422, await page(found, state)),
     /** The same page, 200, with the letters as the officials will receive them; never cached. */
     preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => send(reply, 200, await page(found, state)),
-    thanks: (found: PublicCampaign, which: ThanksPage) => document(which === 'email' ? 'Check your email' : 'Thank you', <ThanksView campaign={found.campaign} page={which} />, { noindex: true }),
-    private: (reply: FastifyReply, status: number, title: string, body: VNode) => send(reply.header('x-robots-tag', 'noindex'), status, document(title, body, { noindex: true })),
+    thanks: (found: PublicCampaign, which: ThanksPage) =>
+      document(which === 'email' ? 'Check your email' : 'Thank you', <ThanksView campaign={found.campaign} page={which} />, { noindex: true }),
+    private: (reply: FastifyReply, status: number, title: string, body: VNode) =>
+      send(reply.header('x-robots-tag', 'noindex'), status, document(title, body, { noindex: true })),
   };
 }
 
@@ -208,9 +220,15 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
   app.get<TokenParams>('/confirm/:token', async (request, reply) => {
     const state = await describeConfirmation(actions, request.params.token);
     if (state.kind === 'unknown') return unknown(reply);
-    if (state.kind === 'confirmed') return view.private(reply, 200, 'Already confirmed', <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />);
+    if (state.kind === 'confirmed')
+      return view.private(reply, 200, 'Already confirmed', <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />);
     const action = `/confirm/${encodeURIComponent(request.params.token)}`;
-    return view.private(reply, 200, 'Please confirm', <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} letters={state.letters} />);
+    return view.private(
+      reply,
+      200,
+      'Please confirm',
+      <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} letters={state.letters} />,
+    );
   });
 
   app.post<TokenParams>('/confirm/:token', async (request, reply) => {
@@ -219,6 +237,11 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
     if (result.kind === 'unknown') return unknown(reply);
     if (result.kind === 'closed') return view.private(reply, 409, 'Campaign closed', <ClosedConfirmView campaign={result.campaign} />);
     const already = result.kind === 'already';
-    return view.private(reply, 200, already ? 'Already confirmed' : 'Thank you', <ConfirmedView campaign={result.campaign} purpose={result.purpose} already={already} />);
+    return view.private(
+      reply,
+      200,
+      already ? 'Already confirmed' : 'Thank you',
+      <ConfirmedView campaign={result.campaign} purpose={result.purpose} already={already} />,
+    );
   });
 }

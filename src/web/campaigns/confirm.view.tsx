@@ -11,7 +11,11 @@ export const THANKS_PAGES = ['email', 'counted'] as const;
 export type ThanksPage = (typeof THANKS_PAGES)[number];
 
 function BackLink(props: { campaign: Campaign }): VNode {
-  return <p><a href={campaignPath(props.campaign.slug)}>Back to “{props.campaign.title}”</a></p>;
+  return (
+    <p>
+      <a href={campaignPath(props.campaign.slug)}>Back to “{props.campaign.title}”</a>
+    </p>
+  );
 }
 
 /**
@@ -52,7 +56,12 @@ const BUTTONS: Readonly<Record<ConfirmationPurpose, { heading: string; button: s
  * GET /confirm/:token: a button that confirms with a POST (a mail scanner's GET changes
  * nothing) and, for a letter, what each official will receive when it is pressed.
  */
-export function ConfirmView(props: { campaign: Campaign; purpose: ConfirmationPurpose; action: string; letters?: readonly LetterPreview[] | undefined }): VNode {
+export function ConfirmView(props: {
+  campaign: Campaign;
+  purpose: ConfirmationPurpose;
+  action: string;
+  letters?: readonly LetterPreview[] | undefined;
+}): VNode {
   const text = BUTTONS[props.purpose];
   return (
     <section class="article confirm">
@@ -110,8 +119,8 @@ export function UnknownLinkView(): VNode {
     <section class="article confirm">
       <h1>This confirmation link does not work</h1>
       <p>
-        Links work for {CONFIRMATION_DAYS} days, and only the newest email’s link works if we sent you more than one. The link may also have been cut short when it was
-        copied.
+        Links work for {CONFIRMATION_DAYS} days, and only the newest email’s link works if we sent you more than one. The link may also have been cut short when
+        it was copied.
       </p>
       <p>You can act again from the campaign’s page: we will send you a new link.</p>
     </section>

@@ -37,11 +37,18 @@ function wantsProblemJson(request: FastifyRequest): boolean {
 }
 
 /** Answers with RFC 9457 problem details or an HTML page, whichever the client asked for. */
-export function sendError(request: FastifyRequest, reply: FastifyReply, renderHtml: HtmlErrorRenderer, problem: { status: number; code: string; detail: string; extra?: object }): FastifyReply {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  renderHtml: HtmlErrorRenderer,
+  problem: { status: number; code: string; detail: string; extra?: object },
+): FastifyReply {
   const title = TITLES[problem.status] ?? 'Error';
   reply.code(problem.status).header('cache-control', 'no-store');
   if (wantsProblemJson(request)) {
-    return reply.type('application/problem+json').send({ type: `about:blank`, title, status: problem.status, code: problem.code, detail: problem.detail, instance: request.url, ...problem.extra });
+    return reply
+      .type('application/problem+json')
+      .send({ type: `about:blank`, title, status: problem.status, code: problem.code, detail: problem.detail, instance: request.url, ...problem.extra });
   }
   return reply.type('text/html; charset=utf-8').send(renderHtml(problem.status, title, problem.detail));
 }
@@ -59,7 +66,11 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErro
     return sendUnexpected(request, reply, renderHtml, error);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, renderHtml, { status: 404, code: 'not_found', detail: 'There is no page at this address. It may have moved, or the link may be mistyped.' }),
+    sendError(request, reply, renderHtml, {
+      status: 404,
+      code: 'not_found',
+      detail: 'There is no page at this address. It may have moved, or the link may be mistyped.',
+    }),
   );
 }
 
@@ -67,7 +78,8 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErro
 function sendUnexpected(request: FastifyRequest, reply: FastifyReply, renderHtml: HtmlErrorRenderer, error: FastifyError | Error): FastifyReply {
   const status = 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500) request.log.error({ err: error }, 'unhandled error');
-  const detail = status === 500 ? 'The server could not answer this request. It has been logged; please try again later.' : 'The request could not be understood.';
+  const detail =
+    status === 500 ? 'The server could not answer this request. It has been logged; please try again later.' : 'The request could not be understood.';
   return sendError(request, reply, renderHtml, { status, code: status === 500 ? 'internal' : 'bad_request', detail });
 }
 
@@ -81,7 +93,11 @@ export function frameworkErrorHandler(renderHtml: HtmlErrorRenderer): (error: Fa
   return (error, request, reply) => {
     applySecurityHeaders(reply);
     if (error.code === 'FST_ERR_BAD_URL') {
-      sendError(request, reply, renderHtml, { status: 400, code: 'bad_request', detail: 'This address is malformed: part of it is not valid percent-encoded UTF-8.' });
+      sendError(request, reply, renderHtml, {
+        status: 400,
+        code: 'bad_request',
+        detail: 'This address is malformed: part of it is not valid percent-encoded UTF-8.',
+      });
       return;
     }
     sendUnexpected(request, reply, renderHtml, error);

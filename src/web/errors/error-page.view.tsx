@@ -6,7 +6,9 @@ export function ErrorPage(props: { heading: string; message: string }): VNode {
     <>
       <h1>{props.heading}</h1>
       <p>{props.message}</p>
-      <p><a href="/">Go to the front page</a> or <a href="/archive">browse the archive</a>.</p>
+      <p>
+        <a href="/">Go to the front page</a> or <a href="/archive">browse the archive</a>.
+      </p>
     </>
   );
 }

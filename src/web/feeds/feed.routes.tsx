@@ -62,7 +62,9 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     app.get(`/${file}`, (request, reply) => servePublicPage(deps.cache, request, reply, () => build(file, '', deps.siteName, null, '')));
     for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
       app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, (request, reply) =>
-        servePublicPage(deps.cache, request, reply, () => build(file, `/${kind}/${encodeURIComponent(request.params.slug)}`, deps.siteName, kind, request.params.slug)),
+        servePublicPage(deps.cache, request, reply, () =>
+          build(file, `/${kind}/${encodeURIComponent(request.params.slug)}`, deps.siteName, kind, request.params.slug),
+        ),
       );
     }
   }

@@ -7,8 +7,21 @@ import { singleLineText, textProblem } from '../../domain/text/control-character
  * controls a writer of a right-to-left language put in a paragraph on purpose.
  */
 const MULTILINE_FIELDS = new Set([
-  'alt', 'body', 'bodyMarkdown', 'callScript', 'caption', 'copyTo', 'credits', 'demands', 'letter',
-  'letterBody', 'letterSubjects', 'note', 'petitionText', 'standfirst', 'summary',
+  'alt',
+  'body',
+  'bodyMarkdown',
+  'callScript',
+  'caption',
+  'copyTo',
+  'credits',
+  'demands',
+  'letter',
+  'letterBody',
+  'letterSubjects',
+  'note',
+  'petitionText',
+  'standfirst',
+  'summary',
 ]);
 const MULTILINE_PATTERN = /^target-[0-9]+-postalAddress$/;
 

@@ -41,7 +41,11 @@ function itemId(request: FastifyRequest): number {
 }
 
 function page(deps: MediaAdminDeps, request: FastifyRequest, reply: FastifyReply, status: number, title: string, body: VNode): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(renderAdmin(request, deps.stylesheet, title, body));
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(renderAdmin(request, deps.stylesheet, title, body));
 }
 
 function library(deps: MediaAdminDeps): Handler {
@@ -69,7 +73,12 @@ function receiveUpload(deps: MediaAdminDeps): Handler {
     if (upload.tooLarge) return form(request, reply, 413, upload.fields, { file: UPLOAD_REFUSALS.tooLarge });
     if (!request.staff) throw new Error('media.write routes are reached only by signed-in staff');
     try {
-      const id = await uploadImage(deps, { ...upload.fields, bytes: upload.file?.bytes ?? null, fileName: upload.file?.name ?? null, uploaderId: request.staff.id });
+      const id = await uploadImage(deps, {
+        ...upload.fields,
+        bytes: upload.file?.bytes ?? null,
+        fileName: upload.file?.name ?? null,
+        uploaderId: request.staff.id,
+      });
       return reply.redirect(`/admin/media/${id}?uploaded=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
@@ -85,7 +94,14 @@ function showItem(deps: MediaAdminDeps): Handler {
     const notice = query.uploaded ? 'The image was uploaded.' : query.saved ? 'Saved.' : undefined;
     const canEdit = request.staff !== null && canEditMedia(request.staff, item);
     const values = { alt: item.alt, caption: item.caption, credit: item.credit };
-    return page(deps, request, reply, 200, 'Media', <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit={canEdit} values={values} errors={{}} notice={notice} />);
+    return page(
+      deps,
+      request,
+      reply,
+      200,
+      'Media',
+      <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit={canEdit} values={values} errors={{}} notice={notice} />,
+    );
   };
 }
 
@@ -94,7 +110,17 @@ function saveItem(deps: MediaAdminDeps): Handler {
     const id = itemId(request);
     const { item, usedBy } = await mediaDetails(deps.db, id);
     if (!request.staff || !canEditMedia(request.staff, item)) {
-      return page(deps, request, reply, 403, 'Not allowed', <><h1>Not allowed</h1><p>Only the person who uploaded this image, or an editor, can change its text.</p></>);
+      return page(
+        deps,
+        request,
+        reply,
+        403,
+        'Not allowed',
+        <>
+          <h1>Not allowed</h1>
+          <p>Only the person who uploaded this image, or an editor, can change its text.</p>
+        </>,
+      );
     }
     const form = (request.body ?? {}) as Form;
     try {
@@ -102,7 +128,14 @@ function saveItem(deps: MediaAdminDeps): Handler {
       return reply.redirect(`/admin/media/${id}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return page(deps, request, reply, 422, 'Media', <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={fieldErrors(error)} />);
+      return page(
+        deps,
+        request,
+        reply,
+        422,
+        'Media',
+        <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={fieldErrors(error)} />,
+      );
     }
   };
 }
@@ -116,7 +149,9 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, deps: Media
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: UPLOAD_LIMITS, throwFileSizeLimit: false });
     scope.get('/admin/media', policy, library(deps));
-    scope.get('/admin/media/upload', policy, async (request, reply) => page(deps, request, reply, 200, 'Upload an image', <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />));
+    scope.get('/admin/media/upload', policy, async (request, reply) =>
+      page(deps, request, reply, 200, 'Upload an image', <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />),
+    );
     scope.post('/admin/media/upload', policy, receiveUpload(deps));
     scope.get('/admin/media/:id', policy, showItem(deps));
     scope.post('/admin/media/:id', policy, saveItem(deps));

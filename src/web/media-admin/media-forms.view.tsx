@@ -17,14 +17,37 @@ function TextFields(props: { values: Values; errors: Errors }): VNode {
   return (
     <>
       <label for="alt">Alt text</label>
-      <p class="hint" id="alt-hint">What the picture shows, for people who cannot see it. An article cannot be published with this image until it has alt text.</p>
-      <textarea id="alt" name="alt" rows={3} maxLength={TEXT_LIMITS.alt} aria-describedby={describedBy('alt-hint', Boolean(errors.alt) && 'alt-error')} value={values.alt ?? ''} />
+      <p class="hint" id="alt-hint">
+        What the picture shows, for people who cannot see it. An article cannot be published with this image until it has alt text.
+      </p>
+      <textarea
+        id="alt"
+        name="alt"
+        rows={3}
+        maxLength={TEXT_LIMITS.alt}
+        aria-describedby={describedBy('alt-hint', Boolean(errors.alt) && 'alt-error')}
+        value={values.alt ?? ''}
+      />
       <FieldError id="alt-error" message={errors.alt} />
       <label for="caption">Caption (optional)</label>
-      <textarea id="caption" name="caption" rows={2} maxLength={TEXT_LIMITS.caption} aria-describedby={describedBy(Boolean(errors.caption) && 'caption-error')} value={values.caption ?? ''} />
+      <textarea
+        id="caption"
+        name="caption"
+        rows={2}
+        maxLength={TEXT_LIMITS.caption}
+        aria-describedby={describedBy(Boolean(errors.caption) && 'caption-error')}
+        value={values.caption ?? ''}
+      />
       <FieldError id="caption-error" message={errors.caption} />
       <label for="credit">Credit (optional)</label>
-      <input id="credit" name="credit" type="text" maxLength={TEXT_LIMITS.credit} aria-describedby={describedBy(Boolean(errors.credit) && 'credit-error')} value={values.credit ?? ''} />
+      <input
+        id="credit"
+        name="credit"
+        type="text"
+        maxLength={TEXT_LIMITS.credit}
+        aria-describedby={describedBy(Boolean(errors.credit) && 'credit-error')}
+        value={values.credit ?? ''}
+      />
       <FieldError id="credit-error" message={errors.credit} />
     </>
   );
@@ -40,13 +63,20 @@ export function UploadPage(props: { csrf: string; values: Values; errors: Errors
     <>
       <h1>Upload an image</h1>
       <p>
-        JPEG, PNG, WebP or GIF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB. Location and camera details are removed, the picture is turned
-        upright, and it is stored in widths from 320 to 1600 pixels. A GIF keeps only its first frame.
+        JPEG, PNG, WebP or GIF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB. Location and camera details are removed, the picture is turned upright, and it is
+        stored in widths from 320 to 1600 pixels. A GIF keeps only its first frame.
       </p>
       <form method="post" action={`/admin/media/upload?${CSRF_FIELD}=${encodeURIComponent(props.csrf)}`} encType="multipart/form-data" class="stack">
         <CsrfField token={props.csrf} />
         <label for="file">Image file</label>
-        <input id="file" name="file" type="file" accept="image/jpeg,image/png,image/webp,image/gif" required aria-describedby={describedBy(Boolean(errors.file) && 'file-error')} />
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/gif"
+          required
+          aria-describedby={describedBy(Boolean(errors.file) && 'file-error')}
+        />
         <FieldError id="file-error" message={errors.file ? `${errors.file} Choose the file again.` : undefined} />
         <TextFields values={props.values} errors={errors} />
         <button type="submit">Upload</button>
@@ -64,10 +94,29 @@ function Details(props: { item: MediaItem; usedBy: readonly { slug: string; titl
       <dt>Size</dt>
       <dd>{describeSize(item)}</dd>
       <dt>Uploaded</dt>
-      <dd><time dateTime={item.createdAt}>{formatDate(item.createdAt)}</time>{item.uploader ? ` by ${item.uploader.name}` : ''}</dd>
-      {widths.length > 0 ? <><dt>Stored as</dt><dd>{widths.join(', ')} px wide, in {formats.join(' and ')}</dd></> : null}
+      <dd>
+        <time dateTime={item.createdAt}>{formatDate(item.createdAt)}</time>
+        {item.uploader ? ` by ${item.uploader.name}` : ''}
+      </dd>
+      {widths.length > 0 ? (
+        <>
+          <dt>Stored as</dt>
+          <dd>
+            {widths.join(', ')} px wide, in {formats.join(' and ')}
+          </dd>
+        </>
+      ) : null}
       <dt>Lead image of</dt>
-      <dd>{props.usedBy.length === 0 ? 'No article yet' : props.usedBy.map((a, i) => <>{i > 0 ? '; ' : ''}{a.title} ({a.status.replace('_', ' ')})</>)}</dd>
+      <dd>
+        {props.usedBy.length === 0
+          ? 'No article yet'
+          : props.usedBy.map((a, i) => (
+              <>
+                {i > 0 ? '; ' : ''}
+                {a.title} ({a.status.replace('_', ' ')})
+              </>
+            ))}
+      </dd>
     </dl>
   );
 }
@@ -86,9 +135,15 @@ export function MediaPage(props: {
   const preview = pickRendition(item, 640);
   return (
     <>
-      <p><a href="/admin/media">Media library</a></p>
+      <p>
+        <a href="/admin/media">Media library</a>
+      </p>
       <h1>{mediaName(item)}</h1>
-      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
       {lacksAltText(item.alt, item.originalName) ? <p class="needs-alt">Needs alt text</p> : null}
       <figure class="media-preview">
         {/* The alt text is the field below; repeating it here would read it twice. */}

@@ -55,9 +55,19 @@ function Pages(props: { page: number; pages: number; search: string }): VNode | 
   const href = (page: number) => `/admin/media?${new URLSearchParams({ ...(props.search ? { q: props.search } : {}), page: String(page) })}`;
   return (
     <nav class="pagination" aria-label="Pages">
-      {props.page > 1 ? <a href={href(props.page - 1)} rel="prev">Newer</a> : null}
-      <span>Page {props.page} of {props.pages}</span>
-      {props.page < props.pages ? <a href={href(props.page + 1)} rel="next">Older</a> : null}
+      {props.page > 1 ? (
+        <a href={href(props.page - 1)} rel="prev">
+          Newer
+        </a>
+      ) : null}
+      <span>
+        Page {props.page} of {props.pages}
+      </span>
+      {props.page < props.pages ? (
+        <a href={href(props.page + 1)} rel="next">
+          Older
+        </a>
+      ) : null}
     </nav>
   );
 }
@@ -68,16 +78,30 @@ export function LibraryPage(props: { items: readonly MediaItem[]; total: number;
   return (
     <>
       <h1>Media</h1>
-      <p><a class="button" href="/admin/media/upload">Upload an image</a></p>
+      <p>
+        <a class="button" href="/admin/media/upload">
+          Upload an image
+        </a>
+      </p>
       <form method="get" action="/admin/media" class="media-search" role="search">
         <label for="q">Search alt text, captions and file names</label>
         <input id="q" name="q" type="search" value={search} maxLength={200} />
         <button type="submit">Search</button>
       </form>
       <p class="count">
-        {props.total === 0 ? (search ? `Nothing matches “${search}”.` : 'No images yet.') : `${props.total} ${props.total === 1 ? 'image' : 'images'}${search ? ` matching “${search}”` : ''}`}
+        {props.total === 0
+          ? search
+            ? `Nothing matches “${search}”.`
+            : 'No images yet.'
+          : `${props.total} ${props.total === 1 ? 'image' : 'images'}${search ? ` matching “${search}”` : ''}`}
       </p>
-      {items.length > 0 ? <ul class="media-grid">{items.map((item) => <MediaCard item={item} />)}</ul> : null}
+      {items.length > 0 ? (
+        <ul class="media-grid">
+          {items.map((item) => (
+            <MediaCard item={item} />
+          ))}
+        </ul>
+      ) : null}
       <Pages page={props.page} pages={props.pages} search={search} />
     </>
   );

@@ -15,15 +15,27 @@ function OutboxTable(props: { rows: readonly OutboxRow[] }): VNode {
   return (
     <table class="admin-table outbox">
       <thead>
-        <tr><th scope="col">Subject</th><th scope="col">Kind</th><th scope="col">Recipient</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Not before (UTC)</th><th scope="col">Sent (UTC)</th></tr>
+        <tr>
+          <th scope="col">Subject</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Recipient</th>
+          <th scope="col">Status</th>
+          <th scope="col">Attempts</th>
+          <th scope="col">Not before (UTC)</th>
+          <th scope="col">Sent (UTC)</th>
+        </tr>
       </thead>
       <tbody>
         {props.rows.map((m) => (
           <tr>
-            <th scope="row"><a href={`/admin/outbox/${m.id}`}>{m.subject || '(no subject)'}</a></th>
+            <th scope="row">
+              <a href={`/admin/outbox/${m.id}`}>{m.subject || '(no subject)'}</a>
+            </th>
             <td>{m.kind}</td>
             <td>{m.recipient ?? '—'}</td>
-            <td><span class={`status status-${m.status}`}>{m.status}</span></td>
+            <td>
+              <span class={`status status-${m.status}`}>{m.status}</span>
+            </td>
             <td>{m.attempts}</td>
             <td>{time(m.notBefore)}</td>
             <td>{time(m.sentAt)}</td>
@@ -35,7 +47,14 @@ function OutboxTable(props: { rows: readonly OutboxRow[] }): VNode {
 }
 
 /** Where mail goes, then the latest messages with a filter by status. Viewing it is audited. */
-export function OutboxPage(props: { route: string; rows: readonly OutboxRow[]; total: number; page: number; pages: number; status: string | undefined }): VNode {
+export function OutboxPage(props: {
+  route: string;
+  rows: readonly OutboxRow[];
+  total: number;
+  page: number;
+  pages: number;
+  status: string | undefined;
+}): VNode {
   const { rows, page, pages, status } = props;
   return (
     <>
@@ -47,16 +66,31 @@ export function OutboxPage(props: { route: string; rows: readonly OutboxRow[]; t
           <label for="status">Status</label>
           <select id="status" name="status">
             <option value="">Any</option>
-            {OUTBOX_STATUSES.map((s) => <option value={s} selected={s === status}>{s}</option>)}
+            {OUTBOX_STATUSES.map((s) => (
+              <option value={s} selected={s === status}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Show</button>
       </form>
-      <p class="count" role="status">{props.total === 1 ? '1 message' : `${props.total} messages`}{pages > 1 ? `, page ${page} of ${pages}` : ''}</p>
+      <p class="count" role="status">
+        {props.total === 1 ? '1 message' : `${props.total} messages`}
+        {pages > 1 ? `, page ${page} of ${pages}` : ''}
+      </p>
       {rows.length === 0 ? <p>No messages.</p> : <OutboxTable rows={rows} />}
       <nav class="pagination" aria-label="Pages">
-        {page > 1 ? <a href={pageHref(status, page - 1)} rel="prev">Newer</a> : null}
-        {page < pages ? <a href={pageHref(status, page + 1)} rel="next">Older</a> : null}
+        {page > 1 ? (
+          <a href={pageHref(status, page - 1)} rel="prev">
+            Newer
+          </a>
+        ) : null}
+        {page < pages ? (
+          <a href={pageHref(status, page + 1)} rel="next">
+            Older
+          </a>
+        ) : null}
       </nav>
     </>
   );
@@ -68,22 +102,45 @@ export function OutboxMessagePage(props: { message: OutboxMessage }): VNode {
   const cc = JSON.parse(m.cc) as string[];
   return (
     <>
-      <p><a href="/admin/outbox">← Outbox</a></p>
+      <p>
+        <a href="/admin/outbox">← Outbox</a>
+      </p>
       <h1>{m.subject || '(no subject)'}</h1>
       <dl class="facts">
-        <dt>Kind</dt><dd>{m.kind}</dd>
-        <dt>To</dt><dd>{m.recipient ?? '—'}</dd>
-        <dt>Copy to</dt><dd>{cc.length ? cc.join(', ') : '—'}</dd>
-        <dt>From (name)</dt><dd>{m.from_name ?? '—'}</dd>
-        <dt>Reply-To</dt><dd>{m.reply_to ?? '—'}</dd>
-        <dt>Message-ID</dt><dd><code>{m.message_id}</code></dd>
-        <dt>Status</dt><dd>{m.status}</dd>
-        <dt>Attempts</dt><dd>{m.attempts}</dd>
-        <dt>Queued</dt><dd>{time(m.created_at)}</dd>
-        <dt>Not before</dt><dd>{time(m.not_before)}</dd>
-        <dt>Sent</dt><dd>{time(m.sent_at)}</dd>
-        <dt>Last error</dt><dd>{m.last_error ?? '—'}</dd>
-        {m.campaign_id ? <><dt>Campaign</dt><dd><a href={`/admin/campaigns/${m.campaign_id}`}>Campaign {m.campaign_id}</a></dd></> : null}
+        <dt>Kind</dt>
+        <dd>{m.kind}</dd>
+        <dt>To</dt>
+        <dd>{m.recipient ?? '—'}</dd>
+        <dt>Copy to</dt>
+        <dd>{cc.length ? cc.join(', ') : '—'}</dd>
+        <dt>From (name)</dt>
+        <dd>{m.from_name ?? '—'}</dd>
+        <dt>Reply-To</dt>
+        <dd>{m.reply_to ?? '—'}</dd>
+        <dt>Message-ID</dt>
+        <dd>
+          <code>{m.message_id}</code>
+        </dd>
+        <dt>Status</dt>
+        <dd>{m.status}</dd>
+        <dt>Attempts</dt>
+        <dd>{m.attempts}</dd>
+        <dt>Queued</dt>
+        <dd>{time(m.created_at)}</dd>
+        <dt>Not before</dt>
+        <dd>{time(m.not_before)}</dd>
+        <dt>Sent</dt>
+        <dd>{time(m.sent_at)}</dd>
+        <dt>Last error</dt>
+        <dd>{m.last_error ?? '—'}</dd>
+        {m.campaign_id ? (
+          <>
+            <dt>Campaign</dt>
+            <dd>
+              <a href={`/admin/campaigns/${m.campaign_id}`}>Campaign {m.campaign_id}</a>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h2>Text</h2>
       <pre class="message-text">{m.body}</pre>

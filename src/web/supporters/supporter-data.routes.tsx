@@ -30,7 +30,13 @@ function sendPage(reply: FastifyReply, deps: PageDeps, status: number, title: st
     .header('cache-control', 'no-store')
     .header('x-robots-tag', 'noindex')
     .type('text/html; charset=utf-8')
-    .send(renderDocument(<Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} head={head}>{body}</Layout>));
+    .send(
+      renderDocument(
+        <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} head={head}>
+          {body}
+        </Layout>,
+      ),
+    );
 }
 
 /**
@@ -46,7 +52,16 @@ function guardDataLinks(scope: FastifyInstance, deps: PageDeps & { limiter: Toke
   });
   scope.addHook('preHandler', (request, reply, done) => {
     if (request.method !== 'POST' || comesFromThisSite(request, deps.origins)) return done();
-    sendPage(reply, deps, 403, 'Not accepted', <><h1>The form could not be accepted</h1><p>The request did not come from this site.</p></>);
+    sendPage(
+      reply,
+      deps,
+      403,
+      'Not accepted',
+      <>
+        <h1>The form could not be accepted</h1>
+        <p>The request did not come from this site.</p>
+      </>,
+    );
   });
 }
 

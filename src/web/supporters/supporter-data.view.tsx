@@ -22,7 +22,9 @@ function AboutYou(props: { supporter: SupporterData['supporter'] }): VNode {
         <dt>Country</dt>
         <dd>{countryName(s.country)}</dd>
         <dt>First seen</dt>
-        <dd><Day iso={s.createdAt} /></dd>
+        <dd>
+          <Day iso={s.createdAt} />
+        </dd>
       </dl>
     </section>
   );
@@ -35,9 +37,12 @@ function Actions(props: { actions: SupporterData['actions'] }): VNode {
       {props.actions.length === 0 ? <p>No actions.</p> : null}
       {props.actions.map((a) => (
         <article class="your-action" key={a.id}>
-          <h3><a href={`/campaigns/${encodeURIComponent(a.campaignSlug)}`}>{a.campaignTitle}</a></h3>
+          <h3>
+            <a href={`/campaigns/${encodeURIComponent(a.campaignSlug)}`}>{a.campaignTitle}</a>
+          </h3>
           <p>
-            {METHOD_LABELS[a.method] ?? a.method} · {STATUS_LABELS[a.status] ?? a.status} · <Day iso={a.confirmedAt ?? a.createdAt} /> · {countryName(a.country)}
+            {METHOD_LABELS[a.method] ?? a.method} · {STATUS_LABELS[a.status] ?? a.status} · <Day iso={a.confirmedAt ?? a.createdAt} /> ·{' '}
+            {countryName(a.country)}
           </p>
           {a.signAs ? <p>Signed as: {a.signAs}</p> : null}
           {a.letter ? (
@@ -63,8 +68,19 @@ function Consents(props: { token: string; consents: SupporterData['consents'] })
           <blockquote>{c.wording}</blockquote>
           <p>
             Given <Day iso={c.givenAt} />
-            {c.confirmedAt ? <>, confirmed <Day iso={c.confirmedAt} /></> : ', not confirmed (it takes effect once you confirm your email address)'}
-            {c.withdrawnAt ? <>, withdrawn <Day iso={c.withdrawnAt} /></> : null}.
+            {c.confirmedAt ? (
+              <>
+                , confirmed <Day iso={c.confirmedAt} />
+              </>
+            ) : (
+              ', not confirmed (it takes effect once you confirm your email address)'
+            )}
+            {c.withdrawnAt ? (
+              <>
+                , withdrawn <Day iso={c.withdrawnAt} />
+              </>
+            ) : null}
+            .
           </p>
           {c.withdrawnAt ? null : (
             <form method="post" action={`/your-data/${props.token}/consents/${c.id}/withdraw`}>
@@ -82,16 +98,19 @@ function Erase(props: { token: string; error?: string }): VNode {
     <section aria-labelledby="erase">
       <h2 id="erase">Erase your data</h2>
       <p>
-        Erasing removes your name, email address and city, the letters you wrote and your consents, and cancels letters that would
-        carry your name. Your country and the fact that you acted stay, with nothing that links them to you, so the campaigns'
-        counts stay right. It cannot be undone.
+        Erasing removes your name, email address and city, the letters you wrote and your consents, and cancels letters that would carry your name. Your country
+        and the fact that you acted stay, with nothing that links them to you, so the campaigns' counts stay right. It cannot be undone.
       </p>
       <form method="post" action={`/your-data/${props.token}/erase`} class="stack">
         <p>
           <input type="checkbox" id="confirm" name="confirm" value="yes" required aria-describedby={props.error ? 'confirm-error' : undefined} />{' '}
           <label for="confirm">Yes, erase my data. I understand that this cannot be undone.</label>
         </p>
-        {props.error ? <p class="field-error" id="confirm-error">{props.error}</p> : null}
+        {props.error ? (
+          <p class="field-error" id="confirm-error">
+            {props.error}
+          </p>
+        ) : null}
         <button type="submit">Erase my data</button>
       </form>
     </section>
@@ -106,8 +125,8 @@ export function SupporterDataPage(props: { token: string; data: SupporterData; e
       <article class="your-data-page">
         <h1>Your data was erased</h1>
         <p>
-          On <Day iso={data.supporter.erasedAt} /> Placard erased your name, email address, city, letters and consents. Nothing that
-          identifies you is left, and nobody can see any more what this link was for.
+          On <Day iso={data.supporter.erasedAt} /> Placard erased your name, email address, city, letters and consents. Nothing that identifies you is left, and
+          nobody can see any more what this link was for.
         </p>
       </article>
     );
@@ -116,8 +135,7 @@ export function SupporterDataPage(props: { token: string; data: SupporterData; e
     <article class="your-data-page">
       <h1>Your data</h1>
       <p>
-        This is everything Placard holds about you. Only someone with this link can see this page: it was in every email we sent you, so
-        please do not share it.
+        This is everything Placard holds about you. Only someone with this link can see this page: it was in every email we sent you, so please do not share it.
       </p>
       <AboutYou supporter={data.supporter} />
       <Actions actions={data.actions} />

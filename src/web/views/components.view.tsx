@@ -5,7 +5,11 @@ import { articlePath, formatDate, listingPath } from './format.js';
 
 /** A date readers can read and machines can parse. */
 export function DateTime(props: { iso: string; class?: string }): VNode {
-  return <time class={props.class} dateTime={props.iso}>{formatDate(props.iso)}</time>;
+  return (
+    <time class={props.class} dateTime={props.iso}>
+      {formatDate(props.iso)}
+    </time>
+  );
 }
 
 /** A byline whose contributors and sections are links to their listings. */
@@ -15,7 +19,11 @@ export function BylineView(props: { byline: Byline }): VNode {
       {bylineParts(props.byline).map((part) => {
         if (part.kind === 'text') return part.text;
         const kind = part.kind === 'contributor' ? 'contributors' : 'sections';
-        return <a href={listingPath(kind, part.slug)} rel={part.kind === 'contributor' ? 'author' : undefined}>{part.text}</a>;
+        return (
+          <a href={listingPath(kind, part.slug)} rel={part.kind === 'contributor' ? 'author' : undefined}>
+            {part.text}
+          </a>
+        );
       })}
     </span>
   );
@@ -52,9 +60,19 @@ export function Pagination(props: { basePath: string; page: number; pages: numbe
   const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
   return (
     <nav class="pagination" aria-label="Pages">
-      {page > 1 ? <a rel="prev" href={href(page - 1)}>← Newer</a> : null}
-      <span>Page {page} of {pages}</span>
-      {page < pages ? <a rel="next" href={href(page + 1)}>Older →</a> : null}
+      {page > 1 ? (
+        <a rel="prev" href={href(page - 1)}>
+          ← Newer
+        </a>
+      ) : null}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <a rel="next" href={href(page + 1)}>
+          Older →
+        </a>
+      ) : null}
     </nav>
   );
 }

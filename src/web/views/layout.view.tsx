@@ -46,20 +46,36 @@ export function Layout(props: LayoutProps): VNode {
         {props.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(props.jsonLd) }} /> : null}
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="site-header">
-          <a class="site-name" href="/">{props.siteName}</a>
+          <a class="site-name" href="/">
+            {props.siteName}
+          </a>
           <nav aria-label="Main">
             <ul>
-              <li><a href="/types/news">News</a></li>
-              <li><a href="/types/analysis">Analysis</a></li>
-              <li><a href="/countries">Countries</a></li>
-              <li><a href="/sections">Sections</a></li>
-              <li><a href="/archive">Archive</a></li>
+              <li>
+                <a href="/types/news">News</a>
+              </li>
+              <li>
+                <a href="/types/analysis">Analysis</a>
+              </li>
+              <li>
+                <a href="/countries">Countries</a>
+              </li>
+              <li>
+                <a href="/sections">Sections</a>
+              </li>
+              <li>
+                <a href="/archive">Archive</a>
+              </li>
             </ul>
           </nav>
         </header>
-        <main id="main" tabIndex={-1}>{props.children}</main>
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
         <footer class="site-footer">
           <p>{props.siteName} · published with Placard · no trackers, no third-party requests</p>
         </footer>
