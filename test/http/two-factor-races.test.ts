@@ -4,7 +4,7 @@ import { base32Decode, totp } from '../../src/domain/accounts/totp.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { allAtOnce, browserAt, copyAt, countStatus } from '../support/parallel.js';
-import { Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { auditSummaries, Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
 
 // The test app's PUBLIC_URL is https, so cookies carry the __Host- prefix.
 const SESSION = '__Host-placard-session';
@@ -12,10 +12,6 @@ const SESSION = '__Host-placard-session';
 describe.each(DATABASES)('http (%s): second-factor codes under parallel requests', (kind) => {
   let t: TestApp;
   const clock = testClock();
-  const auditOf = async (action: string, account: StaffAccount) =>
-    (await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('subject_id', '=', String(account.id)).execute()).map(
-      (e) => e.summary,
-    );
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock, demo: false });
@@ -58,8 +54,8 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
     // sign in again once the session that owed the code had been replaced.
     const wrong = countStatus(responses, 401);
     expect(wrong).toBeLessThanOrEqual(5);
-    expect(await auditOf('sign-in-failed', account)).toHaveLength(wrong);
-    expect((await auditOf('sign-in', account)).filter((s) => s === 'Completed sign-in with an authenticator code')).toHaveLength(1);
+    expect(await auditSummaries(t, 'sign-in-failed', account)).toHaveLength(wrong);
+    expect((await auditSummaries(t, 'sign-in', account)).filter((s) => s === 'Completed sign-in with an authenticator code')).toHaveLength(1);
   });
 
   it('checks at most 5 of 1,000 wrong codes sent at once for one session, and then refuses the right one', async () => {
@@ -74,7 +70,7 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
 
     expect(countStatus(responses, 401)).toBe(5);
     expect(countStatus(responses, 429)).toBe(995);
-    expect(await auditOf('sign-in-failed', account)).toHaveLength(5);
+    expect(await auditSummaries(t, 'sign-in-failed', account)).toHaveLength(5);
     expect((await client.post('/admin/sign-in/code', { code: totp(secret, clock()) })).statusCode).toBe(429);
   });
 
@@ -87,7 +83,7 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
 
     expect(responses.filter(signedIn)).toHaveLength(1);
     expect(countStatus(responses, 401)).toBeLessThanOrEqual(25);
-    expect((await auditOf('sign-in', account)).filter((s) => s.startsWith('Completed sign-in with a recovery code'))).toEqual([
+    expect((await auditSummaries(t, 'sign-in', account)).filter((s) => s.startsWith('Completed sign-in with a recovery code'))).toEqual([
       'Completed sign-in with a recovery code (9 left)',
     ]);
   });

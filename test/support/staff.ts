@@ -110,3 +110,15 @@ export async function signInAs(t: TestApp, account: Pick<StaffAccount, 'email' |
   if (res.statusCode !== 303) throw new Error(`sign-in failed: ${res.statusCode}`);
   return client;
 }
+
+/** The summaries of the audit log's entries of one action about one account, oldest first. */
+export async function auditSummaries(t: TestApp, action: string, account: Pick<StaffAccount, 'id'>): Promise<string[]> {
+  const entries = await t.database.db
+    .selectFrom('audit_log')
+    .select('summary')
+    .where('action', '=', action)
+    .where('subject_id', '=', String(account.id))
+    .orderBy('id')
+    .execute();
+  return entries.map((e) => e.summary);
+}
