@@ -132,11 +132,13 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     if (honeypotFilled(body)) return reply.redirect(thanks, 303);
     const values = actionFormValues(body);
     const letter = found.campaign.kind === 'letter';
-    const preview = letter ? previewLetters(found.campaign, values) : undefined;
+    // The letters as the officials would receive them: built only for a page that shows them,
+    // never on the path of an accepted submission.
+    const preview = () => (letter ? previewLetters(found.campaign, values) : undefined);
     // "Preview the letter": the same page with the letters as sent and the form as typed; nothing is stored.
-    if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview });
+    if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() });
     const parsed = parseActionInput(values, letter ? 'letter' : 'signature', { protective: found.campaign.identityMode === 'protective' });
-    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview });
+    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview: preview() });
     await submitAction(actions, { campaign: found, form: 'act', input: parsed.input, ...extras(request, body) });
     wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
