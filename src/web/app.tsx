@@ -6,14 +6,14 @@ import type { Database } from '../store/db/database.js';
 import { registerArticleRoutes } from './articles/article.routes.js';
 import type { AssetManifest } from './assets/asset-manifest.js';
 import { registerAssetRoutes } from './assets/asset.routes.js';
-import { PageCache } from './cache/page-cache.js';
+import type { PageCache } from './cache/page-cache.js';
 import { registerFeedRoutes } from './feeds/feed.routes.js';
 import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
 import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
-import { systemClock, type Clock } from '../services/shared/clock.js';
+import type { Clock } from '../services/shared/clock.js';
 import { registerAuth, type DeclaredRoute } from './admin/auth.plugin.js';
 import { registerSessionRoutes } from './admin/session.routes.js';
 import { registerAccountsAdmin } from './accounts-admin/accounts-admin.routes.js';
@@ -28,13 +28,10 @@ import { registerCampaignAdminRoutes } from './campaigns-admin/campaigns-admin.r
 import { registerOutboxAdminRoutes } from './outbox-admin/outbox-admin.routes.js';
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
 import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
-import type { CampaignDeps } from '../services/campaigns/campaign-deps.js';
-import { mailIdentity } from '../services/mail/create-mailer.js';
-import { loadServerSecret } from '../services/settings/server-secret.js';
 import { Layout } from './views/layout.view.js';
 import { renderDocument } from './views/render.js';
 
-/** Everything the web app is built from; the composition root (cli/serve) makes these. */
+/** Everything the web app is built from; the composition root (cli/compose.ts) makes these, once. */
 export interface AppDeps {
   readonly config: Config;
   readonly database: Database;
@@ -44,21 +41,22 @@ export interface AppDeps {
   readonly logger?: Logger | false;
   readonly siteName?: string;
   /** The time; tests move it to expire sessions and publish scheduled articles. */
-  readonly clock?: Clock;
+  readonly clock: Clock;
   /** The common-password list, read on first use. */
   readonly commonPasswords: () => ReadonlySet<string>;
   /** Renders article bodies in worker threads; its owner closes it. */
   readonly markdown: MarkdownRenderer;
+  /** The campaign use cases' dependencies (with the server secret, batcher, counter, lookup). */
+  readonly actions: ActionDeps;
+  /** Rendered public pages; the composition root subscribes it to the content changes. */
+  readonly cache: PageCache;
 }
 
-/** The web app with its page cache, which tests inspect. */
+/** The web app and the routes it registered, which tests walk. */
 export interface PlacardApp {
   readonly app: FastifyInstance;
-  readonly cache: PageCache;
   /** Every route that declared a policy, filled as routes register. */
   readonly routes: readonly DeclaredRoute[];
-  /** What the action forms' submissions are carried out with (the intake worker's deps). */
-  readonly actions: ActionDeps;
   /** Every route of the app, as registered: the hostile-input suite walks them all. */
   readonly allRoutes: readonly { readonly method: string; readonly url: string }[];
 }
@@ -88,20 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) allRoutes.push({ method, url: route.url });
   });
-  const clock = deps.clock ?? systemClock;
-  const campaignDeps: CampaignDeps = {
-    db: deps.database.db,
-    dialect: deps.database.dialect,
-    clock,
-    changes: deps.changes,
-    publicUrl: deps.config.publicUrl,
-    mail: mailIdentity(deps.config.mail),
-    secret: await loadServerSecret(deps.database.db),
-    retentionDays: deps.config.supporterRetentionDays,
-  };
-  const cache = new PageCache(deps.config.pageCacheBytes);
-  const unsubscribe = deps.changes.subscribe((tags) => cache.invalidate(tags));
-  app.addHook('onClose', async () => unsubscribe());
+  const { clock, cache, actions } = deps;
 
   registerSecurityHeaders(app);
   registerErrorHandling(app, renderError);
@@ -115,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const accountDeps = {
     db,
     dialect: deps.database.dialect,
-    secret: campaignDeps.secret,
+    secret: actions.secret,
     clock,
     limits,
     commonPasswords: deps.commonPasswords,
@@ -136,8 +121,15 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     publicUrl: deps.config.publicUrl,
     markdown: deps.markdown,
   });
-  const campaigns = await registerCampaignRoutes(app, { ...campaignDeps, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
-  registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet, actionCounts: campaigns.counts });
+  registerCampaignRoutes(app, { actions, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
+  registerArticleRoutes(app, {
+    db: deps.database.db,
+    cache,
+    siteName,
+    publicUrl: deps.config.publicUrl,
+    stylesheet,
+    actionCounts: (campaignId) => actions.counter.counts(campaignId),
+  });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
   await registerSupporterDataRoutes(app, {
     db,
@@ -146,12 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     siteName,
     stylesheet,
     publicUrl: deps.config.publicUrl,
-    secret: campaignDeps.secret,
+    secret: actions.secret,
   });
   registerCampaignExportRoutes(app, { db, clock, stylesheet });
-  registerCampaignAdminRoutes(app, { ...campaignDeps, stylesheet });
+  registerCampaignAdminRoutes(app, { ...actions, stylesheet });
   registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });
-  return { app, cache, routes, actions: campaigns.actions, allRoutes };
+  return { app, routes, allRoutes };
 }
 
 /** Trusts the nearest `hops` proxies' X-Forwarded-For entries and no further. */

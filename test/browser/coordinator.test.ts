@@ -258,7 +258,7 @@ describe('browser: the coordinator’s campaign, from the form to its dashboard'
       }
     });
     // The answer comes first; the intake worker stores the calls a moment later.
-    await drainIntake(site.running.actions, 'browser-test');
+    await drainIntake(site.running.placard.actions, 'browser-test');
     const actions = await db().selectFrom('actions').select(['status', 'country', 'method']).where('campaign_id', '=', campaignId).orderBy('id').execute();
     expect(actions).toEqual([
       { status: 'confirmed', country: 'IE', method: 'call' },

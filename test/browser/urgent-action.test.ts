@@ -152,7 +152,7 @@ async function expectSnapshotCounter(page: Page, since = Date.now()): Promise<vo
  * first, and the worker stores the action and queues the email a moment later.
  */
 function processed(): Promise<void> {
-  return drainIntake(site.running.actions, 'browser-test');
+  return drainIntake(site.running.placard.actions, 'browser-test');
 }
 
 /** The newest actions of the demo campaign after `sinceId`, once the submissions are processed. */

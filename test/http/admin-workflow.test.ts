@@ -1,16 +1,8 @@
-import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASSETS_DIR, COMMON_PASSWORDS } from '../../src/cli/serve.js';
+import { compose } from '../../src/cli/compose.js';
 import { createScheduledPublishing } from '../../src/jobs/scheduled-publishing.js';
 import { tokenHash } from '../../src/services/accounts/tokens.js';
-import { loadCommonPasswords } from '../../src/services/accounts/users.js';
-import { createContentChanges } from '../../src/services/shared/content-changes.js';
-import { openDatabase } from '../../src/store/db/database.js';
-import { localMediaFiles } from '../../src/store/media/media-files.js';
-import { loadAssets } from '../../src/web/assets/asset-manifest.js';
-import { buildApp } from '../../src/web/app.js';
-import { createMarkdownPool } from '../../src/services/articles/markdown-pool.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { createThroughForm, editorForm } from '../support/editor.js';
@@ -205,31 +197,14 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
 
     // A second Placard on the same database, started after the time has passed.
     await passTime(45);
-    const database = openDatabase(t.config.database);
-    const changes = createContentChanges();
-    const markdown = createMarkdownPool({ threads: 1 });
-    const restarted = await buildApp({
-      config: t.config,
-      database,
-      changes,
-      media: localMediaFiles(join(t.config.dataDir, 'media')),
-      assets: loadAssets(ASSETS_DIR),
-      clock,
-      commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS),
-      markdown,
-    });
-    const scheduler = createScheduledPublishing({ db: database.db, clock, changes });
+    const restarted = await compose(t.config, { clock, markdown: { threads: 1 } });
     try {
-      expect((await restarted.app.inject('/')).body).not.toContain('Published across a restart');
-      scheduler.start();
-      for (let i = 0; i < 100 && (await article(id)).status !== 'published'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect((await article(id)).status).toBe('published');
-      expect((await restarted.app.inject('/')).body).toContain('Published across a restart');
+      expect((await restarted.web.app.inject('/')).body).not.toContain('Published across a restart');
+      restarted.startJobs(['scheduledPublishing']);
+      await expect.poll(async () => (await article(id)).status, { timeout: 5_000 }).toBe('published');
+      expect((await restarted.web.app.inject('/')).body).toContain('Published across a restart');
     } finally {
-      await scheduler.stop();
-      await restarted.app.close();
-      await markdown.close();
-      await database.close();
+      await restarted.close();
     }
   });
 

@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { ASSETS_DIR, COMMON_PASSWORDS, DEMO_IMAGE, DEMO_PAGE } from '../../src/cli/serve.js';
-import { loadCommonPasswords } from '../../src/services/accounts/users.js';
+import { compose, type Placard } from '../../src/cli/compose.js';
 import type { Clock } from '../../src/services/shared/clock.js';
-import { join } from 'node:path';
-import { localMediaFiles } from '../../src/store/media/media-files.js';
-import { loadDemo } from '../../src/demo/load-demo.js';
-import { createMarkdownPool, type MarkdownPoolOptions } from '../../src/services/articles/markdown-pool.js';
-import { createContentChanges, type ContentChanges } from '../../src/services/shared/content-changes.js';
-import { openDatabase, type Database } from '../../src/store/db/database.js';
-import { migrate } from '../../src/store/migrations/migrate.js';
-import { loadAssets } from '../../src/web/assets/asset-manifest.js';
-import { buildApp, type PlacardApp } from '../../src/web/app.js';
-import { createIntakeWorker } from '../../src/jobs/intake-worker.js';
+import type { MarkdownPoolOptions } from '../../src/services/articles/markdown-pool.js';
+import type { ContentChanges } from '../../src/services/shared/content-changes.js';
+import type { Database } from '../../src/store/db/database.js';
+import type { PlacardApp } from '../../src/web/app.js';
 import type { ActionDeps } from '../../src/services/campaigns/action-deps.js';
 import { drainIntake } from '../../src/services/campaigns/process-intake.js';
 import type { PageCache } from '../../src/web/cache/page-cache.js';
@@ -22,6 +14,8 @@ import { scratchDatabase, type DatabaseKind } from './databases.js';
 /** A real Placard app on a fresh database, for `inject()` tests. */
 export interface TestApp {
   readonly app: FastifyInstance;
+  /** The whole composed Placard, as `serve` builds it: jobs, mailer, services. */
+  readonly placard: Placard;
   readonly cache: PageCache;
   readonly routes: PlacardApp['routes'];
   readonly allRoutes: PlacardApp['allRoutes'];
@@ -39,51 +33,40 @@ export interface TestApp {
 }
 
 /**
- * Builds the real app on a new database of the given kind, with the demo content unless
- * told otherwise; `env` adds settings as the environment would give them (PAGE_CACHE_MB, say).
+ * Composes the real Placard (cli/compose.ts, as `serve` does) on a new database of the
+ * given kind, with the demo content unless told otherwise; `env` adds settings as the
+ * environment would give them (PAGE_CACHE_MB, say). Of the jobs, only the intake worker
+ * runs, unless `intakeWorker: false`: the others are driven by the tests that watch them.
  */
 export async function startTestApp(
   kind: DatabaseKind,
   options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean; env?: Readonly<Record<string, string>>; markdown?: MarkdownPoolOptions } = {},
 ): Promise<TestApp> {
   const scratch = await scratchDatabase(kind);
-  const config: Config = { ...loadConfig({ DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', ...options.env }), database: scratch.config };
-  const database = openDatabase(config.database);
-  await migrate(database);
-  const changes = createContentChanges();
-  const media = localMediaFiles(join(scratch.dataDir, 'media'));
-  if (options.demo !== false) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
-  const commonPasswords = () => loadCommonPasswords(COMMON_PASSWORDS);
-  const markdown = createMarkdownPool({ threads: 1, ...options.markdown });
-  const { app, cache, routes, actions, allRoutes } = await buildApp({
-    config,
-    database,
-    changes,
-    media,
-    assets: loadAssets(ASSETS_DIR),
-    clock: options.clock,
-    commonPasswords,
-    markdown,
-  });
-  await app.ready();
-  // As `serve` runs it, unless a test wants to see the intake before it is processed.
-  const intake = options.intakeWorker === false ? null : createIntakeWorker({ actions, logger: false });
-  intake?.start();
+  const env = { DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', PLACARD_DEMO: options.demo === false ? 'off' : 'on', ...options.env };
+  const config: Config = { ...loadConfig(env), database: scratch.config };
+  let placard: Placard;
+  try {
+    placard = await compose(config, { clock: options.clock, markdown: { threads: 1, ...options.markdown } });
+  } catch (error) {
+    await scratch.dispose();
+    throw error;
+  }
+  await placard.web.app.ready();
+  if (options.intakeWorker !== false) placard.startJobs(['intake']);
   return {
-    app,
-    cache,
-    routes,
-    allRoutes,
-    database,
-    changes,
+    app: placard.web.app,
+    placard,
+    cache: placard.cache,
+    routes: placard.web.routes,
+    allRoutes: placard.web.allRoutes,
+    database: placard.database,
+    changes: placard.changes,
     config,
-    actions,
-    drainIntake: () => drainIntake(actions, 'test-drain'),
+    actions: placard.actions,
+    drainIntake: () => drainIntake(placard.actions, 'test-drain'),
     async close() {
-      await intake?.stop();
-      await app.close();
-      await markdown.close();
-      await database.close();
+      await placard.close();
       await scratch.dispose();
     },
   };

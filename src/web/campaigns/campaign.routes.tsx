@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { ActionCounts } from '../../domain/campaigns/action.js';
 import { actionFormValues, parseActionInput } from '../../domain/campaigns/action-input.js';
 import { acceptsActions } from '../../domain/campaigns/campaign.js';
 import { BadQuery, Forbidden, NotFound } from '../../domain/errors.js';
-import { createActionDeps, type ActionDeps } from '../../services/campaigns/action-deps.js';
-import type { CampaignDeps } from '../../services/campaigns/campaign-deps.js';
+import type { ActionDeps } from '../../services/campaigns/action-deps.js';
 import { confirmAction, describeConfirmation } from '../../services/campaigns/confirm-action.js';
 import { issueChallenge } from '../../services/campaigns/proof-of-work.js';
 import { previewLetters } from '../../services/campaigns/letter-preview.js';
@@ -24,19 +22,14 @@ import { campaignPath } from './campaign-parts.view.js';
 import { ClosedConfirmView, ConfirmedView, ConfirmView, THANKS_PAGES, ThanksView, UnknownLinkView, type ThanksPage } from './confirm.view.js';
 
 /** What the public campaign routes are built from. */
-export interface CampaignRouteDeps extends CampaignDeps {
+export interface CampaignRouteDeps {
+  /** The campaign use cases' dependencies, built once by the composition root. */
+  readonly actions: ActionDeps;
   readonly cache: PageCache;
   readonly siteName: string;
   readonly stylesheet: string;
   /** URL of assets/action.js. */
   readonly script: string;
-}
-
-/** What other public pages use from the campaigns: the live counter for an article's call to action. */
-export interface CampaignRoutes {
-  counts(campaignId: number): Promise<ActionCounts>;
-  /** What the forms' submissions are carried out with: the composition root runs the intake worker on it. */
-  readonly actions: ActionDeps;
 }
 
 type SlugParams = { Params: { slug: string } };
@@ -48,11 +41,9 @@ type SlugParams = { Params: { slug: string } };
  * Sec-Fetch-Site), and a submission is safe to repeat (idempotency key, one letter per
  * address), so a forged one could do no more than the supporter's own.
  */
-export async function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRouteDeps): Promise<CampaignRoutes> {
-  const { cache, siteName, stylesheet, script, ...base } = deps;
-  const actions = createActionDeps(base);
-  app.addHook('onClose', () => actions.close());
-  const origins = [new URL(deps.publicUrl).origin];
+export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRouteDeps): void {
+  const { actions } = deps;
+  const origins = [new URL(actions.publicUrl).origin];
   const context: RouteContext = {
     deps,
     actions,
@@ -70,7 +61,6 @@ export async function registerCampaignRoutes(app: FastifyInstance, deps: Campaig
   registerPages(app, context);
   registerForms(app, context);
   registerConfirmRoutes(app, context);
-  return { counts: (campaignId) => actions.counter.counts(campaignId), actions };
 }
 
 interface RouteContext {
@@ -94,7 +84,7 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
 
   app.get<SlugParams>('/campaigns/:slug/challenge', async (request, reply) => {
     const found = await campaignAt(request.params.slug);
-    return reply.header('cache-control', 'no-store').send(issueChallenge(actions.secret, found.campaign.id, deps.clock()));
+    return reply.header('cache-control', 'no-store').send(issueChallenge(actions.secret, found.campaign.id, actions.clock()));
   });
 
   app.get<{ Params: { slug: string; which: string } }>('/campaigns/:slug/thanks/:which', async (request, reply) => {
@@ -113,7 +103,7 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
  * is decided about it (stored, held, repeated, replayed: services/campaigns/action-intake.ts),
  * so neither the answer nor its time says whether the address is known. A robot's gets the same.
  */
-function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
+function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
   const extras = (request: FastifyRequest, body: Readonly<Record<string, unknown>>) => ({
     ip: request.ip,
     proof: proofOf(body),
@@ -125,7 +115,7 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
   app.post<SlugParams>('/campaigns/:slug/act', async (request, reply) => {
     refuseCrossSite(request);
     const found = await campaignAt(request.params.slug);
-    assertAcceptsActions(found, deps.clock());
+    assertAcceptsActions(found, actions.clock());
     const body = formBody(request);
     const thanks = `${campaignPath(found.campaign.slug)}/thanks/email`;
     // A robot that filled the honeypot gets the answer a person gets, and nothing is stored.
@@ -157,7 +147,7 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     refuseCrossSite(request);
     const found = await campaignAt(request.params.slug);
     if (found.campaign.kind === 'petition') throw new NotFound('This form');
-    assertAcceptsActions(found, deps.clock());
+    assertAcceptsActions(found, actions.clock());
     const body = formBody(request);
     const method = body.method === 'own_mail' || body.method === 'call' ? body.method : null;
     if (!method) throw new BadQuery('method', 'The form must say how you acted: own_mail or call.');
@@ -181,7 +171,7 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
         title={title}
         siteName={deps.siteName}
         stylesheet={deps.stylesheet}
-        canonical={options.path ? deps.publicUrl + options.path : undefined}
+        canonical={options.path ? actions.publicUrl + options.path : undefined}
         head={options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : undefined}
       >
         {body}
@@ -190,7 +180,7 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
   const page = async (found: PublicCampaign, state?: FormState) => {
     const { campaign } = found;
     const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
-    const accepting = acceptsActions(campaign, deps.clock());
+    const accepting = acceptsActions(campaign, actions.clock());
     const body = <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} />;
     const title = !state
       ? campaign.title

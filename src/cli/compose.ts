@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { loadDemo } from '../demo/load-demo.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../jobs/delivery-worker.js';
+import { createIntakeWorker, type IntakeWorker } from '../jobs/intake-worker.js';
+import { createRetentionJob, type RetentionJob } from '../jobs/retention.js';
+import { createScheduledPublishing, type ScheduledPublishing } from '../jobs/scheduled-publishing.js';
+import { loadCommonPasswords } from '../services/accounts/users.js';
+import { createMarkdownPool, type MarkdownPoolOptions, type MarkdownRenderer } from '../services/articles/markdown-pool.js';
+import { createActionDeps, type ActionDeps } from '../services/campaigns/action-deps.js';
+import { createMailer, mailIdentity } from '../services/mail/create-mailer.js';
+import type { Mailer } from '../services/mail/mailer.js';
+import { loadServerSecret } from '../services/settings/server-secret.js';
+import { systemClock, type Clock } from '../services/shared/clock.js';
+import { createContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
+import { openDatabase, type Database } from '../store/db/database.js';
+import { localMediaFiles, type MediaFiles } from '../store/media/media-files.js';
+import { migrate } from '../store/migrations/migrate.js';
+import { loadAssets } from '../web/assets/asset-manifest.js';
+import { PageCache } from '../web/cache/page-cache.js';
+import { buildApp, type PlacardApp } from '../web/app.js';
+
+/** The project's folders, found from this file so `npm start` works from any directory. */
+export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
+export const DEMO_PAGE = fileURLToPath(new URL('../../demo/kazakhstan-protest-page.txt', import.meta.url));
+export const DEMO_IMAGE = fileURLToPath(new URL('../../demo/corinthia-protest.svg', import.meta.url));
+export const COMMON_PASSWORDS = fileURLToPath(new URL('../../data-files/common-passwords.txt', import.meta.url));
+
+/** The background jobs, built but not started: `serve` starts them all, a test only those it watches. */
+export interface Jobs {
+  /** Carries out the action forms' submissions (docs/decisions/0007). */
+  readonly intake: IntakeWorker;
+  /** Sends the outbox. */
+  readonly delivery: DeliveryWorker;
+  /** Publishes scheduled articles when their time comes. */
+  readonly scheduledPublishing: ScheduledPublishing;
+  /** Erases supporters' data when its time comes. */
+  readonly retention: RetentionJob;
+}
+
+/** Every long-lived part of one Placard, each built once, and the one way to close them all. */
+export interface Placard {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly changes: ContentChanges;
+  readonly media: MediaFiles;
+  readonly mailer: Mailer;
+  /** Renders article bodies in worker threads. */
+  readonly markdown: MarkdownRenderer;
+  /** The campaign use cases' dependencies, with the write batcher, counter and campaign lookup. */
+  readonly actions: ActionDeps;
+  /** Rendered public pages, dropped by the tags the services announce. */
+  readonly cache: PageCache;
+  /** The web app, ready to listen or to answer `inject()`. */
+  readonly web: PlacardApp;
+  readonly jobs: Jobs;
+  /** Whether the demo content was loaded, on the start that created the schema. */
+  readonly demoLoaded: boolean;
+  /** Starts the named jobs (all of them when none is named). */
+  startJobs(which?: readonly (keyof Jobs)[]): void;
+  /** Stops the jobs, closes the app, then the worker threads, the mailer and the database. */
+  close(): Promise<void>;
+}
+
+/** What differs between the server and a test: the log, the time, the Markdown threads. */
+export interface ComposeOptions {
+  /** The root logger; each part logs through a child named after it. `false` logs nothing. */
+  readonly logger?: Logger | false;
+  /** The time; tests move it to expire sessions and publish scheduled articles. */
+  readonly clock?: Clock;
+  readonly markdown?: MarkdownPoolOptions;
+}
+
+/**
+ * The composition root: opens and migrates the database, loads the demo content into a
+ * brand-new database when the configuration asks for it, and builds every service once,
+ * then the web app and the jobs on them. Listens on nothing and starts no job: `serve`
+ * does, and the tests use the same object through `inject()`.
+ */
+export async function compose(config: Config, options: ComposeOptions = {}): Promise<Placard> {
+  const logger = options.logger ?? false;
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase(config.database);
+  const mailer = createMailer(config.mail);
+  const markdown = createMarkdownPool(options.markdown);
+  const closing: (() => Promise<void>)[] = [() => database.close(), () => mailer.close(), () => markdown.close()];
+  // Closed in the reverse order of building, every part even when one fails (the first
+  // failure is thrown after); a second call waits for the first.
+  let closed: Promise<void> | null = null;
+  const closeAll = () =>
+    (closed ??= (async () => {
+      const failures: unknown[] = [];
+      for (const close of [...closing].reverse()) await close().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
+    })());
+  try {
+    const applied = await migrate(database);
+    const changes = createContentChanges();
+    const media = localMediaFiles(join(config.dataDir, 'media'));
+    // "First start" is the start that created the schema: demo content never reappears
+    // in a database whose articles were deleted on purpose.
+    const demoLoaded = config.demo && applied.includes('0001-foundation');
+    if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
+
+    const mail = mailIdentity(config.mail);
+    const secret = await loadServerSecret(database.db);
+    const actions = createActionDeps({
+      db: database.db,
+      dialect: database.dialect,
+      clock,
+      changes,
+      publicUrl: config.publicUrl,
+      mail,
+      secret,
+      retentionDays: config.supporterRetentionDays,
+    });
+    closing.push(() => actions.close());
+    const cache = new PageCache(config.pageCacheBytes);
+    const unsubscribe = changes.subscribe((tags) => cache.invalidate(tags));
+    closing.push(async () => unsubscribe());
+
+    const web = await buildApp({
+      config,
+      database,
+      changes,
+      media,
+      assets: loadAssets(ASSETS_DIR),
+      logger: logger && logger.child({ module: 'web' }),
+      clock,
+      commonPasswords: () => loadCommonPasswords(COMMON_PASSWORDS),
+      markdown,
+      actions,
+      cache,
+    });
+    closing.push(() => web.app.close());
+
+    const jobs: Jobs = {
+      intake: createIntakeWorker({ actions, logger }),
+      delivery: createDeliveryWorker({ db: database.db, dialect: database.dialect, clock, mailer, mail, logger }),
+      scheduledPublishing: createScheduledPublishing({ db: database.db, clock, changes, logger }),
+      retention: createRetentionJob({ db: database.db, clock, retentionDays: config.supporterRetentionDays, logger, changes }),
+    };
+    // Jobs stop first: a round in flight finishes on an open database.
+    closing.push(async () => {
+      await Promise.all(Object.values(jobs).map((job: { stop(): Promise<void> }) => job.stop()));
+    });
+
+    return {
+      config,
+      database,
+      clock,
+      changes,
+      media,
+      mailer,
+      markdown,
+      actions,
+      cache,
+      web,
+      jobs,
+      demoLoaded,
+      startJobs(which = Object.keys(jobs) as (keyof Jobs)[]) {
+        for (const name of which) jobs[name].start();
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll().catch(() => undefined);
+    throw error;
+  }
+}
