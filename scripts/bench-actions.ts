@@ -1,21 +1,18 @@
-// Part of `npm run bench`: supporters' actions end to end through the HTML forms of a real
-// Placard process on SQLite, and delivery to a local SMTP server. Erasable TypeScript only
-// (Node runs it by type stripping). Exported for scripts/bench.ts, which writes the report.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Part of `npm run bench`, and runnable alone (`npm run build && node scripts/bench-actions.ts`,
+// which prints its section without writing docs/benchmarks.md): supporters' actions end to
+// end through the HTML forms of a real Placard process on SQLite, and delivery to a local
+// SMTP server. Erasable TypeScript only (Node runs it by type stripping). Exported for
+// scripts/bench.ts, which writes the report.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 // @ts-expect-error -- autocannon 9 ships no type declarations; typed below.
 import autocannonUntyped from 'autocannon';
 import { SMTPServer } from 'smtp-server';
+import { freePort, pollUntil, startPlacard, stopChild, type Placard } from './bench-support.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
 const SLUG = 'stop-state-brutality-in-kazakhstan';
 const CONNECTIONS = 50;
 const DURATION_S = 10;
@@ -65,16 +62,6 @@ export interface ActionBench {
   readonly summaryRows: string[][];
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** Quoted-printable soft breaks and escapes, undone: enough to read a link from a raw message. */
 function decodeQuotedPrintable(raw: string): string {
   return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
@@ -109,37 +96,19 @@ function startSink(): Promise<{ port: number; received: () => number; links: str
   });
 }
 
-async function startPlacard(dataDir: string, port: number, smtpPort: number): Promise<ChildProcess> {
-  const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH ?? '',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    PUBLIC_URL: base,
-    PLACARD_DEMO: 'on',
-    LOG_LEVEL: 'warn',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAIL_FROM: 'Urgent Actions <actions@example.org>',
-    TRUST_PROXY: 'loopback',
-  };
-  const child = spawn(process.execPath, [MAIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 3000; i++) {
-    if (child.exitCode !== null) throw new Error(`Placard exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return child;
-    await sleep(10);
-  }
-  throw new Error('Placard did not start within 30 s');
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/** Placard with the demo campaign, sending its mail to the sink; X-Forwarded-For is believed from loopback, so each submission can come from its own address. */
+function startActionsPlacard(dataDir: string, port: number, smtpPort: number): Promise<Placard> {
+  return startPlacard({
+    dataDir,
+    port,
+    readyPath: '/health',
+    env: {
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Urgent Actions <actions@example.org>',
+      TRUST_PROXY: 'loopback',
+    },
+  });
 }
 
 /** A bare node:http server that reads a form and answers 303: the ceiling for a POST on this machine. */
@@ -205,9 +174,10 @@ function phase(label: string, result: AutocannonResult, success: (status: string
   };
 }
 
+/** Waits until `what` holds or `timeoutS` has passed; resolves with the seconds waited, which the report gives either way. */
 async function waitFor(what: () => boolean, timeoutS: number): Promise<number> {
   const started = performance.now();
-  while (!what() && performance.now() - started < timeoutS * 1000) await sleep(50);
+  await pollUntil(what, { everyMs: 50, timeoutMs: timeoutS * 1000 });
   return (performance.now() - started) / 1000;
 }
 
@@ -219,18 +189,18 @@ export async function benchActions(log: (message: string) => void): Promise<Acti
   const sink = await startSink();
   const ceiling = await startPostCeiling();
   const port = await freePort();
-  let placard: ChildProcess | null = null;
+  let placard: Placard | null = null;
   try {
     log('actions: first start (schema and demo campaign)');
-    placard = await startPlacard(dir, port, sink.port);
-    await stop(placard);
+    placard = await startActionsPlacard(dir, port, sink.port);
+    await stopChild(placard.child);
     // The demo targets take letters around the clock and without pacing, so that delivery
     // throughput is the mail path's, not the pacing rule's.
     const db = new DatabaseSync(join(dir, 'placard.sqlite'));
     db.exec(`update campaign_targets set pace_per_hour = 1000000, office_hours = 'Sun-Sat 00:00-24:00'`);
     db.close();
-    placard = await startPlacard(dir, port, sink.port);
-    const base = `http://127.0.0.1:${port}`;
+    placard = await startActionsPlacard(dir, port, sink.port);
+    const base = placard.base;
     const origin = { origin: base };
 
     log('actions: ceiling (bare node:http answering a form POST with 303)');
@@ -359,9 +329,14 @@ the window is ${DELIVERY_WINDOW_S} s).
     ];
     return { markdown, summaryRows };
   } finally {
-    if (placard) await stop(placard);
+    if (placard) await stopChild(placard.child);
     await ceiling.close();
     await sink.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (import.meta.main) {
+  const result = await benchActions((message) => process.stderr.write(`bench: ${message}\n`));
+  process.stdout.write(`${result.markdown}\n`);
 }

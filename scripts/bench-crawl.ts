@@ -2,17 +2,13 @@
 // the memory of a real Placard process on SQLite while a crawler asks for 10,000 distinct
 // addresses it made up. Before the page cache was bounded, 2,000 such requests grew the
 // server from 406 MB to 2.7 GB. Erasable TypeScript only (Node runs it by type stripping).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, get } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { startPlacard, stopChild, type Placard } from './bench-support.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
 const ARTICLE = '/articles/stop-state-brutality-in-kazakhstan';
 const URLS = 10_000;
 const CONCURRENCY = 16;
@@ -25,44 +21,6 @@ const TARGET_GROWTH = 64 * MIB;
 export interface CrawlBench {
   readonly markdown: string;
   readonly summaryRows: string[][];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startPlacard(dataDir: string, port: number): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH ?? '',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    PLACARD_DEMO: 'on',
-    LOG_LEVEL: 'warn',
-  };
-  const child = spawn(process.execPath, [MAIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 3000; i++) {
-    if (child.exitCode !== null) throw new Error(`Placard exited with ${child.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}${ARTICLE}`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return child;
-    await sleep(10);
-  }
-  throw new Error('Placard did not start within 30 s');
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** VmRSS of a process, in bytes. */
@@ -123,18 +81,18 @@ async function crawl(base: string, urls: readonly string[]): Promise<Map<number,
 /** Starts the built server, reads its idle RSS, crawls, settles and reads it again. */
 export async function benchCrawl(log: (message: string) => void): Promise<CrawlBench> {
   const dir = mkdtempSync(join(tmpdir(), 'placard-bench-crawl-'));
-  const port = await freePort();
-  let placard: ChildProcess | null = null;
+  let placard: Placard | null = null;
   try {
     log('crawl: starting Placard (SQLite, demo content)');
-    placard = await startPlacard(dir, port);
-    const pid = placard.pid as number;
+    // Ready once the article answers: it has been rendered once before the idle RSS is read.
+    placard = await startPlacard({ dataDir: dir, readyPath: ARTICLE });
+    const pid = placard.pid;
     await sleep(SETTLE_MS);
     const idle = rssOf(pid);
     const urls = crawlUrls();
     log(`crawl: ${urls.length.toLocaleString('en-US')} distinct addresses`);
     const started = performance.now();
-    const statuses = await crawl(`http://127.0.0.1:${port}`, urls);
+    const statuses = await crawl(placard.base, urls);
     const seconds = (performance.now() - started) / 1000;
     const peak = rssOf(pid);
     await sleep(SETTLE_MS);
@@ -174,7 +132,7 @@ are cached, within the byte budget, so the process may grow by at most the budge
     ];
     return { markdown, summaryRows };
   } finally {
-    if (placard) await stop(placard);
+    if (placard) await stopChild(placard.child);
     rmSync(dir, { recursive: true, force: true });
   }
 }

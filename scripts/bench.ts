@@ -7,17 +7,30 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 // @ts-expect-error -- autocannon 9 ships no type declarations (and @types/autocannon is not installed); typed below.
 import autocannonUntyped from 'autocannon';
 import { benchActions } from './bench-actions.ts';
 import { benchOracle } from './bench-oracle.ts';
 import { benchCrawl } from './bench-crawl.ts';
+import {
+  freePort,
+  hasExited,
+  killTrackedChildren,
+  MeasurementFailed,
+  median,
+  pollUntil,
+  ROOT,
+  START_POLL_MS,
+  START_TIMEOUT_MS,
+  startPlacard,
+  stopChild,
+  track,
+  trackedChildren,
+} from './bench-support.ts';
 
 // ---------------------------------------------------------------------------------
 // What is measured, and the targets.
@@ -31,14 +44,13 @@ const DURATION_S = 10;
 const WARMUP_S = 2;
 const IDLE_MS = 5_000;
 const RESTARTS = 3;
-const POLL_MS = 10;
+const POLL_MS = START_POLL_MS;
 /**
  * A ceiling/article bracket is "noisy" when other processes used more CPU than this during
  * one of its runs, or when its two ceiling runs differ by more than NOISY_SPREAD of their mean.
  */
 const NOISY_CORES = 0.25;
 const NOISY_SPREAD = 0.25;
-const START_TIMEOUT_MS = 30_000;
 /** The noisy bracket is repeated only if the run has taken less than this so far (a repeat takes ~40 s). */
 const REPEAT_BUDGET_S = 90;
 
@@ -48,8 +60,6 @@ const TARGET_IDLE_RSS = 150 * MIB;
 const TARGET_PAGE_WEIGHT = 20 * 1024;
 const TARGET_RATIO = 0.5;
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
 const BASELINE = join(ROOT, 'scripts', 'bench-baseline.ts');
 const REPORT = join(ROOT, 'docs', 'benchmarks.md');
 
@@ -75,20 +85,14 @@ interface AutocannonResult {
 const autocannon = autocannonUntyped as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
 // ---------------------------------------------------------------------------------
-// Child processes and the temporary folder are cleaned up on every way out.
+// Child processes and the temporary folder are cleaned up on every way out. Every child is
+// tracked (scripts/bench-support.ts): the Placard servers of this script and of the action,
+// oracle and crawl benchmarks, and the ceiling server.
 
-const children = new Set<ChildProcess>();
 let tempDir: string | null = null;
 
-function track<T extends ChildProcess>(child: T): T {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
 function cleanUpNow(): void {
-  for (const child of children) child.kill('SIGKILL');
-  children.clear();
+  killTrackedChildren();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   tempDir = null;
 }
@@ -101,38 +105,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-/** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (hasExited(child)) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 // ---------------------------------------------------------------------------------
 // Small helpers.
-
-class MeasurementFailed extends Error {
-  override name = 'MeasurementFailed';
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 interface Fetched {
   readonly status: number;
@@ -203,12 +177,6 @@ function coresUsed(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof
   return { processes, others: Math.max(0, (after.machine - before.machine) / USER_HZ / seconds - ours) };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`;
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
@@ -238,51 +206,22 @@ interface Started {
   readonly readyLine: string;
 }
 
-async function startPlacard(dataDir: string, label: string): Promise<Started> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PLACARD_DEMO: 'on', LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  delete env.PUBLIC_URL;
-  const base = `http://127.0.0.1:${port}`;
-
-  const started = performance.now();
-  const child = track(spawn(process.execPath, [MAIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  let exit: string | null = null;
-  child.once('exit', (code, signal) => (exit = signal ? `signal ${signal}` : `code ${code}`));
-  child.once('error', (error) => (exit = `spawn error: ${error.message}`));
-
-  let lastProblem = 'no answer yet';
-  for (;;) {
-    if (exit) throw new MeasurementFailed(`Placard (${label}) exited with ${exit} before serving ${ARTICLE}:\n${stderr.trim() || stdout.trim()}`);
-    if (performance.now() - started > START_TIMEOUT_MS) {
-      throw new MeasurementFailed(
-        `Placard (${label}) did not answer 200 on ${ARTICLE} within ${START_TIMEOUT_MS} ms (last: ${lastProblem}):\n${stderr.trim()}`,
-      );
-    }
-    try {
-      const res = await get(base + ARTICLE, {}, START_TIMEOUT_MS);
-      if (res.status === 200) break;
-      lastProblem = `HTTP ${res.status}`;
-    } catch (error) {
-      lastProblem = (error as Error).message;
-    }
-    await sleep(POLL_MS);
-  }
-  const coldMs = performance.now() - started;
-
+/**
+ * Starts Placard on a free port with this process's environment (less DATABASE_URL and
+ * PUBLIC_URL: SQLite in `dataDir`) and times it to the first 200 on the article page.
+ */
+async function coldStart(dataDir: string, label: string): Promise<Started> {
+  const placard = await startPlacard({ dataDir, readyPath: ARTICLE, inheritEnv: true, capture: true, label });
   // The ready line is written just after listening; give it a moment to arrive.
-  for (let i = 0; i < 100 && !/ready in/.test(stdout); i++) await sleep(10);
+  await pollUntil(() => /ready in/.test(placard.output().stdout), { everyMs: 10, timeoutMs: 1_000 });
   const readyLine =
-    stdout
-      .split('\n')
+    placard
+      .output()
+      .stdout.split('\n')
       .find((l) => l.includes('ready in'))
       ?.trim() ?? '';
   const reported = /ready in (\d+) ms/.exec(readyLine)?.[1];
-  return { child, base, coldMs, reportedMs: reported ? Number(reported) : null, readyLine };
+  return { child: placard.child, base: placard.base, coldMs: placard.readyMs, reportedMs: reported ? Number(reported) : null, readyLine };
 }
 
 /** How long `node -e 0` takes here: the floor under any cold start. */
@@ -457,12 +396,14 @@ async function startBaseline(file: string, contentType: string): Promise<{ child
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const started = performance.now();
-  while (!stdout.includes('ready')) {
-    if (hasExited(child)) throw new MeasurementFailed(`the baseline server exited before listening:\n${stderr.trim()}`);
-    if (performance.now() - started > START_TIMEOUT_MS) throw new MeasurementFailed('the baseline server did not start');
-    await sleep(POLL_MS);
-  }
+  const listening = await pollUntil(
+    () => {
+      if (hasExited(child)) throw new MeasurementFailed(`the baseline server exited before listening:\n${stderr.trim()}`);
+      return stdout.includes('ready');
+    },
+    { everyMs: POLL_MS, timeoutMs: START_TIMEOUT_MS },
+  );
+  if (!listening) throw new MeasurementFailed('the baseline server did not start');
   return { child, base: `http://127.0.0.1:${port}` };
 }
 
@@ -498,13 +439,13 @@ async function main(): Promise<void> {
   log('cold start: node -e 0');
   const bareNode = await bareNodeStart();
   log('cold start: first start (new database, demo content)');
-  const first = await startPlacard(dataDir, 'first start');
+  const first = await coldStart(dataDir, 'first start');
   log(`      ${ms(first.coldMs)} (${first.readyLine})`);
   await stopChild(first.child);
   const restarts: Started[] = [];
   for (let i = 1; i <= RESTARTS; i++) {
     log(`cold start: restart ${i} of ${RESTARTS}`);
-    const restart = await startPlacard(dataDir, `restart ${i}`);
+    const restart = await coldStart(dataDir, `restart ${i}`);
     log(`      ${ms(restart.coldMs)} (${restart.readyLine})`);
     restarts.push(restart);
     if (i < RESTARTS) await stopChild(restart.child);
@@ -630,7 +571,7 @@ async function main(): Promise<void> {
     )
     .join('; ');
   // The page servers are stopped first: the action benchmark starts its own Placard.
-  await Promise.all([...children].map(stopChild));
+  await Promise.all(trackedChildren().map(stopChild));
   const actions = await benchActions(log);
   const oracle = await benchOracle(log);
   const crawl = await benchCrawl(log);
@@ -872,6 +813,6 @@ try {
   process.stderr.write(`bench: measurement failed: ${error instanceof MeasurementFailed ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exitCode = 1;
 } finally {
-  await Promise.all([...children].map(stopChild));
+  await Promise.all(trackedChildren().map(stopChild));
   cleanUpNow();
 }
