@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parseCacheTag, tags } from '../../domain/cache/cache-tags.js';
 import { CONFIRMED_METHODS, type ActionCounts, type ActionMethod } from '../../domain/campaigns/action.js';
 import { nextSnapshotTime, protectiveCounts, snapshotTime } from '../../domain/campaigns/public-counts.js';
 import { countConfirmedActions } from '../../store/campaigns/action.store.js';
@@ -96,17 +97,17 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
     snapshots.set(campaignId, timer);
   };
 
-  const unsubscribe = deps.changes.subscribe((tags) => {
-    for (const tag of tags) {
-      const id = /^campaign:(\d+)$/.exec(tag)?.[1];
-      if (id !== undefined) memo.delete(Number(id));
+  const unsubscribe = deps.changes.subscribe((changed) => {
+    for (const tag of changed) {
+      const { kind, subject } = parseCacheTag(tag);
+      if (kind === 'campaign') memo.delete(Number(subject));
     }
   });
 
   const announce = (campaignId: number) => {
     trailing.delete(campaignId);
     lastAnnounced.set(campaignId, performance.now());
-    deps.changes.announce([`campaign:${campaignId}`]);
+    deps.changes.announce([tags.campaign(campaignId)]);
   };
 
   return {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parseCacheTag } from '../../domain/cache/cache-tags.js';
 import type { Campaign, Outcome } from '../../domain/campaigns/campaign.js';
 import { findCampaign, findCampaignBySlug, listOutcomes } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
@@ -33,8 +34,8 @@ async function withSection(db: Kysely<DB>, campaign: Campaign | undefined): Prom
  */
 export function createCampaignLookup(deps: { db: Kysely<DB>; changes: ContentChanges }, ttlMs = 1500): CampaignLookup {
   const memo = new Map<string, { at: number; value: Promise<PublicCampaign | undefined> }>();
-  const unsubscribe = deps.changes.subscribe((tags) => {
-    if (tags.some((t) => t.startsWith('campaign:'))) memo.clear();
+  const unsubscribe = deps.changes.subscribe((changed) => {
+    if (changed.some((t) => parseCacheTag(t).kind === 'campaign')) memo.clear();
   });
   const cached = (key: string, load: () => Promise<PublicCampaign | undefined>) => {
     const now = performance.now();
