@@ -7,6 +7,7 @@ import { findIdentityMode } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import type { ContentChanges } from '../shared/content-changes.js';
+import { createPromiseCache } from '../shared/promise-cache.js';
 
 /** The public counter: counts read from the rows, and word that they changed. */
 export interface ActionCounter {
@@ -77,7 +78,7 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
   const clock = deps.clock ?? (() => new Date());
   // A count still being read when its campaign is announced is dropped with the rest: a
   // render that began before the announcement is not cached either (PageCache.generation).
-  const memo = new Map<number, { at: number; counts: Promise<ActionCounts> }>();
+  const memo = createPromiseCache<number, ActionCounts>({ ttlMs: timing.memoMs });
   const lastAnnounced = new Map<number, number>();
   const trailing = new Map<number, NodeJS.Timeout>();
   const snapshots = new Map<number, NodeJS.Timeout>();
@@ -112,16 +113,11 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
 
   return {
     counts(campaignId) {
-      const now = performance.now();
-      const hit = memo.get(campaignId);
-      if (hit && now - hit.at < timing.memoMs) return hit.counts;
-      const counts = readPublicCounts(deps.db, campaignId, clock());
-      memo.set(campaignId, { at: now, counts });
-      counts.then((c) => awaitSnapshot(campaignId, c)).catch(() => undefined);
-      counts.catch(() => {
-        if (memo.get(campaignId)?.counts === counts) memo.delete(campaignId);
+      return memo.get(campaignId, () => {
+        const counts = readPublicCounts(deps.db, campaignId, clock());
+        counts.then((c) => awaitSnapshot(campaignId, c)).catch(() => undefined);
+        return counts;
       });
-      return counts;
     },
     changed(campaignId) {
       if (trailing.has(campaignId)) return;
