@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { ArticleInput } from '../domain/articles/article-input.js';
 import { deriveKicker } from '../domain/articles/kicker.js';
 import { createArticle } from '../services/articles/create-article.js';
+import { createSection } from '../services/sections/create-section.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
 import type { DB } from '../store/db/schema.js';
 import { insertCampaign } from '../store/campaigns/campaign.store.js';
-import { insertPublication, insertSection } from '../store/sections/section.store.js';
+import { insertPublication } from '../store/sections/section.store.js';
 import { insertMedia } from '../store/media/media.store.js';
 import type { MediaFiles } from '../store/media/media-files.js';
 import { createHash } from 'node:crypto';
@@ -53,10 +54,10 @@ function toInput(item: DemoArticle, index: number, extra: Partial<ArticleInput> 
   };
 }
 
-async function loadSectionsAndCampaign(db: Kysely<DB>, content: DemoContent): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const sectionIds = new Map<string, number>();
-    for (const section of content.sections) sectionIds.set(section.slug, await insertSection(trx, section));
+async function loadSectionsAndCampaign(deps: { db: Kysely<DB>; changes: ContentChanges }, content: DemoContent): Promise<number> {
+  const sectionIds = new Map<string, number>();
+  for (const section of content.sections) sectionIds.set(section.slug, await createSection(deps, section));
+  return deps.db.transaction().execute(async (trx) => {
     for (const p of content.publications) {
       await insertPublication(trx, { slug: p.slug, name: p.name, url: null, sectionId: p.sectionSlug ? (sectionIds.get(p.sectionSlug) ?? null) : null });
     }
@@ -126,7 +127,7 @@ export async function loadDemo(
   options: { leadImageSvg?: Buffer } = {},
 ): Promise<{ articles: number }> {
   const content = parseDemoPage(pageText);
-  const campaignId = await loadSectionsAndCampaign(deps.db, content);
+  const campaignId = await loadSectionsAndCampaign(deps, content);
   const image = deps.media && options.leadImageSvg ? await storeLeadImage(deps.db, deps.media, options.leadImageSvg, content) : null;
   // Each article's record says it was written when it was published, not when the demo was loaded.
   const at = (input: ArticleInput) => ({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) });

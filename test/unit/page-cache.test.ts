@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { tags, type CacheTag } from '../../src/domain/cache/cache-tags.js';
 import { entryBytes, PageCache, preparePage } from '../../src/web/cache/page-cache.js';
 
 /** A page whose HTML does not compress much, so its size is known to within a few hundred bytes. */
-function pageOf(kb: number, tags: readonly string[] = ['front']) {
+function pageOf(kb: number, pageTags: readonly CacheTag[] = [tags.front]) {
   let html = '';
   for (let i = 0; html.length < kb * 1024; i++) html += `${(i * 2654435761) % 1000003} `;
-  return preparePage(html, tags);
+  return preparePage(html, pageTags);
 }
 
 describe('unit: the page cache keeps within its byte budget', () => {
   it('counts every body, the key and the tags of what it holds', () => {
     const cache = new PageCache(1024 * 1024);
-    const page = pageOf(10, ['front', 'country:KZ']);
+    const page = pageOf(10, [tags.front, tags.country('KZ')]);
     cache.store('/a', page, cache.generation);
     expect(cache.bytes).toBe(entryBytes('/a', page));
     expect(cache.bytes).toBeGreaterThan(page.html.length + page.gzip.length + page.brotli.length);
@@ -52,10 +53,10 @@ describe('unit: the page cache keeps within its byte budget', () => {
 
   it('gives back the bytes of pages dropped by invalidation', () => {
     const cache = new PageCache(1024 * 1024);
-    cache.store('/kz', pageOf(10, ['country:KZ']), cache.generation);
-    cache.store('/ie', pageOf(10, ['country:IE']), cache.generation);
-    const ireland = cache.bytes - entryBytes('/kz', pageOf(10, ['country:KZ']));
-    expect(cache.invalidate(['country:KZ'])).toBe(1);
+    cache.store('/kz', pageOf(10, [tags.country('KZ')]), cache.generation);
+    cache.store('/ie', pageOf(10, [tags.country('IE')]), cache.generation);
+    const ireland = cache.bytes - entryBytes('/kz', pageOf(10, [tags.country('KZ')]));
+    expect(cache.invalidate([tags.country('KZ')])).toBe(1);
     expect(cache.bytes).toBe(ireland);
     cache.clear();
     expect(cache.bytes).toBe(0);
@@ -64,7 +65,7 @@ describe('unit: the page cache keeps within its byte budget', () => {
   it('refuses a page rendered before an invalidation', () => {
     const cache = new PageCache(1024 * 1024);
     const generation = cache.generation;
-    cache.invalidate(['front']);
+    cache.invalidate([tags.front]);
     expect(cache.store('/', pageOf(1), generation)).toBe(false);
     expect(cache.bytes).toBe(0);
   });

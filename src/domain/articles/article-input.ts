@@ -1,3 +1,4 @@
+import { tags, type CacheTag } from '../cache/cache-tags.js';
 import { isCountryCode } from '../geo/countries.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus, type ArticleType } from './article.js';
 import { isEmptyByline } from './byline.js';
@@ -84,16 +85,16 @@ export function articleCacheTags(article: {
   topicSlugs: readonly string[];
   sectionSlugs: readonly string[];
   contributorSlugs: readonly string[];
-}): string[] {
+}): CacheTag[] {
   return [
-    `article:${article.slug}`,
-    'front',
-    'archive',
-    `type:${article.type}`,
-    ...(article.publishedAt ? [`month:${article.publishedAt.slice(0, 7)}`] : []),
-    ...article.countries.map((c) => `country:${c}`),
-    ...article.topicSlugs.map((t) => `topic:${t}`),
-    ...article.sectionSlugs.map((s) => `section:${s}`),
-    ...article.contributorSlugs.map((c) => `contributor:${c}`),
+    tags.article(article.slug),
+    tags.front,
+    tags.archive,
+    tags.type(article.type),
+    ...(article.publishedAt ? [tags.month(article.publishedAt.slice(0, 7))] : []),
+    ...article.countries.map((code) => tags.country(code)),
+    ...article.topicSlugs.map((slug) => tags.topic(slug)),
+    ...article.sectionSlugs.map((slug) => tags.section(slug)),
+    ...article.contributorSlugs.map((slug) => tags.contributor(slug)),
   ];
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ArticleSummary, ArticleView } from '../../domain/articles/article.js';
 import { ARTICLE_TYPE_LABELS, isArticleType } from '../../domain/articles/article.js';
+import { tags, type CacheTag } from '../../domain/cache/cache-tags.js';
 import { countryKickerName } from '../../domain/articles/kicker.js';
 import { isPublishedCampaign } from '../../domain/articles/call-to-action.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
@@ -85,7 +86,7 @@ export type ListingKind = 'countries' | 'topics' | 'sections' | 'contributors' |
 export interface ListingSubject {
   readonly heading: string;
   readonly intro: string | null;
-  readonly tag: string;
+  readonly tag: CacheTag;
   readonly filter: ArticleFilter;
 }
 
@@ -95,12 +96,12 @@ export async function listingSubject(db: Kysely<DB>, kind: ListingKind, slug: st
     case 'countries': {
       const code = countryFromSlug(slug);
       if (!code) throw new NotFound('The country');
-      return { heading: countryKickerName(code), intro: null, tag: `country:${code}`, filter: { country: code } };
+      return { heading: countryKickerName(code), intro: null, tag: tags.country(code), filter: { country: code } };
     }
     case 'topics': {
       const topic = await findTopicBySlug(db, slug);
       if (!topic) throw new NotFound('The topic');
-      return { heading: topic.name, intro: null, tag: `topic:${topic.slug}`, filter: { topicId: topic.id } };
+      return { heading: topic.name, intro: null, tag: tags.topic(topic.slug), filter: { topicId: topic.id } };
     }
     case 'sections': {
       const section = await findSectionBySlug(db, slug);
@@ -108,22 +109,22 @@ export async function listingSubject(db: Kysely<DB>, kind: ListingKind, slug: st
       return {
         heading: sectionLabel(section),
         intro: section.website ? `Website: ${section.website}` : null,
-        tag: `section:${section.slug}`,
+        tag: tags.section(section.slug),
         filter: { sectionId: section.id },
       };
     }
     case 'contributors': {
       const contributor = await findContributorBySlug(db, slug);
       if (!contributor) throw new NotFound('The contributor');
-      return { heading: contributor.name, intro: null, tag: `contributor:${contributor.slug}`, filter: { contributorId: contributor.id } };
+      return { heading: contributor.name, intro: null, tag: tags.contributor(contributor.slug), filter: { contributorId: contributor.id } };
     }
     case 'types': {
       if (!isArticleType(slug)) throw new NotFound('The article type');
-      return { heading: ARTICLE_TYPE_LABELS[slug], intro: null, tag: `type:${slug}`, filter: { type: slug } };
+      return { heading: ARTICLE_TYPE_LABELS[slug], intro: null, tag: tags.type(slug), filter: { type: slug } };
     }
     case 'archive': {
       if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(slug)) throw new NotFound('The month');
-      return { heading: slug, intro: null, tag: `month:${slug}`, filter: { month: slug } };
+      return { heading: slug, intro: null, tag: tags.month(slug), filter: { month: slug } };
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parseCacheTag, tags } from '../../domain/cache/cache-tags.js';
 import { CONFIRMED_METHODS, type ActionCounts, type ActionMethod } from '../../domain/campaigns/action.js';
 import { nextSnapshotTime, protectiveCounts, snapshotTime } from '../../domain/campaigns/public-counts.js';
 import { countConfirmedActions } from '../../store/campaigns/action.store.js';
@@ -6,6 +7,7 @@ import { findIdentityMode } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import type { ContentChanges } from '../shared/content-changes.js';
+import { createPromiseCache } from '../shared/promise-cache.js';
 
 /** The public counter: counts read from the rows, and word that they changed. */
 export interface ActionCounter {
@@ -76,7 +78,7 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
   const clock = deps.clock ?? (() => new Date());
   // A count still being read when its campaign is announced is dropped with the rest: a
   // render that began before the announcement is not cached either (PageCache.generation).
-  const memo = new Map<number, { at: number; counts: Promise<ActionCounts> }>();
+  const memo = createPromiseCache<number, ActionCounts>({ ttlMs: timing.memoMs });
   const lastAnnounced = new Map<number, number>();
   const trailing = new Map<number, NodeJS.Timeout>();
   const snapshots = new Map<number, NodeJS.Timeout>();
@@ -96,31 +98,26 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
     snapshots.set(campaignId, timer);
   };
 
-  const unsubscribe = deps.changes.subscribe((tags) => {
-    for (const tag of tags) {
-      const id = /^campaign:(\d+)$/.exec(tag)?.[1];
-      if (id !== undefined) memo.delete(Number(id));
+  const unsubscribe = deps.changes.subscribe((changed) => {
+    for (const tag of changed) {
+      const { kind, subject } = parseCacheTag(tag);
+      if (kind === 'campaign') memo.delete(Number(subject));
     }
   });
 
   const announce = (campaignId: number) => {
     trailing.delete(campaignId);
     lastAnnounced.set(campaignId, performance.now());
-    deps.changes.announce([`campaign:${campaignId}`]);
+    deps.changes.announce([tags.campaign(campaignId)]);
   };
 
   return {
     counts(campaignId) {
-      const now = performance.now();
-      const hit = memo.get(campaignId);
-      if (hit && now - hit.at < timing.memoMs) return hit.counts;
-      const counts = readPublicCounts(deps.db, campaignId, clock());
-      memo.set(campaignId, { at: now, counts });
-      counts.then((c) => awaitSnapshot(campaignId, c)).catch(() => undefined);
-      counts.catch(() => {
-        if (memo.get(campaignId)?.counts === counts) memo.delete(campaignId);
+      return memo.get(campaignId, () => {
+        const counts = readPublicCounts(deps.db, campaignId, clock());
+        counts.then((c) => awaitSnapshot(campaignId, c)).catch(() => undefined);
+        return counts;
       });
-      return counts;
     },
     changed(campaignId) {
       if (trailing.has(campaignId)) return;

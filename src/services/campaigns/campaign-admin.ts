@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StaffUser } from '../../domain/accounts/staff.js';
+import { tags, type CacheTag } from '../../domain/cache/cache-tags.js';
 import type { Campaign, CampaignStatus } from '../../domain/campaigns/campaign.js';
 import { defaultIdentityMode } from '../../domain/campaigns/campaign.js';
 import { allowedStatusChanges, readinessProblems, type CampaignInput } from '../../domain/campaigns/campaign-input.js';
@@ -84,8 +85,8 @@ export async function campaignChoices(db: Kysely<DB>, user: StaffUser): Promise<
 }
 
 /** The cache tags a change to a campaign touches: its own page and every article that embeds it. */
-export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<string[]> {
-  return [`campaign:${campaignId}`, ...(await linkedArticles(db, campaignId)).map((a) => `article:${a.slug}`)];
+export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<CacheTag[]> {
+  return [tags.campaign(campaignId), ...(await linkedArticles(db, campaignId)).map((a) => tags.article(a.slug))];
 }
 
 /**
@@ -139,7 +140,7 @@ export async function setCampaignDelivery(deps: Pick<CampaignDeps, 'db' | 'clock
       },
     );
   });
-  deps.changes.announce([`campaign:${id}`]);
+  deps.changes.announce([tags.campaign(id)]);
 }
 
 /** The articles that embed a campaign's call to action. */
@@ -217,7 +218,7 @@ export async function createCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
       return created;
     }),
   );
-  deps.changes.announce([`campaign:${id}`]);
+  deps.changes.announce([tags.campaign(id)]);
   return id;
 }
 

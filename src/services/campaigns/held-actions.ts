@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { StaffUser } from '../../domain/accounts/staff.js';
+import { tags } from '../../domain/cache/cache-tags.js';
 import { CONFIRMED_METHODS } from '../../domain/campaigns/action.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import { findHeldAction, leaveHold, listHeldActionRows, setConfirmToken, type HeldActionRow } from '../../store/campaigns/action.store.js';
@@ -62,7 +63,7 @@ export async function releaseHeldAction(deps: CampaignDeps, by: HeldActionDecide
     await auditDecision(trx, deps, by, { action, campaignTitle: campaign.title, released: true });
     return { counted: true };
   });
-  if (result?.counted) deps.changes.announce([`campaign:${ref.campaignId}`]);
+  if (result?.counted) deps.changes.announce([tags.campaign(ref.campaignId)]);
   return result !== null;
 }
 

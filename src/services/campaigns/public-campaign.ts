@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { parseCacheTag } from '../../domain/cache/cache-tags.js';
 import type { Campaign, Outcome } from '../../domain/campaigns/campaign.js';
 import { findCampaign, findCampaignBySlug, listOutcomes } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { listSections } from '../../store/sections/section.store.js';
 import type { ContentChanges } from '../shared/content-changes.js';
+import { createPromiseCache } from '../shared/promise-cache.js';
 
 /** A campaign as its public page and forms need it: with the name its news consent speaks of. */
 export interface PublicCampaign {
@@ -32,24 +34,15 @@ async function withSection(db: Kysely<DB>, campaign: Campaign | undefined): Prom
  * coordinator's change (closing the campaign, say) applies to the next request.
  */
 export function createCampaignLookup(deps: { db: Kysely<DB>; changes: ContentChanges }, ttlMs = 1500): CampaignLookup {
-  const memo = new Map<string, { at: number; value: Promise<PublicCampaign | undefined> }>();
-  const unsubscribe = deps.changes.subscribe((tags) => {
-    if (tags.some((t) => t.startsWith('campaign:'))) memo.clear();
+  // Unknown addresses are remembered too; a flood of made-up ones must not grow the map.
+  const memo = createPromiseCache<string, PublicCampaign | undefined>({ ttlMs, maxEntries: 1000 });
+  // Keys are addresses, not ids, so any campaign's change forgets them all: changes are rare.
+  const unsubscribe = deps.changes.subscribe((changed) => {
+    if (changed.some((t) => parseCacheTag(t).kind === 'campaign')) memo.clear();
   });
-  const cached = (key: string, load: () => Promise<PublicCampaign | undefined>) => {
-    const now = performance.now();
-    const hit = memo.get(key);
-    if (hit && now - hit.at < ttlMs) return hit.value;
-    const value = load();
-    // Unknown addresses are remembered too; a flood of made-up ones must not grow the map.
-    if (memo.size >= 1000) memo.clear();
-    memo.set(key, { at: now, value });
-    value.catch(() => memo.delete(key));
-    return value;
-  };
   return {
-    bySlug: (slug) => cached(`slug:${slug}`, async () => withSection(deps.db, await findCampaignBySlug(deps.db, slug))),
-    byId: (id) => cached(`id:${id}`, async () => withSection(deps.db, await findCampaign(deps.db, id))),
+    bySlug: (slug) => memo.get(`slug:${slug}`, async () => withSection(deps.db, await findCampaignBySlug(deps.db, slug))),
+    byId: (id) => memo.get(`id:${id}`, async () => withSection(deps.db, await findCampaign(deps.db, id))),
     close: unsubscribe,
   };
 }

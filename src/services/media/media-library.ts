@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { tags } from '../../domain/cache/cache-tags.js';
 import { NotFound, ValidationFailed } from '../../domain/errors.js';
 import { pageCount } from '../../domain/listing/pagination.js';
 import type { MediaItem } from '../../domain/media/media.js';
@@ -39,5 +40,5 @@ export async function editMediaText(
   if (errors.length > 0) throw new ValidationFailed(errors);
   if (!(await updateMediaText(deps.db, id, text))) throw new NotFound('That media item');
   const articles = await articlesUsingMedia(deps.db, id);
-  if (articles.length > 0) deps.changes.announce(articles.map((a) => `article:${a.slug}`));
+  if (articles.length > 0) deps.changes.announce(articles.map((a) => tags.article(a.slug)));
 }

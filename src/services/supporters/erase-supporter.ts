@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { tags } from '../../domain/cache/cache-tags.js';
 import { deleteIntakeFrom } from '../../store/campaigns/intake.store.js';
 import type { DB } from '../../store/db/schema.js';
 import {
@@ -58,5 +59,5 @@ export async function eraseSupporters(trx: Transaction<DB>, supporterIds: readon
 
 /** Tells the page cache which campaign pages to drop. */
 export function announceCampaigns(deps: Pick<SupporterDeps, 'changes'>, campaignIds: readonly number[]): void {
-  if (campaignIds.length > 0) deps.changes.announce(campaignIds.map((id) => `campaign:${id}`));
+  if (campaignIds.length > 0) deps.changes.announce(campaignIds.map((id) => tags.campaign(id)));
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import { countryKickerName } from '../../domain/articles/kicker.js';
+import { tags } from '../../domain/cache/cache-tags.js';
 import type { ActionCounts } from '../../domain/campaigns/action.js';
 import { sectionLabel } from '../../domain/articles/byline.js';
 import { BadQuery } from '../../domain/errors.js';
@@ -70,7 +71,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
   app.get('/', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
       const data = await frontPage(db);
-      return { html: page(deps.siteName, <FrontPage {...data} siteName={deps.siteName} />, { path: '/', feed: '/feed' }), tags: ['front'] };
+      return { html: page(deps.siteName, <FrontPage {...data} siteName={deps.siteName} />, { path: '/', feed: '/feed' }), tags: [tags.front] };
     }),
   );
 
@@ -92,7 +93,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
           lang: article.language,
           path,
         }),
-        tags: [`article:${article.slug}`, ...(campaign ? [`campaign:${campaign.id}`] : [])],
+        tags: [tags.article(article.slug), ...(campaign ? [tags.campaign(campaign.id)] : [])],
       };
     });
   });
@@ -143,14 +144,14 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     servePublicPage(cache, request, reply, async () => {
       const counts = (await countryCounts(db)).map((c) => ({ ...c, name: countryKickerName(c.country) })).sort((a, b) => nameCollator.compare(a.name, b.name));
       const entries = counts.map((c) => ({ href: listingPath('countries', countrySlug(c.country)), label: c.name, note: `(${c.count})` }));
-      return { html: page('Countries', <IndexPage heading="Countries" entries={entries} />, { path: '/countries' }), tags: ['front'] };
+      return { html: page('Countries', <IndexPage heading="Countries" entries={entries} />, { path: '/countries' }), tags: [tags.front] };
     }),
   );
   app.get('/sections', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
       const sections = (await listSections(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
       const entries = sections.map((s) => ({ href: listingPath('sections', s.slug), label: sectionLabel(s) }));
-      return { html: page('Sections', <IndexPage heading="Sections" entries={entries} />, { path: '/sections' }), tags: ['sections'] };
+      return { html: page('Sections', <IndexPage heading="Sections" entries={entries} />, { path: '/sections' }), tags: [tags.sections] };
     }),
   );
   // Names sort with a collator so "Oisín" sits beside "Oisin" and "Ödön" with the O's.
@@ -162,7 +163,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       servePublicPage(cache, request, reply, async () => {
         const rows = (await load(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
         const entries = rows.map((r) => ({ href: listingPath(kind, r.slug), label: r.name, note: `(${r.count})` }));
-        return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path }), tags: ['front'] };
+        return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path }), tags: [tags.front] };
       }),
     );
   }
@@ -170,7 +171,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     servePublicPage(cache, request, reply, async () => {
       const months = await archiveMonths(db);
       const entries = months.map((m) => ({ href: `/archive/${m.month.replace('-', '/')}`, label: formatMonth(m.month), note: `(${m.count})` }));
-      return { html: page('Archive', <IndexPage heading="Archive" entries={entries} />, { path: '/archive' }), tags: ['archive'] };
+      return { html: page('Archive', <IndexPage heading="Archive" entries={entries} />, { path: '/archive' }), tags: [tags.archive] };
     }),
   );
 }

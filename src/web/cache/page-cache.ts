@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { CacheTag } from '../../domain/cache/cache-tags.js';
 
 /** A rendered page kept in memory with its compressed forms, so a hit costs no work. */
 export interface CachedPage {
@@ -8,11 +9,11 @@ export interface CachedPage {
   readonly brotli: Buffer;
   readonly etag: string;
   readonly type: string;
-  readonly tags: ReadonlySet<string>;
+  readonly tags: ReadonlySet<CacheTag>;
 }
 
 /** Compresses once at store time; a page is read thousands of times for each render. */
-export function preparePage(html: string, tags: readonly string[], type = 'text/html; charset=utf-8'): CachedPage {
+export function preparePage(html: string, tags: readonly CacheTag[], type = 'text/html; charset=utf-8'): CachedPage {
   const body = Buffer.from(html, 'utf8');
   return {
     html: body,
@@ -102,7 +103,7 @@ export class PageCache {
   }
 
   /** Drops every page that carries one of the tags. */
-  invalidate(tags: readonly string[]): number {
+  invalidate(tags: readonly CacheTag[]): number {
     this.generationCount++;
     let dropped = 0;
     for (const [key, entry] of this.pages) {

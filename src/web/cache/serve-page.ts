@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CacheTag } from '../../domain/cache/cache-tags.js';
 import { pickEncoding } from '../http/accept-encoding.js';
 import { pagePath } from '../../domain/listing/pagination.js';
 import { preparePage, type CachedPage, type PageCache } from './page-cache.js';
@@ -27,7 +28,7 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Cac
 /** A page to render on a cache miss: its HTML and the tags that invalidate it. */
 export interface Rendered {
   readonly html: string;
-  readonly tags: readonly string[];
+  readonly tags: readonly CacheTag[];
   /** Content type; HTML unless said otherwise (feeds). */
   readonly type?: string;
 }

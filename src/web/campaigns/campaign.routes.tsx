@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { tags } from '../../domain/cache/cache-tags.js';
 import { actionFormValues, parseActionInput } from '../../domain/campaigns/action-input.js';
 import { acceptsActions } from '../../domain/campaigns/campaign.js';
 import { BadQuery, Forbidden, NotFound } from '../../domain/errors.js';
@@ -78,7 +79,7 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
   app.get<SlugParams>('/campaigns/:slug', (request, reply) =>
     servePublicPage(deps.cache, request, reply, async () => {
       const found = await campaignAt(request.params.slug);
-      return { html: await view.page(found), tags: [`campaign:${found.campaign.id}`] };
+      return { html: await view.page(found), tags: [tags.campaign(found.campaign.id)] };
     }),
   );
 
@@ -92,7 +93,7 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
     if (!which) throw new NotFound('This page');
     return servePublicPage(deps.cache, request, reply, async () => {
       const found = await campaignAt(request.params.slug);
-      return { html: view.thanks(found, which), tags: [`campaign:${found.campaign.id}`] };
+      return { html: view.thanks(found, which), tags: [tags.campaign(found.campaign.id)] };
     });
   });
 }

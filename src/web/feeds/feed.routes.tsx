@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { renderToString } from 'preact-render-to-string';
 import { bylineText } from '../../domain/articles/byline.js';
+import { tags } from '../../domain/cache/cache-tags.js';
 import { feedArticles, listingSubject, type ListingKind } from '../../services/articles/read-articles.js';
 import type { DB } from '../../store/db/schema.js';
 import { CallToAction } from '../articles/article-page.view.js';
@@ -31,7 +32,7 @@ export interface FeedRouteDeps {
  */
 export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
   const build = async (file: FeedFile, path: string, title: string, kind: ListingKind | null, slug: string) => {
-    const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: 'front', heading: deps.siteName };
+    const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: tags.front, heading: deps.siteName };
     const articles = await feedArticles(deps.db, subject);
     const base = deps.publicUrl;
     const feed: FeedDocument = {
