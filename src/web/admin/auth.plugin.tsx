@@ -11,7 +11,7 @@ import { renderDocument } from '../views/render.js';
 import type { RoutePolicy } from './admin-context.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
-import { parseFormBody } from './form-body.js';
+import { parseFormBody } from '../http/form-body.js';
 
 /** What the admin's authentication needs. */
 export interface AuthDeps {

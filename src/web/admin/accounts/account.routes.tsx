@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ValidationFailed } from '../../domain/errors.js';
-import { changeOwnPassword, signOutEverywhere } from '../../services/accounts/own-account.js';
-import { clearSessionCookie, renderAdmin } from '../admin/auth.plugin.js';
-import { deviceCookieOf } from '../admin/device-cookie.js';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { changeOwnPassword, signOutEverywhere } from '../../../services/accounts/own-account.js';
+import { clearSessionCookie, renderAdmin } from '../auth.plugin.js';
+import { deviceCookieOf } from '../device-cookie.js';
 import { AccountPage, PasswordChanged } from './account.view.js';
 import { errorsByField, field, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
 

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
-import { ROLE_LABELS, type StaffUser } from '../../domain/accounts/staff.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
+import { ROLE_LABELS, type StaffUser } from '../../../domain/accounts/staff.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
 
 /** One's own account: details, two-step sign-in, password, sessions. */
 export function AccountPage(props: { csrf: string; staff: StaffUser; errors: Record<string, string>; notice?: string }): VNode {

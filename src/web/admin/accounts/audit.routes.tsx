@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { BadQuery } from '../../domain/errors.js';
-import { parsePage } from '../../domain/listing/pagination.js';
-import { readAuditLog } from '../../services/audit/read-audit.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+import { BadQuery } from '../../../domain/errors.js';
+import { parsePage } from '../../../domain/listing/pagination.js';
+import { readAuditLog } from '../../../services/audit/read-audit.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { AuditLogPage } from './audit.view.js';
 import { sendPage, type AccountsAdminDeps } from './forms.js';
 

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import type { AuditPage } from '../../services/audit/read-audit.js';
+import type { AuditPage } from '../../../services/audit/read-audit.js';
 
 function pageLink(page: number, action: string | undefined): string {
   const query = new URLSearchParams();

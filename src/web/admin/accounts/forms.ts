@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffUser } from '../../domain/accounts/staff.js';
-import { NotFound, type ValidationFailed } from '../../domain/errors.js';
-import type { ThrottleDeps } from '../../services/accounts/attempt-throttle.js';
-import type { SessionLimits } from '../../services/accounts/sessions.js';
-import type { AccountDeps } from '../../services/accounts/users.js';
+import type { StaffUser } from '../../../domain/accounts/staff.js';
+import { NotFound, type ValidationFailed } from '../../../domain/errors.js';
+import type { ThrottleDeps } from '../../../services/accounts/attempt-throttle.js';
+import type { SessionLimits } from '../../../services/accounts/sessions.js';
+import type { AccountDeps } from '../../../services/accounts/users.js';
 
 /** What the account pages need (the throttle's parts for the password and code checks). */
 export interface AccountsAdminDeps extends AccountDeps, ThrottleDeps {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { twoFactorRequired } from '../../services/settings/two-factor-policy.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+import { twoFactorRequired } from '../../../services/settings/two-factor-policy.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { sendPage, type AccountsAdminDeps } from './forms.js';
 import { ENROLMENT_PATH } from './two-factor.routes.js';
 

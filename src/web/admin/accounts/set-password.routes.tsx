@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ValidationFailed } from '../../domain/errors.js';
-import { setPasswordLinkAccount, setPasswordWithLink } from '../../services/accounts/set-password.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { setPasswordLinkAccount, setPasswordWithLink } from '../../../services/accounts/set-password.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { errorsByField, field, formOf, sendPage, type AccountsAdminDeps } from './forms.js';
 
 function SetPasswordForm(props: { csrf: string; token: string; name: string; email: string; error?: string }): VNode {

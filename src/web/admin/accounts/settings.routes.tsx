@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ROLE_LABELS, ROLES, type Role } from '../../domain/accounts/staff.js';
-import { rolesRequiringTwoFactor, setRolesRequiringTwoFactor } from '../../services/settings/two-factor-policy.js';
-import { CsrfField } from '../admin/admin-layout.view.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+import { ROLE_LABELS, ROLES, type Role } from '../../../domain/accounts/staff.js';
+import { rolesRequiringTwoFactor, setRolesRequiringTwoFactor } from '../../../services/settings/two-factor-policy.js';
+import { CsrfField } from '../admin-layout.view.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { fields, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
 
 function SettingsPage(props: { csrf: string; required: readonly Role[]; saved: boolean }): VNode {

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ValidationFailed } from '../../domain/errors.js';
-import { confirmEnrolment, passSecondFactor, turnOffTwoFactor, twoFactorState } from '../../services/accounts/two-factor.js';
-import { twoFactorRequired } from '../../services/settings/two-factor-policy.js';
-import { renderAdmin, setSessionCookie } from '../admin/auth.plugin.js';
-import { deviceCookieOf, setDeviceCookie } from '../admin/device-cookie.js';
-import { safeNext } from '../admin/session.routes.js';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { confirmEnrolment, passSecondFactor, turnOffTwoFactor, twoFactorState } from '../../../services/accounts/two-factor.js';
+import { twoFactorRequired } from '../../../services/settings/two-factor-policy.js';
+import { renderAdmin, setSessionCookie } from '../auth.plugin.js';
+import { deviceCookieOf, setDeviceCookie } from '../device-cookie.js';
+import { safeNext } from '../session.routes.js';
 import { errorsByField, field, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
 import { EnrolForm, RecoveryCodesShown, SignInCodeForm, TwoFactorOn } from './two-factor.view.js';
 

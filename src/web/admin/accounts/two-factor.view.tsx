@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
 
 /** The second step of sign-in: a code from the app, or a recovery code. */
 export function SignInCodeForm(props: { csrf: string; next: string; message?: string }): VNode {

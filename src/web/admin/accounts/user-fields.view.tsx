@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
-import { ROLE_LABELS, ROLES } from '../../domain/accounts/staff.js';
-import type { Section } from '../../domain/sections/section.js';
-import { FieldError } from '../admin/admin-layout.view.js';
+import { ROLE_LABELS, ROLES } from '../../../domain/accounts/staff.js';
+import type { Section } from '../../../domain/sections/section.js';
+import { FieldError } from '../admin-layout.view.js';
 
 /** The role select and section checkboxes, shared by "add" and "change role". */
 export function RoleAndSectionFields(props: {

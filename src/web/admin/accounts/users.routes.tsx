@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationFailed } from '../../domain/errors.js';
-import { setPasswordUrl } from '../../services/accounts/set-password.js';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { setPasswordUrl } from '../../../services/accounts/set-password.js';
 import {
   addUser,
   changeRoleAndSections,
@@ -10,8 +10,8 @@ import {
   resetPassword,
   userForAdmin,
   usersOverview,
-} from '../../services/accounts/user-admin.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+} from '../../../services/accounts/user-admin.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { errorsByField, field, fields, formOf, idParam, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
 import { UserDetail } from './user-detail.view.js';
 import { LinkIssued, NewUserForm, UsersList, type NewUserValues } from './users.view.js';

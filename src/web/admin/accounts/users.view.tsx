@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
-import { ROLE_LABELS } from '../../domain/accounts/staff.js';
-import type { Section } from '../../domain/sections/section.js';
-import type { UserSummary } from '../../services/accounts/user-admin.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
+import { ROLE_LABELS } from '../../../domain/accounts/staff.js';
+import type { Section } from '../../../domain/sections/section.js';
+import type { UserSummary } from '../../../services/accounts/user-admin.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
 import { RoleAndSectionFields } from './user-fields.view.js';
 
 function sectionList(ids: readonly number[], sections: readonly Section[]): string {

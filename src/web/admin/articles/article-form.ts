@@ -1,6 +1,6 @@
-import type { FieldError } from '../../domain/articles/article-input.js';
-import type { ArticleType } from '../../domain/articles/article.js';
-import { EMPTY_SNAPSHOT, formatCreditLine, parseCreditLine, type ArticleSnapshot } from '../../domain/articles/revision-diff.js';
+import type { FieldError } from '../../../domain/articles/article-input.js';
+import type { ArticleType } from '../../../domain/articles/article.js';
+import { EMPTY_SNAPSHOT, formatCreditLine, parseCreditLine, type ArticleSnapshot } from '../../../domain/articles/revision-diff.js';
 
 /**
  * The editor form as typed: every field a string (or a list of checked boxes), so a

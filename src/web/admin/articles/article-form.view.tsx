@@ -1,10 +1,10 @@
-import { sectionLabel } from '../../domain/articles/byline.js';
+import { sectionLabel } from '../../../domain/articles/byline.js';
 import type { ComponentChildren, VNode } from 'preact';
-import { ARTICLE_TYPES } from '../../domain/articles/article.js';
-import { deriveKicker } from '../../domain/articles/kicker.js';
-import { isCountryCode } from '../../domain/geo/countries.js';
-import type { EditorChoices } from '../../services/articles/admin-articles.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
+import { ARTICLE_TYPES } from '../../../domain/articles/article.js';
+import { deriveKicker } from '../../../domain/articles/kicker.js';
+import { isCountryCode } from '../../../domain/geo/countries.js';
+import type { EditorChoices } from '../../../services/articles/admin-articles.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
 import type { EditorForm } from './article-form.js';
 
 type Errors = Readonly<Record<string, string>>;

@@ -1,9 +1,9 @@
 import type { VNode } from 'preact';
-import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../domain/articles/article.js';
-import { STATUS_LABELS } from '../../domain/articles/workflow.js';
-import { countryName } from '../../domain/geo/countries.js';
-import type { AdminArticleRow, EditorChoices } from '../../services/articles/admin-articles.js';
-import { formatDate } from '../views/format.js';
+import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../../domain/articles/article.js';
+import { STATUS_LABELS } from '../../../domain/articles/workflow.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import type { AdminArticleRow, EditorChoices } from '../../../services/articles/admin-articles.js';
+import { formatDate } from '../../views/format.js';
 
 /** The list's query as typed, kept in the filter form and in the page links. */
 export type ListQuery = Readonly<Partial<Record<'status' | 'section' | 'type' | 'country' | 'contributor' | 'owner' | 'language' | 'q', string>>>;

@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
-import type { FieldDiff } from '../../domain/articles/revision-diff.js';
-import type { ArticleForEditing, EditorChoices } from '../../services/articles/admin-articles.js';
-import type { PreviewLinkRow } from '../../services/articles/preview-links.js';
-import type { RevisionSummary } from '../../services/articles/revisions.js';
+import type { FieldDiff } from '../../../domain/articles/revision-diff.js';
+import type { ArticleForEditing, EditorChoices } from '../../../services/articles/admin-articles.js';
+import type { PreviewLinkRow } from '../../../services/articles/preview-links.js';
+import type { RevisionSummary } from '../../../services/articles/revisions.js';
 import type { EditorForm } from './article-form.js';
 import { ArticleForm } from './article-form.view.js';
 import { PreviewLinks } from './preview-links.view.js';

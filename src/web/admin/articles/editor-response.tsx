@@ -1,16 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { StaffUser } from '../../domain/accounts/staff.js';
-import { NotFound } from '../../domain/errors.js';
-import { choicesFor, type ArticleForEditing } from '../../services/articles/admin-articles.js';
-import { articlePreviewLinks } from '../../services/articles/preview-links.js';
-import { articleRevisions } from '../../services/articles/revisions.js';
-import type { MarkdownRenderer } from '../../services/articles/markdown-pool.js';
-import type { Clock } from '../../services/shared/clock.js';
-import type { ContentChanges } from '../../services/shared/content-changes.js';
-import type { Dialect } from '../../store/db/database.js';
-import type { DB } from '../../store/db/schema.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+import type { StaffUser } from '../../../domain/accounts/staff.js';
+import { NotFound } from '../../../domain/errors.js';
+import { choicesFor, type ArticleForEditing } from '../../../services/articles/admin-articles.js';
+import { articlePreviewLinks } from '../../../services/articles/preview-links.js';
+import { articleRevisions } from '../../../services/articles/revisions.js';
+import type { MarkdownRenderer } from '../../../services/articles/markdown-pool.js';
+import type { Clock } from '../../../services/shared/clock.js';
+import type { ContentChanges } from '../../../services/shared/content-changes.js';
+import type { Dialect } from '../../../store/db/database.js';
+import type { DB } from '../../../store/db/schema.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { formFromSnapshot, NEW_ARTICLE_FORM } from './article-form.js';
 import { EditorPage, type EditorPageProps } from './editor-page.view.js';
 

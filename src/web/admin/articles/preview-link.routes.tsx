@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { ValidationFailed } from '../../domain/errors.js';
-import { articleForEditing } from '../../services/articles/admin-articles.js';
-import { createPreviewLink, previewByToken, revokeArticlePreviewLink } from '../../services/articles/preview-links.js';
-import { ArticlePage } from '../articles/article-page.view.js';
-import { Layout } from '../views/layout.view.js';
-import { renderDocument } from '../views/render.js';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { articleForEditing } from '../../../services/articles/admin-articles.js';
+import { createPreviewLink, previewByToken, revokeArticlePreviewLink } from '../../../services/articles/preview-links.js';
+import { ArticlePage } from '../../public/articles/article-page.view.js';
+import { Layout } from '../../views/layout.view.js';
+import { renderDocument } from '../../views/render.js';
 import { articleId, sendEditor, staffOf, type ArticleAdminDeps } from './editor-response.js';
 
 /** Creating and revoking preview links in the editor, and the page a link opens. */

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
-import type { PreviewLinkRow } from '../../services/articles/preview-links.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
+import type { PreviewLinkRow } from '../../../services/articles/preview-links.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFound } from '../../domain/errors.js';
-import { articleForEditing } from '../../services/articles/admin-articles.js';
-import { articleRevisions, compareRevisions, restoreRevision } from '../../services/articles/revisions.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+import { NotFound } from '../../../domain/errors.js';
+import { articleForEditing } from '../../../services/articles/admin-articles.js';
+import { articleRevisions, compareRevisions, restoreRevision } from '../../../services/articles/revisions.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { articleId, sendAdminHtml, staffOf, type ArticleAdminDeps } from './editor-response.js';
 import { RevisionDiffPage } from './revisions.view.js';
 

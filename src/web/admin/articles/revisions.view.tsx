@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
-import { withContext, type FieldDiff } from '../../domain/articles/revision-diff.js';
-import type { RevisionComparison, RevisionSummary } from '../../services/articles/revisions.js';
-import { CsrfField } from '../admin/admin-layout.view.js';
+import { withContext, type FieldDiff } from '../../../domain/articles/revision-diff.js';
+import type { RevisionComparison, RevisionSummary } from '../../../services/articles/revisions.js';
+import { CsrfField } from '../admin-layout.view.js';
 
 const savedTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 

@@ -1,9 +1,9 @@
 import type { VNode } from 'preact';
-import type { ArticleStatus } from '../../domain/articles/article.js';
-import { ACTION_LABELS, STATUS_LABELS, type WorkflowAction } from '../../domain/articles/workflow.js';
-import type { ArticleFacts } from '../../services/articles/admin-articles.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
-import { articlePath, formatDate } from '../views/format.js';
+import type { ArticleStatus } from '../../../domain/articles/article.js';
+import { ACTION_LABELS, STATUS_LABELS, type WorkflowAction } from '../../../domain/articles/workflow.js';
+import type { ArticleFacts } from '../../../services/articles/admin-articles.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
+import { articlePath, formatDate } from '../../views/format.js';
 
 /** What a failed workflow step sends back: the messages and what was typed. */
 export interface WorkflowInput {

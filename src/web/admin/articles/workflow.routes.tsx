@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { FieldError } from '../../domain/articles/article-input.js';
-import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/articles/workflow.js';
-import { Conflict, ValidationFailed } from '../../domain/errors.js';
-import { articleForEditing } from '../../services/articles/admin-articles.js';
-import { applyWorkflow, type WorkflowCommand } from '../../services/articles/workflow.js';
+import type { FieldError } from '../../../domain/articles/article-input.js';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/articles/workflow.js';
+import { Conflict, ValidationFailed } from '../../../domain/errors.js';
+import { articleForEditing } from '../../../services/articles/admin-articles.js';
+import { applyWorkflow, type WorkflowCommand } from '../../../services/articles/workflow.js';
 import { articleId, sendEditor, staffOf, type ArticleAdminDeps } from './editor-response.js';
 import type { WorkflowInput } from './workflow-panel.view.js';
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffUser } from '../../domain/accounts/staff.js';
-import { countryName } from '../../domain/geo/countries.js';
-import { exportConsentingSupporters, exportsOverview, exportSignatures, type ExportDeps } from '../../services/supporters/supporter-exports.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
-import { renderDocument } from '../views/render.js';
+import type { StaffUser } from '../../../domain/accounts/staff.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import { exportConsentingSupporters, exportsOverview, exportSignatures, type ExportDeps } from '../../../services/supporters/supporter-exports.js';
+import { renderAdmin } from '../auth.plugin.js';
+import { renderDocument } from '../../views/render.js';
 import { ExportsPage, NAME_WITHHELD, SignatureSheet } from './campaign-exports.view.js';
 import { toCsv } from './csv.js';
 

@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
-import type { Campaign } from '../../domain/campaigns/campaign.js';
-import { countryName } from '../../domain/geo/countries.js';
-import type { ExportsOverview } from '../../services/supporters/supporter-exports.js';
-import type { Signature } from '../../store/supporters/supporter-export.store.js';
+import type { Campaign } from '../../../domain/campaigns/campaign.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import type { ExportsOverview } from '../../../services/supporters/supporter-exports.js';
+import type { Signature } from '../../../store/supporters/supporter-export.store.js';
 
 /** How an erased signer appears on the list that is handed in. */
 export const NAME_WITHHELD = '(name withheld)';

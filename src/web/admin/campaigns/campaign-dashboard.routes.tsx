@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationFailed } from '../../domain/errors.js';
-import { campaignForStaff, changeCampaignStatus, setCampaignDelivery } from '../../services/campaigns/campaign-admin.js';
-import { campaignDashboard } from '../../services/campaigns/campaign-stats.js';
-import { discardHeldAction, releaseHeldAction } from '../../services/campaigns/held-actions.js';
-import { postOutcome } from '../../services/campaigns/outcomes.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
-import { field, formOf, idParam, sendPage, staffOf } from '../accounts-admin/forms.js';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { campaignForStaff, changeCampaignStatus, setCampaignDelivery } from '../../../services/campaigns/campaign-admin.js';
+import { campaignDashboard } from '../../../services/campaigns/campaign-stats.js';
+import { discardHeldAction, releaseHeldAction } from '../../../services/campaigns/held-actions.js';
+import { postOutcome } from '../../../services/campaigns/outcomes.js';
+import { renderAdmin } from '../auth.plugin.js';
+import { field, formOf, idParam, sendPage, staffOf } from '../accounts/forms.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignDashboardPage } from './campaign-dashboard.view.js';
 import { byField } from './campaign-editor.routes.js';

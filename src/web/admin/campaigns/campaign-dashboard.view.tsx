@@ -1,9 +1,9 @@
 import type { VNode } from 'preact';
-import { allowedStatusChanges } from '../../domain/campaigns/campaign-input.js';
-import type { CampaignStatus } from '../../domain/campaigns/campaign.js';
-import { countryName } from '../../domain/geo/countries.js';
-import type { CampaignDashboard, CountRow } from '../../services/campaigns/campaign-stats.js';
-import { CsrfField } from '../admin/admin-layout.view.js';
+import { allowedStatusChanges } from '../../../domain/campaigns/campaign-input.js';
+import type { CampaignStatus } from '../../../domain/campaigns/campaign.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import type { CampaignDashboard, CountRow } from '../../../services/campaigns/campaign-stats.js';
+import { CsrfField } from '../admin-layout.view.js';
 import { ColumnChart, RowChart } from './bar-chart.view.js';
 import { LinkedArticles } from './campaign-editor.view.js';
 import { CAMPAIGN_KIND_LABELS, CAMPAIGN_STATUS_LABELS } from './campaign-list.view.js';

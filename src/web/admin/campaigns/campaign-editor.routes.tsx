@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { allows, type StaffUser } from '../../domain/accounts/staff.js';
-import type { FieldError } from '../../domain/articles/article-input.js';
-import type { Campaign } from '../../domain/campaigns/campaign.js';
-import { validateCampaignForm, type CampaignForm } from '../../domain/campaigns/campaign-input.js';
-import { ValidationFailed } from '../../domain/errors.js';
+import { allows, type StaffUser } from '../../../domain/accounts/staff.js';
+import type { FieldError } from '../../../domain/articles/article-input.js';
+import type { Campaign } from '../../../domain/campaigns/campaign.js';
+import { validateCampaignForm, type CampaignForm } from '../../../domain/campaigns/campaign-input.js';
+import { ValidationFailed } from '../../../domain/errors.js';
 import {
   campaignArticles,
   campaignChoices,
@@ -12,9 +12,9 @@ import {
   createCampaign,
   updateCampaign,
   type CampaignChoices,
-} from '../../services/campaigns/campaign-admin.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
-import { idParam, sendPage, staffOf } from '../accounts-admin/forms.js';
+} from '../../../services/campaigns/campaign-admin.js';
+import { renderAdmin } from '../auth.plugin.js';
+import { idParam, sendPage, staffOf } from '../accounts/forms.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignEditorPage } from './campaign-editor.view.js';
 import { formFromCampaign, newCampaignForm, readCampaignForm, withBlankTargets } from './campaign-form.js';

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
-import type { CampaignForm } from '../../domain/campaigns/campaign-input.js';
-import type { CampaignChoices, LinkedArticle } from '../../services/campaigns/campaign-admin.js';
+import type { CampaignForm } from '../../../domain/campaigns/campaign-input.js';
+import type { CampaignChoices, LinkedArticle } from '../../../services/campaigns/campaign-admin.js';
 import { CampaignFormView } from './campaign-form.view.js';
 import type { Errors } from './form-fields.view.js';
 

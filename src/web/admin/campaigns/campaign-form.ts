@@ -1,5 +1,5 @@
-import type { Campaign, Target } from '../../domain/campaigns/campaign.js';
-import { BLANK_TARGET, type CampaignForm, type TargetForm } from '../../domain/campaigns/campaign-input.js';
+import type { Campaign, Target } from '../../../domain/campaigns/campaign.js';
+import { BLANK_TARGET, type CampaignForm, type TargetForm } from '../../../domain/campaigns/campaign-input.js';
 
 /*
  * The campaign form between HTML and the domain: reading what was posted (targets are

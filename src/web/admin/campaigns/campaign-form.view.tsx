@@ -1,9 +1,9 @@
 import type { VNode } from 'preact';
-import { highRiskTargets, type CampaignForm } from '../../domain/campaigns/campaign-input.js';
-import { countryName } from '../../domain/geo/countries.js';
-import { slugify } from '../../domain/text/slug.js';
-import type { CampaignChoices } from '../../services/campaigns/campaign-admin.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
+import { highRiskTargets, type CampaignForm } from '../../../domain/campaigns/campaign-input.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import { slugify } from '../../../domain/text/slug.js';
+import type { CampaignChoices } from '../../../services/campaigns/campaign-admin.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
 import { AreaField, ErrorSummary, SelectField, TextField, type Errors } from './form-fields.view.js';
 import { TargetsSection } from './target-fieldset.view.js';
 

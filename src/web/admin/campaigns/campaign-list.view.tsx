@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import type { AdminCampaignRow } from '../../services/campaigns/campaign-admin.js';
+import type { AdminCampaignRow } from '../../../services/campaigns/campaign-admin.js';
 
 /** How a status reads in the admin. */
 export const CAMPAIGN_STATUS_LABELS: Readonly<Record<string, string>> = { draft: 'Draft', active: 'Active', paused: 'Paused', closed: 'Closed' };

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
-import { countryName } from '../../domain/geo/countries.js';
-import type { CampaignDashboard, HeldAction } from '../../services/campaigns/campaign-stats.js';
-import { CsrfField } from '../admin/admin-layout.view.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import type { CampaignDashboard, HeldAction } from '../../../services/campaigns/campaign-stats.js';
+import { CsrfField } from '../admin-layout.view.js';
 import { AreaField, TextField, type Errors } from './form-fields.view.js';
 
 /** The outcome form as typed. */

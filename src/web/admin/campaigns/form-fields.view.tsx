@@ -1,5 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
-import { FieldError } from '../admin/admin-layout.view.js';
+import { FieldError } from '../admin-layout.view.js';
 
 /** Messages by field name (the control's id and name). */
 export type Errors = Readonly<Record<string, string>>;

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ValidationFailed } from '../../domain/errors.js';
-import { countryName } from '../../domain/geo/countries.js';
-import { highRiskCountries, setHighRiskCountries } from '../../services/campaigns/high-risk-countries.js';
-import { CsrfField } from '../admin/admin-layout.view.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
-import { field, formOf, sendPage, staffOf } from '../accounts-admin/forms.js';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import { highRiskCountries, setHighRiskCountries } from '../../../services/campaigns/high-risk-countries.js';
+import { CsrfField } from '../admin-layout.view.js';
+import { renderAdmin } from '../auth.plugin.js';
+import { field, formOf, sendPage, staffOf } from '../accounts/forms.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { byField } from './campaign-editor.routes.js';
 import { ErrorSummary, TextField, type Errors } from './form-fields.view.js';

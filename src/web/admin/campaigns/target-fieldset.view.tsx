@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
-import type { TargetForm } from '../../domain/campaigns/campaign-input.js';
-import { countryName, isCountryCode } from '../../domain/geo/countries.js';
-import { FieldError } from '../admin/admin-layout.view.js';
+import type { TargetForm } from '../../../domain/campaigns/campaign-input.js';
+import { countryName, isCountryCode } from '../../../domain/geo/countries.js';
+import { FieldError } from '../admin-layout.view.js';
 import { targetFieldName } from './campaign-form.js';
 import { AreaField, SelectField, TextField, type Errors } from './form-fields.view.js';
 

@@ -1,9 +1,9 @@
 import type { VNode } from 'preact';
-import type { MediaItem } from '../../domain/media/media.js';
-import { lacksAltText, MAX_UPLOAD_BYTES, TEXT_LIMITS } from '../../domain/media/media-rules.js';
-import { CsrfField, FieldError } from '../admin/admin-layout.view.js';
-import { CSRF_FIELD } from '../admin/csrf.js';
-import { formatDate } from '../views/format.js';
+import type { MediaItem } from '../../../domain/media/media.js';
+import { lacksAltText, MAX_UPLOAD_BYTES, TEXT_LIMITS } from '../../../domain/media/media-rules.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
+import { CSRF_FIELD } from '../csrf.js';
+import { formatDate } from '../../views/format.js';
 import { describeSize, mediaName, pickRendition } from './media-library.view.js';
 
 type Values = Readonly<Record<string, string | null | undefined>>;

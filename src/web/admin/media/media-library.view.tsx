@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
-import type { ImageVariant, MediaItem } from '../../domain/media/media.js';
-import { lacksAltText } from '../../domain/media/media-rules.js';
-import { formatDate } from '../views/format.js';
+import type { ImageVariant, MediaItem } from '../../../domain/media/media.js';
+import { lacksAltText } from '../../../domain/media/media-rules.js';
+import { formatDate } from '../../views/format.js';
 
 /** "240 KB", "3.1 MB": sizes as people say them. */
 export function formatBytes(bytes: number): string {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { cleanFormText } from '../input/input-guard.hook.js';
-import { MAX_UPLOAD_BYTES } from '../../domain/media/media-rules.js';
+import { cleanFormText } from '../../input/input-guard.hook.js';
+import { MAX_UPLOAD_BYTES } from '../../../domain/media/media-rules.js';
 
 /** The upload form as received: its text fields, the file (if one was chosen and fitted), and whether one was too large. */
 export interface UploadForm {

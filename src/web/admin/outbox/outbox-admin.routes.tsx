@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { BadQuery } from '../../domain/errors.js';
-import { parsePage } from '../../domain/listing/pagination.js';
-import { describeMailRoute, OUTBOX_STATUSES, readOutbox, readOutboxMessage } from '../../services/mail/outbox-admin.js';
-import type { Clock } from '../../services/shared/clock.js';
-import type { DB } from '../../store/db/schema.js';
-import { idParam, sendPage, staffOf } from '../accounts-admin/forms.js';
-import { renderAdmin } from '../admin/auth.plugin.js';
+import { BadQuery } from '../../../domain/errors.js';
+import { parsePage } from '../../../domain/listing/pagination.js';
+import { describeMailRoute, OUTBOX_STATUSES, readOutbox, readOutboxMessage } from '../../../services/mail/outbox-admin.js';
+import type { Clock } from '../../../services/shared/clock.js';
+import type { DB } from '../../../store/db/schema.js';
+import { idParam, sendPage, staffOf } from '../accounts/forms.js';
+import { renderAdmin } from '../auth.plugin.js';
 import { OutboxMessagePage, OutboxPage } from './outbox.view.js';
 
 /** What the outbox pages need: the database, the time (for the audit log), where mail goes. */

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { OUTBOX_STATUSES, type OutboxMessage, type OutboxRow } from '../../services/mail/outbox-admin.js';
+import { OUTBOX_STATUSES, type OutboxMessage, type OutboxRow } from '../../../services/mail/outbox-admin.js';
 
 const time = (iso: string | null) => (iso ? <time dateTime={iso}>{iso.slice(0, 16).replace('T', ' ')}</time> : '—');
 

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
-import type { ArticleView } from '../../domain/articles/article.js';
-import { bylineText } from '../../domain/articles/byline.js';
+import type { ArticleView } from '../../../domain/articles/article.js';
+import { bylineText } from '../../../domain/articles/byline.js';
 
 /** Open Graph tags and schema.org NewsArticle JSON-LD, so shares and search engines show the article right. */
 export function articleHead(article: ArticleView, url: string, siteName: string): { head: VNode; jsonLd: unknown } {

@@ -1,12 +1,12 @@
 import type { VNode } from 'preact';
-import type { ArticleView, LeadImage } from '../../domain/articles/article.js';
-import type { ImageVariant } from '../../domain/media/media.js';
-import { countryKickerName } from '../../domain/articles/kicker.js';
-import type { ActionCounts } from '../../domain/campaigns/action.js';
-import type { Campaign } from '../../domain/campaigns/campaign.js';
-import { countrySlug } from '../../domain/geo/countries.js';
-import { BylineView, DateTime, UpdatedMark } from '../views/components.view.js';
-import { listingPath } from '../views/format.js';
+import type { ArticleView, LeadImage } from '../../../domain/articles/article.js';
+import type { ImageVariant } from '../../../domain/media/media.js';
+import { countryKickerName } from '../../../domain/articles/kicker.js';
+import type { ActionCounts } from '../../../domain/campaigns/action.js';
+import type { Campaign } from '../../../domain/campaigns/campaign.js';
+import { countrySlug } from '../../../domain/geo/countries.js';
+import { BylineView, DateTime, UpdatedMark } from '../../views/components.view.js';
+import { listingPath } from '../../views/format.js';
 import { campaignPath, CopyTo, countSentence, selfReportedSentence, TargetList } from '../campaigns/campaign-parts.view.js';
 
 function Provenance(props: { article: ArticleView }): VNode | null {

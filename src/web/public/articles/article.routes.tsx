@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
-import { countryKickerName } from '../../domain/articles/kicker.js';
-import type { ActionCounts } from '../../domain/campaigns/action.js';
-import { sectionLabel } from '../../domain/articles/byline.js';
-import { BadQuery } from '../../domain/errors.js';
-import { countrySlug } from '../../domain/geo/countries.js';
-import { pagePath, parsePage } from '../../domain/listing/pagination.js';
-import { nameCollator } from '../../domain/text/slug.js';
+import { countryKickerName } from '../../../domain/articles/kicker.js';
+import type { ActionCounts } from '../../../domain/campaigns/action.js';
+import { sectionLabel } from '../../../domain/articles/byline.js';
+import { BadQuery } from '../../../domain/errors.js';
+import { countrySlug } from '../../../domain/geo/countries.js';
+import { pagePath, parsePage } from '../../../domain/listing/pagination.js';
+import { nameCollator } from '../../../domain/text/slug.js';
 import {
   archiveMonths,
   articlePage,
@@ -20,13 +20,13 @@ import {
   listingSubject,
   listSections,
   type ListingKind,
-} from '../../services/articles/read-articles.js';
-import type { DB } from '../../store/db/schema.js';
-import type { PageCache } from '../cache/page-cache.js';
-import { canonicalPath, pageCacheKey, servePublicPage } from '../cache/serve-page.js';
-import { Layout } from '../views/layout.view.js';
-import { articlePath, formatMonth, listingPath } from '../views/format.js';
-import { renderDocument } from '../views/render.js';
+} from '../../../services/articles/read-articles.js';
+import type { DB } from '../../../store/db/schema.js';
+import type { PageCache } from '../../cache/page-cache.js';
+import { canonicalPath, pageCacheKey, servePublicPage } from '../../cache/serve-page.js';
+import { Layout } from '../../views/layout.view.js';
+import { articlePath, formatMonth, listingPath } from '../../views/format.js';
+import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from './article-page.view.js';
 import { articleHead } from './article-meta.view.js';
 import { FrontPage } from './front-page.view.js';

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
-import type { ArticleSummary } from '../../domain/articles/article.js';
-import { ArticleTeaser, BylineView, DateTime, UpdatedMark } from '../views/components.view.js';
-import { articlePath } from '../views/format.js';
+import type { ArticleSummary } from '../../../domain/articles/article.js';
+import { ArticleTeaser, BylineView, DateTime, UpdatedMark } from '../../views/components.view.js';
+import { articlePath } from '../../views/format.js';
 
 /** The front page as the captured page composes it: a lead story, "Latest news", "Analysis". */
 export function FrontPage(props: {

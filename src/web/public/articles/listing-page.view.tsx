@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
-import type { ArticleSummary } from '../../domain/articles/article.js';
-import { ArticleTeaser, Pagination } from '../views/components.view.js';
+import type { ArticleSummary } from '../../../domain/articles/article.js';
+import { ArticleTeaser, Pagination } from '../../views/components.view.js';
 
 /** A paginated listing: per country, topic, section, contributor, type or month. */
 export function ListingPage(props: {

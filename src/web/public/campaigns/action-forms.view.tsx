@@ -1,10 +1,10 @@
 import type { ComponentChildren, VNode } from 'preact';
-import type { FieldError } from '../../domain/articles/article-input.js';
-import { LIMITS, campaignConsentWording, newsConsentWording, type ActionFormValues } from '../../domain/campaigns/action-input.js';
-import type { Campaign } from '../../domain/campaigns/campaign.js';
-import { countryCodes, countryName } from '../../domain/geo/countries.js';
-import { nameCollator } from '../../domain/text/slug.js';
-import type { LetterPreview } from '../../services/campaigns/letter-preview.js';
+import type { FieldError } from '../../../domain/articles/article-input.js';
+import { LIMITS, campaignConsentWording, newsConsentWording, type ActionFormValues } from '../../../domain/campaigns/action-input.js';
+import type { Campaign } from '../../../domain/campaigns/campaign.js';
+import { countryCodes, countryName } from '../../../domain/geo/countries.js';
+import { nameCollator } from '../../../domain/text/slug.js';
+import type { LetterPreview } from '../../../services/campaigns/letter-preview.js';
 import { campaignPath } from './campaign-parts.view.js';
 
 /*

@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
-import type { ActionCounts } from '../../domain/campaigns/action.js';
-import { mailtoHref, subjectFor } from '../../domain/campaigns/letter.js';
-import { targetLabel, telHref, type Campaign, type Outcome } from '../../domain/campaigns/campaign.js';
-import { DateTime } from '../views/components.view.js';
+import type { ActionCounts } from '../../../domain/campaigns/action.js';
+import { mailtoHref, subjectFor } from '../../../domain/campaigns/letter.js';
+import { targetLabel, telHref, type Campaign, type Outcome } from '../../../domain/campaigns/campaign.js';
+import { DateTime } from '../../views/components.view.js';
 import { SelfReportForm, SendForm, SignForm, type FormProps, type FormState } from './action-forms.view.js';
 import { ActionCounter, CopyTo, TargetList } from './campaign-parts.view.js';
 

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
-import type { ActionCounts } from '../../domain/campaigns/action.js';
-import { telHref, type Campaign, type CampaignKind } from '../../domain/campaigns/campaign.js';
-import { countryName } from '../../domain/geo/countries.js';
+import type { ActionCounts } from '../../../domain/campaigns/action.js';
+import { telHref, type Campaign, type CampaignKind } from '../../../domain/campaigns/campaign.js';
+import { countryName } from '../../../domain/geo/countries.js';
 
 /** The public address of a campaign's page. */
 export function campaignPath(slug: string): string {

@@ -1,8 +1,8 @@
 import type { VNode } from 'preact';
-import { CONFIRMATION_DAYS } from '../../domain/campaigns/action.js';
-import type { Campaign } from '../../domain/campaigns/campaign.js';
-import type { ConfirmationPurpose } from '../../services/campaigns/confirm-action.js';
-import type { LetterPreview } from '../../services/campaigns/letter-preview.js';
+import { CONFIRMATION_DAYS } from '../../../domain/campaigns/action.js';
+import type { Campaign } from '../../../domain/campaigns/campaign.js';
+import type { ConfirmationPurpose } from '../../../services/campaigns/confirm-action.js';
+import type { LetterPreview } from '../../../services/campaigns/letter-preview.js';
 import { previewHeading } from './action-forms.view.js';
 import { campaignPath } from './campaign-parts.view.js';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { renderToString } from 'preact-render-to-string';
-import { bylineText } from '../../domain/articles/byline.js';
-import { feedArticles, listingSubject, type ListingKind } from '../../services/articles/read-articles.js';
-import type { DB } from '../../store/db/schema.js';
+import { bylineText } from '../../../domain/articles/byline.js';
+import { feedArticles, listingSubject, type ListingKind } from '../../../services/articles/read-articles.js';
+import type { DB } from '../../../store/db/schema.js';
 import { CallToAction } from '../articles/article-page.view.js';
-import type { PageCache } from '../cache/page-cache.js';
-import { servePublicPage } from '../cache/serve-page.js';
-import { articlePath } from '../views/format.js';
+import type { PageCache } from '../../cache/page-cache.js';
+import { servePublicPage } from '../../cache/serve-page.js';
+import { articlePath } from '../../views/format.js';
 import { atom1, jsonFeed, rss2, type FeedDocument } from './feed-formats.js';
 
 const FORMATS = {

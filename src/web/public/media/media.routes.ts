@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { MediaFiles } from '../../store/media/media-files.js';
+import type { MediaFiles } from '../../../store/media/media-files.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.jpg': 'image/jpeg',

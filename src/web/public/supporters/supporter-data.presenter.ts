@@ -1,5 +1,5 @@
-import { countryName } from '../../domain/geo/countries.js';
-import type { SupporterData } from '../../services/supporters/supporter-data.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import type { SupporterData } from '../../../services/supporters/supporter-data.js';
 
 /** Words for how a supporter acted, on their page and in their download. */
 export const METHOD_LABELS: Readonly<Record<string, string>> = {

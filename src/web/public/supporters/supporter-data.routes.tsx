@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
-import { NotFound } from '../../domain/errors.js';
-import { eraseSupporterByToken } from '../../services/supporters/erase-supporter.js';
-import { loadSupporterData, withdrawSupporterConsent, type SupporterDeps } from '../../services/supporters/supporter-data.js';
-import { comesFromThisSite } from '../admin/csrf.js';
-import { Layout } from '../views/layout.view.js';
-import { renderDocument } from '../views/render.js';
+import { NotFound } from '../../../domain/errors.js';
+import { eraseSupporterByToken } from '../../../services/supporters/erase-supporter.js';
+import { loadSupporterData, withdrawSupporterConsent, type SupporterDeps } from '../../../services/supporters/supporter-data.js';
+import { comesFromThisSite } from '../../admin/csrf.js';
+import { Layout } from '../../views/layout.view.js';
+import { renderDocument } from '../../views/render.js';
 import { presentSupporterData } from './supporter-data.presenter.js';
 import { SupporterDataPage, TooManyRequests } from './supporter-data.view.js';
 import { createTokenRateLimit, type TokenRateLimit } from './token-rate-limit.js';

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
-import { countryName } from '../../domain/geo/countries.js';
-import type { SupporterData } from '../../services/supporters/supporter-data.js';
+import { countryName } from '../../../domain/geo/countries.js';
+import type { SupporterData } from '../../../services/supporters/supporter-data.js';
 import { consentLabel, METHOD_LABELS, STATUS_LABELS } from './supporter-data.presenter.js';
 
 function Day(props: { iso: string | null }): VNode | null {

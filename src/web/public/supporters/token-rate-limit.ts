@@ -1,5 +1,5 @@
-import type { Clock } from '../../services/shared/clock.js';
-import { ipGroupKey } from '../../services/shared/ip-group.js';
+import type { Clock } from '../../../services/shared/clock.js';
+import { ipGroupKey } from '../../../services/shared/ip-group.js';
 
 /**
  * Requests to data links per address (IPv6 grouped by /64) and window. A supporter
