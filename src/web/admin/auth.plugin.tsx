@@ -12,6 +12,7 @@ import type { RoutePolicy } from './admin-context.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
 import { parseFormBody } from '../http/form-body.js';
+import { sendPrivateHtml } from '../http/private-html.js';
 
 /** What the admin's authentication needs. */
 export interface AuthDeps {
@@ -35,10 +36,6 @@ export function renderAdmin(request: FastifyRequest, stylesheet: string, title: 
       {body}
     </AdminLayout>,
   );
-}
-
-function sendAdmin(reply: FastifyReply, status: number, html: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 /**
@@ -84,7 +81,7 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
   const refuse = (request: FastifyRequest, reply: FastifyReply, policy: RoutePolicy): boolean => {
     const refused = csrf.check(request);
     if (refused)
-      return !!sendAdmin(
+      return !!sendPrivateHtml(
         reply,
         403,
         renderAdmin(
@@ -100,7 +97,7 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     if (policy === 'public') return false;
     if (!request.staff) {
       if (request.method === 'GET') return !!reply.redirect(`/admin/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-      return !!sendAdmin(
+      return !!sendPrivateHtml(
         reply,
         401,
         renderAdmin(
@@ -117,7 +114,7 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
       );
     }
     if (!allows(request.staff, policy)) {
-      return !!sendAdmin(
+      return !!sendPrivateHtml(
         reply,
         403,
         renderAdmin(

@@ -4,14 +4,15 @@ import { changeOwnPassword, signOutEverywhere } from '../../../services/accounts
 import { clearSessionCookie, renderAdmin } from '../auth.plugin.js';
 import { deviceCookieOf } from '../device-cookie.js';
 import { AccountPage, PasswordChanged } from './account.view.js';
-import { errorsByField, field, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
+import { errorsByField, field, formOf, sendPrivateHtml, staffOf } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 
 /** One's own account: change the password, sign out everywhere. */
 export function registerAccountRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
   const accountPage = (request: FastifyRequest, errors: Record<string, string>, notice?: string) =>
     renderAdmin(request, deps.stylesheet, 'Your account', <AccountPage csrf={request.csrfToken} staff={staffOf(request)} errors={errors} notice={notice} />);
 
-  app.get('/admin/account', { config: { policy: 'signed-in' } }, async (request, reply) => sendPage(reply, 200, accountPage(request, {})));
+  app.get('/admin/account', { config: { policy: 'signed-in' } }, async (request, reply) => sendPrivateHtml(reply, 200, accountPage(request, {})));
 
   app.post('/admin/account/password', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const form = formOf(request);
@@ -22,15 +23,15 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsAdminD
         ip: request.ip,
         device: deviceCookieOf(request, deps.publicUrl),
       });
-      if (result === 'throttled') return sendPage(reply, 429, accountPage(request, {}, 'Too many wrong passwords. Wait 15 minutes and try again.'));
+      if (result === 'throttled') return sendPrivateHtml(reply, 429, accountPage(request, {}, 'Too many wrong passwords. Wait 15 minutes and try again.'));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendPage(reply, 422, accountPage(request, errorsByField(error)));
+      return sendPrivateHtml(reply, 422, accountPage(request, errorsByField(error.errors)));
     }
     clearSessionCookie(reply, deps.publicUrl);
     // The session is gone: the page is drawn as for a signed-out visitor.
     request.staff = null;
-    return sendPage(reply, 200, renderAdmin(request, deps.stylesheet, 'Password changed', <PasswordChanged />));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Password changed', <PasswordChanged />));
   });
 
   app.post('/admin/account/sign-out-everywhere', { config: { policy: 'signed-in' } }, async (request, reply) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAccountRoutes } from './account.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
-import type { AccountsAdminDeps } from './forms.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 import { registerTwoFactorRequirement } from './require-two-factor.hook.js';
 import { registerSetPasswordRoutes } from './set-password.routes.js';
 import { registerSettingsRoutes } from './settings.routes.js';

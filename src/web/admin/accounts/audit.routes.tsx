@@ -4,7 +4,8 @@ import { parsePage } from '../../../domain/listing/pagination.js';
 import { readAuditLog } from '../../../services/audit/read-audit.js';
 import { renderAdmin } from '../auth.plugin.js';
 import { AuditLogPage } from './audit.view.js';
-import { sendPage, type AccountsAdminDeps } from './forms.js';
+import { sendPrivateHtml } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 
 /**
  * The audit log viewer. It has a GET route and nothing else: no route, service or store
@@ -20,6 +21,6 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AccountsAdminDep
       throw new BadQuery('action', 'The action must be one of those the filter offers.');
     }
     const log = await readAuditLog(deps.db, { page: parsed.page, action });
-    return sendPage(reply, 200, renderAdmin(request, deps.stylesheet, 'Audit log', <AuditLogPage log={log} page={parsed.page} action={action} />));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Audit log', <AuditLogPage log={log} page={parsed.page} action={action} />));
   });
 }

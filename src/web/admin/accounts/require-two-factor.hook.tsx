@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { twoFactorRequired } from '../../../services/settings/two-factor-policy.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { sendPage, type AccountsAdminDeps } from './forms.js';
+import { sendPrivateHtml } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 import { ENROLMENT_PATH } from './two-factor.routes.js';
 
 /**
@@ -25,6 +26,6 @@ export function registerTwoFactorRequirement(app: FastifyInstance, deps: Pick<Ac
         </p>
       </>
     );
-    return sendPage(reply, 403, renderAdmin(request, deps.stylesheet, 'Two-step sign-in required', body));
+    return sendPrivateHtml(reply, 403, renderAdmin(request, deps.stylesheet, 'Two-step sign-in required', body));
   });
 }

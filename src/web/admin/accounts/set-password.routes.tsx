@@ -4,7 +4,8 @@ import { ValidationFailed } from '../../../domain/errors.js';
 import { setPasswordLinkAccount, setPasswordWithLink } from '../../../services/accounts/set-password.js';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { errorsByField, field, formOf, sendPage, type AccountsAdminDeps } from './forms.js';
+import { errorsByField, field, formOf, sendPrivateHtml } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 
 function SetPasswordForm(props: { csrf: string; token: string; name: string; email: string; error?: string }): VNode {
   return (
@@ -46,8 +47,8 @@ export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAd
 
   app.get<{ Params: { token: string } }>('/admin/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const account = await setPasswordLinkAccount(deps, request.params.token);
-    if (!account) return sendPage(reply, 410, page(request, DEAD));
-    return sendPage(
+    if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
+    return sendPrivateHtml(
       reply,
       200,
       page(request, <SetPasswordForm csrf={request.csrfToken} token={request.params.token} name={account.name} email={account.email} />),
@@ -60,10 +61,10 @@ export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect('/admin/sign-in', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const errors = errorsByField(error);
+      const errors = errorsByField(error.errors);
       const account = errors.token ? undefined : await setPasswordLinkAccount(deps, request.params.token);
-      if (!account) return sendPage(reply, 410, page(request, DEAD));
-      return sendPage(
+      if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
+      return sendPrivateHtml(
         reply,
         422,
         page(

@@ -4,7 +4,8 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../domain/accounts/staff.js
 import { rolesRequiringTwoFactor, setRolesRequiringTwoFactor } from '../../../services/settings/two-factor-policy.js';
 import { CsrfField } from '../admin-layout.view.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { fields, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
+import { fields, formOf, sendPrivateHtml, staffOf } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 
 function SettingsPage(props: { csrf: string; required: readonly Role[]; saved: boolean }): VNode {
   return (
@@ -52,7 +53,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AccountsAdmin
     );
 
   app.get('/admin/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
-    return sendPage(reply, 200, await page(request, (request.query as Record<string, string>).saved === '1'));
+    return sendPrivateHtml(reply, 200, await page(request, (request.query as Record<string, string>).saved === '1'));
   });
 
   app.post('/admin/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {

@@ -6,7 +6,8 @@ import { twoFactorRequired } from '../../../services/settings/two-factor-policy.
 import { renderAdmin, setSessionCookie } from '../auth.plugin.js';
 import { deviceCookieOf, setDeviceCookie } from '../device-cookie.js';
 import { safeNext } from '../session.routes.js';
-import { errorsByField, field, formOf, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
+import { errorsByField, field, formOf, sendPrivateHtml, staffOf } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 import { EnrolForm, RecoveryCodesShown, SignInCodeForm, TwoFactorOn } from './two-factor.view.js';
 
 /** Where enrolment lives; the require-two-factor hook lets these through. */
@@ -20,7 +21,7 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
     const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
     if (!request.pendingSession) return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(next)}`, 303);
-    return sendPage(reply, 200, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} />));
+    return sendPrivateHtml(reply, 200, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} />));
   });
 
   app.post('/admin/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
@@ -41,7 +42,7 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
       result.kind === 'throttled'
         ? [429, 'Too many wrong codes. Wait 15 minutes and try again.']
         : [401, 'That code is not right, or was already used. Enter the code your app shows now, or an unused recovery code.'];
-    return sendPage(reply, status, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} message={message} />));
+    return sendPrivateHtml(reply, status, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} message={message} />));
   });
 }
 
@@ -64,18 +65,18 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
 
   app.get(ENROLMENT_PATH, { config: { policy: 'signed-in' } }, async (request, reply) => {
     const out = await showState(request, 200);
-    return sendPage(reply, out.status, out.html);
+    return sendPrivateHtml(reply, out.status, out.html);
   });
 
   app.post(ENROLMENT_PATH, { config: { policy: 'signed-in' } }, async (request, reply) => {
     const staff = staffOf(request);
     try {
       const codes = await confirmEnrolment(deps, staff, { sessionHash: request.sessionHash ?? '', code: field(formOf(request), 'code') });
-      return sendPage(reply, 200, page(request, 'Recovery codes', <RecoveryCodesShown codes={codes} />));
+      return sendPrivateHtml(reply, 200, page(request, 'Recovery codes', <RecoveryCodesShown codes={codes} />));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const out = await showState(request, 422, errorsByField(error).code);
-      return sendPage(reply, out.status, out.html);
+      const out = await showState(request, 422, errorsByField(error.errors).code);
+      return sendPrivateHtml(reply, out.status, out.html);
     }
   });
 
@@ -89,13 +90,13 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
       });
       if (result === 'throttled') {
         const out = await showState(request, 429, 'Too many wrong passwords. Wait 15 minutes and try again.');
-        return sendPage(reply, out.status, out.html);
+        return sendPrivateHtml(reply, out.status, out.html);
       }
       return reply.redirect(ENROLMENT_PATH, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const out = await showState(request, 422, errorsByField(error).password);
-      return sendPage(reply, out.status, out.html);
+      const out = await showState(request, 422, errorsByField(error.errors).password);
+      return sendPrivateHtml(reply, out.status, out.html);
     }
   });
 }

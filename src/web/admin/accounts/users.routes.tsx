@@ -12,7 +12,8 @@ import {
   usersOverview,
 } from '../../../services/accounts/user-admin.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { errorsByField, field, fields, formOf, idParam, sendPage, staffOf, type AccountsAdminDeps } from './forms.js';
+import { errorsByField, field, fields, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
 import { UserDetail } from './user-detail.view.js';
 import { LinkIssued, NewUserForm, UsersList, type NewUserValues } from './users.view.js';
 
@@ -33,7 +34,7 @@ async function sendDetail(
   const role = submitted?.role ?? user.role;
   const sectionSlugs = submitted?.sectionSlugs ?? sections.filter((s) => user.sectionIds.includes(s.id)).map((s) => s.slug);
   const body = <UserDetail csrf={request.csrfToken} user={user} sections={sections} role={role} sectionSlugs={sectionSlugs} errors={errors} />;
-  return sendPage(reply, status, renderAdmin(request, deps.stylesheet, user.name, body));
+  return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, user.name, body));
 }
 
 /** The users admin: the list and adding an account (administrators only). */
@@ -42,7 +43,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
 
   const newForm = async (request: FastifyRequest, reply: FastifyReply, status: number, values: NewUserValues, errors: Record<string, string>) => {
     const { sections } = await usersOverview(deps.db);
-    return sendPage(
+    return sendPrivateHtml(
       reply,
       status,
       page(request, 'Add an account', <NewUserForm csrf={request.csrfToken} values={values} sections={sections} errors={errors} />),
@@ -51,7 +52,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
 
   app.get('/admin/users', POLICY, async (request, reply) => {
     const { users, sections } = await usersOverview(deps.db);
-    return sendPage(reply, 200, page(request, 'Users', <UsersList users={users} sections={sections} />));
+    return sendPrivateHtml(reply, 200, page(request, 'Users', <UsersList users={users} sections={sections} />));
   });
 
   app.get('/admin/users/new', POLICY, async (request, reply) => newForm(request, reply, 200, { email: '', name: '', role: 'author', sectionSlugs: [] }, {}));
@@ -64,10 +65,10 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
       const { id, setPasswordToken } = await addUser(deps, staffOf(request), { ...values, password: password === '' ? null : password });
       if (!setPasswordToken) return reply.redirect(`/admin/users/${id}`, 303);
       const body = <LinkIssued heading="Account added" name={values.name.trim()} url={setPasswordUrl(deps.publicUrl, setPasswordToken)} userId={id} />;
-      return sendPage(reply, 201, page(request, 'Account added', body));
+      return sendPrivateHtml(reply, 201, page(request, 'Account added', body));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return newForm(request, reply, 422, values, errorsByField(error));
+      return newForm(request, reply, 422, values, errorsByField(error.errors));
     }
   });
 }
@@ -92,7 +93,7 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect(`/admin/users/${request.params.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return detail(request, reply, 422, errorsByField(error), submitted);
+      return detail(request, reply, 422, errorsByField(error.errors), submitted);
     }
   });
 
@@ -102,7 +103,7 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect(`/admin/users/${request.params.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return detail(request, reply, 422, errorsByField(error));
+      return detail(request, reply, 422, errorsByField(error.errors));
     }
   });
 
@@ -121,6 +122,6 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
     const user = await userForAdmin(deps.db, id);
     const token = await resetPassword(deps, staffOf(request), id);
     const body = <LinkIssued heading="Password reset" name={user.name} url={setPasswordUrl(deps.publicUrl, token)} userId={id} />;
-    return sendPage(reply, 200, renderAdmin(request, deps.stylesheet, 'Password reset', body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Password reset', body));
   });
 }

@@ -9,10 +9,11 @@ import { parsePage } from '../../../domain/listing/pagination.js';
 import { adminArticleList, articleForEditing, choicesFor, type AdminArticleFilter, type EditorChoices } from '../../../services/articles/admin-articles.js';
 import { createDraft, saveArticle } from '../../../services/articles/save-article.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { errorsByField, formFromSnapshot, readEditorForm, snapshotFromForm, type EditorForm } from './article-form.js';
+import { formFieldOf, formFromSnapshot, readEditorForm, snapshotFromForm, type EditorForm } from './article-form.js';
 import { ArticleList, type ListQuery } from './article-list.view.js';
 import { PREVIEW_ENDPOINT } from './editor-page.view.js';
-import { articleId, NOTICES, sendAdminHtml, sendEditor, staffOf, type ArticleAdminDeps } from './editor-response.js';
+import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
+import { NOTICES, sendEditor, type ArticleAdminDeps } from './editor-response.js';
 
 const LIST_KEYS = ['status', 'section', 'type', 'country', 'contributor', 'owner', 'language', 'q'] as const;
 
@@ -75,7 +76,7 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
     const choices = await choicesFor(deps.db, user);
     const list = await adminArticleList(deps, user, listFilter(query, choices), parsed.page);
     const body = <ArticleList {...list} page={parsed.page} query={query} choices={choices} canWrite={allows(user, 'articles.write')} />;
-    return sendAdminHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Articles', body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Articles', body));
   });
 
   app.get('/admin/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => sendEditor(request, reply, deps, 200, { article: null }));
@@ -89,31 +90,31 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
       return sendEditor(request, reply, deps, shown.status, { article: null, form, previewHtml: shown.html });
     }
     const problems = formProblems(errors, snapshot);
-    if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems) });
+    if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems, formFieldOf) });
     try {
       const created = await createDraft(deps, user, snapshot);
       return reply.redirect(`/admin/articles/${created.id}/edit?notice=created`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(error.errors) });
+      return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(error.errors, formFieldOf) });
     }
   });
 
   app.get<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.read' } }, async (request, reply) => {
-    const article = await articleForEditing(deps.db, staffOf(request), articleId(request.params.id));
+    const article = await articleForEditing(deps.db, staffOf(request), idParam(request.params.id, 'The article'));
     const code = (request.query as Record<string, unknown>).notice;
     return sendEditor(request, reply, deps, 200, { article, notice: typeof code === 'string' ? (NOTICES[code] ?? null) : null });
   });
 
   app.post<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.write' } }, async (request, reply) =>
-    saveFromForm(request, reply, deps, articleId(request.params.id)),
+    saveFromForm(request, reply, deps, idParam(request.params.id, 'The article')),
   );
 
   // The live preview: editor.js posts the body as it is typed and shows the sanitised HTML that comes back.
   app.post(PREVIEW_ENDPOINT, { config: { policy: 'articles.write' } }, async (request, reply) => {
     const body = (request.body as Record<string, unknown>).bodyMarkdown;
     const shown = await preview(deps, typeof body === 'string' ? body : '');
-    return reply.code(shown.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(shown.html);
+    return sendPrivateHtml(reply, shown.status, shown.html);
   });
 }
 
@@ -127,13 +128,13 @@ async function saveFromForm(request: FastifyRequest, reply: FastifyReply, deps: 
     return sendEditor(request, reply, deps, shown.status, { article, form, previewHtml: shown.html });
   }
   const problems = formProblems(errors, snapshot);
-  if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(problems) });
+  if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(problems, formFieldOf) });
   const baseVersion = /^[0-9]{1,9}$/.test(form.version) ? Number(form.version) : 0;
   try {
     await saveArticle(deps, user, { id, baseVersion }, snapshot);
     return reply.redirect(`/admin/articles/${id}/edit?notice=saved`, 303);
   } catch (error) {
-    if (error instanceof ValidationFailed) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(error.errors) });
+    if (error instanceof ValidationFailed) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(error.errors, formFieldOf) });
     if (error instanceof Conflict) return sendConflict(request, reply, deps, { id, form, snapshot });
     throw error;
   }

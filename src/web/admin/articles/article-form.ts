@@ -167,13 +167,3 @@ export function formFieldOf(field: string): string {
   if (field === 'publishedAt' || field === 'status') return 'workflow';
   return field;
 }
-
-/** The messages by form field; several messages for one field are joined. */
-export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) {
-    const key = formFieldOf(e.field);
-    out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
-  }
-  return out;
-}

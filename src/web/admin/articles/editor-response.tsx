@@ -1,7 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { StaffUser } from '../../../domain/accounts/staff.js';
-import { NotFound } from '../../../domain/errors.js';
 import { choicesFor, type ArticleForEditing } from '../../../services/articles/admin-articles.js';
 import { articlePreviewLinks } from '../../../services/articles/preview-links.js';
 import { articleRevisions } from '../../../services/articles/revisions.js';
@@ -11,6 +9,7 @@ import type { ContentChanges } from '../../../services/shared/content-changes.js
 import type { Dialect } from '../../../store/db/database.js';
 import type { DB } from '../../../store/db/schema.js';
 import { renderAdmin } from '../auth.plugin.js';
+import { sendPrivateHtml, staffOf } from '../kit.js';
 import { formFromSnapshot, NEW_ARTICLE_FORM } from './article-form.js';
 import { EditorPage, type EditorPageProps } from './editor-page.view.js';
 
@@ -29,18 +28,6 @@ export interface ArticleAdminDeps {
   readonly markdown: Pick<MarkdownRenderer, 'render'>;
 }
 
-/** The signed-in member of staff; the auth plugin has refused the request before a route runs without one. */
-export function staffOf(request: FastifyRequest): StaffUser {
-  if (!request.staff) throw new Error('an admin route ran without a signed-in member of staff');
-  return request.staff;
-}
-
-/** An article id from the path; anything but a plain number is simply not found. */
-export function articleId(raw: string): number {
-  if (!/^[0-9]{1,9}$/.test(raw)) throw new NotFound('The article');
-  return Number(raw);
-}
-
 /** What a step's redirect tells the editor it did, by a short code in the query. */
 export const NOTICES: Readonly<Record<string, string>> = {
   created: 'Draft created.',
@@ -55,11 +42,6 @@ export const NOTICES: Readonly<Record<string, string>> = {
   restored: 'Restored as a new revision.',
   revoked: 'Preview link revoked.',
 };
-
-/** Sends an admin page that must not be stored anywhere. */
-export function sendAdminHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
-}
 
 type EditorState = Partial<Omit<EditorPageProps, 'article' | 'choices' | 'csrf' | 'revisions' | 'links' | 'now'>> & {
   readonly article: ArticleForEditing | null;
@@ -97,5 +79,5 @@ export async function sendEditor(
     now: deps.clock().toISOString(),
   };
   const title = article ? `Edit: ${article.facts.title}` : 'New article';
-  return sendAdminHtml(reply, status, renderAdmin(request, deps.stylesheet, title, <EditorPage {...props} />, { script: deps.script }));
+  return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, title, <EditorPage {...props} />, { script: deps.script }));
 }

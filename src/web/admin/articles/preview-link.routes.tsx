@@ -5,13 +5,14 @@ import { createPreviewLink, previewByToken, revokeArticlePreviewLink } from '../
 import { ArticlePage } from '../../public/articles/article-page.view.js';
 import { Layout } from '../../views/layout.view.js';
 import { renderDocument } from '../../views/render.js';
-import { articleId, sendEditor, staffOf, type ArticleAdminDeps } from './editor-response.js';
+import { idParam, sendPrivateHtml, staffOf } from '../kit.js';
+import { sendEditor, type ArticleAdminDeps } from './editor-response.js';
 
 /** Creating and revoking preview links in the editor, and the page a link opens. */
 export function registerPreviewLinkRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
   app.post<{ Params: { id: string } }>('/admin/articles/:id/preview-links', { config: { policy: 'articles.write' } }, async (request, reply) => {
     const user = staffOf(request);
-    const id = articleId(request.params.id);
+    const id = idParam(request.params.id, 'The article');
     const raw = (request.body as Record<string, unknown>).days;
     const days = typeof raw === 'string' && /^[0-9]{1,3}$/.test(raw.trim()) ? Number(raw) : NaN;
     try {
@@ -26,7 +27,7 @@ export function registerPreviewLinkRoutes(app: FastifyInstance, deps: ArticleAdm
   });
 
   app.post<{ Params: { id: string } }>('/admin/articles/:id/preview-links/revoke', { config: { policy: 'articles.write' } }, async (request, reply) => {
-    const id = articleId(request.params.id);
+    const id = idParam(request.params.id, 'The article');
     const link = (request.body as Record<string, unknown>).link;
     await revokeArticlePreviewLink(deps, staffOf(request), id, typeof link === 'string' ? link : '');
     return reply.redirect(`/admin/articles/${id}/edit?notice=revoked`, 303);
@@ -50,6 +51,6 @@ export function registerPreviewLinkRoutes(app: FastifyInstance, deps: ArticleAdm
         <ArticlePage article={article} campaign={campaign} />
       </Layout>,
     );
-    return reply.header('x-robots-tag', 'noindex, nofollow').header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    return sendPrivateHtml(reply.header('x-robots-tag', 'noindex, nofollow'), 200, html);
   });
 }

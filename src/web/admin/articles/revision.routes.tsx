@@ -3,7 +3,8 @@ import { NotFound } from '../../../domain/errors.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { articleRevisions, compareRevisions, restoreRevision } from '../../../services/articles/revisions.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { articleId, sendAdminHtml, staffOf, type ArticleAdminDeps } from './editor-response.js';
+import { idParam, sendPrivateHtml, staffOf } from '../kit.js';
+import type { ArticleAdminDeps } from './editor-response.js';
 import { RevisionDiffPage } from './revisions.view.js';
 
 function version(raw: unknown): number | undefined {
@@ -14,7 +15,7 @@ function version(raw: unknown): number | undefined {
 export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
   app.get<{ Params: { id: string } }>('/admin/articles/:id/revisions', { config: { policy: 'articles.read' } }, async (request, reply) => {
     const user = staffOf(request);
-    const id = articleId(request.params.id);
+    const id = idParam(request.params.id, 'The article');
     const query = request.query as Record<string, unknown>;
     const revisions = await articleRevisions(deps, user, id);
     // Without a choice, the newest revision against the one before it.
@@ -24,14 +25,14 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminD
     const comparison = await compareRevisions(deps, user, id, { from, to });
     const { canEdit } = await articleForEditing(deps.db, user, id);
     const body = <RevisionDiffPage id={id} comparison={comparison} revisions={revisions} canRestore={canEdit} csrf={request.csrfToken} />;
-    return sendAdminHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Changes to ${comparison.title}`, body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Changes to ${comparison.title}`, body));
   });
 
   app.post<{ Params: { id: string; version: string } }>(
     '/admin/articles/:id/revisions/:version/restore',
     { config: { policy: 'articles.write' } },
     async (request, reply) => {
-      const id = articleId(request.params.id);
+      const id = idParam(request.params.id, 'The article');
       const wanted = version(request.params.version);
       if (wanted === undefined) throw new NotFound('That revision');
       await restoreRevision(deps, staffOf(request), id, wanted);

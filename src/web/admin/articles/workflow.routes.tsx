@@ -4,7 +4,8 @@ import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/articles/
 import { Conflict, ValidationFailed } from '../../../domain/errors.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { applyWorkflow, type WorkflowCommand } from '../../../services/articles/workflow.js';
-import { articleId, sendEditor, staffOf, type ArticleAdminDeps } from './editor-response.js';
+import { errorsByField, idParam, staffOf } from '../kit.js';
+import { sendEditor, type ArticleAdminDeps } from './editor-response.js';
 import type { WorkflowInput } from './workflow-panel.view.js';
 
 function command(action: WorkflowAction, form: Record<string, unknown>): WorkflowCommand {
@@ -23,13 +24,8 @@ function command(action: WorkflowAction, form: Record<string, unknown>): Workflo
 /** A step's messages go beside its own field; a rule of the article itself (a missing byline) goes at the top of the panel. */
 function workflowInput(cmd: WorkflowCommand, errors: readonly FieldError[]): WorkflowInput {
   const own = new Set(['publishAt', 'updateNote', 'withdrawalNote']);
-  const byField: Record<string, string> = {};
-  for (const e of errors) {
-    const key = own.has(e.field) ? e.field : 'workflow';
-    byField[key] = byField[key] ? `${byField[key]} ${e.message}` : e.message;
-  }
   return {
-    errors: byField,
+    errors: errorsByField(errors, (field) => (own.has(field) ? field : 'workflow')),
     publishAt: cmd.action === 'schedule' ? cmd.publishAt : undefined,
     updateNote: cmd.action === 'update' ? cmd.note : undefined,
     withdrawalNote: cmd.action === 'withdraw' ? cmd.note : undefined,
@@ -46,7 +42,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, deps: ArticleAdminD
     const policy = action === 'submit' ? 'articles.write' : 'articles.publish';
     app.post<{ Params: { id: string } }>(`/admin/articles/:id/${action}`, { config: { policy } }, async (request, reply) => {
       const user = staffOf(request);
-      const id = articleId(request.params.id);
+      const id = idParam(request.params.id, 'The article');
       const cmd = command(action, (request.body ?? {}) as Record<string, unknown>);
       try {
         await applyWorkflow(deps, user, id, cmd);

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StaffUser } from '../../../domain/accounts/staff.js';
 import { countryName } from '../../../domain/geo/countries.js';
 import { exportConsentingSupporters, exportsOverview, exportSignatures, type ExportDeps } from '../../../services/supporters/supporter-exports.js';
 import { renderAdmin } from '../auth.plugin.js';
+import { idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { renderDocument } from '../../views/render.js';
 import { ExportsPage, NAME_WITHHELD, SignatureSheet } from './campaign-exports.view.js';
 import { toCsv } from './csv.js';
@@ -14,14 +14,8 @@ export interface CampaignExportRouteDeps extends ExportDeps {
 
 type IdParams = { Params: { id: string } };
 
-// The policy hook has already refused anyone without a signed-in account of the right role.
-function staffOf(request: FastifyRequest): StaffUser {
-  if (!request.staff) throw new Error('campaign exports reached without a signed-in account');
-  return request.staff;
-}
-
 function campaignId(request: FastifyRequest<IdParams>): number {
-  return /^[1-9][0-9]{0,15}$/.test(request.params.id) ? Number(request.params.id) : Number.NaN;
+  return idParam(request.params.id, 'The campaign');
 }
 
 function sendCsv(reply: FastifyReply, filename: string, csv: string): FastifyReply {
@@ -42,8 +36,7 @@ export function registerCampaignExportRoutes(app: FastifyInstance, deps: Campaig
 
   app.get<IdParams>('/admin/campaigns/:id/exports', config, async (request, reply) => {
     const overview = await exportsOverview(deps, staffOf(request), campaignId(request));
-    const html = renderAdmin(request, deps.stylesheet, `Exports: ${overview.campaign.title}`, <ExportsPage overview={overview} />);
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Exports: ${overview.campaign.title}`, <ExportsPage overview={overview} />));
   });
 
   app.get<IdParams>('/admin/campaigns/:id/exports/supporters.csv', config, async (request, reply) => {
@@ -62,6 +55,6 @@ export function registerCampaignExportRoutes(app: FastifyInstance, deps: Campaig
   app.get<IdParams>('/admin/campaigns/:id/exports/signatures', config, async (request, reply) => {
     const { campaign, rows } = await exportSignatures(deps, staffOf(request), campaignId(request), 'page');
     const html = renderDocument(<SignatureSheet campaign={campaign} rows={rows} stylesheet={deps.stylesheet} asOf={deps.clock().toISOString()} />);
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    return sendPrivateHtml(reply, 200, html);
   });
 }

@@ -5,10 +5,9 @@ import { campaignDashboard } from '../../../services/campaigns/campaign-stats.js
 import { discardHeldAction, releaseHeldAction } from '../../../services/campaigns/held-actions.js';
 import { postOutcome } from '../../../services/campaigns/outcomes.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { field, formOf, idParam, sendPage, staffOf } from '../accounts/forms.js';
+import { errorsByField, field, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignDashboardPage } from './campaign-dashboard.view.js';
-import { byField } from './campaign-editor.routes.js';
 import type { OutcomeFormValues } from './campaign-panels.view.js';
 
 /** What a step's redirect tells the coordinator it did, by a short code in the query. */
@@ -58,7 +57,7 @@ async function sendDashboard(
       outcome={state.outcome ?? { ...BLANK_OUTCOME, occurredOn: today }}
     />
   );
-  return sendPage(reply, state.status ?? 200, renderAdmin(request, deps.stylesheet, dash.campaign.title, body));
+  return sendPrivateHtml(reply, state.status ?? 200, renderAdmin(request, deps.stylesheet, dash.campaign.title, body));
 }
 
 /** The coordinator's page of one campaign, and its buttons: status, delivery, outcomes, held submissions. */
@@ -77,7 +76,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
       return back(reply, idOf(request), status);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendDashboard(request, reply, deps, { status: 422, errors: byField(error.errors) });
+      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors) });
     }
   });
 
@@ -95,7 +94,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
       return reply.redirect(`/admin/campaigns/${idOf(request)}?notice=outcome&sent=${recipients}#outcomes-heading`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendDashboard(request, reply, deps, { status: 422, errors: byField(error.errors), outcome });
+      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors), outcome });
     }
   });
 

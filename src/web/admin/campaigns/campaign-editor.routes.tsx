@@ -14,18 +14,11 @@ import {
   type CampaignChoices,
 } from '../../../services/campaigns/campaign-admin.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { idParam, sendPage, staffOf } from '../accounts/forms.js';
+import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignEditorPage } from './campaign-editor.view.js';
 import { formFromCampaign, newCampaignForm, readCampaignForm, withBlankTargets } from './campaign-form.js';
 import { CampaignList } from './campaign-list.view.js';
-
-/** Messages by field; several for one field are joined. */
-export function byField(errors: readonly FieldError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
-  return out;
-}
 
 interface EditorState {
   readonly campaign: Campaign | null;
@@ -49,7 +42,7 @@ async function sendEditor(request: FastifyRequest, reply: FastifyReply, deps: Ca
       articles={articles}
     />
   );
-  return sendPage(reply, status, renderAdmin(request, deps.stylesheet, title, body));
+  return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, title, body));
 }
 
 /** The section a new campaign starts in: the coordinator's only section, else none chosen. */
@@ -76,7 +69,7 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
   }
   const { input, errors } = validateCampaignForm(form, { status: campaign?.status ?? 'draft' });
   const again = (problems: readonly FieldError[]) =>
-    sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: byField(problems) });
+    sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: errorsByField(problems) });
   if (errors.length > 0) return again(errors);
   try {
     if (campaign) {
@@ -98,7 +91,7 @@ export function registerCampaignEditorRoutes(app: FastifyInstance, deps: Campaig
   app.get('/admin/campaigns', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const user: StaffUser = staffOf(request);
     const body = <CampaignList rows={await campaignsFor(deps.db, user)} canSetHighRisk={allows(user, 'settings.manage')} />;
-    return sendPage(reply, 200, renderAdmin(request, deps.stylesheet, 'Campaigns', body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Campaigns', body));
   });
 
   app.get('/admin/campaigns/new', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {

@@ -5,9 +5,8 @@ import { countryName } from '../../../domain/geo/countries.js';
 import { highRiskCountries, setHighRiskCountries } from '../../../services/campaigns/high-risk-countries.js';
 import { CsrfField } from '../admin-layout.view.js';
 import { renderAdmin } from '../auth.plugin.js';
-import { field, formOf, sendPage, staffOf } from '../accounts/forms.js';
+import { errorsByField, field, formOf, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
-import { byField } from './campaign-editor.routes.js';
 import { ErrorSummary, TextField, type Errors } from './form-fields.view.js';
 
 function HighRiskPage(props: { csrf: string; typed: string; current: readonly string[]; errors: Errors; saved: boolean }): VNode {
@@ -51,7 +50,7 @@ export function registerHighRiskRoutes(app: FastifyInstance, deps: CampaignAdmin
         saved={state.saved ?? false}
       />
     );
-    return sendPage(reply, status, renderAdmin(request, deps.stylesheet, 'High-risk countries', body));
+    return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, 'High-risk countries', body));
   };
 
   app.get('/admin/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) =>
@@ -65,7 +64,7 @@ export function registerHighRiskRoutes(app: FastifyInstance, deps: CampaignAdmin
       return reply.redirect('/admin/campaigns/settings?saved=1', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return page(request, reply, 422, { typed, errors: byField(error.errors) });
+      return page(request, reply, 422, { typed, errors: errorsByField(error.errors) });
     }
   });
 }

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
-import { BadQuery, NotFound, ValidationFailed } from '../../../domain/errors.js';
+import { BadQuery, Forbidden, ValidationFailed } from '../../../domain/errors.js';
 import { parsePage } from '../../../domain/listing/pagination.js';
 import { canEditMedia, UPLOAD_REFUSALS } from '../../../domain/media/media-rules.js';
 import { browseMedia, editMediaText, mediaDetails } from '../../../services/media/media-library.js';
@@ -12,6 +12,7 @@ import type { ContentChanges } from '../../../services/shared/content-changes.js
 import type { DB } from '../../../store/db/schema.js';
 import type { MediaFiles } from '../../../store/media/media-files.js';
 import { renderAdmin } from '../auth.plugin.js';
+import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { LibraryPage } from './media-library.view.js';
 import { MediaPage, UploadPage } from './media-forms.view.js';
 import { MAX_REQUEST_BYTES, readUploadForm, UPLOAD_LIMITS } from './read-upload.js';
@@ -30,22 +31,12 @@ type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<Fastify
 
 const policy = { config: { policy: 'media.write' as const } };
 
-function fieldErrors(error: ValidationFailed): Record<string, string> {
-  return Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
-}
-
 function itemId(request: FastifyRequest): number {
-  const raw = (request.params as { id?: string }).id ?? '';
-  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw new NotFound('That media item');
-  return Number(raw);
+  return idParam((request.params as { id?: string }).id ?? '', 'That media item');
 }
 
 function page(deps: MediaAdminDeps, request: FastifyRequest, reply: FastifyReply, status: number, title: string, body: VNode): FastifyReply {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(renderAdmin(request, deps.stylesheet, title, body));
+  return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, title, body));
 }
 
 function library(deps: MediaAdminDeps): Handler {
@@ -71,18 +62,17 @@ function receiveUpload(deps: MediaAdminDeps): Handler {
     }
     const upload = await readUploadForm(request);
     if (upload.tooLarge) return form(request, reply, 413, upload.fields, { file: UPLOAD_REFUSALS.tooLarge });
-    if (!request.staff) throw new Error('media.write routes are reached only by signed-in staff');
     try {
       const id = await uploadImage(deps, {
         ...upload.fields,
         bytes: upload.file?.bytes ?? null,
         fileName: upload.file?.name ?? null,
-        uploaderId: request.staff.id,
+        uploaderId: staffOf(request).id,
       });
       return reply.redirect(`/admin/media/${id}?uploaded=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return form(request, reply, 422, upload.fields, fieldErrors(error));
+      return form(request, reply, 422, upload.fields, errorsByField(error.errors));
     }
   };
 }
@@ -109,19 +99,7 @@ function saveItem(deps: MediaAdminDeps): Handler {
   return async (request, reply) => {
     const id = itemId(request);
     const { item, usedBy } = await mediaDetails(deps.db, id);
-    if (!request.staff || !canEditMedia(request.staff, item)) {
-      return page(
-        deps,
-        request,
-        reply,
-        403,
-        'Not allowed',
-        <>
-          <h1>Not allowed</h1>
-          <p>Only the person who uploaded this image, or an editor, can change its text.</p>
-        </>,
-      );
-    }
+    if (!canEditMedia(staffOf(request), item)) throw new Forbidden('Only the person who uploaded this image, or an editor, can change its text.');
     const form = (request.body ?? {}) as Form;
     try {
       await editMediaText(deps, id, form);
@@ -134,7 +112,7 @@ function saveItem(deps: MediaAdminDeps): Handler {
         reply,
         422,
         'Media',
-        <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={fieldErrors(error)} />,
+        <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={errorsByField(error.errors)} />,
       );
     }
   };

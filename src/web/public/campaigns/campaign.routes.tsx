@@ -12,7 +12,8 @@ import { previewLetters } from '../../../services/campaigns/letter-preview.js';
 import { campaignOutcomes, type PublicCampaign } from '../../../services/campaigns/public-campaign.js';
 import { submitAction, wakeIntake } from '../../../services/campaigns/action-intake.js';
 import { assertAcceptsActions } from '../../../services/campaigns/record-action.js';
-import { comesFromThisSite } from '../../admin/csrf.js';
+import { sendPrivateHtml } from '../../http/private-html.js';
+import { comesFromThisSite } from '../../http/same-site.js';
 import type { PageCache } from '../../cache/page-cache.js';
 import { servePublicPage } from '../../cache/serve-page.js';
 import { Layout } from '../../views/layout.view.js';
@@ -199,18 +200,16 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
         : `Preview of your letter · ${campaign.title}`;
     return document(title, body, { path: campaignPath(campaign.slug), script: accepting });
   };
-  const send = (reply: FastifyReply, status: number, html: string) =>
-    reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   return {
     page,
     /** The same page again, 422, with the supporter's text intact and the messages beside the fields; never cached. */
-    invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => send(reply, 422, await page(found, state)),
+    invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 422, await page(found, state)),
     /** The same page, 200, with the letters as the officials will receive them; never cached. */
-    preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => send(reply, 200, await page(found, state)),
+    preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 200, await page(found, state)),
     thanks: (found: PublicCampaign, which: ThanksPage) =>
       document(which === 'email' ? 'Check your email' : 'Thank you', <ThanksView campaign={found.campaign} page={which} />, { noindex: true }),
     private: (reply: FastifyReply, status: number, title: string, body: VNode) =>
-      send(reply.header('x-robots-tag', 'noindex'), status, document(title, body, { noindex: true })),
+      sendPrivateHtml(reply.header('x-robots-tag', 'noindex'), status, document(title, body, { noindex: true })),
   };
 }
 

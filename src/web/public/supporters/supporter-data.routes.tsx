@@ -3,7 +3,8 @@ import type { VNode } from 'preact';
 import { NotFound } from '../../../domain/errors.js';
 import { eraseSupporterByToken } from '../../../services/supporters/erase-supporter.js';
 import { loadSupporterData, withdrawSupporterConsent, type SupporterDeps } from '../../../services/supporters/supporter-data.js';
-import { comesFromThisSite } from '../../admin/csrf.js';
+import { sendPrivateHtml } from '../../http/private-html.js';
+import { comesFromThisSite } from '../../http/same-site.js';
 import { Layout } from '../../views/layout.view.js';
 import { renderDocument } from '../../views/render.js';
 import { presentSupporterData } from './supporter-data.presenter.js';
@@ -25,18 +26,12 @@ type PageDeps = Pick<SupporterDataRouteDeps, 'siteName' | 'stylesheet'>;
 /** A public page that no cache, proxy or search engine keeps. */
 function sendPage(reply: FastifyReply, deps: PageDeps, status: number, title: string, body: VNode): FastifyReply {
   const head = <meta name="robots" content="noindex" />;
-  return reply
-    .code(status)
-    .header('cache-control', 'no-store')
-    .header('x-robots-tag', 'noindex')
-    .type('text/html; charset=utf-8')
-    .send(
-      renderDocument(
-        <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} head={head}>
-          {body}
-        </Layout>,
-      ),
-    );
+  const html = renderDocument(
+    <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} head={head}>
+      {body}
+    </Layout>,
+  );
+  return sendPrivateHtml(reply.header('x-robots-tag', 'noindex'), status, html);
 }
 
 /**
