@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
 import type { Database } from '../store/db/database.js';
 import { registerArticleRoutes } from './public/articles/article.routes.js';
+import { registerPreviewRoutes } from './public/articles/preview.routes.js';
 import type { AssetManifest } from './assets/asset-manifest.js';
 import { registerAssetRoutes } from './assets/asset.routes.js';
 import { PageCache } from './cache/page-cache.js';
@@ -14,18 +15,11 @@ import { ErrorPage } from './errors/error-page.view.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
 import { systemClock, type Clock } from '../services/shared/clock.js';
-import { registerAuth, type DeclaredRoute } from './admin/auth.plugin.js';
-import { registerSessionRoutes } from './admin/session.routes.js';
-import { registerAccountsAdmin } from './admin/accounts/accounts-admin.routes.js';
+import { registerAdmin, type DeclaredRoute } from './admin/admin.plugin.js';
 import type { MediaFiles } from '../store/media/media-files.js';
 import { registerMediaRoutes } from './public/media/media.routes.js';
-import { registerArticleAdminRoutes } from './admin/articles/articles-admin.routes.js';
-import { registerMediaAdminRoutes } from './admin/media/media-admin.routes.js';
 import { registerCampaignRoutes } from './public/campaigns/campaign.routes.js';
 import { registerSupporterDataRoutes } from './public/supporters/supporter-data.routes.js';
-import { registerCampaignExportRoutes } from './admin/campaign-exports/campaign-exports.routes.js';
-import { registerCampaignAdminRoutes } from './admin/campaigns/campaigns-admin.routes.js';
-import { registerOutboxAdminRoutes } from './admin/outbox/outbox-admin.routes.js';
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
 import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
 import type { CampaignDeps } from '../services/campaigns/campaign-deps.js';
@@ -111,7 +105,6 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   app.get('/health', async () => ({ status: 'ok' }));
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;
-  const routes = await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
   const accountDeps = {
     db,
     dialect: deps.database.dialect,
@@ -122,20 +115,26 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     publicUrl: deps.config.publicUrl,
     stylesheet,
   };
-  registerSessionRoutes(app, accountDeps);
-  registerAccountsAdmin(app, accountDeps);
-  await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
-  registerArticleAdminRoutes(app, {
-    db,
-    dialect: deps.database.dialect,
-    clock,
-    changes: deps.changes,
-    stylesheet,
-    script: deps.assets.url('editor.js'),
-    siteName,
-    publicUrl: deps.config.publicUrl,
-    markdown: deps.markdown,
+  // The admin first: it checks that only its own routes declare a staff policy.
+  const routes = await registerAdmin(app, {
+    auth: { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet },
+    accounts: accountDeps,
+    media: { db, media: deps.media, clock, changes: deps.changes, stylesheet },
+    articles: {
+      db,
+      dialect: deps.database.dialect,
+      clock,
+      changes: deps.changes,
+      stylesheet,
+      script: deps.assets.url('editor.js'),
+      publicUrl: deps.config.publicUrl,
+      markdown: deps.markdown,
+    },
+    exports: { db, clock, stylesheet },
+    campaigns: { ...campaignDeps, stylesheet },
+    outbox: { db, clock, stylesheet, mail: deps.config.mail },
   });
+  registerPreviewRoutes(app, { db, clock, siteName, stylesheet });
   const campaigns = await registerCampaignRoutes(app, { ...campaignDeps, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
   registerArticleRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl, stylesheet, actionCounts: campaigns.counts });
   registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
@@ -148,9 +147,6 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     publicUrl: deps.config.publicUrl,
     secret: campaignDeps.secret,
   });
-  registerCampaignExportRoutes(app, { db, clock, stylesheet });
-  registerCampaignAdminRoutes(app, { ...campaignDeps, stylesheet });
-  registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });
   return { app, cache, routes, actions: campaigns.actions, allRoutes };
 }
 

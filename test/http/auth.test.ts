@@ -205,6 +205,25 @@ describe.each(DATABASES)('http (%s): setup link, sign-in, sessions, CSRF', (kind
       expect(res.headers.location, next).toBe('/admin');
     }
   });
+
+  it('spares public pages the admin’s hooks: a signed-in reader costs no session lookup and gets no cookie', async () => {
+    const account = await createStaff(t, 'editor');
+    const client = await signInAs(t, account);
+    const lastSeen = async () =>
+      (await t.database.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', account.id).executeTakeFirstOrThrow()).last_seen_at;
+    const before = await lastSeen();
+    // Past the minute after which a session's last use is written down.
+    clock.advance(5);
+    for (const url of ['/', '/archive', '/campaigns/stop-state-brutality-in-kazakhstan']) {
+      const res = await client.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['set-cookie'], url).toBeUndefined();
+      expect(res.body, url).not.toContain('Sign out');
+    }
+    expect(await lastSeen()).toBe(before);
+    expect((await client.get('/admin')).statusCode).toBe(200);
+    expect(await lastSeen()).not.toBe(before);
+  });
 });
 
 describe('http (sqlite): cookies over https', () => {

@@ -1,5 +1,4 @@
 import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
@@ -11,7 +10,7 @@ import { renderDocument } from '../views/render.js';
 import type { RoutePolicy } from './admin-context.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
-import { parseFormBody } from '../http/form-body.js';
+import { registerFormBody } from '../http/form-body.js';
 import { sendPrivateHtml } from '../http/private-html.js';
 
 /** What the admin's authentication needs. */
@@ -39,31 +38,21 @@ export function renderAdmin(request: FastifyRequest, stylesheet: string, title: 
 }
 
 /**
- * Sessions, CSRF and policies for everything under /admin (and any route that declares a
- * policy). Public pages skip all of it: reading the site costs no session lookup.
+ * Cookies, forms, sessions, CSRF and policies for the admin: registered inside the
+ * admin's encapsulated plugin (admin.plugin.ts), so that its hooks run for admin routes
+ * only. Public pages never reach them: reading the site costs no session lookup.
  */
-export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<readonly DeclaredRoute[]> {
+export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<void> {
   const names = cookieNames(deps.publicUrl);
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024, parser: parseFormBody });
+  await registerFormBody(app);
   const csrf = createCsrf({ cookieName: names.csrf, secure: names.secure, origins: [new URL(deps.publicUrl).origin] });
   app.decorateRequest('staff', null);
   app.decorateRequest('pendingSession', null);
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('csrfToken', '');
 
-  const declared: DeclaredRoute[] = [];
-  app.addHook('onRoute', (route) => {
-    const policy = route.config?.policy;
-    if (route.url.startsWith('/admin') && !policy) {
-      throw new Error(`admin route ${route.method} ${route.url} declares no policy`);
-    }
-    if (policy) for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, policy });
-  });
-
-  // Callback-style hooks: a public page returns at once without allocating a promise,
-  // which measurably costs throughput on the cached hot path (docs/benchmarks.md).
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  app.addHook('onRequest', async (request, reply) => {
     csrf.setToken(request, reply);
     const token = request.cookies[names.session];
     const session = token ? await resolveSession(deps, token) : undefined;
@@ -71,10 +60,6 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     request.sessionHash = session.tokenHash;
     if (session.secondFactorDone) request.staff = session.user;
     else request.pendingSession = { userId: session.user.id, tokenHash: session.tokenHash };
-  };
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!request.routeOptions.config?.policy) return done();
-    authenticate(request, reply).then(() => done(), done);
   });
 
   /** Sends the refusal and returns true when the request may not go on. */
@@ -131,18 +116,11 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     return false;
   };
   app.addHook('preHandler', (request, reply, done) => {
-    const policy = request.routeOptions.config?.policy;
+    // Every admin route declares a policy: admin.plugin.ts refuses to register one without.
+    const policy = request.routeOptions.config.policy ?? 'signed-in';
     // A refusal has replied: the chain must stop there, so `done` is not called.
-    if (!policy || !refuse(request, reply, policy)) done();
+    if (!refuse(request, reply, policy)) done();
   });
-  return declared;
-}
-
-/** A route that declared a policy, as the policy test walks them. */
-export interface DeclaredRoute {
-  readonly method: string;
-  readonly url: string;
-  readonly policy: RoutePolicy;
 }
 
 /** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure over https. */

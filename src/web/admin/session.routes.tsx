@@ -94,13 +94,13 @@ function SetupForm(props: { csrf: string; token: string; values: Record<string, 
 export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
   const page = (request: FastifyRequest, title: string, body: preact.VNode) => renderAdmin(request, deps.stylesheet, title, body);
 
-  app.get('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
+  app.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
     return sendPrivateHtml(reply, 200, page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email="" next={next} />));
   });
 
-  app.post('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
+  app.post('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     const form = formOf(request);
     const email = field(form, 'email').slice(0, 320);
     const next = safeNext(field(form, 'next'));
@@ -132,14 +132,14 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     );
   });
 
-  app.post('/admin/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
+  app.post('/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
     if (request.sessionHash) await endSession(deps.db, request.sessionHash);
     if (request.staff) await audit(deps, { actor: request.staff, action: 'sign-out', subject: { type: 'user', id: request.staff.id }, summary: 'Signed out' });
     clearSessionCookie(reply, deps.publicUrl);
     return reply.redirect('/admin/sign-in', 303);
   });
 
-  app.get<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const valid = await isSetupTokenValid(deps, request.params.token);
     const body = valid ? (
       <SetupForm csrf={request.csrfToken} token={request.params.token} values={{}} errors={{}} />
@@ -152,7 +152,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     return sendPrivateHtml(reply, valid ? 200 : 410, page(request, 'Set up Placard', body));
   });
 
-  app.post<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
+  app.post<{ Params: { token: string } }>('/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const form = formOf(request);
     const values = { email: field(form, 'email'), name: field(form, 'name') };
     try {
@@ -182,7 +182,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
     }
   });
 
-  app.get('/admin', { config: { policy: 'signed-in' } }, async (request, reply) =>
+  app.get('', { config: { policy: 'signed-in' } }, async (request, reply) =>
     sendPrivateHtml(
       reply,
       200,

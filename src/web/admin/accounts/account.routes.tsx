@@ -12,9 +12,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsAdminD
   const accountPage = (request: FastifyRequest, errors: Record<string, string>, notice?: string) =>
     renderAdmin(request, deps.stylesheet, 'Your account', <AccountPage csrf={request.csrfToken} staff={staffOf(request)} errors={errors} notice={notice} />);
 
-  app.get('/admin/account', { config: { policy: 'signed-in' } }, async (request, reply) => sendPrivateHtml(reply, 200, accountPage(request, {})));
+  app.get('/account', { config: { policy: 'signed-in' } }, async (request, reply) => sendPrivateHtml(reply, 200, accountPage(request, {})));
 
-  app.post('/admin/account/password', { config: { policy: 'signed-in' } }, async (request, reply) => {
+  app.post('/account/password', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const form = formOf(request);
     try {
       const result = await changeOwnPassword(deps, staffOf(request), {
@@ -34,7 +34,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsAdminD
     return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Password changed', <PasswordChanged />));
   });
 
-  app.post('/admin/account/sign-out-everywhere', { config: { policy: 'signed-in' } }, async (request, reply) => {
+  app.post('/account/sign-out-everywhere', { config: { policy: 'signed-in' } }, async (request, reply) => {
     await signOutEverywhere(deps, staffOf(request));
     clearSessionCookie(reply, deps.publicUrl);
     return reply.redirect('/admin/sign-in', 303);

@@ -12,7 +12,7 @@ import type { AccountsAdminDeps } from './accounts-deps.js';
  * function can change or remove an entry (a test holds this).
  */
 export function registerAuditRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
-  app.get('/admin/audit', { config: { policy: 'audit.read' } }, async (request, reply) => {
+  app.get('/audit', { config: { policy: 'audit.read' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const parsed = parsePage(query.page);
     if (!parsed.ok) throw new BadQuery('page', parsed.message);

@@ -45,7 +45,7 @@ const DEAD = (
 export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
   const page = (request: FastifyRequest, body: VNode) => renderAdmin(request, deps.stylesheet, 'Choose your password', body);
 
-  app.get<{ Params: { token: string } }>('/admin/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const account = await setPasswordLinkAccount(deps, request.params.token);
     if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
     return sendPrivateHtml(
@@ -55,7 +55,7 @@ export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAd
     );
   });
 
-  app.post<{ Params: { token: string } }>('/admin/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
+  app.post<{ Params: { token: string } }>('/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
     try {
       await setPasswordWithLink(deps, request.params.token, field(formOf(request), 'password'));
       return reply.redirect('/admin/sign-in', 303);

@@ -52,11 +52,11 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AccountsAdmin
       <SettingsPage csrf={request.csrfToken} required={await rolesRequiringTwoFactor(deps.db)} saved={saved} />,
     );
 
-  app.get('/admin/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
+  app.get('/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     return sendPrivateHtml(reply, 200, await page(request, (request.query as Record<string, string>).saved === '1'));
   });
 
-  app.post('/admin/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
+  app.post('/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     await setRolesRequiringTwoFactor(deps, staffOf(request), fields(formOf(request), 'require_2fa_roles'));
     return reply.redirect('/admin/settings?saved=1', 303);
   });

@@ -5,26 +5,30 @@ import { confirmEnrolment, passSecondFactor, turnOffTwoFactor, twoFactorState } 
 import { twoFactorRequired } from '../../../services/settings/two-factor-policy.js';
 import { renderAdmin, setSessionCookie } from '../auth.plugin.js';
 import { deviceCookieOf, setDeviceCookie } from '../device-cookie.js';
+import { ADMIN_PREFIX } from '../admin-context.js';
 import { safeNext } from '../session.routes.js';
 import { errorsByField, field, formOf, sendPrivateHtml, staffOf } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
 import { EnrolForm, RecoveryCodesShown, SignInCodeForm, TwoFactorOn } from './two-factor.view.js';
 
+// Enrolment as the admin plugin's routes see it, below its prefix.
+const ENROLMENT_ROUTE = '/account/two-factor';
+
 /** Where enrolment lives; the require-two-factor hook lets these through. */
-export const ENROLMENT_PATH = '/admin/account/two-factor';
+export const ENROLMENT_PATH = `${ADMIN_PREFIX}${ENROLMENT_ROUTE}`;
 
 /** The code step of sign-in, for a session that has passed the password and owes a code. */
 export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
   const page = (request: FastifyRequest, title: string, body: VNode) => renderAdmin(request, deps.stylesheet, title, body);
 
-  app.get('/admin/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
+  app.get('/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
     const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
     if (!request.pendingSession) return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(next)}`, 303);
     return sendPrivateHtml(reply, 200, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} />));
   });
 
-  app.post('/admin/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
+  app.post('/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
     const form = formOf(request);
     const next = safeNext(field(form, 'next'));
     if (!request.pendingSession) return reply.redirect(request.staff ? next : '/admin/sign-in', 303);
@@ -63,12 +67,12 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
     return { status, html: page(request, 'Two-step sign-in', body) };
   };
 
-  app.get(ENROLMENT_PATH, { config: { policy: 'signed-in' } }, async (request, reply) => {
+  app.get(ENROLMENT_ROUTE, { config: { policy: 'signed-in' } }, async (request, reply) => {
     const out = await showState(request, 200);
     return sendPrivateHtml(reply, out.status, out.html);
   });
 
-  app.post(ENROLMENT_PATH, { config: { policy: 'signed-in' } }, async (request, reply) => {
+  app.post(ENROLMENT_ROUTE, { config: { policy: 'signed-in' } }, async (request, reply) => {
     const staff = staffOf(request);
     try {
       const codes = await confirmEnrolment(deps, staff, { sessionHash: request.sessionHash ?? '', code: field(formOf(request), 'code') });
@@ -80,7 +84,7 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
     }
   });
 
-  app.post(`${ENROLMENT_PATH}/disable`, { config: { policy: 'signed-in' } }, async (request, reply) => {
+  app.post(`${ENROLMENT_ROUTE}/disable`, { config: { policy: 'signed-in' } }, async (request, reply) => {
     const staff = staffOf(request);
     try {
       const result = await turnOffTwoFactor(deps, staff, {

@@ -50,14 +50,14 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
     );
   };
 
-  app.get('/admin/users', POLICY, async (request, reply) => {
+  app.get('/users', POLICY, async (request, reply) => {
     const { users, sections } = await usersOverview(deps.db);
     return sendPrivateHtml(reply, 200, page(request, 'Users', <UsersList users={users} sections={sections} />));
   });
 
-  app.get('/admin/users/new', POLICY, async (request, reply) => newForm(request, reply, 200, { email: '', name: '', role: 'author', sectionSlugs: [] }, {}));
+  app.get('/users/new', POLICY, async (request, reply) => newForm(request, reply, 200, { email: '', name: '', role: 'author', sectionSlugs: [] }, {}));
 
-  app.post('/admin/users', POLICY, async (request, reply) => {
+  app.post('/users', POLICY, async (request, reply) => {
     const form = formOf(request);
     const values: NewUserValues = { email: field(form, 'email'), name: field(form, 'name'), role: field(form, 'role'), sectionSlugs: fields(form, 'sections') };
     const password = field(form, 'password');
@@ -83,9 +83,9 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
     submitted?: { role: string; sectionSlugs: string[] },
   ) => sendDetail(deps, request, reply, status, errors, submitted);
 
-  app.get<{ Params: { id: string } }>('/admin/users/:id', POLICY, async (request, reply) => detail(request, reply, 200));
+  app.get<{ Params: { id: string } }>('/users/:id', POLICY, async (request, reply) => detail(request, reply, 200));
 
-  app.post<{ Params: { id: string } }>('/admin/users/:id', POLICY, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/users/:id', POLICY, async (request, reply) => {
     const form = formOf(request);
     const submitted = { role: field(form, 'role'), sectionSlugs: fields(form, 'sections') };
     try {
@@ -97,7 +97,7 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
     }
   });
 
-  app.post<{ Params: { id: string } }>('/admin/users/:id/disable', POLICY, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/users/:id/disable', POLICY, async (request, reply) => {
     try {
       await disableUser(deps, staffOf(request), idParam(request.params.id, 'This account'));
       return reply.redirect(`/admin/users/${request.params.id}`, 303);
@@ -107,17 +107,17 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
     }
   });
 
-  app.post<{ Params: { id: string } }>('/admin/users/:id/enable', POLICY, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/users/:id/enable', POLICY, async (request, reply) => {
     await enableUser(deps, staffOf(request), idParam(request.params.id, 'This account'));
     return reply.redirect(`/admin/users/${request.params.id}`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/users/:id/two-factor/remove', POLICY, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/users/:id/two-factor/remove', POLICY, async (request, reply) => {
     await removeTwoFactor(deps, staffOf(request), idParam(request.params.id, 'This account'));
     return reply.redirect(`/admin/users/${request.params.id}`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/users/:id/reset-password', POLICY, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/users/:id/reset-password', POLICY, async (request, reply) => {
     const id = idParam(request.params.id, 'This account');
     const user = await userForAdmin(deps.db, id);
     const token = await resetPassword(deps, staffOf(request), id);

@@ -11,7 +11,6 @@ import { createDraft, saveArticle } from '../../../services/articles/save-articl
 import { renderAdmin } from '../auth.plugin.js';
 import { formFieldOf, formFromSnapshot, readEditorForm, snapshotFromForm, type EditorForm } from './article-form.js';
 import { ArticleList, type ListQuery } from './article-list.view.js';
-import { PREVIEW_ENDPOINT } from './editor-page.view.js';
 import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { NOTICES, sendEditor, type ArticleAdminDeps } from './editor-response.js';
 
@@ -67,7 +66,7 @@ async function preview(deps: ArticleAdminDeps, source: string): Promise<{ status
 
 /** The list, the new-article form, the editor, saving with its conflict check, and the body preview. */
 export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
-  app.get('/admin/articles', { config: { policy: 'articles.read' } }, async (request, reply) => {
+  app.get('/articles', { config: { policy: 'articles.read' } }, async (request, reply) => {
     const user = staffOf(request);
     const raw = request.query as Record<string, unknown>;
     const parsed = parsePage(raw.page);
@@ -79,9 +78,9 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
     return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Articles', body));
   });
 
-  app.get('/admin/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => sendEditor(request, reply, deps, 200, { article: null }));
+  app.get('/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => sendEditor(request, reply, deps, 200, { article: null }));
 
-  app.post('/admin/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => {
+  app.post('/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => {
     const user = staffOf(request);
     const form = readEditorForm(request.body);
     const { snapshot, errors } = snapshotFromForm(form, (await choicesFor(deps.db, user)).sections);
@@ -100,18 +99,19 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
     }
   });
 
-  app.get<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.read' } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/articles/:id/edit', { config: { policy: 'articles.read' } }, async (request, reply) => {
     const article = await articleForEditing(deps.db, staffOf(request), idParam(request.params.id, 'The article'));
     const code = (request.query as Record<string, unknown>).notice;
     return sendEditor(request, reply, deps, 200, { article, notice: typeof code === 'string' ? (NOTICES[code] ?? null) : null });
   });
 
-  app.post<{ Params: { id: string } }>('/admin/articles/:id/edit', { config: { policy: 'articles.write' } }, async (request, reply) =>
+  app.post<{ Params: { id: string } }>('/articles/:id/edit', { config: { policy: 'articles.write' } }, async (request, reply) =>
     saveFromForm(request, reply, deps, idParam(request.params.id, 'The article')),
   );
 
   // The live preview: editor.js posts the body as it is typed and shows the sanitised HTML that comes back.
-  app.post(PREVIEW_ENDPOINT, { config: { policy: 'articles.write' } }, async (request, reply) => {
+  // PREVIEW_ENDPOINT, below the admin plugin's prefix.
+  app.post('/articles/preview', { config: { policy: 'articles.write' } }, async (request, reply) => {
     const body = (request.body as Record<string, unknown>).bodyMarkdown;
     const shown = await preview(deps, typeof body === 'string' ? body : '');
     return sendPrivateHtml(reply, shown.status, shown.html);

@@ -22,7 +22,6 @@ export interface ArticleAdminDeps {
   readonly stylesheet: string;
   /** The fingerprinted URL of assets/editor.js. */
   readonly script: string;
-  readonly siteName: string;
   readonly publicUrl: string;
   /** Renders bodies in worker threads, for previews and saves. */
   readonly markdown: Pick<MarkdownRenderer, 'render'>;

@@ -13,7 +13,7 @@ function version(raw: unknown): number | undefined {
 
 /** The diff between any two revisions, and restoring one. */
 export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
-  app.get<{ Params: { id: string } }>('/admin/articles/:id/revisions', { config: { policy: 'articles.read' } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/articles/:id/revisions', { config: { policy: 'articles.read' } }, async (request, reply) => {
     const user = staffOf(request);
     const id = idParam(request.params.id, 'The article');
     const query = request.query as Record<string, unknown>;
@@ -29,7 +29,7 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminD
   });
 
   app.post<{ Params: { id: string; version: string } }>(
-    '/admin/articles/:id/revisions/:version/restore',
+    '/articles/:id/revisions/:version/restore',
     { config: { policy: 'articles.write' } },
     async (request, reply) => {
       const id = idParam(request.params.id, 'The article');

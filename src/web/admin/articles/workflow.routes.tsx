@@ -40,7 +40,7 @@ function workflowInput(cmd: WorkflowCommand, errors: readonly FieldError[]): Wor
 export function registerWorkflowRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
   for (const action of WORKFLOW_ACTIONS) {
     const policy = action === 'submit' ? 'articles.write' : 'articles.publish';
-    app.post<{ Params: { id: string } }>(`/admin/articles/:id/${action}`, { config: { policy } }, async (request, reply) => {
+    app.post<{ Params: { id: string } }>(`/articles/:id/${action}`, { config: { policy } }, async (request, reply) => {
       const user = staffOf(request);
       const id = idParam(request.params.id, 'The article');
       const cmd = command(action, (request.body ?? {}) as Record<string, unknown>);

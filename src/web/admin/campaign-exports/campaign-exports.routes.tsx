@@ -34,25 +34,25 @@ function sendCsv(reply: FastifyReply, filename: string, csv: string): FastifyRep
 export function registerCampaignExportRoutes(app: FastifyInstance, deps: CampaignExportRouteDeps): void {
   const config = { config: { policy: 'campaigns.manage' as const } };
 
-  app.get<IdParams>('/admin/campaigns/:id/exports', config, async (request, reply) => {
+  app.get<IdParams>('/campaigns/:id/exports', config, async (request, reply) => {
     const overview = await exportsOverview(deps, staffOf(request), campaignId(request));
     return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Exports: ${overview.campaign.title}`, <ExportsPage overview={overview} />));
   });
 
-  app.get<IdParams>('/admin/campaigns/:id/exports/supporters.csv', config, async (request, reply) => {
+  app.get<IdParams>('/campaigns/:id/exports/supporters.csv', config, async (request, reply) => {
     const { campaign, rows } = await exportConsentingSupporters(deps, staffOf(request), campaignId(request));
     const header = ['Name', 'Email', 'City', 'Country', 'Updates on this campaign since', 'Section news since'];
     const body = rows.map((r) => [r.name, r.email, r.city, r.country, r.campaignUpdatesSince?.slice(0, 10), r.sectionNewsSince?.slice(0, 10)]);
     return sendCsv(reply, `campaign-${campaign.id}-supporters.csv`, toCsv(header, body));
   });
 
-  app.get<IdParams>('/admin/campaigns/:id/exports/signatures.csv', config, async (request, reply) => {
+  app.get<IdParams>('/campaigns/:id/exports/signatures.csv', config, async (request, reply) => {
     const { campaign, rows } = await exportSignatures(deps, staffOf(request), campaignId(request), 'csv');
     const body = rows.map((r) => [r.erased ? NAME_WITHHELD : r.name, r.city, countryName(r.country), r.confirmedAt?.slice(0, 10)]);
     return sendCsv(reply, `campaign-${campaign.id}-signatures.csv`, toCsv(['Name', 'City', 'Country', 'Signed on'], body));
   });
 
-  app.get<IdParams>('/admin/campaigns/:id/exports/signatures', config, async (request, reply) => {
+  app.get<IdParams>('/campaigns/:id/exports/signatures', config, async (request, reply) => {
     const { campaign, rows } = await exportSignatures(deps, staffOf(request), campaignId(request), 'page');
     const html = renderDocument(<SignatureSheet campaign={campaign} rows={rows} stylesheet={deps.stylesheet} asOf={deps.clock().toISOString()} />);
     return sendPrivateHtml(reply, 200, html);

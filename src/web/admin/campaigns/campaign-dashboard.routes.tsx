@@ -66,11 +66,11 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
   const idOf = (request: Req) => idParam(request.params.id, 'The campaign');
   const back = (reply: FastifyReply, id: number, notice: string) => reply.redirect(`/admin/campaigns/${id}?notice=${notice}`, 303);
 
-  app.get<{ Params: { id: string } }>('/admin/campaigns/:id', { config: { policy: 'campaigns.manage' } }, async (request, reply) =>
+  app.get<{ Params: { id: string } }>('/campaigns/:id', { config: { policy: 'campaigns.manage' } }, async (request, reply) =>
     sendDashboard(request, reply, deps),
   );
 
-  app.post<{ Params: { id: string } }>('/admin/campaigns/:id/status', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/campaigns/:id/status', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     try {
       const status = await changeCampaignStatus(deps, staffOf(request), idOf(request), field(formOf(request), 'to'));
       return back(reply, idOf(request), status);
@@ -80,13 +80,13 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
     }
   });
 
-  app.post<{ Params: { id: string } }>('/admin/campaigns/:id/delivery', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/campaigns/:id/delivery', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const paused = field(formOf(request), 'paused') === '1';
     await setCampaignDelivery(deps, staffOf(request), idOf(request), paused);
     return back(reply, idOf(request), paused ? 'delivery-paused' : 'delivery-resumed');
   });
 
-  app.post<{ Params: { id: string } }>('/admin/campaigns/:id/outcomes', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/campaigns/:id/outcomes', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const form = formOf(request);
     const outcome: OutcomeFormValues = { occurredOn: field(form, 'occurredOn'), title: field(form, 'title'), body: field(form, 'body') };
     try {
@@ -98,7 +98,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
     }
   });
 
-  app.post<{ Params: { id: string } }>('/admin/campaigns/:id/held', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/campaigns/:id/held', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const campaign = await campaignForStaff(deps.db, staffOf(request), idOf(request));
     const form = formOf(request);
     const actionId = /^[0-9]{1,12}$/.test(field(form, 'actionId')) ? Number(field(form, 'actionId')) : 0;

@@ -88,26 +88,26 @@ export function registerCampaignEditorRoutes(app: FastifyInstance, deps: Campaig
   const load = (request: FastifyRequest<{ Params: { id: string } }>): Promise<Campaign> =>
     campaignForStaff(deps.db, staffOf(request), idParam(request.params.id, 'The campaign'));
 
-  app.get('/admin/campaigns', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
+  app.get('/campaigns', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const user: StaffUser = staffOf(request);
     const body = <CampaignList rows={await campaignsFor(deps.db, user)} canSetHighRisk={allows(user, 'settings.manage')} />;
     return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Campaigns', body));
   });
 
-  app.get('/admin/campaigns/new', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
+  app.get('/campaigns/new', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const choices = await campaignChoices(deps.db, staffOf(request));
     return sendEditor(request, reply, deps, 200, { campaign: null, form: newCampaignForm(startingSection(choices)), choices });
   });
 
-  app.post('/admin/campaigns/new', { config: { policy: 'campaigns.manage' } }, async (request, reply) => handlePost(request, reply, deps, null));
+  app.post('/campaigns/new', { config: { policy: 'campaigns.manage' } }, async (request, reply) => handlePost(request, reply, deps, null));
 
-  app.get<{ Params: { id: string } }>('/admin/campaigns/:id/edit', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/campaigns/:id/edit', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const campaign = await load(request);
     const choices = await campaignChoices(deps.db, staffOf(request));
     return sendEditor(request, reply, deps, 200, { campaign, form: formFromCampaign(campaign, sectionSlugOf(campaign, choices)), choices });
   });
 
-  app.post<{ Params: { id: string } }>('/admin/campaigns/:id/edit', { config: { policy: 'campaigns.manage' } }, async (request, reply) =>
+  app.post<{ Params: { id: string } }>('/campaigns/:id/edit', { config: { policy: 'campaigns.manage' } }, async (request, reply) =>
     handlePost(request, reply, deps, await load(request)),
   );
 }

@@ -53,11 +53,11 @@ export function registerHighRiskRoutes(app: FastifyInstance, deps: CampaignAdmin
     return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, 'High-risk countries', body));
   };
 
-  app.get('/admin/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) =>
+  app.get('/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) =>
     page(request, reply, 200, { saved: (request.query as Record<string, unknown>).saved === '1' }),
   );
 
-  app.post('/admin/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
+  app.post('/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     const typed = field(formOf(request), 'countries');
     try {
       await setHighRiskCountries(deps, staffOf(request), typed);

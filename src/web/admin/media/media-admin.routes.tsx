@@ -126,12 +126,12 @@ function saveItem(deps: MediaAdminDeps): Handler {
 export async function registerMediaAdminRoutes(app: FastifyInstance, deps: MediaAdminDeps): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: UPLOAD_LIMITS, throwFileSizeLimit: false });
-    scope.get('/admin/media', policy, library(deps));
-    scope.get('/admin/media/upload', policy, async (request, reply) =>
+    scope.get('/media', policy, library(deps));
+    scope.get('/media/upload', policy, async (request, reply) =>
       page(deps, request, reply, 200, 'Upload an image', <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />),
     );
-    scope.post('/admin/media/upload', policy, receiveUpload(deps));
-    scope.get('/admin/media/:id', policy, showItem(deps));
-    scope.post('/admin/media/:id', policy, saveItem(deps));
+    scope.post('/media/upload', policy, receiveUpload(deps));
+    scope.get('/media/:id', policy, showItem(deps));
+    scope.post('/media/:id', policy, saveItem(deps));
   });
 }

@@ -19,7 +19,7 @@ export interface OutboxAdminDeps {
 
 /** The administrators' view of the outbox: where mail goes, the latest messages, one message in full. */
 export function registerOutboxAdminRoutes(app: FastifyInstance, deps: OutboxAdminDeps): void {
-  app.get('/admin/outbox', { config: { policy: 'settings.manage' } }, async (request, reply) => {
+  app.get('/outbox', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const parsed = parsePage(query.page);
     if (!parsed.ok) throw new BadQuery('page', parsed.message);
@@ -31,7 +31,7 @@ export function registerOutboxAdminRoutes(app: FastifyInstance, deps: OutboxAdmi
     return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Outbox', body));
   });
 
-  app.get<{ Params: { id: string } }>('/admin/outbox/:id', { config: { policy: 'settings.manage' } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/outbox/:id', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     const message = await readOutboxMessage(deps, staffOf(request), idParam(request.params.id, 'The message'));
     return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Outbox: ${message.subject}`, <OutboxMessagePage message={message} />));
   });

@@ -39,7 +39,7 @@ export interface ArticleRouteDeps {
   readonly siteName: string;
   readonly publicUrl: string;
   readonly stylesheet: string;
-  /** The live counter of a campaign an article calls to (web/campaigns). */
+  /** The live counter of a campaign an article calls to (web/public/campaigns). */
   readonly actionCounts?: (campaignId: number) => Promise<ActionCounts>;
 }
 

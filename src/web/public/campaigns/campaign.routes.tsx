@@ -12,6 +12,7 @@ import { previewLetters } from '../../../services/campaigns/letter-preview.js';
 import { campaignOutcomes, type PublicCampaign } from '../../../services/campaigns/public-campaign.js';
 import { submitAction, wakeIntake } from '../../../services/campaigns/action-intake.js';
 import { assertAcceptsActions } from '../../../services/campaigns/record-action.js';
+import { registerFormBody } from '../../http/form-body.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { comesFromThisSite } from '../../http/same-site.js';
 import type { PageCache } from '../../cache/page-cache.js';
@@ -69,8 +70,12 @@ export async function registerCampaignRoutes(app: FastifyInstance, deps: Campaig
     },
   };
   registerPages(app, context);
-  registerForms(app, context);
-  registerConfirmRoutes(app, context);
+  // The forms' routes, in a scope of their own that reads form bodies; the pages need no parser.
+  await app.register(async (forms) => {
+    await registerFormBody(forms);
+    registerForms(forms, context);
+    registerConfirmRoutes(forms, context);
+  });
   return { counts: (campaignId) => actions.counter.counts(campaignId), actions };
 }
 

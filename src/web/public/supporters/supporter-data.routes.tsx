@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import { NotFound } from '../../../domain/errors.js';
 import { eraseSupporterByToken } from '../../../services/supporters/erase-supporter.js';
 import { loadSupporterData, withdrawSupporterConsent, type SupporterDeps } from '../../../services/supporters/supporter-data.js';
+import { registerFormBody } from '../../http/form-body.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { comesFromThisSite } from '../../http/same-site.js';
 import { Layout } from '../../views/layout.view.js';
@@ -69,6 +70,7 @@ function guardDataLinks(scope: FastifyInstance, deps: PageDeps & { limiter: Toke
 export async function registerSupporterDataRoutes(app: FastifyInstance, deps: SupporterDataRouteDeps): Promise<void> {
   const limiter = createTokenRateLimit({ secret: deps.secret, clock: deps.clock });
   await app.register(async (scope) => {
+    await registerFormBody(scope);
     guardDataLinks(scope, { ...deps, limiter, origins: [new URL(deps.publicUrl).origin] });
     registerDataLinkRoutes(scope, deps);
   });
