@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_PREFIX } from './admin-context.js';
-import { registerAuth, type AuthDeps } from './auth.plugin.js';
+import { errorHandler } from '../errors/error-handler.js';
+import { adminErrorRenderer, registerAuth, type AuthDeps } from './auth.plugin.js';
 import { guardPolicies, type DeclaredRoute } from './policy-guard.js';
-import { registerSessionRoutes } from './session.routes.js';
+import { registerSessionRoutes, SIGN_IN_PATH } from './session.routes.js';
 import { registerAccountsAdmin, type AccountsAdminDeps } from './accounts/accounts-admin.routes.js';
+import { ENROLMENT_PATH } from './accounts/two-factor.routes.js';
 import { registerArticleAdminRoutes, type ArticleAdminDeps } from './articles/articles-admin.routes.js';
 import { registerCampaignExportRoutes, type CampaignExportRouteDeps } from './campaign-exports/campaign-exports.routes.js';
 import { registerCampaignAdminRoutes, type CampaignAdminDeps } from './campaigns/campaigns-admin.routes.js';
@@ -38,6 +40,15 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   await app.register(
     async (admin) => {
       await registerAuth(admin, deps.auth);
+      // Its errors are drawn in its own frame; a signed-out browser is sent to sign in,
+      // one that owes two-step sign-in to set it up.
+      const links = { signIn: SIGN_IN_PATH, twoFactor: ENROLMENT_PATH };
+      admin.setErrorHandler(
+        errorHandler(adminErrorRenderer(deps.auth.stylesheet, links), {
+          sign_in_required: (request) => `${SIGN_IN_PATH}?next=${encodeURIComponent(request.url)}`,
+          two_factor_required: () => ENROLMENT_PATH,
+        }),
+      );
       registerSessionRoutes(admin, deps.accounts);
       registerAccountsAdmin(admin, deps.accounts);
       await registerMediaAdminRoutes(admin, deps.media);

@@ -3,15 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import { allows } from '../../domain/accounts/staff.js';
+import { Forbidden, FormRefused, SignInRequired } from '../../domain/errors.js';
 import { resolveSession, type SessionLimits } from '../../services/accounts/sessions.js';
 import type { Clock } from '../../services/shared/clock.js';
 import type { DB } from '../../store/db/schema.js';
 import { renderDocument } from '../views/render.js';
-import type { RoutePolicy } from './admin-context.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
 import { registerFormBody } from '../http/form-body.js';
-import { sendPrivateHtml } from '../http/private-html.js';
+import type { HtmlErrorRenderer } from '../errors/error-handler.js';
 
 /** What the admin's authentication needs. */
 export interface AuthDeps {
@@ -62,65 +62,44 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     else request.pendingSession = { userId: session.user.id, tokenHash: session.tokenHash };
   });
 
-  /** Sends the refusal and returns true when the request may not go on. */
-  const refuse = (request: FastifyRequest, reply: FastifyReply, policy: RoutePolicy): boolean => {
+  // A refusal is thrown: the admin's error handler (admin.plugin.ts) draws it, or sends a
+  // signed-out browser to the sign-in page.
+  app.addHook('preHandler', async (request) => {
     const refused = csrf.check(request);
-    if (refused)
-      return !!sendPrivateHtml(
-        reply,
-        403,
-        renderAdmin(
-          request,
-          deps.stylesheet,
-          'Form expired',
-          <>
-            <h1>The form could not be accepted</h1>
-            <p>{refused}</p>
-          </>,
-        ),
-      );
-    if (policy === 'public') return false;
-    if (!request.staff) {
-      if (request.method === 'GET') return !!reply.redirect(`/admin/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-      return !!sendPrivateHtml(
-        reply,
-        401,
-        renderAdmin(
-          request,
-          deps.stylesheet,
-          'Signed out',
-          <>
-            <h1>You are signed out</h1>
-            <p>
-              <a href="/admin/sign-in">Sign in</a> and try again.
-            </p>
-          </>,
-        ),
-      );
-    }
-    if (!allows(request.staff, policy)) {
-      return !!sendPrivateHtml(
-        reply,
-        403,
-        renderAdmin(
-          request,
-          deps.stylesheet,
-          'Not allowed',
-          <>
-            <h1>Not allowed</h1>
-            <p>Your role does not include this part of the admin.</p>
-          </>,
-        ),
-      );
-    }
-    return false;
-  };
-  app.addHook('preHandler', (request, reply, done) => {
-    // Every admin route declares a policy: admin.plugin.ts refuses to register one without.
+    if (refused) throw new FormRefused(refused);
+    // Every admin route declares a policy: the policy guard refuses to register one without.
     const policy = request.routeOptions.config.policy ?? 'signed-in';
-    // A refusal has replied: the chain must stop there, so `done` is not called.
-    if (!refuse(request, reply, policy)) done();
+    if (policy === 'public') return;
+    if (!request.staff) throw new SignInRequired();
+    if (!allows(request.staff, policy)) throw new Forbidden('Your role does not include this part of the admin.');
   });
+}
+
+/**
+ * Draws an error inside the admin's frame, with the way on: the sign-in page for a
+ * signed-out visitor, the set-up page when two-step sign-in is owed, else the admin's home.
+ */
+export function adminErrorRenderer(stylesheet: string, links: { readonly signIn: string; readonly twoFactor: string }): HtmlErrorRenderer {
+  return (_status, heading, message, { request, code }) => {
+    const next =
+      code === 'sign_in_required' ? (
+        <a href={links.signIn}>Sign in</a>
+      ) : code === 'two_factor_required' ? (
+        <a href={links.twoFactor}>Set up two-step sign-in</a>
+      ) : (
+        <a href="/admin">Go to the admin’s home page</a>
+      );
+    return renderAdmin(
+      request,
+      stylesheet,
+      heading,
+      <>
+        <h1>{heading}</h1>
+        <p>{message}</p>
+        <p>{next}</p>
+      </>,
+    );
+  };
 }
 
 /** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure over https. */

@@ -19,6 +19,9 @@ export interface SessionRouteDeps extends AccountDeps, ThrottleDeps {
   readonly stylesheet: string;
 }
 
+/** The sign-in page, where a signed-out visitor to any other admin page is sent. */
+export const SIGN_IN_PATH = '/admin/sign-in';
+
 /**
  * Only same-site paths under /admin may be a post-sign-in destination (no open
  * redirect): no backslashes (browsers read "/\\" as "//"), no dot segments, no scheme.
