@@ -12,20 +12,41 @@ const layers = {
   jobs: ['web', 'cli', 'demo'],
 };
 
-const boundaryRules = Object.entries(layers).map(([layer, forbidden]) => ({
-  files: [`src/${layer}/**/*.{ts,tsx}`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: forbidden.map((target) => ({
-          group: [`**/${target}/**`, `**/${target}`, `**/${target}.js`],
-          message: `src/${layer} must not import from ${target}: imports point downward only (ARCHITECTURE.md).`,
-        })),
-      },
-    ],
-  },
-}));
+/** Forbids the files matching `files` to import from any of `forbidden`, saying why. */
+function restrict(files, forbidden, message) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: forbidden.map((target) => ({ group: [`**/${target}/**`, `**/${target}`, `**/${target}.js`], message: message(target) })) },
+      ],
+    },
+  };
+}
+
+const boundaryRules = [
+  ...Object.entries(layers).map(([layer, forbidden]) =>
+    restrict(
+      `src/${layer}/**/*.{ts,tsx}`,
+      forbidden,
+      (target) => `src/${layer} must not import from ${target}: imports point downward only (ARCHITECTURE.md).`,
+    ),
+  ),
+  // Within web, the public site and the admin do not import each other: what both use
+  // lives at the top of web/, and app.tsx wires the two together. (These add to web's
+  // list, since a later rule for the same files replaces an earlier one.)
+  ...[
+    ['public', 'admin'],
+    ['admin', 'public'],
+  ].map(([area, other]) =>
+    restrict(`src/web/${area}/**/*.{ts,tsx}`, [...layers.web, other], (target) =>
+      target === other
+        ? `src/web/${area} must not import from web/${other}: what both use goes at the top of web/ (ARCHITECTURE.md).`
+        : `src/web must not import from ${target}: imports point downward only (ARCHITECTURE.md).`,
+    ),
+  ),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'data/**'] },

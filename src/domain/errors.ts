@@ -12,6 +12,9 @@ export const ERROR_CODES = {
   bad_request: 'The request itself cannot be read: a malformed address, control characters or invalid UTF-8, or a field of a type no form sends.',
   conflict: 'The change clashes with another made in the meantime.',
   forbidden: 'The signed-in account may see this but not do that to it.',
+  sign_in_required: 'Nobody is signed in: no session, or one that has ended or still owes its second factor.',
+  two_factor_required: 'The account’s role requires two-step sign-in, which it has not set up yet.',
+  form_refused: 'A form was refused as possibly forged: it did not come from this site, or its token has expired.',
   gone: 'The thing was public once and has been withdrawn on purpose.',
   text_too_complex: 'A text is too long, or took too long, to render; nothing was stored.',
 } as const;
@@ -66,6 +69,30 @@ export class Conflict extends PlacardError {
 /** The account may see the thing but not do this to it (an author publishing, say). */
 export class Forbidden extends PlacardError {
   readonly code = 'forbidden';
+}
+
+/** A page for staff was asked for without a signed-in member of staff. */
+export class SignInRequired extends PlacardError {
+  readonly code = 'sign_in_required';
+  constructor() {
+    super('Sign in and try again.');
+  }
+}
+
+/** The account's role requires two-step sign-in; until it is set up, nothing else opens. */
+export class TwoFactorRequired extends PlacardError {
+  readonly code = 'two_factor_required';
+  constructor() {
+    super('Your role requires two-step sign-in. Set it up, then try again.');
+  }
+}
+
+/**
+ * A state-changing request that may have been forged by another site: its origin is not
+ * this site, or its form lacks the token from the cookie. The message says which.
+ */
+export class FormRefused extends PlacardError {
+  readonly code = 'form_refused';
 }
 
 /** It was public and has been withdrawn; the message says when and why, for readers. */

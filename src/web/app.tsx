@@ -3,29 +3,23 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
 import type { Database } from '../store/db/database.js';
-import { registerArticleRoutes } from './articles/article.routes.js';
+import { registerArticleRoutes } from './public/articles/article.routes.js';
+import { registerPreviewRoutes } from './public/articles/preview.routes.js';
 import type { AssetManifest } from './assets/asset-manifest.js';
 import { registerAssetRoutes } from './assets/asset.routes.js';
 import type { PageCache } from './cache/page-cache.js';
-import { registerFeedRoutes } from './feeds/feed.routes.js';
+import { registerFeedRoutes } from './public/feeds/feed.routes.js';
 import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
 import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
 import type { Clock } from '../services/shared/clock.js';
-import { registerAuth, type DeclaredRoute } from './admin/auth.plugin.js';
-import { registerSessionRoutes } from './admin/session.routes.js';
-import { registerAccountsAdmin } from './accounts-admin/accounts-admin.routes.js';
+import { registerAdmin, type DeclaredRoute } from './admin/admin.plugin.js';
 import type { MediaFiles } from '../store/media/media-files.js';
-import { registerMediaRoutes } from './media/media.routes.js';
-import { registerArticleAdminRoutes } from './articles-admin/articles-admin.routes.js';
-import { registerMediaAdminRoutes } from './media-admin/media-admin.routes.js';
-import { registerCampaignRoutes } from './campaigns/campaign.routes.js';
-import { registerSupporterDataRoutes } from './supporters/supporter-data.routes.js';
-import { registerCampaignExportRoutes } from './campaign-exports/campaign-exports.routes.js';
-import { registerCampaignAdminRoutes } from './campaigns-admin/campaigns-admin.routes.js';
-import { registerOutboxAdminRoutes } from './outbox-admin/outbox-admin.routes.js';
+import { registerMediaRoutes } from './public/media/media.routes.js';
+import { registerCampaignRoutes } from './public/campaigns/campaign.routes.js';
+import { registerSupporterDataRoutes } from './public/supporters/supporter-data.routes.js';
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
 import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
 import { Layout } from './views/layout.view.js';
@@ -96,7 +90,6 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   app.get('/health', async () => ({ status: 'ok' }));
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;
-  const routes = await registerAuth(app, { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet });
   const accountDeps = {
     db,
     dialect: deps.database.dialect,
@@ -107,21 +100,27 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     publicUrl: deps.config.publicUrl,
     stylesheet,
   };
-  registerSessionRoutes(app, accountDeps);
-  registerAccountsAdmin(app, accountDeps);
-  await registerMediaAdminRoutes(app, { db, media: deps.media, clock, changes: deps.changes, stylesheet });
-  registerArticleAdminRoutes(app, {
-    db,
-    dialect: deps.database.dialect,
-    clock,
-    changes: deps.changes,
-    stylesheet,
-    script: deps.assets.url('editor.js'),
-    siteName,
-    publicUrl: deps.config.publicUrl,
-    markdown: deps.markdown,
+  // The admin first: it checks that only its own routes declare a staff policy.
+  const routes = await registerAdmin(app, {
+    auth: { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet },
+    accounts: accountDeps,
+    media: { db, media: deps.media, clock, changes: deps.changes, stylesheet },
+    articles: {
+      db,
+      dialect: deps.database.dialect,
+      clock,
+      changes: deps.changes,
+      stylesheet,
+      script: deps.assets.url('editor.js'),
+      publicUrl: deps.config.publicUrl,
+      markdown: deps.markdown,
+    },
+    exports: { db, clock, stylesheet },
+    campaigns: { ...actions, stylesheet },
+    outbox: { db, clock, stylesheet, mail: deps.config.mail },
   });
-  registerCampaignRoutes(app, { actions, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
+  registerPreviewRoutes(app, { db, clock, siteName, stylesheet });
+  await registerCampaignRoutes(app, { actions, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
   registerArticleRoutes(app, {
     db: deps.database.db,
     cache,
@@ -140,9 +139,6 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     publicUrl: deps.config.publicUrl,
     secret: actions.secret,
   });
-  registerCampaignExportRoutes(app, { db, clock, stylesheet });
-  registerCampaignAdminRoutes(app, { ...actions, stylesheet });
-  registerOutboxAdminRoutes(app, { db, clock, stylesheet, mail: deps.config.mail });
   return { app, routes, allRoutes };
 }
 

@@ -206,6 +206,53 @@ describe.each(DATABASES)('http (%s): setup link, sign-in, sessions, CSRF', (kind
       expect(res.headers.location, next).toBe('/admin');
     }
   });
+
+  it('draws refusals as errors in the admin’s frame, and gives API clients problem details with their codes', async () => {
+    const anonymous = new Client(t);
+    const json = { accept: 'application/json' };
+    const signedOut = await anonymous.post('/admin/users', {});
+    expect(signedOut.statusCode).toBe(401);
+    expect(signedOut.headers['cache-control']).toBe('no-store');
+    expect(signedOut.body).toContain('<h1>You are signed out</h1>');
+    expect(signedOut.body).toContain('<a href="/admin/sign-in">Sign in</a>');
+    expect(signedOut.body).toContain('Placard admin');
+    expect((await anonymous.post('/admin/users', {}, { headers: json })).json()).toMatchObject({ status: 401, code: 'sign_in_required' });
+
+    const author = await signInAs(t, await createStaff(t, 'author'));
+    const notAllowed = await author.get('/admin/users');
+    expect(notAllowed.statusCode).toBe(403);
+    expect(notAllowed.body).toContain('<h1>Not allowed</h1>');
+    expect(notAllowed.body).toContain('Your role does not include this part of the admin.');
+    // Still in the admin's frame, with the author's own menu.
+    expect(notAllowed.body).toContain('href="/admin/articles"');
+    expect((await author.get('/admin/users', json)).json()).toMatchObject({ status: 403, code: 'forbidden' });
+
+    const forged = await author.post('/admin/account/sign-out-everywhere', {}, { csrf: false });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain('<h1>The form could not be accepted</h1>');
+    const forgedApi = await author.post('/admin/account/sign-out-everywhere', {}, { csrf: false, headers: json });
+    expect(forgedApi.json()).toMatchObject({ status: 403, code: 'form_refused' });
+    expect((await author.get('/admin')).statusCode).toBe(200);
+  });
+
+  it('spares public pages the admin’s hooks: a signed-in reader costs no session lookup and gets no cookie', async () => {
+    const account = await createStaff(t, 'editor');
+    const client = await signInAs(t, account);
+    const lastSeen = async () =>
+      (await t.database.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', account.id).executeTakeFirstOrThrow()).last_seen_at;
+    const before = await lastSeen();
+    // Past the minute after which a session's last use is written down.
+    clock.advance(5);
+    for (const url of ['/', '/archive', '/campaigns/stop-state-brutality-in-kazakhstan']) {
+      const res = await client.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['set-cookie'], url).toBeUndefined();
+      expect(res.body, url).not.toContain('Sign out');
+    }
+    expect(await lastSeen()).toBe(before);
+    expect((await client.get('/admin')).statusCode).toBe(200);
+    expect(await lastSeen()).not.toBe(before);
+  });
 });
 
 describe('http (sqlite): cookies over https', () => {

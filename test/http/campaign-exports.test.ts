@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/web/campaign-exports/csv.js';
+import { csvCell, toCsv } from '../../src/web/admin/campaign-exports/csv.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { createStaff, signInAs, type Client } from '../support/staff.js';

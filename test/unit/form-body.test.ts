@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFormBody } from '../../src/web/admin/form-body.js';
+import { parseFormBody } from '../../src/web/http/form-body.js';
 
 describe('unit: form bodies', () => {
   it('reads forms as formbody did: repeated names as arrays, + as a space, no prototype', () => {

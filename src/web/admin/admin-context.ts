@@ -1,5 +1,8 @@
 import type { Policy, StaffUser } from '../../domain/accounts/staff.js';
 
+/** Where the admin lives: every admin route is registered inside one plugin under this prefix. */
+export const ADMIN_PREFIX = '/admin';
+
 /** A route's policy: one of the staff policies, or open to anyone (sign-in, setup, preview links). */
 export type RoutePolicy = Policy | 'public';
 
@@ -15,7 +18,7 @@ declare module 'fastify' {
     csrfToken: string;
   }
   interface FastifyContextConfig {
-    /** Every route under /admin declares one; registration fails without it. */
+    /** Every admin route declares one; registration fails without it. */
     policy?: RoutePolicy;
   }
 }

@@ -1,17 +1,17 @@
 import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import { allows } from '../../domain/accounts/staff.js';
+import { Forbidden, FormRefused, SignInRequired } from '../../domain/errors.js';
 import { resolveSession, type SessionLimits } from '../../services/accounts/sessions.js';
 import type { Clock } from '../../services/shared/clock.js';
 import type { DB } from '../../store/db/schema.js';
 import { renderDocument } from '../views/render.js';
-import type { RoutePolicy } from './admin-context.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
-import { parseFormBody } from './form-body.js';
+import { registerFormBody } from '../http/form-body.js';
+import type { HtmlErrorRenderer } from '../errors/error-handler.js';
 
 /** What the admin's authentication needs. */
 export interface AuthDeps {
@@ -37,36 +37,22 @@ export function renderAdmin(request: FastifyRequest, stylesheet: string, title: 
   );
 }
 
-function sendAdmin(reply: FastifyReply, status: number, html: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
-}
-
 /**
- * Sessions, CSRF and policies for everything under /admin (and any route that declares a
- * policy). Public pages skip all of it: reading the site costs no session lookup.
+ * Cookies, forms, sessions, CSRF and policies for the admin: registered inside the
+ * admin's encapsulated plugin (admin.plugin.ts), so that its hooks run for admin routes
+ * only. Public pages never reach them: reading the site costs no session lookup.
  */
-export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<readonly DeclaredRoute[]> {
+export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promise<void> {
   const names = cookieNames(deps.publicUrl);
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024, parser: parseFormBody });
+  await registerFormBody(app);
   const csrf = createCsrf({ cookieName: names.csrf, secure: names.secure, origins: [new URL(deps.publicUrl).origin] });
   app.decorateRequest('staff', null);
   app.decorateRequest('pendingSession', null);
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('csrfToken', '');
 
-  const declared: DeclaredRoute[] = [];
-  app.addHook('onRoute', (route) => {
-    const policy = route.config?.policy;
-    if (route.url.startsWith('/admin') && !policy) {
-      throw new Error(`admin route ${route.method} ${route.url} declares no policy`);
-    }
-    if (policy) for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, policy });
-  });
-
-  // Callback-style hooks: a public page returns at once without allocating a promise,
-  // which measurably costs throughput on the cached hot path (docs/benchmarks.md).
-  const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  app.addHook('onRequest', async (request, reply) => {
     csrf.setToken(request, reply);
     const token = request.cookies[names.session];
     const session = token ? await resolveSession(deps, token) : undefined;
@@ -74,78 +60,46 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     request.sessionHash = session.tokenHash;
     if (session.secondFactorDone) request.staff = session.user;
     else request.pendingSession = { userId: session.user.id, tokenHash: session.tokenHash };
-  };
-  app.addHook('onRequest', (request, reply, done) => {
-    if (!request.routeOptions.config?.policy) return done();
-    authenticate(request, reply).then(() => done(), done);
   });
 
-  /** Sends the refusal and returns true when the request may not go on. */
-  const refuse = (request: FastifyRequest, reply: FastifyReply, policy: RoutePolicy): boolean => {
+  // A refusal is thrown: the admin's error handler (admin.plugin.ts) draws it, or sends a
+  // signed-out browser to the sign-in page.
+  app.addHook('preHandler', async (request) => {
     const refused = csrf.check(request);
-    if (refused)
-      return !!sendAdmin(
-        reply,
-        403,
-        renderAdmin(
-          request,
-          deps.stylesheet,
-          'Form expired',
-          <>
-            <h1>The form could not be accepted</h1>
-            <p>{refused}</p>
-          </>,
-        ),
-      );
-    if (policy === 'public') return false;
-    if (!request.staff) {
-      if (request.method === 'GET') return !!reply.redirect(`/admin/sign-in?next=${encodeURIComponent(request.url)}`, 303);
-      return !!sendAdmin(
-        reply,
-        401,
-        renderAdmin(
-          request,
-          deps.stylesheet,
-          'Signed out',
-          <>
-            <h1>You are signed out</h1>
-            <p>
-              <a href="/admin/sign-in">Sign in</a> and try again.
-            </p>
-          </>,
-        ),
-      );
-    }
-    if (!allows(request.staff, policy)) {
-      return !!sendAdmin(
-        reply,
-        403,
-        renderAdmin(
-          request,
-          deps.stylesheet,
-          'Not allowed',
-          <>
-            <h1>Not allowed</h1>
-            <p>Your role does not include this part of the admin.</p>
-          </>,
-        ),
-      );
-    }
-    return false;
-  };
-  app.addHook('preHandler', (request, reply, done) => {
-    const policy = request.routeOptions.config?.policy;
-    // A refusal has replied: the chain must stop there, so `done` is not called.
-    if (!policy || !refuse(request, reply, policy)) done();
+    if (refused) throw new FormRefused(refused);
+    // Every admin route declares a policy: the policy guard refuses to register one without.
+    const policy = request.routeOptions.config.policy ?? 'signed-in';
+    if (policy === 'public') return;
+    if (!request.staff) throw new SignInRequired();
+    if (!allows(request.staff, policy)) throw new Forbidden('Your role does not include this part of the admin.');
   });
-  return declared;
 }
 
-/** A route that declared a policy, as the policy test walks them. */
-export interface DeclaredRoute {
-  readonly method: string;
-  readonly url: string;
-  readonly policy: RoutePolicy;
+/**
+ * Draws an error inside the admin's frame, with the way on: the sign-in page for a
+ * signed-out visitor, the set-up page when two-step sign-in is owed, else the admin's home.
+ */
+export function adminErrorRenderer(stylesheet: string, links: { readonly signIn: string; readonly twoFactor: string }): HtmlErrorRenderer {
+  return (_status, heading, message, { request, code }) => {
+    const next =
+      code === 'sign_in_required' ? (
+        <a href={links.signIn}>Sign in</a>
+      ) : code === 'two_factor_required' ? (
+        <a href={links.twoFactor}>Set up two-step sign-in</a>
+      ) : (
+        <a href="/admin">Go to the admin’s home page</a>
+      );
+    return renderAdmin(
+      request,
+      stylesheet,
+      heading,
+      <>
+        <h1>{heading}</h1>
+        <p>{message}</p>
+        <p>{next}</p>
+      </>,
+    );
+  };
 }
 
 /** Sets the session cookie after sign-in: HttpOnly, SameSite=Lax, Secure over https. */

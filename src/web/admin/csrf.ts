@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { comesFromThisSite } from '../http/same-site.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -40,22 +41,6 @@ export function createCsrf(options: { cookieName: string; secure: boolean; origi
 }
 
 /**
- * Where a request says it comes from. Placard sends `Referrer-Policy: no-referrer`, so
- * browsers post its forms with `Origin: null` and no Referer; they then say
- * `Sec-Fetch-Site: same-origin`, which a page on another site cannot make them say.
- * A browser that sends none of these (text browsers, old ones) is judged by the token
- * alone, which another site can neither read nor set.
- */
-export function comesFromThisSite(request: FastifyRequest, origins: readonly string[]): boolean {
-  const header = request.headers.origin;
-  const origin = header && header !== 'null' ? header : request.headers.referer ? safeOrigin(request.headers.referer) : undefined;
-  if (origin) return [...origins, `${request.protocol}://${request.host}`].includes(origin);
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined) return site === 'same-origin';
-  return header === undefined;
-}
-
-/**
  * A multipart upload is read by its route, after this check; reading it first would
  * take in a 20 MB file from anyone before knowing who sent it. So such forms also carry
  * the token in their action's query string, and only for a multipart body is it taken
@@ -65,8 +50,4 @@ export function comesFromThisSite(request: FastifyRequest, origins: readonly str
 function multipartQueryToken(request: FastifyRequest): unknown {
   if (!/^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '')) return undefined;
   return (request.query as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-}
-
-function safeOrigin(url: string): string | undefined {
-  return URL.canParse(url) ? new URL(url).origin : undefined;
 }

@@ -10,6 +10,7 @@ import { audit } from '../../services/audit/audit.js';
 import { clearSessionCookie, renderAdmin, setSessionCookie } from './auth.plugin.js';
 import { CsrfField, FieldError } from './admin-layout.view.js';
 import { deviceCookieOf, setDeviceCookie } from './device-cookie.js';
+import { errorsByField, field, formOf, sendPrivateHtml } from './kit.js';
 
 /** What the sign-in pages need. */
 export interface SessionRouteDeps extends AccountDeps, ThrottleDeps {
@@ -18,7 +19,8 @@ export interface SessionRouteDeps extends AccountDeps, ThrottleDeps {
   readonly stylesheet: string;
 }
 
-type Form = Record<string, string | undefined>;
+/** The sign-in page, where a signed-out visitor to any other admin page is sent. */
+export const SIGN_IN_PATH = '/admin/sign-in';
 
 /**
  * Only same-site paths under /admin may be a post-sign-in destination (no open
@@ -59,7 +61,7 @@ function SignInForm(props: { csrf: string; email: string; next: string; message?
   );
 }
 
-function SetupForm(props: { csrf: string; token: string; values: Form; errors: Record<string, string> }) {
+function SetupForm(props: { csrf: string; token: string; values: Record<string, string>; errors: Record<string, string> }) {
   const { values, errors } = props;
   return (
     <>
@@ -94,61 +96,53 @@ function SetupForm(props: { csrf: string; token: string; values: Form; errors: R
 /** Sign-in, sign-out, the first-administrator setup link and the admin's home. */
 export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
   const page = (request: FastifyRequest, title: string, body: preact.VNode) => renderAdmin(request, deps.stylesheet, title, body);
-  const html = (status: number, body: string) => ({ status, body });
 
-  app.get('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
-    const next = safeNext((request.query as Form).next);
+  app.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
+    const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
-    return reply
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email="" next={next} />));
+    return sendPrivateHtml(reply, 200, page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email="" next={next} />));
   });
 
-  app.post('/admin/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
-    const form = (request.body ?? {}) as Form;
-    const email = String(form.email ?? '').slice(0, 320);
-    const next = safeNext(form.next);
-    const result = await signIn(deps, { email, password: String(form.password ?? ''), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
+  app.post('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
+    const form = formOf(request);
+    const email = field(form, 'email').slice(0, 320);
+    const next = safeNext(field(form, 'next'));
+    const result = await signIn(deps, { email, password: field(form, 'password'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
     if (result.kind === 'ok') {
       setSessionCookie(reply, deps.publicUrl, result.token);
       if (result.device) setDeviceCookie(reply, deps.publicUrl, result.device);
       return reply.redirect(result.needsSecondFactor ? `/admin/sign-in/code?next=${encodeURIComponent(next)}` : next, 303);
     }
-    const out =
-      result.kind === 'throttled'
-        ? html(
-            429,
-            page(
-              request,
-              'Too many attempts',
-              <SignInForm
-                csrf={request.csrfToken}
-                email={email}
-                next={next}
-                message="Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator to reset your password."
-              />,
-            ),
-          )
-        : html(
-            401,
-            page(
-              request,
-              'Sign in',
-              <SignInForm csrf={request.csrfToken} email={email} next={next} message="That email and password do not match an account." />,
-            ),
-          );
-    return reply.code(out.status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(out.body);
+    if (result.kind === 'throttled')
+      return sendPrivateHtml(
+        reply,
+        429,
+        page(
+          request,
+          'Too many attempts',
+          <SignInForm
+            csrf={request.csrfToken}
+            email={email}
+            next={next}
+            message="Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator to reset your password."
+          />,
+        ),
+      );
+    return sendPrivateHtml(
+      reply,
+      401,
+      page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email={email} next={next} message="That email and password do not match an account." />),
+    );
   });
 
-  app.post('/admin/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
+  app.post('/sign-out', { config: { policy: 'public' } }, async (request, reply) => {
     if (request.sessionHash) await endSession(deps.db, request.sessionHash);
     if (request.staff) await audit(deps, { actor: request.staff, action: 'sign-out', subject: { type: 'user', id: request.staff.id }, summary: 'Signed out' });
     clearSessionCookie(reply, deps.publicUrl);
     return reply.redirect('/admin/sign-in', 303);
   });
 
-  app.get<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const valid = await isSetupTokenValid(deps, request.params.token);
     const body = valid ? (
       <SetupForm csrf={request.csrfToken} token={request.params.token} values={{}} errors={{}} />
@@ -158,56 +152,51 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
         <p>It has expired, was already used, or an administrator exists. Restart Placard on an empty database to get a new link, or sign in.</p>
       </>
     );
-    return reply
-      .code(valid ? 200 : 410)
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(page(request, 'Set up Placard', body));
+    return sendPrivateHtml(reply, valid ? 200 : 410, page(request, 'Set up Placard', body));
   });
 
-  app.post<{ Params: { token: string } }>('/admin/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
-    const form = (request.body ?? {}) as Form;
+  app.post<{ Params: { token: string } }>('/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
+    const form = formOf(request);
+    const values = { email: field(form, 'email'), name: field(form, 'name') };
     try {
-      await completeSetup(deps, request.params.token, { email: form.email ?? '', name: form.name ?? '', password: form.password ?? '' });
+      await completeSetup(deps, request.params.token, { ...values, password: field(form, 'password') });
       return reply.redirect('/admin/sign-in', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const errors = Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+      const errors = errorsByField(error.errors);
       if (errors.token)
-        return reply
-          .code(410)
-          .type('text/html; charset=utf-8')
-          .send(
-            page(
-              request,
-              'Set up Placard',
-              <>
-                <h1>This setup link does not work</h1>
-                <p>{errors.token}</p>
-              </>,
-            ),
-          );
-      return reply
-        .code(422)
-        .header('cache-control', 'no-store')
-        .type('text/html; charset=utf-8')
-        .send(page(request, 'Set up Placard', <SetupForm csrf={request.csrfToken} token={request.params.token} values={form} errors={errors} />));
+        return sendPrivateHtml(
+          reply,
+          410,
+          page(
+            request,
+            'Set up Placard',
+            <>
+              <h1>This setup link does not work</h1>
+              <p>{errors.token}</p>
+            </>,
+          ),
+        );
+      return sendPrivateHtml(
+        reply,
+        422,
+        page(request, 'Set up Placard', <SetupForm csrf={request.csrfToken} token={request.params.token} values={values} errors={errors} />),
+      );
     }
   });
 
-  app.get('/admin', { config: { policy: 'signed-in' } }, async (request, reply) =>
-    reply
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(
-        page(
-          request,
-          'Admin',
-          <>
-            <h1>Welcome, {request.staff?.name}</h1>
-            <p>Choose what to work on from the menu.</p>
-          </>,
-        ),
+  app.get('', { config: { policy: 'signed-in' } }, async (request, reply) =>
+    sendPrivateHtml(
+      reply,
+      200,
+      page(
+        request,
+        'Admin',
+        <>
+          <h1>Welcome, {request.staff?.name}</h1>
+          <p>Choose what to work on from the menu.</p>
+        </>,
       ),
+    ),
   );
 }

@@ -12,6 +12,16 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   gone: 410,
   text_too_complex: 422,
+  sign_in_required: 401,
+  two_factor_required: 403,
+  form_refused: 403,
+};
+
+// Errors whose page says more than its status's title.
+const TITLE_BY_CODE: Readonly<Partial<Record<ErrorCode, string>>> = {
+  sign_in_required: 'You are signed out',
+  two_factor_required: 'Set up two-step sign-in first',
+  form_refused: 'The form could not be accepted',
 };
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -27,8 +37,22 @@ const TITLES: Readonly<Record<number, string>> = {
   500: 'Something went wrong',
 };
 
-/** Renders an HTML error page body for browsers; supplied by the app so this module needs no views. */
-export type HtmlErrorRenderer = (status: number, heading: string, message: string) => string;
+/**
+ * Renders an HTML error page for browsers; supplied by the app (and by the admin, for
+ * pages in its own frame) so that this module needs no views.
+ */
+export type HtmlErrorRenderer = (
+  status: number,
+  heading: string,
+  message: string,
+  context: { readonly request: FastifyRequest; readonly code: string },
+) => string;
+
+/**
+ * Where a browser's GET (or HEAD) goes instead of an error page, by error code: a
+ * signed-out visitor to the sign-in page, say. Other methods get the error itself.
+ */
+export type ErrorRedirects = Readonly<Partial<Record<ErrorCode, (request: FastifyRequest) => string>>>;
 
 function wantsProblemJson(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/')) return true;
@@ -43,14 +67,14 @@ export function sendError(
   renderHtml: HtmlErrorRenderer,
   problem: { status: number; code: string; detail: string; extra?: object },
 ): FastifyReply {
-  const title = TITLES[problem.status] ?? 'Error';
+  const title = TITLE_BY_CODE[problem.code as ErrorCode] ?? TITLES[problem.status] ?? 'Error';
   reply.code(problem.status).header('cache-control', 'no-store');
   if (wantsProblemJson(request)) {
     return reply
       .type('application/problem+json')
       .send({ type: `about:blank`, title, status: problem.status, code: problem.code, detail: problem.detail, instance: request.url, ...problem.extra });
   }
-  return reply.type('text/html; charset=utf-8').send(renderHtml(problem.status, title, problem.detail));
+  return reply.type('text/html; charset=utf-8').send(renderHtml(problem.status, title, problem.detail, { request, code: problem.code }));
 }
 
 /**
@@ -58,13 +82,7 @@ export function sendError(
  * is logged (with its stack, never to the client) and answered with a generic 500.
  */
 export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErrorRenderer): void {
-  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
-    if (error instanceof PlacardError) {
-      const extra = error instanceof ValidationFailed ? { errors: error.errors } : error instanceof BadQuery ? { parameter: error.parameter } : undefined;
-      return sendError(request, reply, renderHtml, { status: STATUS_BY_CODE[error.code], code: error.code, detail: error.message, extra });
-    }
-    return sendUnexpected(request, reply, renderHtml, error);
-  });
+  app.setErrorHandler(errorHandler(renderHtml));
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, renderHtml, {
       status: 404,
@@ -72,6 +90,26 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErro
       detail: 'There is no page at this address. It may have moved, or the link may be mistyped.',
     }),
   );
+}
+
+/**
+ * The error handler itself, for a scope that draws its pages otherwise: the admin's
+ * plugin sets one with its own frame and redirects (Fastify's error handlers are
+ * encapsulated), so its errors are still mapped here.
+ */
+export function errorHandler(
+  renderHtml: HtmlErrorRenderer,
+  redirects: ErrorRedirects = {},
+): (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => FastifyReply {
+  return (error, request, reply) => {
+    if (error instanceof PlacardError) {
+      const redirect = redirects[error.code];
+      if (redirect && (request.method === 'GET' || request.method === 'HEAD')) return reply.redirect(redirect(request), 303);
+      const extra = error instanceof ValidationFailed ? { errors: error.errors } : error instanceof BadQuery ? { parameter: error.parameter } : undefined;
+      return sendError(request, reply, renderHtml, { status: STATUS_BY_CODE[error.code], code: error.code, detail: error.message, extra });
+    }
+    return sendUnexpected(request, reply, renderHtml, error);
+  };
 }
 
 /** A framework error (4xx: an unparsable body, say) keeps its status; anything else is a generic, logged 500. */

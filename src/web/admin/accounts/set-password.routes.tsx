@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { ValidationFailed } from '../../../domain/errors.js';
+import { setPasswordLinkAccount, setPasswordWithLink } from '../../../services/accounts/set-password.js';
+import { CsrfField, FieldError } from '../admin-layout.view.js';
+import { renderAdmin } from '../auth.plugin.js';
+import { errorsByField, field, formOf, sendPrivateHtml } from '../kit.js';
+import type { AccountsAdminDeps } from './accounts-deps.js';
+
+function SetPasswordForm(props: { csrf: string; token: string; name: string; email: string; error?: string }): VNode {
+  return (
+    <>
+      <h1>Choose your password</h1>
+      <p>For {props.name}. This link works once and for 24 hours. Use 8 to 128 characters; a passphrase is best.</p>
+      <form method="post" action={`/admin/set-password/${props.token}`} class="stack">
+        <CsrfField token={props.csrf} />
+        {/* The account's address, so a password manager files the new password under it. */}
+        <input type="hidden" name="username" autoComplete="username" value={props.email} />
+        <label for="password">New password</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={128}
+          aria-describedby="password-error"
+        />
+        <FieldError id="password-error" message={props.error} />
+        <button type="submit">Set password</button>
+      </form>
+    </>
+  );
+}
+
+const DEAD = (
+  <>
+    <h1>This link does not work</h1>
+    <p>It has expired or was already used. Ask an administrator for a new one.</p>
+  </>
+);
+
+/** The one-time set-password link an administrator (or the command line) hands out. */
+export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
+  const page = (request: FastifyRequest, body: VNode) => renderAdmin(request, deps.stylesheet, 'Choose your password', body);
+
+  app.get<{ Params: { token: string } }>('/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
+    const account = await setPasswordLinkAccount(deps, request.params.token);
+    if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
+    return sendPrivateHtml(
+      reply,
+      200,
+      page(request, <SetPasswordForm csrf={request.csrfToken} token={request.params.token} name={account.name} email={account.email} />),
+    );
+  });
+
+  app.post<{ Params: { token: string } }>('/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
+    try {
+      await setPasswordWithLink(deps, request.params.token, field(formOf(request), 'password'));
+      return reply.redirect('/admin/sign-in', 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      const errors = errorsByField(error.errors);
+      const account = errors.token ? undefined : await setPasswordLinkAccount(deps, request.params.token);
+      if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
+      return sendPrivateHtml(
+        reply,
+        422,
+        page(
+          request,
+          <SetPasswordForm csrf={request.csrfToken} token={request.params.token} name={account.name} email={account.email} error={errors.password} />,
+        ),
+      );
+    }
+  });
+}

@@ -1,0 +1,44 @@
+import type { VNode } from 'preact';
+import { ROLE_LABELS, ROLES } from '../../../domain/accounts/staff.js';
+import type { Section } from '../../../domain/sections/section.js';
+import { FieldError } from '../admin-layout.view.js';
+
+/** The role select and section checkboxes, shared by "add" and "change role". */
+export function RoleAndSectionFields(props: {
+  role: string;
+  sectionSlugs: readonly string[];
+  sections: readonly Section[];
+  errors: Record<string, string>;
+}): VNode {
+  const { errors } = props;
+  return (
+    <>
+      <label for="role">Role</label>
+      <select id="role" name="role" aria-describedby="role-error">
+        {ROLES.map((role) => (
+          <option value={role} selected={props.role === role}>
+            {ROLE_LABELS[role]}
+          </option>
+        ))}
+      </select>
+      <FieldError id="role-error" message={errors.role} />
+      <fieldset aria-describedby="sections-hint sections-error">
+        <legend>Sections</legend>
+        <p class="hint" id="sections-hint">
+          A section editor works only on the sections ticked here (at least one); other roles span every section.
+        </p>
+        <ul class="checks">
+          {props.sections.map((section) => (
+            <li>
+              <label>
+                <input type="checkbox" name="sections" value={section.slug} checked={props.sectionSlugs.includes(section.slug)} /> {section.name} (
+                {section.shortLabel})
+              </label>
+            </li>
+          ))}
+        </ul>
+        <FieldError id="sections-error" message={errors.sections} />
+      </fieldset>
+    </>
+  );
+}

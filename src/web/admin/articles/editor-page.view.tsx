@@ -1,0 +1,124 @@
+import type { VNode } from 'preact';
+import type { FieldDiff } from '../../../domain/articles/revision-diff.js';
+import type { ArticleForEditing, EditorChoices } from '../../../services/articles/admin-articles.js';
+import type { PreviewLinkRow } from '../../../services/articles/preview-links.js';
+import type { RevisionSummary } from '../../../services/articles/revisions.js';
+import type { EditorForm } from './article-form.js';
+import { ArticleForm } from './article-form.view.js';
+import { PreviewLinks } from './preview-links.view.js';
+import { FieldChanges, RevisionList } from './revisions.view.js';
+import { WorkflowPanel, type WorkflowInput } from './workflow-panel.view.js';
+
+/** Where the live preview posts the body; the no-script Preview button posts the whole form instead. */
+export const PREVIEW_ENDPOINT = '/admin/articles/preview';
+
+/** Everything the editor page can show. */
+export interface EditorPageProps {
+  /** Null while the article is new (not saved yet). */
+  readonly article: ArticleForEditing | null;
+  readonly form: EditorForm;
+  readonly errors: Readonly<Record<string, string>>;
+  readonly choices: EditorChoices;
+  readonly csrf: string;
+  /** Sanitised HTML of the body, after the Preview button. */
+  readonly previewHtml: string | null;
+  readonly notice: string | null;
+  /** Someone saved first: their version, and how it differs from what was sent. */
+  readonly conflict: { readonly theirs: EditorForm; readonly version: number; readonly changes: readonly FieldDiff[] } | null;
+  readonly workflow: WorkflowInput | null;
+  readonly revisions: readonly RevisionSummary[];
+  readonly links: readonly PreviewLinkRow[];
+  readonly createdLink: { readonly url: string; readonly expiresAt: string } | null;
+  readonly linkError?: string;
+  readonly now: string;
+}
+
+/** A summary of every problem at the top, each linking to its field (read first by screen readers). */
+function ErrorSummary(props: { errors: Readonly<Record<string, string>> }): VNode | null {
+  const entries = Object.entries(props.errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="form-error" role="alert" aria-labelledby="error-summary-heading">
+      <h2 id="error-summary-heading">The article was not saved</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ConflictNotice(props: { conflict: NonNullable<EditorPageProps['conflict']> }): VNode {
+  const { theirs, changes } = props.conflict;
+  return (
+    <section class="conflict form-error" role="alert" aria-labelledby="conflict-heading">
+      <h2 id="conflict-heading">Someone else saved this article while you were editing it</h2>
+      <p>
+        Your changes were not saved, and nothing of theirs was overwritten. Your text is in the form below, as you left it; their version{' '}
+        {props.conflict.version} is shown here. Bring over what you need, then save again to replace their version with yours.
+      </p>
+      <details open>
+        <summary>How their version differs from yours</summary>
+        {changes.length === 0 ? <p>No difference in the fields you edited.</p> : changes.map((diff) => <FieldChanges diff={diff} headingLevel={3} />)}
+      </details>
+      <details>
+        <summary>Their full text</summary>
+        <p>
+          <strong>Title:</strong> {theirs.title}
+        </p>
+        <p>
+          <strong>Standfirst:</strong> {theirs.standfirst}
+        </p>
+        <label for="their-body">Their body</label>
+        <textarea id="their-body" readOnly rows={12}>{`\n${theirs.bodyMarkdown}`}</textarea>
+      </details>
+    </section>
+  );
+}
+
+function Preview(props: { html: string | null }): VNode {
+  // Hidden until there is something to show; editor.js reveals it when it fills it.
+  return (
+    <section class="preview" aria-labelledby="preview-heading" id="preview" hidden={props.html === null}>
+      <h2 id="preview-heading">Preview of the body (not saved)</h2>
+      <div id="live-preview" class="body" data-endpoint={PREVIEW_ENDPOINT} aria-live="polite" dangerouslySetInnerHTML={{ __html: props.html ?? '' }} />
+    </section>
+  );
+}
+
+/** The editor: workflow, the form, its preview, then revisions and preview links. */
+export function EditorPage(props: EditorPageProps): VNode {
+  const { article } = props;
+  const id = article?.facts.id;
+  const readOnly = article !== null && !article.canEdit;
+  return (
+    <>
+      <p>
+        <a href="/admin/articles">← All articles</a>
+      </p>
+      <h1>{article ? `Edit “${article.facts.title}”` : 'New article'}</h1>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      {props.conflict ? <ConflictNotice conflict={props.conflict} /> : <ErrorSummary errors={props.errors} />}
+      {readOnly ? <p class="notice">This article has been submitted for review; only an editor can change it now.</p> : null}
+      {article ? <WorkflowPanel facts={article.facts} actions={article.actions} csrf={props.csrf} input={props.workflow} /> : null}
+      <ArticleForm
+        action={id ? `/admin/articles/${id}/edit` : '/admin/articles/new'}
+        csrf={props.csrf}
+        form={props.form}
+        errors={props.errors}
+        choices={props.choices}
+        readOnly={readOnly}
+      />
+      <Preview html={props.previewHtml} />
+      {id ? <RevisionList id={id} revisions={props.revisions} /> : null}
+      {id ? <PreviewLinks id={id} links={props.links} csrf={props.csrf} now={props.now} created={props.createdLink} error={props.linkError} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import type { VNode } from 'preact';
+import type { ArticleView, LeadImage } from '../../../domain/articles/article.js';
+import type { ImageVariant } from '../../../domain/media/media.js';
+import { countryKickerName } from '../../../domain/articles/kicker.js';
+import type { ActionCounts } from '../../../domain/campaigns/action.js';
+import type { Campaign } from '../../../domain/campaigns/campaign.js';
+import { countrySlug } from '../../../domain/geo/countries.js';
+import { BylineView, DateTime, UpdatedMark } from '../../views/components.view.js';
+import { listingPath } from '../../views/format.js';
+import { campaignPath, CopyTo, countSentence, selfReportedSentence, TargetList } from '../campaigns/campaign-parts.view.js';
+
+function Provenance(props: { article: ArticleView }): VNode | null {
+  const p = props.article.provenance;
+  if (!p) return null;
+  const name = p.publication?.name;
+  const link = p.url ?? p.publication?.url ?? null;
+  const label = p.note ?? (name ? `First published in ${name}` : 'First published elsewhere');
+  return <p class="provenance">{link ? <a href={link}>{label}</a> : label}</p>;
+}
+
+function Updates(props: { article: ArticleView }): VNode | null {
+  if (props.article.updates.length === 0) return null;
+  return (
+    <aside class="updates" aria-label="Updates">
+      {props.article.updates.map((u) => (
+        <p>
+          <strong>
+            Updated <DateTime iso={u.at} />:
+          </strong>{' '}
+          {u.note}
+        </p>
+      ))}
+    </aside>
+  );
+}
+
+/**
+ * The call to action: every target with name, position, a real `mailto:` link and a
+ * real `tel:` link, in the HTML itself. The captured page hid its addresses behind a
+ * script and lost every one of them in text browsers, feeds and reader modes. Below them,
+ * the way to act through Placard and the live counter. Feeds pass `baseUrl`: a feed
+ * reader has no page to resolve a relative link against.
+ */
+export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts | null; baseUrl?: string }): VNode {
+  const { campaign, counts } = props;
+  const petition = campaign.kind === 'petition';
+  return (
+    <section class="call-to-action" aria-labelledby="cta-heading">
+      <h2 id="cta-heading">Please send protests to:</h2>
+      <TargetList campaign={campaign} />
+      <CopyTo campaign={campaign} />
+      <div class="act-now">
+        <p>
+          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>
+            {petition ? 'Sign the petition' : 'Send the letter through Placard, from your own email, or by phone'}
+          </a>
+        </p>
+        {counts ? (
+          <p class="count">
+            {countSentence(counts, campaign.kind)}
+            {petition ? '' : `; ${selfReportedSentence(counts)}`}.
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function Filed(props: { article: ArticleView }): VNode | null {
+  const { countries, topics } = props.article;
+  if (countries.length === 0 && topics.length === 0) return null;
+  return (
+    <nav class="filed" aria-label="Filed under">
+      <h2>Filed under</h2>
+      <ul>
+        {countries.map((c) => (
+          <li>
+            <a href={listingPath('countries', countrySlug(c))}>{countryKickerName(c)}</a>
+          </li>
+        ))}
+        {topics.map((t) => (
+          <li>
+            <a href={listingPath('topics', t.slug)}>{t.name}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+const SIZES = '(min-width: 44rem) 42rem, calc(100vw - 2rem)';
+const srcset = (variants: readonly ImageVariant[]) => variants.map((v) => `${v.src} ${v.width}w`).join(', ');
+
+/**
+ * The lead image: with renditions, a <picture> offering WebP and, for the rest, the
+ * original format, each in every width; the browser picks by the column's width
+ * (42rem, or the screen less the page's padding). Without renditions (the demo's
+ * SVG), the file as it is.
+ */
+function LeadPicture(props: { image: LeadImage }): VNode {
+  const { image } = props;
+  const img = (set?: string) => (
+    <img src={image.src} srcset={set} sizes={set ? SIZES : undefined} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} />
+  );
+  const webp = image.variants.filter((v) => v.format === 'webp');
+  const fallback = image.variants.filter((v) => v.format !== 'webp');
+  if (webp.length === 0) return img();
+  if (fallback.length === 0) return img(srcset(webp));
+  return (
+    <picture>
+      <source type="image/webp" srcset={srcset(webp)} sizes={SIZES} />
+      {img(srcset(fallback))}
+    </picture>
+  );
+}
+
+/** An article page: kicker, title, byline, date, updates, provenance, image, body, call to action, filing. */
+export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null; counts?: ActionCounts | null }): VNode {
+  const a = props.article;
+  return (
+    <article class="article" lang={a.language}>
+      <header>
+        {a.kicker ? <p class="kicker">{a.kicker}</p> : null}
+        <h1>
+          <UpdatedMark article={a} />
+          {a.title}
+        </h1>
+        {a.standfirst ? <p class="standfirst">{a.standfirst}</p> : null}
+        <p class="meta">
+          <DateTime iso={a.publishedAt} />, <BylineView byline={a.byline} />
+        </p>
+        <Provenance article={a} />
+      </header>
+      <Updates article={a} />
+      {a.image ? (
+        <figure class="lead-image">
+          <LeadPicture image={a.image} />
+          {a.image.caption || a.image.credit ? (
+            <figcaption>
+              {a.image.caption}
+              {a.image.credit ? (
+                <>
+                  {a.image.caption ? ' ' : ''}
+                  <span class="credit">({a.image.credit})</span>
+                </>
+              ) : null}
+            </figcaption>
+          ) : null}
+        </figure>
+      ) : null}
+      <div class="body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+      {props.campaign ? <CallToAction campaign={props.campaign} counts={props.counts} /> : null}
+      <Filed article={a} />
+    </article>
+  );
+}

@@ -1,0 +1,177 @@
+import { tags } from '../../../domain/cache/cache-tags.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { VNode } from 'preact';
+import { countryKickerName } from '../../../domain/articles/kicker.js';
+import type { ActionCounts } from '../../../domain/campaigns/action.js';
+import { sectionLabel } from '../../../domain/articles/byline.js';
+import { BadQuery } from '../../../domain/errors.js';
+import { countrySlug } from '../../../domain/geo/countries.js';
+import { pagePath, parsePage } from '../../../domain/listing/pagination.js';
+import { nameCollator } from '../../../domain/text/slug.js';
+import {
+  archiveMonths,
+  articlePage,
+  movedArticleSlug,
+  contributorCounts,
+  countryCounts,
+  topicCounts,
+  frontPage,
+  listingPage,
+  listingSubject,
+  listSections,
+  type ListingKind,
+} from '../../../services/articles/read-articles.js';
+import type { DB } from '../../../store/db/schema.js';
+import type { PageCache } from '../../cache/page-cache.js';
+import { canonicalPath, pageCacheKey, servePublicPage } from '../../cache/serve-page.js';
+import { Layout } from '../../views/layout.view.js';
+import { articlePath, formatMonth, listingPath } from '../../views/format.js';
+import { renderDocument } from '../../views/render.js';
+import { ArticlePage } from './article-page.view.js';
+import { articleHead } from './article-meta.view.js';
+import { FrontPage } from './front-page.view.js';
+import { IndexPage, ListingPage } from './listing-page.view.js';
+
+/** What the public article routes need. */
+export interface ArticleRouteDeps {
+  readonly db: Kysely<DB>;
+  readonly cache: PageCache;
+  readonly siteName: string;
+  readonly publicUrl: string;
+  readonly stylesheet: string;
+  /** The live counter of a campaign an article calls to (web/public/campaigns). */
+  readonly actionCounts?: (campaignId: number) => Promise<ActionCounts>;
+}
+
+/** Registers the front page, article pages, listings, indexes and the archive. */
+export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
+  const { db, cache } = deps;
+  const page = (
+    title: string,
+    body: VNode,
+    extra: { description?: string; head?: VNode; jsonLd?: unknown; lang?: string; path?: string; feed?: string } = {},
+  ) =>
+    renderDocument(
+      <Layout
+        title={title}
+        siteName={deps.siteName}
+        stylesheet={deps.stylesheet}
+        description={extra.description}
+        head={extra.head}
+        jsonLd={extra.jsonLd}
+        lang={extra.lang}
+        feed={extra.feed}
+        canonical={extra.path ? deps.publicUrl + extra.path : undefined}
+      >
+        {body}
+      </Layout>,
+    );
+
+  app.get('/', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const data = await frontPage(db);
+      return { html: page(deps.siteName, <FrontPage {...data} siteName={deps.siteName} />, { path: '/', feed: '/feed' }), tags: [tags.front] };
+    }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
+    // Only a cache miss can be an old address: pages of live articles are served from memory.
+    if (!cache.has(pageCacheKey(canonicalPath(request)))) {
+      const moved = await movedArticleSlug(db, request.params.slug);
+      if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(articlePath(moved), 301);
+    }
+    return servePublicPage(cache, request, reply, async ({ path }) => {
+      const { article, campaign } = await articlePage(db, request.params.slug);
+      const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
+      const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
+      return {
+        html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} />, {
+          description: article.standfirst,
+          head: meta.head,
+          jsonLd: meta.jsonLd,
+          lang: article.language,
+          path,
+        }),
+        tags: [tags.article(article.slug), ...(campaign ? [tags.campaign(campaign.id)] : [])],
+      };
+    });
+  });
+
+  const listing = (kind: ListingKind, slugOf: (params: Record<string, string>) => string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const parsed = parsePage((request.query as Record<string, unknown>).page);
+    if (!parsed.ok) throw new BadQuery('page', parsed.message);
+    // One address per page: `?page=1` is the listing itself, `?page=02` is `?page=2`.
+    if (!parsed.canonical) return reply.header('cache-control', 'public, max-age=3600').redirect(pagePath(canonicalPath(request), parsed.page), 301);
+    return servePublicPage(
+      cache,
+      request,
+      reply,
+      async ({ path: basePath }) => {
+        const subject = await listingSubject(db, kind, slugOf(request.params as Record<string, string>));
+        const result = await listingPage(db, subject, parsed.page);
+        const heading = kind === 'archive' ? formatMonth(subject.heading) : subject.heading;
+        const title = parsed.page > 1 ? `${heading} (page ${parsed.page})` : heading;
+        const body = (
+          <ListingPage
+            heading={heading}
+            intro={subject.intro}
+            items={result.items}
+            basePath={basePath}
+            page={parsed.page}
+            pages={result.pages}
+            total={result.total}
+          />
+        );
+        const feed = kind === 'archive' ? undefined : `${basePath}/feed`;
+        return { html: page(title, body, { path: pagePath(basePath, parsed.page), feed }), tags: [subject.tag] };
+      },
+      { page: parsed.page },
+    );
+  };
+  for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
+    app.get(
+      `/${kind}/:slug`,
+      listing(kind, (p) => p.slug ?? ''),
+    );
+  }
+  app.get(
+    '/archive/:year/:month',
+    listing('archive', (p) => `${p.year}-${p.month}`),
+  );
+
+  app.get('/countries', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const counts = (await countryCounts(db)).map((c) => ({ ...c, name: countryKickerName(c.country) })).sort((a, b) => nameCollator.compare(a.name, b.name));
+      const entries = counts.map((c) => ({ href: listingPath('countries', countrySlug(c.country)), label: c.name, note: `(${c.count})` }));
+      return { html: page('Countries', <IndexPage heading="Countries" entries={entries} />, { path: '/countries' }), tags: [tags.front] };
+    }),
+  );
+  app.get('/sections', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const sections = (await listSections(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
+      const entries = sections.map((s) => ({ href: listingPath('sections', s.slug), label: sectionLabel(s) }));
+      return { html: page('Sections', <IndexPage heading="Sections" entries={entries} />, { path: '/sections' }), tags: [tags.sections] };
+    }),
+  );
+  // Names sort with a collator so "Oisín" sits beside "Oisin" and "Ödön" with the O's.
+  for (const [path, heading, kind, load] of [
+    ['/contributors', 'Contributors', 'contributors', contributorCounts],
+    ['/topics', 'Topics', 'topics', topicCounts],
+  ] as const) {
+    app.get(path, (request, reply) =>
+      servePublicPage(cache, request, reply, async () => {
+        const rows = (await load(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
+        const entries = rows.map((r) => ({ href: listingPath(kind, r.slug), label: r.name, note: `(${r.count})` }));
+        return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path }), tags: [tags.front] };
+      }),
+    );
+  }
+  app.get('/archive', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const months = await archiveMonths(db);
+      const entries = months.map((m) => ({ href: `/archive/${m.month.replace('-', '/')}`, label: formatMonth(m.month), note: `(${m.count})` }));
+      return { html: page('Archive', <IndexPage heading="Archive" entries={entries} />, { path: '/archive' }), tags: [tags.archive] };
+    }),
+  );
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { previewByToken } from '../../../services/articles/preview-links.js';
+import type { Clock } from '../../../services/shared/clock.js';
+import type { DB } from '../../../store/db/schema.js';
+import { sendPrivateHtml } from '../../http/private-html.js';
+import { Layout } from '../../views/layout.view.js';
+import { renderDocument } from '../../views/render.js';
+import { ArticlePage } from './article-page.view.js';
+
+/** What the preview page needs. */
+export interface PreviewRouteDeps {
+  readonly db: Kysely<DB>;
+  readonly clock: Clock;
+  readonly siteName: string;
+  readonly stylesheet: string;
+}
+
+/**
+ * The page a preview link opens (the editor makes the links, web/admin/articles/): an
+ * article as it would be published, to anyone with the link, while it is live.
+ */
+export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDeps): void {
+  // Not under /admin and open to anyone with the link; the policy is declared all the same,
+  // so the route is visibly a deliberate exception. Never cached, never indexed.
+  app.get<{ Params: { token: string } }>('/preview/:token', { config: { policy: 'public' } }, async (request, reply) => {
+    const { article, campaign } = await previewByToken(deps, request.params.token);
+    const html = renderDocument(
+      <Layout
+        title={`Preview: ${article.title}`}
+        siteName={deps.siteName}
+        stylesheet={deps.stylesheet}
+        lang={article.language}
+        head={<meta name="robots" content="noindex, nofollow" />}
+      >
+        <p class="preview-banner" role="note">
+          Preview: this is not published, and may change before it is.
+        </p>
+        <ArticlePage article={article} campaign={campaign} />
+      </Layout>,
+    );
+    return sendPrivateHtml(reply.header('x-robots-tag', 'noindex, nofollow'), 200, html);
+  });
+}
