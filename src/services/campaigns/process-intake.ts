@@ -1,5 +1,14 @@
 import type { ActionInput } from '../../domain/campaigns/action.js';
-import { claimIntake, countIntake, deleteProcessedIntake, dropIntake, type IntakeRow } from '../../store/campaigns/intake.store.js';
+import {
+  claimIntake,
+  countIntake,
+  deleteProcessedIntake,
+  dropIntake,
+  intakeLeaseOwners,
+  releaseIntakeLeases,
+  type IntakeRow,
+} from '../../store/campaigns/intake.store.js';
+import { deadOnThisHost } from '../shared/lease-owners.js';
 import type { ActionDeps } from './action-deps.js';
 import type { PublicCampaign } from './public-campaign.js';
 import { recordActionIn, type IntakeEntry, type SubmissionOutcome } from './record-action.js';
@@ -99,4 +108,15 @@ export async function drainIntake(deps: ActionDeps, owner: string, options: { ti
     if (performance.now() > deadline) throw new Error('the intake did not drain in time');
     if (round.claimed === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * Releases the intake leases of workers known to be dead, as the delivery worker does
+ * its own (services/delivery/deliver-due.ts, releaseStaleLeases): every lease in a SQLite
+ * data folder, which one process serves; on PostgreSQL, those of this host's processes
+ * that have ended. Returns how many rows were released.
+ */
+export async function releaseStaleIntakeLeases(deps: Pick<ActionDeps, 'db' | 'dialect'>): Promise<number> {
+  if (deps.dialect === 'sqlite') return releaseIntakeLeases(deps.db, 'all');
+  return releaseIntakeLeases(deps.db, (await intakeLeaseOwners(deps.db)).filter(deadOnThisHost));
 }
