@@ -1,5 +1,6 @@
 // Lint rules, and the layer rule of ARCHITECTURE.md: a layer imports only the layers
-// below it (domain ← store ← services ← web, jobs; cli wires them together).
+// below it (domain ← store ← services ← web, jobs; cli wires them together), and web and
+// jobs take only types from store.
 import tseslint from 'typescript-eslint';
 
 const layers = {
@@ -8,9 +9,18 @@ const layers = {
   services: ['web', 'jobs', 'cli', 'demo'],
   // The demo content (src/demo/) is loaded by the command line only, never by the product.
   demo: ['web', 'jobs', 'cli'],
-  web: ['jobs', 'cli', 'demo', 'store/migrations', 'store/sections', 'store/articles', 'store/campaigns'],
+  web: ['jobs', 'cli', 'demo'],
   jobs: ['web', 'cli', 'demo'],
 };
+
+// Web and jobs reach the database through services only: from store/ they may name types
+// (the DB schema, a row a service hands them) but import no value, so no query can be
+// written or called above the services.
+const typesOnly = {
+  store: ['web', 'jobs'],
+};
+
+const pattern = (target) => [`**/${target}/**`, `**/${target}`, `**/${target}.js`];
 
 const boundaryRules = Object.entries(layers).map(([layer, forbidden]) => ({
   files: [`src/${layer}/**/*.{ts,tsx}`],
@@ -19,13 +29,33 @@ const boundaryRules = Object.entries(layers).map(([layer, forbidden]) => ({
       'error',
       {
         patterns: forbidden.map((target) => ({
-          group: [`**/${target}/**`, `**/${target}`, `**/${target}.js`],
+          group: pattern(target),
           message: `src/${layer} must not import from ${target}: imports point downward only (ARCHITECTURE.md).`,
         })),
       },
     ],
   },
 }));
+
+const typeOnlyRules = Object.entries(typesOnly).flatMap(([target, layers]) =>
+  layers.map((layer) => ({
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: pattern(target),
+              allowTypeImports: true,
+              message: `src/${layer} may import only types from ${target}: it reaches the database through a service (ARCHITECTURE.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'data/**'] },
@@ -42,4 +72,5 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   ...boundaryRules,
+  ...typeOnlyRules,
 );

@@ -43,6 +43,12 @@ export async function findSectionBySlug(db: Kysely<DB>, slug: string): Promise<S
   return row ? toSection(row) : undefined;
 }
 
+/** The id of the section with this slug, or undefined. */
+export async function findSectionIdBySlug(db: Kysely<DB>, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id;
+}
+
 /** Creates a contributor; `sort_key` folds diacritics so "Oisín" sorts with "Oisin". */
 export async function insertContributor(db: Kysely<DB>, c: Omit<Contributor, 'id'>): Promise<number> {
   const id = await insertContributorIfSlugFree(db, c);
@@ -68,6 +74,17 @@ export async function insertContributorIfSlugFree(db: Kysely<DB>, c: Omit<Contri
 export async function findContributorBySlug(db: Kysely<DB>, slug: string): Promise<Contributor | undefined> {
   const row = await db.selectFrom('contributors').select(['id', 'slug', 'name', 'section_id']).where('slug', '=', slug).executeTakeFirst();
   return row ? { id: row.id, slug: row.slug, name: row.name, sectionId: row.section_id } : undefined;
+}
+
+/** The contributor with exactly this name (the first, should namesakes share it), or undefined. */
+export async function findContributorByName(db: Kysely<DB>, name: string): Promise<{ id: number; slug: string } | undefined> {
+  return db.selectFrom('contributors').select(['id', 'slug']).where('name', '=', name).executeTakeFirst();
+}
+
+/** The id of the publication with this slug, or undefined. */
+export async function findPublicationIdBySlug(db: Kysely<DB>, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom('publications').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id;
 }
 
 /** Creates a publication ("Socialism Today") and returns its id. */
