@@ -1,9 +1,9 @@
-import type { ActionInput } from '../../domain/campaigns/action.js';
 import {
   claimIntake,
   countIntake,
   deleteProcessedIntake,
   dropIntake,
+  intakeInput,
   intakeLeaseOwners,
   releaseIntakeLeases,
   type IntakeRow,
@@ -54,12 +54,19 @@ export async function processIntake(deps: ActionDeps, owner: string): Promise<In
   const failed: number[] = [];
   const dropped: number[] = [];
   // Together: the batcher commits them as one transaction (one fsync), and a failing row alone.
-  const results = await Promise.allSettled(rows.map((row) => processRow(deps, row)));
-  for (const [i, result] of results.entries()) {
-    const row = rows[i] as IntakeRow;
-    if (result.status === 'fulfilled') {
-      outcomes[result.value] = (outcomes[result.value] ?? 0) + 1;
-    } else if (row.attempts >= INTAKE_MAX_ATTEMPTS && !(result.reason instanceof LeaseLost)) {
+  const results = await Promise.all(
+    rows.map((row) =>
+      processRow(deps, row).then(
+        (outcome) => ({ row, outcome }),
+        (error: unknown) => ({ row, error }),
+      ),
+    ),
+  );
+  for (const result of results) {
+    const { row } = result;
+    if ('outcome' in result) {
+      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+    } else if (row.attempts >= INTAKE_MAX_ATTEMPTS && !(result.error instanceof LeaseLost)) {
       await dropIntake(deps.db, row.id);
       dropped.push(row.id);
     } else {
@@ -88,7 +95,7 @@ function entryOf(row: IntakeRow, campaign: PublicCampaign): IntakeEntry {
   return {
     intakeId: row.id,
     campaign,
-    input: JSON.parse(row.payload) as ActionInput,
+    input: intakeInput(row),
     ipKey: row.ip_key,
     proof: row.proof_of_work === 1,
     idempotencyKey: row.idempotency_key,
