@@ -1,5 +1,6 @@
 // Lint rules, and the layer rule of ARCHITECTURE.md: a layer imports only the layers
-// below it (domain ← store ← services ← web, jobs; cli wires them together).
+// below it (domain ← store ← services ← web, jobs; cli wires them together), and web and
+// jobs take only types from store.
 import tseslint from 'typescript-eslint';
 
 const layers = {
@@ -8,19 +9,25 @@ const layers = {
   services: ['web', 'jobs', 'cli', 'demo'],
   // The demo content (src/demo/) is loaded by the command line only, never by the product.
   demo: ['web', 'jobs', 'cli'],
-  web: ['jobs', 'cli', 'demo', 'store/migrations', 'store/sections', 'store/articles', 'store/campaigns'],
+  web: ['jobs', 'cli', 'demo'],
   jobs: ['web', 'cli', 'demo'],
 };
+
+// Web and jobs reach the database through services only: from store/ they may name types
+// (the DB schema, a row a service hands them) but import no value, so no query can be
+// written or called above the services.
+const typesOnly = {
+  store: ['web', 'jobs'],
+};
+
+const pattern = (target) => [`**/${target}/**`, `**/${target}`, `**/${target}.js`];
 
 /** Forbids the files matching `files` to import from any of `forbidden`, saying why. */
 function restrict(files, forbidden, message) {
   return {
     files: [files],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: forbidden.map((target) => ({ group: [`**/${target}/**`, `**/${target}`, `**/${target}.js`], message: message(target) })) },
-      ],
+      'no-restricted-imports': ['error', { patterns: forbidden.map((target) => ({ group: pattern(target), message: message(target) })) }],
     },
   };
 }
@@ -48,6 +55,26 @@ const boundaryRules = [
   ),
 ];
 
+const typeOnlyRules = Object.entries(typesOnly).flatMap(([target, layers]) =>
+  layers.map((layer) => ({
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: pattern(target),
+              allowTypeImports: true,
+              message: `src/${layer} may import only types from ${target}: it reaches the database through a service (ARCHITECTURE.md).`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'data/**'] },
   ...tseslint.configs.recommended,
@@ -63,4 +90,5 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   ...boundaryRules,
+  ...typeOnlyRules,
 );

@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { buildDueDigests } from '../services/delivery/build-digests.js';
-import { BATCH_SIZE, deliverDue, type DeliveryDeps } from '../services/delivery/deliver-due.js';
+import { BATCH_SIZE, deliverDue, expirePendingActions, releaseStaleLeases, type DeliveryDeps } from '../services/delivery/deliver-due.js';
 import type { MailIdentity } from '../services/delivery/queue-deliveries.js';
 import type { Mailer } from '../services/mail/mailer.js';
 import type { Clock } from '../services/shared/clock.js';
+import { newLeaseOwner } from '../services/shared/lease-owners.js';
 import type { Dialect } from '../store/db/database.js';
 import type { DB } from '../store/db/schema.js';
-import { leaseOwners, releaseAllLeases, releaseLeasesOf } from '../store/outbox/outbox-claim.store.js';
-import { deleteExpiredPending } from '../store/outbox/pending-expiry.store.js';
+import { createJob } from './job-runner.js';
 
 /**
  * Every second: a confirmation email leaves about a second after the supporter asked for
@@ -67,11 +65,11 @@ async function step(log: Logger | null, what: string, run: () => Promise<number>
   }
 }
 
-async function round(deps: DeliveryDeps, log: Logger | null): Promise<DeliveryRound> {
-  const expired = await step(log, 'deleting expired actions', () => deleteExpiredPending(deps.db, deps.clock()));
+async function round(deps: DeliveryDeps, log: Logger | null, signal: AbortSignal): Promise<DeliveryRound> {
+  const expired = await step(log, 'deleting expired actions', () => expirePendingActions(deps));
   const digests = await step(log, 'building digests', () => buildDueDigests(deps));
   const totals = { sent: 0, retried: 0, failed: 0 };
-  for (let i = 0; i < MAX_BATCHES_PER_ROUND; i++) {
+  for (let i = 0; i < MAX_BATCHES_PER_ROUND && !signal.aborted; i++) {
     const batch = await deliverDue(deps);
     totals.sent += batch.sent.length;
     totals.retried += batch.retried.length;
@@ -81,83 +79,30 @@ async function round(deps: DeliveryDeps, log: Logger | null): Promise<DeliveryRo
     // A short batch means nothing more is due; failures are rescheduled, so this ends.
     if (batch.claimed < BATCH_SIZE) break;
   }
-  return { expired, digests, ...totals };
+  const result = { expired, digests, ...totals };
+  if (result.sent + result.failed + result.digests + result.expired > 0) log?.info(result, 'delivery round');
+  return result;
 }
 
 /**
  * Creates the delivery worker. Every node may run one: leases keep two workers off the
  * same message (store/outbox/outbox-claim.store.ts), and each worker's owner name is
  * unique, so a restarted process never mistakes its predecessor's leases for its own.
+ * Before its first round it releases the leases of workers known to be dead.
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = newLeaseOwner();
   const log = deps.logger ? deps.logger.child({ module: 'delivery' }) : null;
   const delivery: DeliveryDeps = { db: deps.db, dialect: deps.dialect, clock: deps.clock, mailer: deps.mailer, mail: deps.mail, owner };
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<DeliveryRound> | null = null;
-  let starting: Promise<void> | null = null;
-  let stopped = false;
-
-  const runOnce = async (): Promise<DeliveryRound> => {
-    // Rounds never overlap: a slow SMTP server must not have two rounds race each other here.
-    running ??= round(delivery, log).finally(() => {
-      running = null;
-    });
-    const result = await running;
-    if (result.sent + result.failed + result.digests + result.expired > 0) log?.info(result, 'delivery round');
-    return result;
-  };
-
-  const tick = () => {
-    runOnce().catch((error: unknown) => log?.error({ err: error }, 'delivery round failed; retrying at the next interval'));
-  };
-
-  // One process serves a SQLite data folder: leases left in it are a dead predecessor's.
-  // On PostgreSQL other nodes' leases are live until they lapse, but a worker that ran on
-  // this host under a process that no longer exists is known dead: its messages need not
-  // wait for the lease (a restart after a crash resumes delivery at once).
-  const releaseStale = async () => {
-    const released =
-      deps.dialect === 'sqlite' ? await releaseAllLeases(deps.db) : await releaseLeasesOf(deps.db, (await leaseOwners(deps.db)).filter(deadOnThisHost));
-    if (released > 0) log?.info({ released }, 'released the leases of a previous run');
-  };
-
-  return {
-    owner,
-    runOnce,
-    start() {
-      if (starting) return;
-      stopped = false;
-      starting = releaseStale()
-        .catch((error: unknown) => log?.error({ err: error }, 'releasing old leases failed'))
-        .then(() => {
-          if (stopped) return;
-          tick();
-          timer = setInterval(tick, deps.intervalMs ?? DELIVERY_INTERVAL_MS);
-          timer.unref();
-        });
+  const job = createJob({
+    name: 'delivery',
+    intervalMs: deps.intervalMs ?? DELIVERY_INTERVAL_MS,
+    logger: log,
+    async prepare() {
+      const released = await releaseStaleLeases(delivery);
+      if (released > 0) log?.info({ released }, 'released the leases of a previous run');
     },
-    async stop() {
-      stopped = true;
-      await starting;
-      starting = null;
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
-  };
-}
-
-/** True for a lease owner ("host:pid:…") that ran on this host under a process that has ended. */
-export function deadOnThisHost(owner: string): boolean {
-  const [host, pidText] = owner.split(':');
-  const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else — alive.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+    run: (signal) => round(delivery, log, signal),
+  });
+  return { owner, ...job };
 }

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
-import { INTAKE_BATCH, processIntake } from '../services/campaigns/process-intake.js';
-import { intakeLeaseOwners, releaseIntakeLeases } from '../store/campaigns/intake.store.js';
-import { deadOnThisHost } from './delivery-worker.js';
+import { INTAKE_BATCH, processIntake, releaseStaleIntakeLeases } from '../services/campaigns/process-intake.js';
+import { newLeaseOwner } from '../services/shared/lease-owners.js';
+import { createJob } from './job-runner.js';
 
 /**
  * A poll as well as the wake-up: submissions taken by another node (PostgreSQL) wake no
@@ -20,7 +18,7 @@ const MAX_BATCHES_PER_ROUND = 50;
 export interface IntakeWorker {
   /** This process's name in the leases it takes. */
   readonly owner: string;
-  /** One round: process until the intake is empty or the round's batches run out. */
+  /** One round: process until the intake is empty or the round's batches run out; returns how many rows it claimed. */
   runOnce(): Promise<number>;
   /** Processes what waits at once (what a crash left), then on every submission and every interval. */
   start(): void;
@@ -30,22 +28,17 @@ export interface IntakeWorker {
 
 /**
  * Creates the intake worker. Every node may run one: leases keep two workers off the same
- * row, and each worker's owner name is unique, as the delivery worker's.
+ * row, and each worker's owner name is unique, as the delivery worker's. A submission
+ * that arrives during a round wakes it again right after, as it may have missed the claim.
  */
 export function createIntakeWorker(deps: { actions: ActionDeps; logger?: Logger | false; intervalMs?: number }): IntakeWorker {
   const { actions } = deps;
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const owner = newLeaseOwner();
   const log = deps.logger ? deps.logger.child({ module: 'intake' }) : null;
-  let timer: NodeJS.Timeout | null = null;
-  let unsubscribe: (() => void) | null = null;
-  let running: Promise<number> | null = null;
-  let again = false;
-  let starting: Promise<void> | null = null;
-  let stopped = false;
 
-  const round = async (): Promise<number> => {
+  const round = async (signal: AbortSignal): Promise<number> => {
     let processed = 0;
-    for (let i = 0; i < MAX_BATCHES_PER_ROUND && !stopped; i++) {
+    for (let i = 0; i < MAX_BATCHES_PER_ROUND && !signal.aborted; i++) {
       const result = await processIntake(actions, owner);
       processed += result.claimed;
       // Ids only: the rows hold supporters' addresses.
@@ -56,64 +49,16 @@ export function createIntakeWorker(deps: { actions: ActionDeps; logger?: Logger 
     return processed;
   };
 
-  const runOnce = async (): Promise<number> => {
-    if (running) {
-      // A submission that arrived during a round may have missed its claim: one more round.
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let total = 0;
-      do {
-        again = false;
-        total += await round();
-      } while (again && !stopped);
-      return total;
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  };
-
-  const tick = () => {
-    runOnce().catch((error: unknown) => log?.error({ err: error }, 'intake round failed; retrying at the next interval'));
-  };
-
-  // As the delivery worker: a SQLite data folder has one process, so leases left in it are
-  // a dead predecessor's; on PostgreSQL only this host's dead processes are known dead.
-  const releaseStale = async () => {
-    const released =
-      actions.dialect === 'sqlite'
-        ? await releaseIntakeLeases(actions.db, 'all')
-        : await releaseIntakeLeases(actions.db, (await intakeLeaseOwners(actions.db)).filter(deadOnThisHost));
-    if (released > 0) log?.info({ released }, 'released the intake leases of a previous run');
-  };
-
-  return {
-    owner,
-    runOnce,
-    start() {
-      if (starting) return;
-      stopped = false;
-      starting = releaseStale()
-        .catch((error: unknown) => log?.error({ err: error }, 'releasing old intake leases failed'))
-        .then(() => {
-          if (stopped) return;
-          unsubscribe = actions.intake.subscribe(tick);
-          tick();
-          timer = setInterval(tick, deps.intervalMs ?? INTAKE_INTERVAL_MS);
-          timer.unref();
-        });
+  const job = createJob({
+    name: 'intake',
+    intervalMs: deps.intervalMs ?? INTAKE_INTERVAL_MS,
+    wake: actions.intake,
+    logger: log,
+    async prepare() {
+      const released = await releaseStaleIntakeLeases(actions);
+      if (released > 0) log?.info({ released }, 'released the intake leases of a previous run');
     },
-    async stop() {
-      stopped = true;
-      await starting;
-      starting = null;
-      unsubscribe?.();
-      unsubscribe = null;
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
-  };
+    run: round,
+  });
+  return { owner, ...job };
 }

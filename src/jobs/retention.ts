@@ -4,6 +4,7 @@ import type { Clock } from '../services/shared/clock.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
 import { applyRetention, type RetentionResult } from '../services/supporters/retention.js';
 import type { DB } from '../store/db/schema.js';
+import { createJob } from './job-runner.js';
 
 /**
  * Once a day: retention counts in days, so a daily run erases data at most a day late.
@@ -33,36 +34,15 @@ export function createRetentionJob(
 ): RetentionJob {
   const log = deps.logger ? deps.logger.child({ module: 'retention' }) : null;
   const changes: ContentChanges = deps.changes ?? { announce: () => undefined, subscribe: () => () => undefined };
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<RetentionResult> | null = null;
-
-  const runOnce = async (): Promise<RetentionResult> => {
-    // Runs never overlap: a slow run must not race the next one.
-    running ??= applyRetention({ db: deps.db, clock: deps.clock, changes, retentionDays: deps.retentionDays }).finally(() => {
-      running = null;
-    });
-    const result = await running;
-    // Counts and campaign ids only: never who was erased.
-    if (result.campaigns.length > 0) log?.info({ campaigns: result.campaigns, erased: result.erased }, 'erased supporters of campaigns past retention');
-    return result;
-  };
-
-  const tick = () => {
-    runOnce().catch((error: unknown) => log?.error({ err: error }, 'retention failed; retrying at the next interval'));
-  };
-
-  return {
-    runOnce,
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, options.intervalMs ?? RETENTION_INTERVAL_MS);
-      timer.unref();
+  return createJob({
+    name: 'retention',
+    intervalMs: options.intervalMs ?? RETENTION_INTERVAL_MS,
+    logger: log,
+    async run() {
+      const result = await applyRetention({ db: deps.db, clock: deps.clock, changes, retentionDays: deps.retentionDays });
+      // Counts and campaign ids only: never who was erased.
+      if (result.campaigns.length > 0) log?.info({ campaigns: result.campaigns, erased: result.erased }, 'erased supporters of campaigns past retention');
+      return result;
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
-  };
+  });
 }

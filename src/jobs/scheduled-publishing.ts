@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { publishDueArticles } from '../services/articles/workflow.js';
 import type { ArticleEditDeps } from '../services/articles/save-article.js';
+import { createJob } from './job-runner.js';
 
 /**
  * Every 15 seconds: a scheduled article appears at most that long after its time, and
@@ -25,35 +26,15 @@ export interface ScheduledPublishing {
  */
 export function createScheduledPublishing(deps: ArticleEditDeps & { logger?: Logger | false }, options: { intervalMs?: number } = {}): ScheduledPublishing {
   const log = deps.logger ? deps.logger.child({ module: 'scheduled-publishing' }) : null;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number[]> | null = null;
-
-  const runDue = async (): Promise<number[]> => {
-    // Runs never overlap: a slow database must not have two runs race each other here.
-    running ??= publishDueArticles(deps).finally(() => {
-      running = null;
-    });
-    const published = await running;
-    if (published.length > 0) log?.info({ articles: published }, 'published scheduled articles');
-    return published;
-  };
-
-  const tick = () => {
-    runDue().catch((error: unknown) => log?.error({ err: error }, 'scheduled publishing failed; retrying at the next interval'));
-  };
-
-  return {
-    runDue,
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, options.intervalMs ?? SCHEDULE_INTERVAL_MS);
-      timer.unref();
+  const job = createJob({
+    name: 'scheduled publishing',
+    intervalMs: options.intervalMs ?? SCHEDULE_INTERVAL_MS,
+    logger: log,
+    async run() {
+      const published = await publishDueArticles(deps);
+      if (published.length > 0) log?.info({ articles: published }, 'published scheduled articles');
+      return published;
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
-  };
+  });
+  return { runDue: job.runOnce, start: job.start, stop: job.stop };
 }

@@ -6,8 +6,8 @@ import { archiveMonths, countryCounts, findPublishedBySlug, listPublished } from
 import { findCampaign, insertCampaign } from '../../src/store/campaigns/campaign.store.js';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { migrate, migrations } from '../../src/store/migrations/migrate.js';
-import { findContributorBySlug, insertPublication, insertSection, listSections } from '../../src/store/sections/section.store.js';
-import { ValidationFailed } from '../../src/domain/errors.js';
+import { getContributorBySlug, insertPublication, insertSection, listSections } from '../../src/store/sections/section.store.js';
+import { NotFound, ValidationFailed } from '../../src/domain/errors.js';
 import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/databases.js';
 import { articleInput } from '../support/factories.js';
 
@@ -124,7 +124,7 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
     expect(view?.sections.map((s) => s.slug).sort()).toEqual(['rattvisepartiet', 'sp-ireland']);
     expect(view?.topics).toEqual([{ slug: 'euro-crisis', name: 'Euro crisis' }]);
     expect(view?.bodyHtml).toBe('<p>Disposable income is falling.</p>\n');
-    expect(await findContributorBySlug(database.db, 'per-åke-westerlund')).toMatchObject({ name: 'Per-Åke Westerlund' });
+    expect(await getContributorBySlug(database.db, 'per-åke-westerlund')).toMatchObject({ name: 'Per-Åke Westerlund' });
     expect(announced.at(-1)).toEqual(
       expect.arrayContaining(['article:fiscal-treaty-passed', 'front', 'country:IE', 'section:sp-ireland', 'topic:euro-crisis', 'month:2012-06']),
     );
@@ -173,7 +173,7 @@ describe.each(DATABASES)('db (%s): the store', (kind) => {
     ).rejects.toBeInstanceOf(ValidationFailed);
     const after = await listPublished(database.db, {}, { limit: 100, offset: 0 });
     expect(after.total).toBe(before.total);
-    expect(await findContributorBySlug(database.db, 'someone-new')).toBeUndefined();
+    await expect(getContributorBySlug(database.db, 'someone-new')).rejects.toBeInstanceOf(NotFound);
   });
 
   it('lists only published articles, newest first, filtered and paginated', async () => {

@@ -5,7 +5,7 @@ import { createArticle } from '../../src/services/articles/create-article.js';
 import { createUser } from '../../src/services/accounts/users.js';
 import { postOutcome } from '../../src/services/campaigns/outcomes.js';
 import { createSection } from '../../src/services/sections/create-section.js';
-import { findContributorBySlug, findTopicBySlug } from '../../src/store/sections/section.store.js';
+import { getContributorBySlug, getTopicBySlug } from '../../src/store/sections/section.store.js';
 import { DATABASES } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -100,8 +100,8 @@ describe.each(DATABASES)('http (%s): every tag a page depends on is announced by
       const staff = { ...coordinator, id: userId, sectionIds: [], contributorId: null, totpEnabled: false };
       await postOutcome(t.actions, staff, Number(subjectOf(pages, 'campaign')), { occurredOn: '2012-09-03', title: 'Charges dropped', body: '' });
       // An article published in the listings the crawl rendered: each of them shows it.
-      const topic = await findTopicBySlug(t.database.db, subjectOf(pages, 'topic'));
-      const contributor = await findContributorBySlug(t.database.db, subjectOf(pages, 'contributor'));
+      const topic = await getTopicBySlug(t.database.db, subjectOf(pages, 'topic'));
+      const contributor = await getContributorBySlug(t.database.db, subjectOf(pages, 'contributor'));
       await createArticle(
         { db: t.database.db, changes: t.changes },
         {
@@ -113,9 +113,9 @@ describe.each(DATABASES)('http (%s): every tag a page depends on is announced by
           bodyMarkdown: 'The campaign won.',
           kickerOverride: null,
           countries: [subjectOf(pages, 'country')],
-          topics: [topic!.name],
+          topics: [topic.name],
           sectionSlugs: [subjectOf(pages, 'section')],
-          credits: [{ name: contributor!.name, sectionSlug: null, role: null }],
+          credits: [{ name: contributor.name, sectionSlug: null, role: null }],
           collective: null,
           collectiveSectionSlug: null,
           provenance: null,

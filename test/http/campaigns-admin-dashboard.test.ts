@@ -1,5 +1,6 @@
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OutboxKind, OutboxStatus } from '../../src/domain/outbox/outbox.js';
 import { supporterDataToken, supporterFooter } from '../../src/services/campaigns/supporter-token.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -32,7 +33,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
   let coordinator: Client;
   const clock = testClock(NOW);
   const campaignRow = (id: number) => t.database.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const outboxOf = (campaignId: number, kindOf: string) =>
+  const outboxOf = (campaignId: number, kindOf: OutboxKind) =>
     t.database.db.selectFrom('outbox').selectAll().where('campaign_id', '=', campaignId).where('kind', '=', kindOf).orderBy('recipient').execute();
 
   beforeAll(async () => {
@@ -89,7 +90,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     });
     const [court, prosecutor] = await t.database.db.selectFrom('campaign_targets').select('id').where('campaign_id', '=', id).orderBy('position').execute();
     let n = 0;
-    const letter = (targetId: number, status: string, lastError: string | null = null) =>
+    const letter = (targetId: number, status: OutboxStatus, lastError: string | null = null) =>
       t.database.db
         .insertInto('outbox')
         .values({
@@ -107,7 +108,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
           attempts: status === 'queued' ? 0 : 1,
         })
         .execute();
-    for (const status of ['queued', 'queued', 'sending', 'sent', 'sent', 'sent']) await letter(court!.id, status);
+    for (const status of ['queued', 'queued', 'sending', 'sent', 'sent', 'sent'] as const) await letter(court!.id, status);
     await letter(court!.id, 'failed', '552 Mailbox full');
     await letter(prosecutor!.id, 'bounced', '550 5.1.1 No such user pg@example.kz');
     const res = await coordinator.get(`/admin/campaigns/${id}`);

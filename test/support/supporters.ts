@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CampaignKind, CampaignStatus, IdentityMode } from '../../src/domain/campaigns/campaign.js';
 import type { ActionMethod, ActionStatus, ConsentScope } from '../../src/domain/campaigns/action.js';
+import type { OutboxStatus } from '../../src/domain/outbox/outbox.js';
 import { hashDataToken, supporterDataToken } from '../../src/services/campaigns/supporter-token.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { insertCampaign, type NewTarget } from '../../src/store/campaigns/campaign.store.js';
@@ -171,7 +172,7 @@ export async function createConsent(
 }
 
 /** A message in the outbox, queued unless a status is given. */
-export async function createMessage(db: Kysely<DB>, message: NewOutboxMessage, status = 'queued'): Promise<number> {
+export async function createMessage(db: Kysely<DB>, message: NewOutboxMessage, status: OutboxStatus = 'queued'): Promise<number> {
   const id = await db.transaction().execute((trx) => enqueueMessage(trx, message, { now: '2026-01-03T10:05:00.000Z', domain: 'example.org' }));
   if (status !== 'queued')
     await db

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { deadOnThisHost } from '../../src/jobs/delivery-worker.js';
+import { deadOnThisHost } from '../../src/services/shared/lease-owners.js';
 
 describe('unit: which lease owners are known to be dead', () => {
   it('names a worker of this host whose process has ended, and no other', () => {

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   diffLines,
   diffSnapshots,
+  completeSnapshot,
   EMPTY_SNAPSHOT,
   fieldLines,
   formatCreditLine,
   parseCreditLine,
-  parseSnapshot,
   withContext,
   type DiffLine,
 } from '../../src/domain/articles/revision-diff.js';
@@ -92,7 +92,7 @@ describe('unit: revision snapshots', () => {
   });
 
   it('reads an old snapshot missing a newer field with that field empty', () => {
-    const snapshot = parseSnapshot(JSON.stringify({ title: 'Stored before campaigns existed' }));
+    const snapshot = completeSnapshot({ title: 'Stored before campaigns existed' });
     expect(snapshot.title).toBe('Stored before campaigns existed');
     expect(snapshot.campaignId).toBeNull();
     expect(snapshot.credits).toEqual([]);

@@ -32,9 +32,9 @@ export const EMPTY_SNAPSHOT: ArticleSnapshot = {
   campaignId: null,
 };
 
-/** Reads a stored snapshot; fields added to the editor since it was saved take their empty value. */
-export function parseSnapshot(json: string): ArticleSnapshot {
-  return { ...EMPTY_SNAPSHOT, ...(JSON.parse(json) as Partial<ArticleSnapshot>) };
+/** A stored snapshot made whole: fields added to the editor since it was saved take their empty value. */
+export function completeSnapshot(stored: Partial<ArticleSnapshot>): ArticleSnapshot {
+  return { ...EMPTY_SNAPSHOT, ...stored };
 }
 
 /**

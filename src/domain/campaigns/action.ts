@@ -10,6 +10,12 @@ import type { CountryCode } from '../geo/countries.js';
 export const ACTION_METHODS = ['placard', 'own_mail', 'call', 'signature'] as const;
 export type ActionMethod = (typeof ACTION_METHODS)[number];
 
+/** How the supporter acted by themselves: from their own mail client, or by phone. */
+export type SelfReportMethod = Extract<ActionMethod, 'own_mail' | 'call'>;
+
+/** Which public form a submission came from: a letter or signature ('act'), or a self-report by its method. */
+export type IntakeForm = 'act' | SelfReportMethod;
+
 /** Methods that need the supporter's email address confirmed before they count. */
 export const CONFIRMED_METHODS: ReadonlySet<ActionMethod> = new Set(['placard', 'signature']);
 

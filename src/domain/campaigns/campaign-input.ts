@@ -5,6 +5,7 @@ import {
   CAMPAIGN_KINDS,
   DELIVERY_MODES,
   IDENTITY_MODES,
+  type CampaignContent,
   type CampaignKind,
   type CampaignStatus,
   type DeliveryMode,
@@ -63,28 +64,21 @@ export interface CampaignForm {
 /** A target as validated; `id` null for a new one. */
 export type TargetInput = Omit<Target, 'id'> & { readonly id: number | null };
 
-/** A campaign as validated: what the services store. */
-export interface CampaignInput {
-  readonly kind: CampaignKind;
-  readonly reference: string | null;
-  readonly title: string;
+/**
+ * A campaign as validated: what the services store. Its content is the campaign's own
+ * (CampaignContent); what only the database can settle (a free slug, the section's id,
+ * the identity mode the targets' countries call for) it may leave open.
+ */
+export type CampaignInput = CampaignContent & {
   /** null: made from the title. */
   readonly slug: string | null;
-  readonly summary: string;
-  readonly demands: readonly string[];
-  readonly letter: { readonly subjects: readonly string[]; readonly body: string };
-  readonly petitionText: string;
-  readonly callScript: string;
-  readonly copyTo: readonly string[];
-  readonly languages: readonly string[];
-  readonly deadline: string | null;
   /** A section's slug, or null for none. */
   readonly sectionSlug: string | null;
   /** null: protective when any target is in a high-risk country, named otherwise. */
   readonly identityMode: IdentityMode | null;
   /** Targets in the order supporters see them; removed and blank fieldsets left out. */
   readonly targets: readonly TargetInput[];
-}
+};
 
 /** A new target fieldset: paced, 30 letters an hour, 09:00–17:00 UTC (the table's defaults). */
 export const BLANK_TARGET: TargetForm = {

@@ -61,6 +61,12 @@ export interface Outcome {
   readonly body: string;
 }
 
+/*
+ * One campaign, three shapes: as stored and read (Campaign), as created (NewCampaign) and
+ * as the coordinator's form asks for it (CampaignInput, campaign-input.ts). The last two
+ * are derived from the first, so a field added to a campaign is added once.
+ */
+
 /** An urgent action as readers see it. */
 export interface Campaign {
   readonly id: number;
@@ -85,6 +91,26 @@ export interface Campaign {
   readonly deliveryPaused: boolean;
   readonly closedAt: string | null;
 }
+
+/** What a coordinator writes about a campaign, kept as written: its words, lists and deadline. */
+export type CampaignContent = Pick<
+  Campaign,
+  'kind' | 'reference' | 'title' | 'summary' | 'demands' | 'letter' | 'petitionText' | 'callScript' | 'copyTo' | 'languages' | 'deadline'
+>;
+
+/** The content fields a new campaign may leave out: the table has a default for each (a letter campaign, no demands, …). */
+type DefaultedContent = 'kind' | 'demands' | 'letter' | 'petitionText' | 'callScript';
+
+/** A target to create; pacing left out takes the table's defaults (30 an hour, 09:00–17:00 UTC, daily digest). */
+export type NewTarget = Omit<Target, 'id' | 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery'> &
+  Partial<Pick<Target, 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery'>>;
+
+/**
+ * A campaign to create, with its targets in the order supporters see them. It starts with
+ * delivery running and not closed; the rest of what a campaign is, it says.
+ */
+export type NewCampaign = Omit<Campaign, 'id' | 'targets' | 'deliveryPaused' | 'closedAt' | DefaultedContent> &
+  Partial<Pick<Campaign, DefaultedContent>> & { readonly targets: readonly NewTarget[] };
 
 /** Whether supporters may act now: active, and not past the deadline (end of that day, UTC). */
 export function acceptsActions(campaign: Pick<Campaign, 'status' | 'deadline'>, now: Date): boolean {

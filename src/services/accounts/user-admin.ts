@@ -9,6 +9,7 @@ import { disableTotp } from '../../store/accounts/two-factor.store.js';
 import {
   clearPasswordHash,
   countActiveAdministrators,
+  getUserSummary,
   listUsers,
   setDisabledAt,
   updateRoleAndSections,
@@ -43,12 +44,16 @@ export async function usersOverview(db: Kysely<DB>): Promise<{ users: UserSummar
 
 /** One account for the admin, or NotFound. */
 export async function userForAdmin(db: Kysely<DB>, userId: number): Promise<UserSummary> {
-  const [user] = await listUsers(db, userId);
-  if (!user) throw new NotFound('This account');
-  return user;
+  return getUserSummary(db, userId);
 }
 
-async function checkRoleAndSections(db: Kysely<DB>, role: string, slugs: readonly string[], errors: FieldError[]): Promise<number[]> {
+/** The role (null, with an error, when it is none) and the sections' ids; a problem with either goes in `errors`. */
+async function checkRoleAndSections(
+  db: Kysely<DB>,
+  role: string,
+  slugs: readonly string[],
+  errors: FieldError[],
+): Promise<{ role: Role | null; sectionIds: number[] }> {
   if (!isRole(role)) errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.' });
   if (role === 'section_editor' && slugs.length === 0) errors.push({ field: 'sections', message: 'A section editor needs at least one section.' });
   const sections = await listSections(db);
@@ -58,7 +63,7 @@ async function checkRoleAndSections(db: Kysely<DB>, role: string, slugs: readonl
     if (section) ids.push(section.id);
     else errors.push({ field: 'sections', message: `There is no section "${slug}".` });
   }
-  return ids;
+  return { role: isRole(role) ? role : null, sectionIds: ids };
 }
 
 /**
@@ -73,22 +78,18 @@ export async function addUser(deps: AccountDeps, actor: Actor, input: AddUserInp
   else if (await findUserByEmail(deps.db, email)) errors.push({ field: 'email', message: 'An account with this email address already exists.' });
   if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.' });
   else if (input.name.trim().length > 200) errors.push({ field: 'name', message: 'Use at most 200 characters.' });
-  const sectionIds = await checkRoleAndSections(deps.db, input.role, input.sectionSlugs, errors);
+  const { role, sectionIds } = await checkRoleAndSections(deps.db, input.role, input.sectionSlugs, errors);
   const problem = input.password === null ? null : passwordProblem(input.password, deps.commonPasswords());
   if (problem) errors.push({ field: 'password', message: problem });
-  if (errors.length > 0) throw new ValidationFailed(errors);
+  if (errors.length > 0 || role === null) throw new ValidationFailed(errors);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
-    const id = await insertUser(
-      trx,
-      { email, name: input.name.trim(), role: input.role as Role, passwordHash, sectionIds, contributorId: null },
-      deps.clock().toISOString(),
-    );
+    const id = await insertUser(trx, { email, name: input.name.trim(), role, passwordHash, sectionIds, contributorId: null }, deps.clock().toISOString());
     const setPasswordToken = passwordHash ? null : await issueSetPasswordToken(trx, deps.clock, id);
     const how = passwordHash ? 'with an initial password' : 'with a set-password link';
     await audit(
       { db: trx, clock: deps.clock },
-      { actor, action: 'account-created', subject: { type: 'user', id }, summary: `Created ${input.name.trim()} as ${ROLE_LABELS[input.role as Role]} ${how}` },
+      { actor, action: 'account-created', subject: { type: 'user', id }, summary: `Created ${input.name.trim()} as ${ROLE_LABELS[role]} ${how}` },
     );
     return { id, setPasswordToken };
   });
@@ -113,9 +114,8 @@ export async function changeRoleAndSections(
 ): Promise<void> {
   const user = await userForAdmin(deps.db, userId);
   const errors: FieldError[] = [];
-  const sectionIds = await checkRoleAndSections(deps.db, input.role, input.sectionSlugs, errors);
-  if (errors.length > 0) throw new ValidationFailed(errors);
-  const role = input.role as Role;
+  const { role, sectionIds } = await checkRoleAndSections(deps.db, input.role, input.sectionSlugs, errors);
+  if (errors.length > 0 || role === null) throw new ValidationFailed(errors);
   if (role !== 'administrator') await refuseLastAdministrator(deps.db, user, 'role');
   const sections = await listSections(deps.db);
   const before = `${ROLE_LABELS[user.role]} (sections: ${sectionNames(user.sectionIds, sections)})`;

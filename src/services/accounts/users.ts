@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import { passwordProblem } from '../../domain/accounts/passwords.js';
-import { isRole, type Role } from '../../domain/accounts/staff.js';
+import { isRole } from '../../domain/accounts/staff.js';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { ValidationFailed } from '../../domain/errors.js';
 import { findUserByEmail, insertUser, updatePasswordHash } from '../../store/accounts/user.store.js';
@@ -66,11 +66,12 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<num
   }
   if (errors.length === 0 && (await findUserByEmail(deps.db, input.email)))
     errors.push({ field: 'email', message: 'An account with this email address already exists.' });
-  if (errors.length > 0) throw new ValidationFailed(errors);
+  // checkUser has refused a role that is none.
+  if (errors.length > 0 || !isRole(input.role)) throw new ValidationFailed(errors);
   const passwordHash = await hashPassword(input.password);
   return insertUser(
     deps.db,
-    { email: input.email, name: input.name.trim(), role: input.role as Role, passwordHash, sectionIds, contributorId: null },
+    { email: input.email, name: input.name.trim(), role: input.role, passwordHash, sectionIds, contributorId: null },
     deps.clock().toISOString(),
   );
 }

@@ -5,7 +5,14 @@ import { ValidationFailed } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import { insertArticle, type CreditRow } from '../../store/articles/article-write.store.js';
 import type { DB } from '../../store/db/schema.js';
-import { ensureTopic, insertContributorIfSlugFree, slugsStartingWith } from '../../store/sections/section.store.js';
+import {
+  ensureTopic,
+  findContributorByName,
+  findPublicationIdBySlug,
+  findSectionIdBySlug,
+  insertContributorIfSlugFree,
+  slugsStartingWith,
+} from '../../store/sections/section.store.js';
 import type { ContentChanges } from '../shared/content-changes.js';
 
 /** What creating an article gives back. */
@@ -15,9 +22,9 @@ export interface CreatedArticle {
 }
 
 async function sectionIdBySlug(trx: Transaction<DB>, slug: string, field: string): Promise<number> {
-  const row = await trx.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!row) throw new ValidationFailed([{ field, message: `There is no section "${slug}".` }]);
-  return row.id;
+  const id = await findSectionIdBySlug(trx, slug);
+  if (id === undefined) throw new ValidationFailed([{ field, message: `There is no section "${slug}".` }]);
+  return id;
 }
 
 /** Finds a contributor by exact name, or creates one: a contributor need not be an account. */
@@ -30,7 +37,7 @@ async function contributorFor(trx: Transaction<DB>, credit: CreditInput, section
   for (let attempt = 0; attempt < 5; attempt++) {
     const base = slugify(credit.name);
     const taken = await slugsStartingWith(trx, 'contributors', base);
-    const existing = await trx.selectFrom('contributors').select(['id', 'slug']).where('name', '=', credit.name).executeTakeFirst();
+    const existing = await findContributorByName(trx, credit.name);
     if (existing) return existing;
     const slug = uniqueSlug(base, taken);
     const id = await insertContributorIfSlugFree(trx, { slug, name: credit.name, sectionId });
@@ -66,9 +73,9 @@ export async function resolveByline(trx: Transaction<DB>, input: Pick<ArticleInp
 /** The id of the publication with this slug (null for none); ValidationFailed when unknown. */
 export async function publicationId(trx: Transaction<DB>, slug: string | null | undefined): Promise<number | null> {
   if (!slug) return null;
-  const row = await trx.selectFrom('publications').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!row) throw new ValidationFailed([{ field: 'provenance', message: `There is no publication "${slug}".` }]);
-  return row.id;
+  const id = await findPublicationIdBySlug(trx, slug);
+  if (id === undefined) throw new ValidationFailed([{ field: 'provenance', message: `There is no publication "${slug}".` }]);
+  return id;
 }
 
 /**

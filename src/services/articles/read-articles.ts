@@ -23,7 +23,7 @@ import {
 } from '../../store/articles/article-read.store.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
-import { findContributorBySlug, findSectionBySlug, findTopicBySlug, listSections } from '../../store/sections/section.store.js';
+import { findSectionBySlug, getContributorBySlug, getTopicBySlug, listSections } from '../../store/sections/section.store.js';
 
 /** What the front page shows. */
 export interface FrontPageData {
@@ -99,8 +99,7 @@ export async function listingSubject(db: Kysely<DB>, kind: ListingKind, slug: st
       return { heading: countryKickerName(code), intro: null, tag: tags.country(code), filter: { country: code } };
     }
     case 'topics': {
-      const topic = await findTopicBySlug(db, slug);
-      if (!topic) throw new NotFound('The topic');
+      const topic = await getTopicBySlug(db, slug);
       return { heading: topic.name, intro: null, tag: tags.topic(topic.slug), filter: { topicId: topic.id } };
     }
     case 'sections': {
@@ -114,8 +113,7 @@ export async function listingSubject(db: Kysely<DB>, kind: ListingKind, slug: st
       };
     }
     case 'contributors': {
-      const contributor = await findContributorBySlug(db, slug);
-      if (!contributor) throw new NotFound('The contributor');
+      const contributor = await getContributorBySlug(db, slug);
       return { heading: contributor.name, intro: null, tag: tags.contributor(contributor.slug), filter: { contributorId: contributor.id } };
     }
     case 'types': {

@@ -1,9 +1,9 @@
 import type { StaffUser } from '../../domain/accounts/staff.js';
 import { canSeeArticle } from '../../domain/accounts/staff.js';
-import { diffSnapshots, parseSnapshot, type FieldDiff } from '../../domain/articles/revision-diff.js';
+import { diffSnapshots, type FieldDiff } from '../../domain/articles/revision-diff.js';
 import { NotFound } from '../../domain/errors.js';
 import { findArticleFacts } from '../../store/articles/article-admin.store.js';
-import { findRevision, listRevisions, type RevisionSummary } from '../../store/articles/article-revision.store.js';
+import { getRevision, listRevisions, type RevisionSummary } from '../../store/articles/article-revision.store.js';
 import { factsForEdit, saveArticle, type ArticleEditDeps, type ArticleSaveDeps } from './save-article.js';
 
 export type { RevisionSummary };
@@ -36,9 +36,8 @@ export async function compareRevisions(
   versions: { from: number; to: number },
 ): Promise<RevisionComparison> {
   const facts = await visibleFacts(deps, user, id);
-  const [from, to] = await Promise.all([findRevision(deps.db, id, versions.from), findRevision(deps.db, id, versions.to)]);
-  if (!from || !to) throw new NotFound('That revision');
-  return { title: facts.title, from, to, changes: diffSnapshots(parseSnapshot(from.snapshot), parseSnapshot(to.snapshot)) };
+  const [from, to] = await Promise.all([getRevision(deps.db, id, versions.from), getRevision(deps.db, id, versions.to)]);
+  return { title: facts.title, from, to, changes: diffSnapshots(from.snapshot, to.snapshot) };
 }
 
 /**
@@ -47,8 +46,7 @@ export async function compareRevisions(
  */
 export async function restoreRevision(deps: ArticleSaveDeps, user: StaffUser, id: number, version: number): Promise<{ version: number }> {
   const facts = await factsForEdit(deps.db, user, id);
-  const revision = await findRevision(deps.db, id, version);
-  if (!revision) throw new NotFound('That revision');
-  const saved = await saveArticle(deps, user, { id, baseVersion: facts.version }, parseSnapshot(revision.snapshot), { restoredFrom: version });
+  const revision = await getRevision(deps.db, id, version);
+  const saved = await saveArticle(deps, user, { id, baseVersion: facts.version }, revision.snapshot, { restoredFrom: version });
   return { version: saved.version };
 }

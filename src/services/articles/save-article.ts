@@ -197,11 +197,11 @@ async function recordRevision(
 ): Promise<void> {
   const snapshot = await loadSnapshot(trx, revision.articleId);
   await insertRevision(trx, {
-    article_id: revision.articleId,
+    articleId: revision.articleId,
     version: revision.version,
-    saved_at: revision.at,
-    saved_by: revision.by,
-    snapshot: JSON.stringify(snapshot),
+    savedAt: revision.at,
+    savedBy: revision.by,
+    snapshot,
     note: revision.note,
   });
 }
@@ -255,7 +255,7 @@ export async function saveArticle(
     const before = published ? await loadTagFacts(trx, facts.id) : null;
     const current = {
       id: facts.id,
-      status: facts.status as ArticleStatus,
+      status: facts.status,
       publishedAt: facts.publishedAt,
       sectionIds: facts.sectionIds,
       campaignId: facts.campaignId,

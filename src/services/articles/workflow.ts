@@ -106,10 +106,8 @@ export async function applyWorkflow(deps: ArticleEditDeps, user: StaffUser, id: 
   const tags = await deps.db.transaction().execute(async (trx) => {
     const facts = await findArticleFacts(trx, id);
     if (!facts || !canSeeArticle(user, facts)) throw new NotFound('The article');
-    if (!actionSources(command.action).includes(facts.status as ArticleStatus)) {
-      throw new Conflict(
-        `The article is ${STATUS_LABELS[facts.status as ArticleStatus]?.toLowerCase() ?? facts.status} now; reload the page to see what changed.`,
-      );
+    if (!actionSources(command.action).includes(facts.status)) {
+      throw new Conflict(`The article is ${STATUS_LABELS[facts.status].toLowerCase()} now; reload the page to see what changed.`);
     }
     if (!mayApply(user, facts, command.action)) throw new Forbidden('Your role cannot take this step for this article.');
     const problems = await commandProblems(trx, facts, command, now);

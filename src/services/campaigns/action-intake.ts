@@ -1,11 +1,10 @@
-import type { ActionInput } from '../../domain/campaigns/action.js';
+import type { ActionInput, IntakeForm } from '../../domain/campaigns/action.js';
 import { insertIntake } from '../../store/campaigns/intake.store.js';
 import { ipGroupKey } from '../shared/ip-group.js';
 import type { ActionDeps } from './action-deps.js';
 import { verifyProof } from './proof-of-work.js';
 import type { PublicCampaign } from './public-campaign.js';
 import { assertAcceptsActions, scopedKey } from './record-action.js';
-import type { SelfReportMethod } from './self-report.js';
 
 /*
  * No membership oracle (docs/decisions/0007). Deciding what a submission means — is this
@@ -16,8 +15,7 @@ import type { SelfReportMethod } from './self-report.js';
  * intake worker (services/campaigns/process-intake.ts) decides later.
  */
 
-/** Which public form: a letter or signature ('act'), or a self-report by its method. */
-export type IntakeForm = 'act' | SelfReportMethod;
+export type { IntakeForm };
 
 /** A submission as the route hands it over; the input is checked already. */
 export interface Submission {
@@ -44,7 +42,7 @@ export async function submitAction(deps: ActionDeps, submission: Submission): Pr
     campaignId: campaign.id,
     form: submission.form,
     email: submission.input.email.toLowerCase(),
-    payload: JSON.stringify(submission.input),
+    input: submission.input,
     ipKey: ipGroupKey(deps.secret, submission.ip),
     proofOfWork: submission.proof !== null && verifyProof(deps.secret, campaign.id, submission.proof, now),
     idempotencyKey: scopedKey(campaign.id, submission.idempotencyKey),

@@ -24,7 +24,7 @@ import {
   type CampaignScope,
   type LinkedArticle,
 } from '../../store/campaigns/campaign-admin.store.js';
-import { findCampaign, insertCampaign } from '../../store/campaigns/campaign.store.js';
+import { findCampaign, insertCampaign, type CampaignFields } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
 import { respaceQueuedLetters } from '../delivery/respace-letters.js';
@@ -184,7 +184,7 @@ async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, exi
   return { settled: { sectionId: section?.id ?? null, slug, identityMode }, errors };
 }
 
-function fields(input: CampaignInput, settled: Settled) {
+function fields(input: CampaignInput, settled: Settled): CampaignFields {
   return {
     slug: settled.slug,
     reference: input.reference,

@@ -4,7 +4,7 @@ import { CONFIRMATION_DAYS, CONFIRMED_METHODS } from '../../domain/campaigns/act
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import { headerSafe, letterForOfficials } from '../../domain/campaigns/letter.js';
 import { findActionByTokenHash, markActionConfirmed, type ActionRow } from '../../store/campaigns/action.store.js';
-import { confirmConsents, findSupporter, type SupporterRow } from '../../store/campaigns/supporter.store.js';
+import { confirmConsents, findSupporter, type SupporterRow } from '../../store/supporters/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { enqueueMessage } from '../../store/outbox/outbox.store.js';
 import { queueDeliveries } from '../delivery/queue-deliveries.js';

@@ -4,7 +4,7 @@ import { tags } from '../../domain/cache/cache-tags.js';
 import { CONFIRMED_METHODS } from '../../domain/campaigns/action.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import { findHeldAction, leaveHold, listHeldActionRows, setConfirmToken, type HeldActionRow } from '../../store/campaigns/action.store.js';
-import { findSupporter, hasUnconfirmedConsents } from '../../store/campaigns/supporter.store.js';
+import { findSupporter, hasUnconfirmedConsents } from '../../store/supporters/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
 import type { CampaignDeps } from './campaign-deps.js';

@@ -1,5 +1,14 @@
-import type { ActionInput } from '../../domain/campaigns/action.js';
-import { claimIntake, countIntake, deleteProcessedIntake, dropIntake, type IntakeRow } from '../../store/campaigns/intake.store.js';
+import {
+  claimIntake,
+  countIntake,
+  deleteProcessedIntake,
+  dropIntake,
+  intakeInput,
+  intakeLeaseOwners,
+  releaseIntakeLeases,
+  type IntakeRow,
+} from '../../store/campaigns/intake.store.js';
+import { deadOnThisHost } from '../shared/lease-owners.js';
 import type { ActionDeps } from './action-deps.js';
 import type { PublicCampaign } from './public-campaign.js';
 import { recordActionIn, type IntakeEntry, type SubmissionOutcome } from './record-action.js';
@@ -45,12 +54,19 @@ export async function processIntake(deps: ActionDeps, owner: string): Promise<In
   const failed: number[] = [];
   const dropped: number[] = [];
   // Together: the batcher commits them as one transaction (one fsync), and a failing row alone.
-  const results = await Promise.allSettled(rows.map((row) => processRow(deps, row)));
-  for (const [i, result] of results.entries()) {
-    const row = rows[i] as IntakeRow;
-    if (result.status === 'fulfilled') {
-      outcomes[result.value] = (outcomes[result.value] ?? 0) + 1;
-    } else if (row.attempts >= INTAKE_MAX_ATTEMPTS && !(result.reason instanceof LeaseLost)) {
+  const results = await Promise.all(
+    rows.map((row) =>
+      processRow(deps, row).then(
+        (outcome) => ({ row, outcome }),
+        (error: unknown) => ({ row, error }),
+      ),
+    ),
+  );
+  for (const result of results) {
+    const { row } = result;
+    if ('outcome' in result) {
+      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+    } else if (row.attempts >= INTAKE_MAX_ATTEMPTS && !(result.error instanceof LeaseLost)) {
       await dropIntake(deps.db, row.id);
       dropped.push(row.id);
     } else {
@@ -79,7 +95,7 @@ function entryOf(row: IntakeRow, campaign: PublicCampaign): IntakeEntry {
   return {
     intakeId: row.id,
     campaign,
-    input: JSON.parse(row.payload) as ActionInput,
+    input: intakeInput(row),
     ipKey: row.ip_key,
     proof: row.proof_of_work === 1,
     idempotencyKey: row.idempotency_key,
@@ -99,4 +115,15 @@ export async function drainIntake(deps: ActionDeps, owner: string, options: { ti
     if (performance.now() > deadline) throw new Error('the intake did not drain in time');
     if (round.claimed === 0) await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * Releases the intake leases of workers known to be dead, as the delivery worker does
+ * its own (services/delivery/deliver-due.ts, releaseStaleLeases): every lease in a SQLite
+ * data folder, which one process serves; on PostgreSQL, those of this host's processes
+ * that have ended. Returns how many rows were released.
+ */
+export async function releaseStaleIntakeLeases(deps: Pick<ActionDeps, 'db' | 'dialect'>): Promise<number> {
+  if (deps.dialect === 'sqlite') return releaseIntakeLeases(deps.db, 'all');
+  return releaseIntakeLeases(deps.db, (await intakeLeaseOwners(deps.db)).filter(deadOnThisHost));
 }

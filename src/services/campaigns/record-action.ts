@@ -13,7 +13,7 @@ import {
   setConfirmToken,
   type ActionRow,
 } from '../../store/campaigns/action.store.js';
-import { insertConsents, upsertSupporter, type NewConsent, type SupporterRow } from '../../store/campaigns/supporter.store.js';
+import { insertConsents, upsertSupporter, type NewConsent, type SupporterRow } from '../../store/supporters/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import type { ActionDeps } from './action-deps.js';
 import { confirmationExpiry, newConfirmToken, queueConfirmation } from './confirm-action.js';

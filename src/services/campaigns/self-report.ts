@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import type { SelfReportMethod } from '../../domain/campaigns/action.js';
 import {
   findActionByIdempotencyKey,
   findReport,
@@ -8,15 +9,12 @@ import {
   linkReport,
   type ActionRow,
 } from '../../store/campaigns/action.store.js';
-import { hasUnconfirmedConsents, insertConsents } from '../../store/campaigns/supporter.store.js';
+import { hasUnconfirmedConsents, insertConsents } from '../../store/supporters/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { secretKey } from '../shared/secret-key.js';
 import type { ActionDeps } from './action-deps.js';
 import { confirmationExpiry, newConfirmToken, queueConfirmation } from './confirm-action.js';
 import { consentsGiven, holdReason, RESEND_AFTER_MINUTES, saveSupporter, type IntakeEntry, type SubmissionOutcome } from './record-action.js';
-
-/** How the supporter acted by themselves: from their own mail client, or by phone. */
-export type SelfReportMethod = 'own_mail' | 'call';
 
 /**
  * What actions.reporter_key holds for an address on a campaign: an HMAC under the

@@ -1,9 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
-import { claimDue, markFailed, markRetry, releaseClaim, type OutboxRow } from '../../store/outbox/outbox-claim.store.js';
+import {
+  claimDue,
+  leaseOwners,
+  markFailed,
+  markRetry,
+  releaseAllLeases,
+  releaseClaim,
+  releaseLeasesOf,
+  type OutboxRow,
+} from '../../store/outbox/outbox-claim.store.js';
+import { deleteExpiredPending } from '../../store/outbox/pending-expiry.store.js';
 import { MailError, type Mailer, type OutgoingMessage } from '../mail/mailer.js';
 import type { Clock } from '../shared/clock.js';
+import { deadOnThisHost } from '../shared/lease-owners.js';
 import type { MailIdentity } from './queue-deliveries.js';
 import { nextRetry } from './retry-policy.js';
 import { createSentMarks, type SentMarks } from './sent-marks.js';
@@ -34,7 +45,7 @@ export const SEND_CONCURRENCY = 4;
 
 /**
  * How long a claim is held. A dead worker's messages wait this long before another
- * worker takes them (on SQLite a restart releases them at once: delivery-worker.ts).
+ * worker takes them (on SQLite a restart releases them at once: releaseStaleLeases).
  */
 export const LEASE_SECONDS = 120;
 
@@ -123,4 +134,25 @@ export async function deliverDue(deps: DeliveryDeps, options: { limit?: number }
   await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, lane));
   const ids = (outcome: Outcome) => outcomes.filter(([, o]) => o === outcome).map(([id]) => id);
   return { claimed: rows.length, sent: ids('sent'), retried: ids('retried'), failed: ids('failed') };
+}
+
+/**
+ * Releases the leases of workers known to be dead, so their messages go now rather than
+ * when the lease lapses; a worker calls it as it starts. One process serves a SQLite data
+ * folder, so every lease found there is a dead predecessor's. On PostgreSQL other nodes'
+ * leases are live until they lapse, but a worker that ran on this host under a process
+ * that no longer exists is known dead (a restart after a crash resumes delivery at once).
+ * Returns how many messages were released.
+ */
+export async function releaseStaleLeases(deps: Pick<DeliveryDeps, 'db' | 'dialect'>): Promise<number> {
+  if (deps.dialect === 'sqlite') return releaseAllLeases(deps.db);
+  return releaseLeasesOf(deps.db, (await leaseOwners(deps.db)).filter(deadOnThisHost));
+}
+
+/**
+ * Deletes actions that waited in vain for their email confirmation, with their
+ * confirmation email and digest entries; returns how many. Cheap enough for every round.
+ */
+export async function expirePendingActions(deps: Pick<DeliveryDeps, 'db' | 'clock'>): Promise<number> {
+  return deleteExpiredPending(deps.db, deps.clock());
 }

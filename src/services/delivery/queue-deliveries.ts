@@ -3,6 +3,8 @@ import type { Campaign, Target } from '../../domain/campaigns/campaign.js';
 import { headerSafe, subjectFor, withSalutation } from '../../domain/campaigns/letter.js';
 import { nextDeliverySlot } from '../../domain/campaigns/pacing.js';
 import type { DB } from '../../store/db/schema.js';
+import { addDigestEntry } from '../../store/outbox/digest.store.js';
+import { lockTargetNextSlot, setTargetNextSlot } from '../../store/outbox/letter-slots.store.js';
 import { enqueueMessage } from '../../store/outbox/outbox.store.js';
 
 /** The organisation's sending identity: display name and the domain of its Message-IDs. */
@@ -41,7 +43,7 @@ export async function queueDeliveries(
   for (const target of campaign.targets) {
     if (!target.email) continue;
     if (target.deliveryMode === 'digest') {
-      await trx.insertInto('digest_entries').values({ campaign_id: campaign.id, target_id: target.id, action_id: action.actionId, created_at: now }).execute();
+      await addDigestEntry(trx, { campaignId: campaign.id, targetId: target.id, actionId: action.actionId }, now);
       continue;
     }
     const notBefore = await takeSlot(trx, target, options.now);
@@ -63,21 +65,14 @@ export async function queueDeliveries(
     );
   }
   if (campaign.copyTo.length > 0) {
-    await trx.insertInto('digest_entries').values({ campaign_id: campaign.id, target_id: null, action_id: action.actionId, created_at: now }).execute();
+    await addDigestEntry(trx, { campaignId: campaign.id, targetId: null, actionId: action.actionId }, now);
   }
 }
 
 /** Reserves the target's next paced slot and moves the target's clock past it. */
 async function takeSlot(trx: Transaction<DB>, target: Target, now: Date): Promise<string> {
-  // A no-op write reads the slot and, on PostgreSQL, locks the row until commit, so two
-  // confirmations never take the same slot; SQLite runs one writer at a time anyway.
-  const row = await trx
-    .updateTable('campaign_targets')
-    .set((eb) => ({ next_slot_at: eb.ref('next_slot_at') }))
-    .where('id', '=', target.id)
-    .returning('next_slot_at')
-    .executeTakeFirstOrThrow();
-  const { slot, following } = nextDeliverySlot(now, { ...target, nextSlotAt: row.next_slot_at });
-  await trx.updateTable('campaign_targets').set({ next_slot_at: following.toISOString() }).where('id', '=', target.id).execute();
+  const nextSlotAt = await lockTargetNextSlot(trx, target.id);
+  const { slot, following } = nextDeliverySlot(now, { ...target, nextSlotAt });
+  await setTargetNextSlot(trx, target.id, following.toISOString());
   return slot.toISOString();
 }

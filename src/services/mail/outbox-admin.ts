@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { StaffUser } from '../../domain/accounts/staff.js';
-import { NotFound } from '../../domain/errors.js';
 import { pageCount } from '../../domain/listing/pagination.js';
+import { OUTBOX_STATUSES, type OutboxStatus } from '../../domain/outbox/outbox.js';
 import type { DB } from '../../store/db/schema.js';
-import { findOutboxMessage, listOutbox, type OutboxMessage, type OutboxRow } from '../../store/outbox/outbox-admin.store.js';
+import { getOutboxMessage, listOutbox, type OutboxMessage, type OutboxRow } from '../../store/outbox/outbox-admin.store.js';
 import { audit } from '../audit/audit.js';
 import type { Clock } from '../shared/clock.js';
 
 export type { OutboxMessage, OutboxRow };
 
-/** The statuses a message passes through (store/db/schema.ts OutboxTable). */
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'bounced', 'cancelled'] as const;
+export { OUTBOX_STATUSES };
 
 /** Messages per page of the outbox list. */
 export const OUTBOX_PAGE_SIZE = 50;
@@ -33,7 +32,7 @@ export function describeMailRoute(mail: { smtpUrl: string | null; outboxDir: str
 export async function readOutbox(
   deps: { db: Kysely<DB>; clock: Clock },
   user: StaffUser,
-  filter: { status?: string; page: number },
+  filter: { status?: OutboxStatus; page: number },
 ): Promise<{ rows: OutboxRow[]; total: number; pages: number }> {
   const { rows, total } = await listOutbox(deps.db, { status: filter.status }, { limit: OUTBOX_PAGE_SIZE, offset: (filter.page - 1) * OUTBOX_PAGE_SIZE });
   const what = `${filter.status ? `${filter.status} messages` : 'all messages'}, page ${filter.page}`;
@@ -46,10 +45,9 @@ export async function readOutbox(
   return { rows, total, pages: pageCount(total, OUTBOX_PAGE_SIZE) };
 }
 
-/** One message in full; audited like the list. */
+/** One message in full (NotFound when there is none); audited like the list. */
 export async function readOutboxMessage(deps: { db: Kysely<DB>; clock: Clock }, user: StaffUser, id: number): Promise<OutboxMessage> {
-  const message = await findOutboxMessage(deps.db, id);
-  if (!message) throw new NotFound('The message');
+  const message = await getOutboxMessage(deps.db, id);
   await audit(deps, {
     actor: user,
     action: 'supporters-viewed',

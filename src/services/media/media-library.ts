@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ArticleStatus } from '../../domain/articles/article.js';
 import { tags } from '../../domain/cache/cache-tags.js';
 import { NotFound, ValidationFailed } from '../../domain/errors.js';
 import { pageCount } from '../../domain/listing/pagination.js';
@@ -19,7 +20,7 @@ export async function browseMedia(db: Kysely<DB>, options: { search?: string; pa
 }
 
 /** One media item with its renditions and the articles it leads. Throws NotFound. */
-export async function mediaDetails(db: Kysely<DB>, id: number): Promise<{ item: MediaItem; usedBy: { slug: string; title: string; status: string }[] }> {
+export async function mediaDetails(db: Kysely<DB>, id: number): Promise<{ item: MediaItem; usedBy: { slug: string; title: string; status: ArticleStatus }[] }> {
   const item = await findMedia(db, id);
   if (!item) throw new NotFound('That media item');
   return { item, usedBy: await articlesUsingMedia(db, id) };

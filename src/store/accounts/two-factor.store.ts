@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { toJson } from '../db/json.js';
 
 /**
  * Stores a secret offered for enrolment. Only an account without TOTP gets one, so a
@@ -13,7 +14,7 @@ export async function setPendingTotpSecret(db: Kysely<DB>, userId: number, secre
 export async function enableTotp(db: Kysely<DB>, userId: number, input: { at: string; step: number; recoveryHashes: readonly string[] }): Promise<boolean> {
   const result = await db
     .updateTable('users')
-    .set({ totp_enabled_at: input.at, totp_last_step: input.step, recovery_codes: JSON.stringify(input.recoveryHashes) })
+    .set({ totp_enabled_at: input.at, totp_last_step: input.step, recovery_codes: toJson(input.recoveryHashes) })
     .where('id', '=', userId)
     .where('totp_enabled_at', 'is', null)
     .executeTakeFirst();
@@ -24,7 +25,7 @@ export async function enableTotp(db: Kysely<DB>, userId: number, input: { at: st
 export async function disableTotp(db: Kysely<DB>, userId: number): Promise<void> {
   await db
     .updateTable('users')
-    .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, recovery_codes: '[]' })
+    .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, recovery_codes: toJson([]) })
     .where('id', '=', userId)
     .execute();
 }
@@ -57,9 +58,9 @@ export async function lastTotpStep(db: Kysely<DB>, userId: number): Promise<numb
 export async function swapRecoveryCodes(db: Kysely<DB>, userId: number, before: readonly string[], after: readonly string[]): Promise<boolean> {
   const result = await db
     .updateTable('users')
-    .set({ recovery_codes: JSON.stringify(after) })
+    .set({ recovery_codes: toJson(after) })
     .where('id', '=', userId)
-    .where('recovery_codes', '=', JSON.stringify(before))
+    .where('recovery_codes', '=', toJson(before))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

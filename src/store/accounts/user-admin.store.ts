@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../../domain/accounts/staff.js';
-import type { DB } from '../db/schema.js';
+import { NotFound } from '../../domain/errors.js';
+import type { DB, UsersTable } from '../db/schema.js';
 
 /** An account as the users admin lists it (no hashes, no secrets). */
 export interface UserSummary {
@@ -16,27 +17,46 @@ export interface UserSummary {
   readonly hasPassword: boolean;
 }
 
-/** Every account by name, or the one with `only` as its id; two queries whatever the number. */
-export async function listUsers(db: Kysely<DB>, only?: number): Promise<UserSummary[]> {
-  let users = db.selectFrom('users').select(['id', 'email', 'name', 'role', 'totp_enabled_at', 'disabled_at', 'created_at', 'password_hash']);
-  let sections = db.selectFrom('user_sections').select(['user_id', 'section_id']);
-  if (only !== undefined) {
-    users = users.where('id', '=', only);
-    sections = sections.where('user_id', '=', only);
-  }
-  const rows = await users.orderBy('name').orderBy('id').execute();
-  const links = await sections.orderBy('section_id').execute();
-  return rows.map((row) => ({
+const SUMMARY_COLUMNS = ['id', 'email', 'name', 'role', 'totp_enabled_at', 'disabled_at', 'created_at', 'password_hash'] as const;
+
+function toSummary(row: Pick<Selectable<UsersTable>, (typeof SUMMARY_COLUMNS)[number]>, sectionIds: readonly number[]): UserSummary {
+  return {
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role as Role,
-    sectionIds: links.filter((l) => l.user_id === row.id).map((l) => l.section_id),
+    role: row.role,
+    sectionIds,
     totpEnabled: row.totp_enabled_at !== null,
     disabled: row.disabled_at !== null,
     createdAt: row.created_at,
     hasPassword: row.password_hash !== null,
-  }));
+  };
+}
+
+/** Every account by name; two queries whatever the number. */
+export async function listUsers(db: Kysely<DB>): Promise<UserSummary[]> {
+  const rows = await db.selectFrom('users').select(SUMMARY_COLUMNS).orderBy('name').orderBy('id').execute();
+  const links = await db.selectFrom('user_sections').select(['user_id', 'section_id']).orderBy('section_id').execute();
+  return rows.map((row) =>
+    toSummary(
+      row,
+      links.filter((l) => l.user_id === row.id).map((l) => l.section_id),
+    ),
+  );
+}
+
+/** One account; NotFound when there is none with this id. */
+export async function getUserSummary(db: Kysely<DB>, id: number): Promise<UserSummary> {
+  const row = await db
+    .selectFrom('users')
+    .select(SUMMARY_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow(() => new NotFound('This account'));
+  const links = await db.selectFrom('user_sections').select('section_id').where('user_id', '=', id).orderBy('section_id').execute();
+  return toSummary(
+    row,
+    links.map((l) => l.section_id),
+  );
 }
 
 /** Sets a user's role and replaces their sections. */

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Role, StaffUser } from '../../domain/accounts/staff.js';
+import { fromJson, toJson } from '../db/json.js';
 import type { DB, UsersTable } from '../db/schema.js';
 
 /** A user row with what sign-in needs beyond {@link StaffUser}. */
@@ -16,13 +17,13 @@ async function toRecord(db: Kysely<DB>, row: Selectable<UsersTable>): Promise<Us
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role as Role,
+    role: row.role,
     sectionIds: sections.map((s) => s.section_id),
     contributorId: row.contributor_id,
     totpEnabled: row.totp_enabled_at !== null,
     passwordHash: row.password_hash,
     totpSecret: row.totp_secret,
-    recoveryCodes: JSON.parse(row.recovery_codes) as string[],
+    recoveryCodes: fromJson(row.recovery_codes),
     disabled: row.disabled_at !== null,
   };
 }
@@ -62,7 +63,7 @@ export async function insertUser(
       role: user.role,
       password_hash: user.passwordHash,
       contributor_id: user.contributorId,
-      recovery_codes: '[]',
+      recovery_codes: toJson([]),
       created_at: now,
       password_changed_at: user.passwordHash ? now : null,
     })

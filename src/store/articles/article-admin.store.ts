@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
-import type { ArticleType } from '../../domain/articles/article.js';
+import type { ArticleStatus, ArticleType } from '../../domain/articles/article.js';
 import type { CampaignStatus } from '../../domain/campaigns/campaign.js';
 import { foldForSearch } from '../../domain/text/slug.js';
 import type { Dialect } from '../db/database.js';
@@ -20,9 +20,9 @@ export type ListScope =
 
 /** The admin list's filters; each is optional and they combine with AND. */
 export interface AdminArticleFilter {
-  readonly status?: string;
+  readonly status?: ArticleStatus;
   readonly sectionId?: number;
-  readonly type?: string;
+  readonly type?: ArticleType;
   readonly country?: string;
   readonly contributorId?: number;
   readonly ownerId?: number;
@@ -36,8 +36,8 @@ export interface AdminArticleRow {
   readonly id: number;
   readonly slug: string;
   readonly title: string;
-  readonly status: string;
-  readonly type: string;
+  readonly status: ArticleStatus;
+  readonly type: ArticleType;
   readonly language: string;
   readonly modifiedAt: string;
   readonly publishedAt: string | null;
@@ -210,7 +210,7 @@ export interface ArticleFacts {
   readonly slug: string;
   readonly title: string;
   readonly type: ArticleType;
-  readonly status: string;
+  readonly status: ArticleStatus;
   readonly ownerId: number | null;
   readonly sectionIds: readonly number[];
   readonly version: number;
@@ -232,7 +232,7 @@ export async function findArticleFacts(db: Kysely<DB>, id: number): Promise<Arti
     id: row.id,
     slug: row.slug,
     title: row.title,
-    type: row.type as ArticleType,
+    type: row.type,
     status: row.status,
     ownerId: row.owner_id,
     sectionIds: sections.map((s) => s.section_id),
@@ -303,7 +303,7 @@ export async function loadSnapshot(db: Kysely<DB>, id: number): Promise<ArticleS
     title: a.title,
     slug: a.slug,
     language: a.language,
-    type: a.type as ArticleType,
+    type: a.type,
     standfirst: a.standfirst,
     bodyMarkdown: a.body_md,
     kickerOverride: a.kicker_override,
@@ -401,7 +401,7 @@ export async function updateArticleContent(
  */
 export async function setWorkflowState(
   trx: Transaction<DB>,
-  target: { id: number; from: readonly string[]; dueBy?: string },
+  target: { id: number; from: readonly ArticleStatus[]; dueBy?: string },
   values: Pick<Updateable<ArticlesTable>, 'status' | 'published_at' | 'modified_at' | 'withdrawn_at' | 'withdrawal_note'>,
 ): Promise<boolean> {
   let query = trx
@@ -435,7 +435,7 @@ export async function mediaExists(db: Kysely<DB>, id: number): Promise<boolean> 
 /** What decides whether a campaign may be attached to an article: its status and section. Undefined when there is none. */
 export async function campaignLinkFacts(db: Kysely<DB>, id: number): Promise<{ status: CampaignStatus; sectionId: number | null } | undefined> {
   const row = await db.selectFrom('campaigns').select(['status', 'section_id']).where('id', '=', id).executeTakeFirst();
-  return row ? { status: row.status as CampaignStatus, sectionId: row.section_id } : undefined;
+  return row ? { status: row.status, sectionId: row.section_id } : undefined;
 }
 
 /** Slugs of other articles that start with `prefix`, so a new or changed slug can be made unique. */
@@ -454,12 +454,7 @@ export async function editorChoices(db: Kysely<DB>) {
     db.selectFrom('sections').select(['id', 'slug', 'name', 'short_label as shortLabel']).orderBy('name').orderBy('id').execute(),
     db.selectFrom('publications').select(['slug', 'name']).orderBy('name').execute(),
     db.selectFrom('media').select(['id', 'path', 'alt']).orderBy('id', 'desc').limit(500).execute(),
-    db
-      .selectFrom('campaigns')
-      .select(['id', 'title', 'status', 'section_id as sectionId'])
-      .orderBy('id', 'desc')
-      .execute()
-      .then((rows) => rows.map((r) => ({ ...r, status: r.status as CampaignStatus }))),
+    db.selectFrom('campaigns').select(['id', 'title', 'status', 'section_id as sectionId']).orderBy('id', 'desc').execute(),
     db.selectFrom('contributors').select(['id', 'name']).orderBy('sort_key').execute(),
     db
       .selectFrom('users')

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { ArticleSummary, ArticleType, ArticleView, Byline, BylineCredit } from '../../domain/articles/article.js';
 import { deriveKicker } from '../../domain/articles/kicker.js';
 import type { DB } from '../db/schema.js';
@@ -17,27 +17,26 @@ export interface ArticleFilter {
   readonly month?: string;
 }
 
-type ArticleQuery = SelectQueryBuilder<DB, 'articles', object>;
-
-function applyFilter(query: ArticleQuery, filter: ArticleFilter): ArticleQuery {
-  let q = query.where('articles.status', '=', 'published');
+/** The condition a listing's articles meet: published, and whatever the filter asks. */
+function published(eb: ExpressionBuilder<DB, 'articles'>, filter: ArticleFilter): Expression<SqlBool> {
+  const conditions: Expression<SqlBool>[] = [eb('articles.status', '=', 'published')];
   const { country, topicId, sectionId, contributorId, type, excludeType, month } = filter;
   if (country)
-    q = q.where((eb) =>
+    conditions.push(
       eb.exists(eb.selectFrom('article_countries as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.country', '=', country)),
     );
   if (topicId)
-    q = q.where((eb) =>
+    conditions.push(
       eb.exists(eb.selectFrom('article_topics as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.topic_id', '=', topicId)),
     );
   if (sectionId)
-    q = q.where((eb) =>
+    conditions.push(
       eb.exists(
         eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId),
       ),
     );
   if (contributorId)
-    q = q.where((eb) =>
+    conditions.push(
       eb.exists(
         eb
           .selectFrom('article_contributors as x')
@@ -46,10 +45,10 @@ function applyFilter(query: ArticleQuery, filter: ArticleFilter): ArticleQuery {
           .where('x.contributor_id', '=', contributorId),
       ),
     );
-  if (type) q = q.where('articles.type', '=', type);
-  if (excludeType) q = q.where('articles.type', '!=', excludeType);
-  if (month) q = q.where('articles.published_at', '>=', `${month}-01`).where('articles.published_at', '<', nextMonth(month));
-  return q;
+  if (type) conditions.push(eb('articles.type', '=', type));
+  if (excludeType) conditions.push(eb('articles.type', '!=', excludeType));
+  if (month) conditions.push(eb('articles.published_at', '>=', `${month}-01`), eb('articles.published_at', '<', nextMonth(month)));
+  return eb.and(conditions);
 }
 
 function nextMonth(month: string): string {
@@ -118,7 +117,7 @@ function toSummary(row: SummaryRow, credits: readonly BylineCredit[]): ArticleSu
   return {
     id: row.id,
     slug: row.slug,
-    type: row.type as ArticleType,
+    type: row.type,
     language: row.language,
     kicker: deriveKicker({ override: row.kicker_override, primaryCountry: row.primary_country, primaryTopic: row.primary_topic }),
     title: row.title,
@@ -135,13 +134,16 @@ export async function listPublished(
   filter: ArticleFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: ArticleSummary[]; total: number }> {
-  const rows = (await applyFilter(summaryQuery(db) as unknown as ArticleQuery, filter)
+  const rows = await summaryQuery(db)
+    .where((eb) => published(eb, filter))
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(page.limit)
     .offset(page.offset)
-    .execute()) as unknown as SummaryRow[];
-  const counted = await applyFilter(db.selectFrom('articles'), filter)
+    .execute();
+  const counted = await db
+    .selectFrom('articles')
+    .where((eb) => published(eb, filter))
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   const credits = await loadCredits(

@@ -1,5 +1,8 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { ArticleRevisionsTable, DB } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import { completeSnapshot, type ArticleSnapshot } from '../../domain/articles/revision-diff.js';
+import { NotFound } from '../../domain/errors.js';
+import { fromJson, toJson } from '../db/json.js';
+import type { DB } from '../db/schema.js';
 
 /** A stored revision without its snapshot, as the editor lists it. */
 export interface RevisionSummary {
@@ -9,14 +12,30 @@ export interface RevisionSummary {
   readonly note: string | null;
 }
 
-/** A revision with its snapshot (JSON of the editable fields). */
+/**
+ * A revision with its snapshot of the editable fields; a field added to the editor since
+ * the revision was saved has its empty value.
+ */
 export interface StoredRevision extends RevisionSummary {
-  readonly snapshot: string;
+  readonly snapshot: ArticleSnapshot;
 }
 
 /** Records one saved version of an article. */
-export async function insertRevision(db: Kysely<DB>, revision: Omit<Insertable<ArticleRevisionsTable>, 'id'>): Promise<void> {
-  await db.insertInto('article_revisions').values(revision).execute();
+export async function insertRevision(
+  db: Kysely<DB>,
+  revision: { articleId: number; version: number; savedAt: string; savedBy: number | null; snapshot: ArticleSnapshot; note: string | null },
+): Promise<void> {
+  await db
+    .insertInto('article_revisions')
+    .values({
+      article_id: revision.articleId,
+      version: revision.version,
+      saved_at: revision.savedAt,
+      saved_by: revision.savedBy,
+      snapshot: toJson(revision.snapshot),
+      note: revision.note,
+    })
+    .execute();
 }
 
 function revisionQuery(db: Kysely<DB>, articleId: number) {
@@ -33,8 +52,11 @@ export async function listRevisions(db: Kysely<DB>, articleId: number): Promise<
   return rows.map((r) => ({ version: r.version, savedAt: r.saved_at, savedBy: r.saved_by_name, note: r.note }));
 }
 
-/** One revision with its snapshot, or undefined. */
-export async function findRevision(db: Kysely<DB>, articleId: number, version: number): Promise<StoredRevision | undefined> {
-  const row = await revisionQuery(db, articleId).select('r.snapshot').where('r.version', '=', version).executeTakeFirst();
-  return row ? { version: row.version, savedAt: row.saved_at, savedBy: row.saved_by_name, note: row.note, snapshot: row.snapshot } : undefined;
+/** One revision with its snapshot; NotFound when the article has no such version. */
+export async function getRevision(db: Kysely<DB>, articleId: number, version: number): Promise<StoredRevision> {
+  const row = await revisionQuery(db, articleId)
+    .select('r.snapshot')
+    .where('r.version', '=', version)
+    .executeTakeFirstOrThrow(() => new NotFound('That revision'));
+  return { version: row.version, savedAt: row.saved_at, savedBy: row.saved_by_name, note: row.note, snapshot: completeSnapshot(fromJson(row.snapshot)) };
 }

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ActionMethod, ActionStatus } from '../../domain/campaigns/action.js';
-import type { DB } from '../db/schema.js';
+import type { ActionsTable, DB } from '../db/schema.js';
 
 /** An action as the submission and confirmation use cases need it. */
 export interface ActionRow {
@@ -40,24 +40,13 @@ export interface NewAction {
 
 const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'expires_at', 'confirmed_at'] as const;
 
-function toAction(row: {
-  id: number;
-  campaign_id: number;
-  supporter_id: number | null;
-  method: string;
-  status: string;
-  country: string;
-  letter: string | null;
-  sign_as: string | null;
-  expires_at: string | null;
-  confirmed_at: string | null;
-}): ActionRow {
+function toAction(row: Pick<Selectable<ActionsTable>, (typeof COLUMNS)[number]>): ActionRow {
   return {
     id: row.id,
     campaignId: row.campaign_id,
     supporterId: row.supporter_id,
-    method: row.method as ActionMethod,
-    status: row.status as ActionStatus,
+    method: row.method,
+    status: row.status,
     country: row.country,
     letter: row.letter,
     signAs: row.sign_as,
@@ -227,7 +216,7 @@ export async function listHeldActionRows(db: Kysely<DB>, campaignId: number): Pr
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    method: r.method as ActionMethod,
+    method: r.method,
     country: r.country,
     heldReason: r.held_reason,
     proofOfWork: r.proof_of_work === 1,

@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { CampaignStatus } from '../../domain/campaigns/campaign.js';
+import type { ArticleStatus } from '../../domain/articles/article.js';
+import type { CampaignKind, CampaignStatus } from '../../domain/campaigns/campaign.js';
 import type { DB } from '../db/schema.js';
-import { campaignColumns, targetColumns, type NewCampaign, type NewTarget } from './campaign.store.js';
+import { campaignColumns, targetColumns, type CampaignFields, type NewTarget } from './campaign.store.js';
 
 /** Which campaigns a coordinator may see: all of them, or those of some sections. */
 export type CampaignScope = { readonly kind: 'all' } | { readonly kind: 'sections'; readonly sectionIds: readonly number[] };
@@ -12,8 +13,8 @@ export interface AdminCampaignRow {
   readonly slug: string;
   readonly reference: string | null;
   readonly title: string;
-  readonly kind: string;
-  readonly status: string;
+  readonly kind: CampaignKind;
+  readonly status: CampaignStatus;
   readonly deadline: string | null;
   readonly section: string | null;
   /** Confirmed actions sent through Placard and confirmed signatures. */
@@ -74,11 +75,10 @@ export async function campaignSlugsStartingWith(db: Kysely<DB>, prefix: string):
 }
 
 /** Rewrites a campaign's own fields (its status and delivery switch are changed apart). */
-export async function updateCampaignFields(trx: Transaction<DB>, id: number, campaign: Omit<NewCampaign, 'targets' | 'status'>, now: string): Promise<void> {
-  const { status: _status, ...columns } = campaignColumns({ ...campaign, status: 'draft' });
+export async function updateCampaignFields(trx: Transaction<DB>, id: number, campaign: CampaignFields, now: string): Promise<void> {
   await trx
     .updateTable('campaigns')
-    .set({ ...columns, modified_at: now })
+    .set({ ...campaignColumns(campaign), modified_at: now })
     .where('id', '=', id)
     .execute();
 }
@@ -155,7 +155,7 @@ export interface LinkedArticle {
   readonly id: number;
   readonly slug: string;
   readonly title: string;
-  readonly status: string;
+  readonly status: ArticleStatus;
 }
 
 /** The articles whose call to action is this campaign, newest first. */

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { ActionMethod, ActionStatus } from '../../domain/campaigns/action.js';
+import type { OutboxStatus } from '../../domain/outbox/outbox.js';
 import type { DB } from '../db/schema.js';
 
 /*
@@ -7,8 +9,8 @@ import type { DB } from '../db/schema.js';
  * signed, after email confirmation; self-reported means "I have sent it" or "I called".
  */
 
-const COUNTED = ['placard', 'signature'];
-const SELF_REPORTED = ['own_mail', 'call'];
+const COUNTED: readonly ActionMethod[] = ['placard', 'signature'];
+const SELF_REPORTED: readonly ActionMethod[] = ['own_mail', 'call'];
 
 /** A campaign's actions by kind of count. */
 export interface ActionTally {
@@ -26,7 +28,7 @@ export async function tallyActions(db: Kysely<DB>, campaignId: number): Promise<
     .where('campaign_id', '=', campaignId)
     .groupBy(['status', 'method'])
     .execute();
-  const sum = (match: (r: { status: string; method: string }) => boolean) => rows.filter(match).reduce((total, r) => total + Number(r.n), 0);
+  const sum = (match: (r: { status: ActionStatus; method: ActionMethod }) => boolean) => rows.filter(match).reduce((total, r) => total + Number(r.n), 0);
   return {
     confirmed: sum((r) => r.status === 'confirmed' && COUNTED.includes(r.method)),
     selfReported: sum((r) => r.status === 'confirmed' && SELF_REPORTED.includes(r.method)),
@@ -70,7 +72,7 @@ export async function actionsPerCountry(db: Kysely<DB>, campaignId: number): Pro
   return merged.sort((a, b) => b.confirmed + b.selfReported - (a.confirmed + a.selfReported) || a.key.localeCompare(b.key));
 }
 
-function merge(rows: readonly { key: string; method: string; n: number }[]): CountRow[] {
+function merge(rows: readonly { key: string; method: ActionMethod; n: number }[]): CountRow[] {
   const byKey = new Map<string, { confirmed: number; selfReported: number }>();
   for (const r of rows) {
     const entry = byKey.get(r.key) ?? { confirmed: 0, selfReported: 0 };
@@ -82,7 +84,7 @@ function merge(rows: readonly { key: string; method: string; n: number }[]): Cou
 }
 
 /** Messages to targets (and the organisation's copies, target null) by status. */
-export async function deliveryCounts(db: Kysely<DB>, campaignId: number): Promise<{ targetId: number | null; status: string; count: number }[]> {
+export async function deliveryCounts(db: Kysely<DB>, campaignId: number): Promise<{ targetId: number | null; status: OutboxStatus; count: number }[]> {
   const rows = await db
     .selectFrom('outbox')
     .select(['target_id', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
@@ -96,7 +98,7 @@ export async function deliveryCounts(db: Kysely<DB>, campaignId: number): Promis
 /** A failed or bounced message's error, as the mail server gave it. */
 export interface DeliveryError {
   readonly targetId: number | null;
-  readonly status: string;
+  readonly status: OutboxStatus;
   readonly error: string;
   readonly at: string;
 }

@@ -1,47 +1,28 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Campaign, CampaignKind, CampaignStatus, DeliveryMode, IdentityMode, Outcome, Target } from '../../domain/campaigns/campaign.js';
+import type { Campaign, IdentityMode, NewCampaign, NewTarget, Outcome, Target } from '../../domain/campaigns/campaign.js';
+import { fromJson, toJson } from '../db/json.js';
 import type { CampaignsTable, CampaignTargetsTable, DB } from '../db/schema.js';
 
-/** A campaign to create, with its targets in the order supporters see them. */
-export interface NewCampaign {
-  readonly slug: string;
-  readonly reference: string | null;
-  readonly title: string;
-  readonly summary: string;
-  readonly status: CampaignStatus;
-  readonly identityMode: IdentityMode;
-  readonly languages: readonly string[];
-  readonly copyTo: readonly string[];
-  readonly deadline: string | null;
-  readonly sectionId: number | null;
-  readonly kind?: CampaignKind;
-  readonly demands?: readonly string[];
-  readonly letter?: { readonly subjects: readonly string[]; readonly body: string };
-  readonly petitionText?: string;
-  readonly callScript?: string;
-  readonly targets: readonly NewTarget[];
-}
+export type { NewCampaign, NewTarget };
 
-/** A target to create; pacing falls back to the table's defaults (30 an hour, 09:00–17:00 UTC, daily digest). */
-export type NewTarget = Omit<Target, 'id' | 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery'> &
-  Partial<Pick<Target, 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery'>>;
+/** A campaign's own fields as written, without its status: that changes apart (setCampaignStatus). */
+export type CampaignFields = Omit<NewCampaign, 'targets' | 'status'>;
 
-/** The campaigns columns a campaign is written from. */
-export function campaignColumns(campaign: Omit<NewCampaign, 'targets'>) {
+/** The campaigns columns a campaign's own fields are written to; its status is not among them. */
+export function campaignColumns(campaign: CampaignFields) {
   return {
     slug: campaign.slug,
     reference: campaign.reference,
     title: campaign.title,
     summary: campaign.summary,
-    status: campaign.status,
     identity_mode: campaign.identityMode,
-    languages: JSON.stringify(campaign.languages),
-    copy_to: JSON.stringify(campaign.copyTo),
+    languages: toJson(campaign.languages),
+    copy_to: toJson(campaign.copyTo),
     deadline: campaign.deadline,
     section_id: campaign.sectionId,
     kind: campaign.kind ?? 'letter',
-    demands: JSON.stringify(campaign.demands ?? []),
-    letter_subjects: JSON.stringify(campaign.letter?.subjects ?? []),
+    demands: toJson(campaign.demands ?? []),
+    letter_subjects: toJson(campaign.letter?.subjects ?? []),
     letter_body: campaign.letter?.body ?? '',
     petition_text: campaign.petitionText ?? '',
     call_script: campaign.callScript ?? '',
@@ -73,7 +54,7 @@ export function targetColumns(campaignId: number, t: NewTarget, position: number
 export async function insertCampaign(trx: Transaction<DB>, campaign: NewCampaign, now: string): Promise<number> {
   const { id } = await trx
     .insertInto('campaigns')
-    .values({ ...campaignColumns(campaign), created_at: now, modified_at: now })
+    .values({ ...campaignColumns(campaign), status: campaign.status, created_at: now, modified_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   const targets = campaign.targets.map((t, position) => targetColumns(id, t, position));
@@ -93,7 +74,7 @@ export function toTarget(t: Selectable<CampaignTargetsTable>): Target {
     phone: t.phone,
     postalAddress: t.postal_address,
     salutation: t.salutation,
-    deliveryMode: t.delivery_mode as DeliveryMode,
+    deliveryMode: t.delivery_mode,
     pacePerHour: t.pace_per_hour,
     officeHours: t.office_hours,
     timeZone: t.time_zone,
@@ -108,16 +89,16 @@ function toCampaign(row: Selectable<CampaignsTable>, targets: readonly Selectabl
     reference: row.reference,
     title: row.title,
     summary: row.summary,
-    status: row.status as CampaignStatus,
-    identityMode: row.identity_mode as IdentityMode,
-    copyTo: JSON.parse(row.copy_to) as string[],
+    status: row.status,
+    identityMode: row.identity_mode,
+    copyTo: fromJson(row.copy_to),
     deadline: row.deadline,
-    kind: row.kind as CampaignKind,
-    demands: JSON.parse(row.demands) as string[],
-    letter: { subjects: JSON.parse(row.letter_subjects) as string[], body: row.letter_body },
+    kind: row.kind,
+    demands: fromJson(row.demands),
+    letter: { subjects: fromJson(row.letter_subjects), body: row.letter_body },
     petitionText: row.petition_text,
     callScript: row.call_script,
-    languages: JSON.parse(row.languages) as string[],
+    languages: fromJson(row.languages),
     sectionId: row.section_id,
     deliveryPaused: row.delivery_paused === 1,
     closedAt: row.closed_at,
@@ -128,7 +109,7 @@ function toCampaign(row: Selectable<CampaignsTable>, targets: readonly Selectabl
 /** A campaign's identity mode, or undefined for an unknown campaign: all the public counter needs to know of it. */
 export async function findIdentityMode(db: Kysely<DB>, id: number): Promise<IdentityMode | undefined> {
   const row = await db.selectFrom('campaigns').select('identity_mode').where('id', '=', id).executeTakeFirst();
-  return row ? (row.identity_mode as IdentityMode) : undefined;
+  return row?.identity_mode;
 }
 
 /** A campaign with its targets, or undefined. */

@@ -1,5 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ActionInput, IntakeForm } from '../../domain/campaigns/action.js';
 import type { Dialect } from '../db/database.js';
+import { fromJson, toJson } from '../db/json.js';
 import type { ActionIntakeTable, DB } from '../db/schema.js';
 
 /*
@@ -15,13 +17,19 @@ export type IntakeRow = Selectable<ActionIntakeTable>;
 /** A submission to append. */
 export interface NewIntake {
   readonly campaignId: number;
-  readonly form: string;
+  readonly form: IntakeForm;
   readonly email: string;
-  readonly payload: string;
+  /** The checked form, kept whole. */
+  readonly input: ActionInput;
   readonly ipKey: string;
   readonly proofOfWork: boolean;
   readonly idempotencyKey: string | null;
   readonly createdAt: string;
+}
+
+/** The checked form a row holds. Throws on a payload that cannot be read, which the worker counts as the row's failure. */
+export function intakeInput(row: Pick<IntakeRow, 'payload'>): ActionInput {
+  return fromJson(row.payload);
 }
 
 /** Appends a submission. The same statement for every submission, whoever sends it. */
@@ -32,7 +40,7 @@ export async function insertIntake(trx: Transaction<DB>, row: NewIntake): Promis
       campaign_id: row.campaignId,
       form: row.form,
       email: row.email,
-      payload: row.payload,
+      payload: toJson(row.input),
       ip_key: row.ipKey,
       proof_of_work: row.proofOfWork ? 1 : 0,
       idempotency_key: row.idempotencyKey,

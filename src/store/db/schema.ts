@@ -1,9 +1,21 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../../domain/accounts/staff.js';
+import type { ArticleStatus, ArticleType } from '../../domain/articles/article.js';
+import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
+import type { ActionInput, ActionMethod, ActionStatus, ConsentScope, IntakeForm } from '../../domain/campaigns/action.js';
+import type { CampaignKind, CampaignStatus, DeliveryMode, IdentityMode } from '../../domain/campaigns/campaign.js';
+import type { OutboxKind, OutboxStatus } from '../../domain/outbox/outbox.js';
+import type { Json } from './json.js';
 
 /*
  * Row types of Placard's tables. Times are ISO 8601 UTC strings ("2012-08-27T00:00:00.000Z")
  * on both databases so that rows compare, sort and serialise the same way everywhere
  * (docs/decisions/0002-times-as-iso-text.md). Booleans are 0/1 integers for the same reason.
+ *
+ * A column that holds one of a fixed set of values is typed with the domain's union, and a
+ * JSON column with what its text holds (Json<T>, store/db/json.ts), so the mappers read
+ * rows without casts. The database does not check either: only the store writes these
+ * columns, and its writes are typed.
  */
 
 export interface SectionsTable {
@@ -12,7 +24,8 @@ export interface SectionsTable {
   name: string;
   short_label: string;
   country: string;
-  languages: string; // JSON array of BCP 47 tags
+  /** BCP 47 tags. */
+  languages: Json<readonly string[]>;
   website: string | null;
 }
 
@@ -60,11 +73,11 @@ export interface ArticlesTable {
   language: string;
   title: string;
   kicker_override: string | null;
-  type: string;
+  type: ArticleType;
   standfirst: string;
   body_md: string;
   body_html: string;
-  status: string;
+  status: ArticleStatus;
   published_at: string | null;
   last_update_at: string | null;
   primary_country: string | null;
@@ -129,18 +142,19 @@ export interface CampaignsTable {
   reference: string | null;
   title: string;
   summary: string;
-  status: string;
-  identity_mode: string;
-  languages: string; // JSON array
-  copy_to: string; // JSON array of addresses
+  status: CampaignStatus;
+  identity_mode: IdentityMode;
+  languages: Json<readonly string[]>;
+  /** Addresses. */
+  copy_to: Json<readonly string[]>;
   deadline: string | null;
   section_id: number | null;
   created_at: string;
   modified_at: string;
-  /** 'letter' (an urgent action) or 'petition'. */
-  kind: Generated<string>;
-  demands: Generated<string>; // JSON array of strings
-  letter_subjects: Generated<string>; // JSON array of subject lines, rotated
+  kind: Generated<CampaignKind>;
+  demands: Generated<Json<readonly string[]>>;
+  /** Subject lines, rotated. */
+  letter_subjects: Generated<Json<readonly string[]>>;
   letter_body: Generated<string>; // with {{name}}, {{city}}, {{country}}
   petition_text: Generated<string>;
   call_script: Generated<string>;
@@ -161,7 +175,7 @@ export interface CampaignTargetsTable {
   phone: string | null;
   postal_address: string | null;
   salutation: string | null;
-  delivery_mode: string;
+  delivery_mode: DeliveryMode;
   /** Paced mode: at most this many letters an hour, inside office hours. */
   pace_per_hour: Generated<number>;
   /** "09:00-17:00", in time_zone. */
@@ -199,8 +213,7 @@ export interface SupportersTable {
 export interface ConsentsTable {
   id: Generated<number>;
   supporter_id: number;
-  /** 'campaign_updates' or 'section_news'. */
-  scope: string;
+  scope: ConsentScope;
   campaign_id: number | null;
   section_id: number | null;
   /** The exact sentence the supporter ticked. */
@@ -214,10 +227,8 @@ export interface ActionsTable {
   id: Generated<number>;
   campaign_id: number;
   supporter_id: number | null;
-  /** 'placard' (sent through Placard), 'own_mail', 'call' (both self-reported) or 'signature'. */
-  method: string;
-  /** 'pending' (awaiting email confirmation), 'confirmed', 'held', 'discarded'. */
-  status: string;
+  method: ActionMethod;
+  status: ActionStatus;
   country: string;
   /** The letter as the supporter edited it; null once erased or for other methods. */
   letter: string | null;
@@ -240,12 +251,11 @@ export interface ActionsTable {
 export interface ActionIntakeTable {
   id: Generated<number>;
   campaign_id: number;
-  /** 'act' (a letter or a signature), 'own_mail' or 'call'. */
-  form: string;
+  form: IntakeForm;
   /** The address in the form, lowercased ('' when none): erasure finds unprocessed rows by it. */
   email: string;
-  /** The checked form (ActionInput) as JSON. */
-  payload: string;
+  /** The checked form. */
+  payload: Json<ActionInput>;
   /** HMAC of the sender's address group, as actions.ip_key. */
   ip_key: string;
   proof_of_work: Generated<number>;
@@ -259,21 +269,20 @@ export interface ActionIntakeTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  /** 'letter', 'digest', 'copy_digest', 'confirmation', 'outcome', 'data_export', … */
-  kind: string;
+  kind: OutboxKind;
   campaign_id: number | null;
   target_id: number | null;
   action_id: number | null;
   /** "<…@domain>", fixed when queued so every retry carries the same one. */
   message_id: string;
   recipient: string | null;
-  cc: Generated<string>; // JSON array
+  /** Addresses. */
+  cc: Generated<Json<readonly string[]>>;
   from_name: string | null;
   reply_to: string | null;
   subject: string;
   body: string;
-  /** 'queued', 'sending', 'sent', 'failed' (permanent or given up), 'bounced', 'cancelled'. */
-  status: string;
+  status: OutboxStatus;
   not_before: string;
   attempts: Generated<number>;
   lease_owner: string | null;
@@ -316,12 +325,13 @@ export interface UsersTable {
   id: Generated<number>;
   email: string;
   name: string;
-  role: string;
+  role: Role;
   password_hash: string | null;
   contributor_id: number | null;
   totp_secret: string | null;
   totp_enabled_at: string | null;
-  recovery_codes: string; // JSON array of hashed codes
+  /** Hashes of the unused recovery codes. */
+  recovery_codes: Json<readonly string[]>;
   /** The last TOTP time step used to sign in; a code of that step or before is refused. */
   totp_last_step: number | null;
   disabled_at: string | null;
@@ -386,7 +396,11 @@ export interface ArticleRevisionsTable {
   version: number;
   saved_at: string;
   saved_by: number | null;
-  snapshot: string; // JSON of the editable fields
+  /**
+   * The editable fields. Written whole; read as possibly partial, because a revision
+   * saved before a field existed lacks it (domain/articles/revision-diff.ts fills it in).
+   */
+  snapshot: ColumnType<Json<Partial<ArticleSnapshot>>, Json<ArticleSnapshot>, never>;
   note: string | null;
 }
 

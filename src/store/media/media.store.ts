@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { ArticleStatus } from '../../domain/articles/article.js';
 import type { ImageVariant, MediaItem, MediaText } from '../../domain/media/media.js';
 import type { DB } from '../db/schema.js';
 
@@ -166,6 +167,6 @@ export async function updateMediaText(db: Kysely<DB>, id: number, text: MediaTex
 }
 
 /** Articles whose lead image this is, with their status (to say where it is used and what to re-render). */
-export async function articlesUsingMedia(db: Kysely<DB>, id: number): Promise<{ slug: string; title: string; status: string }[]> {
+export async function articlesUsingMedia(db: Kysely<DB>, id: number): Promise<{ slug: string; title: string; status: ArticleStatus }[]> {
   return db.selectFrom('articles').select(['slug', 'title', 'status']).where('image_id', '=', id).orderBy('id').execute();
 }

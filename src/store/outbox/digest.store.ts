@@ -25,6 +25,21 @@ export interface DigestEntry {
   readonly createdAt: string;
 }
 
+/**
+ * Puts a confirmed action in line for a digest: its target's (targetId) or the
+ * organisation's daily copy (null). Written in the confirming transaction.
+ */
+export async function addDigestEntry(
+  trx: Transaction<DB>,
+  entry: { campaignId: number; targetId: number | null; actionId: number },
+  now: string,
+): Promise<void> {
+  await trx
+    .insertInto('digest_entries')
+    .values({ campaign_id: entry.campaignId, target_id: entry.targetId, action_id: entry.actionId, created_at: now })
+    .execute();
+}
+
 /** Every digest that has actions waiting, with how many, since when, and the target's N. */
 export async function pendingDigestGroups(db: Kysely<DB>): Promise<DigestGroup[]> {
   const rows = await db

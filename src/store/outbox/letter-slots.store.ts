@@ -24,3 +24,19 @@ export async function setLetterSlot(trx: Transaction<DB>, outboxId: number, notB
 export async function setTargetNextSlot(trx: Transaction<DB>, targetId: number, nextSlotAt: string | null): Promise<void> {
   await trx.updateTable('campaign_targets').set({ next_slot_at: nextSlotAt }).where('id', '=', targetId).execute();
 }
+
+/**
+ * A target's next free paced slot, read with a no-op write: on PostgreSQL the write locks
+ * the target's row until the transaction ends, so two confirmations never take the same
+ * slot; SQLite runs one writer at a time anyway. The caller moves the clock on with
+ * {@link setTargetNextSlot} in the same transaction.
+ */
+export async function lockTargetNextSlot(trx: Transaction<DB>, targetId: number): Promise<string | null> {
+  const row = await trx
+    .updateTable('campaign_targets')
+    .set((eb) => ({ next_slot_at: eb.ref('next_slot_at') }))
+    .where('id', '=', targetId)
+    .returning('next_slot_at')
+    .executeTakeFirstOrThrow();
+  return row.next_slot_at;
+}

@@ -1,13 +1,15 @@
 import type { Kysely, Selectable } from 'kysely';
+import { NotFound } from '../../domain/errors.js';
+import type { OutboxKind, OutboxStatus } from '../../domain/outbox/outbox.js';
 import type { DB, OutboxTable } from '../db/schema.js';
 
 /** One line of the outbox list. */
 export interface OutboxRow {
   readonly id: number;
-  readonly kind: string;
+  readonly kind: OutboxKind;
   readonly recipient: string | null;
   readonly subject: string;
-  readonly status: string;
+  readonly status: OutboxStatus;
   readonly attempts: number;
   readonly notBefore: string;
   readonly sentAt: string | null;
@@ -16,7 +18,7 @@ export interface OutboxRow {
 /** The latest messages, newest first, optionally of one status, and how many there are. */
 export async function listOutbox(
   db: Kysely<DB>,
-  filter: { status?: string },
+  filter: { status?: OutboxStatus },
   page: { limit: number; offset: number },
 ): Promise<{ rows: OutboxRow[]; total: number }> {
   let query = db.selectFrom('outbox');
@@ -48,8 +50,8 @@ export async function listOutbox(
 /** One message as queued, every column but the worker's lease. */
 export type OutboxMessage = Omit<Selectable<OutboxTable>, 'lease_owner' | 'lease_until'>;
 
-/** A message by id, or undefined. */
-export async function findOutboxMessage(db: Kysely<DB>, id: number): Promise<OutboxMessage | undefined> {
+/** A message by id; NotFound when there is none. */
+export async function getOutboxMessage(db: Kysely<DB>, id: number): Promise<OutboxMessage> {
   return db
     .selectFrom('outbox')
     .select([
@@ -73,5 +75,5 @@ export async function findOutboxMessage(db: Kysely<DB>, id: number): Promise<Out
       'sent_at',
     ])
     .where('id', '=', id)
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow(() => new NotFound('The message'));
 }

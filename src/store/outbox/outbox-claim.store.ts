@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import type { FailedStatus } from '../../domain/outbox/outbox.js';
 import type { Dialect } from '../db/database.js';
 import type { DB, OutboxTable } from '../db/schema.js';
 
@@ -117,9 +118,6 @@ export async function markRetry(db: Kysely<DB>, claim: Pick<OutboxRow, 'id' | 'l
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** How a message ended without being sent. */
-export type FailedStatus = 'failed' | 'bounced' | 'cancelled';
 
 /**
  * Ends a claimed message unsent: 'bounced' when the server refused the recipient (the

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import type { OutboxKind } from '../../domain/outbox/outbox.js';
 import type { DB } from '../db/schema.js';
+import { toJson } from '../db/json.js';
 
-/** The kinds of message the outbox carries. */
-export type OutboxKind = 'letter' | 'digest' | 'copy_digest' | 'confirmation' | 'outcome' | 'data_export' | 'data_erased';
+export type { OutboxKind };
 
 /** A message to queue. Header fields must already be header-safe (domain/campaigns/letter.ts). */
 export interface NewOutboxMessage {
@@ -40,7 +41,7 @@ export async function enqueueMessage(trx: Transaction<DB>, message: NewOutboxMes
       action_id: message.actionId ?? null,
       message_id: newMessageId(options.domain),
       recipient: message.recipient,
-      cc: JSON.stringify(message.cc ?? []),
+      cc: toJson(message.cc ?? []),
       from_name: message.fromName ?? null,
       reply_to: message.replyTo ?? null,
       subject: message.subject,

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Contributor, Publication, Section, Topic } from '../../domain/sections/section.js';
+import { NotFound } from '../../domain/errors.js';
 import { foldForSearch } from '../../domain/text/slug.js';
+import { fromJson, toJson } from '../db/json.js';
 import type { DB, SectionsTable } from '../db/schema.js';
 
 function toSection(row: Selectable<SectionsTable>): Section {
@@ -10,7 +12,7 @@ function toSection(row: Selectable<SectionsTable>): Section {
     name: row.name,
     shortLabel: row.short_label,
     country: row.country,
-    languages: JSON.parse(row.languages) as string[],
+    languages: fromJson(row.languages),
     website: row.website,
   };
 }
@@ -24,7 +26,7 @@ export async function insertSection(db: Kysely<DB>, section: Omit<Section, 'id'>
       name: section.name,
       short_label: section.shortLabel,
       country: section.country,
-      languages: JSON.stringify(section.languages),
+      languages: toJson(section.languages),
       website: section.website,
     })
     .returning('id')
@@ -41,6 +43,12 @@ export async function listSections(db: Kysely<DB>): Promise<Section[]> {
 export async function findSectionBySlug(db: Kysely<DB>, slug: string): Promise<Section | undefined> {
   const row = await db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst();
   return row ? toSection(row) : undefined;
+}
+
+/** The id of the section with this slug, or undefined. */
+export async function findSectionIdBySlug(db: Kysely<DB>, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom('sections').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id;
 }
 
 /** Creates a contributor; `sort_key` folds diacritics so "Oisín" sorts with "Oisin". */
@@ -64,10 +72,25 @@ export async function insertContributorIfSlugFree(db: Kysely<DB>, c: Omit<Contri
   return row?.id;
 }
 
-/** The contributor with this slug, or undefined. */
-export async function findContributorBySlug(db: Kysely<DB>, slug: string): Promise<Contributor | undefined> {
-  const row = await db.selectFrom('contributors').select(['id', 'slug', 'name', 'section_id']).where('slug', '=', slug).executeTakeFirst();
-  return row ? { id: row.id, slug: row.slug, name: row.name, sectionId: row.section_id } : undefined;
+/** The contributor with this slug; NotFound when there is none. */
+export async function getContributorBySlug(db: Kysely<DB>, slug: string): Promise<Contributor> {
+  const row = await db
+    .selectFrom('contributors')
+    .select(['id', 'slug', 'name', 'section_id'])
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow(() => new NotFound('The contributor'));
+  return { id: row.id, slug: row.slug, name: row.name, sectionId: row.section_id };
+}
+
+/** The contributor with exactly this name (the first, should namesakes share it), or undefined. */
+export async function findContributorByName(db: Kysely<DB>, name: string): Promise<{ id: number; slug: string } | undefined> {
+  return db.selectFrom('contributors').select(['id', 'slug']).where('name', '=', name).executeTakeFirst();
+}
+
+/** The id of the publication with this slug, or undefined. */
+export async function findPublicationIdBySlug(db: Kysely<DB>, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom('publications').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id;
 }
 
 /** Creates a publication ("Socialism Today") and returns its id. */
@@ -97,9 +120,13 @@ export async function ensureTopic(db: Kysely<DB>, t: Omit<Topic, 'id'>): Promise
   return row.id;
 }
 
-/** The topic with this slug, or undefined. */
-export async function findTopicBySlug(db: Kysely<DB>, slug: string): Promise<Topic | undefined> {
-  return db.selectFrom('topics').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+/** The topic with this slug; NotFound when there is none. */
+export async function getTopicBySlug(db: Kysely<DB>, slug: string): Promise<Topic> {
+  return db
+    .selectFrom('topics')
+    .select(['id', 'slug', 'name'])
+    .where('slug', '=', slug)
+    .executeTakeFirstOrThrow(() => new NotFound('The topic'));
 }
 
 /** Every slug already used in a table, so a new one can be made unique. */

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { OutboxKind, OutboxStatus } from '../../domain/outbox/outbox.js';
 import type { DB } from '../db/schema.js';
 
 /*
@@ -16,9 +17,9 @@ export interface ErasedPerson {
 }
 
 // Messages sent to the supporter themselves; letters and digests go to targets.
-const TO_SUPPORTER_EXCLUDES = ['letter', 'digest', 'copy_digest'];
+const TO_SUPPORTER_EXCLUDES: readonly OutboxKind[] = ['letter', 'digest', 'copy_digest'];
 // A message a worker has claimed may still be cancelled; its send is then the last.
-const NOT_YET_SENT = ['queued', 'sending'];
+const NOT_YET_SENT: readonly OutboxStatus[] = ['queued', 'sending'];
 
 /** The supporters among these ids that are not erased yet, with what identifies them. */
 export async function supportersToErase(trx: Transaction<DB>, ids: readonly number[]): Promise<ErasedPerson[]> {
