@@ -15,7 +15,7 @@ const supporters = [
   { name: 'Rosa Luxemburg', signAs: 'Rosa', email: 'rosa@example.net', city: null, country: 'DE' },
 ];
 
-describe.each(DATABASES)('http (%s): digests', (kind) => {
+describe.each(DATABASES)('delivery (%s): digests', (kind) => {
   let h: DeliveryHarness;
   const db = () => h.t.database.db;
 

@@ -32,7 +32,7 @@ function dyingMailer(real: Mailer, after: number): Mailer & { readonly dead: () 
   };
 }
 
-describe.each(DATABASES)('http (%s): a worker that crashes mid-batch', (kind) => {
+describe.each(DATABASES)('delivery (%s): a worker that crashes mid-batch', (kind) => {
   let h: DeliveryHarness;
   beforeAll(async () => {
     h = await startDeliveryHarness(kind);

@@ -10,7 +10,7 @@ import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.
  * by mailparser as the target's mail client would, sent by the worker on a test clock.
  */
 
-describe.each(DATABASES)('http (%s): letters reach the targets as the campaign says', (kind) => {
+describe.each(DATABASES)('delivery (%s): letters reach the targets as the campaign says', (kind) => {
   let h: DeliveryHarness;
   const db = () => h.t.database.db;
   const now = () => h.clock();
@@ -162,7 +162,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
   });
 });
 
-describe.each(DATABASES)('http (%s): the demo campaign', (kind) => {
+describe.each(DATABASES)('delivery (%s): the demo campaign', (kind) => {
   let h: DeliveryHarness;
   beforeAll(async () => {
     h = await startDeliveryHarness(kind, { demo: true });

@@ -20,7 +20,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
   }
 }
 
-describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
+describe.each(DATABASES)('delivery (%s): letters survive failures', (kind) => {
   let h: DeliveryHarness;
   const db = () => h.t.database.db;
 
