@@ -4,10 +4,10 @@ import { INTAKE_MAX_ATTEMPTS, processIntake } from '../../src/services/campaigns
 import { supporterDataToken } from '../../src/services/campaigns/supporter-token.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { claimIntake } from '../../src/store/campaigns/intake.store.js';
-import { DEMO_SLUG, actionsOf, confirmPathFor, confirmationsTo, postForm, supporterForm, headersButDate } from '../support/action-forms.js';
+import { actionsOf, campaignIdOf, confirmationsTo, confirmPathFor, DEMO_SLUG, headersButDate, postForm, supporterForm } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
 
 const ACT = `/campaigns/${DEMO_SLUG}/act`;
 const REPORT = `/campaigns/${DEMO_SLUG}/self-report`;
@@ -178,7 +178,7 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
   });
 
   it('drops a submission that keeps failing, and keeps none past the retention period', async () => {
-    const campaignId = (await t.database.db.selectFrom('campaigns').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+    const campaignId = await campaignIdOf(t, DEMO_SLUG);
     // A row no worker can carry out (it cannot come from the form, which checks its input).
     await t.database.db
       .insertInto('action_intake')

@@ -2,10 +2,10 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignConsentWording, newsConsentWording } from '../../src/domain/campaigns/action-input.js';
 import { insertCampaign } from '../../src/store/campaigns/campaign.store.js';
-import { DEMO_SLUG, confirmPathFor, eventually, postForm, supporterForm } from '../support/action-forms.js';
+import { confirmPathFor, DEMO_SLUG, eventually, postForm, supporterForm } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashDataToken, supporterDataToken } from '../../src/services/campaigns/supporter-token.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
-import { DEMO_SLUG, actionsOf, confirmPathFor, confirmationsTo, postForm, supporterForm, headersButDate } from '../support/action-forms.js';
+import { actionsOf, confirmationsTo, confirmPathFor, DEMO_SLUG, headersButDate, postForm, supporterForm } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
 
 const ACT = `/campaigns/${DEMO_SLUG}/act`;
 

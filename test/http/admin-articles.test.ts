@@ -2,8 +2,9 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm, formVersion } from '../support/editor.js';
-import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
+import { createThroughForm, editorForm, formVersion } from '../support/articles.js';
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs } from '../support/staff.js';
 
 // What must never come out of rendered Markdown: a script, an image with a handler, a javascript: link.
 const HOSTILE = /<script|<img|<[^>]*\son[a-z]+=|href="javascript:/i;

@@ -5,7 +5,7 @@ import { uploadImage } from '../../src/services/media/upload-image.js';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm, formVersion } from '../support/editor.js';
+import { createThroughForm, editorForm, formVersion } from '../support/articles.js';
 import { createStaff, signInAs } from '../support/staff.js';
 import { picture } from '../fixtures/media/images.js';
 

@@ -9,8 +9,9 @@ import { assertPublishableImage } from '../../src/services/media/publishable-ima
 import { insertMedia } from '../../src/store/media/media.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { articleInput } from '../support/factories.js';
-import { Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { articleInput } from '../support/articles.js';
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 import { bombPng, multipartBody, picture, UNNAMED_HTML, withTrailer, zipArchive } from '../fixtures/media/images.js';
 
 type File = { name: string; type: string; bytes: Buffer };

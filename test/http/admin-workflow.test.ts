@@ -13,8 +13,9 @@ import { buildApp } from '../../src/web/app.js';
 import { createMarkdownPool } from '../../src/services/articles/markdown-pool.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm } from '../support/editor.js';
-import { createStaff, signInAs, testClock, type Client, type StaffAccount } from '../support/staff.js';
+import { createThroughForm, editorForm } from '../support/articles.js';
+import { testClock } from '../support/clock.js';
+import { type Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview links', (kind) => {
   let t: TestApp;

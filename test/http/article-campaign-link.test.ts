@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm } from '../support/editor.js';
-import { createStaff, signInAs, type Client } from '../support/staff.js';
-import { createCampaign, target } from '../support/supporters.js';
+import { createThroughForm, editorForm } from '../support/articles.js';
+import { createCampaign, testTarget } from '../support/campaigns.js';
+import { type Client, createStaff, signInAs } from '../support/staff.js';
 
 const IRELAND = 'socialist-party-ireland';
 const ENGLAND = 'socialist-party-england-wales';
@@ -14,8 +14,8 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
   let admin: Client;
   const ids = { draftOther: 0, publishedOther: 0, ownDraft: 0, own: 0, international: 0, closedOwn: 0 };
   const campaign = (key: keyof typeof ids, options: Parameters<typeof createCampaign>[1]) =>
-    createCampaign(t.database.db, { title: `Campaign ${key}`, targets: [target({ email: `${key.toLowerCase()}@targets.example.kz` })], ...options }).then(
-      (id) => (ids[key] = id),
+    createCampaign(t.database.db, { title: `Campaign ${key}`, targets: [testTarget({ email: `${key.toLowerCase()}@targets.example.kz` })], ...options }).then(
+      ({ id }) => (ids[key] = id),
     );
   const offered = async (url: string) => {
     const select = /<select[^>]*name="campaignId"[^>]*>([\s\S]*?)<\/select>/.exec((await author.get(url)).body)![1]!;

@@ -5,7 +5,8 @@ import * as auditStore from '../../src/store/audit/audit.store.js';
 import { insertSection } from '../../src/store/sections/section.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs } from '../support/staff.js';
 
 /** Every route as path and methods, from Fastify's printed tree (one segment per line, 4 columns a level). */
 function routeTable(tree: string): { path: string; methods: string[] }[] {

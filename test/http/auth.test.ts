@@ -3,7 +3,8 @@ import { issueSetupToken } from '../../src/services/accounts/setup.js';
 import { changePassword } from '../../src/services/accounts/users.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs } from '../support/staff.js';
 
 // The test app's PUBLIC_URL is https, so cookies carry the __Host- prefix.
 const SESSION = '__Host-placard-session';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../src/services/articles/create-article.js';
 import { DATABASES } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { articleInput } from '../support/factories.js';
+import { articleInput } from '../support/articles.js';
 
 describe.each(DATABASES)('http (%s): caching, compression and headers', (kind) => {
   let t: TestApp;

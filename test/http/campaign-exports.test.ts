@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../src/web/campaign-exports/csv.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createStaff, signInAs, type Client } from '../support/staff.js';
-import { createAction, createCampaign, createConsent, createSupporter } from '../support/supporters.js';
+import { createAction, createCampaign, createConsent, createSupporter } from '../support/campaigns.js';
+import { type Client, createStaff, signInAs } from '../support/staff.js';
 
 describe('csv: RFC 4180 cells that spreadsheets cannot run', () => {
   it('quotes every cell, doubles quotes, keeps line breaks inside quotes', () => {
@@ -53,8 +53,8 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
     admin = await signInAs(t, await createStaff(t, 'administrator'), '192.0.2.50');
     coordinator = await signInAs(t, await createStaff(t, 'coordinator', { sections: ['cwi'], name: 'Cora Coordinator' }), '192.0.2.51');
     stranger = await signInAs(t, await createStaff(t, 'coordinator', { sections: ['socialist-party-ireland'] }), '192.0.2.52');
-    petition = await createCampaign(db, { kind: 'petition', title: 'Free Natalya Sokolova', sectionSlug: 'cwi' });
-    letter = await createCampaign(db, { kind: 'letter', title: 'Letters to the court', sectionSlug: 'cwi' });
+    petition = (await createCampaign(db, { kind: 'petition', title: 'Free Natalya Sokolova', sectionSlug: 'cwi' })).id;
+    letter = (await createCampaign(db, { kind: 'letter', title: 'Letters to the court', sectionSlug: 'cwi' })).id;
 
     const ann = await createSupporter(db, { name: '=HYPERLINK("http://evil.example")', email: 'ann@example.ie', city: 'Dublin, "North"', country: 'IE' });
     await createAction(db, ann, petition, { method: 'signature', letter: null, at: '2026-01-03T10:00:00.000Z' });

@@ -4,8 +4,9 @@ import { supporterDataToken, supporterFooter } from '../../src/services/campaign
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
-import { createAction, createCampaign, createConsent, createSupporter, target } from '../support/supporters.js';
+import { createAction, createCampaign, createConsent, createSupporter, testTarget } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs } from '../support/staff.js';
 
 const NOW = '2026-03-02T10:00:00.000Z';
 
@@ -45,7 +46,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
   afterAll(async () => t?.close());
 
   it('counts exactly the rows behind it, and draws them per day and per country with accessible text', async () => {
-    const id = await createCampaign(t.database.db, { title: 'Counted', targets: [target()] });
+    const { id } = await createCampaign(t.database.db, { title: 'Counted', targets: [testTarget()] });
     const db = t.database.db;
     const person = async (country: string) => createSupporter(db, { country });
     await createAction(db, await person('KZ'), id, { at: '2026-03-02T08:00:00.000Z' });
@@ -58,7 +59,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     await createAction(db, await person('FR'), id, { status: 'pending' });
     await createAction(db, await person('FR'), id, { status: 'held' });
     await createAction(db, await person('FR'), id, { status: 'discarded' });
-    await createAction(db, await person('KZ'), await createCampaign(db), {}); // another campaign's
+    await createAction(db, await person('KZ'), (await createCampaign(db)).id, {}); // another campaign's
 
     const res = await coordinator.get(`/admin/campaigns/${id}`);
     expect(res.statusCode).toBe(200);
@@ -83,9 +84,9 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
   });
 
   it('shows delivery per target: queued, sent, failed, bounced, and the latest errors', async () => {
-    const id = await createCampaign(t.database.db, {
+    const { id } = await createCampaign(t.database.db, {
       title: 'Delivered',
-      targets: [target({ title: 'Head of the Supreme Court' }), target({ title: 'Prosecutor General', email: 'pg@example.kz' })],
+      targets: [testTarget({ title: 'Head of the Supreme Court' }), testTarget({ title: 'Prosecutor General', email: 'pg@example.kz' })],
     });
     const [court, prosecutor] = await t.database.db.selectFrom('campaign_targets').select('id').where('campaign_id', '=', id).orderBy('position').execute();
     let n = 0;
@@ -118,7 +119,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
   });
 
   it('pauses and resumes delivery', async () => {
-    const id = await createCampaign(t.database.db, { title: 'Paused' });
+    const { id } = await createCampaign(t.database.db, { title: 'Paused' });
     expect((await coordinator.post(`/admin/campaigns/${id}/delivery`, { paused: '1' })).headers.location).toBe(`/admin/campaigns/${id}?notice=delivery-paused`);
     expect((await campaignRow(id)).delivery_paused).toBe(1);
     const page = await coordinator.get(`/admin/campaigns/${id}?notice=delivery-paused`);
@@ -130,8 +131,8 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
 
   it('posts an outcome and emails it only to participants with a confirmed, standing consent to this campaign’s updates', async () => {
     const db = t.database.db;
-    const id = await createCampaign(db, { title: 'Free Natalya Sokolova' });
-    const other = await createCampaign(db, { title: 'Another' });
+    const { id } = await createCampaign(db, { title: 'Free Natalya Sokolova' });
+    const { id: other } = await createCampaign(db, { title: 'Another' });
     const wants = await createSupporter(db, { email: 'wants@example.net' });
     const twice = await createSupporter(db, { email: 'twice@example.net' });
     const unconfirmed = await createSupporter(db, { email: 'unconfirmed@example.net' });
@@ -191,7 +192,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
   });
 
   it('closes a campaign', async () => {
-    const id = await createCampaign(t.database.db, { title: 'To close' });
+    const { id } = await createCampaign(t.database.db, { title: 'To close' });
     expect((await coordinator.post(`/admin/campaigns/${id}/status`, { to: 'closed' })).statusCode).toBe(303);
     expect(await campaignRow(id)).toMatchObject({ status: 'closed', closed_at: NOW });
     expect((await coordinator.get(`/admin/campaigns/${id}`)).body).toContain('Closed</span> since 2026-03-02');
@@ -199,7 +200,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
 
   it('lists held submissions without saying who, and releases or discards them', async () => {
     const db = t.database.db;
-    const id = await createCampaign(db, { title: 'Flooded', targets: [target()] });
+    const { id } = await createCampaign(db, { title: 'Flooded', targets: [testTarget()] });
     const letterWriter = await createSupporter(db, { email: 'held-letter@example.net', name: 'Hidden Name', country: 'KZ' });
     const caller = await createSupporter(db, { email: 'held-call@example.net', country: 'IE' });
     const spammer = await createSupporter(db, { email: 'held-spam@example.net', country: 'US' });
@@ -234,7 +235,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     expect(again.headers.location).toBe(`/admin/campaigns/${id}?notice=not-held`);
     expect(await status(heldSpam)).toBe('discarded');
     // A held action of another campaign cannot be decided through this one.
-    const otherHeld = await createAction(db, await createSupporter(db), await createCampaign(db), { status: 'held' });
+    const otherHeld = await createAction(db, await createSupporter(db), (await createCampaign(db)).id, { status: 'held' });
     expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: String(otherHeld), decision: 'discard' })).headers.location).toBe(
       `/admin/campaigns/${id}?notice=not-held`,
     );
@@ -246,7 +247,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
   });
 
   it('shows administrators where mail goes and the latest messages, and audits every look', async () => {
-    const id = await createCampaign(t.database.db, { title: 'Outboxed' });
+    const { id } = await createCampaign(t.database.db, { title: 'Outboxed' });
     const supporter = await createSupporter(t.database.db, { email: 'reader@example.net' });
     await createConsent(t.database.db, supporter.id, 'campaign_updates', { campaignId: id });
     await coordinator.post(`/admin/campaigns/${id}/outcomes`, { occurredOn: '2026-03-01', title: 'Charges dropped', body: '' });

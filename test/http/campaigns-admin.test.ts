@@ -1,74 +1,10 @@
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { campaignForm, campaignIdOf, DEMO_SLUG } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
-
-const DEMO_SLUG = 'stop-state-brutality-in-kazakhstan';
-
-/** A complete campaign form as a coordinator would fill it in; tests override what they are about. */
-function campaignForm(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    kind: 'letter',
-    reference: 'UA 17/12',
-    title: 'Free Natalya Sokolova',
-    slug: '',
-    summary: 'A union lawyer is in prison in Aktau.',
-    demands: 'Release Natalya Sokolova\nDrop all charges',
-    letterSubjects: 'Release Natalya Sokolova\nDrop the charges',
-    letterBody: 'I protest at the imprisonment of Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}',
-    petitionText: '',
-    callScript: 'I am calling about Natalya Sokolova.',
-    copyTo: 'copies@example.org',
-    languages: 'en, ru',
-    deadline: '2026-04-30',
-    section: 'cwi',
-    identityMode: '',
-    'target-0-id': '',
-    'target-0-title': 'Prosecutor General',
-    'target-0-name': 'Askhat Daulbayev',
-    'target-0-organisation': 'Prosecutor’s Office',
-    'target-0-country': 'KZ',
-    'target-0-email': 'office@prokuror.example.kz',
-    'target-0-phone': '+7 7172 712500',
-    'target-0-postalAddress': '14 Mangilik Yel\nAstana',
-    'target-0-salutation': 'Dear Prosecutor General',
-    'target-0-deliveryMode': 'paced',
-    'target-0-pacePerHour': '20',
-    'target-0-officeHours': 'Mon-Fri 09:00-18:00',
-    'target-0-timeZone': 'Asia/Almaty',
-    'target-0-digestEvery': '',
-    'target-1-id': '',
-    'target-1-title': 'Minister of Justice',
-    'target-1-name': '',
-    'target-1-organisation': '',
-    'target-1-country': 'KZ',
-    'target-1-email': 'minister@adilet.example.kz',
-    'target-1-phone': '',
-    'target-1-postalAddress': '',
-    'target-1-salutation': '',
-    'target-1-deliveryMode': 'digest',
-    'target-1-pacePerHour': '30',
-    'target-1-officeHours': '09:00-17:00',
-    'target-1-timeZone': 'UTC',
-    'target-1-digestEvery': '50',
-    'target-2-id': '',
-    'target-2-title': '',
-    'target-2-name': '',
-    'target-2-organisation': '',
-    'target-2-country': '',
-    'target-2-email': '',
-    'target-2-phone': '',
-    'target-2-postalAddress': '',
-    'target-2-salutation': '',
-    'target-2-deliveryMode': 'paced',
-    'target-2-pacePerHour': '30',
-    'target-2-officeHours': '09:00-17:00',
-    'target-2-timeZone': 'UTC',
-    'target-2-digestEvery': '',
-    ...overrides,
-  };
-}
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs } from '../support/staff.js';
 
 /** Every named control's value in a rendered form: inputs' value, textareas' text, selects' selected option, checked radios. */
 function formValues(html: string): Record<string, string> {
@@ -106,7 +42,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
   const clock = testClock('2026-03-02T10:00:00.000Z');
   const campaignRow = (id: number) => t.database.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const targetRows = (id: number) => t.database.db.selectFrom('campaign_targets').selectAll().where('campaign_id', '=', id).orderBy('position').execute();
-  const demoId = async () => (await t.database.db.selectFrom('campaigns').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+  const demoId = () => campaignIdOf(t, DEMO_SLUG);
   const createdId = (location: unknown) => Number(/^\/admin\/campaigns\/(\d+)\?notice=created$/.exec(String(location))![1]);
 
   beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm, formVersion } from '../support/editor.js';
-import { createStaff, signInAs, type Client } from '../support/staff.js';
+import { createThroughForm, editorForm, formVersion } from '../support/articles.js';
+import { type Client, createStaff, signInAs } from '../support/staff.js';
 
 // About 0.4 s of markdown-it on one core, within the length limit: the slowest input found.
 const SLOW = '![['.repeat(66_000);

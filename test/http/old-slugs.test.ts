@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm, formVersion } from '../support/editor.js';
+import { createThroughForm, editorForm, formVersion } from '../support/articles.js';
 import { createStaff, signInAs } from '../support/staff.js';
 
 describe.each(DATABASES)('http (%s): a published article keeps its old address', (kind) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCampaign } from '../../src/store/campaigns/campaign.store.js';
-import { actionsOf, confirmPathFor, confirmationsTo, eventually, postForm, supporterForm } from '../support/action-forms.js';
+import { actionsOf, confirmationsTo, confirmPathFor, eventually, postForm, supporterForm } from '../support/campaigns.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmPathFor, postForm, supporterForm } from '../support/action-forms.js';
-import { confirmedAction, createTestCampaign } from '../support/actions.js';
+import { confirmedAction, confirmPathFor, createCampaign, postForm, supporterForm } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
 
 /*
  * A protective campaign's public counter: a snapshot taken on the quarter hour, and no
@@ -24,7 +23,7 @@ describe.each(DATABASES)('http (%s): public counts of a protective campaign', (k
 
   it('names only countries with ten supporters or more, and shows the others together', async () => {
     clock.set('2026-03-02T09:50:00.000Z');
-    const campaign = await createTestCampaign(t.database.db, { identityMode: 'protective' });
+    const campaign = await createCampaign(t.database.db, { identityMode: 'protective' });
     const act = (country: string, i: number) =>
       confirmedAction(t.database.db, campaign, { name: `Person ${country} ${i}`, email: `count-${country}-${i}@example.net`, country }, { now: clock() });
     for (let i = 0; i < 10; i++) await act('IE', i);
@@ -42,7 +41,7 @@ describe.each(DATABASES)('http (%s): public counts of a protective campaign', (k
 
   it('publishes a confirmation with the next quarter-hour snapshot, not the moment it is made', async () => {
     clock.set('2026-03-02T09:50:00.000Z');
-    const campaign = await createTestCampaign(t.database.db, { identityMode: 'protective' });
+    const campaign = await createCampaign(t.database.db, { identityMode: 'protective' });
     for (let i = 0; i < 10; i++)
       await confirmedAction(t.database.db, campaign, { name: `Early ${i}`, email: `early-${campaign.id}-${i}@example.net`, country: 'IE' }, { now: clock() });
 
@@ -74,7 +73,7 @@ describe.each(DATABASES)('http (%s): public counts of a protective campaign', (k
 
   it('keeps live counts, every country named, for a named campaign', async () => {
     clock.set('2026-03-02T10:20:00.000Z');
-    const campaign = await createTestCampaign(t.database.db, { identityMode: 'named' });
+    const campaign = await createCampaign(t.database.db, { identityMode: 'named' });
     await confirmedAction(t.database.db, campaign, { name: 'Named Person', email: `named-${campaign.id}@example.net`, country: 'DE' }, { now: clock() });
     const html = await page(campaign.slug);
     expect(html).toContain('1 person has sent the letter through Placard');

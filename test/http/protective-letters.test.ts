@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaigns/campaign.js';
-import { confirmPathFor, postForm } from '../support/action-forms.js';
-import { createTestCampaign, testTarget } from '../support/actions.js';
+import { confirmPathFor, createCampaign, postForm, testTarget } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
 import { leaks, letterArb, supporterArb, type GeneratedSupporter } from '../support/identity-arbitraries.js';
@@ -28,8 +27,8 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     await h?.close();
   });
 
-  const protectiveCampaign = (overrides: Partial<Parameters<typeof createTestCampaign>[1]> = {}) =>
-    createTestCampaign(h.t.database.db, {
+  const protectiveCampaign = (overrides: Partial<Parameters<typeof createCampaign>[1]> = {}) =>
+    createCampaign(h.t.database.db, {
       identityMode: 'protective',
       targets: [testTarget({ salutation: 'Dear Prosecutor General' })],
       letter: { subjects: ['Free her'], body: LETTER },

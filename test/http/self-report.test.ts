@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SLUG, actionsOf, confirmPathFor, confirmationsTo, eventually, postForm, supporterForm } from '../support/action-forms.js';
+import { actionsOf, confirmationsTo, confirmPathFor, DEMO_SLUG, eventually, postForm, supporterForm } from '../support/campaigns.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 

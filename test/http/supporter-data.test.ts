@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../src/domain/campaigns/campaign.js';
 import { letterForOfficials } from '../../src/domain/campaigns/letter.js';
 import { queueDeliveries } from '../../src/services/delivery/queue-deliveries.js';
-import { findCampaign } from '../../src/store/campaigns/campaign.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, testClock } from '../support/staff.js';
 import {
   createAction,
   createCampaign,
@@ -13,11 +12,12 @@ import {
   createMessage,
   createSupporter,
   supporterDataText,
-  target,
+  TEST_MAIL,
+  testTarget,
   type TestSupporter,
-} from '../support/supporters.js';
-
-const MAIL = { fromName: 'Placard', fromAddress: 'actions@example.org', domain: 'example.org' };
+} from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
+import { Client } from '../support/staff.js';
 
 let ipCounter = 0;
 /** Each test its own address: the data links are rate-limited per address. */
@@ -39,10 +39,9 @@ async function counts(t: TestApp, campaignId: number): Promise<Record<string, nu
 }
 
 /** A confirmed letter through Placard, queued for the campaign's targets as the confirming transaction would. */
-async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaignId: number): Promise<number> {
-  const campaign = (await findCampaign(t.database.db, campaignId))!;
+async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaign: Campaign): Promise<number> {
   const letter = letterForOfficials(campaign.letter.body, { ...supporter, signAs: supporter.name.split(' ')[0] ?? null }, campaign.identityMode);
-  const actionId = await createAction(t.database.db, supporter, campaignId, { letter });
+  const actionId = await createAction(t.database.db, supporter, campaign.id, { letter });
   await t.database.db
     .transaction()
     .execute((trx) =>
@@ -50,7 +49,7 @@ async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaignId:
         trx,
         campaign,
         { actionId, letter, supporter: { name: supporter.name, email: supporter.email } },
-        { now: new Date('2026-01-03T10:05:00.000Z'), mail: MAIL },
+        { now: new Date('2026-01-03T10:05:00.000Z'), mail: TEST_MAIL },
       ),
     );
   return actionId;
@@ -65,7 +64,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
   afterAll(async () => t?.close());
 
   it('shows what Placard holds: who they are, what they did, what they agreed to; never cached', async () => {
-    const campaign = await createCampaign(t.database.db, { title: 'Free the Almaty Four', sectionSlug: 'cwi' });
+    const { id: campaign } = await createCampaign(t.database.db, { title: 'Free the Almaty Four', sectionSlug: 'cwi' });
     const ada = await createSupporter(t.database.db, { name: 'Ada Ní Bhriain', email: 'ada@example.net', city: 'Galway', country: 'IE' });
     await createAction(t.database.db, ada, campaign, { letter: 'Release them now.' });
     await createConsent(t.database.db, ada.id, 'campaign_updates', { campaignId: campaign, wording: 'Email me news of this campaign.' });
@@ -98,7 +97,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
   });
 
   it('downloads the same data as JSON, never cached, only when posted from this site', async () => {
-    const campaign = await createCampaign(t.database.db, { title: 'Drop the charges' });
+    const { id: campaign } = await createCampaign(t.database.db, { title: 'Drop the charges' });
     const bo = await createSupporter(t.database.db, { name: 'Bo Berg', email: 'bo@example.se', city: 'Malmö', country: 'SE' });
     await createAction(t.database.db, bo, campaign, { method: 'call', letter: null });
     await createConsent(t.database.db, bo.id, 'campaign_updates', { campaignId: campaign, wording: 'Tell me what happens.' });
@@ -140,7 +139,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
   });
 
   it('never erases on a GET, and asks for a ticked confirmation before erasing', async () => {
-    const campaign = await createCampaign(t.database.db);
+    const { id: campaign } = await createCampaign(t.database.db);
     const cy = await createSupporter(t.database.db, { name: 'Cy Twombly', email: 'cy@example.org' });
     await createAction(t.database.db, cy, campaign);
     const visitor = client(t);
@@ -155,8 +154,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
 
   it('erases name, address, city, letters and consents everywhere, keeps the counts, and says so', async () => {
     const db = t.database.db;
-    const named = await createCampaign(db, { identityMode: 'named', targets: [target()] });
-    const protective = await createCampaign(db, { identityMode: 'protective', targets: [target({ email: 'prosecutor@example.kz' })] });
+    const named = await createCampaign(db, { identityMode: 'named', targets: [testTarget()] });
+    const protective = await createCampaign(db, { identityMode: 'protective', targets: [testTarget({ email: 'prosecutor@example.kz' })] });
     const dee = await createSupporter(db, { name: 'Dee Okafor', email: 'Dee.Okafor@example.com'.toLowerCase(), city: 'Lagos', country: 'NG' });
     const other = await createSupporter(db, { name: 'Dee Okaforson', email: 'other@example.com', city: 'Accra', country: 'GH' });
     const deeLetter = await confirmedLetter(t, dee, named);
@@ -164,12 +163,16 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const deeProtective = await confirmedLetter(t, dee, protective);
     await db.updateTable('actions').set({ sign_as: 'Dee' }).where('id', '=', deeProtective).execute();
     await db.updateTable('outbox').set({ status: 'sent', sent_at: '2026-01-03T12:00:00.000Z' }).where('action_id', '=', deeLetter).execute();
-    const queuedNamed = await confirmedLetter(t, dee, await createCampaign(db, { identityMode: 'named', targets: [target({ email: 'minister@example.kz' })] }));
-    await createAction(db, dee, named, { method: 'own_mail', letter: null });
-    await createAction(db, dee, protective, { method: 'signature', status: 'pending' });
-    const held = await createAction(db, dee, await createCampaign(db), { status: 'held' });
-    await createConsent(db, dee.id, 'campaign_updates', { campaignId: named });
-    await createConsent(db, other.id, 'campaign_updates', { campaignId: named });
+    const queuedNamed = await confirmedLetter(
+      t,
+      dee,
+      await createCampaign(db, { identityMode: 'named', targets: [testTarget({ email: 'minister@example.kz' })] }),
+    );
+    await createAction(db, dee, named.id, { method: 'own_mail', letter: null });
+    await createAction(db, dee, protective.id, { method: 'signature', status: 'pending' });
+    const held = await createAction(db, dee, (await createCampaign(db)).id, { status: 'held' });
+    await createConsent(db, dee.id, 'campaign_updates', { campaignId: named.id });
+    await createConsent(db, other.id, 'campaign_updates', { campaignId: named.id });
     await createMessage(
       db,
       { kind: 'confirmation', actionId: deeLetter, recipient: dee.email, subject: 'Please confirm', body: `Dear Dee Okafor, confirm: ...` },
@@ -177,7 +180,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     );
     await createMessage(db, {
       kind: 'outcome',
-      campaignId: named,
+      campaignId: named.id,
       recipient: 'DEE.OKAFOR@example.com',
       subject: 'Released!',
       body: 'Dear Dee Okafor, good news.',
@@ -186,7 +189,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
       db,
       {
         kind: 'copy_digest',
-        campaignId: named,
+        campaignId: named.id,
         recipient: 'copies@example.org',
         subject: 'Today',
         body: 'Supporters:\nDee Okafor, Lagos, Nigeria\nDee Okaforson, Accra, Ghana',
@@ -196,11 +199,11 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     await db
       .insertInto('digest_entries')
       .values([
-        { campaign_id: named, target_id: null, action_id: deeLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
-        { campaign_id: named, target_id: null, action_id: otherLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
+        { campaign_id: named.id, target_id: null, action_id: deeLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
+        { campaign_id: named.id, target_id: null, action_id: otherLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
       ])
       .execute();
-    const before = { named: await counts(t, named), protective: await counts(t, protective) };
+    const before = { named: await counts(t, named.id), protective: await counts(t, protective.id) };
     expect(before.named).toEqual({ NG: 2, GH: 1 });
     const announced: string[] = [];
     t.changes.subscribe((tags) => announced.push(...tags));
@@ -222,8 +225,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
       'Supporters:\nA supporter, Nigeria\nDee Okaforson, Accra, Ghana',
     );
     expect(everything).toContain('other@example.com');
-    expect(await counts(t, named)).toEqual(before.named);
-    expect(await counts(t, protective)).toEqual(before.protective);
+    expect(await counts(t, named.id)).toEqual(before.named);
+    expect(await counts(t, protective.id)).toEqual(before.protective);
 
     const supporter = await db.selectFrom('supporters').selectAll().where('id', '=', dee.id).executeTakeFirstOrThrow();
     expect(supporter).toMatchObject({ email: null, name: null, city: null, country: 'NG', erased_at: clock().toISOString() });
@@ -240,7 +243,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(letters.find((l) => l.recipient === 'prosecutor@example.kz')?.status).toBe('queued');
     const outcome = await db.selectFrom('outbox').select(['status', 'recipient']).where('kind', '=', 'outcome').executeTakeFirstOrThrow();
     expect(outcome).toEqual({ status: 'cancelled', recipient: null });
-    expect(announced).toEqual(expect.arrayContaining([`campaign:${named}`, `campaign:${protective}`]));
+    expect(announced).toEqual(expect.arrayContaining([`campaign:${named.id}`, `campaign:${protective.id}`]));
 
     // Erasing again changes nothing and still answers.
     expect((await visitor.post(`/your-data/${dee.token}/erase`, { confirm: 'yes' })).statusCode).toBe(303);
@@ -249,7 +252,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
   });
 
   it('withdraws one consent at a time, only the link holder’s own', async () => {
-    const campaign = await createCampaign(t.database.db, { title: 'Save the clinic' });
+    const { id: campaign } = await createCampaign(t.database.db, { title: 'Save the clinic' });
     const eve = await createSupporter(t.database.db, { name: 'Eve Adams' });
     const mallory = await createSupporter(t.database.db, { name: 'Mallory Smith' });
     const updates = await createConsent(t.database.db, eve.id, 'campaign_updates', { campaignId: campaign });

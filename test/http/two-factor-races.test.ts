@@ -4,7 +4,8 @@ import { base32Decode, totp } from '../../src/domain/accounts/totp.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { allAtOnce, browserAt, copyAt, countStatus } from '../support/parallel.js';
-import { auditSummaries, Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { auditSummaries, Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 // The test app's PUBLIC_URL is https, so cookies carry the __Host- prefix.
 const SESSION = '__Host-placard-session';

@@ -3,7 +3,8 @@ import { base32Decode, totp } from '../../src/domain/accounts/totp.js';
 import { tokenHash } from '../../src/services/accounts/tokens.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 const SESSION = '__Host-placard-session';
 /** Admin pages open to anyone (sign-in and its code step redirect a signed-in person onwards). */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/store/accounts/user.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 const SESSION = '__Host-placard-session';
 const LINK = /https:\/\/news\.example\.org(\/admin\/set-password\/[A-Za-z0-9_-]{43})/;

@@ -3,20 +3,6 @@ import type { Role } from '../../src/domain/accounts/staff.js';
 import { createUser } from '../../src/services/accounts/users.js';
 import type { TestApp } from './app.js';
 
-/** A clock tests can move: sessions expire and scheduled articles publish when it says so. */
-export function testClock(start = '2026-03-01T09:00:00.000Z') {
-  let now = Date.parse(start);
-  const clock = () => new Date(now);
-  return Object.assign(clock, {
-    advance(minutes: number) {
-      now += minutes * 60_000;
-    },
-    set(iso: string) {
-      now = Date.parse(iso);
-    },
-  });
-}
-
 let counter = 0;
 
 /** A staff account to sign in with. */
