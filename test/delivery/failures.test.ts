@@ -12,14 +12,6 @@ import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.
  * letters without losing one, and a worker that dies mid-send leaves its letters to others.
  */
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe.each(DATABASES)('delivery (%s): letters survive failures', (kind) => {
   let h: DeliveryHarness;
   const db = () => h.t.database.db;
@@ -138,12 +130,13 @@ describe.each(DATABASES)('delivery (%s): letters survive failures', (kind) => {
     restarted.start();
     try {
       if (kind === 'sqlite') {
-        await until(() => h.receivedBy(target.email!).length === 1);
+        await expect.poll(() => h.receivedBy(target.email!).length, { timeout: 5_000, interval: 20 }).toBe(1);
       } else {
+        // The dead worker's lease holds: for 300 ms, fifteen rounds of the restarted worker, nothing goes.
         await new Promise((r) => setTimeout(r, 300));
         expect(h.receivedBy(target.email!)).toEqual([]);
         h.clock.advance(LEASE_SECONDS / 60 + 1);
-        await until(() => h.receivedBy(target.email!).length === 1);
+        await expect.poll(() => h.receivedBy(target.email!).length, { timeout: 5_000, interval: 20 }).toBe(1);
       }
     } finally {
       await restarted.stop();

@@ -2,7 +2,7 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignConsentWording, newsConsentWording } from '../../src/domain/campaigns/action-input.js';
 import { insertCampaign } from '../../src/store/campaigns/campaign.store.js';
-import { confirmPathFor, DEMO_SLUG, eventually, postForm, supporterForm } from '../support/campaigns.js';
+import { confirmPathFor, DEMO_SLUG, postForm, supporterForm } from '../support/campaigns.js';
 import { testClock } from '../support/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
@@ -212,8 +212,8 @@ describe.each(DATABASES)('http (%s): the public action page', (kind) => {
     expect((await postForm(t, `/campaigns/${DEMO_SLUG}/act`, form, { ip: '203.0.113.50' })).statusCode).toBe(303);
     expect((await postForm(t, await confirmPathFor(t, form.email!), {})).statusCode).toBe(200);
     // Both cached pages show the new count within a few seconds of the confirmation.
-    await eventually(async () => (await get(article)).body.includes('1 person has sent the letter through Placard'));
-    await eventually(async () => (await get(`/campaigns/${DEMO_SLUG}`)).body.includes('1 person has sent the letter through Placard'));
+    await expect.poll(async () => (await get(article)).body, { timeout: 5_000 }).toContain('1 person has sent the letter through Placard');
+    await expect.poll(async () => (await get(`/campaigns/${DEMO_SLUG}`)).body, { timeout: 5_000 }).toContain('1 person has sent the letter through Placard');
     expect((await get(`/campaigns/${DEMO_SLUG}`)).body).toMatch(/<th scope="row">Germany<\/th><td>1<\/td><td>0<\/td>/);
   });
 });

@@ -223,8 +223,7 @@ describe.each(DATABASES)('http (%s): workflow, scheduled publishing, preview lin
     try {
       expect((await restarted.app.inject('/')).body).not.toContain('Published across a restart');
       scheduler.start();
-      for (let i = 0; i < 100 && (await article(id)).status !== 'published'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect((await article(id)).status).toBe('published');
+      await expect.poll(async () => (await article(id)).status, { timeout: 5_000, interval: 20 }).toBe('published');
       expect((await restarted.app.inject('/')).body).toContain('Published across a restart');
     } finally {
       await scheduler.stop();

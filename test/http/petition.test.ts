@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCampaign } from '../../src/store/campaigns/campaign.store.js';
-import { actionsOf, confirmationsTo, confirmPathFor, eventually, postForm, supporterForm } from '../support/campaigns.js';
+import { actionsOf, confirmationsTo, confirmPathFor, postForm, supporterForm } from '../support/campaigns.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 
@@ -83,7 +83,7 @@ describe.each(DATABASES)('http (%s): signing a petition', (kind) => {
     expect(done.body).toContain('Your signature counts.');
     // A petition is handed in, not mailed: confirming queues no letters.
     expect(await t.database.db.selectFrom('outbox').select('id').where('kind', '=', 'letter').where('action_id', '=', action!.id).execute()).toEqual([]);
-    await eventually(async () => (await page()).includes('1 person has signed'));
+    await expect.poll(page, { timeout: 5_000 }).toContain('1 person has signed');
     expect(await page()).toContain('<th scope="row">Kazakhstan</th><td>1</td></tr>');
 
     // Signing again with the same address adds nothing.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, confirmationsTo, confirmPathFor, DEMO_SLUG, eventually, postForm, supporterForm } from '../support/campaigns.js';
+import { actionsOf, confirmationsTo, confirmPathFor, DEMO_SLUG, postForm, supporterForm } from '../support/campaigns.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 
@@ -32,7 +32,7 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
     // Without a consent the address is not kept and nothing is emailed.
     expect(await t.database.db.selectFrom('supporters').select('id').where('email', '=', 'ada-own@example.net').execute()).toEqual([]);
     expect(await confirmationsTo(t, 'ada-own@example.net')).toEqual([]);
-    await eventually(async () => (await page()).includes('2 more wrote from their own email or called'));
+    await expect.poll(page, { timeout: 5_000 }).toContain('2 more wrote from their own email or called');
     expect(await page()).toContain('0 people have sent the letter through Placard');
   });
 
@@ -92,7 +92,7 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
       expected.set(r.country, entry);
     }
     const total = [...expected.values()].reduce((n, e) => n + e.confirmed, 0);
-    await eventually(async () => (await page()).includes(`${total} people have sent the letter through Placard`));
+    await expect.poll(page, { timeout: 5_000 }).toContain(`${total} people have sent the letter through Placard`);
     const html = await page();
     for (const [country, counts] of expected) {
       const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(country);

@@ -474,12 +474,3 @@ export async function supporterDataText(db: Kysely<DB>): Promise<string> {
   }
   return parts.join('\n');
 }
-
-/** Polls until `probe` holds (no sleeping for a fixed time). */
-export async function eventually(probe: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
