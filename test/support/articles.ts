@@ -1,4 +1,5 @@
 import type { ArticleInput } from '../../src/domain/articles/article-input.js';
+import { page } from './html.js';
 import type { Client } from './staff.js';
 
 /*
@@ -69,5 +70,5 @@ export async function createThroughForm(client: Client, overrides: Record<string
 
 /** The version an editor page's form carries. */
 export function formVersion(html: string): string {
-  return /<input type="hidden" name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+  return page(html).first('form.article-form').field('version').value;
 }
