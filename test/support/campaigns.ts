@@ -11,6 +11,7 @@ import { findCampaign, insertCampaign, type NewCampaign, type NewTarget } from '
 import type { DB } from '../../src/store/db/schema.js';
 import { enqueueMessage, type NewOutboxMessage } from '../../src/store/outbox/outbox.store.js';
 import type { TestApp } from './app.js';
+import { page } from './html.js';
 
 /*
  * Campaigns, their targets, supporters and what supporters do: rows written straight into
@@ -406,6 +407,18 @@ export async function postForm(
   });
   if (options.drain !== false) await t.drainIntake();
   return response;
+}
+
+/** The counter on a campaign page (or an article calling to it) as a supporter reads it. */
+export function counterOn(html: string): { total: string; selfReported: string | null; byCountry: string[][]; asOf: string | null } {
+  const counter = page(html).first('section.counter');
+  const others = counter.texts('section.counter > p:not(.count-total):not(.meta)');
+  return {
+    total: counter.text('p.count-total'),
+    selfReported: others[0] ?? null,
+    byCountry: counter.rows('table.by-country tbody'),
+    asOf: counter.has('p.meta') ? counter.text('p.meta') : null,
+  };
 }
 
 /**

@@ -303,6 +303,18 @@ export class HtmlElement {
     return null;
   }
 
+  /** What the description lists inside this one (or those that match) say: each term's text, and its description's. */
+  definitions(selector = 'dl'): Record<string, string> {
+    const lists = this.tag === 'dl' && selector === 'dl' ? [this] : this.all(selector);
+    const entries = lists.flatMap((list) =>
+      list.all('dt').map((term) => {
+        const description = DomUtils.nextElementSibling(term.node);
+        return [term.text(), description && description.name === 'dd' ? readable(description) : ''] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
   /** The element whose id this is, anywhere on the page, or undefined. */
   byId(id: string): HtmlElement | undefined {
     const found = DomUtils.findOne((element) => element.attribs.id === id, DomUtils.getChildren(this.root));

@@ -36,6 +36,11 @@ Dear Sir,
     <button type="submit" name="intent" value="send">Send</button>
   </form>
   <form id="other"><input name="name" value="Someone else"></form>
+  <form id="frozen"><input type="hidden" name="version" value="3"><fieldset disabled><input name="title" value="Kept"></fieldset></form>
+  <fieldset aria-describedby="sections-error"><p class="field-error" id="sections-error">Choose a section.</p>
+    <label><input type="checkbox" name="sections" value="ie"> Ireland</label></fieldset>
+  <dl class="facts"><dt>Status</dt><dd><span>Closed</span> since 2026-03-02</dd><div><dt>Sent</dt><dd>4</dd></div></dl>
+  <script type="application/ld+json">{"@type":"NewsArticle","headline":"A &amp; B"}</script>
   <table><tr><th scope="row">Ireland</th><td>2</td><td>0</td></tr><tr><th scope="row">Kazakhstan</th><td>2</td><td>1</td></tr></table>
   <script>document.write('not text')</script>
   <!-- not text either -->
@@ -49,7 +54,9 @@ describe('unit: the tests’ page reader', () => {
     expect(doc.text('h1')).toBe('Free Natalya Sokolova');
     expect(doc.texts('p:not(.field-error):not([id])')).toEqual(['First', 'Second line']);
     expect(doc.text('body')).toContain('First Second line 1,234 people');
-    expect(doc.text('body')).not.toMatch(/not text|color: red/);
+    expect(doc.text('body')).not.toMatch(/not text|color: red|NewsArticle/);
+    // No-break spaces stay: a phone number must not break across lines.
+    expect(page('<a>+7\u00a07172</a>').text('a')).toBe('+7\u00a07172');
   });
 
   it('finds elements by type, id, class, attribute, :not and :checked, through descendant, child and sibling combinators, and lists', () => {
@@ -66,7 +73,12 @@ describe('unit: the tests’ page reader', () => {
     expect(doc.has('form#act input[name=_csrf]')).toBe(true);
     expect(doc.has('table td > a')).toBe(false);
     // The scope's own descendants only.
-    expect(doc.first('#other').all('input').map((i) => i.attr('value'))).toEqual(['Someone else']);
+    expect(
+      doc
+        .first('#other')
+        .all('input')
+        .map((i) => i.attr('value')),
+    ).toEqual(['Someone else']);
   });
 
   it('refuses a selector it does not understand instead of matching nothing', () => {
@@ -91,6 +103,8 @@ describe('unit: the tests’ page reader', () => {
     expect(form.field('letter').value).toBe('Dear Sir,\n<b>free</b>');
     expect(doc.first('#other').field('name').value).toBe('Someone else');
     expect(() => form.field('nope')).toThrow('no field named "nope"');
+    // A group of boxes is described by its fieldset.
+    expect(doc.errorFor('sections')).toBe('Choose a section.');
   });
 
   it('reads what a form would send, links, and table rows', () => {
@@ -112,6 +126,10 @@ describe('unit: the tests’ page reader', () => {
       ['Kazakhstan', '2', '1'],
     ]);
     expect(doc.first('form').attr('action')).toBe('/campaigns/x/act');
+    // A disabled fieldset sends nothing.
+    expect(doc.first('#frozen').formValues()).toEqual({ version: ['3'] });
+    expect(doc.definitions('dl.facts')).toEqual({ Status: 'Closed since 2026-03-02', Sent: '4' });
+    expect(JSON.parse(doc.first('script[type="application/ld+json"]').rawText)).toEqual({ '@type': 'NewsArticle', headline: 'A &amp; B' });
     expect(doc.first('h1').attr('missing')).toBeUndefined();
   });
 });
