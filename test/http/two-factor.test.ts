@@ -4,6 +4,7 @@ import { tokenHash } from '../../src/services/accounts/tokens.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { testClock } from '../support/clock.js';
+import { page } from '../support/html.js';
 import { Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 const SESSION = '__Host-placard-session';
@@ -25,14 +26,22 @@ function adminGetPaths(tree: string): string[] {
   return out;
 }
 
+/** The key the enrolment page shows to type into an app, without the spaces that group it in fours. */
+const secretShown = (html: string) => page(html).text('code#totp-secret').replace(/ /g, '');
+/** The recovery codes shown once after enrolment. */
+const recoveryCodesShown = (html: string) => page(html).texts('ul.recovery-codes li code');
+/** What the two-step page says of an account that has it on. */
+const stateShown = (html: string) => page(html).texts('main p');
+
 /** Enrols a signed-in client; returns the secret (as the page shows it) and the recovery codes. */
 async function enrol(client: Client, clock: () => Date): Promise<{ secret: string; codes: string[] }> {
-  const page = await client.get('/admin/account/two-factor');
-  expect(page.statusCode).toBe(200);
-  const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(page.body)![1]!.replace(/ /g, '');
+  const res = await client.get('/admin/account/two-factor');
+  expect(res.statusCode).toBe(200);
+  const secret = secretShown(res.body);
   const done = await client.post('/admin/account/two-factor', { code: totp(base32Decode(secret)!, clock()) });
   expect(done.statusCode).toBe(200);
-  const codes = [...done.body.matchAll(/<li><code>([a-z2-7-]{19})<\/code><\/li>/g)].map((m) => m[1]!);
+  const codes = recoveryCodesShown(done.body);
+  for (const c of codes) expect(c).toMatch(/^[a-z2-7-]{19}$/);
   return { secret, codes };
 }
 
@@ -62,22 +71,25 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
   it('enrols with the secret as text and an otpauth:// URI, confirmed by a code, and shows 10 recovery codes once', async () => {
     const account = await createStaff(t, 'editor');
     const client = await signInAs(t, account);
-    const page = await client.get('/admin/account/two-factor');
-    const secret = /id="totp-secret">([A-Z2-7 ]+)</.exec(page.body)![1]!.replace(/ /g, '');
-    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(page.body).toContain(`otpauth://totp/news.example.org:${encodeURIComponent(account.email)}?secret=${secret}&amp;issuer=news.example.org`);
+    const enrolment = page((await client.get('/admin/account/two-factor')).body);
+    const secret = enrolment.text('code#totp-secret').replace(/ /g, '');
+    expect(enrolment.text('code#totp-secret')).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+    const uri = new URL(enrolment.text('code.uri'));
+    expect(`${uri.protocol}//${uri.host}${uri.pathname}`).toBe(`otpauth://totp/news.example.org:${encodeURIComponent(account.email)}`);
+    expect([uri.searchParams.get('secret'), uri.searchParams.get('issuer')]).toEqual([secret, 'news.example.org']);
     // Reloading keeps the same secret, so the app already set up still matches.
-    expect((await client.get('/admin/account/two-factor')).body).toContain(secret.slice(0, 4));
+    expect(secretShown((await client.get('/admin/account/two-factor')).body)).toBe(secret);
 
     const wrong = await client.post('/admin/account/two-factor', { code: String((Number(code(secret)) + 1) % 1_000_000).padStart(6, '0') });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.body).toContain('That code does not match');
-    expect(/id="totp-secret">([A-Z2-7 ]+)</.exec(wrong.body)![1]!.replace(/ /g, '')).toBe(secret);
+    expect(page(wrong.body).errorFor('code')).toMatch(/^That code does not match/);
+    expect(secretShown(wrong.body)).toBe(secret);
 
     const done = await client.post('/admin/account/two-factor', { code: code(secret) });
     expect(done.statusCode).toBe(200);
-    const codes = [...done.body.matchAll(/<li><code>([a-z2-7-]{19})<\/code><\/li>/g)].map((m) => m[1]!);
+    const codes = recoveryCodesShown(done.body);
     expect(codes).toHaveLength(10);
+    for (const c of codes) expect(c).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
     const row = await t.database.db.selectFrom('users').select(['recovery_codes', 'totp_enabled_at']).where('id', '=', account.id).executeTakeFirstOrThrow();
     expect(row.totp_enabled_at).not.toBeNull();
     expect(JSON.parse(row.recovery_codes)).toHaveLength(10);
@@ -85,7 +97,8 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     // This session proved the code; it carries on. The codes are not shown again.
     const later = await client.get('/admin/account/two-factor');
     expect(later.statusCode).toBe(200);
-    expect(later.body).toContain('You have 10 unused recovery codes left.');
+    expect(stateShown(later.body)).toContain('Two-step sign-in is on. You have 10 unused recovery codes left.');
+    expect(recoveryCodesShown(later.body)).toEqual([]);
     expect(later.body).not.toContain(codes[0]);
     expect((await auditOf('two-factor-enabled')).some((e) => e.actor_id === account.id)).toBe(true);
   });
@@ -99,7 +112,9 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     const pendingToken = client.cookies.get(SESSION)!;
     // Half signed in: nothing of the admin opens yet.
     expect((await client.get('/admin')).statusCode).toBe(303);
-    expect((await client.get('/admin/sign-in/code?next=%2Fadmin%2Faccount')).body).toContain('Code from your authenticator app');
+    const codeStep = page((await client.get('/admin/sign-in/code?next=%2Fadmin%2Faccount')).body).first('form[action="/admin/sign-in/code"]');
+    expect(codeStep.field('code').label).toBe('Code from your authenticator app');
+    expect(codeStep.field('next').value).toBe('/admin/account');
 
     const done = await client.post('/admin/sign-in/code', { code: code(secret), next: '/admin/account' });
     expect(done.statusCode).toBe(303);
@@ -131,7 +146,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     const second = await passwordStep(t, account);
     const again = await second.post('/admin/sign-in/code', { code: used });
     expect(again.statusCode).toBe(401);
-    expect(again.body).toContain('That code is not right, or was already used.');
+    expect(page(again.body).errorFor('code')).toMatch(/^That code is not right, or was already used\./);
     expect((await second.post('/admin/sign-in/code', { code: code(secret, -30) })).statusCode).toBe(401);
     clock.advance(0.5);
     expect((await second.post('/admin/sign-in/code', { code: code(secret) })).statusCode).toBe(303);
@@ -145,7 +160,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     const first = await passwordStep(t, account);
     expect((await first.post('/admin/sign-in/code', { code: recovery.toUpperCase().replace(/-/g, ' ') })).statusCode).toBe(303);
     expect((await first.get('/admin')).statusCode).toBe(200);
-    expect((await first.get('/admin/account/two-factor')).body).toContain('You have 9 unused recovery codes left.');
+    expect(stateShown((await first.get('/admin/account/two-factor')).body)).toContain('Two-step sign-in is on. You have 9 unused recovery codes left.');
 
     const second = await passwordStep(t, account);
     expect((await second.post('/admin/sign-in/code', { code: recovery })).statusCode).toBe(401);
@@ -164,7 +179,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     for (let i = 0; i < 5; i++) expect((await client.post('/admin/sign-in/code', { code: wrong })).statusCode).toBe(401);
     const blocked = await client.post('/admin/sign-in/code', { code: code(secret) });
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.body).toContain('Too many wrong codes');
+    expect(page(blocked.body).text('main')).toContain('Too many wrong codes');
     expect((await client.get('/admin')).statusCode).toBe(303);
     const failed = (await auditOf('sign-in-failed')).filter((e) => e.subject_id === String(account.id));
     expect(failed).toHaveLength(5);
@@ -188,10 +203,11 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     await enrol(client, clock);
     const wrong = await client.post('/admin/account/two-factor/disable', { password: 'not my password' });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.body).toContain('That is not your password.');
+    expect(page(wrong.body).first('form[action="/admin/account/two-factor/disable"]').errorFor('password')).toBe('That is not your password.');
     const ok = await client.post('/admin/account/two-factor/disable', { password: account.password });
     expect(ok.statusCode).toBe(303);
-    expect((await client.get('/admin/account/two-factor')).body).toContain('id="totp-secret"');
+    // Off: the page offers to set it up again, with a new key.
+    expect(secretShown((await client.get('/admin/account/two-factor')).body)).toMatch(/^[A-Z2-7]{32}$/);
     expect((await auditOf('two-factor-disabled')).some((e) => e.actor_id === account.id)).toBe(true);
     const again = new Client(t);
     await again.get('/admin/sign-in');
@@ -214,9 +230,8 @@ describe.each(DATABASES)('http (%s): two-step sign-in required by role', (kind) 
     const admin = await signInAs(t, await createStaff(t, 'administrator'));
     const saved = await admin.post('/admin/settings', { require_2fa_roles: ['editor', 'section_editor', 'nonsense'] });
     expect(saved.statusCode).toBe(303);
-    const page = await admin.get('/admin/settings?saved=1');
-    expect(page.body).toMatch(/<input type="checkbox" name="require_2fa_roles" value="editor" checked/);
-    expect(page.body).not.toMatch(/value="author" checked/);
+    const settings = page((await admin.get('/admin/settings?saved=1')).body);
+    expect(settings.field('require_2fa_roles').values).toEqual(['editor', 'section_editor']);
     const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'settings-changed').executeTakeFirstOrThrow();
     expect(entry.summary).toBe('Two-step sign-in required for: none → Editor, Section editor');
   });
@@ -232,17 +247,19 @@ describe.each(DATABASES)('http (%s): two-step sign-in required by role', (kind) 
     expect((await client.get('/admin')).headers.location).toBe('/admin/account/two-factor');
     const refused = await client.post('/admin/account/password', { current: account.password, password: 'a brand new passphrase' });
     expect(refused.statusCode).toBe(403);
-    expect(refused.body).toContain('Your role requires two-step sign-in.');
+    expect(page(refused.body).text('main')).toContain('Your role requires two-step sign-in.');
     const enrolment = await client.get('/admin/account/two-factor');
     expect(enrolment.statusCode).toBe(200);
-    expect(enrolment.body).toContain('Your role requires two-step sign-in. Set it up to continue.');
+    expect(page(enrolment.body).text('p.notice[role=status]')).toBe('Your role requires two-step sign-in. Set it up to continue.');
 
     await enrol(client, clock);
     expect((await client.get('/admin')).statusCode).toBe(200);
     // And it cannot be turned off while the role requires it.
     const off = await client.post('/admin/account/two-factor/disable', { password: account.password });
     expect(off.statusCode).toBe(422);
-    expect(off.body).toContain('Your role requires two-step sign-in, so it cannot be turned off');
+    const stillOn = page(off.body);
+    expect(stillOn.texts('main p')).toContainEqual(expect.stringMatching(/^Your role requires two-step sign-in, so it cannot be turned off/));
+    expect(stillOn.has('form[action="/admin/account/two-factor/disable"]')).toBe(false);
     expect(
       (await t.database.db.selectFrom('users').select('totp_enabled_at').where('id', '=', account.id).executeTakeFirstOrThrow()).totp_enabled_at,
     ).not.toBeNull();
