@@ -17,6 +17,7 @@ import {
   type TestSupporter,
 } from '../support/campaigns.js';
 import { testClock } from '../support/clock.js';
+import { page as read } from '../support/html.js';
 import { Client } from '../support/staff.js';
 
 let ipCounter = 0;
@@ -75,24 +76,25 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['set-cookie']).toBeUndefined();
-    for (const text of [
-      'Ada Ní Bhriain',
-      'ada@example.net',
-      'Galway',
-      'Ireland',
-      'Free the Almaty Four',
-      'Letter sent through Placard',
-      'Counted',
-      '2026-01-03',
-      'Release them now.',
-      'Email me news of this campaign.',
-      'Send me the CWI’s news.',
-      'not confirmed',
-    ]) {
-      expect(res.body, text).toContain(text);
-    }
-    expect(res.body).toContain(`action="/your-data/${ada.token}/export"`);
-    expect(res.body).toContain(`action="/your-data/${ada.token}/erase"`);
+    const own = read(res.body);
+    expect(own.definitions('section[aria-labelledby=about-you] dl.facts')).toMatchObject({
+      Name: 'Ada Ní Bhriain',
+      'Email address': 'ada@example.net',
+      City: 'Galway',
+      Country: 'Ireland',
+    });
+    const [action] = own.all('article.your-action');
+    expect(own.count('article.your-action')).toBe(1);
+    expect(action!.text('h3')).toBe('Free the Almaty Four');
+    expect(action!.texts('p')[0]).toMatch(/^Letter sent through Placard · Counted · 2026-01-03 · /);
+    expect(action!.first('details pre.letter').rawText).toBe('Release them now.');
+    const consents = own.all('article.your-consent');
+    expect(consents.map((c) => c.text('blockquote'))).toEqual(['Email me news of this campaign.', 'Send me the CWI’s news.']);
+    expect(consents[1]!.text('p')).toContain('not confirmed');
+    expect(consents[0]!.text('p')).not.toContain('not confirmed');
+    expect(own.all('form').map((form) => form.attr('action'))).toEqual(
+      expect.arrayContaining([`/your-data/${ada.token}/export`, `/your-data/${ada.token}/erase`]),
+    );
     expect(t.cache.size).toBe(cached);
   });
 
@@ -118,8 +120,10 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     ]);
     expect(JSON.stringify(data)).not.toMatch(/data_token_hash|ip_key|idempotency|confirm_token/);
     // Everything in the download is on the page too.
-    const page = (await visitor.get(`/your-data/${bo.token}`)).body;
-    for (const text of ['Bo Berg', 'bo@example.se', 'Malmö', 'Drop the charges', 'Tell me what happens.']) expect(page).toContain(text);
+    const shown = read((await visitor.get(`/your-data/${bo.token}`)).body);
+    expect(shown.definitions('dl.facts')).toMatchObject({ Name: 'Bo Berg', 'Email address': 'bo@example.se', City: 'Malmö', Country: 'Sweden' });
+    expect(shown.texts('article.your-action h3')).toEqual(['Drop the charges']);
+    expect(shown.texts('article.your-consent blockquote')).toEqual(['Tell me what happens.']);
 
     expect((await visitor.post(`/your-data/${bo.token}/export`, {}, { origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await visitor.post(`/your-data/${bo.token}/export`, {}, { origin: null, headers: { 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(403);
@@ -146,8 +150,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     for (const url of [`/your-data/${cy.token}/erase`, `/your-data/${cy.token}?erase=yes`, `/your-data/${cy.token}/erase?confirm=yes`]) await visitor.get(url);
     const unticked = await visitor.post(`/your-data/${cy.token}/erase`, {});
     expect(unticked.statusCode).toBe(422);
-    expect(unticked.body).toMatch(/id="confirm-error"[^>]*>Tick the box/);
-    expect(unticked.body).toContain('aria-describedby="confirm-error"');
+    const erase = read(unticked.body).first(`form[action="/your-data/${cy.token}/erase"]`);
+    expect(erase.field('confirm')).toMatchObject({ values: [], error: expect.stringMatching(/^Tick the box/) });
     const row = await t.database.db.selectFrom('supporters').selectAll().where('id', '=', cy.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ email: 'cy@example.org', name: 'Cy Twombly', erased_at: null });
   });
@@ -214,8 +218,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(res.headers.location).toBe(`/your-data/${dee.token}`);
     const page = await visitor.get(`/your-data/${dee.token}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Your data was erased');
-    expect(page.body).not.toContain(`action="/your-data/${dee.token}/erase"`);
+    expect(read(page.body).text('main')).toContain('Your data was erased');
+    expect(read(page.body).count('form')).toBe(0);
 
     const everything = (await supporterDataText(db)).toLowerCase();
     for (const gone of [dee.email, 'dee okafor,', 'lagos']) expect(everything, gone).not.toContain(gone);
@@ -273,10 +277,13 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
       { id: news, withdrawn_at: null },
       { id: malloryConsent, withdrawn_at: null },
     ]);
-    const page = (await visitor.get(`/your-data/${eve.token}`)).body;
-    expect(page).toMatch(/withdrawn <time datetime="2026-03-01/);
-    expect(page).not.toContain(`/consents/${updates}/withdraw`);
-    expect(page).toContain(`/consents/${news}/withdraw`);
+    const consents = read((await visitor.get(`/your-data/${eve.token}`)).body).all('article.your-consent');
+    expect(consents).toHaveLength(2);
+    const [gone, kept] = consents;
+    expect(gone!.text('p')).toMatch(/, withdrawn 2026-03-01\.$/);
+    expect(gone!.has('form')).toBe(false);
+    expect(kept!.text('p')).not.toContain('withdrawn');
+    expect(kept!.first('form').attr('action')).toBe(`/your-data/${eve.token}/consents/${news}/withdraw`);
 
     expect((await visitor.post(`/your-data/${eve.token}/consents/${malloryConsent}/withdraw`, {})).statusCode).toBe(404);
     expect((await visitor.post(`/your-data/${eve.token}/consents/abc/withdraw`, {})).statusCode).toBe(404);
