@@ -8,6 +8,7 @@ import { actionsOf, campaignIdOf, confirmationsTo, confirmPathFor, DEMO_SLUG, he
 import { testClock } from '../support/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
+import { page } from '../support/html.js';
 
 const ACT = `/campaigns/${DEMO_SLUG}/act`;
 const REPORT = `/campaigns/${DEMO_SLUG}/self-report`;
@@ -148,7 +149,7 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
     expect(rows[0]!.supporter_id).toBe(supporter!.id);
     expect(await confirmationsTo(t, email)).toHaveLength(1);
     const done = await postForm(t, await confirmPathFor(t, email), {}, { drain: false });
-    expect(done.body).toContain('Your address is confirmed');
+    expect(page(done.body).text('section.confirm p')).toMatch(/^Your address is confirmed/);
     const consent = await t.database.db
       .selectFrom('consents')
       .select(['scope', 'confirmed_at'])

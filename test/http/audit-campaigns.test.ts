@@ -4,17 +4,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { campaignForm, createAction, createCampaign, createConsent, createSupporter, testTarget } from '../support/campaigns.js';
 import { testClock } from '../support/clock.js';
-import { type Client, createStaff, signInAs } from '../support/staff.js';
-
-/** The audit log page's rows: actor, action and summary. */
-const rows = (html: string) =>
-  [...html.matchAll(/<tr><td><time dateTime="[^"]+"[^>]*>[^<]*<\/time><\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/gi)].map(
-    (m) => ({
-      actor: m[1]!,
-      action: m[2]!,
-      summary: m[3]!,
-    }),
-  );
+import { auditLogRows as rows, type Client, createStaff, signInAs } from '../support/staff.js';
 
 describe.each(DATABASES)('http (%s): the audit log records what coordinators do', (kind) => {
   let t: TestApp;
@@ -73,6 +63,7 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
     expect(res.statusCode).toBe(303);
     const [entry] = await logged();
     expect(entry).toEqual({
+      at: clock().toISOString(),
       actor: 'Cora Coordinator',
       action: 'outcome-posted',
       summary: '“Outcome campaign”: posted the outcome “Released!” (2026-03-01), emailed to 1 supporter',
@@ -92,11 +83,13 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
     expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: second, decision: 'discard' })).statusCode).toBe(303);
     const [discarded, released, before] = await logged();
     expect(released).toEqual({
+      at: clock().toISOString(),
       actor: 'Cora Coordinator',
       action: 'held-released',
       summary: `“Held campaign”: released held submission ${first} (placard, KZ)`,
     });
     expect(discarded).toEqual({
+      at: clock().toISOString(),
       actor: 'Cora Coordinator',
       action: 'held-discarded',
       summary: `“Held campaign”: discarded held submission ${second} (placard, KZ)`,

@@ -5,26 +5,12 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { testClock } from '../support/clock.js';
 import { page } from '../support/html.js';
+import { routeTable } from '../support/routes.js';
 import { Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 const SESSION = '__Host-placard-session';
 /** Admin pages open to anyone (sign-in and its code step redirect a signed-in person onwards). */
 const PUBLIC_PAGES = new Set(['/admin/sign-in', '/admin/sign-in/code']);
-
-/** Every GET path under /admin without parameters, from Fastify's printed route tree (4 columns a level). */
-function adminGetPaths(tree: string): string[] {
-  const stack: string[] = [];
-  const out: string[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^([│├└─\s]*)(\S.*?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
-    if (!match) continue;
-    stack.length = match[1]!.length / 4 - 1;
-    stack.push(match[2]!);
-    const path = stack.join('');
-    if (match[3]?.split(', ').includes('GET') && path.startsWith('/admin') && !path.includes(':')) out.push(path);
-  }
-  return out;
-}
 
 /** The key the enrolment page shows to type into an app, without the spaces that group it in fours. */
 const secretShown = (html: string) => page(html).text('code#totp-secret').replace(/ /g, '');
@@ -270,7 +256,11 @@ describe.each(DATABASES)('http (%s): two-step sign-in required by role', (kind) 
 
   it('holds them at enrolment on every admin page there is', async () => {
     const client = await signInAs(t, await createStaff(t, 'editor'));
-    const pages = adminGetPaths(t.app.printRoutes({ commonPrefix: false })).filter((path) => !PUBLIC_PAGES.has(path) && path !== '/admin/account/two-factor');
+    // Every GET page under /admin without parameters.
+    const pages = routeTable(t.app)
+      .filter((r) => r.methods.includes('GET') && r.path.startsWith('/admin') && !r.path.includes(':'))
+      .map((r) => r.path)
+      .filter((path) => !PUBLIC_PAGES.has(path) && path !== '/admin/account/two-factor');
     expect(pages).toContain('/admin/users');
     for (const path of pages) {
       const res = await client.get(path);

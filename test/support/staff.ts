@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/domain/accounts/staff.js';
 import { createUser } from '../../src/services/accounts/users.js';
 import type { TestApp } from './app.js';
+import { page } from './html.js';
 
 let counter = 0;
 
@@ -107,4 +108,14 @@ export async function auditSummaries(t: TestApp, action: string, account: Pick<S
     .orderBy('id')
     .execute();
   return entries.map((e) => e.summary);
+}
+
+/** The audit log page's entries as it lists them, newest first: when, who, which action, and what. */
+export function auditLogRows(html: string): { at: string; actor: string; action: string; summary: string }[] {
+  return page(html)
+    .all('table.audit tbody tr')
+    .map((row) => {
+      const [, actor = '', action = '', , summary = ''] = row.texts('td');
+      return { at: row.first('time').attr('datetime') ?? '', actor, action, summary };
+    });
 }
