@@ -417,7 +417,9 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
     }
     expect(problems).toEqual([]);
     for (const [name, res] of Object.entries(pages)) {
-      const levels = [...res.body.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+      const levels = page(res.body)
+        .all('h1, h2, h3, h4, h5, h6')
+        .map((h) => Number(h.tag.slice(1)));
       expect(levels[0], name).toBe(1);
       for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!, `${name} heading jump`).toBeLessThanOrEqual(1);
     }

@@ -8,7 +8,7 @@ import { DATABASES } from '../support/databases.js';
 import { testClock } from '../support/clock.js';
 import { page } from '../support/html.js';
 import { routeTable } from '../support/routes.js';
-import { auditLogRows as rows, Client, createStaff, signInAs } from '../support/staff.js';
+import { auditLogRows as rows, Client, createStaff, enrolTwoFactor, signInAs } from '../support/staff.js';
 
 describe('audit log: read-only by construction', () => {
   it('has no function anywhere in its store or read service that changes or removes an entry', () => {
@@ -63,16 +63,25 @@ describe.each(DATABASES)('http (%s): the audit log viewer', (kind) => {
   it('records what staff do: sign-ins, failures, account changes, two-step sign-in', async () => {
     const account = await createStaff(t, 'editor', { name: 'Eve Editor' });
     await new Client(t).post('/admin/sign-in', { email: account.email, password: 'wrong password' });
-    await signInAs(t, account);
+    // She turns on two-step sign-in.
+    await enrolTwoFactor(await signInAs(t, account), clock);
     await admin.post(`/admin/users/${account.id}`, { role: 'author' });
     await admin.post(`/admin/users/${account.id}/disable`, {});
     await admin.post('/admin/users', { email: 'new@example.org', name: 'New Person', role: 'author' });
     const html = (await admin.get('/admin/audit')).body;
     const seen = rows(html);
-    expect(seen.slice(0, 5).map((r) => r.action)).toEqual(['account-created', 'account-disabled', 'role-changed', 'sign-in', 'sign-in-failed']);
+    expect(seen.slice(0, 6).map((r) => r.action)).toEqual([
+      'account-created',
+      'account-disabled',
+      'role-changed',
+      'two-factor-enabled',
+      'sign-in',
+      'sign-in-failed',
+    ]);
     expect(seen[0]).toMatchObject({ actor: 'Ada Admin', summary: 'Created New Person as Author with a set-password link' });
     expect(seen[2]!.summary).toBe('Eve Editor: Editor (sections: none) → Author (sections: none)');
-    expect(seen[4]).toMatchObject({ actor: 'anonymous', summary: "Failed sign-in to Eve Editor's account" });
+    expect(seen[3]).toMatchObject({ actor: 'Eve Editor' });
+    expect(seen[5]).toMatchObject({ actor: 'anonymous', summary: "Failed sign-in to Eve Editor's account" });
   });
 
   it('pages the log newest first, 50 at a time, and filters by action', async () => {

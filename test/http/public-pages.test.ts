@@ -193,6 +193,13 @@ describe.each(DATABASES)('http (%s): public pages from the demo content', (kind)
   it('keeps Unicode intact in slugs, titles and names', async () => {
     const res = await get('/articles/weekend-that-shocked-europe');
     expect(res.statusCode).toBe(200);
+    expect(page(res.body).text('article header p.standfirst')).toBe('Austerity rejected in Eurozone’s second biggest economy');
+    // A slug and a name beyond ASCII.
+    const contributor = await get(`/contributors/${encodeURIComponent('oisín-kelly')}`);
+    expect(contributor.statusCode).toBe(200);
+    expect(page(contributor.body).text('h1')).toBe('Oisín Kelly');
+    // A title.
+    expect(teasers(page((await get('/archive/2012/06')).body).first('main')).map((teaser) => teaser.title)).toContain('France set to join Europe’s turmoil');
     const sections = page((await get('/sections')).body)
       .links('main')
       .map((link) => link.text);

@@ -6,30 +6,14 @@ import { DATABASES } from '../support/databases.js';
 import { testClock } from '../support/clock.js';
 import { page } from '../support/html.js';
 import { routeTable } from '../support/routes.js';
-import { Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
+import { Client, createStaff, enrolTwoFactor, recoveryCodesShown, signInAs, totpKeyShown, type StaffAccount } from '../support/staff.js';
 
 const SESSION = '__Host-placard-session';
 /** Admin pages open to anyone (sign-in and its code step redirect a signed-in person onwards). */
 const PUBLIC_PAGES = new Set(['/admin/sign-in', '/admin/sign-in/code']);
 
-/** The key the enrolment page shows to type into an app, without the spaces that group it in fours. */
-const secretShown = (html: string) => page(html).text('code#totp-secret').replace(/ /g, '');
-/** The recovery codes shown once after enrolment. */
-const recoveryCodesShown = (html: string) => page(html).texts('ul.recovery-codes li code');
 /** What the two-step page says of an account that has it on. */
 const stateShown = (html: string) => page(html).texts('main p');
-
-/** Enrols a signed-in client; returns the secret (as the page shows it) and the recovery codes. */
-async function enrol(client: Client, clock: () => Date): Promise<{ secret: string; codes: string[] }> {
-  const res = await client.get('/admin/account/two-factor');
-  expect(res.statusCode).toBe(200);
-  const secret = secretShown(res.body);
-  const done = await client.post('/admin/account/two-factor', { code: totp(base32Decode(secret)!, clock()) });
-  expect(done.statusCode).toBe(200);
-  const codes = recoveryCodesShown(done.body);
-  for (const c of codes) expect(c).toMatch(/^[a-z2-7-]{19}$/);
-  return { secret, codes };
-}
 
 /** Signs in with the password only; the client then holds a session that owes a code. */
 async function passwordStep(t: TestApp, account: StaffAccount, next = '/admin'): Promise<Client> {
@@ -64,12 +48,12 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     expect(`${uri.protocol}//${uri.host}${uri.pathname}`).toBe(`otpauth://totp/news.example.org:${encodeURIComponent(account.email)}`);
     expect([uri.searchParams.get('secret'), uri.searchParams.get('issuer')]).toEqual([secret, 'news.example.org']);
     // Reloading keeps the same secret, so the app already set up still matches.
-    expect(secretShown((await client.get('/admin/account/two-factor')).body)).toBe(secret);
+    expect(totpKeyShown((await client.get('/admin/account/two-factor')).body)).toBe(secret);
 
     const wrong = await client.post('/admin/account/two-factor', { code: String((Number(code(secret)) + 1) % 1_000_000).padStart(6, '0') });
     expect(wrong.statusCode).toBe(422);
     expect(page(wrong.body).errorFor('code')).toMatch(/^That code does not match/);
-    expect(secretShown(wrong.body)).toBe(secret);
+    expect(totpKeyShown(wrong.body)).toBe(secret);
 
     const done = await client.post('/admin/account/two-factor', { code: code(secret) });
     expect(done.statusCode).toBe(200);
@@ -91,7 +75,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
 
   it('asks for a code after the password, with a new session token once the code is right', async () => {
     const account = await createStaff(t, 'editor');
-    const { secret } = await enrol(await signInAs(t, account), clock);
+    const { secret } = await enrolTwoFactor(await signInAs(t, account), clock);
     clock.advance(1);
 
     const client = await passwordStep(t, account, '/admin/account');
@@ -123,7 +107,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
 
   it('refuses a code that was already used, and an older one, until the next step', async () => {
     const account = await createStaff(t, 'author');
-    const { secret } = await enrol(await signInAs(t, account), clock);
+    const { secret } = await enrolTwoFactor(await signInAs(t, account), clock);
     clock.advance(1);
     const first = await passwordStep(t, account);
     const used = code(secret);
@@ -141,7 +125,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
 
   it('accepts each recovery code once', async () => {
     const account = await createStaff(t, 'editor');
-    const { codes } = await enrol(await signInAs(t, account), clock);
+    const { codes } = await enrolTwoFactor(await signInAs(t, account), clock);
     const recovery = codes[3]!;
     const first = await passwordStep(t, account);
     expect((await first.post('/admin/sign-in/code', { code: recovery.toUpperCase().replace(/-/g, ' ') })).statusCode).toBe(303);
@@ -158,7 +142,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
 
   it('counts wrong codes as failed sign-ins: 5 from one address and the next is refused, audited', async () => {
     const account = await createStaff(t, 'editor');
-    const { secret } = await enrol(await signInAs(t, account), clock);
+    const { secret } = await enrolTwoFactor(await signInAs(t, account), clock);
     clock.advance(1);
     const client = await passwordStep(t, account);
     const wrong = String((Number(code(secret)) + 500_000) % 1_000_000).padStart(6, '0');
@@ -178,7 +162,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
     const account = await createStaff(t, 'editor');
     const laptop = await signInAs(t, account);
     const phone = await signInAs(t, account);
-    await enrol(phone, clock);
+    await enrolTwoFactor(phone, clock);
     expect((await phone.get('/admin')).statusCode).toBe(200);
     expect((await laptop.get('/admin')).statusCode).toBe(303);
   });
@@ -186,14 +170,14 @@ describe.each(DATABASES)('http (%s): two-step sign-in', (kind) => {
   it('turns two-step sign-in off only with the password', async () => {
     const account = await createStaff(t, 'author');
     const client = await signInAs(t, account);
-    await enrol(client, clock);
+    await enrolTwoFactor(client, clock);
     const wrong = await client.post('/admin/account/two-factor/disable', { password: 'not my password' });
     expect(wrong.statusCode).toBe(422);
     expect(page(wrong.body).first('form[action="/admin/account/two-factor/disable"]').errorFor('password')).toBe('That is not your password.');
     const ok = await client.post('/admin/account/two-factor/disable', { password: account.password });
     expect(ok.statusCode).toBe(303);
     // Off: the page offers to set it up again, with a new key.
-    expect(secretShown((await client.get('/admin/account/two-factor')).body)).toMatch(/^[A-Z2-7]{32}$/);
+    expect(totpKeyShown((await client.get('/admin/account/two-factor')).body)).toMatch(/^[A-Z2-7]{32}$/);
     expect((await auditOf('two-factor-disabled')).some((e) => e.actor_id === account.id)).toBe(true);
     const again = new Client(t);
     await again.get('/admin/sign-in');
@@ -238,7 +222,7 @@ describe.each(DATABASES)('http (%s): two-step sign-in required by role', (kind) 
     expect(enrolment.statusCode).toBe(200);
     expect(page(enrolment.body).text('p.notice[role=status]')).toBe('Your role requires two-step sign-in. Set it up to continue.');
 
-    await enrol(client, clock);
+    await enrolTwoFactor(client, clock);
     expect((await client.get('/admin')).statusCode).toBe(200);
     // And it cannot be turned off while the role requires it.
     const off = await client.post('/admin/account/two-factor/disable', { password: account.password });

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/domain/accounts/staff.js';
+import { base32Decode, totp } from '../../src/domain/accounts/totp.js';
 import { createUser } from '../../src/services/accounts/users.js';
 import type { TestApp } from './app.js';
 import { page } from './html.js';
@@ -118,4 +119,28 @@ export function auditLogRows(html: string): { at: string; actor: string; action:
       const [, actor = '', action = '', , summary = ''] = row.texts('td');
       return { at: row.first('time').attr('datetime') ?? '', actor, action, summary };
     });
+}
+
+/** The key the two-step enrolment page shows to type into an app, without the spaces that group it in fours. */
+export function totpKeyShown(html: string): string {
+  return page(html).text('code#totp-secret').replace(/ /g, '');
+}
+
+/** The recovery codes the page shows once, right after enrolment. */
+export function recoveryCodesShown(html: string): string[] {
+  return page(html).texts('ul.recovery-codes li code');
+}
+
+/**
+ * Turns two-step sign-in on for a signed-in client as its owner would: the key from the
+ * page into an app, the app's code at the clock's time back. Returns the key and the
+ * recovery codes shown.
+ */
+export async function enrolTwoFactor(client: Client, clock: () => Date): Promise<{ secret: string; codes: string[] }> {
+  const res = await client.get('/admin/account/two-factor');
+  if (res.statusCode !== 200) throw new Error(`the enrolment page answered ${res.statusCode}`);
+  const secret = totpKeyShown(res.body);
+  const done = await client.post('/admin/account/two-factor', { code: totp(base32Decode(secret)!, clock()) });
+  if (done.statusCode !== 200) throw new Error(`enrolling answered ${done.statusCode}`);
+  return { secret, codes: recoveryCodesShown(done.body) };
 }
