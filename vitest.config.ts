@@ -20,7 +20,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
-      { extends: true, test: { name: 'http', include: ['test/db/**/*.test.{ts,tsx}', 'test/delivery/**/*.test.{ts,tsx}', 'test/http/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES] } },
+      { extends: true, test: { name: 'http', include: ['test/{db,delivery,http}/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES] } },
       { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.{ts,tsx}'], globalSetup: ['test/support/build-setup.ts', POSTGRES] } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES, 'test/support/browser-setup.ts'] } },
     ],

@@ -106,7 +106,11 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
     expect(form.errorFor('sections')).toBe('A section editor needs at least one section.');
     // The password is never sent back, not even a refused one.
     expect(form.field('password')).toMatchObject({ value: '', error: 'Use at least 8 characters.' });
-    expect(page(res.body).all('input').map((input) => input.attr('value'))).not.toContain('short');
+    expect(
+      page(res.body)
+        .all('input')
+        .map((input) => input.attr('value')),
+    ).not.toContain('short');
     expect(form.field('role').value).toBe('section_editor');
 
     const duplicate = await admin.post('/admin/users', {
