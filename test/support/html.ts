@@ -8,9 +8,8 @@ import { DomUtils, parseDocument } from 'htmlparser2';
  * when the page is wrong and not when an attribute moves.
  *
  * Pages are parsed by htmlparser2 into domhandler's tree (both already here through
- * sanitize-html): entities are
- * decoded, void and self-closing elements handled. The selectors are a small part of
- * CSS, enough for tests: type, #id, .class, [attr], [attr=v], [attr^=v], [attr$=v],
+ * sanitize-html): entities are decoded, void and self-closing elements handled. The
+ * selectors are a small part of CSS, enough for tests: type, #id, .class, [attr], [attr=v], [attr^=v], [attr$=v],
  * [attr*=v], [attr~=v], :not(…), :checked, the descendant, child (>) and next-sibling (+)
  * combinators, and lists (a, b). Anything else is refused, rather than matching nothing.
  */
