@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
  * The suite runs in tiers, each with only the set-up it needs, so that a contributor can
  * run the fast ones alone (`npx vitest run --project unit`):
  * - unit: pure code, no database, no build, no server (seconds);
- * - db and http: one throwaway PostgreSQL server for the tier; each file makes its own
- *   database in it (and its own SQLite file);
+ * - http (with db and delivery): one throwaway PostgreSQL server for the tier; each file
+ *   makes its own database in it (and its own SQLite file);
  * - cli: the built program (dist/), run as a user would, on both databases;
  * - browser: one Debian Chromium for every file, on a real listening server.
  */
@@ -20,7 +20,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
-      { extends: true, test: { name: 'http', include: ['test/db/**/*.test.{ts,tsx}', 'test/http/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES] } },
+      { extends: true, test: { name: 'http', include: ['test/{db,delivery,http}/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES] } },
       { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.{ts,tsx}'], globalSetup: ['test/support/build-setup.ts', POSTGRES] } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES, 'test/support/browser-setup.ts'] } },
     ],

@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { counterOn } from '../support/campaigns.js';
 import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/databases.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp.js';
 
@@ -45,16 +46,6 @@ async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 interface Supporter {
@@ -108,10 +99,15 @@ describe.each(DATABASES)('system (%s): an acknowledged action survives the serve
   async function start(): Promise<void> {
     const child = spawn(process.execPath, [MAIN, 'serve'], { env: env(), stdio: 'ignore' });
     server = child;
-    await until('the server to answer', async () => {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-      return (await fetch(`${origin()}/health`).catch(() => null))?.ok ? true : undefined;
-    });
+    // In a hook as well as in the test: vi.waitFor rather than expect.poll, which only a test may call.
+    await vi.waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+        const health = await fetch(`${origin()}/health`);
+        if (!health.ok) throw new Error(`/health answered ${health.status}`);
+      },
+      { timeout: 60_000, interval: 50 },
+    );
   }
 
   async function kill(signal: NodeJS.Signals): Promise<void> {
@@ -221,25 +217,29 @@ describe.each(DATABASES)('system (%s): an acknowledged action survives the serve
 
     await withOneCrash(supporters, submit, killPoint(1));
 
-    const links = await until('a confirmation email to every supporter', () => {
+    /** The confirmation link in the email each supporter received, by address. */
+    const confirmationLinks = () => {
       const byRecipient = new Map<string, string>();
       for (const m of smtp.messages) {
         const link = /https?:\/\/[^\s]+\/confirm\/[A-Za-z0-9_-]+/.exec(m.text ?? '')?.[0];
         if (link) byRecipient.set(m.to, link);
       }
-      return byRecipient.size === SUPPORTERS ? [...byRecipient.values()] : undefined;
-    });
+      return byRecipient;
+    };
+    await expect.poll(() => confirmationLinks().size, { timeout: 60_000, message: 'a confirmation email to every supporter' }).toBe(SUPPORTERS);
+    const links = [...confirmationLinks().values()];
 
     await withOneCrash(links, confirm, killPoint(2));
 
-    const letters = await until(
-      'every letter to be sent',
-      async () => {
-        const rows = await query<{ message_id: string; status: string }>(scratch, `select message_id, status from outbox where kind = 'letter'`);
-        return rows.length === SUPPORTERS * 3 && rows.every((r) => r.status === 'sent') ? rows : undefined;
-      },
-      90_000,
-    );
+    const letterRows = () => query<{ message_id: string; status: string }>(scratch, `select message_id, status from outbox where kind = 'letter'`);
+    /** How many letters are in each status: { sent: SUPPORTERS * 3 } once all have gone. */
+    const byStatus = async () => {
+      const counts: Record<string, number> = {};
+      for (const { status } of await letterRows()) counts[status] = (counts[status] ?? 0) + 1;
+      return counts;
+    };
+    await expect.poll(byStatus, { timeout: 90_000, message: 'every letter to be sent' }).toEqual({ sent: SUPPORTERS * 3 });
+    const letters = await letterRows();
     const actions = (
       await query<{ status: string; country: string; n: number | string }>(
         scratch,
@@ -261,7 +261,10 @@ describe.each(DATABASES)('system (%s): an acknowledged action survives the serve
     expect(new Set(letters.map((l) => l.message_id)).size).toBe(SUPPORTERS * 3);
 
     // The public counter equals the rows.
-    const page = await (await fetch(`${origin()}/campaigns/${SLUG}`)).text();
-    expect(page).toContain(COUNTER);
+    const counter = counterOn(await (await fetch(`${origin()}/campaigns/${SLUG}`)).text());
+    expect(counter.total).toBe(COUNTER);
+    expect(counter.byCountry).toEqual(
+      countries.toSorted().map((country) => [new Intl.DisplayNames(['en'], { type: 'region' }).of(country), String(SUPPORTERS / countries.length), '0']),
+    );
   }, 240_000);
 });

@@ -14,15 +14,8 @@ import { startSmtpCapture, type SmtpCapture } from '../support/smtp.js';
 
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** How long the server may take to start, or to send what was queued. */
+const WAIT = { timeout: 15_000 };
 
 async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [MAIN, 'serve'], {
@@ -31,7 +24,7 @@ async function serve(env: Record<string, string>): Promise<{ child: ChildProcess
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await until('the server to start', () => (/Placard is serving/.test(out) ? true : undefined));
+  await expect.poll(() => out, { ...WAIT, message: 'the server to start' }).toMatch(/Placard is serving/);
   return { child, output: () => out };
 }
 
@@ -76,10 +69,11 @@ describe('cli: placard serve delivers the outbox', () => {
     const { child, output } = await serve({ DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'info' });
     try {
       queue(dataDir, '<serve-smtp@example.org>');
-      const message = await until('the message to arrive', () => smtp.messages.find((m) => m.messageId === '<serve-smtp@example.org>'));
+      await expect.poll(() => smtp.messages.map((m) => m.messageId), WAIT).toContain('<serve-smtp@example.org>');
+      const message = smtp.messages.find((m) => m.messageId === '<serve-smtp@example.org>')!;
       expect(message.from).toEqual({ name: 'Urgent Actions', address: 'actions@example.org' });
       expect(message.envelope.to).toEqual(['supporter@example.net']);
-      await until('the row to be marked sent', () => (status(dataDir, '<serve-smtp@example.org>') === 'sent' ? true : undefined));
+      await expect.poll(() => status(dataDir, '<serve-smtp@example.org>'), WAIT).toBe('sent');
       expect(output()).toContain(`mail goes to SMTP at 127.0.0.1:${smtp.port}`);
     } finally {
       expect(await stop(child)).toBe(0);
@@ -93,11 +87,11 @@ describe('cli: placard serve delivers the outbox', () => {
     try {
       queue(dataDir, '<serve-file@example.org>');
       const file = join(dataDir, 'outbox', 'serve-file@example.org.eml');
-      await until('the file to appear', () => (existsSync(file) ? true : undefined));
+      await expect.poll(() => existsSync(file), { ...WAIT, message: 'the .eml file to appear' }).toBe(true);
       const parsed = await simpleParser(readFileSync(file));
       expect(parsed.messageId).toBe('<serve-file@example.org>');
       expect(parsed.subject).toBe('Please confirm');
-      await until('the row to be marked sent', () => (status(dataDir, '<serve-file@example.org>') === 'sent' ? true : undefined));
+      await expect.poll(() => status(dataDir, '<serve-file@example.org>'), WAIT).toBe('sent');
     } finally {
       expect(await stop(child)).toBe(0);
     }

@@ -5,7 +5,7 @@ import { migrate } from '../../src/store/migrations/migrate.js';
 import { claimDue, markFailed, markRetry, markSent } from '../../src/store/outbox/outbox-claim.store.js';
 import { enqueueMessage } from '../../src/store/outbox/outbox.store.js';
 import { deleteExpiredPending } from '../../src/store/outbox/pending-expiry.store.js';
-import { createTestCampaign, pendingAction, TEST_MAIL } from '../support/actions.js';
+import { createCampaign, pendingAction, TEST_MAIL } from '../support/campaigns.js';
 import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/databases.js';
 
 const T0 = new Date('2026-03-02T10:00:00.000Z');
@@ -23,7 +23,7 @@ describe.each(DATABASES)('db (%s): the outbox is claimed with leases', (kind) =>
     database = openDatabase(scratch.config);
     await migrate(database);
     other = openDatabase(scratch.config);
-    campaign = await createTestCampaign(database.db);
+    campaign = await createCampaign(database.db);
   });
   afterAll(async () => {
     await other?.close();
@@ -97,7 +97,7 @@ describe.each(DATABASES)('db (%s): the outbox is claimed with leases', (kind) =>
   });
 
   it('leaves a paused campaign’s messages alone until delivery resumes', async () => {
-    const paused = await createTestCampaign(database.db);
+    const paused = await createCampaign(database.db);
     const [id] = await enqueue(1, { campaignId: paused.id });
     await database.db.updateTable('campaigns').set({ delivery_paused: 1 }).where('id', '=', paused.id).execute();
     expect(await claimDue(database.db, database.dialect, { owner: 'w', now: T0, leaseSeconds: 60, limit: 10 })).toEqual([]);

@@ -5,8 +5,8 @@ import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { migrate } from '../../src/store/migrations/migrate.js';
 import { insertSection } from '../../src/store/sections/section.store.js';
 import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
-import { createAction, createCampaign, createConsent, createSupporter, type TestSupporter } from '../support/supporters.js';
+import { createAction, createCampaign, createConsent, createSupporter, type TestSupporter } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
 
 describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', (kind) => {
   let scratch: ScratchDatabase;
@@ -50,9 +50,9 @@ describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', 
       website: null,
     });
     // Closed 151 days before the clock: past a 90-day retention. Closed 31 days before: not yet.
-    campaigns.old = await createCampaign(db, { closedAt: '2026-01-01T00:00:00.000Z', sectionSlug: 'cwi' });
-    campaigns.recent = await createCampaign(db, { closedAt: '2026-05-01T00:00:00.000Z' });
-    campaigns.open = await createCampaign(db, { status: 'active' });
+    campaigns.old = (await createCampaign(db, { closedAt: '2026-01-01T00:00:00.000Z', sectionSlug: 'cwi' })).id;
+    campaigns.recent = (await createCampaign(db, { closedAt: '2026-05-01T00:00:00.000Z' })).id;
+    campaigns.open = (await createCampaign(db, { status: 'active' })).id;
     for (const key of ['silent', 'updates', 'news', 'withdrawn', 'unconfirmed', 'alsoRecent', 'alsoOpen', 'otherConsent', 'onlyRecent']) {
       people[key] = await createSupporter(db, { name: `Person ${key}`, email: `${key.toLowerCase()}@example.net` });
     }
@@ -123,7 +123,7 @@ describe.each(DATABASES)('db (%s): supporters’ data after a campaign closes', 
   });
 
   it('follows the configured number of days', async () => {
-    const closed = await createCampaign(database.db, { closedAt: '2026-07-25T00:00:00.000Z' });
+    const { id: closed } = await createCampaign(database.db, { closedAt: '2026-07-25T00:00:00.000Z' });
     const late = await createSupporter(database.db, { email: 'late@example.net' });
     await createAction(database.db, late, closed);
     expect((await createRetentionJob({ db: database.db, clock, retentionDays: 90, logger: false }).runOnce()).campaigns).toEqual([]);

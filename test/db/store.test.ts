@@ -9,7 +9,7 @@ import { migrate, migrations } from '../../src/store/migrations/migrate.js';
 import { getContributorBySlug, insertPublication, insertSection, listSections } from '../../src/store/sections/section.store.js';
 import { NotFound, ValidationFailed } from '../../src/domain/errors.js';
 import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/databases.js';
-import { articleInput } from '../support/factories.js';
+import { articleInput } from '../support/articles.js';
 
 /**
  * A schema as the code sees it: per table, each column's name, its kind of value and

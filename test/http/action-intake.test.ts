@@ -6,10 +6,11 @@ import { supporterDataToken } from '../../src/services/campaigns/supporter-token
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
 import { claimIntake } from '../../src/store/campaigns/intake.store.js';
 import type { Json } from '../../src/store/db/json.js';
-import { DEMO_SLUG, actionsOf, confirmPathFor, confirmationsTo, postForm, supporterForm, headersButDate } from '../support/action-forms.js';
+import { actionsOf, campaignIdOf, confirmationsTo, confirmPathFor, DEMO_SLUG, headersButDate, postForm, supporterForm } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
+import { page } from '../support/html.js';
 
 const ACT = `/campaigns/${DEMO_SLUG}/act`;
 const REPORT = `/campaigns/${DEMO_SLUG}/self-report`;
@@ -150,7 +151,7 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
     expect(rows[0]!.supporter_id).toBe(supporter!.id);
     expect(await confirmationsTo(t, email)).toHaveLength(1);
     const done = await postForm(t, await confirmPathFor(t, email), {}, { drain: false });
-    expect(done.body).toContain('Your address is confirmed');
+    expect(page(done.body).text('section.confirm p')).toMatch(/^Your address is confirmed/);
     const consent = await t.database.db
       .selectFrom('consents')
       .select(['scope', 'confirmed_at'])
@@ -180,7 +181,7 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
   });
 
   it('drops a submission that keeps failing, and keeps none past the retention period', async () => {
-    const campaignId = (await t.database.db.selectFrom('campaigns').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+    const campaignId = await campaignIdOf(t, DEMO_SLUG);
     // A row no worker can carry out (it cannot come from the form, which checks its input;
     // nor from the store, whose type for the column admits only encoded input).
     await t.database.db

@@ -3,10 +3,11 @@ import type { CampaignDeps } from '../../src/services/campaigns/campaign-deps.js
 import { discardHeldAction, listHeldActions, releaseHeldAction } from '../../src/services/campaigns/held-actions.js';
 import { solveChallenge, type Challenge } from '../../src/services/campaigns/proof-of-work.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
-import { DEMO_SLUG, actionsOf, campaignIdOf, confirmationsTo, postForm, supporterForm } from '../support/action-forms.js';
+import { actionsOf, campaignIdOf, confirmationsTo, DEMO_SLUG, postForm, supporterForm } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
+import { createStaff } from '../support/staff.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createStaff, testClock } from '../support/staff.js';
 
 const ACT = `/campaigns/${DEMO_SLUG}/act`;
 

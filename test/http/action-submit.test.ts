@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashDataToken, supporterDataToken } from '../../src/services/campaigns/supporter-token.js';
 import { loadServerSecret } from '../../src/services/settings/server-secret.js';
-import { DEMO_SLUG, actionsOf, confirmPathFor, confirmationsTo, postForm, supporterForm, headersButDate } from '../support/action-forms.js';
+import { actionsOf, confirmationsTo, confirmPathFor, DEMO_SLUG, headersButDate, postForm, supporterForm } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
+import { page as read } from '../support/html.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { testClock } from '../support/staff.js';
 
 const ACT = `/campaigns/${DEMO_SLUG}/act`;
 
@@ -36,7 +37,7 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     expect(res.headers.location).toBe(`/campaigns/${DEMO_SLUG}/thanks/email`);
     expect(res.headers['set-cookie']).toBeUndefined();
     const thanks = await t.app.inject({ method: 'GET', url: res.headers.location as string });
-    expect(thanks.body).toContain('Check your email');
+    expect(read(thanks.body).text('section.thanks h1')).toBe('Check your email');
 
     const supporter = await supporterOf(form.email!);
     expect(supporter).toMatchObject({ email: form.email!.toLowerCase(), country: 'IE', city: 'Dublin' });
@@ -77,8 +78,10 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     // A mail scanner follows the link: nothing changes.
     const page = await t.app.inject({ method: 'GET', url: path });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain(`<form method="post" action="${path}">`);
-    expect(page.body).toContain('Confirm and send my letter');
+    const confirm = read(page.body).first('section.confirm');
+    expect(confirm.first('form').attr('action')).toBe(path);
+    expect(confirm.first('form').attr('method')).toBe('post');
+    expect(confirm.text('form button[type=submit]')).toBe('Confirm and send my letter');
     expect(page.headers['cache-control']).toBe('no-store');
     const supporter = await supporterOf(form.email!);
     let action = (await actionsOf(t, DEMO_SLUG)).find((a) => a.supporter_id === supporter!.id)!;
@@ -87,7 +90,7 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
 
     const done = await postForm(t, path, {});
     expect(done.statusCode).toBe(200);
-    expect(done.body).toContain('Your letter is on its way');
+    expect(read(done.body).text('section.confirm p')).toMatch(/^Your letter is on its way/);
     action = (await actionsOf(t, DEMO_SLUG)).find((a) => a.id === action.id)!;
     expect(action.status).toBe('confirmed');
     const sent = await letters(action.id);
@@ -109,15 +112,17 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     // Twice is harmless.
     const again = await postForm(t, path, {});
     expect(again.statusCode).toBe(200);
-    expect(again.body).toContain('Already confirmed');
+    expect(read(again.body).text('section.confirm h1')).toBe('Already confirmed');
     expect(await letters(action.id)).toHaveLength(3);
-    expect((await t.app.inject({ method: 'GET', url: path })).body).toContain('Already confirmed');
+    const revisited = read((await t.app.inject({ method: 'GET', url: path })).body);
+    expect(revisited.text('section.confirm h1')).toBe('Already confirmed');
+    expect(revisited.count('section.confirm form')).toBe(0);
   });
 
   it('answers an unknown or expired link with a clear 404', async () => {
     const unknown = await t.app.inject({ method: 'GET', url: '/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.body).toContain('This confirmation link does not work');
+    expect(read(unknown.body).text('section.confirm h1')).toBe('This confirmation link does not work');
     expect((await postForm(t, '/confirm/nope', {})).statusCode).toBe(404);
 
     const form = supporterForm();
@@ -128,7 +133,7 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
       expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
       const late = await postForm(t, path, {});
       expect(late.statusCode).toBe(404);
-      expect(late.body).toContain('Links work for 7 days');
+      expect(read(late.body).text('section.confirm p')).toMatch(/^Links work for 7 days/);
     } finally {
       clock.set('2026-03-02T10:00:00.000Z');
     }
@@ -140,17 +145,25 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     const res = await postForm(t, ACT, supporterForm({ email: 'not-an-address', country: 'ZZ', letter }), { ip: nextIp() });
     expect(res.statusCode).toBe(422);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toContain('<p class="field-error" id="act-email-error">This does not look like an email address');
-    expect(res.body).toContain('<p class="field-error" id="act-country-error">Please choose your country from the list.</p>');
-    expect(res.body).toMatch(
-      /<input id="act-email" name="email" type="email"[^>]*value="not-an-address"[^>]*aria-describedby="act-email-error" aria-invalid="true"/,
-    );
-    expect(res.body).toContain('>My own words: &lt;b>free them&lt;/b> &amp; &quot;now&quot;.\n\nYours, {{name}}</textarea>');
-    expect(res.body).toContain('<a href="#act-email">');
+    const form = read(res.body).first('section#send form');
+    expect(form.field('email')).toMatchObject({
+      value: 'not-an-address',
+      error: expect.stringMatching(/^This does not look like an email address/),
+      invalid: true,
+    });
+    expect(form.field('country')).toMatchObject({ value: '', error: 'Please choose your country from the list.', invalid: true });
+    expect(form.field('letter')).toMatchObject({ value: letter, error: undefined });
+    expect(form.field('name').value).toMatch(/^Ada Lovelace /);
+    // The summary at the top links to each field with a message.
+    expect(
+      read(res.body)
+        .links('div.form-error[role=alert]')
+        .map((link) => link.href),
+    ).toEqual(expect.arrayContaining(['#act-email', '#act-country']));
     expect((await actionsOf(t, DEMO_SLUG)).length).toBe(before);
     const tooLong = await postForm(t, ACT, supporterForm({ letter: 'x'.repeat(10_001) }), { ip: nextIp() });
     expect(tooLong.statusCode).toBe(422);
-    expect(tooLong.body).toContain('The letter must be 10,000 characters or fewer');
+    expect(read(tooLong.body).first('section#send form').errorFor('letter')).toMatch(/^The letter must be 10,000 characters or fewer/);
   });
 
   it('answers a robot that fills the honeypot exactly as a person, and stores nothing', async () => {
@@ -206,7 +219,7 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     const before = (await actionsOf(t, DEMO_SLUG)).length;
     const forged = await postForm(t, ACT, supporterForm(), { ip: nextIp(), origin: 'https://evil.example' });
     expect(forged.statusCode).toBe(403);
-    expect(forged.body).toContain('did not come from this site');
+    expect(read(forged.body).text('main')).toContain('did not come from this site');
     const crossSite = await postForm(t, ACT, supporterForm(), { ip: nextIp(), origin: 'null', headers: { 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.statusCode).toBe(403);
     expect((await actionsOf(t, DEMO_SLUG)).length).toBe(before);

@@ -5,7 +5,8 @@ import { uploadImage } from '../../src/services/media/upload-image.js';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm, formVersion } from '../support/editor.js';
+import { createThroughForm, editorForm, formVersion } from '../support/articles.js';
+import { page } from '../support/html.js';
 import { createStaff, signInAs } from '../support/staff.js';
 import { picture } from '../fixtures/media/images.js';
 
@@ -28,7 +29,7 @@ describe.each(DATABASES)('http (%s): a lead image needs alt text before publishi
 
     const refused = await client.post(`/admin/articles/${id}/publish`, {});
     expect(refused.statusCode).toBe(422);
-    expect(refused.body).toContain('The lead image needs alt text before the article can be published.');
+    expect(page(refused.body).text('section.workflow p.field-error')).toMatch(/^The lead image needs alt text before the article can be published\./);
     const scheduled = await client.post(`/admin/articles/${id}/schedule`, { publishAt: '2030-01-01T09:00' });
     expect(scheduled.statusCode).toBe(422);
     expect((await t.app.inject('/articles/dockers-march-on-the-dáil'.normalize())).statusCode).toBe(404);
@@ -39,9 +40,9 @@ describe.each(DATABASES)('http (%s): a lead image needs alt text before publishi
       credit: '',
     });
     expect((await client.post(`/admin/articles/${id}/publish`, {})).statusCode).toBe(303);
-    const page = await t.app.inject(`/articles/${encodeURIComponent('dockers-march-on-the-dáil')}`);
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('alt="Dockers with a union banner crossing O’Connell Bridge"');
+    const published = await t.app.inject(`/articles/${encodeURIComponent('dockers-march-on-the-dáil')}`);
+    expect(published.statusCode).toBe(200);
+    expect(page(published.body).first('figure.lead-image img').attr('alt')).toBe('Dockers with a union banner crossing O’Connell Bridge');
 
     // Once public, the article cannot be saved with an undescribed image either.
     const other = await uploadImage(
@@ -54,6 +55,9 @@ describe.each(DATABASES)('http (%s): a lead image needs alt text before publishi
       editorForm({ imageId: String(other), title: 'Dockers march on the Dáil', version: formVersion(edit.body) }),
     );
     expect(save.statusCode).toBe(422);
-    expect(save.body).toContain('needs alt text');
+    expect(page(save.body).first('form.article-form').field('imageId')).toMatchObject({
+      value: String(other),
+      error: expect.stringContaining('needs alt text'),
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm, editorForm } from '../support/editor.js';
-import { createStaff, signInAs, type Client } from '../support/staff.js';
-import { createCampaign, target } from '../support/supporters.js';
+import { page } from '../support/html.js';
+import { createThroughForm, editorForm, formVersion } from '../support/articles.js';
+import { createCampaign, testTarget } from '../support/campaigns.js';
+import { type Client, createStaff, signInAs } from '../support/staff.js';
 
 const IRELAND = 'socialist-party-ireland';
 const ENGLAND = 'socialist-party-england-wales';
@@ -14,13 +15,16 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
   let admin: Client;
   const ids = { draftOther: 0, publishedOther: 0, ownDraft: 0, own: 0, international: 0, closedOwn: 0 };
   const campaign = (key: keyof typeof ids, options: Parameters<typeof createCampaign>[1]) =>
-    createCampaign(t.database.db, { title: `Campaign ${key}`, targets: [target({ email: `${key.toLowerCase()}@targets.example.kz` })], ...options }).then(
-      (id) => (ids[key] = id),
+    createCampaign(t.database.db, { title: `Campaign ${key}`, targets: [testTarget({ email: `${key.toLowerCase()}@targets.example.kz` })], ...options }).then(
+      ({ id }) => (ids[key] = id),
     );
-  const offered = async (url: string) => {
-    const select = /<select[^>]*name="campaignId"[^>]*>([\s\S]*?)<\/select>/.exec((await author.get(url)).body)![1]!;
-    return [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
-  };
+  const offered = async (url: string) =>
+    page((await author.get(url)).body)
+      .field('campaignId')
+      .element.all('option')
+      .map((option) => Number(option.attr('value')))
+      .filter((id) => id > 0)
+      .sort((a, b) => a - b);
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -44,14 +48,15 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
     for (const refused of [ids.draftOther, ids.publishedOther, ids.ownDraft]) {
       const res = await author.post('/admin/articles/new', editorForm({ title: 'Solidarity with the Aktau lawyers', campaignId: String(refused) }));
       expect(res.statusCode, `campaign ${refused}`).toBe(422);
-      expect(res.body).toContain('Choose one of the campaigns offered: a published campaign of your sections or an international one.');
-      expect(res.body).toContain('value="Solidarity with the Aktau lawyers"');
+      const form = page(res.body).first('form.article-form');
+      expect(form.errorFor('campaignId')).toBe('Choose one of the campaigns offered: a published campaign of your sections or an international one.');
+      expect(form.field('title').value).toBe('Solidarity with the Aktau lawyers');
     }
     const id = await createThroughForm(author, { title: 'A call to our own campaign', campaignId: String(ids.own) });
     const edited = await author.get(`/admin/articles/${id}/edit`);
-    expect(edited.body).toMatch(new RegExp(`<option value="${ids.own}" selected`));
+    expect(page(edited.body).field('campaignId').value).toBe(String(ids.own));
     // Changing to another section's campaign is refused as well.
-    const version = /name="version" value="(\d+)"/.exec(edited.body)![1]!;
+    const version = formVersion(edited.body);
     const res = await author.post(
       `/admin/articles/${id}/edit`,
       editorForm({ title: 'A call to our own campaign', campaignId: String(ids.publishedOther), version }),
@@ -72,23 +77,26 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
     await t.database.db.updateTable('articles').set({ campaign_id: ids.draftOther }).where('id', '=', id).execute();
     // The author can still save the article: the link they did not make is kept, not refused.
     const edited = await author.get(`/admin/articles/${id}/edit`);
-    const version = /name="version" value="(\d+)"/.exec(edited.body)![1]!;
+    const version = formVersion(edited.body);
     expect(
       (await author.post(`/admin/articles/${id}/edit`, editorForm({ title: 'An old link to a draft', campaignId: String(ids.draftOther), version })))
         .statusCode,
     ).toBe(303);
 
     const created = await author.post(`/admin/articles/${id}/preview-links`, { days: '7' });
-    const url = /value="https:\/\/news\.example\.org(\/preview\/[A-Za-z0-9_-]{43})"/.exec(created.body)![1]!;
+    const url = new URL(page(created.body).first('section.preview-links input[aria-label="Preview link"]').attr('value')!).pathname;
     const preview = await t.app.inject(url);
     expect(preview.statusCode).toBe(200);
-    expect(preview.body).toContain('An old link to a draft');
+    const draft = page(preview.body);
+    expect(draft.text('h1')).toBe('An old link to a draft');
+    expect(draft.has('section.call-to-action')).toBe(false);
     expect(preview.body).not.toContain('draftother@targets.example.kz');
     expect(preview.body).not.toContain('Campaign draftOther');
 
     // Published, the page and the feeds do not show it either; an active campaign's targets do show.
     expect((await admin.post(`/admin/articles/${id}/publish`, {})).statusCode).toBe(303);
     const slug = (await t.database.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
+    expect(page((await t.app.inject(`/articles/${slug}`)).body).has('section.call-to-action')).toBe(false);
     for (const path of [`/articles/${slug}`, '/feed.xml', '/feed.atom', '/feed.json']) {
       const body = (await t.app.inject(path)).body;
       expect(body, path).toContain('An old link to a draft');
@@ -96,6 +104,7 @@ describe.each(DATABASES)('http (%s): which campaign an article may call to', (ki
     }
     await t.database.db.updateTable('articles').set({ campaign_id: ids.own }).where('id', '=', id).execute();
     t.cache.clear();
-    expect((await t.app.inject(`/articles/${slug}`)).body).toContain('own@targets.example.kz');
+    const linked = page((await t.app.inject(`/articles/${slug}`)).body);
+    expect(linked.links('section.call-to-action ol.targets')).toContainEqual({ text: 'own@targets.example.kz', href: 'mailto:own@targets.example.kz' });
   });
 });

@@ -2,56 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSection } from '../../src/store/sections/section.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createStaff, signInAs, testClock, type Client } from '../support/staff.js';
-import { createAction, createCampaign, createConsent, createSupporter, target } from '../support/supporters.js';
-
-/** The audit log page's rows: actor, action and summary. */
-const rows = (html: string) =>
-  [...html.matchAll(/<tr><td><time dateTime="[^"]+"[^>]*>[^<]*<\/time><\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/gi)].map(
-    (m) => ({
-      actor: m[1]!,
-      action: m[2]!,
-      summary: m[3]!,
-    }),
-  );
-
-function campaignForm(title: string): Record<string, string> {
-  const form: Record<string, string> = {
-    kind: 'letter',
-    reference: '',
-    title,
-    slug: '',
-    summary: 'A union lawyer is in prison in Aktau.',
-    demands: 'Release her',
-    letterSubjects: 'Release her',
-    letterBody: 'I protest.\n\n{{name}}',
-    petitionText: '',
-    callScript: '',
-    copyTo: '',
-    languages: 'en',
-    deadline: '',
-    section: 'cwi',
-    identityMode: '',
-  };
-  const t = {
-    id: '',
-    title: 'Prosecutor General',
-    name: '',
-    organisation: '',
-    country: 'KZ',
-    email: 'office@prokuror.example.kz',
-    phone: '',
-    postalAddress: '',
-    salutation: '',
-    deliveryMode: 'paced',
-    pacePerHour: '20',
-    officeHours: '09:00-17:00',
-    timeZone: 'UTC',
-    digestEvery: '',
-  };
-  for (const [k, v] of Object.entries(t)) form[`target-0-${k}`] = v;
-  return form;
-}
+import { campaignForm, createAction, createCampaign, createConsent, createSupporter, testTarget } from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
+import { auditLogRows as rows, type Client, createStaff, signInAs } from '../support/staff.js';
 
 describe.each(DATABASES)('http (%s): the audit log records what coordinators do', (kind) => {
   let t: TestApp;
@@ -76,7 +29,7 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
   afterAll(async () => t?.close());
 
   it('records creating a campaign and every change of its status', async () => {
-    const created = await coordinator.post('/admin/campaigns/new', campaignForm('Free Natalya Sokolova'));
+    const created = await coordinator.post('/admin/campaigns/new', campaignForm({ title: 'Free Natalya Sokolova' }));
     expect(created.statusCode).toBe(303);
     const id = Number(/\/admin\/campaigns\/(\d+)/.exec(String(created.headers.location))![1]);
     for (const to of ['active', 'paused', 'active', 'closed']) expect((await coordinator.post(`/admin/campaigns/${id}/status`, { to })).statusCode).toBe(303);
@@ -102,7 +55,7 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
   });
 
   it('records an outcome with the number of people emailed, never who', async () => {
-    const id = await createCampaign(t.database.db, { title: 'Outcome campaign', status: 'active', targets: [target()] });
+    const { id } = await createCampaign(t.database.db, { title: 'Outcome campaign', status: 'active', targets: [testTarget()] });
     const supporter = await createSupporter(t.database.db, { email: 'listening@example.net' });
     await createAction(t.database.db, supporter, id, {});
     await createConsent(t.database.db, supporter.id, 'campaign_updates', { campaignId: id });
@@ -110,6 +63,7 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
     expect(res.statusCode).toBe(303);
     const [entry] = await logged();
     expect(entry).toEqual({
+      at: clock().toISOString(),
       actor: 'Cora Coordinator',
       action: 'outcome-posted',
       summary: '“Outcome campaign”: posted the outcome “Released!” (2026-03-01), emailed to 1 supporter',
@@ -117,7 +71,7 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
   });
 
   it('records releasing and discarding held submissions, without the supporter’s address', async () => {
-    const id = await createCampaign(t.database.db, { title: 'Held campaign', status: 'active', targets: [target()] });
+    const { id } = await createCampaign(t.database.db, { title: 'Held campaign', status: 'active', targets: [testTarget()] });
     const held = async (email: string) => {
       const actionId = await createAction(t.database.db, await createSupporter(t.database.db, { email, country: 'KZ' }), id, { status: 'held' });
       return String(actionId);
@@ -129,11 +83,13 @@ describe.each(DATABASES)('http (%s): the audit log records what coordinators do'
     expect((await coordinator.post(`/admin/campaigns/${id}/held`, { actionId: second, decision: 'discard' })).statusCode).toBe(303);
     const [discarded, released, before] = await logged();
     expect(released).toEqual({
+      at: clock().toISOString(),
       actor: 'Cora Coordinator',
       action: 'held-released',
       summary: `“Held campaign”: released held submission ${first} (placard, KZ)`,
     });
     expect(discarded).toEqual({
+      at: clock().toISOString(),
       actor: 'Cora Coordinator',
       action: 'held-discarded',
       summary: `“Held campaign”: discarded held submission ${second} (placard, KZ)`,

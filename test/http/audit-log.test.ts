@@ -5,26 +5,10 @@ import * as auditStore from '../../src/store/audit/audit.store.js';
 import { insertSection } from '../../src/store/sections/section.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock } from '../support/staff.js';
-
-/** Every route as path and methods, from Fastify's printed tree (one segment per line, 4 columns a level). */
-function routeTable(tree: string): { path: string; methods: string[] }[] {
-  const stack: string[] = [];
-  const out: { path: string; methods: string[] }[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^([│├└─\s]*)(\S.*?)(?: \(([A-Z, ]+)\))?$/u.exec(line);
-    if (!match) continue;
-    stack.length = match[1]!.length / 4 - 1;
-    stack.push(match[2]!);
-    if (match[3]) out.push({ path: stack.join(''), methods: match[3].split(', ') });
-  }
-  return out;
-}
-
-const rows = (html: string) =>
-  [...html.matchAll(/<tr><td><time dateTime="([^"]+)"[^>]*>[^<]*<\/time><\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/gi)].map(
-    (m) => ({ at: m[1]!, actor: m[2]!, action: m[3]!, summary: m[4]! }),
-  );
+import { testClock } from '../support/clock.js';
+import { page } from '../support/html.js';
+import { routeTable } from '../support/routes.js';
+import { auditLogRows as rows, Client, createStaff, enrolTwoFactor, signInAs } from '../support/staff.js';
 
 describe('audit log: read-only by construction', () => {
   it('has no function anywhere in its store or read service that changes or removes an entry', () => {
@@ -54,7 +38,7 @@ describe.each(DATABASES)('http (%s): the audit log viewer', (kind) => {
   afterAll(async () => t?.close());
 
   it('has a GET route and no route that writes, under /admin/audit', async () => {
-    const table = routeTable(t.app.printRoutes({ commonPrefix: false }));
+    const table = routeTable(t.app);
     // The table is read right: a known writing route shows up with its whole path.
     expect(table).toContainEqual({ path: '/admin/users/:id/disable', methods: ['POST'] });
     const audit = table.filter((r) => r.path.startsWith('/admin/audit'));
@@ -79,16 +63,25 @@ describe.each(DATABASES)('http (%s): the audit log viewer', (kind) => {
   it('records what staff do: sign-ins, failures, account changes, two-step sign-in', async () => {
     const account = await createStaff(t, 'editor', { name: 'Eve Editor' });
     await new Client(t).post('/admin/sign-in', { email: account.email, password: 'wrong password' });
-    await signInAs(t, account);
+    // She turns on two-step sign-in.
+    await enrolTwoFactor(await signInAs(t, account), clock);
     await admin.post(`/admin/users/${account.id}`, { role: 'author' });
     await admin.post(`/admin/users/${account.id}/disable`, {});
     await admin.post('/admin/users', { email: 'new@example.org', name: 'New Person', role: 'author' });
     const html = (await admin.get('/admin/audit')).body;
     const seen = rows(html);
-    expect(seen.slice(0, 5).map((r) => r.action)).toEqual(['account-created', 'account-disabled', 'role-changed', 'sign-in', 'sign-in-failed']);
+    expect(seen.slice(0, 6).map((r) => r.action)).toEqual([
+      'account-created',
+      'account-disabled',
+      'role-changed',
+      'two-factor-enabled',
+      'sign-in',
+      'sign-in-failed',
+    ]);
     expect(seen[0]).toMatchObject({ actor: 'Ada Admin', summary: 'Created New Person as Author with a set-password link' });
     expect(seen[2]!.summary).toBe('Eve Editor: Editor (sections: none) → Author (sections: none)');
-    expect(seen[4]).toMatchObject({ actor: 'anonymous', summary: "Failed sign-in to Eve Editor's account" });
+    expect(seen[3]).toMatchObject({ actor: 'Eve Editor' });
+    expect(seen[5]).toMatchObject({ actor: 'anonymous', summary: "Failed sign-in to Eve Editor's account" });
   });
 
   it('pages the log newest first, 50 at a time, and filters by action', async () => {
@@ -103,7 +96,7 @@ describe.each(DATABASES)('http (%s): the audit log viewer', (kind) => {
     expect(page1[0]!.summary).toBe('Entry 60');
     expect(page1[1]!.summary).toBe('Entry 59');
     for (let i = 1; i < page1.length; i++) expect(page1[i - 1]!.at >= page1[i]!.at).toBe(true);
-    expect(first.body).toContain('<a href="/admin/audit?page=2" rel="next">Older</a>');
+    expect(page(first.body).links('nav.pagination')).toEqual([{ text: 'Older', href: '/admin/audit?page=2' }]);
     const page2 = rows((await admin.get('/admin/audit?page=2')).body);
     expect(page2[0]!.summary).toBe('Entry 10');
     expect(page2[0]!.at <= page1.at(-1)!.at).toBe(true);
@@ -119,8 +112,9 @@ describe.each(DATABASES)('http (%s): the audit log viewer', (kind) => {
     expect(only).toHaveLength(20);
     expect(only.every((r) => r.action === 'export')).toBe(true);
     expect(only[0]!.summary).toBe('Entry 60');
-    expect(exports.body).toMatch(/<option value="export" selected/);
-    expect(exports.body).toContain('20 entries');
+    const filtered = page(exports.body);
+    expect(filtered.first('form.filter').field('action').value).toBe('export');
+    expect(filtered.text('p.count')).toBe('20 entries');
     expect(rows((await admin.get('/admin/audit?action=role-changed')).body).every((r) => r.action === 'role-changed')).toBe(true);
   });
 

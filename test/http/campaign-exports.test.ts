@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../src/web/admin/campaign-exports/csv.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createStaff, signInAs, type Client } from '../support/staff.js';
-import { createAction, createCampaign, createConsent, createSupporter } from '../support/supporters.js';
+import { page as read } from '../support/html.js';
+import { createAction, createCampaign, createConsent, createSupporter } from '../support/campaigns.js';
+import { type Client, createStaff, signInAs } from '../support/staff.js';
 
 describe('csv: RFC 4180 cells that spreadsheets cannot run', () => {
   it('quotes every cell, doubles quotes, keeps line breaks inside quotes', () => {
@@ -53,8 +54,8 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
     admin = await signInAs(t, await createStaff(t, 'administrator'), '192.0.2.50');
     coordinator = await signInAs(t, await createStaff(t, 'coordinator', { sections: ['cwi'], name: 'Cora Coordinator' }), '192.0.2.51');
     stranger = await signInAs(t, await createStaff(t, 'coordinator', { sections: ['socialist-party-ireland'] }), '192.0.2.52');
-    petition = await createCampaign(db, { kind: 'petition', title: 'Free Natalya Sokolova', sectionSlug: 'cwi' });
-    letter = await createCampaign(db, { kind: 'letter', title: 'Letters to the court', sectionSlug: 'cwi' });
+    petition = (await createCampaign(db, { kind: 'petition', title: 'Free Natalya Sokolova', sectionSlug: 'cwi' })).id;
+    letter = (await createCampaign(db, { kind: 'letter', title: 'Letters to the court', sectionSlug: 'cwi' })).id;
 
     const ann = await createSupporter(db, { name: '=HYPERLINK("http://evil.example")', email: 'ann@example.ie', city: 'Dublin, "North"', country: 'IE' });
     await createAction(db, ann, petition, { method: 'signature', letter: null, at: '2026-01-03T10:00:00.000Z' });
@@ -83,10 +84,17 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
     const page = await coordinator.get(`/admin/campaigns/${petition}/exports`);
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.body).toContain('Free Natalya Sokolova');
-    expect(page.body).toMatch(/2 supporters confirmed/);
-    expect(page.body).toMatch(/3 confirmed signatures/);
-    for (const href of ['supporters.csv', 'signatures.csv', 'signatures"']) expect(page.body).toContain(`/admin/campaigns/${petition}/exports/${href}`);
+    const exports = read(page.body);
+    expect(exports.text('h1')).toBe('Exports: Free Natalya Sokolova');
+    const supporters = exports.first('section[aria-labelledby=export-supporters]');
+    expect(supporters.text('p')).toMatch(/^2 supporters confirmed /);
+    expect(supporters.links().map((link) => link.href)).toEqual([`/admin/campaigns/${petition}/exports/supporters.csv`]);
+    const signatures = exports.first('section[aria-labelledby=export-signatures]');
+    expect(signatures.text('p')).toMatch(/^3 confirmed signatures: /);
+    expect(signatures.links()).toEqual([
+      { text: 'Download signatures (CSV)', href: `/admin/campaigns/${petition}/exports/signatures.csv` },
+      { text: 'Printable list', href: `/admin/campaigns/${petition}/exports/signatures` },
+    ]);
     expect(page.body).not.toContain('ann@example.ie');
     expect((await admin.get(`/admin/campaigns/${petition}/exports`)).statusCode).toBe(200);
     expect(await auditSince(before)).toEqual([]);
@@ -95,7 +103,8 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
       expect((await stranger.get(`/admin/campaigns/${petition}/exports${url}`)).statusCode, url).toBe(404);
     }
     expect((await coordinator.get(`/admin/campaigns/${letter}/exports/signatures.csv`)).statusCode).toBe(404);
-    expect((await coordinator.get(`/admin/campaigns/${letter}/exports`)).body).not.toContain('signatures.csv');
+    const letterExports = read((await coordinator.get(`/admin/campaigns/${letter}/exports`)).body);
+    expect(letterExports.links('main').map((link) => link.href)).toEqual([`/admin/campaigns/${letter}/exports/supporters.csv`]);
     expect((await coordinator.get('/admin/campaigns/abc/exports')).statusCode).toBe(404);
     expect(await auditSince(before)).toEqual([]);
     const editor = await signInAs(t, await createStaff(t, 'editor'), '192.0.2.53');
@@ -150,10 +159,18 @@ describe.each(DATABASES)('http (%s): a campaign’s exports for coordinators', (
     const res = await admin.get(`/admin/campaigns/${petition}/exports/signatures`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toContain('We, the undersigned');
-    expect(res.body).toContain('3 signatures');
-    expect(res.body).toContain('<td>=HYPERLINK(&quot;http://evil.example&quot;)</td>');
-    expect(res.body).toContain('<td>(name withheld)</td><td></td><td>Germany</td>');
+    const sheet = read(res.body);
+    expect(sheet.text('p.petition-text')).toMatch(/^We, the undersigned/);
+    expect(sheet.texts('main > p')[1]).toMatch(/^3 signatures, each confirmed by email, as of /);
+    const rows = sheet.rows('main table tbody');
+    expect(rows).toHaveLength(3);
+    // Name, city and country as typed, in their columns: a formula is text here.
+    expect(rows.map((row) => row.slice(1, 4))).toEqual(
+      expect.arrayContaining([
+        ['=HYPERLINK("http://evil.example")', 'Dublin, "North"', 'Ireland'],
+        ['(name withheld)', '', 'Germany'],
+      ]),
+    );
     expect(res.body).not.toMatch(/Dan Withdrawn|Eve Unconfirmed|@example/);
     const entries = await auditSince(before);
     expect(entries).toEqual([

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from '../support/databases.js';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
-import { DEMO_SLUG, campaignIdOf, postForm, supporterForm } from '../support/action-forms.js';
+import { campaignIdOf, DEMO_SLUG, postForm, supporterForm } from '../support/campaigns.js';
 
 /*
  * The issue's outage test, through the public forms: while the SMTP server is down,

@@ -2,7 +2,7 @@ import { xml2js, type Element } from 'xml-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { createThroughForm } from '../support/editor.js';
+import { createThroughForm } from '../support/articles.js';
 import { createStaff, signInAs } from '../support/staff.js';
 
 /** Titles, kickers and standfirsts that try to leave their element or their CDATA section. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/accounts/staff.js';
 import { DATABASES } from '../support/databases.js';
+import { page } from '../support/html.js';
 import { HOSTILE_VALUES } from '../support/hostile-corpus.js';
 import { failuresOf, hostileRequest, oddRequests, variantsOf, type HostileRequest } from '../support/hostile-requests.js';
 import { admits, ENDS_SESSION, HOSTILE_ROLES, startHostileWorld, type HostileWorld } from '../support/hostile-setup.js';
@@ -54,7 +55,10 @@ describe.each(DATABASES)('http (%s): hostile input from every role', (kind) => {
     const res = await admin.post('/admin/users', { email: `bidi-${kind}@example.org`, name: 'Ann \u202eeeL\u202c\r\nSmith', role: 'author' });
     expect(res.statusCode).toBe(201);
     const list = await admin.get('/admin/users');
-    expect(list.body).toContain('Ann eeLSmith');
+    const row = page(list.body)
+      .all('main table tbody tr')
+      .find((r) => r.texts('td')[1] === `bidi-${kind}@example.org`);
+    expect(row?.texts('td')[0]).toBe('Ann eeLSmith');
     expect(list.body).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
   });
 

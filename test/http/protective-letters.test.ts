@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaigns/campaign.js';
-import { confirmPathFor, postForm } from '../support/action-forms.js';
-import { createTestCampaign, testTarget } from '../support/actions.js';
+import { confirmPathFor, createCampaign, postForm, testTarget } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
+import { page } from '../support/html.js';
 import { leaks, letterArb, supporterArb, type GeneratedSupporter } from '../support/identity-arbitraries.js';
 
 /*
@@ -28,8 +28,8 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     await h?.close();
   });
 
-  const protectiveCampaign = (overrides: Partial<Parameters<typeof createTestCampaign>[1]> = {}) =>
-    createTestCampaign(h.t.database.db, {
+  const protectiveCampaign = (overrides: Partial<Parameters<typeof createCampaign>[1]> = {}) =>
+    createCampaign(h.t.database.db, {
       identityMode: 'protective',
       targets: [testTarget({ salutation: 'Dear Prosecutor General' })],
       letter: { subjects: ['Free her'], body: LETTER },
@@ -81,10 +81,15 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     const form = { name: 'Sadykova Aigerim', sign_as: '', email: 'aigerim.422@example.net', country: 'KZ', city: 'Almaty', letter: 'My own words.\n{{name}}' };
     const res = await postForm(h.t, `/campaigns/${campaign.slug}/act`, form, { ip: nextIp() });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('id="act-sign_as-error"');
-    expect(res.body).toContain('Please say what name to sign your letter with.');
-    expect(res.body).toContain('value="Sadykova Aigerim"');
-    expect(res.body).toContain('My own words.\n{{name}}</textarea>');
+    const sent = page(res.body).first('section#send form');
+    expect(sent.field('sign_as')).toMatchObject({
+      value: '',
+      error: expect.stringMatching(/^Please say what name to sign your letter with\. /),
+      invalid: true,
+      label: 'Sign my letter as',
+    });
+    expect(sent.field('name')).toMatchObject({ value: 'Sadykova Aigerim', error: undefined });
+    expect(sent.field('letter').value).toBe('My own words.\n{{name}}');
     expect(await h.outbox(campaign.id)).toEqual([]);
   });
 
@@ -105,11 +110,10 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     expect(preview.headers['cache-control']).toBe('no-store');
     const expected =
       'Dear Prosecutor General,\n\nOisin O [removed] of [removed] writes: [removed]\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nOisín, Ireland';
-    expect(preview.body).toContain(`<pre class="letter">${expected}</pre>`);
-    expect(preview.body).toContain('<pre class="letter">Oisín, Ireland</pre>');
+    const previewed = page(preview.body).first('section#send form');
+    expect(previewed.all('#act-preview pre.letter').map((letter) => letter.rawText)).toEqual([expected, 'Oisín, Ireland']);
     // The form is as typed, and nothing was stored or queued.
-    expect(preview.body).toContain('value="Oisín Ó Briain"');
-    expect(preview.body).toContain('value="Oisín"');
+    expect([previewed.field('name').value, previewed.field('sign_as').value, previewed.field('email').value]).toEqual(['Oisín Ó Briain', 'Oisín', form.email]);
     expect(await h.t.database.db.selectFrom('actions').select('id').where('campaign_id', '=', campaign.id).execute()).toEqual([]);
     expect(await h.outbox(campaign.id)).toEqual([]);
 
@@ -126,9 +130,9 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
 
     // The confirmation page shows the same letters before the button sends them, and the official receives what was previewed.
     const confirmPage = (html: string) => {
-      expect(html).toContain('Confirm and send my letter');
-      expect(html).toContain(`<pre class="letter">${expected}</pre>`);
-      expect(html).toContain('<pre class="letter">Oisín, Ireland</pre>');
+      const confirm = page(html).first('section.confirm');
+      expect(confirm.text('form button[type=submit]')).toBe('Confirm and send my letter');
+      expect(confirm.all('section.letter-preview pre.letter').map((letter) => letter.rawText)).toEqual([expected, 'Oisín, Ireland']);
     };
     expect((await sendThrough(campaign, form, { confirmPage })).trimEnd()).toBe(expected);
   });

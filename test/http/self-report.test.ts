@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SLUG, actionsOf, confirmPathFor, confirmationsTo, eventually, postForm, supporterForm } from '../support/action-forms.js';
+import { actionsOf, confirmationsTo, confirmPathFor, counterOn, DEMO_SLUG, postForm, supporterForm } from '../support/campaigns.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
+import { page as read } from '../support/html.js';
 
 const REPORT = `/campaigns/${DEMO_SLUG}/self-report`;
 
@@ -17,6 +18,7 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
   afterAll(async () => t?.close());
 
   const page = async () => (await t.app.inject({ method: 'GET', url: `/campaigns/${DEMO_SLUG}` })).body;
+  const counter = async () => counterOn(await page());
 
   it('counts a self-report at once, apart from letters, keeping no address when none is needed', async () => {
     const before = (await actionsOf(t, DEMO_SLUG)).length;
@@ -32,8 +34,8 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
     // Without a consent the address is not kept and nothing is emailed.
     expect(await t.database.db.selectFrom('supporters').select('id').where('email', '=', 'ada-own@example.net').execute()).toEqual([]);
     expect(await confirmationsTo(t, 'ada-own@example.net')).toEqual([]);
-    await eventually(async () => (await page()).includes('2 more wrote from their own email or called'));
-    expect(await page()).toContain('0 people have sent the letter through Placard');
+    await expect.poll(async () => (await counter()).selfReported, { timeout: 5_000 }).toMatch(/^2 more wrote from their own email or called/);
+    expect(await counter()).toMatchObject({ total: '0 people have sent the letter through Placard', byCountry: [['United Kingdom', '0', '2']] });
   });
 
   it('records a consent with an address and confirms only that consent by email', async () => {
@@ -50,14 +52,14 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
     expect(mail?.body).toContain('You asked us to email you; please confirm your address:');
     expect(mail?.body).toContain('/your-data/');
     const path = await confirmPathFor(t, email);
-    const form = await t.app.inject({ method: 'GET', url: path });
-    expect(form.body).toContain('Confirm my address');
+    const form = read((await t.app.inject({ method: 'GET', url: path })).body).first('section.confirm');
+    expect([form.text('h1'), form.text('form button[type=submit]')]).toEqual(['Confirm your email address', 'Confirm my address']);
     const done = await postForm(t, path, {});
     expect(done.statusCode).toBe(200);
-    expect(done.body).toContain('Your address is confirmed');
+    expect(read(done.body).text('section.confirm p')).toMatch(/^Your address is confirmed/);
     const confirmed = await t.database.db.selectFrom('consents').select('confirmed_at').where('supporter_id', '=', supporter.id).executeTakeFirstOrThrow();
     expect(confirmed.confirmed_at).not.toBeNull();
-    expect((await postForm(t, path, {})).body).toContain('Already confirmed');
+    expect(read((await postForm(t, path, {})).body).text('section.confirm h1')).toBe('Already confirmed');
     // The call itself counted when it was made; no letter exists for it.
     const call = (await actionsOf(t, DEMO_SLUG)).find((a) => a.supporter_id === supporter.id);
     expect(call).toMatchObject({ method: 'call', status: 'confirmed' });
@@ -67,9 +69,15 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
   it('re-renders a self-report without a country with 422 beside that form', async () => {
     const res = await postForm(t, REPORT, { method: 'own_mail', country: '', name: 'Kept Name' }, { ip: nextIp() });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('<p class="field-error" id="own-country-error">Please choose your country.</p>');
-    expect(res.body).toMatch(/<input id="own-name"[^>]*value="Kept Name"/);
-    expect(res.body).not.toContain('id="act-country-error"');
+    const refused = read(res.body);
+    const own = refused.first('section#own-mail form');
+    expect(own.field('country')).toMatchObject({ value: '', error: 'Please choose your country.', invalid: true });
+    expect(own.field('name').value).toBe('Kept Name');
+    // The other forms are as they were: no message, nothing filled in.
+    for (const other of [refused.first('section#send form'), refused.first('section#call form')]) {
+      expect(other.field('country')).toMatchObject({ error: undefined, invalid: false });
+      expect(other.field('name').value).toBe('');
+    }
     expect((await postForm(t, REPORT, { method: 'letter', country: 'IE' }, { ip: nextIp() })).statusCode).toBe(400);
   });
 
@@ -92,11 +100,10 @@ describe.each(DATABASES)('http (%s): "I have sent it", "I called", and the count
       expected.set(r.country, entry);
     }
     const total = [...expected.values()].reduce((n, e) => n + e.confirmed, 0);
-    await eventually(async () => (await page()).includes(`${total} people have sent the letter through Placard`));
-    const html = await page();
-    for (const [country, counts] of expected) {
-      const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(country);
-      expect(html, country).toContain(`<th scope="row">${name}</th><td>${counts.confirmed}</td><td>${counts.self}</td>`);
-    }
+    await expect.poll(async () => (await counter()).total, { timeout: 5_000 }).toBe(`${total} people have sent the letter through Placard`);
+    const shown = (await counter()).byCountry;
+    const names = new Intl.DisplayNames(['en'], { type: 'region' });
+    expect(shown).toHaveLength(expected.size);
+    for (const [country, counts] of expected) expect(shown, country).toContainEqual([names.of(country), String(counts.confirmed), String(counts.self)]);
   });
 });

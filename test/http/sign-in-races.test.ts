@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { allAtOnce, browserAt, copyAt, countStatus } from '../support/parallel.js';
-import { auditSummaries, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { auditSummaries, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 // The test app's PUBLIC_URL is https, so cookies carry the __Host- prefix.
 const DEVICE = '__Host-placard-device';

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Campaign } from '../../src/domain/campaigns/campaign.js';
 import { letterForOfficials } from '../../src/domain/campaigns/letter.js';
 import { queueDeliveries } from '../../src/services/delivery/queue-deliveries.js';
-import { findCampaign } from '../../src/store/campaigns/campaign.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, testClock } from '../support/staff.js';
 import {
   createAction,
   createCampaign,
@@ -13,11 +12,13 @@ import {
   createMessage,
   createSupporter,
   supporterDataText,
-  target,
+  TEST_MAIL,
+  testTarget,
   type TestSupporter,
-} from '../support/supporters.js';
-
-const MAIL = { fromName: 'Placard', fromAddress: 'actions@example.org', domain: 'example.org' };
+} from '../support/campaigns.js';
+import { testClock } from '../support/clock.js';
+import { page as read } from '../support/html.js';
+import { Client } from '../support/staff.js';
 
 let ipCounter = 0;
 /** Each test its own address: the data links are rate-limited per address. */
@@ -39,10 +40,9 @@ async function counts(t: TestApp, campaignId: number): Promise<Record<string, nu
 }
 
 /** A confirmed letter through Placard, queued for the campaign's targets as the confirming transaction would. */
-async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaignId: number): Promise<number> {
-  const campaign = (await findCampaign(t.database.db, campaignId))!;
+async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaign: Campaign): Promise<number> {
   const letter = letterForOfficials(campaign.letter.body, { ...supporter, signAs: supporter.name.split(' ')[0] ?? null }, campaign.identityMode);
-  const actionId = await createAction(t.database.db, supporter, campaignId, { letter });
+  const actionId = await createAction(t.database.db, supporter, campaign.id, { letter });
   await t.database.db
     .transaction()
     .execute((trx) =>
@@ -50,7 +50,7 @@ async function confirmedLetter(t: TestApp, supporter: TestSupporter, campaignId:
         trx,
         campaign,
         { actionId, letter, supporter: { name: supporter.name, email: supporter.email } },
-        { now: new Date('2026-01-03T10:05:00.000Z'), mail: MAIL },
+        { now: new Date('2026-01-03T10:05:00.000Z'), mail: TEST_MAIL },
       ),
     );
   return actionId;
@@ -65,7 +65,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
   afterAll(async () => t?.close());
 
   it('shows what Placard holds: who they are, what they did, what they agreed to; never cached', async () => {
-    const campaign = await createCampaign(t.database.db, { title: 'Free the Almaty Four', sectionSlug: 'cwi' });
+    const { id: campaign } = await createCampaign(t.database.db, { title: 'Free the Almaty Four', sectionSlug: 'cwi' });
     const ada = await createSupporter(t.database.db, { name: 'Ada Ní Bhriain', email: 'ada@example.net', city: 'Galway', country: 'IE' });
     await createAction(t.database.db, ada, campaign, { letter: 'Release them now.' });
     await createConsent(t.database.db, ada.id, 'campaign_updates', { campaignId: campaign, wording: 'Email me news of this campaign.' });
@@ -76,29 +76,30 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['set-cookie']).toBeUndefined();
-    for (const text of [
-      'Ada Ní Bhriain',
-      'ada@example.net',
-      'Galway',
-      'Ireland',
-      'Free the Almaty Four',
-      'Letter sent through Placard',
-      'Counted',
-      '2026-01-03',
-      'Release them now.',
-      'Email me news of this campaign.',
-      'Send me the CWI’s news.',
-      'not confirmed',
-    ]) {
-      expect(res.body, text).toContain(text);
-    }
-    expect(res.body).toContain(`action="/your-data/${ada.token}/export"`);
-    expect(res.body).toContain(`action="/your-data/${ada.token}/erase"`);
+    const own = read(res.body);
+    expect(own.definitions('section[aria-labelledby=about-you] dl.facts')).toMatchObject({
+      Name: 'Ada Ní Bhriain',
+      'Email address': 'ada@example.net',
+      City: 'Galway',
+      Country: 'Ireland',
+    });
+    const [action] = own.all('article.your-action');
+    expect(own.count('article.your-action')).toBe(1);
+    expect(action!.text('h3')).toBe('Free the Almaty Four');
+    expect(action!.texts('p')[0]).toMatch(/^Letter sent through Placard · Counted · 2026-01-03 · /);
+    expect(action!.first('details pre.letter').rawText).toBe('Release them now.');
+    const consents = own.all('article.your-consent');
+    expect(consents.map((c) => c.text('blockquote'))).toEqual(['Email me news of this campaign.', 'Send me the CWI’s news.']);
+    expect(consents[1]!.text('p')).toContain('not confirmed');
+    expect(consents[0]!.text('p')).not.toContain('not confirmed');
+    expect(own.all('form').map((form) => form.attr('action'))).toEqual(
+      expect.arrayContaining([`/your-data/${ada.token}/export`, `/your-data/${ada.token}/erase`]),
+    );
     expect(t.cache.size).toBe(cached);
   });
 
   it('downloads the same data as JSON, never cached, only when posted from this site', async () => {
-    const campaign = await createCampaign(t.database.db, { title: 'Drop the charges' });
+    const { id: campaign } = await createCampaign(t.database.db, { title: 'Drop the charges' });
     const bo = await createSupporter(t.database.db, { name: 'Bo Berg', email: 'bo@example.se', city: 'Malmö', country: 'SE' });
     await createAction(t.database.db, bo, campaign, { method: 'call', letter: null });
     await createConsent(t.database.db, bo.id, 'campaign_updates', { campaignId: campaign, wording: 'Tell me what happens.' });
@@ -119,8 +120,10 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     ]);
     expect(JSON.stringify(data)).not.toMatch(/data_token_hash|ip_key|idempotency|confirm_token/);
     // Everything in the download is on the page too.
-    const page = (await visitor.get(`/your-data/${bo.token}`)).body;
-    for (const text of ['Bo Berg', 'bo@example.se', 'Malmö', 'Drop the charges', 'Tell me what happens.']) expect(page).toContain(text);
+    const shown = read((await visitor.get(`/your-data/${bo.token}`)).body);
+    expect(shown.definitions('dl.facts')).toMatchObject({ Name: 'Bo Berg', 'Email address': 'bo@example.se', City: 'Malmö', Country: 'Sweden' });
+    expect(shown.texts('article.your-action h3')).toEqual(['Drop the charges']);
+    expect(shown.texts('article.your-consent blockquote')).toEqual(['Tell me what happens.']);
 
     expect((await visitor.post(`/your-data/${bo.token}/export`, {}, { origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await visitor.post(`/your-data/${bo.token}/export`, {}, { origin: null, headers: { 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(403);
@@ -140,23 +143,23 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
   });
 
   it('never erases on a GET, and asks for a ticked confirmation before erasing', async () => {
-    const campaign = await createCampaign(t.database.db);
+    const { id: campaign } = await createCampaign(t.database.db);
     const cy = await createSupporter(t.database.db, { name: 'Cy Twombly', email: 'cy@example.org' });
     await createAction(t.database.db, cy, campaign);
     const visitor = client(t);
     for (const url of [`/your-data/${cy.token}/erase`, `/your-data/${cy.token}?erase=yes`, `/your-data/${cy.token}/erase?confirm=yes`]) await visitor.get(url);
     const unticked = await visitor.post(`/your-data/${cy.token}/erase`, {});
     expect(unticked.statusCode).toBe(422);
-    expect(unticked.body).toMatch(/id="confirm-error"[^>]*>Tick the box/);
-    expect(unticked.body).toContain('aria-describedby="confirm-error"');
+    const erase = read(unticked.body).first(`form[action="/your-data/${cy.token}/erase"]`);
+    expect(erase.field('confirm')).toMatchObject({ values: [], error: expect.stringMatching(/^Tick the box/) });
     const row = await t.database.db.selectFrom('supporters').selectAll().where('id', '=', cy.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ email: 'cy@example.org', name: 'Cy Twombly', erased_at: null });
   });
 
   it('erases name, address, city, letters and consents everywhere, keeps the counts, and says so', async () => {
     const db = t.database.db;
-    const named = await createCampaign(db, { identityMode: 'named', targets: [target()] });
-    const protective = await createCampaign(db, { identityMode: 'protective', targets: [target({ email: 'prosecutor@example.kz' })] });
+    const named = await createCampaign(db, { identityMode: 'named', targets: [testTarget()] });
+    const protective = await createCampaign(db, { identityMode: 'protective', targets: [testTarget({ email: 'prosecutor@example.kz' })] });
     const dee = await createSupporter(db, { name: 'Dee Okafor', email: 'Dee.Okafor@example.com'.toLowerCase(), city: 'Lagos', country: 'NG' });
     const other = await createSupporter(db, { name: 'Dee Okaforson', email: 'other@example.com', city: 'Accra', country: 'GH' });
     const deeLetter = await confirmedLetter(t, dee, named);
@@ -164,12 +167,16 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const deeProtective = await confirmedLetter(t, dee, protective);
     await db.updateTable('actions').set({ sign_as: 'Dee' }).where('id', '=', deeProtective).execute();
     await db.updateTable('outbox').set({ status: 'sent', sent_at: '2026-01-03T12:00:00.000Z' }).where('action_id', '=', deeLetter).execute();
-    const queuedNamed = await confirmedLetter(t, dee, await createCampaign(db, { identityMode: 'named', targets: [target({ email: 'minister@example.kz' })] }));
-    await createAction(db, dee, named, { method: 'own_mail', letter: null });
-    await createAction(db, dee, protective, { method: 'signature', status: 'pending' });
-    const held = await createAction(db, dee, await createCampaign(db), { status: 'held' });
-    await createConsent(db, dee.id, 'campaign_updates', { campaignId: named });
-    await createConsent(db, other.id, 'campaign_updates', { campaignId: named });
+    const queuedNamed = await confirmedLetter(
+      t,
+      dee,
+      await createCampaign(db, { identityMode: 'named', targets: [testTarget({ email: 'minister@example.kz' })] }),
+    );
+    await createAction(db, dee, named.id, { method: 'own_mail', letter: null });
+    await createAction(db, dee, protective.id, { method: 'signature', status: 'pending' });
+    const held = await createAction(db, dee, (await createCampaign(db)).id, { status: 'held' });
+    await createConsent(db, dee.id, 'campaign_updates', { campaignId: named.id });
+    await createConsent(db, other.id, 'campaign_updates', { campaignId: named.id });
     await createMessage(
       db,
       { kind: 'confirmation', actionId: deeLetter, recipient: dee.email, subject: 'Please confirm', body: `Dear Dee Okafor, confirm: ...` },
@@ -177,7 +184,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     );
     await createMessage(db, {
       kind: 'outcome',
-      campaignId: named,
+      campaignId: named.id,
       recipient: 'DEE.OKAFOR@example.com',
       subject: 'Released!',
       body: 'Dear Dee Okafor, good news.',
@@ -186,7 +193,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
       db,
       {
         kind: 'copy_digest',
-        campaignId: named,
+        campaignId: named.id,
         recipient: 'copies@example.org',
         subject: 'Today',
         body: 'Supporters:\nDee Okafor, Lagos, Nigeria\nDee Okaforson, Accra, Ghana',
@@ -196,11 +203,11 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     await db
       .insertInto('digest_entries')
       .values([
-        { campaign_id: named, target_id: null, action_id: deeLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
-        { campaign_id: named, target_id: null, action_id: otherLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
+        { campaign_id: named.id, target_id: null, action_id: deeLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
+        { campaign_id: named.id, target_id: null, action_id: otherLetter, created_at: '2026-01-03T10:05:00.000Z', outbox_id: digest },
       ])
       .execute();
-    const before = { named: await counts(t, named), protective: await counts(t, protective) };
+    const before = { named: await counts(t, named.id), protective: await counts(t, protective.id) };
     expect(before.named).toEqual({ NG: 2, GH: 1 });
     const announced: string[] = [];
     t.changes.subscribe((tags) => announced.push(...tags));
@@ -211,8 +218,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(res.headers.location).toBe(`/your-data/${dee.token}`);
     const page = await visitor.get(`/your-data/${dee.token}`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Your data was erased');
-    expect(page.body).not.toContain(`action="/your-data/${dee.token}/erase"`);
+    expect(read(page.body).text('main')).toContain('Your data was erased');
+    expect(read(page.body).count('form')).toBe(0);
 
     const everything = (await supporterDataText(db)).toLowerCase();
     for (const gone of [dee.email, 'dee okafor,', 'lagos']) expect(everything, gone).not.toContain(gone);
@@ -222,8 +229,8 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
       'Supporters:\nA supporter, Nigeria\nDee Okaforson, Accra, Ghana',
     );
     expect(everything).toContain('other@example.com');
-    expect(await counts(t, named)).toEqual(before.named);
-    expect(await counts(t, protective)).toEqual(before.protective);
+    expect(await counts(t, named.id)).toEqual(before.named);
+    expect(await counts(t, protective.id)).toEqual(before.protective);
 
     const supporter = await db.selectFrom('supporters').selectAll().where('id', '=', dee.id).executeTakeFirstOrThrow();
     expect(supporter).toMatchObject({ email: null, name: null, city: null, country: 'NG', erased_at: clock().toISOString() });
@@ -240,7 +247,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     expect(letters.find((l) => l.recipient === 'prosecutor@example.kz')?.status).toBe('queued');
     const outcome = await db.selectFrom('outbox').select(['status', 'recipient']).where('kind', '=', 'outcome').executeTakeFirstOrThrow();
     expect(outcome).toEqual({ status: 'cancelled', recipient: null });
-    expect(announced).toEqual(expect.arrayContaining([`campaign:${named}`, `campaign:${protective}`]));
+    expect(announced).toEqual(expect.arrayContaining([`campaign:${named.id}`, `campaign:${protective.id}`]));
 
     // Erasing again changes nothing and still answers.
     expect((await visitor.post(`/your-data/${dee.token}/erase`, { confirm: 'yes' })).statusCode).toBe(303);
@@ -249,7 +256,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
   });
 
   it('withdraws one consent at a time, only the link holder’s own', async () => {
-    const campaign = await createCampaign(t.database.db, { title: 'Save the clinic' });
+    const { id: campaign } = await createCampaign(t.database.db, { title: 'Save the clinic' });
     const eve = await createSupporter(t.database.db, { name: 'Eve Adams' });
     const mallory = await createSupporter(t.database.db, { name: 'Mallory Smith' });
     const updates = await createConsent(t.database.db, eve.id, 'campaign_updates', { campaignId: campaign });
@@ -270,10 +277,13 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
       { id: news, withdrawn_at: null },
       { id: malloryConsent, withdrawn_at: null },
     ]);
-    const page = (await visitor.get(`/your-data/${eve.token}`)).body;
-    expect(page).toMatch(/withdrawn <time datetime="2026-03-01/);
-    expect(page).not.toContain(`/consents/${updates}/withdraw`);
-    expect(page).toContain(`/consents/${news}/withdraw`);
+    const consents = read((await visitor.get(`/your-data/${eve.token}`)).body).all('article.your-consent');
+    expect(consents).toHaveLength(2);
+    const [gone, kept] = consents;
+    expect(gone!.text('p')).toMatch(/, withdrawn 2026-03-01\.$/);
+    expect(gone!.has('form')).toBe(false);
+    expect(kept!.text('p')).not.toContain('withdrawn');
+    expect(kept!.first('form').attr('action')).toBe(`/your-data/${eve.token}/consents/${news}/withdraw`);
 
     expect((await visitor.post(`/your-data/${eve.token}/consents/${malloryConsent}/withdraw`, {})).statusCode).toBe(404);
     expect((await visitor.post(`/your-data/${eve.token}/consents/abc/withdraw`, {})).statusCode).toBe(404);

@@ -4,7 +4,8 @@ import { base32Decode, totp } from '../../src/domain/accounts/totp.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { allAtOnce, browserAt, copyAt, countStatus } from '../support/parallel.js';
-import { auditSummaries, Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { auditSummaries, Client, createStaff, enrolTwoFactor, signInAs, type StaffAccount } from '../support/staff.js';
 
 // The test app's PUBLIC_URL is https, so cookies carry the __Host- prefix.
 const SESSION = '__Host-placard-session';
@@ -23,14 +24,10 @@ describe.each(DATABASES)('http (%s): second-factor codes under parallel requests
   /** An account with two-step sign-in on; returns its secret and recovery codes. */
   async function enrolled(ip: string): Promise<{ account: StaffAccount; secret: Uint8Array; codes: string[] }> {
     const account = await createStaff(t, 'editor');
-    const client = await signInAs(t, account, ip);
-    const page = await client.get('/admin/account/two-factor');
-    const secret = base32Decode(/id="totp-secret">([A-Z2-7 ]+)</.exec(page.body)![1]!.replace(/ /g, ''))!;
-    const done = await client.post('/admin/account/two-factor', { code: totp(secret, clock()) });
-    const codes = [...done.body.matchAll(/<li><code>([a-z2-7-]{19})<\/code><\/li>/g)].map((m) => m[1]!);
+    const { secret, codes } = await enrolTwoFactor(await signInAs(t, account, ip), clock);
     // The enrolment code's time step is used up; the next sign-in needs a later one.
     clock.advance(1);
-    return { account, secret, codes };
+    return { account, secret: base32Decode(secret)!, codes };
   }
 
   /** A browser at `ip` that has passed the password and owes a code. */

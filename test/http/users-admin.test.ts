@@ -2,10 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/store/accounts/user.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
-import { Client, createStaff, signInAs, testClock, type StaffAccount } from '../support/staff.js';
+import { testClock } from '../support/clock.js';
+import { page } from '../support/html.js';
+import { Client, createStaff, signInAs, type StaffAccount } from '../support/staff.js';
 
 const SESSION = '__Host-placard-session';
-const LINK = /https:\/\/news\.example\.org(\/admin\/set-password\/[A-Za-z0-9_-]{43})/;
+
+/** The set-password link a page shows the administrator once: its path, after checking it is on this site. */
+function linkShown(html: string): string {
+  const url = new URL(page(html).text('main code.uri'));
+  expect(url.origin).toBe('https://news.example.org');
+  expect(url.pathname).toMatch(/^\/admin\/set-password\/[A-Za-z0-9_-]{43}$/);
+  return url.pathname;
+}
+
+/** Who the admin frame says is signed in: the account link's text, "Name (Role)". */
+const signedInAs = (html: string) => page(html).text('nav[aria-label=Admin] a[href="/admin/account"]');
 
 describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) => {
   let t: TestApp;
@@ -26,8 +38,10 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
   it('keeps at least one active administrator', async () => {
     const demote = await admin.post(`/admin/users/${adminAccount.id}`, { role: 'editor' });
     expect(demote.statusCode).toBe(422);
-    expect(demote.body).toContain('This is the only active administrator; make someone else an administrator first.');
-    expect(demote.body).toMatch(/<option value="editor" selected/);
+    expect(page(demote.body).field('role')).toMatchObject({
+      value: 'editor',
+      error: 'This is the only active administrator; make someone else an administrator first.',
+    });
     const disable = await admin.post(`/admin/users/${adminAccount.id}/disable`, {});
     expect(disable.statusCode).toBe(422);
     expect((await admin.get('/admin')).statusCode).toBe(200);
@@ -50,10 +64,11 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
     const res = await admin.post('/admin/users', { email: 'Grace@Example.org', name: 'Grace Hopper', role: 'editor', password: 'compilers all the way down' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toMatch(/^\/admin\/users\/\d+$/);
-    const list = await admin.get('/admin/users');
-    expect(list.body).toMatch(/<a href="\/admin\/users\/\d+">Grace Hopper<\/a><\/td><td>grace@example.org<\/td><td>Editor<\/td>/);
+    const rows = page((await admin.get('/admin/users')).body).all('main table tbody tr');
+    const row = rows.find((r) => r.first('td a').attr('href') === res.headers.location);
+    expect(row?.texts('td').slice(0, 3)).toEqual(['Grace Hopper', 'grace@example.org', 'Editor']);
     const grace = await signInAs(t, { email: 'grace@example.org', password: 'compilers all the way down' });
-    expect((await grace.get('/admin')).body).toContain('Welcome, Grace Hopper');
+    expect(page((await grace.get('/admin')).body).text('h1')).toBe('Welcome, Grace Hopper');
     const created = (await auditOf('account-created')).at(-1)!;
     expect(created.actor_id).toBe(adminAccount.id);
     expect(created.summary).toBe('Created Grace Hopper as Editor with an initial password');
@@ -62,21 +77,21 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
   it('adds an account with a one-time set-password link, valid 24 hours', async () => {
     const res = await admin.post('/admin/users', { email: 'linus@example.org', name: 'Linus', role: 'author', password: '' });
     expect(res.statusCode).toBe(201);
-    const path = LINK.exec(res.body)![1]!;
+    const path = linkShown(res.body);
     const browser = new Client(t);
     expect((await browser.get(path)).statusCode).toBe(200);
     // No password yet: signing in is impossible.
     expect((await browser.post('/admin/sign-in', { email: 'linus@example.org', password: '' })).statusCode).toBe(401);
     const weak = await browser.post(path, { password: 'password1' });
     expect(weak.statusCode).toBe(422);
-    expect(weak.body).toContain('one of the most common');
+    expect(page(weak.body).errorFor('password')).toContain('one of the most common');
     expect((await browser.post(path, { password: 'my own long passphrase' })).statusCode).toBe(303);
     expect((await browser.get(path)).statusCode).toBe(410);
     expect((await browser.post(path, { password: 'another long passphrase' })).statusCode).toBe(410);
     await signInAs(t, { email: 'linus@example.org', password: 'my own long passphrase' });
 
     const late = await admin.post('/admin/users', { email: 'late@example.org', name: 'Late', role: 'author' });
-    const latePath = LINK.exec(late.body)![1]!;
+    const latePath = linkShown(late.body);
     clock.advance(24 * 60 + 1);
     admin = await signInAs(t, adminAccount);
     expect((await new Client(t).get(latePath)).statusCode).toBe(410);
@@ -85,13 +100,18 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
   it('answers a bad form with 422, every message beside its field, and the text intact', async () => {
     const res = await admin.post('/admin/users', { email: 'not an address', name: '  ', role: 'section_editor', password: 'short' });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('<p class="field-error" id="email-error">Enter an email address such as ada@example.org.</p>');
-    expect(res.body).toContain('<p class="field-error" id="name-error">Enter a name.</p>');
-    expect(res.body).toContain('<p class="field-error" id="sections-error">A section editor needs at least one section.</p>');
-    expect(res.body).toContain('<p class="field-error" id="password-error">Use at least 8 characters.</p>');
-    expect(res.body).toContain('value="not an address"');
-    expect(res.body).toMatch(/<option value="section_editor" selected/);
-    expect(res.body).not.toContain('value="short"');
+    const form = page(res.body).first('main form');
+    expect(form.field('email')).toMatchObject({ value: 'not an address', error: 'Enter an email address such as ada@example.org.' });
+    expect(form.field('name').error).toBe('Enter a name.');
+    expect(form.errorFor('sections')).toBe('A section editor needs at least one section.');
+    // The password is never sent back, not even a refused one.
+    expect(form.field('password')).toMatchObject({ value: '', error: 'Use at least 8 characters.' });
+    expect(
+      page(res.body)
+        .all('input')
+        .map((input) => input.attr('value')),
+    ).not.toContain('short');
+    expect(form.field('role').value).toBe('section_editor');
 
     const duplicate = await admin.post('/admin/users', {
       email: adminAccount.email.toUpperCase(),
@@ -100,11 +120,11 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
       sections: ['cwi', 'atlantis'],
     });
     expect(duplicate.statusCode).toBe(422);
-    expect(duplicate.body).toContain('An account with this email address already exists.');
-    expect(duplicate.body).toContain('Choose a role: administrator, editor, section_editor, author or coordinator.');
-    expect(duplicate.body).toContain('There is no section &quot;atlantis&quot;.');
-    expect(duplicate.body).toContain('value="Ada &lt;again>"');
-    expect(duplicate.body).toMatch(/value="cwi" checked/);
+    const again = page(duplicate.body).first('main form');
+    expect(again.field('email')).toMatchObject({ value: adminAccount.email.toUpperCase(), error: 'An account with this email address already exists.' });
+    expect(again.errorFor('role')).toBe('Choose a role: administrator, editor, section_editor, author or coordinator.');
+    expect(again.field('sections')).toMatchObject({ values: ['cwi'], error: 'There is no section "atlantis".' });
+    expect(again.field('name').value).toBe('Ada <again>');
   });
 
   it('scopes section editors to their sections and audits role and section changes as old → new', async () => {
@@ -126,7 +146,7 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
 
     const none = await admin.post(`/admin/users/${id}`, { role: 'section_editor' });
     expect(none.statusCode).toBe(422);
-    expect(none.body).toContain('A section editor needs at least one section.');
+    expect(page(none.body).errorFor('sections')).toBe('A section editor needs at least one section.');
     expect(await slugs()).toEqual(['cwi', 'xekinima']);
 
     expect((await admin.post(`/admin/users/${id}`, { role: 'section_editor', sections: 'socialist-party-ireland' })).statusCode).toBe(303);
@@ -138,7 +158,7 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
       'Sofia: Section editor (sections: socialist-party-ireland) → Editor (sections: none)',
     ]);
     // The change applies to her open session at once.
-    expect((await sofia.get('/admin')).body).toContain('Sofia (Editor)');
+    expect(signedInAs((await sofia.get('/admin')).body)).toBe('Sofia (Editor)');
   });
 
   it('disables an account, ending its sessions, and enables it again', async () => {
@@ -147,7 +167,7 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
     expect((await admin.post(`/admin/users/${account.id}/disable`, {})).statusCode).toBe(303);
     expect((await victim.get('/admin')).statusCode).toBe(303);
     expect((await new Client(t).post('/admin/sign-in', { email: account.email, password: account.password })).statusCode).toBe(401);
-    expect((await admin.get(`/admin/users/${account.id}`)).body).toContain('<dd>Disabled</dd>');
+    expect(page((await admin.get(`/admin/users/${account.id}`)).body).definitions('dl.facts').Status).toBe('Disabled');
     expect((await admin.post(`/admin/users/${account.id}/enable`, {})).statusCode).toBe(303);
     await signInAs(t, account);
     expect((await auditOf('account-disabled')).some((e) => e.subject_id === String(account.id) && e.actor_id === adminAccount.id)).toBe(true);
@@ -158,7 +178,7 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
     const session = await signInAs(t, account);
     const res = await admin.post(`/admin/users/${account.id}/reset-password`, {});
     expect(res.statusCode).toBe(200);
-    const path = LINK.exec(res.body)![1]!;
+    const path = linkShown(res.body);
     expect((await session.get('/admin')).statusCode).toBe(303);
     expect((await new Client(t).post('/admin/sign-in', { email: account.email, password: account.password })).statusCode).toBe(401);
     expect((await new Client(t).post(path, { password: 'a fresh long passphrase' })).statusCode).toBe(303);
@@ -180,12 +200,13 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
 
     const wrong = await laptop.post('/admin/account/password', { current: 'not it', password: 'password1' });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.body).toContain('<p class="field-error" id="current-error">That is not your current password.</p>');
-    expect(wrong.body).toContain('<p class="field-error" id="password-error">This password is one of the most common ones; choose another.</p>');
+    const form = page(wrong.body).first('form[action="/admin/account/password"]');
+    expect(form.errorFor('current')).toBe('That is not your current password.');
+    expect(form.errorFor('password')).toBe('This password is one of the most common ones; choose another.');
 
     const ok = await laptop.post('/admin/account/password', { current: account.password, password: 'a brand new passphrase' });
     expect(ok.statusCode).toBe(200);
-    expect(ok.body).toContain('Every session of your account has ended, including this one.');
+    expect(page(ok.body).text('main')).toContain('Every session of your account has ended, including this one.');
     expect((await t.app.inject({ url: '/admin', headers: { cookie: `${SESSION}=${oldCookie}` } })).statusCode).toBe(303);
     expect((await phone.get('/admin')).statusCode).toBe(303);
     expect((await new Client(t).post('/admin/sign-in', { email: account.email, password: account.password })).statusCode).toBe(401);
@@ -197,7 +218,7 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
     const account = await createStaff(t, 'author');
     const laptop = await signInAs(t, account);
     const phone = await signInAs(t, account);
-    expect((await laptop.get('/admin/account')).body).toContain(account.email);
+    expect(page((await laptop.get('/admin/account')).body).definitions('dl.facts').Email).toBe(account.email);
     expect((await laptop.post('/admin/account/sign-out-everywhere', {})).statusCode).toBe(303);
     expect((await laptop.get('/admin')).statusCode).toBe(303);
     expect((await phone.get('/admin')).statusCode).toBe(303);
@@ -210,7 +231,9 @@ describe.each(DATABASES)("http (%s): users admin and one's own account", (kind) 
       .set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: clock().toISOString() })
       .where('id', '=', account.id)
       .execute();
-    expect((await admin.get(`/admin/users/${account.id}`)).body).toContain('Turn off two-step sign-in');
+    const detail = page((await admin.get(`/admin/users/${account.id}`)).body);
+    expect(detail.definitions('dl.facts')['Two-step sign-in']).toBe('On');
+    expect(detail.first(`form[action="/admin/users/${account.id}/two-factor/remove"] button`).text()).toBe('Turn off two-step sign-in');
     expect((await admin.post(`/admin/users/${account.id}/two-factor/remove`, {})).statusCode).toBe(303);
     const client = new Client(t);
     await client.get('/admin/sign-in');

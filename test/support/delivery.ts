@@ -2,16 +2,16 @@ import { createDeliveryWorker, type DeliveryWorker } from '../../src/jobs/delive
 import type { Mailer } from '../../src/services/mail/mailer.js';
 import { createSmtpMailer } from '../../src/services/mail/smtp-mailer.js';
 import type { OutboxRow } from '../../src/store/outbox/outbox-claim.store.js';
-import { TEST_MAIL } from './actions.js';
 import { startTestApp, type TestApp } from './app.js';
+import { TEST_MAIL } from './campaigns.js';
+import { testClock, type TestClock } from './clock.js';
 import type { DatabaseKind } from './databases.js';
 import { startSmtpCapture, type RecipientVerdict, type SmtpCapture } from './smtp.js';
-import { testClock } from './staff.js';
 
 /** The real app, a capture SMTP server, and a delivery worker sending to it on a test clock. */
 export interface DeliveryHarness {
   readonly t: TestApp;
-  readonly clock: ReturnType<typeof testClock>;
+  readonly clock: TestClock;
   readonly smtp: SmtpCapture;
   readonly mailer: Mailer;
   readonly worker: DeliveryWorker;

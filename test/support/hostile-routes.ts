@@ -1,4 +1,5 @@
 import type { TestApp } from './app.js';
+import { page } from './html.js';
 import type { Client } from './staff.js';
 
 /** A route of the app with a real address to send to and the fields of its form, if one is rendered. */
@@ -18,39 +19,30 @@ interface FoundForm {
   readonly textareas: string[];
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", '#x27': "'" };
-const unescape = (s: string) => s.replace(/&(amp|quot|lt|gt|#39|#x27);/g, (_m, e: string) => ENTITIES[e] ?? '');
-const attr = (tag: string, name: string) => {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescape(m[1]!) : undefined;
-};
-
-/** The forms of a page with their fields' current values, as a browser would submit them. */
+/** The forms of a page with their fields' current values, as a browser would submit them (the first named button pressed). */
 export function parseForms(html: string): FoundForm[] {
-  const forms: FoundForm[] = [];
-  for (const [, open = '', inner = ''] of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const fields: Record<string, string> = {};
-    const textareas: string[] = [];
-    for (const [tag] of inner.matchAll(/<(input|button)\b[^>]*>/g)) {
-      const name = attr(tag, 'name');
-      const type = attr(tag, 'type');
-      if (!name || type === 'file' || name in fields) continue;
-      if ((type === 'checkbox' || type === 'radio') && !/\schecked/.test(tag)) continue;
-      fields[name] = attr(tag, 'value') ?? '';
-    }
-    for (const [, tag = '', text = ''] of inner.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-      const name = attr(` ${tag}`, 'name');
-      if (name) fields[name] = unescape(text.replace(/^\n/, ''));
-      if (name) textareas.push(name);
-    }
-    for (const [, tag = '', options = ''] of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-      const name = attr(` ${tag}`, 'name');
-      const chosen = /<option\b[^>]*selected[^>]*>/.exec(options)?.[0] ?? /<option\b[^>]*>/.exec(options)?.[0] ?? '';
-      if (name) fields[name] = attr(chosen, 'value') ?? '';
-    }
-    forms.push({ action: (attr(` ${open}`, 'action') ?? '').split('?')[0]!, fields, textareas });
-  }
-  return forms;
+  return page(html)
+    .all('form')
+    .map((form) => {
+      const fields: Record<string, string> = {};
+      const textareas: string[] = [];
+      for (const control of form.all('input, button')) {
+        const name = control.attr('name');
+        const type = control.attr('type');
+        if (!name || type === 'file' || name in fields) continue;
+        if ((type === 'checkbox' || type === 'radio') && control.attr('checked') === undefined) continue;
+        fields[name] = control.attr('value') ?? '';
+      }
+      for (const area of form.all('textarea[name]')) {
+        fields[area.attr('name')!] = area.rawText.replace(/^\n/, '');
+        textareas.push(area.attr('name')!);
+      }
+      for (const select of form.all('select[name]')) {
+        const chosen = select.all('option[selected]')[0] ?? select.all('option')[0];
+        fields[select.attr('name')!] = chosen?.attr('value') ?? '';
+      }
+      return { action: (form.attr('action') ?? '').split('?')[0]!, fields, textareas };
+    });
 }
 
 function paramsOf(pattern: string): string[] {
@@ -100,7 +92,11 @@ export async function discoverRoutes(t: TestApp, clients: readonly Client[], kno
       const res = await client.get(url);
       if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('html')) continue;
       forms.push(...parseForms(res.body));
-      const links = [...res.body.matchAll(/(?:href|action)="(\/[^"?#]*)/g)].map((m) => unescape(m[1]!));
+      const links = page(res.body)
+        .all('[href], [action]')
+        .map((element) => element.attr('href') ?? element.attr('action') ?? '')
+        .filter((link) => link.startsWith('/'))
+        .map((link) => link.split(/[?#]/)[0]!);
       for (const link of links) record(link);
     }
   };

@@ -2,11 +2,11 @@ import type { Role } from '../../src/domain/accounts/staff.js';
 import { allows } from '../../src/domain/accounts/staff.js';
 import { DEFAULT_SESSION_LIMITS, startSession } from '../../src/services/accounts/sessions.js';
 import { cookieNames } from '../../src/web/admin/auth.plugin.js';
-import { createTestCampaign } from './actions.js';
+import { createCampaign } from './campaigns.js';
+import { Client, createStaff, signInAs, type StaffAccount } from './staff.js';
 import { startTestApp, type TestApp } from './app.js';
 import type { DatabaseKind } from './databases.js';
 import { allFieldNames, discoverRoutes, type RouteTarget } from './hostile-routes.js';
-import { Client, createStaff, signInAs, type StaffAccount } from './staff.js';
 
 /** The roles the hostile suites send as, besides anonymous visitors. */
 export const HOSTILE_ROLES: readonly Role[] = ['administrator', 'author', 'section_editor', 'coordinator'];
@@ -34,7 +34,7 @@ const freshIp = () => `10.9.${Math.floor(++address / 250)}.${(address % 250) + 1
 
 export async function startHostileWorld(kind: DatabaseKind): Promise<HostileWorld> {
   const t = await startTestApp(kind);
-  await createTestCampaign(t.database.db);
+  await createCampaign(t.database.db);
   const accounts = new Map<Role, StaffAccount>();
   const clients = new Map<Role | 'anonymous', Client>();
   for (const role of HOSTILE_ROLES) {

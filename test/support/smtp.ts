@@ -33,8 +33,6 @@ export interface SmtpCapture {
   readonly url: string;
   readonly port: number;
   readonly messages: CapturedMessage[];
-  /** Polls until at least n messages have arrived; returns them. */
-  waitFor(n: number, timeoutMs?: number): Promise<CapturedMessage[]>;
   /** Closes the listener and drops open connections: the server is down. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -130,14 +128,6 @@ export async function startSmtpCapture(options: { rejectRecipients?: (address: s
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
-    async waitFor(n, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (messages.length < n) {
-        if (Date.now() > deadline) throw new Error(`expected ${n} messages, received ${messages.length}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return messages;
-    },
     stop,
     start,
     close: stop,

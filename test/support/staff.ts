@@ -1,21 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/domain/accounts/staff.js';
+import { base32Decode, totp } from '../../src/domain/accounts/totp.js';
 import { createUser } from '../../src/services/accounts/users.js';
 import type { TestApp } from './app.js';
-
-/** A clock tests can move: sessions expire and scheduled articles publish when it says so. */
-export function testClock(start = '2026-03-01T09:00:00.000Z') {
-  let now = Date.parse(start);
-  const clock = () => new Date(now);
-  return Object.assign(clock, {
-    advance(minutes: number) {
-      now += minutes * 60_000;
-    },
-    set(iso: string) {
-      now = Date.parse(iso);
-    },
-  });
-}
+import { page } from './html.js';
 
 let counter = 0;
 
@@ -121,4 +109,38 @@ export async function auditSummaries(t: TestApp, action: string, account: Pick<S
     .orderBy('id')
     .execute();
   return entries.map((e) => e.summary);
+}
+
+/** The audit log page's entries as it lists them, newest first: when, who, which action, and what. */
+export function auditLogRows(html: string): { at: string; actor: string; action: string; summary: string }[] {
+  return page(html)
+    .all('table.audit tbody tr')
+    .map((row) => {
+      const [, actor = '', action = '', , summary = ''] = row.texts('td');
+      return { at: row.first('time').attr('datetime') ?? '', actor, action, summary };
+    });
+}
+
+/** The key the two-step enrolment page shows to type into an app, without the spaces that group it in fours. */
+export function totpKeyShown(html: string): string {
+  return page(html).text('code#totp-secret').replace(/ /g, '');
+}
+
+/** The recovery codes the page shows once, right after enrolment. */
+export function recoveryCodesShown(html: string): string[] {
+  return page(html).texts('ul.recovery-codes li code');
+}
+
+/**
+ * Turns two-step sign-in on for a signed-in client as its owner would: the key from the
+ * page into an app, the app's code at the clock's time back. Returns the key and the
+ * recovery codes shown.
+ */
+export async function enrolTwoFactor(client: Client, clock: () => Date): Promise<{ secret: string; codes: string[] }> {
+  const res = await client.get('/admin/account/two-factor');
+  if (res.statusCode !== 200) throw new Error(`the enrolment page answered ${res.statusCode}`);
+  const secret = totpKeyShown(res.body);
+  const done = await client.post('/admin/account/two-factor', { code: totp(base32Decode(secret)!, clock()) });
+  if (done.statusCode !== 200) throw new Error(`enrolling answered ${done.statusCode}`);
+  return { secret, codes: recoveryCodesShown(done.body) };
 }

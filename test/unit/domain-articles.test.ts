@@ -4,7 +4,7 @@ import { articleCacheTags, validateArticle } from '../../src/domain/articles/art
 import { bylineParts, bylineText, isEmptyByline } from '../../src/domain/articles/byline.js';
 import { deriveKicker } from '../../src/domain/articles/kicker.js';
 import { telHref, defaultIdentityMode } from '../../src/domain/campaigns/campaign.js';
-import { articleInput } from '../support/factories.js';
+import { articleInput } from '../support/articles.js';
 
 const ew = { slug: 'socialist-party-england-wales', name: 'Socialist Party', shortLabel: 'CWI England & Wales' };
 const cwi = { slug: 'cwi', name: 'Committee for a Workers’ International', shortLabel: 'CWI' };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryWorker } from '../../src/jobs/delivery-worker.js';
-import { confirmedAction, createTestCampaign, TEST_MAIL, testTarget } from '../support/actions.js';
+import { confirmedAction, createCampaign, TEST_MAIL, testTarget } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
 
@@ -15,7 +15,7 @@ const supporters = [
   { name: 'Rosa Luxemburg', signAs: 'Rosa', email: 'rosa@example.net', city: null, country: 'DE' },
 ];
 
-describe.each(DATABASES)('http (%s): digests', (kind) => {
+describe.each(DATABASES)('delivery (%s): digests', (kind) => {
   let h: DeliveryHarness;
   const db = () => h.t.database.db;
 
@@ -28,7 +28,7 @@ describe.each(DATABASES)('http (%s): digests', (kind) => {
 
   it('sends one digest per N actions, naming supporters by name, city and country in named mode', async () => {
     const target = testTarget({ deliveryMode: 'digest', digestEvery: 3, salutation: 'Dear Minister' });
-    const campaign = await createTestCampaign(db(), { identityMode: 'named', targets: [target] });
+    const campaign = await createCampaign(db(), { identityMode: 'named', targets: [target] });
     for (const s of supporters.slice(0, 2)) await confirmedAction(db(), campaign, s, { now: h.clock() });
     expect((await h.worker.runOnce()).digests).toBe(0);
     expect(h.receivedBy(target.email!)).toEqual([]);
@@ -52,7 +52,7 @@ describe.each(DATABASES)('http (%s): digests', (kind) => {
 
   it('without N, sends the digest once a day has passed since the oldest action, only the names supporters chose to sign with in protective mode', async () => {
     const target = testTarget({ deliveryMode: 'digest', digestEvery: null });
-    const campaign = await createTestCampaign(db(), { identityMode: 'protective', targets: [target] });
+    const campaign = await createCampaign(db(), { identityMode: 'protective', targets: [target] });
     for (const s of supporters) await confirmedAction(db(), campaign, s, { now: h.clock() });
     h.clock.advance(24 * 60 - 1);
     await h.worker.runOnce();
@@ -70,7 +70,7 @@ describe.each(DATABASES)('http (%s): digests', (kind) => {
 
   it('copies the organisation once a day, to its copy-to addresses, whatever the targets’ modes', async () => {
     const target = testTarget();
-    const campaign = await createTestCampaign(db(), { identityMode: 'protective', targets: [target], copyTo: ['copies@example.org', 'ua-desk@example.org'] });
+    const campaign = await createCampaign(db(), { identityMode: 'protective', targets: [target], copyTo: ['copies@example.org', 'ua-desk@example.org'] });
     for (const s of supporters.slice(0, 2)) await confirmedAction(db(), campaign, s, { now: h.clock() });
     h.clock.advance(1);
     await h.worker.runOnce();
@@ -98,7 +98,7 @@ describe.each(DATABASES)('http (%s): digests', (kind) => {
 
   it('two workers at once write each digest once', async () => {
     const target = testTarget({ deliveryMode: 'digest', digestEvery: 2 });
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     for (let i = 0; i < 6; i++) await confirmedAction(db(), campaign, { name: `Twin ${i}`, email: `twin-${i}@example.net` }, { now: h.clock() });
     const second = createDeliveryWorker({ db: db(), dialect: h.t.database.dialect, clock: h.clock, mailer: h.mailer, mail: TEST_MAIL, logger: false });
     await Promise.all([h.worker.runOnce(), second.runOnce()]);

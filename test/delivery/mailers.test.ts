@@ -164,7 +164,11 @@ describe('mail: the configuration chooses the mailer', () => {
       const sent = message();
       await mailer.send(sent);
       await mailer.send(sent);
+      // Sent again several times at once: each write goes to a temporary file renamed into place.
+      await Promise.all(Array.from({ length: 5 }, () => mailer.send(sent)));
       expect(readdirSync(join(dir, 'outbox'))).toEqual([emlFileName(sent.messageId)]);
+      const written = await simpleParser(readFileSync(join(dir, 'outbox', emlFileName(sent.messageId))));
+      expect([written.messageId, written.subject, written.text]).toEqual([sent.messageId, sent.subject, sent.text]);
       await mailer.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_SIZE, LEASE_SECONDS, deliverDue } from '../../src/services/delivery/deliver-due.js';
 import type { Mailer } from '../../src/services/mail/mailer.js';
 import { enqueueMessage } from '../../src/store/outbox/outbox.store.js';
-import { TEST_MAIL } from '../support/actions.js';
+import { TEST_MAIL } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
 
@@ -32,7 +32,7 @@ function dyingMailer(real: Mailer, after: number): Mailer & { readonly dead: () 
   };
 }
 
-describe.each(DATABASES)('http (%s): a worker that crashes mid-batch', (kind) => {
+describe.each(DATABASES)('delivery (%s): a worker that crashes mid-batch', (kind) => {
   let h: DeliveryHarness;
   beforeAll(async () => {
     h = await startDeliveryHarness(kind);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryWorker } from '../../src/jobs/delivery-worker.js';
 import { LEASE_SECONDS } from '../../src/services/delivery/deliver-due.js';
 import { claimDue } from '../../src/store/outbox/outbox-claim.store.js';
-import { confirmedAction, createTestCampaign, TEST_MAIL, testTarget } from '../support/actions.js';
+import { confirmedAction, createCampaign, TEST_MAIL, testTarget } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
 
@@ -12,15 +12,7 @@ import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.
  * letters without losing one, and a worker that dies mid-send leaves its letters to others.
  */
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
+describe.each(DATABASES)('delivery (%s): letters survive failures', (kind) => {
   let h: DeliveryHarness;
   const db = () => h.t.database.db;
 
@@ -35,7 +27,7 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
     const target = testTarget();
     let refusals = 1;
     h.verdicts.set(target.email!, () => (refusals-- > 0 ? 'temporary' : false));
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     await confirmedAction(db(), campaign, { name: 'Retry Person', email: 'retry@example.net' }, { now: h.clock() });
 
     expect(await h.worker.runOnce()).toMatchObject({ sent: 0, retried: 1 });
@@ -56,7 +48,7 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
     const gone = testTarget();
     const fine = testTarget();
     h.verdicts.set(gone.email!, 'permanent');
-    const campaign = await createTestCampaign(db(), { targets: [gone, fine] });
+    const campaign = await createCampaign(db(), { targets: [gone, fine] });
     await confirmedAction(db(), campaign, { name: 'Bounce Person', email: 'bounce@example.net' }, { now: h.clock() });
 
     expect(await h.worker.runOnce()).toMatchObject({ sent: 1, failed: 1 });
@@ -74,7 +66,7 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
   it('gives up on a recipient that stays unreachable for 48 hours', async () => {
     const target = testTarget();
     h.verdicts.set(target.email!, 'temporary');
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     await confirmedAction(db(), campaign, { name: 'Patient Person', email: 'patient@example.net' }, { now: h.clock() });
     for (let hour = 0; hour < 60; hour++) {
       await h.worker.runOnce();
@@ -88,7 +80,7 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
 
   it('an SMTP outage delays letters and loses none: they arrive when the server returns', async () => {
     const targets = [testTarget(), testTarget()];
-    const campaign = await createTestCampaign(db(), { targets });
+    const campaign = await createCampaign(db(), { targets });
     await h.smtp.stop();
     for (let i = 0; i < 5; i++) await confirmedAction(db(), campaign, { name: `Outage ${i}`, email: `outage-${i}@example.net` }, { now: h.clock() });
     h.clock.advance(1);
@@ -107,7 +99,7 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
 
   it('a worker that died holding letters leaves them to another once its lease lapses', async () => {
     const target = testTarget();
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     await confirmedAction(db(), campaign, { name: 'Lease Person', email: 'lease@example.net' }, { now: h.clock() });
     const [held] = await claimDue(db(), h.t.database.dialect, { owner: 'dead-worker', now: h.clock(), leaseSeconds: LEASE_SECONDS, limit: 100 });
     expect(held?.campaign_id).toBe(campaign.id);
@@ -122,7 +114,7 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
 
   it('a restarted worker takes over a dead one’s letters: at once on SQLite, after the lease on PostgreSQL', async () => {
     const target = testTarget();
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     await confirmedAction(db(), campaign, { name: 'Restart Person', email: 'restart@example.net' }, { now: h.clock() });
     await claimDue(db(), h.t.database.dialect, { owner: 'killed-process', now: h.clock(), leaseSeconds: LEASE_SECONDS, limit: 100 });
 
@@ -138,12 +130,13 @@ describe.each(DATABASES)('http (%s): delivery survives failures', (kind) => {
     restarted.start();
     try {
       if (kind === 'sqlite') {
-        await until(() => h.receivedBy(target.email!).length === 1);
+        await expect.poll(() => h.receivedBy(target.email!).length, { timeout: 5_000, interval: 20 }).toBe(1);
       } else {
+        // The dead worker's lease holds: for 300 ms, fifteen rounds of the restarted worker, nothing goes.
         await new Promise((r) => setTimeout(r, 300));
         expect(h.receivedBy(target.email!)).toEqual([]);
         h.clock.advance(LEASE_SECONDS / 60 + 1);
-        await until(() => h.receivedBy(target.email!).length === 1);
+        await expect.poll(() => h.receivedBy(target.email!).length, { timeout: 5_000, interval: 20 }).toBe(1);
       }
     } finally {
       await restarted.stop();

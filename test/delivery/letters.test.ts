@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { respaceQueuedLetters } from '../../src/services/delivery/respace-letters.js';
 import { findCampaignBySlug } from '../../src/store/campaigns/campaign.store.js';
-import { confirmedAction, createTestCampaign, pendingAction, testTarget } from '../support/actions.js';
+import { confirmedAction, createCampaign, pendingAction, testTarget } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
 import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.js';
 
@@ -10,7 +10,7 @@ import { startDeliveryHarness, type DeliveryHarness } from '../support/delivery.
  * by mailparser as the target's mail client would, sent by the worker on a test clock.
  */
 
-describe.each(DATABASES)('http (%s): letters reach the targets as the campaign says', (kind) => {
+describe.each(DATABASES)('delivery (%s): letters reach the targets as the campaign says', (kind) => {
   let h: DeliveryHarness;
   const db = () => h.t.database.db;
   const now = () => h.clock();
@@ -24,7 +24,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
 
   it('named mode: the supporter’s name as From display name, their address as Reply-To, the salutation first', async () => {
     const targets = [testTarget({ salutation: 'Dear Chief Justice' }), testTarget({ salutation: null })];
-    const campaign = await createTestCampaign(db(), { identityMode: 'named', targets });
+    const campaign = await createCampaign(db(), { identityMode: 'named', targets });
     await confirmedAction(db(), campaign, { name: 'Oisín Kelly', email: 'oisin@example.net', city: 'Dublin', country: 'IE' }, { now: now() });
     expect((await h.worker.runOnce()).sent).toBe(2);
 
@@ -44,7 +44,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
 
   it('protective mode: the organisation sends, no Reply-To, and the supporter’s address and full name appear nowhere', async () => {
     const target = testTarget();
-    const campaign = await createTestCampaign(db(), {
+    const campaign = await createCampaign(db(), {
       identityMode: 'protective',
       targets: [target],
       letter: { subjects: ['Free them'], body: 'Free them.\n\nI am Marguerite Okonkwo-Lindqvist (marguerite@example.net).\n{{name}}, {{city}}, {{country}}' },
@@ -69,7 +69,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
 
   it('a name cannot add a header: one From, no Bcc, nobody else in the envelope', async () => {
     const target = testTarget();
-    const campaign = await createTestCampaign(db(), { identityMode: 'named', targets: [target] });
+    const campaign = await createCampaign(db(), { identityMode: 'named', targets: [target] });
     await confirmedAction(db(), campaign, { name: 'Eve\r\nBcc: x@evil.example', email: 'eve@example.net' }, { now: now() });
     await h.worker.runOnce();
 
@@ -85,7 +85,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
   it('rotates the subject lines across letters', async () => {
     const target = testTarget();
     const subjects = ['Release Natalya Sokolova', 'Drop the charges against Natalya Sokolova', 'Stop the persecution of trade unionists'];
-    const campaign = await createTestCampaign(db(), { targets: [target], letter: { subjects, body: 'Please.\n{{name}}' } });
+    const campaign = await createCampaign(db(), { targets: [target], letter: { subjects, body: 'Please.\n{{name}}' } });
     for (let i = 0; i < 3; i++) await confirmedAction(db(), campaign, { name: `Supporter ${i}`, email: `rotate-${i}@example.net` }, { now: now() });
     h.clock.advance(5);
     await h.worker.runOnce();
@@ -96,7 +96,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
     // Two an hour, 09:00–17:00 in Almaty (UTC+5); Wednesday 09:00 UTC is 14:00 there.
     h.clock.set('2026-03-04T09:00:00.000Z');
     const target = testTarget({ pacePerHour: 2, officeHours: '09:00-17:00', timeZone: 'Asia/Almaty' });
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     for (let i = 0; i < 8; i++) await confirmedAction(db(), campaign, { name: `Paced ${i}`, email: `paced-${i}@example.net` }, { now: now() });
     const received = async (minutes: number) => {
       h.clock.advance(minutes);
@@ -117,7 +117,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
 
   it('sends nothing while a campaign’s delivery is paused, and everything once it resumes', async () => {
     const target = testTarget();
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     await db().updateTable('campaigns').set({ delivery_paused: 1 }).where('id', '=', campaign.id).execute();
     await confirmedAction(db(), campaign, { name: 'Paused Person', email: 'paused@example.net' }, { now: now() });
     h.clock.advance(10);
@@ -131,7 +131,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
 
   it('after a long pause, resumed letters keep their pace instead of leaving all at once', async () => {
     const target = testTarget({ pacePerHour: 2 });
-    const campaign = await createTestCampaign(db(), { targets: [target] });
+    const campaign = await createCampaign(db(), { targets: [target] });
     await db().updateTable('campaigns').set({ delivery_paused: 1 }).where('id', '=', campaign.id).execute();
     for (let i = 0; i < 4; i++) await confirmedAction(db(), campaign, { name: `Held ${i}`, email: `held-${i}@example.net` }, { now: now() });
     h.clock.advance(3 * 60);
@@ -154,7 +154,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
   });
 
   it('deletes actions left unconfirmed past their expiry, and their confirmation email is never sent', async () => {
-    const campaign = await createTestCampaign(db());
+    const campaign = await createCampaign(db());
     await pendingAction(db(), campaign, { now: now(), expiresAt: new Date(now().getTime() - 1000), email: 'expired@example.net' });
     expect((await h.worker.runOnce()).expired).toBe(1);
     expect(await db().selectFrom('actions').select('id').where('campaign_id', '=', campaign.id).execute()).toEqual([]);
@@ -162,7 +162,7 @@ describe.each(DATABASES)('http (%s): letters reach the targets as the campaign s
   });
 });
 
-describe.each(DATABASES)('http (%s): the demo campaign', (kind) => {
+describe.each(DATABASES)('delivery (%s): the demo campaign', (kind) => {
   let h: DeliveryHarness;
   beforeAll(async () => {
     h = await startDeliveryHarness(kind, { demo: true });
