@@ -176,7 +176,7 @@ describe.each(DATABASES)('http (%s): setup link, sign-in, sessions, CSRF', (kind
       payload: `_csrf=${'a'.repeat(43)}&email=${encodeURIComponent(account.email)}&password=${encodeURIComponent(account.password)}`,
     });
     expect(blocked.statusCode).toBe(429);
-    expect(page(blocked.body).text('main')).toContain('Too many failed sign-ins');
+    expect(page(blocked.body).text('main')).toContain('Too many failed sign-ins. Wait up to an hour');
     clock.advance(16);
     const later = await t.app.inject({
       method: 'POST',

@@ -131,6 +131,21 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
     expect(await targetRows(id)).toEqual(before.targets);
   });
 
+  it('refreshes the feeds whose articles carry the campaign’s call to action when a target’s address is corrected', async () => {
+    const id = await demoId();
+    const feeds = ['/feed.xml', '/feed.atom', '/feed.json', '/countries/kazakhstan/feed.xml'];
+    const values = formValues((await admin.get(`/admin/campaigns/${id}/edit`)).body);
+    const old = values['target-0-email']!;
+    for (const feed of feeds) expect((await t.app.inject(feed)).body, feed).toContain(old);
+    expect((await admin.post(`/admin/campaigns/${id}/edit`, { ...values, 'target-0-email': 'corrected@prokuror.example.kz' })).statusCode).toBe(303);
+    for (const feed of feeds) {
+      const body = (await t.app.inject(feed)).body;
+      expect(body, feed).toContain('corrected@prokuror.example.kz');
+      expect(body, feed).not.toContain(old);
+    }
+    expect((await admin.post(`/admin/campaigns/${id}/edit`, { ...values, 'target-0-email': old })).statusCode).toBe(303);
+  });
+
   it('keeps a target that letters were written for, and points its queued letters at a corrected address', async () => {
     const id = createdId((await admin.post('/admin/campaigns/new', campaignForm({ title: 'Letters written' }))).headers.location);
     const [first] = await targetRows(id);

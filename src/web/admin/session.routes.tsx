@@ -124,7 +124,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
             csrf={request.csrfToken}
             email={email}
             next={next}
-            message="Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator to reset your password."
+            message="Too many failed sign-ins. Wait up to an hour and try again, or ask an administrator to reset your password."
           />,
         ),
       );

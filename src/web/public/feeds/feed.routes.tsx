@@ -56,7 +56,9 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
         };
       }),
     };
-    return { html: FORMATS[file].write(feed), tags: [subject.tag], type: FORMATS[file].type };
+    // Items carry their campaign's call to action: a campaign's change refreshes the feeds that show it.
+    const campaignTags = articles.flatMap(({ campaign }) => (campaign ? [tags.campaign(campaign.id)] : []));
+    return { html: FORMATS[file].write(feed), tags: [subject.tag, ...new Set(campaignTags)], type: FORMATS[file].type };
   };
 
   for (const file of Object.keys(FORMATS) as FeedFile[]) {
