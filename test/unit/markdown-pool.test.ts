@@ -47,6 +47,27 @@ describe('unit: Markdown renders in worker threads, within limits', () => {
     expect(await Promise.all(quick)).toEqual([0, 1, 2, 3, 4].map((i) => `<p>item ${i}</p>\n`));
   });
 
+  it('refuses a render at once when too many wait for a thread, and renders those that wait', async () => {
+    const busy = createMarkdownPool({ threads: 1, timeLimitMs: 150, maxWaiting: 2 });
+    try {
+      const settled: string[] = [];
+      const slow = busy.render('![['.repeat(66_000)).catch(() => settled.push('slow refused'));
+      // The slow text has the thread; two wait; the next finds the queue full.
+      const waiting = [busy.render('one'), busy.render('two')].map((p) => p.then((html) => settled.push(html.trim())));
+      const refused = busy.render('three').catch((error: Error) => settled.push(error.message));
+      await Promise.all([slow, ...waiting, refused]);
+      expect(settled).toEqual([
+        'Many texts are being rendered at this moment; preview or save again in a minute. Your text is kept.',
+        'slow refused',
+        '<p>one</p>',
+        '<p>two</p>',
+      ]);
+      expect(await busy.render('four')).toBe('<p>four</p>\n');
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('refuses renders once closed', async () => {
     const closing = createMarkdownPool({ threads: 1 });
     const refused = expect(closing.render('a *b*')).rejects.toThrow(/closed/);

@@ -18,7 +18,16 @@ export interface MarkdownPoolOptions {
   readonly threads?: number;
   /** How long one render may take before its thread is stopped and replaced. */
   readonly timeLimitMs?: number;
+  /** Renders that may wait for a thread; beyond them a render is refused at once. */
+  readonly maxWaiting?: number;
 }
+
+/**
+ * 64 waiting texts of at most 200,000 characters hold at most ~25 MB, and the last of
+ * them waits its turn behind renders that each stop within the time limit: a flood of
+ * previews is refused, not queued without end.
+ */
+export const DEFAULT_MAX_WAITING_RENDERS = 64;
 
 /**
  * 2 s is five times the slowest render of a body within MARKDOWN_MAX_CHARS measured on
@@ -55,7 +64,11 @@ const tooSlow = () =>
  * the next render starts a new one. Threads start on first use, never at import.
  */
 export function createMarkdownPool(options: MarkdownPoolOptions = {}): MarkdownRenderer {
-  return new MarkdownPool(options.threads ?? Math.max(1, availableParallelism() - 1), options.timeLimitMs ?? DEFAULT_RENDER_TIME_LIMIT_MS);
+  return new MarkdownPool(
+    options.threads ?? Math.max(1, availableParallelism() - 1),
+    options.timeLimitMs ?? DEFAULT_RENDER_TIME_LIMIT_MS,
+    options.maxWaiting ?? DEFAULT_MAX_WAITING_RENDERS,
+  );
 }
 
 const closedError = () => new Error('the markdown pool is closed');
@@ -69,6 +82,7 @@ class MarkdownPool implements MarkdownRenderer {
   constructor(
     threads: number,
     private readonly timeLimitMs: number,
+    private readonly maxWaiting: number,
   ) {
     this.slots = Array.from({ length: threads }, () => ({ worker: null, ready: false, job: null }));
   }
@@ -80,6 +94,9 @@ class MarkdownPool implements MarkdownRenderer {
       );
     }
     if (this.closed) return Promise.reject(closedError());
+    if (this.queue.length >= this.maxWaiting) {
+      return Promise.reject(new TextTooComplex('Many texts are being rendered at this moment; preview or save again in a minute. Your text is kept.'));
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ source, resolve, reject });
       this.dispatch();
