@@ -1,4 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts/passwords.js';
 import { allows, ROLE_LABELS, type StaffUser } from '../../domain/accounts/staff.js';
 import { CSRF_FIELD } from './csrf.js';
 
@@ -14,6 +15,30 @@ export function FieldError(props: { id: string; message: string | undefined }): 
       {props.message}
     </p>
   ) : null;
+}
+
+/**
+ * A field for choosing a password, with its label and message: the length limits match
+ * the account rules (domain/accounts/passwords.ts), and `new-password` lets a password
+ * manager offer a generated one. Never pre-filled.
+ */
+export function NewPasswordField(props: { label: string; error: string | undefined }): VNode {
+  return (
+    <>
+      <label for="password">{props.label}</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+        aria-describedby="password-error"
+      />
+      <FieldError id="password-error" message={props.error} />
+    </>
+  );
 }
 
 /** The admin frame: what the signed-in person may reach, and a sign-out button. */

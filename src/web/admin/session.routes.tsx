@@ -8,7 +8,7 @@ import type { AccountDeps } from '../../services/accounts/users.js';
 import type { SessionLimits } from '../../services/accounts/sessions.js';
 import { audit } from '../../services/audit/audit.js';
 import { clearSessionCookie, renderAdmin, setSessionCookie } from './auth.plugin.js';
-import { CsrfField, FieldError } from './admin-layout.view.js';
+import { CsrfField, FieldError, NewPasswordField } from './admin-layout.view.js';
 import { deviceCookieOf, setDeviceCookie } from './device-cookie.js';
 import { errorsByField, field, formOf, sendPrivateHtml } from './kit.js';
 
@@ -75,18 +75,7 @@ function SetupForm(props: { csrf: string; token: string; values: Record<string, 
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required value={values.email ?? ''} aria-describedby="email-error" />
         <FieldError id="email-error" message={errors.email} />
-        <label for="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          maxLength={128}
-          aria-describedby="password-error"
-        />
-        <FieldError id="password-error" message={errors.password} />
+        <NewPasswordField label="Password" error={errors.password} />
         <button type="submit">Create account</button>
       </form>
     </>

@@ -1,6 +1,6 @@
 import type { VNode } from 'preact';
 import { ROLE_LABELS, type StaffUser } from '../../../domain/accounts/staff.js';
-import { CsrfField, FieldError } from '../admin-layout.view.js';
+import { CsrfField, FieldError, NewPasswordField } from '../admin-layout.view.js';
 
 /** One's own account: details, two-step sign-in, password, sessions. */
 export function AccountPage(props: { csrf: string; staff: StaffUser; errors: Record<string, string>; notice?: string }): VNode {
@@ -33,18 +33,7 @@ export function AccountPage(props: { csrf: string; staff: StaffUser; errors: Rec
         <label for="current">Current password</label>
         <input id="current" name="current" type="password" autoComplete="current-password" required maxLength={1024} aria-describedby="current-error" />
         <FieldError id="current-error" message={errors.current} />
-        <label for="password">New password (8 to 128 characters; a passphrase is best)</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          maxLength={128}
-          aria-describedby="password-error"
-        />
-        <FieldError id="password-error" message={errors.password} />
+        <NewPasswordField label="New password (8 to 128 characters; a passphrase is best)" error={errors.password} />
         <button type="submit">Change password</button>
       </form>
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { ValidationFailed } from '../../../domain/errors.js';
 import { setPasswordLinkAccount, setPasswordWithLink } from '../../../services/accounts/set-password.js';
-import { CsrfField, FieldError } from '../admin-layout.view.js';
+import { CsrfField, NewPasswordField } from '../admin-layout.view.js';
 import { renderAdmin } from '../auth.plugin.js';
 import { errorsByField, field, formOf, sendPrivateHtml } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
@@ -16,18 +16,7 @@ function SetPasswordForm(props: { csrf: string; token: string; name: string; ema
         <CsrfField token={props.csrf} />
         {/* The account's address, so a password manager files the new password under it. */}
         <input type="hidden" name="username" autoComplete="username" value={props.email} />
-        <label for="password">New password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          maxLength={128}
-          aria-describedby="password-error"
-        />
-        <FieldError id="password-error" message={props.error} />
+        <NewPasswordField label="New password" error={props.error} />
         <button type="submit">Set password</button>
       </form>
     </>
