@@ -1,11 +1,11 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { useMessages } from './messages-context.js';
 import { jsonForScript } from './render.js';
 
 /** What every page passes to the layout. */
 export interface LayoutProps {
   readonly title: string;
   readonly description?: string;
-  readonly lang?: string;
   /** Absolute canonical URL. */
   readonly canonical?: string;
   readonly stylesheet: string;
@@ -24,9 +24,10 @@ export interface LayoutProps {
  * font, nothing from another origin.
  */
 export function Layout(props: LayoutProps): VNode {
+  const m = useMessages();
   const pageTitle = props.title === props.siteName ? props.title : `${props.title} · ${props.siteName}`;
   return (
-    <html lang={props.lang ?? 'en'}>
+    <html lang={m.language} dir={m.dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -47,28 +48,28 @@ export function Layout(props: LayoutProps): VNode {
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {m.t('public.layout.skip')}
         </a>
         <header class="site-header">
           <a class="site-name" href="/">
             {props.siteName}
           </a>
-          <nav aria-label="Main">
+          <nav aria-label={m.t('public.nav.label')}>
             <ul>
               <li>
-                <a href="/types/news">News</a>
+                <a href="/types/news">{m.t('public.nav.news')}</a>
               </li>
               <li>
-                <a href="/types/analysis">Analysis</a>
+                <a href="/types/analysis">{m.t('public.nav.analysis')}</a>
               </li>
               <li>
-                <a href="/countries">Countries</a>
+                <a href="/countries">{m.t('public.nav.countries')}</a>
               </li>
               <li>
-                <a href="/sections">Sections</a>
+                <a href="/sections">{m.t('public.nav.sections')}</a>
               </li>
               <li>
-                <a href="/archive">Archive</a>
+                <a href="/archive">{m.t('public.nav.archive')}</a>
               </li>
             </ul>
           </nav>
@@ -77,7 +78,7 @@ export function Layout(props: LayoutProps): VNode {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>{props.siteName} · published with Placard · no trackers, no third-party requests</p>
+          <p>{m.t('public.layout.footer', { site: props.siteName })}</p>
         </footer>
       </body>
     </html>

@@ -27,6 +27,7 @@ import type { PageCache } from '../../cache/page-cache.js';
 import { canonicalPath, pageCacheKey, servePublicPage } from '../../cache/serve-page.js';
 import { Layout } from '../../views/layout.view.js';
 import { articlePath, formatMonth, listingPath } from '../../views/format.js';
+import { catalogues } from '../../../i18n/messages.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from './article-page.view.js';
 import { articleHead } from './article-meta.view.js';
@@ -60,12 +61,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         description={extra.description}
         head={extra.head}
         jsonLd={extra.jsonLd}
-        lang={extra.lang}
         feed={extra.feed}
         canonical={extra.path ? deps.publicUrl + extra.path : undefined}
       >
         {body}
       </Layout>,
+      catalogues().for(extra.lang),
     );
 
   app.get('/', (request, reply) =>

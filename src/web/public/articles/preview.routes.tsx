@@ -5,6 +5,7 @@ import type { Clock } from '../../../services/shared/clock.js';
 import type { DB } from '../../../store/db/schema.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { Layout } from '../../views/layout.view.js';
+import { catalogues } from '../../../i18n/messages.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from './article-page.view.js';
 
@@ -30,7 +31,6 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
         title={`Preview: ${article.title}`}
         siteName={deps.siteName}
         stylesheet={deps.stylesheet}
-        lang={article.language}
         head={<meta name="robots" content="noindex, nofollow" />}
       >
         <p class="preview-banner" role="note">
@@ -38,6 +38,7 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
         </p>
         <ArticlePage article={article} campaign={campaign} />
       </Layout>,
+      catalogues().for(article.language),
     );
     return sendPrivateHtml(reply.header('x-robots-tag', 'noindex, nofollow'), 200, html);
   });
