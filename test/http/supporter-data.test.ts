@@ -280,7 +280,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const consents = read((await visitor.get(`/your-data/${eve.token}`)).body).all('article.your-consent');
     expect(consents).toHaveLength(2);
     const [gone, kept] = consents;
-    expect(gone!.text('p')).toMatch(/, withdrawn 2026-03-01\.$/);
+    expect(gone!.text('p')).toMatch(/, withdrawn 1 March 2026\.$/);
     expect(gone!.has('form')).toBe(false);
     expect(kept!.text('p')).not.toContain('withdrawn');
     expect(kept!.first('form').attr('action')).toBe(`/your-data/${eve.token}/consents/${news}/withdraw`);
