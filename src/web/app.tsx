@@ -69,7 +69,17 @@ const ERROR_TITLE_KEYS: Readonly<Record<number, string>> = {
   422: 'public.errorPage.title422',
   500: 'public.errorPage.title500',
 };
-const PUBLIC_ERROR_CODES = new Set(['not_found', 'validation_failed', 'bad_query', 'bad_request', 'conflict', 'forbidden', 'gone', 'text_too_complex', 'internal']);
+const PUBLIC_ERROR_CODES = new Set([
+  'not_found',
+  'validation_failed',
+  'bad_query',
+  'bad_request',
+  'conflict',
+  'forbidden',
+  'gone',
+  'text_too_complex',
+  'internal',
+]);
 
 /** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
 export async function buildApp(deps: AppDeps): Promise<PlacardApp> {

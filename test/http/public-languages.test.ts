@@ -135,8 +135,16 @@ describe.each(DATABASES)('http (%s): the public site and its emails in the reade
     // The page's forms keep its language.
     expect(data.all('form').map((f) => f.attr('action'))).toEqual(expect.arrayContaining([expect.stringMatching(/\/erase\?lang=ru$/)]));
     // The same link without the language opens in the site's, and an unknown one falls back to it.
-    expect(read((await get(link![1]!.replace('?lang=ru', ''))).body).first('html').attr('lang')).toBe('en');
-    expect(read((await get(link![1]!.replace('?lang=ru', '?lang=xx'))).body).first('html').attr('lang')).toBe('en');
+    expect(
+      read((await get(link![1]!.replace('?lang=ru', ''))).body)
+        .first('html')
+        .attr('lang'),
+    ).toBe('en');
+    expect(
+      read((await get(link![1]!.replace('?lang=ru', '?lang=xx'))).body)
+        .first('html')
+        .attr('lang'),
+    ).toBe('en');
   });
 
   it('takes the language a form says only when Placard speaks it', async () => {

@@ -113,7 +113,8 @@ export async function describeConfirmation(deps: ActionDeps, token: string): Pro
   const purpose = purposeOf(action);
   const { language } = action;
   const live = isLive(action, deps.clock());
-  if (purpose === 'consent') return live && action.status === 'confirmed' ? { kind: 'consent', campaign: found.campaign, purpose, language } : { kind: 'unknown' };
+  if (purpose === 'consent')
+    return live && action.status === 'confirmed' ? { kind: 'consent', campaign: found.campaign, purpose, language } : { kind: 'unknown' };
   if (action.status === 'confirmed') return { kind: 'confirmed', campaign: found.campaign, purpose, language };
   if (!live || action.status !== 'pending') return { kind: 'unknown' };
   return { kind: 'pending', campaign: found.campaign, purpose, language, letters: await pendingLetters(deps, found.campaign, action) };

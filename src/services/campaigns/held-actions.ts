@@ -51,7 +51,15 @@ export async function releaseHeldAction(deps: CampaignDeps, by: HeldActionDecide
       const token = newConfirmToken();
       if (!(await leaveHold(trx, action.id, { status: 'pending', confirmTokenHash: token.hash, expiresAt: confirmationExpiry(now) }))) return null;
       const purpose = action.method === 'signature' ? 'signature' : 'letter';
-      await queueConfirmation(trx, deps, { campaign, supporter, actionId: action.id, token: token.token, purpose, now, messages: messagesFor(action.language) });
+      await queueConfirmation(trx, deps, {
+        campaign,
+        supporter,
+        actionId: action.id,
+        token: token.token,
+        purpose,
+        now,
+        messages: messagesFor(action.language),
+      });
       await auditDecision(trx, deps, by, { action, campaignTitle: campaign.title, released: true });
       return { counted: false };
     }

@@ -76,7 +76,15 @@ export async function recordSelfReportIn(
   if (held) return 'held';
   // Consents confirmed before need no second email.
   if (supporter && token && (await hasUnconfirmedConsents(trx, supporter.id, campaign.id))) {
-    await queueConfirmation(trx, deps, { campaign, supporter, actionId, token: token.token, purpose: 'consent', now, messages: messagesFor(entry.input.language) });
+    await queueConfirmation(trx, deps, {
+      campaign,
+      supporter,
+      actionId,
+      token: token.token,
+      purpose: 'consent',
+      now,
+      messages: messagesFor(entry.input.language),
+    });
   }
   return 'confirmed';
 }

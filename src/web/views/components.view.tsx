@@ -56,7 +56,14 @@ export function ArticleTeaser(props: { article: ArticleSummary; headingLevel?: 2
   const a = props.article;
   const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
   const own = ownLanguage(a.language, m);
-  const chrome = (children: VNode) => (own.lang ? <span lang={m.language} dir={m.dir}>{children}</span> : children);
+  const chrome = (children: VNode) =>
+    own.lang ? (
+      <span lang={m.language} dir={m.dir}>
+        {children}
+      </span>
+    ) : (
+      children
+    );
   return (
     <article class="teaser" {...own}>
       <Heading class="teaser-title">

@@ -67,9 +67,7 @@ export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts 
       <CopyTo campaign={campaign} />
       <div class="act-now">
         <p>
-          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>
-            {petition ? m.t('public.cta.sign') : m.t('public.cta.send')}
-          </a>
+          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>{petition ? m.t('public.cta.sign') : m.t('public.cta.send')}</a>
         </p>
         {counts ? (
           <p class="count">

@@ -274,7 +274,9 @@ export function SendForm(props: FormProps): VNode {
       </p>
       <ActionForm campaign={campaign} action="act" preview>
         <IdentityFields prefix="act" form={props} required signAs={protective} />
-        <Field id="act-letter" label={m.t('public.send.letter')}
+        <Field
+          id="act-letter"
+          label={m.t('public.send.letter')}
           error={error('letter')}
           hint={protective ? m.t('public.send.letterHintProtective', PLACEHOLDERS) : m.t('public.send.letterHintNamed', PLACEHOLDERS)}
         >

@@ -44,8 +44,7 @@ function Paragraphs(props: { text: string }): VNode {
 function ClosedNotice(props: { campaign: Campaign }): VNode {
   const m = useMessages();
   const { status } = props.campaign;
-  const message =
-    status === 'closed' ? m.t('public.campaign.closed') : status === 'paused' ? m.t('public.campaign.paused') : m.t('public.campaign.ended');
+  const message = status === 'closed' ? m.t('public.campaign.closed') : status === 'paused' ? m.t('public.campaign.paused') : m.t('public.campaign.ended');
   return (
     <p class="notice" role="status">
       {message}
@@ -99,9 +98,7 @@ function OwnMailWay(props: FormProps): VNode {
   return (
     <section class="way" id="own-mail" aria-labelledby="own-mail-heading">
       <h2 id="own-mail-heading">{m.t('public.ownMail.heading')}</h2>
-      {campaign.identityMode === 'protective' ? (
-        <p class="notice">{m.t('public.ownMail.protectiveNotice')}</p>
-      ) : null}
+      {campaign.identityMode === 'protective' ? <p class="notice">{m.t('public.ownMail.protectiveNotice')}</p> : null}
       <p>
         <a class="button" href={mailtoHref({ to, cc: campaign.copyTo, subject, body: ownMailLetter(campaign.letter.body, m) })}>
           {m.t('public.ownMail.open')}
@@ -155,9 +152,7 @@ function Header(props: { campaign: Campaign }): VNode {
       <p class="kicker">{kicker}</p>
       <h1>{campaign.title}</h1>
       {campaign.summary ? <p class="standfirst">{campaign.summary}</p> : null}
-      {campaign.deadline ? (
-        <p class="meta">{m.rich('public.campaign.actBy', { date: () => <DateTime iso={campaign.deadline ?? ''} /> })}</p>
-      ) : null}
+      {campaign.deadline ? <p class="meta">{m.rich('public.campaign.actBy', { date: () => <DateTime iso={campaign.deadline ?? ''} /> })}</p> : null}
     </header>
   );
 }

@@ -93,9 +93,11 @@ export function TargetList(props: { campaign: Pick<Campaign, 'targets'> }): VNod
               {m.t('public.targets.phone')} <a href={telHref(t.phone)}>{t.phone.replace(/ /g, '\u00a0')}</a>
             </p>
           ) : null}
-          {t.postalAddress ? <p>
+          {t.postalAddress ? (
+            <p>
               {m.t('public.targets.post')} {t.postalAddress}
-            </p> : null}
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -246,7 +246,13 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
     if (state.kind === 'unknown') return unknown(reply);
     const m = messagesFor(state.language);
     if (state.kind === 'confirmed')
-      return view.private(reply, 200, m, (m) => m.t('public.confirm.titleAlready'), <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />);
+      return view.private(
+        reply,
+        200,
+        m,
+        (m) => m.t('public.confirm.titleAlready'),
+        <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />,
+      );
     const action = `/confirm/${encodeURIComponent(request.params.token)}`;
     return view.private(
       reply,
@@ -262,7 +268,8 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
     const result = await confirmAction(actions, request.params.token);
     if (result.kind === 'unknown') return unknown(reply);
     const m = messagesFor(result.language);
-    if (result.kind === 'closed') return view.private(reply, 409, m, (m) => m.t('public.confirm.titleClosed'), <ClosedConfirmView campaign={result.campaign} />);
+    if (result.kind === 'closed')
+      return view.private(reply, 409, m, (m) => m.t('public.confirm.titleClosed'), <ClosedConfirmView campaign={result.campaign} />);
     const already = result.kind === 'already';
     return view.private(
       reply,

@@ -48,9 +48,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
       links: { rss: `${base}${path}/feed.xml`, atom: `${base}${path}/feed.atom`, json: `${base}${path}/feed.json` },
       items: articles.map(({ article, campaign }) => {
         const url = base + articlePath(article.slug);
-        const cta = campaign
-          ? renderToString(h(MessagesContext.Provider, { value: m }, <CallToAction campaign={campaign} baseUrl={base} />))
-          : '';
+        const cta = campaign ? renderToString(h(MessagesContext.Provider, { value: m }, <CallToAction campaign={campaign} baseUrl={base} />)) : '';
         return {
           id: url,
           link: url,
