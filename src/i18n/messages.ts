@@ -156,7 +156,8 @@ export class Catalogues {
         const id = `${style}\u0000${timeZone}`;
         let formatter = dates.get(id);
         if (!formatter) {
-          formatter = new Intl.DateTimeFormat(language, { ...DATE_OPTIONS[style], timeZone });
+          // Plain English writes dates day first ("27 August 2012"): unambiguous everywhere, unlike "August 27".
+          formatter = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { ...DATE_OPTIONS[style], timeZone });
           dates.set(id, formatter);
         }
         return formatter.format(new Date(iso));

@@ -12,6 +12,7 @@ import { registerFeedRoutes } from './public/feeds/feed.routes.js';
 import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
 import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
+import { messagesFor } from '../i18n/site-language.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
 import type { Clock } from '../services/shared/clock.js';
@@ -55,16 +56,47 @@ export interface PlacardApp {
   readonly allRoutes: readonly { readonly method: string; readonly url: string }[];
 }
 
+// The titles of public error pages by status (the admin's own codes keep their titles).
+const ERROR_TITLE_KEYS: Readonly<Record<number, string>> = {
+  400: 'public.errorPage.title400',
+  403: 'public.errorPage.title403',
+  404: 'public.errorPage.title404',
+  409: 'public.errorPage.title409',
+  410: 'public.errorPage.title410',
+  413: 'public.errorPage.title413',
+  414: 'public.errorPage.title414',
+  415: 'public.errorPage.title415',
+  422: 'public.errorPage.title422',
+  500: 'public.errorPage.title500',
+};
+const PUBLIC_ERROR_CODES = new Set([
+  'not_found',
+  'validation_failed',
+  'bad_query',
+  'bad_request',
+  'conflict',
+  'forbidden',
+  'gone',
+  'text_too_complex',
+  'internal',
+]);
+
 /** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
 export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const siteName = deps.siteName ?? 'Placard';
   const stylesheet = deps.assets.url('site.css');
-  const renderError: HtmlErrorRenderer = (status, heading, message) =>
-    renderDocument(
-      <Layout title={heading} siteName={siteName} stylesheet={stylesheet}>
-        <ErrorPage heading={heading} message={message} />
+  // Public error pages speak the site's language; a deliberate error's own message stays as it was raised.
+  const renderError: HtmlErrorRenderer = (status, heading, message, context) => {
+    const m = messagesFor(null);
+    const title = PUBLIC_ERROR_CODES.has(context.code) && ERROR_TITLE_KEYS[status] ? m.t(ERROR_TITLE_KEYS[status]) : heading;
+    const text = context.detailKey ? m.t(context.detailKey) : message;
+    return renderDocument(
+      <Layout title={title} siteName={siteName} stylesheet={stylesheet}>
+        <ErrorPage heading={title} message={text} />
       </Layout>,
+      m,
     );
+  };
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     // A trailing slash is the same page; slugs in any script can be long once percent-encoded.

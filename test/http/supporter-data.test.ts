@@ -86,7 +86,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const [action] = own.all('article.your-action');
     expect(own.count('article.your-action')).toBe(1);
     expect(action!.text('h3')).toBe('Free the Almaty Four');
-    expect(action!.texts('p')[0]).toMatch(/^Letter sent through Placard · Counted · 2026-01-03 · /);
+    expect(action!.texts('p')[0]).toMatch(/^Letter sent through Placard · Counted · 3 January 2026 · /);
     expect(action!.first('details pre.letter').rawText).toBe('Release them now.');
     const consents = own.all('article.your-consent');
     expect(consents.map((c) => c.text('blockquote'))).toEqual(['Email me news of this campaign.', 'Send me the CWI’s news.']);
@@ -280,7 +280,7 @@ describe.each(DATABASES)('http (%s): a supporter’s own data', (kind) => {
     const consents = read((await visitor.get(`/your-data/${eve.token}`)).body).all('article.your-consent');
     expect(consents).toHaveLength(2);
     const [gone, kept] = consents;
-    expect(gone!.text('p')).toMatch(/, withdrawn 2026-03-01\.$/);
+    expect(gone!.text('p')).toMatch(/, withdrawn 1 March 2026\.$/);
     expect(gone!.has('form')).toBe(false);
     expect(kept!.text('p')).not.toContain('withdrawn');
     expect(kept!.first('form').attr('action')).toBe(`/your-data/${eve.token}/consents/${news}/withdraw`);

@@ -21,10 +21,21 @@ export function sectionLabel(section: { readonly name: string; readonly shortLab
   return `${section.name} (${section.shortLabel})`;
 }
 
-/** Joins items the English way: "A", "A and B", "A, B and C". */
-function joinSeparator(index: number, count: number): string {
+/**
+ * The words between credits: " and " before the last, "; " between the others. A page
+ * in another language passes its own (an Arabic "و" joins without a space after it).
+ */
+export interface BylineJoiners {
+  readonly and: string;
+  readonly separator: string;
+}
+
+const ENGLISH_JOINERS: BylineJoiners = { and: ' and ', separator: '; ' };
+
+/** Joins items: "A", "A and B", "A; B and C". */
+function joinSeparator(index: number, count: number, joiners: BylineJoiners): string {
   if (index === 0) return '';
-  return index === count - 1 ? ' and ' : '; ';
+  return index === count - 1 ? joiners.and : joiners.separator;
 }
 
 /**
@@ -32,15 +43,15 @@ function joinSeparator(index: number, count: number): string {
  * then the collective text with its section. Credits are separated by "; " because a
  * credit itself may contain commas ("Joe Higgins, TD, Socialist Party").
  */
-export function bylineParts(byline: Byline): BylinePart[] {
+export function bylineParts(byline: Byline, joiners: BylineJoiners = ENGLISH_JOINERS): BylinePart[] {
   const parts: BylinePart[] = [];
   byline.credits.forEach((credit, index) => {
-    const separator = joinSeparator(index, byline.credits.length);
+    const separator = joinSeparator(index, byline.credits.length, joiners);
     if (separator) parts.push({ kind: 'text', text: separator });
     parts.push(...creditParts(credit));
   });
   if (byline.collective) {
-    if (parts.length > 0) parts.push({ kind: 'text', text: ' and ' });
+    if (parts.length > 0) parts.push({ kind: 'text', text: joiners.and });
     parts.push(
       byline.collectiveSection ? { kind: 'section', slug: byline.collectiveSection.slug, text: byline.collective } : { kind: 'text', text: byline.collective },
     );

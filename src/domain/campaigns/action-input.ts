@@ -1,4 +1,5 @@
 import type { FieldError } from '../articles/article-input.js';
+import { english, type Messages } from '../../i18n/messages.js';
 import { isCountryCode } from '../geo/countries.js';
 import type { ActionInput } from './action.js';
 import { withoutIdentity } from './protective-text.js';
@@ -62,39 +63,43 @@ export function actionFormValues(body: Readonly<Record<string, unknown>>): Actio
 const NOT_A_NAME = /@|:\/\/|www\.|(?:\p{Nd}[^\p{L}]*){6}/iu;
 
 /** The signing name's problem, if any: protective letters must say what name to sign with. */
-function signAsError(signAs: string): string | null {
-  if (signAs === '')
-    return 'Please say what name to sign your letter with. The officials see only this name and your country; it can be your first name, a nickname or initials.';
-  if (signAs.length > LIMITS.signAs) return `The name to sign with must be ${LIMITS.signAs} characters or fewer.`;
-  if (NOT_A_NAME.test(signAs)) return 'Sign with a name only: no email address, link or phone number.';
+function signAsError(signAs: string, m: Pick<Messages, 't'>): string | null {
+  if (signAs === '') return m.t('public.error.signAsMissing');
+  if (signAs.length > LIMITS.signAs) return m.t('public.error.signAsTooLong', { max: LIMITS.signAs });
+  if (NOT_A_NAME.test(signAs)) return m.t('public.error.signAsNotAName');
   return null;
 }
 
 /**
  * Checks a supporter's form; returns the input or every problem, each beside its field.
- * A letter to a protective campaign needs the name to sign it with (`protective`).
+ * A letter to a protective campaign needs the name to sign it with (`protective`). The
+ * messages are in the language of the page the form was on (`messages`; English if none).
  */
-export function parseActionInput(values: ActionFormValues, kind: ActionFormKind, options: { protective?: boolean } = {}): ParsedAction {
+export function parseActionInput(
+  values: ActionFormValues,
+  kind: ActionFormKind,
+  options: { protective?: boolean; messages?: Pick<Messages, 't'> } = {},
+): ParsedAction {
+  const m = options.messages ?? english();
   const errors: FieldError[] = [];
   const add = (field: string, message: string) => errors.push({ field, message });
   const identified = kind !== 'self_report';
   const signs = kind === 'letter' && options.protective === true;
-  const signing = signs ? signAsError(values.signAs) : null;
-  if (identified && values.name === '') add('name', 'Please enter your name.');
-  if (values.name.length > LIMITS.name) add('name', `Your name must be ${LIMITS.name} characters or fewer.`);
+  const signing = signs ? signAsError(values.signAs, m) : null;
+  if (identified && values.name === '') add('name', m.t('public.error.nameMissing'));
+  if (values.name.length > LIMITS.name) add('name', m.t('public.error.nameTooLong', { max: LIMITS.name }));
   if (signing) add('sign_as', signing);
-  if (identified && values.email === '') add('email', 'Please enter your email address: we send you a link to confirm.');
-  else if (values.email !== '' && !isEmailAddress(values.email)) add('email', 'This does not look like an email address (name@example.org).');
-  if (values.country === '') add('country', 'Please choose your country.');
-  else if (!isCountryCode(values.country)) add('country', 'Please choose your country from the list.');
-  if (values.city.length > LIMITS.city) add('city', `The city must be ${LIMITS.city} characters or fewer.`);
+  if (identified && values.email === '') add('email', m.t('public.error.emailMissing'));
+  else if (values.email !== '' && !isEmailAddress(values.email)) add('email', m.t('public.error.emailInvalid'));
+  if (values.country === '') add('country', m.t('public.error.countryMissing'));
+  else if (!isCountryCode(values.country)) add('country', m.t('public.error.countryUnknown'));
+  if (values.city.length > LIMITS.city) add('city', m.t('public.error.cityTooLong', { max: LIMITS.city }));
   if (kind === 'letter') {
-    if (values.letter.trim() === '') add('letter', 'The letter is empty. Write your letter, or reload the page for the model letter.');
-    if (values.letter.length > LIMITS.letter)
-      add('letter', `The letter must be ${LIMITS.letter.toLocaleString('en')} characters or fewer (it has ${values.letter.length.toLocaleString('en')}).`);
+    if (values.letter.trim() === '') add('letter', m.t('public.error.letterEmpty'));
+    if (values.letter.length > LIMITS.letter) add('letter', m.t('public.error.letterTooLong', { max: LIMITS.letter, length: values.letter.length }));
   }
   if (kind === 'self_report' && values.email === '' && (values.consentCampaign || values.consentNews)) {
-    add('email', 'Please enter your email address, so that we can send the updates you asked for.');
+    add('email', m.t('public.error.emailForUpdates'));
   }
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -122,12 +127,15 @@ function protectedText(values: ActionFormValues, protective: boolean): string {
   return withoutIdentity(values.letter, { name: values.name, email: values.email, city: values.city, signAs: values.signAs });
 }
 
-/** The exact sentence beside the "updates on this campaign" box; it is stored with the consent. */
-export function campaignConsentWording(campaignTitle: string): string {
-  return `Email me updates on “${campaignTitle}”, such as news of the people it is about.`;
+/**
+ * The exact sentence beside the "updates on this campaign" box, in the page's language;
+ * it is stored with the consent.
+ */
+export function campaignConsentWording(campaignTitle: string, m: Pick<Messages, 't'> = english()): string {
+  return m.t('public.consent.campaign', { title: campaignTitle });
 }
 
-/** The exact sentence beside the "section's news" box; it is stored with the consent. */
-export function newsConsentWording(sectionName: string): string {
-  return `Email me news from ${sectionName}.`;
+/** The exact sentence beside the "section's news" box, in the page's language; it is stored with the consent. */
+export function newsConsentWording(sectionName: string, m: Pick<Messages, 't'> = english()): string {
+  return m.t('public.consent.news', { section: sectionName });
 }

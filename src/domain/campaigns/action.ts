@@ -49,6 +49,11 @@ export interface ActionInput {
   readonly signAs: string | null;
   readonly consentCampaign: boolean;
   readonly consentNews: boolean;
+  /**
+   * The language of the page the supporter acted on (one with a catalogue): every later
+   * email about this action is written in it. Absent in submissions older than the field.
+   */
+  readonly language?: string;
 }
 
 /** Counts behind the public counter: confirmed and self-reported, in total and per country. */

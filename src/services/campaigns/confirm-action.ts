@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { CONFIRMATION_DAYS, CONFIRMED_METHODS } from '../../domain/campaigns/action.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
+import type { Messages } from '../../i18n/messages.js';
 import { headerSafe, letterForOfficials } from '../../domain/campaigns/letter.js';
 import { findActionByTokenHash, markActionConfirmed, type ActionRow } from '../../store/campaigns/action.store.js';
 import { confirmConsents, findSupporter, type SupporterRow } from '../../store/supporters/supporter.store.js';
@@ -40,31 +41,32 @@ export type ConfirmationPurpose = 'letter' | 'signature' | 'consent';
 
 /**
  * Queues the confirmation email in the caller's transaction (the transactional outbox),
- * to the supporter, ending with the link to their data as every email to them does.
+ * to the supporter, in the language of the page they acted on (`messages`), ending with
+ * the link to their data as every email to them does.
  */
 export async function queueConfirmation(
   trx: Transaction<DB>,
   deps: Pick<CampaignDeps, 'publicUrl' | 'mail' | 'secret'>,
-  message: { campaign: Campaign; supporter: SupporterRow; actionId: number; token: string; purpose: ConfirmationPurpose; now: Date },
+  message: { campaign: Campaign; supporter: SupporterRow; actionId: number; token: string; purpose: ConfirmationPurpose; now: Date; messages: Messages },
 ): Promise<void> {
-  const { campaign, supporter, purpose } = message;
+  const { campaign, supporter, purpose, messages: m } = message;
   const link = `${deps.publicUrl}/confirm/${message.token}`;
   const what = {
-    letter: `Please confirm your email address, and your letter on “${campaign.title}” will be sent:`,
-    signature: `Please confirm your email address, and your signature on “${campaign.title}” will be counted:`,
-    consent: `Thank you for taking part in “${campaign.title}”. You asked us to email you; please confirm your address:`,
+    letter: m.t('email.confirm.letter', { title: campaign.title }),
+    signature: m.t('email.confirm.signature', { title: campaign.title }),
+    consent: m.t('email.confirm.consent', { title: campaign.title }),
   }[purpose];
   // The name as typed: which word of it is the given name is not ours to guess.
-  const greeting = supporter.name ? `Hello ${headerSafe(supporter.name)},` : 'Hello,';
+  const greeting = supporter.name ? m.t('email.greeting.named', { name: headerSafe(supporter.name) }) : m.t('email.greeting.plain');
   const body = [
     greeting,
     '',
     what,
     link,
     '',
-    `Open the link and press the button on the page. The link works for ${CONFIRMATION_DAYS} days.`,
-    'If you did not ask for this, ignore this email and nothing will happen.',
-    supporterFooter(deps.publicUrl, supporterDataToken(deps.secret, supporter.id)),
+    m.t('email.confirm.howTo', { days: CONFIRMATION_DAYS }),
+    m.t('email.confirm.notYou'),
+    supporterFooter(deps.publicUrl, supporterDataToken(deps.secret, supporter.id), m),
   ].join('\n');
   await enqueueMessage(
     trx,
@@ -74,7 +76,7 @@ export async function queueConfirmation(
       actionId: message.actionId,
       recipient: supporter.email,
       fromName: deps.mail.fromName,
-      subject: headerSafe(`Please confirm: ${campaign.title}`),
+      subject: headerSafe(m.t('email.confirm.subject', { title: campaign.title })),
       body,
     },
     { now: message.now.toISOString(), domain: deps.mail.domain },
@@ -88,6 +90,8 @@ export type ConfirmationState =
       readonly kind: 'pending' | 'confirmed' | 'consent';
       readonly campaign: Campaign;
       readonly purpose: ConfirmationPurpose;
+      /** The language of the page the supporter acted on: the page of the link is in it. */
+      readonly language: string;
       /** A pending letter: what each official will receive once it is confirmed. */
       readonly letters?: readonly LetterPreview[];
     };
@@ -107,11 +111,13 @@ export async function describeConfirmation(deps: ActionDeps, token: string): Pro
   const found = action ? await deps.campaigns.byId(action.campaignId) : undefined;
   if (!action || !found) return { kind: 'unknown' };
   const purpose = purposeOf(action);
+  const { language } = action;
   const live = isLive(action, deps.clock());
-  if (purpose === 'consent') return live && action.status === 'confirmed' ? { kind: 'consent', campaign: found.campaign, purpose } : { kind: 'unknown' };
-  if (action.status === 'confirmed') return { kind: 'confirmed', campaign: found.campaign, purpose };
+  if (purpose === 'consent')
+    return live && action.status === 'confirmed' ? { kind: 'consent', campaign: found.campaign, purpose, language } : { kind: 'unknown' };
+  if (action.status === 'confirmed') return { kind: 'confirmed', campaign: found.campaign, purpose, language };
   if (!live || action.status !== 'pending') return { kind: 'unknown' };
-  return { kind: 'pending', campaign: found.campaign, purpose, letters: await pendingLetters(deps, found.campaign, action) };
+  return { kind: 'pending', campaign: found.campaign, purpose, language, letters: await pendingLetters(deps, found.campaign, action) };
 }
 
 /** The letters a pending action will send, made as confirming makes them: the supporter sees them before pressing the button. */
@@ -125,7 +131,8 @@ async function pendingLetters(deps: ActionDeps, campaign: Campaign, action: Acti
 
 /** The result of pressing the button. */
 export type ConfirmResult =
-  { readonly kind: 'unknown' } | { readonly kind: 'closed' | 'confirmed' | 'already'; readonly campaign: Campaign; readonly purpose: ConfirmationPurpose };
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'closed' | 'confirmed' | 'already'; readonly campaign: Campaign; readonly purpose: ConfirmationPurpose; readonly language: string };
 
 /**
  * POST /confirm/:token. In one transaction: the action becomes confirmed, the consents
@@ -150,19 +157,20 @@ async function confirmIn(trx: Transaction<DB>, deps: ActionDeps, hash: string, c
   const action = await findActionByTokenHash(trx, hash);
   if (!action || action.campaignId !== campaign.id || action.supporterId === null) return { kind: 'unknown' };
   const purpose = purposeOf(action);
+  const { language } = action;
   const live = isLive(action, now);
   if (purpose === 'consent') {
     if (action.status !== 'confirmed' || !live) return { kind: 'unknown' };
     const changed = await confirmConsents(trx, action.supporterId, campaign.id, now.toISOString());
-    return { kind: changed > 0 ? 'confirmed' : 'already', campaign, purpose };
+    return { kind: changed > 0 ? 'confirmed' : 'already', campaign, purpose, language };
   }
-  if (action.status === 'confirmed') return { kind: 'already', campaign, purpose };
+  if (action.status === 'confirmed') return { kind: 'already', campaign, purpose, language };
   if (action.status !== 'pending' || !live) return { kind: 'unknown' };
   // A letter confirmed after the campaign closed would reach officials about a closed case.
-  if (campaign.status === 'closed' || campaign.status === 'draft') return { kind: 'closed', campaign, purpose };
+  if (campaign.status === 'closed' || campaign.status === 'draft') return { kind: 'closed', campaign, purpose, language };
   const supporter = await findSupporter(trx, action.supporterId);
   if (!supporter) return { kind: 'unknown' };
-  if (!(await markActionConfirmed(trx, action.id, now.toISOString()))) return { kind: 'already', campaign, purpose };
+  if (!(await markActionConfirmed(trx, action.id, now.toISOString()))) return { kind: 'already', campaign, purpose, language };
   await confirmConsents(trx, supporter.id, campaign.id, now.toISOString());
   if (action.method === 'placard') {
     const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
@@ -174,5 +182,5 @@ async function confirmIn(trx: Transaction<DB>, deps: ActionDeps, hash: string, c
       { now, mail: deps.mail },
     );
   }
-  return { kind: 'confirmed', campaign, purpose };
+  return { kind: 'confirmed', campaign, purpose, language };
 }

@@ -7,6 +7,7 @@ import { findHeldAction, leaveHold, listHeldActionRows, setConfirmToken, type He
 import { findSupporter, hasUnconfirmedConsents } from '../../store/supporters/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
+import { messagesFor } from '../../i18n/site-language.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { confirmationExpiry, newConfirmToken, queueConfirmation } from './confirm-action.js';
 
@@ -50,7 +51,15 @@ export async function releaseHeldAction(deps: CampaignDeps, by: HeldActionDecide
       const token = newConfirmToken();
       if (!(await leaveHold(trx, action.id, { status: 'pending', confirmTokenHash: token.hash, expiresAt: confirmationExpiry(now) }))) return null;
       const purpose = action.method === 'signature' ? 'signature' : 'letter';
-      await queueConfirmation(trx, deps, { campaign, supporter, actionId: action.id, token: token.token, purpose, now });
+      await queueConfirmation(trx, deps, {
+        campaign,
+        supporter,
+        actionId: action.id,
+        token: token.token,
+        purpose,
+        now,
+        messages: messagesFor(action.language),
+      });
       await auditDecision(trx, deps, by, { action, campaignTitle: campaign.title, released: true });
       return { counted: false };
     }
@@ -58,7 +67,15 @@ export async function releaseHeldAction(deps: CampaignDeps, by: HeldActionDecide
     if (supporter && (await hasUnconfirmedConsents(trx, supporter.id, campaign.id))) {
       const token = newConfirmToken();
       await setConfirmToken(trx, action.id, token.hash, confirmationExpiry(now));
-      await queueConfirmation(trx, deps, { campaign, supporter, actionId: action.id, token: token.token, purpose: 'consent', now });
+      await queueConfirmation(trx, deps, {
+        campaign,
+        supporter,
+        actionId: action.id,
+        token: token.token,
+        purpose: 'consent',
+        now,
+        messages: messagesFor(action.language),
+      });
     }
     await auditDecision(trx, deps, by, { action, campaignTitle: campaign.title, released: true });
     return { counted: true };

@@ -7,6 +7,8 @@ import { ValidationFailed } from '../../domain/errors.js';
 import { hasSameOutcome, insertOutcome, updateRecipients } from '../../store/campaigns/campaign-admin.store.js';
 import { listOutcomes } from '../../store/campaigns/campaign.store.js';
 import { enqueueMessage } from '../../store/outbox/outbox.store.js';
+import type { Messages } from '../../i18n/messages.js';
+import { messagesFor } from '../../i18n/site-language.js';
 import { audit } from '../audit/audit.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { campaignForStaff, campaignTags } from './campaign-admin.js';
@@ -29,16 +31,19 @@ export function outcomeProblems(input: OutcomeInput): FieldError[] {
   return errors;
 }
 
-/** The email that tells a supporter what came of a campaign they asked to hear about. */
-function outcomeEmail(campaign: Campaign, outcome: OutcomeInput, publicUrl: string): { subject: string; body: string } {
+/**
+ * The email that tells a supporter what came of a campaign they asked to hear about: the
+ * coordinator's words as written, the rest in the supporter's language.
+ */
+function outcomeEmail(campaign: Campaign, outcome: OutcomeInput, publicUrl: string, m: Messages): { subject: string; body: string } {
   const body = [
     outcome.title.trim(),
-    `(${outcome.occurredOn.trim()})`,
+    `(${m.date(`${outcome.occurredOn.trim()}T00:00:00Z`)})`,
     '',
     ...(outcome.body.trim() ? [outcome.body.replace(/\r\n/g, '\n').trim(), ''] : []),
     `${campaign.title}: ${publicUrl}/campaigns/${campaign.slug}`,
     '',
-    'You are receiving this because you asked for updates on this campaign when you took part.',
+    m.t('email.outcome.why'),
   ].join('\n');
   return { subject: headerSafe(`${campaign.title}: ${outcome.title}`), body };
 }
@@ -54,7 +59,17 @@ export async function postOutcome(deps: CampaignDeps, user: StaffUser, campaignI
   const problems = outcomeProblems(input);
   if (problems.length > 0) throw new ValidationFailed(problems);
   const now = deps.clock().toISOString();
-  const { subject, body } = outcomeEmail(campaign, input, deps.publicUrl);
+  // One email text per language, made once.
+  const emails = new Map<string, { subject: string; body: string; m: Messages }>();
+  const emailIn = (language: string) => {
+    const m = messagesFor(language);
+    let email = emails.get(m.language);
+    if (!email) {
+      email = { ...outcomeEmail(campaign, input, deps.publicUrl, m), m };
+      emails.set(m.language, email);
+    }
+    return email;
+  };
   const outcome = { campaignId, occurredOn: input.occurredOn.trim(), title: input.title.trim(), body: input.body.replace(/\r\n/g, '\n').trim() };
   const recipients = await deps.db.transaction().execute(async (trx) => {
     // A double click, or the form sent again after a slow answer, must not email
@@ -64,7 +79,8 @@ export async function postOutcome(deps: CampaignDeps, user: StaffUser, campaignI
     // Read inside the transaction: a consent withdrawn a moment ago is not mailed.
     const people = await updateRecipients(trx, campaignId);
     for (const person of people) {
-      const footer = supporterFooter(deps.publicUrl, supporterDataToken(deps.secret, person.supporterId));
+      const { subject, body, m } = emailIn(person.language);
+      const footer = supporterFooter(deps.publicUrl, supporterDataToken(deps.secret, person.supporterId), m);
       await enqueueMessage(
         trx,
         { kind: 'outcome', campaignId, recipient: person.email, fromName: deps.mail.fromName, subject, body: `${body}\n${footer}` },

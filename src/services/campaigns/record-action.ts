@@ -15,6 +15,7 @@ import {
 } from '../../store/campaigns/action.store.js';
 import { insertConsents, upsertSupporter, type NewConsent, type SupporterRow } from '../../store/supporters/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
+import { messagesFor } from '../../i18n/site-language.js';
 import type { ActionDeps } from './action-deps.js';
 import { confirmationExpiry, newConfirmToken, queueConfirmation } from './confirm-action.js';
 import type { PublicCampaign } from './public-campaign.js';
@@ -65,13 +66,14 @@ export function assertAcceptsActions(campaign: PublicCampaign, now: Date): void 
   throw new Conflict(`This campaign ${why} and takes no more actions. Thank you for wanting to help.`);
 }
 
-/** The consents ticked, each with the exact sentence the form showed beside it. */
-export function consentsGiven(campaign: PublicCampaign, input: Pick<ActionInput, 'consentCampaign' | 'consentNews'>): NewConsent[] {
+/** The consents ticked, each with the exact sentence the form showed beside it, in the form's language. */
+export function consentsGiven(campaign: PublicCampaign, input: Pick<ActionInput, 'consentCampaign' | 'consentNews' | 'language'>): NewConsent[] {
   const { campaign: c, section } = campaign;
+  const m = messagesFor(input.language);
   const consents: NewConsent[] = [];
   const add = (scope: ConsentScope, wording: string) => consents.push({ scope, campaignId: c.id, sectionId: section?.id ?? null, wording });
-  if (input.consentCampaign) add('campaign_updates', campaignConsentWording(c.title));
-  if (input.consentNews && section) add('section_news', newsConsentWording(section.name));
+  if (input.consentCampaign) add('campaign_updates', campaignConsentWording(c.title, m));
+  if (input.consentNews && section) add('section_news', newsConsentWording(section.name, m));
   return consents;
 }
 
@@ -152,10 +154,12 @@ export async function recordActionIn(trx: Transaction<DB>, deps: ActionDeps, ent
     createdAt: now.toISOString(),
     confirmedAt: null,
     expiresAt: held ? null : confirmationExpiry(now),
+    language: messagesFor(entry.input.language).language,
   });
   await insertConsents(trx, supporter.id, consentsGiven(entry.campaign, entry.input), now.toISOString());
   if (held) return 'held';
-  await queueConfirmation(trx, deps, { campaign, supporter, actionId, token: token.token, purpose: method === 'placard' ? 'letter' : 'signature', now });
+  const purpose = method === 'placard' ? 'letter' : 'signature';
+  await queueConfirmation(trx, deps, { campaign, supporter, actionId, token: token.token, purpose, now, messages: messagesFor(entry.input.language) });
   return 'pending';
 }
 
@@ -179,5 +183,6 @@ async function resendConfirmation(
     token: token.token,
     purpose,
     now,
+    messages: messagesFor(action.language),
   });
 }

@@ -12,6 +12,7 @@ import {
 import { hasUnconfirmedConsents, insertConsents } from '../../store/supporters/supporter.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { secretKey } from '../shared/secret-key.js';
+import { messagesFor } from '../../i18n/site-language.js';
 import type { ActionDeps } from './action-deps.js';
 import { confirmationExpiry, newConfirmToken, queueConfirmation } from './confirm-action.js';
 import { consentsGiven, holdReason, RESEND_AFTER_MINUTES, saveSupporter, type IntakeEntry, type SubmissionOutcome } from './record-action.js';
@@ -69,12 +70,21 @@ export async function recordSelfReportIn(
     confirmedAt: held ? null : now.toISOString(),
     expiresAt: token ? confirmationExpiry(now) : null,
     reporterKey: key,
+    language: messagesFor(entry.input.language).language,
   });
   if (supporter) await insertConsents(trx, supporter.id, consents, now.toISOString());
   if (held) return 'held';
   // Consents confirmed before need no second email.
   if (supporter && token && (await hasUnconfirmedConsents(trx, supporter.id, campaign.id))) {
-    await queueConfirmation(trx, deps, { campaign, supporter, actionId, token: token.token, purpose: 'consent', now });
+    await queueConfirmation(trx, deps, {
+      campaign,
+      supporter,
+      actionId,
+      token: token.token,
+      purpose: 'consent',
+      now,
+      messages: messagesFor(entry.input.language),
+    });
   }
   return 'confirmed';
 }
@@ -99,6 +109,14 @@ async function repeatReport(trx: Transaction<DB>, deps: ActionDeps, entry: Intak
   if (last && now.getTime() - Date.parse(last) < RESEND_AFTER_MINUTES * 60_000) return 'duplicate';
   const token = newConfirmToken();
   await linkReport(trx, earlier.id, supporter.id, { tokenHash: token.hash, expiresAt: confirmationExpiry(now) });
-  await queueConfirmation(trx, deps, { campaign: entry.campaign.campaign, supporter, actionId: earlier.id, token: token.token, purpose: 'consent', now });
+  await queueConfirmation(trx, deps, {
+    campaign: entry.campaign.campaign,
+    supporter,
+    actionId: earlier.id,
+    token: token.token,
+    purpose: 'consent',
+    now,
+    messages: messagesFor(entry.input.language),
+  });
   return 'duplicate';
 }

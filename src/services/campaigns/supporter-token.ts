@@ -1,4 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { Messages } from '../../i18n/messages.js';
+import { messagesFor, siteLanguage } from '../../i18n/site-language.js';
 import { secretKey } from '../shared/secret-key.js';
 
 /*
@@ -17,12 +19,16 @@ export function hashDataToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-/** The public address of a supporter's data page. */
-export function supporterDataUrl(publicUrl: string, token: string): string {
-  return `${publicUrl}/your-data/${token}`;
+/**
+ * The public address of a supporter's data page; in a language other than the site's,
+ * the link says which (`?lang=ru`), so the page opens in the language of the email.
+ */
+export function supporterDataUrl(publicUrl: string, token: string, language: string = siteLanguage()): string {
+  const url = `${publicUrl}/your-data/${token}`;
+  return language === siteLanguage() ? url : `${url}?lang=${encodeURIComponent(language)}`;
 }
 
-/** The closing lines of every email to a supporter. */
-export function supporterFooter(publicUrl: string, token: string): string {
-  return ['', '-- ', 'To see, download or erase what we hold about you:', supporterDataUrl(publicUrl, token)].join('\n');
+/** The closing lines of every email to a supporter, in the email's language. */
+export function supporterFooter(publicUrl: string, token: string, m: Messages = messagesFor(null)): string {
+  return ['', '-- ', m.t('email.footer.yourData'), supporterDataUrl(publicUrl, token, m.language)].join('\n');
 }

@@ -14,6 +14,8 @@ export interface ActionRow {
   readonly signAs: string | null;
   readonly expiresAt: string | null;
   readonly confirmedAt: string | null;
+  /** The language of the page the supporter acted on. */
+  readonly language: string;
 }
 
 /** An action to store. */
@@ -36,9 +38,11 @@ export interface NewAction {
   readonly expiresAt: string | null;
   /** Self-reports: the keyed hash of the reporter's address and the campaign (one report per address). */
   readonly reporterKey?: string | null;
+  /** The language of the page the supporter acted on ("en" when not known). */
+  readonly language?: string;
 }
 
-const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'expires_at', 'confirmed_at'] as const;
+const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'expires_at', 'confirmed_at', 'language'] as const;
 
 function toAction(row: Pick<Selectable<ActionsTable>, (typeof COLUMNS)[number]>): ActionRow {
   return {
@@ -52,6 +56,7 @@ function toAction(row: Pick<Selectable<ActionsTable>, (typeof COLUMNS)[number]>)
     signAs: row.sign_as,
     expiresAt: row.expires_at,
     confirmedAt: row.confirmed_at,
+    language: row.language,
   };
 }
 
@@ -76,6 +81,7 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
       confirmed_at: action.confirmedAt,
       expires_at: action.expiresAt,
       reporter_key: action.reporterKey ?? null,
+      language: action.language ?? 'en',
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -207,11 +207,22 @@ export async function insertOutcome(
  * Supporters who asked for news of this campaign: a confirmed consent to its updates, not
  * withdrawn, and not erased since. Each once, however many consents they gave.
  */
-export async function updateRecipients(db: Kysely<DB>, campaignId: number): Promise<{ supporterId: number; email: string }[]> {
+export async function updateRecipients(db: Kysely<DB>, campaignId: number): Promise<{ supporterId: number; email: string; language: string }[]> {
   const rows = await db
     .selectFrom('consents')
     .innerJoin('supporters', 'supporters.id', 'consents.supporter_id')
     .select(['supporters.id', 'supporters.email'])
+    // The language of the page of their latest action on the campaign: their emails are in it.
+    .select((eb) =>
+      eb
+        .selectFrom('actions')
+        .select('actions.language')
+        .whereRef('actions.supporter_id', '=', 'supporters.id')
+        .where('actions.campaign_id', '=', campaignId)
+        .orderBy('actions.id', 'desc')
+        .limit(1)
+        .as('language'),
+    )
     .distinct()
     .where('consents.campaign_id', '=', campaignId)
     .where('consents.scope', '=', 'campaign_updates')
@@ -221,5 +232,5 @@ export async function updateRecipients(db: Kysely<DB>, campaignId: number): Prom
     .where('supporters.email', 'is not', null)
     .orderBy('supporters.id')
     .execute();
-  return rows.flatMap((r) => (r.email ? [{ supporterId: r.id, email: r.email }] : []));
+  return rows.flatMap((r) => (r.email ? [{ supporterId: r.id, email: r.email, language: r.language ?? 'en' }] : []));
 }

@@ -245,6 +245,8 @@ export interface ActionsTable {
   expires_at: string | null;
   /** Self-reports: HMAC of the campaign and the reporter's address, so one address counts once. */
   reporter_key: string | null;
+  /** The language of the page the supporter acted on; the emails about the action use it. */
+  language: Generated<string>;
 }
 
 /** Submissions of the public action forms, until the intake worker has processed them. */

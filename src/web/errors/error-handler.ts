@@ -45,7 +45,12 @@ export type HtmlErrorRenderer = (
   status: number,
   heading: string,
   message: string,
-  context: { readonly request: FastifyRequest; readonly code: string },
+  context: {
+    readonly request: FastifyRequest;
+    readonly code: string;
+    /** The catalogue key of a generic message (an unknown address, a server error), for pages that translate it. */
+    readonly detailKey?: string;
+  },
 ) => string;
 
 /**
@@ -65,7 +70,7 @@ export function sendError(
   request: FastifyRequest,
   reply: FastifyReply,
   renderHtml: HtmlErrorRenderer,
-  problem: { status: number; code: string; detail: string; extra?: object },
+  problem: { status: number; code: string; detail: string; detailKey?: string; extra?: object },
 ): FastifyReply {
   const title = TITLE_BY_CODE[problem.code as ErrorCode] ?? TITLES[problem.status] ?? 'Error';
   reply.code(problem.status).header('cache-control', 'no-store');
@@ -74,7 +79,9 @@ export function sendError(
       .type('application/problem+json')
       .send({ type: `about:blank`, title, status: problem.status, code: problem.code, detail: problem.detail, instance: request.url, ...problem.extra });
   }
-  return reply.type('text/html; charset=utf-8').send(renderHtml(problem.status, title, problem.detail, { request, code: problem.code }));
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(renderHtml(problem.status, title, problem.detail, { request, code: problem.code, detailKey: problem.detailKey }));
 }
 
 /**
@@ -88,6 +95,7 @@ export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErro
       status: 404,
       code: 'not_found',
       detail: 'There is no page at this address. It may have moved, or the link may be mistyped.',
+      detailKey: 'public.errorPage.noPage',
     }),
   );
 }
@@ -118,7 +126,8 @@ function sendUnexpected(request: FastifyRequest, reply: FastifyReply, renderHtml
   if (status === 500) request.log.error({ err: error }, 'unhandled error');
   const detail =
     status === 500 ? 'The server could not answer this request. It has been logged; please try again later.' : 'The request could not be understood.';
-  return sendError(request, reply, renderHtml, { status, code: status === 500 ? 'internal' : 'bad_request', detail });
+  const detailKey = status === 500 ? 'public.errorPage.serverError' : 'public.errorPage.notUnderstood';
+  return sendError(request, reply, renderHtml, { status, code: status === 500 ? 'internal' : 'bad_request', detail, detailKey });
 }
 
 /**

@@ -1,33 +1,48 @@
 import type { VNode } from 'preact';
 import type { ArticleView, LeadImage } from '../../../domain/articles/article.js';
 import type { ImageVariant } from '../../../domain/media/media.js';
-import { countryKickerName } from '../../../domain/articles/kicker.js';
 import type { ActionCounts } from '../../../domain/campaigns/action.js';
 import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import { countrySlug } from '../../../domain/geo/countries.js';
-import { BylineView, DateTime, UpdatedMark } from '../../views/components.view.js';
+import { directionOf, type Messages } from '../../../i18n/messages.js';
+import { BylineView, countryLabel, DateTime, UpdatedMark } from '../../views/components.view.js';
+import { useMessages } from '../../views/messages-context.js';
 import { listingPath } from '../../views/format.js';
 import { campaignPath, CopyTo, countSentence, selfReportedSentence, TargetList } from '../campaigns/campaign-parts.view.js';
 
+/**
+ * The `lang` and `dir` of the page's own words inside an article in another language
+ * ("Filed under" in English around a Swedish article); none when they agree.
+ */
+function chromeOf(m: Messages, article: Pick<ArticleView, 'language'>): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  return article.language === m.language ? {} : { lang: m.language, dir: m.dir };
+}
+
 function Provenance(props: { article: ArticleView }): VNode | null {
+  const m = useMessages();
   const p = props.article.provenance;
   if (!p) return null;
   const name = p.publication?.name;
   const link = p.url ?? p.publication?.url ?? null;
-  const label = p.note ?? (name ? `First published in ${name}` : 'First published elsewhere');
-  return <p class="provenance">{link ? <a href={link}>{label}</a> : label}</p>;
+  // An editor's note is in the article's language; the default words are the page's.
+  const label = p.note ?? (name ? m.t('public.article.firstPublishedIn', { publication: name }) : m.t('public.article.firstPublishedElsewhere'));
+  const chrome = p.note ? {} : chromeOf(m, props.article);
+  return (
+    <p class="provenance" {...chrome}>
+      {link ? <a href={link}>{label}</a> : label}
+    </p>
+  );
 }
 
 function Updates(props: { article: ArticleView }): VNode | null {
+  const m = useMessages();
   if (props.article.updates.length === 0) return null;
+  const chrome = chromeOf(m, props.article);
   return (
-    <aside class="updates" aria-label="Updates">
+    <aside class="updates" aria-label={m.t('public.article.updates')}>
       {props.article.updates.map((u) => (
         <p>
-          <strong>
-            Updated <DateTime iso={u.at} />:
-          </strong>{' '}
-          {u.note}
+          <strong {...chrome}>{m.rich('public.article.updatedAt', { date: () => <DateTime iso={u.at} /> })}</strong> {u.note}
         </p>
       ))}
     </aside>
@@ -41,24 +56,24 @@ function Updates(props: { article: ArticleView }): VNode | null {
  * the way to act through Placard and the live counter. Feeds pass `baseUrl`: a feed
  * reader has no page to resolve a relative link against.
  */
-export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts | null; baseUrl?: string }): VNode {
+export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts | null; baseUrl?: string; lang?: string; dir?: 'ltr' | 'rtl' }): VNode {
+  const m = useMessages();
   const { campaign, counts } = props;
   const petition = campaign.kind === 'petition';
   return (
-    <section class="call-to-action" aria-labelledby="cta-heading">
-      <h2 id="cta-heading">Please send protests to:</h2>
+    <section class="call-to-action" aria-labelledby="cta-heading" lang={props.lang} dir={props.dir}>
+      <h2 id="cta-heading">{m.t('public.cta.heading')}</h2>
       <TargetList campaign={campaign} />
       <CopyTo campaign={campaign} />
       <div class="act-now">
         <p>
-          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>
-            {petition ? 'Sign the petition' : 'Send the letter through Placard, from your own email, or by phone'}
-          </a>
+          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>{petition ? m.t('public.cta.sign') : m.t('public.cta.send')}</a>
         </p>
         {counts ? (
           <p class="count">
-            {countSentence(counts, campaign.kind)}
-            {petition ? '' : `; ${selfReportedSentence(counts)}`}.
+            {petition
+              ? m.t('public.cta.countSigned', { signed: countSentence(m, counts, campaign.kind) })
+              : m.t('public.cta.countSent', { sent: countSentence(m, counts, campaign.kind), selfReported: selfReportedSentence(m, counts) })}
           </p>
         ) : null}
       </div>
@@ -67,20 +82,24 @@ export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts 
 }
 
 function Filed(props: { article: ArticleView }): VNode | null {
+  const m = useMessages();
   const { countries, topics } = props.article;
   if (countries.length === 0 && topics.length === 0) return null;
+  const chrome = chromeOf(m, props.article);
   return (
-    <nav class="filed" aria-label="Filed under">
-      <h2>Filed under</h2>
+    <nav class="filed" aria-label={m.t('public.article.filedUnder')} {...chrome}>
+      <h2>{m.t('public.article.filedUnder')}</h2>
       <ul>
         {countries.map((c) => (
           <li>
-            <a href={listingPath('countries', countrySlug(c))}>{countryKickerName(c)}</a>
+            <a href={listingPath('countries', countrySlug(c))}>{countryLabel(m, c)}</a>
           </li>
         ))}
         {topics.map((t) => (
           <li>
-            <a href={listingPath('topics', t.slug)}>{t.name}</a>
+            <a href={listingPath('topics', t.slug)} lang={chrome.lang ? props.article.language : undefined}>
+              {t.name}
+            </a>
           </li>
         ))}
       </ul>
@@ -114,20 +133,35 @@ function LeadPicture(props: { image: LeadImage }): VNode {
   );
 }
 
-/** An article page: kicker, title, byline, date, updates, provenance, image, body, call to action, filing. */
+/**
+ * An article page: kicker, title, byline, date, updates, provenance, image, body, call to
+ * action, filing. The article carries its own language and direction; the page's words
+ * inside it (dates, "Filed under") carry the page's when the two differ.
+ */
 export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null; counts?: ActionCounts | null }): VNode {
+  const m = useMessages();
   const a = props.article;
+  const chrome = chromeOf(m, a);
   return (
-    <article class="article" lang={a.language}>
+    <article class="article" lang={a.language} dir={directionOf(a.language)}>
       <header>
         {a.kicker ? <p class="kicker">{a.kicker}</p> : null}
         <h1>
-          <UpdatedMark article={a} />
+          {chrome.lang ? (
+            <span {...chrome}>
+              <UpdatedMark article={a} />
+            </span>
+          ) : (
+            <UpdatedMark article={a} />
+          )}
           {a.title}
         </h1>
         {a.standfirst ? <p class="standfirst">{a.standfirst}</p> : null}
         <p class="meta">
-          <DateTime iso={a.publishedAt} />, <BylineView byline={a.byline} />
+          <span {...chrome}>
+            <DateTime iso={a.publishedAt} />
+          </span>
+          , <BylineView byline={a.byline} />
         </p>
         <Provenance article={a} />
       </header>
@@ -149,7 +183,7 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
         </figure>
       ) : null}
       <div class="body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
-      {props.campaign ? <CallToAction campaign={props.campaign} counts={props.counts} /> : null}
+      {props.campaign ? <CallToAction campaign={props.campaign} counts={props.counts} {...chrome} /> : null}
       <Filed article={a} />
     </article>
   );

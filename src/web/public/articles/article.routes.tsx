@@ -2,7 +2,6 @@ import { tags } from '../../../domain/cache/cache-tags.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
-import { countryKickerName } from '../../../domain/articles/kicker.js';
 import type { ActionCounts } from '../../../domain/campaigns/action.js';
 import { sectionLabel } from '../../../domain/articles/byline.js';
 import { BadQuery } from '../../../domain/errors.js';
@@ -26,8 +25,10 @@ import type { DB } from '../../../store/db/schema.js';
 import type { PageCache } from '../../cache/page-cache.js';
 import { canonicalPath, pageCacheKey, servePublicPage } from '../../cache/serve-page.js';
 import { Layout } from '../../views/layout.view.js';
-import { articlePath, formatMonth, listingPath } from '../../views/format.js';
-import { catalogues } from '../../../i18n/messages.js';
+import { articlePath, listingPath } from '../../views/format.js';
+import { catalogues, type Messages } from '../../../i18n/messages.js';
+import { messagesFor } from '../../../i18n/site-language.js';
+import { countryLabel } from '../../views/components.view.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from './article-page.view.js';
 import { articleHead } from './article-meta.view.js';
@@ -48,6 +49,9 @@ export interface ArticleRouteDeps {
 /** Registers the front page, article pages, listings, indexes and the archive. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
   const { db, cache } = deps;
+  // Pages with no language of their own (the front page, listings, indexes) speak the site's.
+  const site = (): Messages => messagesFor(null);
+  const month = (m: Messages, yearMonth: string) => m.date(`${yearMonth}-01T00:00:00Z`, 'month');
   const page = (
     title: string,
     body: VNode,
@@ -66,7 +70,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       >
         {body}
       </Layout>,
-      catalogues().for(extra.lang),
+      extra.lang ? catalogues().for(extra.lang) : site(),
     );
 
   app.get('/', (request, reply) =>
@@ -111,8 +115,9 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       async ({ path: basePath }) => {
         const subject = await listingSubject(db, kind, slugOf(request.params as Record<string, string>));
         const result = await listingPage(db, subject, parsed.page);
-        const heading = kind === 'archive' ? formatMonth(subject.heading) : subject.heading;
-        const title = parsed.page > 1 ? `${heading} (page ${parsed.page})` : heading;
+        const m = site();
+        const heading = kind === 'archive' ? month(m, subject.heading) : subject.heading;
+        const title = parsed.page > 1 ? m.t('public.listing.titlePage', { heading, page: parsed.page }) : heading;
         const body = (
           <ListingPage
             heading={heading}
@@ -143,36 +148,43 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
 
   app.get('/countries', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
-      const counts = (await countryCounts(db)).map((c) => ({ ...c, name: countryKickerName(c.country) })).sort((a, b) => nameCollator.compare(a.name, b.name));
-      const entries = counts.map((c) => ({ href: listingPath('countries', countrySlug(c.country)), label: c.name, note: `(${c.count})` }));
-      return { html: page('Countries', <IndexPage heading="Countries" entries={entries} />, { path: '/countries' }), tags: [tags.front] };
+      const m = site();
+      const counts = (await countryCounts(db)).map((c) => ({ ...c, name: countryLabel(m, c.country) })).sort((a, b) => nameCollator.compare(a.name, b.name));
+      const entries = counts.map((c) => ({ href: listingPath('countries', countrySlug(c.country)), label: c.name, note: `(${m.number(c.count)})` }));
+      const heading = m.t('public.nav.countries');
+      return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path: '/countries' }), tags: [tags.front] };
     }),
   );
   app.get('/sections', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
       const sections = (await listSections(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
       const entries = sections.map((s) => ({ href: listingPath('sections', s.slug), label: sectionLabel(s) }));
-      return { html: page('Sections', <IndexPage heading="Sections" entries={entries} />, { path: '/sections' }), tags: [tags.sections] };
+      const heading = site().t('public.nav.sections');
+      return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path: '/sections' }), tags: [tags.sections] };
     }),
   );
   // Names sort with a collator so "Oisín" sits beside "Oisin" and "Ödön" with the O's.
-  for (const [path, heading, kind, load] of [
-    ['/contributors', 'Contributors', 'contributors', contributorCounts],
-    ['/topics', 'Topics', 'topics', topicCounts],
+  for (const [path, headingKey, kind, load] of [
+    ['/contributors', 'public.index.contributors', 'contributors', contributorCounts],
+    ['/topics', 'public.index.topics', 'topics', topicCounts],
   ] as const) {
     app.get(path, (request, reply) =>
       servePublicPage(cache, request, reply, async () => {
+        const m = site();
+        const heading = m.t(headingKey);
         const rows = (await load(db)).sort((a, b) => nameCollator.compare(a.name, b.name));
-        const entries = rows.map((r) => ({ href: listingPath(kind, r.slug), label: r.name, note: `(${r.count})` }));
+        const entries = rows.map((r) => ({ href: listingPath(kind, r.slug), label: r.name, note: `(${m.number(r.count)})` }));
         return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path }), tags: [tags.front] };
       }),
     );
   }
   app.get('/archive', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
+      const m = site();
       const months = await archiveMonths(db);
-      const entries = months.map((m) => ({ href: `/archive/${m.month.replace('-', '/')}`, label: formatMonth(m.month), note: `(${m.count})` }));
-      return { html: page('Archive', <IndexPage heading="Archive" entries={entries} />, { path: '/archive' }), tags: [tags.archive] };
+      const entries = months.map((a) => ({ href: `/archive/${a.month.replace('-', '/')}`, label: month(m, a.month), note: `(${m.number(a.count)})` }));
+      const heading = m.t('public.nav.archive');
+      return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path: '/archive' }), tags: [tags.archive] };
     }),
   );
 }

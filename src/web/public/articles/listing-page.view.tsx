@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import type { ArticleSummary } from '../../../domain/articles/article.js';
 import { ArticleTeaser, Pagination } from '../../views/components.view.js';
+import { useMessages } from '../../views/messages-context.js';
 
 /** A paginated listing: per country, topic, section, contributor, type or month. */
 export function ListingPage(props: {
@@ -12,12 +13,13 @@ export function ListingPage(props: {
   pages: number;
   total: number;
 }): VNode {
+  const m = useMessages();
   return (
     <>
       <h1>{props.heading}</h1>
       {props.intro ? <p class="intro">{props.intro}</p> : null}
-      <p class="count">{props.total === 1 ? '1 article' : `${props.total} articles`}</p>
-      {props.items.length === 0 ? <p>No articles yet.</p> : props.items.map((a) => <ArticleTeaser article={a} headingLevel={2} />)}
+      <p class="count">{m.t('public.listing.count', { count: props.total })}</p>
+      {props.items.length === 0 ? <p>{m.t('public.listing.empty')}</p> : props.items.map((a) => <ArticleTeaser article={a} headingLevel={2} />)}
       <Pagination basePath={props.basePath} page={props.page} pages={props.pages} />
     </>
   );

@@ -26,19 +26,20 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
   // so the route is visibly a deliberate exception. Never cached, never indexed.
   app.get<{ Params: { token: string } }>('/preview/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const { article, campaign } = await previewByToken(deps, request.params.token);
+    const m = catalogues().for(article.language);
     const html = renderDocument(
       <Layout
-        title={`Preview: ${article.title}`}
+        title={m.t('public.preview.title', { title: article.title })}
         siteName={deps.siteName}
         stylesheet={deps.stylesheet}
         head={<meta name="robots" content="noindex, nofollow" />}
       >
         <p class="preview-banner" role="note">
-          Preview: this is not published, and may change before it is.
+          {m.t('public.preview.banner')}
         </p>
         <ArticlePage article={article} campaign={campaign} />
       </Layout>,
-      catalogues().for(article.language),
+      m,
     );
     return sendPrivateHtml(reply.header('x-robots-tag', 'noindex, nofollow'), 200, html);
   });

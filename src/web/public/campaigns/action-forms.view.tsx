@@ -1,8 +1,10 @@
 import type { ComponentChildren, VNode } from 'preact';
 import type { FieldError } from '../../../domain/articles/article-input.js';
 import { LIMITS, campaignConsentWording, newsConsentWording, type ActionFormValues } from '../../../domain/campaigns/action-input.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { useMessages } from '../../views/messages-context.js';
 import type { Campaign } from '../../../domain/campaigns/campaign.js';
-import { countryCodes, countryName } from '../../../domain/geo/countries.js';
+import { countryCodes } from '../../../domain/geo/countries.js';
 import { nameCollator } from '../../../domain/text/slug.js';
 import type { LetterPreview } from '../../../services/campaigns/letter-preview.js';
 import { campaignPath } from './campaign-parts.view.js';
@@ -39,14 +41,19 @@ const EMPTY: ActionFormValues = { name: '', signAs: '', email: '', country: '', 
 // ICU still names them, and "Germany" twice in a list is a trap. They stay valid input.
 const RETIRED = new Set(['AN', 'BU', 'CS', 'DD', 'DY', 'FX', 'HV', 'NH', 'RH', 'SU', 'TP', 'UK', 'VD', 'YD', 'YU', 'ZR']);
 
-let countryOptions: readonly (readonly [string, string])[] | null = null;
-/** Every country by its English name, sorted as readers expect ("Åland" with the A's). */
-function countries(): readonly (readonly [string, string])[] {
-  countryOptions ??= countryCodes()
-    .filter((code) => !RETIRED.has(code))
-    .map((code) => [code, countryName(code)] as const)
-    .sort((a, b) => nameCollator.compare(a[1], b[1]));
-  return countryOptions;
+const countryOptions = new Map<string, readonly (readonly [string, string])[]>();
+/** Every country by its name in the page's language, sorted as its readers expect ("Åland" with the A's). */
+function countries(m: Messages): readonly (readonly [string, string])[] {
+  let options = countryOptions.get(m.language);
+  if (!options) {
+    const collator = m.language === 'en' ? nameCollator : new Intl.Collator(m.language, { sensitivity: 'base', numeric: true });
+    options = countryCodes()
+      .filter((code) => !RETIRED.has(code))
+      .map((code) => [code, m.countryName(code)] as const)
+      .sort((a, b) => collator.compare(a[1], b[1]));
+    countryOptions.set(m.language, options);
+  }
+  return options;
 }
 
 function stateFor(props: FormProps, id: FormId): { values: ActionFormValues; error: (field: string) => string | undefined } {
@@ -80,13 +87,13 @@ function described(id: string, error: string | undefined, hint = false) {
 }
 
 function IdentityFields(props: { prefix: FormId; form: FormProps; required: boolean; signAs?: boolean }): VNode {
+  const m = useMessages();
   const { prefix, required } = props;
   const { values, error } = stateFor(props.form, prefix);
   const id = (field: string) => `${prefix}-${field}`;
-  const optional = required ? '' : ' (optional)';
   return (
     <>
-      <Field id={id('name')} label={`Your name${optional}`} error={error('name')}>
+      <Field id={id('name')} label={required ? m.t('public.form.name') : m.t('public.form.nameOptional')} error={error('name')}>
         <input
           id={id('name')}
           name="name"
@@ -99,7 +106,7 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
         />
       </Field>
       {props.signAs ? <SignAsField prefix={prefix} value={values.signAs} error={error('sign_as')} /> : null}
-      <Field id={id('email')} label={`Your email address${optional}`} error={error('email')}>
+      <Field id={id('email')} label={required ? m.t('public.form.email') : m.t('public.form.emailOptional')} error={error('email')}>
         <input
           id={id('email')}
           name="email"
@@ -111,10 +118,10 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
           {...described(id('email'), error('email'))}
         />
       </Field>
-      <Field id={id('country')} label="Your country" error={error('country')}>
+      <Field id={id('country')} label={m.t('public.form.country')} error={error('country')}>
         <select id={id('country')} name="country" required autocomplete="country" {...described(id('country'), error('country'))}>
-          <option value="">Choose your country</option>
-          {countries().map(([code, name]) => (
+          <option value="">{m.t('public.form.chooseCountry')}</option>
+          {countries(m).map(([code, name]) => (
             <option value={code} selected={values.country === code}>
               {name}
             </option>
@@ -122,7 +129,7 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
         </select>
       </Field>
       {required ? (
-        <Field id={id('city')} label="Your town or city (optional)" error={error('city')}>
+        <Field id={id('city')} label={m.t('public.form.city')} error={error('city')}>
           <input
             id={id('city')}
             name="city"
@@ -144,14 +151,10 @@ function IdentityFields(props: { prefix: FormId; form: FormProps; required: bool
  * ("Sadykova Aigerim"), or a title ("Dr. Jan Nowak").
  */
 function SignAsField(props: { prefix: FormId; value: string; error: string | undefined }): VNode {
+  const m = useMessages();
   const id = `${props.prefix}-sign_as`;
   return (
-    <Field
-      id={id}
-      label="Sign my letter as"
-      error={props.error}
-      hint="The officials see only this name and your country, never your full name or email address. Your first name, a nickname or initials will do."
-    >
+    <Field id={id} label={m.t('public.form.signAs')} error={props.error} hint={m.t('public.form.signAsHint')}>
       <input
         id={id}
         name="sign_as"
@@ -167,8 +170,8 @@ function SignAsField(props: { prefix: FormId; value: string; error: string | und
 }
 
 /** The heading above one official's letter in the preview (the live preview's too). */
-export function previewHeading(preview: LetterPreview): string {
-  return preview.kind === 'digest' ? `${preview.to}, in a list of supporters:` : `${preview.to}:`;
+export function previewHeading(m: Messages, preview: LetterPreview): string {
+  return preview.kind === 'digest' ? m.t('public.preview.toDigest', { to: preview.to }) : m.t('public.preview.to', { to: preview.to });
 }
 
 /**
@@ -176,19 +179,20 @@ export function previewHeading(preview: LetterPreview): string {
  * letter" (without JavaScript), and kept up to date as the supporter types (with it).
  */
 function Preview(props: { preview: readonly LetterPreview[] | undefined }): VNode {
+  const m = useMessages();
   return (
     <section class="letter-preview" id="act-preview" aria-labelledby="act-preview-heading" aria-live="polite">
-      <h3 id="act-preview-heading">What the officials will receive</h3>
+      <h3 id="act-preview-heading">{m.t('public.preview.heading')}</h3>
       <div data-preview-letters>
         {props.preview ? (
           props.preview.map((p) => (
             <>
-              <h4>{previewHeading(p)}</h4>
+              <h4>{previewHeading(m, p)}</h4>
               <pre class="letter">{p.text}</pre>
             </>
           ))
         ) : (
-          <p>Press “Preview the letter” to see it exactly as each official will receive it, before you send it.</p>
+          <p>{m.t('public.preview.empty')}</p>
         )}
       </div>
     </section>
@@ -197,17 +201,18 @@ function Preview(props: { preview: readonly LetterPreview[] | undefined }): VNod
 
 /** Both boxes unticked unless the supporter ticked them; the sentence beside each is what is stored. */
 function Consents(props: { prefix: FormId; form: FormProps }): VNode {
+  const m = useMessages();
   const { values } = stateFor(props.form, props.prefix);
   const { campaign, section } = props.form;
   return (
     <fieldset class="consents">
-      <legend>Keep me informed (optional)</legend>
+      <legend>{m.t('public.form.consents')}</legend>
       <label class="check">
-        <input type="checkbox" name="consent_campaign" value="yes" checked={values.consentCampaign} /> {campaignConsentWording(campaign.title)}
+        <input type="checkbox" name="consent_campaign" value="yes" checked={values.consentCampaign} /> {campaignConsentWording(campaign.title, m)}
       </label>
       {section ? (
         <label class="check">
-          <input type="checkbox" name="consent_news" value="yes" checked={values.consentNews} /> {newsConsentWording(section.name)}
+          <input type="checkbox" name="consent_news" value="yes" checked={values.consentNews} /> {newsConsentWording(section.name, m)}
         </label>
       ) : null}
     </fieldset>
@@ -220,15 +225,18 @@ function Consents(props: { prefix: FormId; form: FormProps }): VNode {
  * assets/action.js fills when it runs.
  */
 function MachineFields(props: { prefix: FormId }): VNode {
+  const m = useMessages();
   return (
     <>
       <div class="hp" aria-hidden="true">
-        <label for={`${props.prefix}-website`}>Leave this field empty</label>
+        <label for={`${props.prefix}-website`}>{m.t('public.form.honeypot')}</label>
         <input id={`${props.prefix}-website`} name="website" type="text" tabIndex={-1} autocomplete="off" />
       </div>
       <input type="hidden" name="pow_challenge" value="" />
       <input type="hidden" name="pow_nonce" value="" />
       <input type="hidden" name="idempotency_key" value="" />
+      {/* The language of this page: the emails about this action are written in it. */}
+      <input type="hidden" name="language" value={m.language} />
     </>
   );
 }
@@ -248,30 +256,30 @@ function ActionForm(props: { campaign: Campaign; action: string; preview?: boole
   );
 }
 
-const LETTER_HINT = {
-  protective:
-    'Change it as you like. {{name}} becomes the name you sign with and {{country}} your country; {{city}} is left out. To protect you, any email address, phone number, link and word of your name, email address or town that you write in it is removed (“[removed]”); only the name you sign with stays.',
-  named: 'Change it as you like. {{name}}, {{city}} and {{country}} are filled in from the form.',
-} as const;
+// The placeholders are shown as the letter has them; they are not translated.
+const PLACEHOLDERS = { name: '{{name}}', city: '{{city}}', country: '{{country}}' };
 
 /** Way 1: the letter, editable, sent through Placard after the supporter confirms their address. */
 export function SendForm(props: FormProps): VNode {
+  const m = useMessages();
   const { campaign } = props;
   const { values, error } = stateFor(props, 'act');
   const letter = props.state?.id === 'act' ? values.letter : campaign.letter.body;
   const protective = campaign.identityMode === 'protective';
   return (
     <section class="way" id="send" aria-labelledby="send-heading">
-      <h2 id="send-heading">1. Send the letter through Placard</h2>
+      <h2 id="send-heading">{m.t('public.send.heading')}</h2>
       <p>
-        We email you a link to confirm your address; then Placard delivers your letter to each official, spread over their office hours.{' '}
-        {protective
-          ? 'To protect you, letters in this campaign are signed only with the name you choose and your country, and are sent from our address: the officials never see your full name or email address.'
-          : 'Your letter is signed with your name, town and country, and replies go to your email address.'}
+        {m.t('public.send.intro')} {protective ? m.t('public.send.protective') : m.t('public.send.named')}
       </p>
       <ActionForm campaign={campaign} action="act" preview>
         <IdentityFields prefix="act" form={props} required signAs={protective} />
-        <Field id="act-letter" label="Your letter" error={error('letter')} hint={protective ? LETTER_HINT.protective : LETTER_HINT.named}>
+        <Field
+          id="act-letter"
+          label={m.t('public.send.letter')}
+          error={error('letter')}
+          hint={protective ? m.t('public.send.letterHintProtective', PLACEHOLDERS) : m.t('public.send.letterHintNamed', PLACEHOLDERS)}
+        >
           <textarea id="act-letter" name="letter" rows={14} maxLength={LIMITS.letter} required {...described('act-letter', error('letter'), true)}>
             {letter}
           </textarea>
@@ -281,9 +289,9 @@ export function SendForm(props: FormProps): VNode {
         <MachineFields prefix="act" />
         {/* Preview first: Enter in a field previews rather than sends. */}
         <button type="submit" name="preview" value="1" formnovalidate class="secondary">
-          Preview the letter
+          {m.t('public.send.preview')}
         </button>{' '}
-        <button type="submit">Send my letter</button>
+        <button type="submit">{m.t('public.send.button')}</button>
       </ActionForm>
     </section>
   );
@@ -291,18 +299,16 @@ export function SendForm(props: FormProps): VNode {
 
 /** A petition's signing form. */
 export function SignForm(props: FormProps): VNode {
+  const m = useMessages();
   return (
     <section class="way" id="sign" aria-labelledby="sign-heading">
-      <h2 id="sign-heading">Sign the petition</h2>
-      <p>
-        We email you a link to confirm your address; your signature counts once you have confirmed it. The petition is handed in with names, towns and
-        countries, never email addresses.
-      </p>
+      <h2 id="sign-heading">{m.t('public.cta.sign')}</h2>
+      <p>{m.t('public.sign.intro')}</p>
       <ActionForm campaign={props.campaign} action="act">
         <IdentityFields prefix="act" form={props} required />
         <Consents prefix="act" form={props} />
         <MachineFields prefix="act" />
-        <button type="submit">Sign</button>
+        <button type="submit">{m.t('public.sign.button')}</button>
       </ActionForm>
     </section>
   );

@@ -2,7 +2,9 @@ import type { VNode } from 'preact';
 import type { ActionCounts } from '../../../domain/campaigns/action.js';
 import { mailtoHref, subjectFor } from '../../../domain/campaigns/letter.js';
 import { targetLabel, telHref, type Campaign, type Outcome } from '../../../domain/campaigns/campaign.js';
+import type { Messages } from '../../../i18n/messages.js';
 import { DateTime } from '../../views/components.view.js';
+import { useMessages } from '../../views/messages-context.js';
 import { SelfReportForm, SendForm, SignForm, type FormProps, type FormState } from './action-forms.view.js';
 import { ActionCounter, CopyTo, TargetList } from './campaign-parts.view.js';
 
@@ -22,11 +24,11 @@ export interface ActionPageProps {
  * The model letter for the supporter's own mail client. Its placeholders cannot be
  * filled in (the page does not know who opens it), so they become prompts to write over.
  */
-export function ownMailLetter(template: string): string {
+export function ownMailLetter(template: string, m: Messages): string {
   return template
-    .replace(/\{\{\s*name\s*\}\}/g, '[your name]')
-    .replace(/\{\{\s*city\s*\}\}/g, '[your town]')
-    .replace(/\{\{\s*country\s*\}\}/g, '[your country]');
+    .replace(/\{\{\s*name\s*\}\}/g, () => m.t('public.ownMail.yourName'))
+    .replace(/\{\{\s*city\s*\}\}/g, () => m.t('public.ownMail.yourTown'))
+    .replace(/\{\{\s*country\s*\}\}/g, () => m.t('public.ownMail.yourCountry'));
 }
 
 function Paragraphs(props: { text: string }): VNode {
@@ -40,13 +42,9 @@ function Paragraphs(props: { text: string }): VNode {
 }
 
 function ClosedNotice(props: { campaign: Campaign }): VNode {
+  const m = useMessages();
   const { status } = props.campaign;
-  const message =
-    status === 'closed'
-      ? 'This campaign is closed. It takes no more actions; thank you to everyone who took part.'
-      : status === 'paused'
-        ? 'This campaign is paused: it takes no actions for now. Please come back later.'
-        : 'This campaign has ended and takes no more actions.';
+  const message = status === 'closed' ? m.t('public.campaign.closed') : status === 'paused' ? m.t('public.campaign.paused') : m.t('public.campaign.ended');
   return (
     <p class="notice" role="status">
       {message}
@@ -55,10 +53,11 @@ function ClosedNotice(props: { campaign: Campaign }): VNode {
 }
 
 function Outcomes(props: { outcomes: readonly Outcome[] }): VNode | null {
+  const m = useMessages();
   if (props.outcomes.length === 0) return null;
   return (
     <section class="outcomes" aria-labelledby="outcomes-heading">
-      <h2 id="outcomes-heading">Updates</h2>
+      <h2 id="outcomes-heading">{m.t('public.campaign.updates')}</h2>
       <ol>
         {props.outcomes.map((o) => (
           <li>
@@ -74,11 +73,12 @@ function Outcomes(props: { outcomes: readonly Outcome[] }): VNode | null {
 }
 
 function ErrorSummary(props: { state: FormState | undefined }): VNode | null {
+  const m = useMessages();
   if (!props.state || props.state.errors.length === 0) return null;
   const { id, errors } = props.state;
   return (
     <div class="form-error" role="alert">
-      <p>Please check the form: nothing has been sent yet.</p>
+      <p>{m.t('public.form.errorSummary')}</p>
       <ul>
         {errors.map((e) => (
           <li>
@@ -91,34 +91,32 @@ function ErrorSummary(props: { state: FormState | undefined }): VNode | null {
 }
 
 function OwnMailWay(props: FormProps): VNode {
+  const m = useMessages();
   const { campaign } = props;
   const to = campaign.targets.flatMap((t) => (t.email ? [t.email] : []));
   const subject = subjectFor(campaign.letter.subjects.length > 0 ? campaign.letter.subjects : [campaign.title], 0);
   return (
     <section class="way" id="own-mail" aria-labelledby="own-mail-heading">
-      <h2 id="own-mail-heading">2. Send it from your own email</h2>
-      {campaign.identityMode === 'protective' ? (
-        <p class="notice">
-          The officials will see your email address and the name you sign with. To stay unknown to them, send the letter through Placard instead.
-        </p>
-      ) : null}
+      <h2 id="own-mail-heading">{m.t('public.ownMail.heading')}</h2>
+      {campaign.identityMode === 'protective' ? <p class="notice">{m.t('public.ownMail.protectiveNotice')}</p> : null}
       <p>
-        <a class="button" href={mailtoHref({ to, cc: campaign.copyTo, subject, body: ownMailLetter(campaign.letter.body) })}>
-          Open the letter in your email program
+        <a class="button" href={mailtoHref({ to, cc: campaign.copyTo, subject, body: ownMailLetter(campaign.letter.body, m) })}>
+          {m.t('public.ownMail.open')}
         </a>
       </p>
-      <h3>Sent it? Let us count it</h3>
-      <SelfReportForm {...props} prefix="own" method="own_mail" button="I have sent it" />
+      <h3>{m.t('public.ownMail.countHeading')}</h3>
+      <SelfReportForm {...props} prefix="own" method="own_mail" button={m.t('public.ownMail.button')} />
     </section>
   );
 }
 
 function CallWay(props: FormProps): VNode {
+  const m = useMessages();
   const { campaign } = props;
   const phones = campaign.targets.filter((t) => t.phone);
   return (
     <section class="way" id="call" aria-labelledby="call-heading">
-      <h2 id="call-heading">3. Call</h2>
+      <h2 id="call-heading">{m.t('public.call.heading')}</h2>
       <ul>
         {phones.map((t) => (
           <li>
@@ -128,31 +126,33 @@ function CallWay(props: FormProps): VNode {
       </ul>
       {campaign.callScript ? (
         <>
-          <h3>What to say</h3>
+          <h3>{m.t('public.call.script')}</h3>
           <blockquote class="call-script">
             <Paragraphs text={campaign.callScript} />
           </blockquote>
         </>
       ) : null}
-      <h3>Called? Let us count it</h3>
-      <SelfReportForm {...props} prefix="call" method="call" button="I called" />
+      <h3>{m.t('public.call.countHeading')}</h3>
+      <SelfReportForm {...props} prefix="call" method="call" button={m.t('public.call.button')} />
     </section>
   );
 }
 
 function Header(props: { campaign: Campaign }): VNode {
+  const m = useMessages();
   const { campaign } = props;
-  const kicker = campaign.kind === 'petition' ? 'Petition' : campaign.reference ? `Urgent action ${campaign.reference}` : 'Urgent action';
+  const kicker =
+    campaign.kind === 'petition'
+      ? m.t('public.campaign.petition')
+      : campaign.reference
+        ? m.t('public.campaign.urgentActionReference', { reference: campaign.reference })
+        : m.t('public.campaign.urgentAction');
   return (
     <header>
       <p class="kicker">{kicker}</p>
       <h1>{campaign.title}</h1>
       {campaign.summary ? <p class="standfirst">{campaign.summary}</p> : null}
-      {campaign.deadline ? (
-        <p class="meta">
-          Act by <DateTime iso={campaign.deadline} />
-        </p>
-      ) : null}
+      {campaign.deadline ? <p class="meta">{m.rich('public.campaign.actBy', { date: () => <DateTime iso={campaign.deadline ?? ''} /> })}</p> : null}
     </header>
   );
 }
@@ -163,6 +163,7 @@ function Header(props: { campaign: Campaign }): VNode {
  * the three ways to act (or, for a petition, its text and the signing form).
  */
 export function ActionPage(props: ActionPageProps): VNode {
+  const m = useMessages();
   const { campaign, accepting } = props;
   const forms: FormProps = { campaign, section: props.section, state: props.state };
   const petition = campaign.kind === 'petition';
@@ -175,7 +176,7 @@ export function ActionPage(props: ActionPageProps): VNode {
       <Outcomes outcomes={props.outcomes} />
       {campaign.demands.length > 0 ? (
         <section aria-labelledby="demands-heading">
-          <h2 id="demands-heading">{petition ? 'We call for' : 'We demand'}</h2>
+          <h2 id="demands-heading">{petition ? m.t('public.campaign.weCallFor') : m.t('public.campaign.weDemand')}</h2>
           <ul>
             {campaign.demands.map((d) => (
               <li>{d}</li>
@@ -185,13 +186,13 @@ export function ActionPage(props: ActionPageProps): VNode {
       ) : null}
       {petition ? (
         <section class="petition-text" aria-labelledby="petition-heading">
-          <h2 id="petition-heading">The petition</h2>
+          <h2 id="petition-heading">{m.t('public.campaign.petitionText')}</h2>
           <Paragraphs text={campaign.petitionText} />
         </section>
       ) : null}
       {campaign.targets.length > 0 ? (
         <section class="call-to-action" aria-labelledby="targets-heading">
-          <h2 id="targets-heading">{petition ? 'Handed in to' : 'Please send protests to:'}</h2>
+          <h2 id="targets-heading">{petition ? m.t('public.campaign.handedInTo') : m.t('public.cta.heading')}</h2>
           <TargetList campaign={campaign} />
           {petition ? null : <CopyTo campaign={campaign} />}
         </section>

@@ -1,39 +1,27 @@
 import type { VNode } from 'preact';
 import type { ActionCounts } from '../../../domain/campaigns/action.js';
 import { telHref, type Campaign, type CampaignKind } from '../../../domain/campaigns/campaign.js';
-import { countryName } from '../../../domain/geo/countries.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { useMessages } from '../../views/messages-context.js';
 
 /** The public address of a campaign's page. */
 export function campaignPath(slug: string): string {
   return `/campaigns/${encodeURIComponent(slug)}`;
 }
 
-/** "1,234": numbers as English readers group them. */
-function formatCount(n: number): string {
-  return n.toLocaleString('en');
-}
-
-/** "1 person has" / "12 people have". */
-function people(n: number): string {
-  return n === 1 ? '1 person has' : `${formatCount(n)} people have`;
-}
-
-/** The headline count: confirmed letters or signatures; self-reports said apart. */
-export function countSentence(counts: ActionCounts, kind: CampaignKind): string {
-  return kind === 'petition' ? `${people(counts.confirmed)} signed` : `${people(counts.confirmed)} sent the letter through Placard`;
+/** "12 people have signed", in the page's language with its plural forms. */
+export function countSentence(m: Messages, counts: ActionCounts, kind: CampaignKind): string {
+  return kind === 'petition' ? m.t('public.counter.signed', { count: counts.confirmed }) : m.t('public.counter.sent', { count: counts.confirmed });
 }
 
 /** The self-reported count, in words. */
-export function selfReportedSentence(counts: ActionCounts): string {
-  return `${formatCount(counts.selfReported)} more wrote from their own email or called`;
+export function selfReportedSentence(m: Messages, counts: ActionCounts): string {
+  return m.t('public.counter.selfReported', { count: counts.selfReported });
 }
 
-/** "As of 10:15 UTC on 2 March 2026": when a protective campaign's snapshot was taken. */
-function snapshotNote(asOf: string): string {
-  const at = new Date(asOf);
-  const time = at.toISOString().slice(11, 16);
-  const day = at.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return `Counted at ${time} UTC on ${day}. To protect supporters, counts are updated every quarter of an hour, and countries with few supporters are counted together.`;
+/** "Counted at 10:15 UTC on 2 March 2026": when a protective campaign's snapshot was taken. */
+function snapshotNote(m: Messages, asOf: string): string {
+  return m.t('public.counter.snapshot', { time: m.date(asOf, 'time'), day: m.date(asOf) });
 }
 
 /**
@@ -43,38 +31,39 @@ function snapshotNote(asOf: string): string {
  * quarter-hourly snapshot with small countries under "Other countries".
  */
 export function ActionCounter(props: { counts: ActionCounts; kind: CampaignKind }): VNode {
+  const m = useMessages();
   const { counts, kind } = props;
   const letter = kind === 'letter';
   return (
     <section class="counter" aria-labelledby="counter-heading">
-      <h2 id="counter-heading">So far</h2>
-      <p class="count-total">{countSentence(counts, kind)}</p>
-      {letter ? <p>{selfReportedSentence(counts)}</p> : null}
+      <h2 id="counter-heading">{m.t('public.counter.heading')}</h2>
+      <p class="count-total">{countSentence(m, counts, kind)}</p>
+      {letter ? <p>{selfReportedSentence(m, counts)}</p> : null}
       {counts.byCountry.length > 0 || counts.others ? (
         <table class="by-country">
-          <caption>By country</caption>
+          <caption>{m.t('public.counter.byCountry')}</caption>
           <thead>
             <tr>
-              <th scope="col">Country</th>
-              <th scope="col">{letter ? 'Through Placard' : 'Signatures'}</th>
-              {letter ? <th scope="col">Own email or call</th> : null}
+              <th scope="col">{m.t('public.counter.country')}</th>
+              <th scope="col">{letter ? m.t('public.counter.throughPlacard') : m.t('public.counter.signatures')}</th>
+              {letter ? <th scope="col">{m.t('public.counter.ownEmailOrCall')}</th> : null}
             </tr>
           </thead>
           <tbody>
             {[
-              ...counts.byCountry.map((c) => ({ name: countryName(c.country), ...c })),
-              ...(counts.others ? [{ name: 'Other countries', ...counts.others }] : []),
+              ...counts.byCountry.map((c) => ({ name: m.countryName(c.country), ...c })),
+              ...(counts.others ? [{ name: m.t('public.counter.otherCountries'), ...counts.others }] : []),
             ].map((c) => (
               <tr>
                 <th scope="row">{c.name}</th>
-                <td>{formatCount(c.confirmed)}</td>
-                {letter ? <td>{formatCount(c.selfReported)}</td> : null}
+                <td>{m.number(c.confirmed)}</td>
+                {letter ? <td>{m.number(c.selfReported)}</td> : null}
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      {counts.asOf ? <p class="meta">{snapshotNote(counts.asOf)}</p> : null}
+      {counts.asOf ? <p class="meta">{snapshotNote(m, counts.asOf)}</p> : null}
     </section>
   );
 }
@@ -84,6 +73,7 @@ export function ActionCounter(props: { counts: ActionCounts; kind: CampaignKind 
  * HTML itself: text browsers, feeds and reader modes keep every one of them.
  */
 export function TargetList(props: { campaign: Pick<Campaign, 'targets'> }): VNode {
+  const m = useMessages();
   return (
     <ol class="targets">
       {props.campaign.targets.map((t) => (
@@ -94,16 +84,20 @@ export function TargetList(props: { campaign: Pick<Campaign, 'targets'> }): VNod
           </p>
           {t.email ? (
             <p>
-              Email: <a href={`mailto:${t.email}`}>{t.email}</a>
+              {m.t('public.targets.email')} <a href={`mailto:${t.email}`}>{t.email}</a>
             </p>
           ) : null}
           {/* Non-breaking spaces: a number split over two lines is easy to misdial. */}
           {t.phone ? (
             <p>
-              Tel: <a href={telHref(t.phone)}>{t.phone.replace(/ /g, '\u00a0')}</a>
+              {m.t('public.targets.phone')} <a href={telHref(t.phone)}>{t.phone.replace(/ /g, '\u00a0')}</a>
             </p>
           ) : null}
-          {t.postalAddress ? <p>Post: {t.postalAddress}</p> : null}
+          {t.postalAddress ? (
+            <p>
+              {m.t('public.targets.post')} {t.postalAddress}
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>
@@ -112,10 +106,11 @@ export function TargetList(props: { campaign: Pick<Campaign, 'targets'> }): VNod
 
 /** "Please send copies of all protests to …", with each address a link. */
 export function CopyTo(props: { campaign: Pick<Campaign, 'copyTo'> }): VNode | null {
+  const m = useMessages();
   if (props.campaign.copyTo.length === 0) return null;
   return (
     <p>
-      Please send copies of all protests to{' '}
+      {m.t('public.targets.copyTo')}{' '}
       {props.campaign.copyTo.map((address, i) => (
         <>
           {i > 0 ? ', ' : ''}

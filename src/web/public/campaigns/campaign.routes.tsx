@@ -11,6 +11,9 @@ import { previewLetters } from '../../../services/campaigns/letter-preview.js';
 import { campaignOutcomes, type PublicCampaign } from '../../../services/campaigns/public-campaign.js';
 import { submitAction, wakeIntake } from '../../../services/campaigns/action-intake.js';
 import { assertAcceptsActions } from '../../../services/campaigns/record-action.js';
+import type { Campaign } from '../../../domain/campaigns/campaign.js';
+import { catalogues, type Messages } from '../../../i18n/messages.js';
+import { messagesFor } from '../../../i18n/site-language.js';
 import { registerFormBody } from '../../http/form-body.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { comesFromThisSite } from '../../http/same-site.js';
@@ -36,6 +39,20 @@ export interface CampaignRouteDeps {
 }
 
 type SlugParams = { Params: { slug: string } };
+
+/** The language of a campaign's pages: its first language, when Placard has a catalogue for it. */
+function campaignMessages(campaign: Pick<Campaign, 'languages'>): Messages {
+  return messagesFor(campaign.languages[0]);
+}
+
+/**
+ * The language of the page a form was sent from (its hidden `language` field), when it
+ * is one Placard speaks; else the language the campaign's page is in.
+ */
+function formLanguage(body: Readonly<Record<string, unknown>>, page: Messages): string {
+  const sent = body.language;
+  return typeof sent === 'string' && catalogues().languages().includes(sent) ? sent : page.language;
+}
 
 /**
  * The public side of campaigns: the action (or petition) page, its three forms, the
@@ -128,15 +145,17 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     // A robot that filled the honeypot gets the answer a person gets, and nothing is stored.
     if (honeypotFilled(body)) return reply.redirect(thanks, 303);
     const values = actionFormValues(body);
+    const m = campaignMessages(found.campaign);
     const letter = found.campaign.kind === 'letter';
     // The letters as the officials would receive them: built only for a page that shows them,
     // never on the path of an accepted submission.
     const preview = () => (letter ? previewLetters(found.campaign, values) : undefined);
     // "Preview the letter": the same page with the letters as sent and the form as typed; nothing is stored.
     if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() });
-    const parsed = parseActionInput(values, letter ? 'letter' : 'signature', { protective: found.campaign.identityMode === 'protective' });
+    const parsed = parseActionInput(values, letter ? 'letter' : 'signature', { protective: found.campaign.identityMode === 'protective', messages: m });
     if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview: preview() });
-    await submitAction(actions, { campaign: found, form: 'act', input: parsed.input, ...extras(request, body) });
+    const input = { ...parsed.input, language: formLanguage(body, m) };
+    await submitAction(actions, { campaign: found, form: 'act', input, ...extras(request, body) });
     wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
   });
@@ -146,7 +165,8 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     refuseCrossSite(request);
     const found = await campaignAt(request.params.slug);
     if (found.campaign.kind !== 'letter') throw new NotFound('This form');
-    const letters = previewLetters(found.campaign, actionFormValues(formBody(request))).map((l) => ({ heading: previewHeading(l), text: l.text }));
+    const m = campaignMessages(found.campaign);
+    const letters = previewLetters(found.campaign, actionFormValues(formBody(request))).map((l) => ({ heading: previewHeading(m, l), text: l.text }));
     return reply.header('cache-control', 'no-store').send({ letters });
   });
 
@@ -161,9 +181,10 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     const thanks = `${campaignPath(found.campaign.slug)}/thanks/counted`;
     if (honeypotFilled(body)) return reply.redirect(thanks, 303);
     const values = actionFormValues(body);
-    const parsed = parseActionInput(values, 'self_report');
+    const m = campaignMessages(found.campaign);
+    const parsed = parseActionInput(values, 'self_report', { messages: m });
     if (!parsed.ok) return view.invalid(reply, found, { id: method === 'call' ? 'call' : 'own', values, errors: parsed.errors });
-    await submitAction(actions, { campaign: found, form: method, input: parsed.input, ...extras(request, body) });
+    await submitAction(actions, { campaign: found, form: method, input: { ...parsed.input, language: formLanguage(body, m) }, ...extras(request, body) });
     wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
   });
@@ -172,7 +193,7 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
 type CampaignViews = ReturnType<typeof createCampaignViews>;
 
 function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
-  const document = (title: string, body: VNode, options: { path?: string; script?: boolean; noindex?: boolean } = {}) =>
+  const document = (title: string, body: VNode, m: Messages, options: { path?: string; script?: boolean; noindex?: boolean } = {}) =>
     renderDocument(
       <Layout
         title={title}
@@ -183,18 +204,20 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
       >
         {body}
       </Layout>,
+      m,
     );
   const page = async (found: PublicCampaign, state?: FormState) => {
     const { campaign } = found;
+    const m = campaignMessages(campaign);
     const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
     const accepting = acceptsActions(campaign, actions.clock());
     const body = <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} />;
     const title = !state
       ? campaign.title
       : state.errors.length > 0
-        ? `Please check the form · ${campaign.title}`
-        : `Preview of your letter · ${campaign.title}`;
-    return document(title, body, { path: campaignPath(campaign.slug), script: accepting });
+        ? m.t('public.campaign.titleInvalid', { title: campaign.title })
+        : m.t('public.campaign.titlePreview', { title: campaign.title });
+    return document(title, body, m, { path: campaignPath(campaign.slug), script: accepting });
   };
   return {
     page,
@@ -202,28 +225,40 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 422, await page(found, state)),
     /** The same page, 200, with the letters as the officials will receive them; never cached. */
     preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 200, await page(found, state)),
-    thanks: (found: PublicCampaign, which: ThanksPage) =>
-      document(which === 'email' ? 'Check your email' : 'Thank you', <ThanksView campaign={found.campaign} page={which} />, { noindex: true }),
-    private: (reply: FastifyReply, status: number, title: string, body: VNode) =>
-      sendPrivateHtml(reply.header('x-robots-tag', 'noindex'), status, document(title, body, { noindex: true })),
+    thanks: (found: PublicCampaign, which: ThanksPage) => {
+      const m = campaignMessages(found.campaign);
+      const title = which === 'email' ? m.t('public.thanks.checkEmail') : m.t('public.thanks.thankYou');
+      return document(title, <ThanksView campaign={found.campaign} page={which} />, m, { noindex: true });
+    },
+    /** A page after a confirmation link, in the language of the page the supporter acted on. */
+    private: (reply: FastifyReply, status: number, m: Messages, title: (m: Messages) => string, body: VNode) =>
+      sendPrivateHtml(reply.header('x-robots-tag', 'noindex'), status, document(title(m), body, m, { noindex: true })),
   };
 }
 
 /** GET /confirm/:token shows a button; POST /confirm/:token confirms. A GET never confirms. */
 function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCrossSite }: RouteContext): void {
   type TokenParams = { Params: { token: string } };
-  const unknown = (reply: FastifyReply) => view.private(reply, 404, 'Link not valid', <UnknownLinkView />);
+  const unknown = (reply: FastifyReply) => view.private(reply, 404, messagesFor(null), (m) => m.t('public.confirm.titleUnknown'), <UnknownLinkView />);
 
   app.get<TokenParams>('/confirm/:token', async (request, reply) => {
     const state = await describeConfirmation(actions, request.params.token);
     if (state.kind === 'unknown') return unknown(reply);
+    const m = messagesFor(state.language);
     if (state.kind === 'confirmed')
-      return view.private(reply, 200, 'Already confirmed', <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />);
+      return view.private(
+        reply,
+        200,
+        m,
+        (m) => m.t('public.confirm.titleAlready'),
+        <ConfirmedView campaign={state.campaign} purpose={state.purpose} already />,
+      );
     const action = `/confirm/${encodeURIComponent(request.params.token)}`;
     return view.private(
       reply,
       200,
-      'Please confirm',
+      m,
+      (m) => m.t('public.confirm.titlePlease'),
       <ConfirmView campaign={state.campaign} purpose={state.purpose} action={action} letters={state.letters} />,
     );
   });
@@ -232,12 +267,15 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
     refuseCrossSite(request);
     const result = await confirmAction(actions, request.params.token);
     if (result.kind === 'unknown') return unknown(reply);
-    if (result.kind === 'closed') return view.private(reply, 409, 'Campaign closed', <ClosedConfirmView campaign={result.campaign} />);
+    const m = messagesFor(result.language);
+    if (result.kind === 'closed')
+      return view.private(reply, 409, m, (m) => m.t('public.confirm.titleClosed'), <ClosedConfirmView campaign={result.campaign} />);
     const already = result.kind === 'already';
     return view.private(
       reply,
       200,
-      already ? 'Already confirmed' : 'Thank you',
+      m,
+      (m) => (already ? m.t('public.confirm.titleAlready') : m.t('public.thanks.thankYou')),
       <ConfirmedView campaign={result.campaign} purpose={result.purpose} already={already} />,
     );
   });

@@ -3,6 +3,7 @@ import { CONFIRMATION_DAYS } from '../../../domain/campaigns/action.js';
 import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import type { ConfirmationPurpose } from '../../../services/campaigns/confirm-action.js';
 import type { LetterPreview } from '../../../services/campaigns/letter-preview.js';
+import { useMessages } from '../../views/messages-context.js';
 import { previewHeading } from './action-forms.view.js';
 import { campaignPath } from './campaign-parts.view.js';
 
@@ -11,9 +12,10 @@ export const THANKS_PAGES = ['email', 'counted'] as const;
 export type ThanksPage = (typeof THANKS_PAGES)[number];
 
 function BackLink(props: { campaign: Campaign }): VNode {
+  const m = useMessages();
   return (
     <p>
-      <a href={campaignPath(props.campaign.slug)}>Back to “{props.campaign.title}”</a>
+      <a href={campaignPath(props.campaign.slug)}>{m.t('public.thanks.back', { title: props.campaign.title })}</a>
     </p>
   );
 }
@@ -24,32 +26,32 @@ function BackLink(props: { campaign: Campaign }): VNode {
  * whether an address is known.
  */
 export function ThanksView(props: { campaign: Campaign; page: ThanksPage }): VNode {
+  const m = useMessages();
   const { campaign } = props;
   if (props.page === 'counted') {
     return (
       <section class="article thanks">
-        <h1>Thank you</h1>
-        <p>Your action is recorded and shows in the counter shortly.</p>
-        <p>If you asked us to keep you informed, we have emailed you a link to confirm your address.</p>
+        <h1>{m.t('public.thanks.thankYou')}</h1>
+        <p>{m.t('public.thanks.recorded')}</p>
+        <p>{m.t('public.thanks.ifInformed')}</p>
         <BackLink campaign={campaign} />
       </section>
     );
   }
-  const what = campaign.kind === 'petition' ? 'your signature counts' : 'your letter goes to the officials';
   return (
     <section class="article thanks">
-      <h1>Check your email</h1>
-      <p>We have sent a link to the address you gave. Open it and press the button on the page: then {what}.</p>
-      <p>The link works for {CONFIRMATION_DAYS} days. No email after a few minutes? Look in your spam or junk folder.</p>
+      <h1>{m.t('public.thanks.checkEmail')}</h1>
+      <p>{campaign.kind === 'petition' ? m.t('public.thanks.sentLinkSignature') : m.t('public.thanks.sentLinkLetter')}</p>
+      <p>{m.t('public.thanks.linkWorks', { days: CONFIRMATION_DAYS })}</p>
       <BackLink campaign={campaign} />
     </section>
   );
 }
 
 const BUTTONS: Readonly<Record<ConfirmationPurpose, { heading: string; button: string }>> = {
-  letter: { heading: 'Confirm your letter', button: 'Confirm and send my letter' },
-  signature: { heading: 'Confirm your signature', button: 'Confirm my signature' },
-  consent: { heading: 'Confirm your email address', button: 'Confirm my address' },
+  letter: { heading: 'public.confirm.letterHeading', button: 'public.confirm.letterButton' },
+  signature: { heading: 'public.confirm.signatureHeading', button: 'public.confirm.signatureButton' },
+  consent: { heading: 'public.confirm.consentHeading', button: 'public.confirm.consentButton' },
 };
 
 /**
@@ -62,20 +64,21 @@ export function ConfirmView(props: {
   action: string;
   letters?: readonly LetterPreview[] | undefined;
 }): VNode {
+  const m = useMessages();
   const text = BUTTONS[props.purpose];
   return (
     <section class="article confirm">
-      <h1>{text.heading}</h1>
-      <p>Campaign: “{props.campaign.title}”.</p>
+      <h1>{m.t(text.heading)}</h1>
+      <p>{m.t('public.confirm.campaign', { title: props.campaign.title })}</p>
       <form method="post" action={props.action}>
-        <button type="submit">{text.button}</button>
+        <button type="submit">{m.t(text.button)}</button>
       </form>
       {props.letters && props.letters.length > 0 ? (
         <section class="letter-preview" aria-labelledby="confirm-letters">
-          <h2 id="confirm-letters">What the officials will receive</h2>
+          <h2 id="confirm-letters">{m.t('public.preview.heading')}</h2>
           {props.letters.map((l) => (
             <>
-              <h3>{previewHeading(l)}</h3>
+              <h3>{previewHeading(m, l)}</h3>
               <pre class="letter">{l.text}</pre>
             </>
           ))}
@@ -86,17 +89,18 @@ export function ConfirmView(props: {
 }
 
 const DONE: Readonly<Record<ConfirmationPurpose, string>> = {
-  letter: 'Your letter is on its way: Placard delivers it to each official over their office hours.',
-  signature: 'Your signature counts.',
-  consent: 'Your address is confirmed: we will email you as you asked.',
+  letter: 'public.confirm.letterDone',
+  signature: 'public.confirm.signatureDone',
+  consent: 'public.confirm.consentDone',
 };
 
 /** The page after pressing the button, or after pressing it again. */
 export function ConfirmedView(props: { campaign: Campaign; purpose: ConfirmationPurpose; already: boolean }): VNode {
+  const m = useMessages();
   return (
     <section class="article confirm">
-      <h1>{props.already ? 'Already confirmed' : 'Thank you'}</h1>
-      <p>{props.already ? 'This was confirmed before: there is nothing more to do, and nothing was sent twice.' : DONE[props.purpose]}</p>
+      <h1>{props.already ? m.t('public.confirm.titleAlready') : m.t('public.thanks.thankYou')}</h1>
+      <p>{props.already ? m.t('public.confirm.alreadyText') : m.t(DONE[props.purpose])}</p>
       <BackLink campaign={props.campaign} />
     </section>
   );
@@ -104,10 +108,11 @@ export function ConfirmedView(props: { campaign: Campaign; purpose: Confirmation
 
 /** A confirmation for a campaign that closed in the meantime. */
 export function ClosedConfirmView(props: { campaign: Campaign }): VNode {
+  const m = useMessages();
   return (
     <section class="article confirm">
-      <h1>This campaign has closed</h1>
-      <p>It closed before you confirmed, so your letter was not sent. Thank you for wanting to help.</p>
+      <h1>{m.t('public.confirm.closedHeading')}</h1>
+      <p>{m.t('public.confirm.closedText')}</p>
       <BackLink campaign={props.campaign} />
     </section>
   );
@@ -115,14 +120,12 @@ export function ClosedConfirmView(props: { campaign: Campaign }): VNode {
 
 /** An unknown, used-up or expired link. */
 export function UnknownLinkView(): VNode {
+  const m = useMessages();
   return (
     <section class="article confirm">
-      <h1>This confirmation link does not work</h1>
-      <p>
-        Links work for {CONFIRMATION_DAYS} days, and only the newest email’s link works if we sent you more than one. The link may also have been cut short when
-        it was copied.
-      </p>
-      <p>You can act again from the campaign’s page: we will send you a new link.</p>
+      <h1>{m.t('public.confirm.unknownHeading')}</h1>
+      <p>{m.t('public.confirm.unknownText', { days: CONFIRMATION_DAYS })}</p>
+      <p>{m.t('public.confirm.unknownAgain')}</p>
     </section>
   );
 }

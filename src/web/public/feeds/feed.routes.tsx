@@ -1,7 +1,10 @@
 import { tags } from '../../../domain/cache/cache-tags.js';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { messagesFor } from '../../../i18n/site-language.js';
+import { MessagesContext } from '../../views/messages-context.js';
 import { bylineText } from '../../../domain/articles/byline.js';
 import { feedArticles, listingSubject, type ListingKind } from '../../../services/articles/read-articles.js';
 import type { DB } from '../../../store/db/schema.js';
@@ -34,16 +37,18 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
   const build = async (file: FeedFile, path: string, title: string, kind: ListingKind | null, slug: string) => {
     const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: tags.front, heading: deps.siteName };
     const articles = await feedArticles(deps.db, subject);
+    // A feed has no language of its own: the site's, for the call to action's words.
+    const m = messagesFor(null);
     const base = deps.publicUrl;
     const feed: FeedDocument = {
       title: kind ? `${subject.heading} · ${title}` : title,
       link: `${base}${path || '/'}`,
-      language: 'en',
+      language: m.language,
       updated: articles[0] ? new Date(articles[0].article.lastUpdateAt ?? articles[0].article.publishedAt) : new Date(0),
       links: { rss: `${base}${path}/feed.xml`, atom: `${base}${path}/feed.atom`, json: `${base}${path}/feed.json` },
       items: articles.map(({ article, campaign }) => {
         const url = base + articlePath(article.slug);
-        const cta = campaign ? renderToString(<CallToAction campaign={campaign} baseUrl={base} />) : '';
+        const cta = campaign ? renderToString(h(MessagesContext.Provider, { value: m }, <CallToAction campaign={campaign} baseUrl={base} />)) : '';
         return {
           id: url,
           link: url,

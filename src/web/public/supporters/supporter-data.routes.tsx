@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { NotFound } from '../../../domain/errors.js';
 import { eraseSupporterByToken } from '../../../services/supporters/erase-supporter.js';
@@ -6,10 +6,12 @@ import { loadSupporterData, withdrawSupporterConsent, type SupporterDeps } from 
 import { registerFormBody } from '../../http/form-body.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { comesFromThisSite } from '../../http/same-site.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { knownLanguage, messagesFor } from '../../../i18n/site-language.js';
 import { Layout } from '../../views/layout.view.js';
 import { renderDocument } from '../../views/render.js';
 import { presentSupporterData } from './supporter-data.presenter.js';
-import { SupporterDataPage, TooManyRequests } from './supporter-data.view.js';
+import { SupporterDataPage, TooManyRequests, type DataLinkPaths } from './supporter-data.view.js';
 import { createTokenRateLimit, type TokenRateLimit } from './token-rate-limit.js';
 
 /** What the supporters' data pages need. */
@@ -24,13 +26,35 @@ export interface SupporterDataRouteDeps extends SupporterDeps {
 type TokenParams = { Params: { token: string } };
 type PageDeps = Pick<SupporterDataRouteDeps, 'siteName' | 'stylesheet'>;
 
+/**
+ * The language of a data link's pages: the one its email was written in (`?lang=ru`,
+ * which supporterDataUrl adds), when Placard speaks it; else the site's.
+ */
+function dataLinkLanguage(request: FastifyRequest): string | null {
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  return lang === undefined ? null : knownLanguage(lang);
+}
+
+/** The messages of a data link's pages. */
+function messagesOf(request: FastifyRequest): Messages {
+  return messagesFor(dataLinkLanguage(request));
+}
+
+/** The addresses the page's forms post to, keeping the link's language. */
+function pathsFor(request: FastifyRequest, token: string): DataLinkPaths {
+  const lang = dataLinkLanguage(request);
+  const query = lang ? `?lang=${encodeURIComponent(lang)}` : '';
+  return { to: (path) => `/your-data/${token}${path}${query}` };
+}
+
 /** A public page that no cache, proxy or search engine keeps. */
-function sendPage(reply: FastifyReply, deps: PageDeps, status: number, title: string, body: VNode): FastifyReply {
+function sendPage(reply: FastifyReply, deps: PageDeps, status: number, m: Messages, title: string, body: VNode): FastifyReply {
   const head = <meta name="robots" content="noindex" />;
   const html = renderDocument(
     <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} head={head}>
       {body}
     </Layout>,
+    m,
   );
   return sendPrivateHtml(reply.header('x-robots-tag', 'noindex'), status, html);
 }
@@ -44,18 +68,21 @@ function guardDataLinks(scope: FastifyInstance, deps: PageDeps & { limiter: Toke
     const wait = deps.limiter.hit(request.ip);
     if (wait === 0) return done();
     reply.header('retry-after', String(wait));
-    sendPage(reply, deps, 429, 'Too many requests', <TooManyRequests minutes={Math.ceil(wait / 60)} />);
+    const m = messagesOf(request);
+    sendPage(reply, deps, 429, m, m.t('public.data.tooManyHeading'), <TooManyRequests minutes={Math.ceil(wait / 60)} />);
   });
   scope.addHook('preHandler', (request, reply, done) => {
     if (request.method !== 'POST' || comesFromThisSite(request, deps.origins)) return done();
+    const m = messagesOf(request);
     sendPage(
       reply,
       deps,
       403,
-      'Not accepted',
+      m,
+      m.t('public.data.refusedTitle'),
       <>
-        <h1>The form could not be accepted</h1>
-        <p>The request did not come from this site.</p>
+        <h1>{m.t('public.data.refusedHeading')}</h1>
+        <p>{m.t('public.data.refusedText')}</p>
       </>,
     );
   });
@@ -79,12 +106,13 @@ export async function registerSupporterDataRoutes(app: FastifyInstance, deps: Su
 function registerDataLinkRoutes(scope: FastifyInstance, deps: SupporterDataRouteDeps): void {
   scope.get<TokenParams>('/your-data/:token', async (request, reply) => {
     const data = await loadSupporterData(deps, request.params.token);
-    return sendPage(reply, deps, 200, 'Your data', <SupporterDataPage token={request.params.token} data={data} />);
+    const m = messagesOf(request);
+    return sendPage(reply, deps, 200, m, m.t('public.data.title'), <SupporterDataPage paths={pathsFor(request, request.params.token)} data={data} />);
   });
 
   scope.post<TokenParams>('/your-data/:token/export', async (request, reply) => {
     const data = await loadSupporterData(deps, request.params.token);
-    const body = JSON.stringify(presentSupporterData(data, deps.clock().toISOString()), null, 2);
+    const body = JSON.stringify(presentSupporterData(data, deps.clock().toISOString(), messagesOf(request)), null, 2);
     return reply
       .header('cache-control', 'no-store')
       .header('content-disposition', 'attachment; filename="placard-your-data.json"')
@@ -97,18 +125,19 @@ function registerDataLinkRoutes(scope: FastifyInstance, deps: SupporterDataRoute
     if (request.body?.confirm !== 'yes') {
       const data = await loadSupporterData(deps, token);
       if (!data.supporter.erasedAt) {
-        const error = 'Tick the box to confirm that you want your data erased.';
-        return sendPage(reply, deps, 422, 'Your data', <SupporterDataPage token={token} data={data} eraseError={error} />);
+        const m = messagesOf(request);
+        const error = m.t('public.data.eraseUnticked');
+        return sendPage(reply, deps, 422, m, m.t('public.data.title'), <SupporterDataPage paths={pathsFor(request, token)} data={data} eraseError={error} />);
       }
     }
     await eraseSupporterByToken(deps, token);
-    return reply.header('cache-control', 'no-store').redirect(`/your-data/${token}`, 303);
+    return reply.header('cache-control', 'no-store').redirect(pathsFor(request, token).to(''), 303);
   });
 
   scope.post<{ Params: { token: string; consentId: string } }>('/your-data/:token/consents/:consentId/withdraw', async (request, reply) => {
     const { token, consentId } = request.params;
     if (!/^[1-9][0-9]{0,15}$/.test(consentId)) throw new NotFound('This consent');
     await withdrawSupporterConsent(deps, token, Number(consentId));
-    return reply.header('cache-control', 'no-store').redirect(`/your-data/${token}#consents`, 303);
+    return reply.header('cache-control', 'no-store').redirect(`${pathsFor(request, token).to('')}#consents`, 303);
   });
 }

@@ -1,27 +1,35 @@
 import type { VNode } from 'preact';
-import { countryName } from '../../../domain/geo/countries.js';
 import type { SupporterData } from '../../../services/supporters/supporter-data.js';
-import { consentLabel, METHOD_LABELS, STATUS_LABELS } from './supporter-data.presenter.js';
+import { useMessages } from '../../views/messages-context.js';
+import { consentLabel, methodLabel, statusLabel } from './supporter-data.presenter.js';
+
+/** Where the page's forms post: the link's own address, with its language kept (`?lang=ru`). */
+export interface DataLinkPaths {
+  /** The path below `/your-data/:token` with the page's query: `to('/erase')`. */
+  to(path: string): string;
+}
 
 function Day(props: { iso: string | null }): VNode | null {
-  return props.iso ? <time dateTime={props.iso}>{props.iso.slice(0, 10)}</time> : null;
+  const m = useMessages();
+  return props.iso ? <time dateTime={props.iso}>{m.date(props.iso)}</time> : null;
 }
 
 function AboutYou(props: { supporter: SupporterData['supporter'] }): VNode {
+  const m = useMessages();
   const s = props.supporter;
   return (
     <section aria-labelledby="about-you">
-      <h2 id="about-you">About you</h2>
+      <h2 id="about-you">{m.t('public.data.about')}</h2>
       <dl class="facts">
-        <dt>Name</dt>
+        <dt>{m.t('public.data.name')}</dt>
         <dd>{s.name}</dd>
-        <dt>Email address</dt>
+        <dt>{m.t('public.data.email')}</dt>
         <dd>{s.email}</dd>
-        <dt>City</dt>
+        <dt>{m.t('public.data.city')}</dt>
         <dd>{s.city ?? '—'}</dd>
-        <dt>Country</dt>
-        <dd>{countryName(s.country)}</dd>
-        <dt>First seen</dt>
+        <dt>{m.t('public.counter.country')}</dt>
+        <dd>{m.countryName(s.country)}</dd>
+        <dt>{m.t('public.data.firstSeen')}</dt>
         <dd>
           <Day iso={s.createdAt} />
         </dd>
@@ -31,23 +39,23 @@ function AboutYou(props: { supporter: SupporterData['supporter'] }): VNode {
 }
 
 function Actions(props: { actions: SupporterData['actions'] }): VNode {
+  const m = useMessages();
   return (
     <section aria-labelledby="your-actions">
-      <h2 id="your-actions">What you did</h2>
-      {props.actions.length === 0 ? <p>No actions.</p> : null}
+      <h2 id="your-actions">{m.t('public.data.actions')}</h2>
+      {props.actions.length === 0 ? <p>{m.t('public.data.noActions')}</p> : null}
       {props.actions.map((a) => (
         <article class="your-action" key={a.id}>
           <h3>
             <a href={`/campaigns/${encodeURIComponent(a.campaignSlug)}`}>{a.campaignTitle}</a>
           </h3>
           <p>
-            {METHOD_LABELS[a.method] ?? a.method} · {STATUS_LABELS[a.status] ?? a.status} · <Day iso={a.confirmedAt ?? a.createdAt} /> ·{' '}
-            {countryName(a.country)}
+            {methodLabel(m, a.method)} · {statusLabel(m, a.status)} · <Day iso={a.confirmedAt ?? a.createdAt} /> · {m.countryName(a.country)}
           </p>
-          {a.signAs ? <p>Signed as: {a.signAs}</p> : null}
+          {a.signAs ? <p>{m.t('public.data.signedAs', { name: a.signAs })}</p> : null}
           {a.letter ? (
             <details>
-              <summary>Your letter</summary>
+              <summary>{m.t('public.data.yourLetter')}</summary>
               <pre class="letter">{a.letter}</pre>
             </details>
           ) : null}
@@ -57,34 +65,27 @@ function Actions(props: { actions: SupporterData['actions'] }): VNode {
   );
 }
 
-function Consents(props: { token: string; consents: SupporterData['consents'] }): VNode {
+function Consents(props: { paths: DataLinkPaths; consents: SupporterData['consents'] }): VNode {
+  const m = useMessages();
   return (
     <section aria-labelledby="consents">
-      <h2 id="consents">What you agreed to</h2>
-      {props.consents.length === 0 ? <p>You have not agreed to hear from us.</p> : null}
+      <h2 id="consents">{m.t('public.data.consents')}</h2>
+      {props.consents.length === 0 ? <p>{m.t('public.data.noConsents')}</p> : null}
       {props.consents.map((c) => (
         <article class="your-consent" key={c.id}>
-          <h3>{consentLabel(c)}</h3>
+          <h3>{consentLabel(m, c)}</h3>
           <blockquote>{c.wording}</blockquote>
           <p>
-            Given <Day iso={c.givenAt} />
-            {c.confirmedAt ? (
-              <>
-                , confirmed <Day iso={c.confirmedAt} />
-              </>
-            ) : (
-              ', not confirmed (it takes effect once you confirm your email address)'
-            )}
-            {c.withdrawnAt ? (
-              <>
-                , withdrawn <Day iso={c.withdrawnAt} />
-              </>
-            ) : null}
-            .
+            {m.rich('public.data.consentHistory', {
+              given: () => <Day iso={c.givenAt} />,
+              confirmed: () => <Day iso={c.confirmedAt} />,
+              withdrawn: () => <Day iso={c.withdrawnAt} />,
+              state: c.confirmedAt ? (c.withdrawnAt ? 'withdrawn' : 'confirmed') : c.withdrawnAt ? 'unconfirmedWithdrawn' : 'unconfirmed',
+            })}
           </p>
           {c.withdrawnAt ? null : (
-            <form method="post" action={`/your-data/${props.token}/consents/${c.id}/withdraw`}>
-              <button type="submit">Withdraw this consent</button>
+            <form method="post" action={props.paths.to(`/consents/${c.id}/withdraw`)}>
+              <button type="submit">{m.t('public.data.withdraw')}</button>
             </form>
           )}
         </article>
@@ -93,71 +94,66 @@ function Consents(props: { token: string; consents: SupporterData['consents'] })
   );
 }
 
-function Erase(props: { token: string; error?: string }): VNode {
+function Erase(props: { paths: DataLinkPaths; error?: string }): VNode {
+  const m = useMessages();
   return (
     <section aria-labelledby="erase">
-      <h2 id="erase">Erase your data</h2>
-      <p>
-        Erasing removes your name, email address and city, the letters you wrote and your consents, and cancels letters that would carry your name. Your country
-        and the fact that you acted stay, with nothing that links them to you, so the campaigns' counts stay right. It cannot be undone.
-      </p>
-      <form method="post" action={`/your-data/${props.token}/erase`} class="stack">
+      <h2 id="erase">{m.t('public.data.eraseHeading')}</h2>
+      <p>{m.t('public.data.eraseText')}</p>
+      <form method="post" action={props.paths.to('/erase')} class="stack">
         <p>
           <input type="checkbox" id="confirm" name="confirm" value="yes" required aria-describedby={props.error ? 'confirm-error' : undefined} />{' '}
-          <label for="confirm">Yes, erase my data. I understand that this cannot be undone.</label>
+          <label for="confirm">{m.t('public.data.eraseConfirm')}</label>
         </p>
         {props.error ? (
           <p class="field-error" id="confirm-error">
             {props.error}
           </p>
         ) : null}
-        <button type="submit">Erase my data</button>
+        <button type="submit">{m.t('public.data.eraseButton')}</button>
       </form>
     </section>
   );
 }
 
 /** A supporter's own data page: what Placard holds, a download, consents to withdraw and erasure. */
-export function SupporterDataPage(props: { token: string; data: SupporterData; eraseError?: string }): VNode {
-  const { data, token } = props;
+export function SupporterDataPage(props: { paths: DataLinkPaths; data: SupporterData; eraseError?: string }): VNode {
+  const m = useMessages();
+  const { data, paths } = props;
   if (data.supporter.erasedAt) {
     return (
       <article class="your-data-page">
-        <h1>Your data was erased</h1>
-        <p>
-          On <Day iso={data.supporter.erasedAt} /> Placard erased your name, email address, city, letters and consents. Nothing that identifies you is left, and
-          nobody can see any more what this link was for.
-        </p>
+        <h1>{m.t('public.data.erasedHeading')}</h1>
+        <p>{m.rich('public.data.erasedText', { date: () => <Day iso={data.supporter.erasedAt} /> })}</p>
       </article>
     );
   }
   return (
     <article class="your-data-page">
-      <h1>Your data</h1>
-      <p>
-        This is everything Placard holds about you. Only someone with this link can see this page: it was in every email we sent you, so please do not share it.
-      </p>
+      <h1>{m.t('public.data.title')}</h1>
+      <p>{m.t('public.data.intro')}</p>
       <AboutYou supporter={data.supporter} />
       <Actions actions={data.actions} />
-      <Consents token={token} consents={data.consents} />
+      <Consents paths={paths} consents={data.consents} />
       <section aria-labelledby="download">
-        <h2 id="download">Download your data</h2>
-        <form method="post" action={`/your-data/${token}/export`}>
-          <button type="submit">Download my data</button>
+        <h2 id="download">{m.t('public.data.downloadHeading')}</h2>
+        <form method="post" action={paths.to('/export')}>
+          <button type="submit">{m.t('public.data.downloadButton')}</button>
         </form>
-        <p>A JSON file with everything on this page.</p>
+        <p>{m.t('public.data.downloadText')}</p>
       </section>
-      <Erase token={token} error={props.eraseError} />
+      <Erase paths={paths} error={props.eraseError} />
     </article>
   );
 }
 
 /** The answer to too many requests from one address. */
 export function TooManyRequests(props: { minutes: number }): VNode {
+  const m = useMessages();
   return (
     <article>
-      <h1>Too many requests</h1>
-      <p>This address has opened too many data links in a short time. Please try again in {props.minutes} minutes.</p>
+      <h1>{m.t('public.data.tooManyHeading')}</h1>
+      <p>{m.t('public.data.tooManyText', { minutes: props.minutes })}</p>
     </article>
   );
 }

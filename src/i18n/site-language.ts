@@ -1,0 +1,29 @@
+import { catalogues, directionOf, type Messages } from './messages.js';
+
+/**
+ * The language of pages and emails that have none of their own (the front page, the
+ * listings, the error pages, a supporter's data page with no action to go by). One
+ * function, so that the site's default-language setting can take its place.
+ */
+export function siteLanguage(): string {
+  return 'en';
+}
+
+/** The messages for a language, falling back to the site's language, then English. */
+export function messagesFor(language: string | null | undefined): Messages {
+  return catalogues().for(language, siteLanguage());
+}
+
+/** A language a form may post back: one with a catalogue, else the site's language. */
+export function knownLanguage(language: unknown): string {
+  return typeof language === 'string' && catalogues().languages().includes(language) ? language : siteLanguage();
+}
+
+/**
+ * The `lang` and `dir` an element needs when its text is in another language than the
+ * page around it (an article in Swedish under English chrome); none when they agree.
+ */
+export function ownLanguage(language: string, page: Pick<Messages, 'language'>): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  if (language === page.language) return {};
+  return { lang: language, dir: directionOf(language) };
+}
