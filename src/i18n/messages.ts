@@ -74,7 +74,10 @@ export class Catalogues {
   private readonly compiled = new Map<string, IntlMessageFormat>();
   private readonly made = new Map<string, Messages>();
 
-  constructor(private readonly catalogues: ReadonlyMap<string, Catalogue>) {
+  private readonly catalogues: ReadonlyMap<string, Catalogue>;
+
+  constructor(catalogues: ReadonlyMap<string, Catalogue>) {
+    this.catalogues = catalogues;
     if (!catalogues.has(SOURCE_LANGUAGE)) throw new Error(`the ${SOURCE_LANGUAGE} catalogue is missing from ${LOCALES_DIR}`);
   }
 
