@@ -24,6 +24,8 @@ export interface ActionFormValues {
   readonly country: string;
   readonly city: string;
   readonly letter: string;
+  /** The hidden field naming the language of the letter's page; '' when absent. */
+  readonly letterLanguage?: string;
   readonly consentCampaign: boolean;
   readonly consentNews: boolean;
 }
@@ -53,6 +55,7 @@ export function actionFormValues(body: Readonly<Record<string, unknown>>): Actio
     country: text('country').trim().toUpperCase(),
     city: text('city').trim(),
     letter: text('letter').replace(/\r\n/g, '\n'),
+    letterLanguage: text('letter_language').trim(),
     consentCampaign: body.consent_campaign === 'yes',
     consentNews: body.consent_news === 'yes',
   };
@@ -106,6 +109,8 @@ export function parseActionInput(values: ActionFormValues, kind: ActionFormKind,
       city: values.city === '' ? null : values.city,
       letter: kind === 'letter' ? protectedText(values, signs) : null,
       signAs: signs ? values.signAs : null,
+      // Checked against the campaign's languages where the campaign is known (letterLanguageOf).
+      letterLanguage: kind === 'letter' ? values.letterLanguage || null : null,
       consentCampaign: values.consentCampaign,
       consentNews: values.consentNews,
     },

@@ -4,6 +4,7 @@ import { LIMITS, campaignConsentWording, newsConsentWording, type ActionFormValu
 import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import { countryCodes, countryName } from '../../../domain/geo/countries.js';
 import { nameCollator } from '../../../domain/text/slug.js';
+import { LetterLanguagesNotice } from './campaign-languages.view.js';
 import type { LetterPreview } from '../../../services/campaigns/letter-preview.js';
 import { campaignPath } from './campaign-parts.view.js';
 
@@ -31,6 +32,8 @@ export interface FormProps {
   readonly campaign: Campaign;
   readonly section: { readonly name: string } | null;
   readonly state?: FormState | undefined;
+  /** The language of the page: its model letter is the one edited here (docs/decisions/0023). */
+  readonly language?: string;
 }
 
 const EMPTY: ActionFormValues = { name: '', signAs: '', email: '', country: '', city: '', letter: '', consentCampaign: false, consentNews: false };
@@ -269,6 +272,7 @@ export function SendForm(props: FormProps): VNode {
           ? 'To protect you, letters in this campaign are signed only with the name you choose and your country, and are sent from our address: the officials never see your full name or email address.'
           : 'Your letter is signed with your name, town and country, and replies go to your email address.'}
       </p>
+      {props.language ? <LetterLanguagesNotice campaign={campaign} language={props.language} /> : null}
       <ActionForm campaign={campaign} action="act" preview>
         <IdentityFields prefix="act" form={props} required signAs={protective} />
         <Field id="act-letter" label="Your letter" error={error('letter')} hint={protective ? LETTER_HINT.protective : LETTER_HINT.named}>
@@ -276,6 +280,7 @@ export function SendForm(props: FormProps): VNode {
             {letter}
           </textarea>
         </Field>
+        {props.language ? <input type="hidden" name="letter_language" value={props.language} /> : null}
         <Preview preview={props.state?.id === 'act' ? props.state.preview : undefined} />
         <Consents prefix="act" form={props} />
         <MachineFields prefix="act" />

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { actionFormValues, parseActionInput } from '../../../domain/campaigns/action-input.js';
 import { acceptsActions } from '../../../domain/campaigns/campaign.js';
+import { firstLanguage, inLanguage, letterLanguageOf, pageLanguages } from '../../../domain/campaigns/campaign-languages.js';
+import { catalogues } from '../../../i18n/messages.js';
 import { BadQuery, Forbidden, NotFound } from '../../../domain/errors.js';
 import type { ActionDeps } from '../../../services/campaigns/action-deps.js';
 import { confirmAction, describeConfirmation } from '../../../services/campaigns/confirm-action.js';
@@ -22,6 +24,7 @@ import { previewHeading, type FormState } from './action-forms.view.js';
 import { ActionPage } from './action-page.view.js';
 import { formBody, honeypotFilled, idempotencyKeyOf, proofOf } from './action-request.js';
 import { campaignPath } from './campaign-parts.view.js';
+import { campaignLanguagePath, languageAlternates, LanguagePicker } from './campaign-languages.view.js';
 import { ClosedConfirmView, ConfirmedView, ConfirmView, THANKS_PAGES, ThanksView, UnknownLinkView, type ThanksPage } from './confirm.view.js';
 
 /** What the public campaign routes are built from. */
@@ -89,6 +92,20 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
     }),
   );
 
+  // The campaign in a further language: a path of its own, so that each version is cached
+  // as one page under one canonical address (docs/decisions/0023). Fixed paths below a
+  // campaign (challenge, act, …) are matched first; the first language lives at the bare path.
+  app.get<{ Params: { slug: string; language: string } }>('/campaigns/:slug/:language', async (request, reply) => {
+    const found = await campaignAt(request.params.slug);
+    const { language } = request.params;
+    if (language === firstLanguage(found.campaign)) return reply.redirect(campaignPath(found.campaign.slug), 301);
+    if (!pageLanguages(found.campaign).includes(language)) throw new NotFound('This page');
+    return servePublicPage(deps.cache, request, reply, async () => ({
+      html: await view.page(found, undefined, language),
+      tags: [tags.campaign(found.campaign.id)],
+    }));
+  });
+
   app.get<SlugParams>('/campaigns/:slug/challenge', async (request, reply) => {
     const found = await campaignAt(request.params.slug);
     return reply.header('cache-control', 'no-store').send(issueChallenge(actions.secret, found.campaign.id, actions.clock()));
@@ -133,9 +150,11 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     // never on the path of an accepted submission.
     const preview = () => (letter ? previewLetters(found.campaign, values) : undefined);
     // "Preview the letter": the same page with the letters as sent and the form as typed; nothing is stored.
-    if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() });
+    // The page comes back in the language of the letter the supporter was editing.
+    const language = letterLanguageOf(found.campaign, values.letterLanguage);
+    if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() }, language);
     const parsed = parseActionInput(values, letter ? 'letter' : 'signature', { protective: found.campaign.identityMode === 'protective' });
-    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview: preview() });
+    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview: preview() }, language);
     await submitAction(actions, { campaign: found, form: 'act', input: parsed.input, ...extras(request, body) });
     wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
@@ -172,36 +191,63 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
 type CampaignViews = ReturnType<typeof createCampaignViews>;
 
 function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
-  const document = (title: string, body: VNode, options: { path?: string; script?: boolean; noindex?: boolean } = {}) =>
+  const document = (
+    title: string,
+    body: VNode,
+    options: { path?: string; script?: boolean; noindex?: boolean; language?: string; alternates?: VNode | null } = {},
+  ) =>
     renderDocument(
       <Layout
         title={title}
         siteName={deps.siteName}
         stylesheet={deps.stylesheet}
         canonical={options.path ? actions.publicUrl + options.path : undefined}
-        head={options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : undefined}
+        head={
+          <>
+            {options.alternates}
+            {options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : null}
+          </>
+        }
       >
         {body}
       </Layout>,
+      options.language ? catalogues().for(options.language) : undefined,
     );
-  const page = async (found: PublicCampaign, state?: FormState) => {
-    const { campaign } = found;
+  const page = async (found: PublicCampaign, state?: FormState, language = firstLanguage(found.campaign)) => {
+    const campaign = inLanguage(found.campaign, language);
     const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
     const accepting = acceptsActions(campaign, actions.clock());
-    const body = <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} />;
+    // Chrome in the page's language where a catalogue has it; the campaign's words carry their own lang when it has none.
+    const chrome = catalogues().resolve(language);
+    const content = (
+      <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} language={language} />
+    );
+    const body = (
+      <>
+        <LanguagePicker campaign={found.campaign} current={language} />
+        {chrome === language ? content : <div lang={language}>{content}</div>}
+      </>
+    );
     const title = !state
       ? campaign.title
       : state.errors.length > 0
         ? `Please check the form · ${campaign.title}`
         : `Preview of your letter · ${campaign.title}`;
-    return document(title, body, { path: campaignPath(campaign.slug), script: accepting });
+    return document(title, body, {
+      path: campaignLanguagePath(campaign, language),
+      script: accepting,
+      language,
+      alternates: languageAlternates(found.campaign, actions.publicUrl),
+    });
   };
   return {
     page,
     /** The same page again, 422, with the supporter's text intact and the messages beside the fields; never cached. */
-    invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 422, await page(found, state)),
+    invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState, language?: string) =>
+      sendPrivateHtml(reply, 422, await page(found, state, language)),
     /** The same page, 200, with the letters as the officials will receive them; never cached. */
-    preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 200, await page(found, state)),
+    preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState, language?: string) =>
+      sendPrivateHtml(reply, 200, await page(found, state, language)),
     thanks: (found: PublicCampaign, which: ThanksPage) =>
       document(which === 'email' ? 'Check your email' : 'Thank you', <ThanksView campaign={found.campaign} page={which} />, { noindex: true }),
     private: (reply: FastifyReply, status: number, title: string, body: VNode) =>
