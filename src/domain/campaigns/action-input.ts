@@ -109,8 +109,8 @@ export function parseActionInput(values: ActionFormValues, kind: ActionFormKind,
       city: values.city === '' ? null : values.city,
       letter: kind === 'letter' ? protectedText(values, signs) : null,
       signAs: signs ? values.signAs : null,
-      // Checked against the campaign's languages where the campaign is known (letterLanguageOf).
-      letterLanguage: kind === 'letter' ? values.letterLanguage || null : null,
+      // Only when the page said; checked against the campaign's languages where the campaign is known (letterLanguageOf).
+      ...(kind === 'letter' && values.letterLanguage ? { letterLanguage: values.letterLanguage } : {}),
       consentCampaign: values.consentCampaign,
       consentNews: values.consentNews,
     },
