@@ -69,11 +69,7 @@ export function templateFor(campaign: Campaign, target: Pick<Target, 'letterLang
  * letter in another language is cleaned of the supporter's identity and signed exactly
  * as their own text would be (protective mode keeps every guarantee).
  */
-export function lettersForTargets(
-  campaign: Campaign,
-  letter: SupportersLetter,
-  who: Signatory & { readonly email: string },
-): Map<number, string> {
+export function lettersForTargets(campaign: Campaign, letter: SupportersLetter, who: Signatory & { readonly email: string }): Map<number, string> {
   const letters = new Map<number, string>();
   for (const target of campaign.targets) {
     if (!target.email) continue;

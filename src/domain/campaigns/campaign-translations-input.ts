@@ -1,6 +1,14 @@
 import type { FieldError } from '../articles/article-input.js';
 import type { CampaignStatus, CampaignTexts } from './campaign.js';
-import { isBlankTarget, LETTER_PLACEHOLDERS, lines, unknownPlaceholders, type CampaignForm, type CampaignInput, type TranslationForm } from './campaign-input.js';
+import {
+  isBlankTarget,
+  LETTER_PLACEHOLDERS,
+  lines,
+  unknownPlaceholders,
+  type CampaignForm,
+  type CampaignInput,
+  type TranslationForm,
+} from './campaign-input.js';
 
 /*
  * The campaign form's texts in the campaign's further languages, and each target's letter
@@ -30,7 +38,11 @@ export function blankTranslation(language: string): TranslationForm {
 
 const LIMITS = { title: 200, summary: 2000, demand: 500, subject: 200, letterBody: 20_000, petitionText: 20_000, callScript: 5000 } as const;
 
-function checkTexts(form: TranslationForm, options: { kind: string; status: CampaignStatus; name: string; say: Say }, add: (field: keyof TranslationForm, message: string) => void): void {
+function checkTexts(
+  form: TranslationForm,
+  options: { kind: string; status: CampaignStatus; name: string; say: Say },
+  add: (field: keyof TranslationForm, message: string) => void,
+): void {
   const { say, name } = options;
   const tooLong = (field: keyof TranslationForm, text: string, max: number) => {
     if (text.length > max) add(field, say('admin.campaign-languages.error.too-long', { max }));

@@ -114,18 +114,7 @@ export interface Campaign {
 /** What a coordinator writes about a campaign, kept as written: its words, lists and deadline. */
 export type CampaignContent = Pick<
   Campaign,
-    | 'kind'
-  | 'reference'
-  | 'title'
-  | 'summary'
-  | 'demands'
-  | 'letter'
-  | 'petitionText'
-  | 'callScript'
-  | 'copyTo'
-  | 'languages'
-  | 'translations'
-  | 'deadline'
+  'kind' | 'reference' | 'title' | 'summary' | 'demands' | 'letter' | 'petitionText' | 'callScript' | 'copyTo' | 'languages' | 'translations' | 'deadline'
 >;
 
 /** The content fields a new campaign may leave out: the table has a default for each (a letter campaign, no demands, …). */

@@ -45,7 +45,12 @@ function digestMessage(campaign: Campaign, group: DigestGroup, entries: readonly
   const target = campaign.targets.find((t) => t.id === group.targetId);
   if (!target?.email) return null;
   // The appeal's title, subjects and demands in the language the official reads.
-  return { kind: 'digest' as const, recipient: target.email, cc: [], ...targetDigest(inLanguage(campaign, target.letterLanguage), target, entries, mail.fromName) };
+  return {
+    kind: 'digest' as const,
+    recipient: target.email,
+    cc: [],
+    ...targetDigest(inLanguage(campaign, target.letterLanguage), target, entries, mail.fromName),
+  };
 }
 
 /** Queues one digest and ties its entries to it; false when another worker got there first. */

@@ -42,7 +42,19 @@ export interface NewAction {
   readonly reporterKey?: string | null;
 }
 
-const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'letter_language', 'expires_at', 'confirmed_at'] as const;
+const COLUMNS = [
+  'id',
+  'campaign_id',
+  'supporter_id',
+  'method',
+  'status',
+  'country',
+  'letter',
+  'sign_as',
+  'letter_language',
+  'expires_at',
+  'confirmed_at',
+] as const;
 
 function toAction(row: Pick<Selectable<ActionsTable>, (typeof COLUMNS)[number]>): ActionRow {
   return {

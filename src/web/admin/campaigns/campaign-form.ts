@@ -99,12 +99,10 @@ export function readCampaignForm(body: unknown): CampaignForm {
     });
   const top = Object.fromEntries(TOP_FIELDS.map((f) => [f, text(f)])) as Record<TopField, string>;
   // The languages as typed now: a language just added gets its (empty) fieldset back.
-  const translations = furtherLanguages(splitList(top.languages)).map(
-    (language): TranslationForm => ({
-      ...blankTranslation(language),
-      ...Object.fromEntries(TRANSLATION_FIELDS.map((f) => [f, text(translationFieldName(language, f))])),
-    }),
-  );
+  const translations = furtherLanguages(splitList(top.languages)).map((language): TranslationForm => ({
+    ...blankTranslation(language),
+    ...Object.fromEntries(TRANSLATION_FIELDS.map((f) => [f, text(translationFieldName(language, f))])),
+  }));
   return { ...top, targets, translations };
 }
 

@@ -37,7 +37,14 @@ function TranslationFieldset(props: { form: CampaignForm; language: string; erro
       <TextField name={n('title')} label={label('title')} value={typed.title} errors={errors} required />
       <AreaField name={n('summary')} label={label('summary')} rows={3} value={typed.summary} errors={errors} required />
       <AreaField name={n('demands')} label={label('demands')} rows={4} value={typed.demands} errors={errors} hint={label('one-per-line')} />
-      <AreaField name={n('letterSubjects')} label={label('letter-subjects')} rows={3} value={typed.letterSubjects} errors={errors} hint={label('one-per-line')} />
+      <AreaField
+        name={n('letterSubjects')}
+        label={label('letter-subjects')}
+        rows={3}
+        value={typed.letterSubjects}
+        errors={errors}
+        hint={label('one-per-line')}
+      />
       <AreaField name={n('letterBody')} label={label('letter-body')} rows={12} value={typed.letterBody} errors={errors} hint={label('letter-body-hint')} />
       <AreaField name={n('callScript')} label={label('call-script')} rows={4} value={typed.callScript} errors={errors} />
       <AreaField name={n('petitionText')} label={label('petition-text')} rows={8} value={typed.petitionText} errors={errors} />

@@ -55,12 +55,7 @@ export function LanguagePicker(props: { campaign: Campaign; current: string }): 
       <ul>
         {languages.map((l) => (
           <li>
-            <a
-              href={campaignLanguagePath(props.campaign, l)}
-              lang={l}
-              hrefLang={l}
-              aria-current={l === props.current ? 'page' : undefined}
-            >
+            <a href={campaignLanguagePath(props.campaign, l)} lang={l} hrefLang={l} aria-current={l === props.current ? 'page' : undefined}>
               {ownLanguageName(l)}
             </a>
           </li>
