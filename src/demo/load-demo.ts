@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ArticleInput } from '../domain/articles/article-input.js';
 import { deriveKicker } from '../domain/articles/kicker.js';
+import type { CampaignTexts } from '../domain/campaigns/campaign.js';
 import { createArticle } from '../services/articles/create-article.js';
 import { createSection } from '../services/sections/create-section.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
@@ -54,6 +55,33 @@ function toInput(item: DemoArticle, index: number, extra: Partial<ArticleInput> 
   };
 }
 
+/** The demo action's texts in Russian, translated from the English ones below as a coordinator would. */
+const RUSSIAN: CampaignTexts = {
+  language: 'ru',
+  title: 'Остановите государственное насилие в Казахстане!',
+  summary:
+    'Снимите все обвинения с Айнура Курманова, Есенбека Уктешбаева и других активистов Социалистического движения Казахстана. Освободите Наталью Соколову.',
+  demands: [
+    'Снять все обвинения с Айнура, Есенбека и других активистов Социалистического движения Казахстана',
+    'Освободить Наталью Соколову',
+    'Соблюдать демократические права, в том числе право на протест, на забастовку и на вступление в профсоюзы',
+  ],
+  letter: {
+    subjects: ['Снимите обвинения с Айнура Курманова и Есенбека Уктешбаева', 'Освободите Наталью Соколову', 'Соблюдайте право на протест в Казахстане'],
+    body: [
+      'Я пишу, чтобы выразить протест против обвинений, выдвинутых против Айнура Курманова, Есенбека Уктешбаева и других активистов Социалистического движения Казахстана, а также против продолжающегося заключения Натальи Соколовой.',
+      '',
+      'Я призываю вас снять с них все обвинения, освободить Наталью Соколову и уважать право на протест, на забастовку и на вступление в профсоюзы.',
+      '',
+      'С уважением,',
+      '{{name}}, {{city}}, {{country}}',
+    ].join('\n'),
+  },
+  petitionText: '',
+  callScript:
+    'Здравствуйте, я звоню по поводу активистов Социалистического движения Казахстана. Прошу снять все обвинения с Айнура Курманова и Есенбека Уктешбаева и освободить Наталью Соколову. Спасибо.',
+};
+
 async function loadSectionsAndCampaign(deps: { db: Kysely<DB>; changes: ContentChanges }, content: DemoContent): Promise<number> {
   const sectionIds = new Map<string, number>();
   for (const section of content.sections) sectionIds.set(section.slug, await createSection(deps, section));
@@ -94,7 +122,23 @@ async function loadSectionsAndCampaign(deps: { db: Kysely<DB>; changes: ContentC
           ].join('\n'),
         },
         callScript: 'Hello, I am calling about the activists of Socialist Movement Kazakhstan. I ask that all charges against Ainur Kurmanov and Esenbek Ukteshbayev be dropped and that Natalya Sokolova be released. Thank you.',
-        targets: content.targets.map((t) => ({ name: t.name, title: t.position, organisation: t.organisation, country: t.country, email: t.email, phone: t.phone, postalAddress: null, salutation: null, deliveryMode: 'paced' as const })),
+        translations: [RUSSIAN],
+        // Kazakhstan's state bodies work in Kazakh and, by article 7 of the Constitution, in
+        // Russian on a par with it: a Russian letter reaches every one of these offices,
+        // whatever page the supporter wrote from. Their office hours are Almaty's.
+        targets: content.targets.map((t) => ({
+          name: t.name,
+          title: t.position,
+          organisation: t.organisation,
+          country: t.country,
+          email: t.email,
+          phone: t.phone,
+          postalAddress: null,
+          salutation: null,
+          deliveryMode: 'paced' as const,
+          timeZone: 'Asia/Almaty',
+          letterLanguage: 'ru',
+        })),
       },
       new Date().toISOString(),
     );

@@ -186,7 +186,8 @@ describe.each(DATABASES)('delivery (%s): the demo campaign', (kind) => {
     for (const letter of letters) {
       expect(letter.from).toEqual({ name: 'Urgent Actions', address: 'actions@example.org' });
       for (const hidden of ['ada@example.net', 'Lovelace', 'London']) expect(`${letter.raw}${letter.text}`).not.toContain(hidden);
-      expect(letter.text).toMatch(/Ada, United Kingdom/);
+      // Kazakhstan's officials read the demo's Russian letter, the country named in Russian.
+      expect(letter.text).toMatch(/Ada, Великобритания/);
     }
   });
 });

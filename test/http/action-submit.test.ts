@@ -101,7 +101,8 @@ describe.each(DATABASES)('http (%s): sending a letter through Placard', (kind) =
     ]);
     // Protective mode: the name the supporter signs with and the country only, sent by the organisation, no Reply-To.
     for (const letter of sent) {
-      expect(letter.body).toMatch(/Oisín, Ireland$/);
+      // The demo's officials in Kazakhstan read Russian: the campaign's Russian letter, signed as the supporter chose.
+      expect(letter.body).toMatch(/Oisín, Ирландия$/);
       expect(letter.body).not.toContain('Kelly');
       expect(letter.body).not.toContain('Dublin');
       expect(letter.reply_to).toBeNull();

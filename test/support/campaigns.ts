@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ActionMethod, ActionStatus, ConsentScope } from '../../src/domain/campaigns/action.js';
 import type { Campaign } from '../../src/domain/campaigns/campaign.js';
+import { letterLanguageOf, lettersForTargets } from '../../src/domain/campaigns/campaign-languages.js';
 import { letterForOfficials } from '../../src/domain/campaigns/letter.js';
 import { hashDataToken, supporterDataToken } from '../../src/services/campaigns/supporter-token.js';
 import { queueDeliveries, type MailIdentity } from '../../src/services/delivery/queue-deliveries.js';
@@ -177,6 +178,8 @@ export interface SupporterDetails {
   readonly country?: string;
   /** The name a protective letter is signed with. */
   readonly signAs?: string | null;
+  /** The language of the page the supporter acted on; the campaign's first by default. */
+  readonly letterLanguage?: string;
 }
 
 /**
@@ -194,7 +197,11 @@ export async function confirmedAction(
   const country = supporter.country ?? 'IE';
   const city = supporter.city ?? null;
   const signAs = supporter.signAs ?? null;
-  const letter = letterForOfficials(campaign.letter.body, { name: supporter.name, email: supporter.email, city, country, signAs }, campaign.identityMode);
+  const language = letterLanguageOf(campaign, supporter.letterLanguage);
+  const own = { text: campaign.translations.find((t) => t.language === language)?.letter.body ?? campaign.letter.body, language };
+  const who = { name: supporter.name, email: supporter.email, city, country, signAs };
+  const letter = letterForOfficials(own.text, who, campaign.identityMode, { language });
+  const byTarget = lettersForTargets(campaign, own, who);
   return db.transaction().execute(async (trx) => {
     // One supporter row per address, as the action form keeps it.
     const email = supporter.email.toLowerCase();
@@ -216,6 +223,7 @@ export async function confirmedAction(
         country,
         letter,
         sign_as: signAs,
+        letter_language: language,
         created_at: now,
         confirmed_at: now,
       })
@@ -224,7 +232,7 @@ export async function confirmedAction(
     await queueDeliveries(
       trx,
       campaign,
-      { actionId, letter, supporter: { name: supporter.name, email: supporter.email } },
+      { actionId, letter, byTarget, supporter: { name: supporter.name, email: supporter.email } },
       { now: options.now, mail: options.mail ?? TEST_MAIL },
     );
     return { actionId, supporterId };
@@ -323,6 +331,13 @@ export function campaignForm(overrides: Record<string, string> = {}): Record<str
     deadline: '2026-04-30',
     section: 'cwi',
     identityMode: '',
+    'translation-ru-title': 'Свободу Наталье Соколовой',
+    'translation-ru-summary': 'Профсоюзный юрист находится в заключении в Актау.',
+    'translation-ru-demands': 'Освободить Наталью Соколову\nСнять все обвинения',
+    'translation-ru-letterSubjects': 'Освободите Наталью Соколову',
+    'translation-ru-letterBody': 'Я протестую против заключения Натальи Соколовой.\n\nС уважением,\n{{name}}, {{city}}, {{country}}',
+    'translation-ru-callScript': 'Я звоню по поводу Натальи Соколовой.',
+    'translation-ru-petitionText': '',
     'target-0-id': '',
     'target-0-title': 'Prosecutor General',
     'target-0-name': 'Askhat Daulbayev',
@@ -337,6 +352,7 @@ export function campaignForm(overrides: Record<string, string> = {}): Record<str
     'target-0-officeHours': 'Mon-Fri 09:00-18:00',
     'target-0-timeZone': 'Asia/Almaty',
     'target-0-digestEvery': '',
+    'target-0-letterLanguage': 'ru',
     'target-1-id': '',
     'target-1-title': 'Minister of Justice',
     'target-1-name': '',
@@ -351,6 +367,7 @@ export function campaignForm(overrides: Record<string, string> = {}): Record<str
     'target-1-officeHours': '09:00-17:00',
     'target-1-timeZone': 'UTC',
     'target-1-digestEvery': '50',
+    'target-1-letterLanguage': 'en',
     'target-2-id': '',
     'target-2-title': '',
     'target-2-name': '',
@@ -365,6 +382,7 @@ export function campaignForm(overrides: Record<string, string> = {}): Record<str
     'target-2-officeHours': '09:00-17:00',
     'target-2-timeZone': 'UTC',
     'target-2-digestEvery': '',
+    'target-2-letterLanguage': 'en',
     ...overrides,
   };
 }

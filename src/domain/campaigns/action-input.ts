@@ -25,6 +25,8 @@ export interface ActionFormValues {
   readonly country: string;
   readonly city: string;
   readonly letter: string;
+  /** The hidden field naming the language of the letter's page; '' when absent. */
+  readonly letterLanguage?: string;
   readonly consentCampaign: boolean;
   readonly consentNews: boolean;
 }
@@ -54,6 +56,7 @@ export function actionFormValues(body: Readonly<Record<string, unknown>>): Actio
     country: text('country').trim().toUpperCase(),
     city: text('city').trim(),
     letter: text('letter').replace(/\r\n/g, '\n'),
+    letterLanguage: text('letter_language').trim(),
     consentCampaign: body.consent_campaign === 'yes',
     consentNews: body.consent_news === 'yes',
   };
@@ -111,6 +114,8 @@ export function parseActionInput(
       city: values.city === '' ? null : values.city,
       letter: kind === 'letter' ? protectedText(values, signs) : null,
       signAs: signs ? values.signAs : null,
+      // Only when the page said; checked against the campaign's languages where the campaign is known (letterLanguageOf).
+      ...(kind === 'letter' && values.letterLanguage ? { letterLanguage: values.letterLanguage } : {}),
       consentCampaign: values.consentCampaign,
       consentNews: values.consentNews,
     },

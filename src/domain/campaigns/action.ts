@@ -47,6 +47,11 @@ export interface ActionInput {
    * typed it; null in named mode, for petitions and for self-reports.
    */
   readonly signAs: string | null;
+  /**
+   * The language of the page whose model letter the supporter edited (its hidden
+   * `letter_language` field); absent or null is the campaign's first language.
+   */
+  readonly letterLanguage?: string | null;
   readonly consentCampaign: boolean;
   readonly consentNews: boolean;
   /**

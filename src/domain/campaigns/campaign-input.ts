@@ -36,6 +36,8 @@ export interface TargetForm {
   readonly officeHours: string;
   readonly timeZone: string;
   readonly digestEvery: string;
+  /** The language the target's letters go in; empty or absent: the campaign's first (campaign-translations-input.ts). */
+  readonly letterLanguage?: string;
   /** Ticked "remove this target". */
   readonly remove: boolean;
 }
@@ -59,6 +61,20 @@ export interface CampaignForm {
   /** '' until the coordinator chooses: then the targets' countries decide. */
   readonly identityMode: string;
   readonly targets: readonly TargetForm[];
+  /** The texts in each language beyond the first, as typed (campaign-translations-input.ts). */
+  readonly translations?: readonly TranslationForm[];
+}
+
+/** A campaign's texts in one further language, as typed; lists one per line, as in the first language's fields. */
+export interface TranslationForm {
+  readonly language: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly demands: string;
+  readonly letterSubjects: string;
+  readonly letterBody: string;
+  readonly petitionText: string;
+  readonly callScript: string;
 }
 
 /** A target as validated; `id` null for a new one. */
@@ -96,6 +112,7 @@ export const BLANK_TARGET: TargetForm = {
   officeHours: '09:00-17:00',
   timeZone: 'UTC',
   digestEvery: '',
+  letterLanguage: '',
   remove: false,
 };
 
@@ -183,6 +200,8 @@ export function validateTarget(t: TargetForm, index: number, add: Add): TargetIn
     officeHours: t.officeHours.trim(),
     timeZone: t.timeZone.trim(),
     digestEvery: t.digestEvery.trim() ? whole(t.digestEvery, 1, 100_000) : null,
+    // Checked against the campaign's languages with the texts (campaign-translations-input.ts).
+    letterLanguage: t.letterLanguage?.trim() ?? '',
   };
 }
 
@@ -254,6 +273,8 @@ export function validateCampaignForm(form: CampaignForm, options: { status: Camp
     callScript: form.callScript.trim(),
     copyTo: splitList(form.copyTo).map((a) => a.toLowerCase()),
     languages: splitList(form.languages),
+    // Filled from form.translations by validateCampaignLanguages.
+    translations: [],
     deadline: form.deadline.trim() || null,
     sectionSlug: form.section.trim() || null,
     identityMode: (IDENTITY_MODES as readonly string[]).includes(form.identityMode) ? (form.identityMode as IdentityMode) : null,

@@ -45,12 +45,28 @@ export interface Target {
   readonly timeZone: string;
   /** Digest: one message per this many actions; null is one a day. */
   readonly digestEvery: number | null;
+  /** The language this official's letters go in: one of the campaign's languages (the first unless a coordinator chose). */
+  readonly letterLanguage: string;
 }
 
 /** The model letter: subjects rotated across letters, a body with {{name}}, {{city}}, {{country}}. */
 export interface ModelLetter {
   readonly subjects: readonly string[];
   readonly body: string;
+}
+
+/**
+ * What a campaign says in one language: the words a coordinator writes for each of the
+ * campaign's languages. The first language's are the campaign's own fields.
+ */
+export interface CampaignTexts {
+  readonly language: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly demands: readonly string[];
+  readonly letter: ModelLetter;
+  readonly petitionText: string;
+  readonly callScript: string;
 }
 
 /** A dated public update on the campaign: "Released", "Charges dropped". */
@@ -85,7 +101,10 @@ export interface Campaign {
   readonly petitionText: string;
   /** What to say on the phone, for supporters who call. */
   readonly callScript: string;
+  /** The campaign's languages, its first language first: the fields above are in that one. */
   readonly languages: readonly string[];
+  /** The same texts in each further language of `languages`, in their order. */
+  readonly translations: readonly CampaignTexts[];
   readonly sectionId: number | null;
   /** Delivery is held back (supporters can still act); the coordinator resumes it. */
   readonly deliveryPaused: boolean;
@@ -95,15 +114,18 @@ export interface Campaign {
 /** What a coordinator writes about a campaign, kept as written: its words, lists and deadline. */
 export type CampaignContent = Pick<
   Campaign,
-  'kind' | 'reference' | 'title' | 'summary' | 'demands' | 'letter' | 'petitionText' | 'callScript' | 'copyTo' | 'languages' | 'deadline'
+  'kind' | 'reference' | 'title' | 'summary' | 'demands' | 'letter' | 'petitionText' | 'callScript' | 'copyTo' | 'languages' | 'translations' | 'deadline'
 >;
 
 /** The content fields a new campaign may leave out: the table has a default for each (a letter campaign, no demands, …). */
-type DefaultedContent = 'kind' | 'demands' | 'letter' | 'petitionText' | 'callScript';
+type DefaultedContent = 'kind' | 'demands' | 'letter' | 'petitionText' | 'callScript' | 'translations';
 
-/** A target to create; pacing left out takes the table's defaults (30 an hour, 09:00–17:00 UTC, daily digest). */
-export type NewTarget = Omit<Target, 'id' | 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery'> &
-  Partial<Pick<Target, 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery'>>;
+/**
+ * A target to create; pacing left out takes the table's defaults (30 an hour, 09:00–17:00
+ * UTC, daily digest), a letter language left out the campaign's first language.
+ */
+export type NewTarget = Omit<Target, 'id' | 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery' | 'letterLanguage'> &
+  Partial<Pick<Target, 'pacePerHour' | 'officeHours' | 'timeZone' | 'digestEvery' | 'letterLanguage'>>;
 
 /**
  * A campaign to create, with its targets in the order supporters see them. It starts with

@@ -40,16 +40,33 @@ export function signatureName(who: { readonly name: string | null; readonly sign
   return headerSafe(who.signAs ?? '') || UNNAMED_SIGNATORY;
 }
 
+/** How a letter is written: the language it is in names the supporter's country ("Великобритания" in Russian). */
+export interface LetterOptions {
+  /** The letter's language; English when not given. */
+  readonly language?: string;
+}
+
+/** A country's name in a letter's language: English names as the site gives them, others from ICU. */
+export function countryNameIn(code: CountryCode, language: string | undefined): string {
+  if (!language || language === 'en' || language.startsWith('en-')) return countryName(code);
+  try {
+    return new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }).of(code) ?? countryName(code);
+  } catch {
+    // Not a region code or not a language tag: the site's own name is better than nothing.
+    return countryName(code);
+  }
+}
+
 /**
  * Fills a model letter's placeholders — {{name}}, {{city}}, {{country}} — for one
  * supporter. In protective mode the target learns the signing name and a country only:
  * {{city}} is left out, with the comma before it. Values go in through replacement
  * functions, so a name such as "$'" or "$&" is inserted as typed, never expanded.
  */
-export function renderLetter(template: string, who: Signatory, mode: IdentityMode): string {
+export function renderLetter(template: string, who: Signatory, mode: IdentityMode, options: LetterOptions = {}): string {
   const city = mode === 'protective' ? '' : (who.city?.trim() ?? '');
   const name = signatureName(who, mode);
-  const country = countryName(who.country);
+  const country = countryNameIn(who.country, options.language);
   return template
     .replace(/,?\s*\{\{\s*city\s*\}\}/g, (match) => (city ? match.replace(/\{\{\s*city\s*\}\}/, () => city) : ''))
     .replace(/\{\{\s*name\s*\}\}/g, () => name)
@@ -62,10 +79,10 @@ export function renderLetter(template: string, who: Signatory, mode: IdentityMod
  * the signing name (withoutIdentity) before the placeholders are filled. Confirming an
  * action and the preview both call this, so the preview is exactly what is sent.
  */
-export function letterForOfficials(template: string, who: Signatory & { readonly email: string }, mode: IdentityMode): string {
-  if (mode === 'named') return renderLetter(template, who, mode);
+export function letterForOfficials(template: string, who: Signatory & { readonly email: string }, mode: IdentityMode, options: LetterOptions = {}): string {
+  if (mode === 'named') return renderLetter(template, who, mode, options);
   const text = withoutIdentity(template, { name: who.name, email: who.email, city: who.city, signAs: who.signAs ?? '' });
-  return renderLetter(text, who, mode);
+  return renderLetter(text, who, mode, options);
 }
 
 /** The body of one target's letter: their salutation above the supporter's letter. */

@@ -4,6 +4,8 @@ import { tags, type CacheTag } from '../../domain/cache/cache-tags.js';
 import type { Campaign, CampaignStatus } from '../../domain/campaigns/campaign.js';
 import { defaultIdentityMode } from '../../domain/campaigns/campaign.js';
 import { allowedStatusChanges, readinessProblems, type CampaignInput } from '../../domain/campaigns/campaign-input.js';
+import { translationReadiness } from '../../domain/campaigns/campaign-translations-input.js';
+import { english } from '../../i18n/messages.js';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import { NotFound, ValidationFailed } from '../../domain/errors.js';
@@ -107,7 +109,7 @@ export async function changeCampaignStatus(
     throw new ValidationFailed([{ field: 'status', message }]);
   }
   if (next === 'active') {
-    const problems = readinessProblems(campaign);
+    const problems = [...readinessProblems(campaign), ...translationReadiness(campaign, english())];
     if (problems.length > 0) throw new ValidationFailed(problems);
   }
   await deps.db.transaction().execute(async (trx) => {
@@ -200,6 +202,7 @@ function fields(input: CampaignInput, settled: Settled): CampaignFields {
     letter: input.letter,
     petitionText: input.petitionText,
     callScript: input.callScript,
+    translations: input.translations,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { CONFIRMATION_DAYS, CONFIRMED_METHODS } from '../../domain/campaigns/action.js';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import type { Messages } from '../../i18n/messages.js';
+import { letterLanguageOf, lettersForTargets, textsIn } from '../../domain/campaigns/campaign-languages.js';
 import { headerSafe, letterForOfficials } from '../../domain/campaigns/letter.js';
 import { findActionByTokenHash, markActionConfirmed, type ActionRow } from '../../store/campaigns/action.store.js';
 import { confirmConsents, findSupporter, type SupporterRow } from '../../store/supporters/supporter.store.js';
@@ -126,7 +127,13 @@ async function pendingLetters(deps: ActionDeps, campaign: Campaign, action: Acti
   const supporter = await findSupporter(deps.db, action.supporterId);
   if (!supporter) return undefined;
   const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
-  return officialsLetters(campaign, action.letter ?? campaign.letter.body, who);
+  return officialsLetters(campaign, supportersLetter(campaign, action), who);
+}
+
+/** The text a supporter's action carries and the language of the model letter it began as. */
+function supportersLetter(campaign: Campaign, action: ActionRow): { text: string; language: string } {
+  const language = letterLanguageOf(campaign, action.letterLanguage);
+  return { text: action.letter ?? textsIn(campaign, language).letter.body, language };
 }
 
 /** The result of pressing the button. */
@@ -174,11 +181,13 @@ async function confirmIn(trx: Transaction<DB>, deps: ActionDeps, hash: string, c
   await confirmConsents(trx, supporter.id, campaign.id, now.toISOString());
   if (action.method === 'placard') {
     const who = { name: supporter.name, email: supporter.email, city: supporter.city, country: action.country, signAs: action.signAs };
-    const letter = letterForOfficials(action.letter ?? campaign.letter.body, who, campaign.identityMode);
+    const own = supportersLetter(campaign, action);
+    const letter = letterForOfficials(own.text, who, campaign.identityMode, { language: own.language });
+    const byTarget = lettersForTargets(campaign, own, who);
     await queueDeliveries(
       trx,
       campaign,
-      { actionId: action.id, letter, supporter: { name: supporter.name, email: supporter.email } },
+      { actionId: action.id, letter, byTarget, supporter: { name: supporter.name, email: supporter.email } },
       { now, mail: deps.mail },
     );
   }

@@ -1,6 +1,7 @@
 import type { ActionFormValues } from '../../domain/campaigns/action-input.js';
 import { targetLabel, type Campaign } from '../../domain/campaigns/campaign.js';
-import { letterForOfficials, withSalutation, type Signatory } from '../../domain/campaigns/letter.js';
+import { letterLanguageOf, lettersForTargets } from '../../domain/campaigns/campaign-languages.js';
+import { withSalutation, type Signatory } from '../../domain/campaigns/letter.js';
 import { isCountryCode } from '../../domain/geo/countries.js';
 import { signatoryLine } from '../delivery/digest-text.js';
 
@@ -35,23 +36,28 @@ export function previewLetters(campaign: Campaign, values: ActionFormValues): Le
     country: known ? values.country : 'ZZ',
     signAs: protective ? values.signAs : null,
   };
-  const letters = officialsLetters(campaign, template, who);
+  const letters = officialsLetters(campaign, { text: template, language: letterLanguageOf(campaign, values.letterLanguage) }, who);
   return known ? letters : letters.map((l) => (l.kind === 'digest' ? { ...l, text: l.text.replace(/, [^,]*$/, ', [your country]') } : l));
 }
 
 /**
  * What each official with an address receives for one supporter's letter: the letter with
- * their salutation, or the supporter's line in their digest. The confirmation page shows
- * this for the stored action, as the preview does for the form.
+ * their salutation, in the official's language (lettersForTargets), or the supporter's
+ * line in their digest. The confirmation page shows this for the stored action, as the
+ * preview does for the form.
  */
-export function officialsLetters(campaign: Campaign, template: string, who: Signatory & { readonly email: string }): LetterPreview[] {
-  const letter = letterForOfficials(template, who, campaign.identityMode);
+export function officialsLetters(
+  campaign: Campaign,
+  letter: { readonly text: string; readonly language: string },
+  who: Signatory & { readonly email: string },
+): LetterPreview[] {
+  const letters = lettersForTargets(campaign, letter, who);
   const line = signatoryLine({ name: who.name || null, signAs: who.signAs ?? null, city: who.city, country: who.country }, campaign.identityMode);
   return campaign.targets
     .filter((t) => t.email)
     .map((t) =>
       t.deliveryMode === 'digest'
         ? { to: targetLabel(t), kind: 'digest' as const, text: line }
-        : { to: targetLabel(t), kind: 'letter' as const, text: withSalutation(t.salutation, letter) },
+        : { to: targetLabel(t), kind: 'letter' as const, text: withSalutation(t.salutation, letters.get(t.id) ?? '') },
     );
 }

@@ -1,3 +1,4 @@
+import { letterLanguageOf } from '../../domain/campaigns/campaign-languages.js';
 import type { Transaction } from 'kysely';
 import type { ActionInput, ConsentScope } from '../../domain/campaigns/action.js';
 import { campaignConsentWording, newsConsentWording } from '../../domain/campaigns/action-input.js';
@@ -146,6 +147,7 @@ export async function recordActionIn(trx: Transaction<DB>, deps: ActionDeps, ent
     country: entry.input.country,
     letter: method === 'placard' ? entry.input.letter : null,
     signAs: method === 'placard' ? entry.input.signAs : null,
+    letterLanguage: method === 'placard' ? letterLanguageOf(campaign, entry.input.letterLanguage) : null,
     idempotencyKey: entry.idempotencyKey,
     confirmTokenHash: held ? null : token.hash,
     ipKey: entry.ipKey,

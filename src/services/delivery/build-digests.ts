@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
+import { inLanguage } from '../../domain/campaigns/campaign-languages.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { attachDigestEntries, pendingDigestEntries, pendingDigestGroups, type DigestEntry, type DigestGroup } from '../../store/outbox/digest.store.js';
@@ -43,7 +44,13 @@ function digestMessage(campaign: Campaign, group: DigestGroup, entries: readonly
   }
   const target = campaign.targets.find((t) => t.id === group.targetId);
   if (!target?.email) return null;
-  return { kind: 'digest' as const, recipient: target.email, cc: [], ...targetDigest(campaign, target, entries, mail.fromName) };
+  // The appeal's title, subjects and demands in the language the official reads.
+  return {
+    kind: 'digest' as const,
+    recipient: target.email,
+    cc: [],
+    ...targetDigest(inLanguage(campaign, target.letterLanguage), target, entries, mail.fromName),
+  };
 }
 
 /** Queues one digest and ties its entries to it; false when another worker got there first. */

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Campaign, Target } from '../../domain/campaigns/campaign.js';
+import { textsIn } from '../../domain/campaigns/campaign-languages.js';
 import { headerSafe, subjectFor, withSalutation } from '../../domain/campaigns/letter.js';
 import { nextDeliverySlot } from '../../domain/campaigns/pacing.js';
 import type { DB } from '../../store/db/schema.js';
@@ -22,6 +23,11 @@ export interface ConfirmedLetter {
    * in protective mode, the supporter's identity already taken out of their text.
    */
   readonly letter: string;
+  /**
+   * Letters by target id, made the same way (lettersForTargets), for officials whose
+   * letters go in another language than the supporter's: a target not in it gets `letter`.
+   */
+  readonly byTarget?: ReadonlyMap<number, string>;
   readonly supporter: { readonly name: string; readonly email: string };
 }
 
@@ -47,6 +53,8 @@ export async function queueDeliveries(
       continue;
     }
     const notBefore = await takeSlot(trx, target, options.now);
+    // The subject in the language of the letter the official receives.
+    const texts = textsIn(campaign, target.letterLanguage);
     await enqueueMessage(
       trx,
       {
@@ -57,8 +65,8 @@ export async function queueDeliveries(
         recipient: target.email,
         fromName: named ? headerSafe(action.supporter.name) : options.mail.fromName,
         replyTo: named ? action.supporter.email : null,
-        subject: subjectFor(campaign.letter.subjects.length > 0 ? campaign.letter.subjects : [campaign.title], action.actionId),
-        body: withSalutation(target.salutation, action.letter),
+        subject: subjectFor(texts.letter.subjects.length > 0 ? texts.letter.subjects : [texts.title], action.actionId),
+        body: withSalutation(target.salutation, action.byTarget?.get(target.id) ?? action.letter),
         notBefore,
       },
       { now, domain: options.mail.domain },

@@ -12,6 +12,8 @@ export interface ActionRow {
   readonly country: string;
   readonly letter: string | null;
   readonly signAs: string | null;
+  /** The language of the model letter the supporter edited; null is the campaign's first. */
+  readonly letterLanguage: string | null;
   readonly expiresAt: string | null;
   readonly confirmedAt: string | null;
   /** The language of the page the supporter acted on. */
@@ -28,6 +30,8 @@ export interface NewAction {
   readonly letter: string | null;
   /** The name a protective letter is signed with; null in named mode. */
   readonly signAs?: string | null;
+  /** The language of the model letter the supporter edited; null or absent is the campaign's first. */
+  readonly letterLanguage?: string | null;
   readonly idempotencyKey: string | null;
   readonly confirmTokenHash: string | null;
   readonly ipKey: string | null;
@@ -42,7 +46,20 @@ export interface NewAction {
   readonly language?: string;
 }
 
-const COLUMNS = ['id', 'campaign_id', 'supporter_id', 'method', 'status', 'country', 'letter', 'sign_as', 'expires_at', 'confirmed_at', 'language'] as const;
+const COLUMNS = [
+  'id',
+  'campaign_id',
+  'supporter_id',
+  'method',
+  'status',
+  'country',
+  'letter',
+  'sign_as',
+  'letter_language',
+  'expires_at',
+  'confirmed_at',
+  'language',
+] as const;
 
 function toAction(row: Pick<Selectable<ActionsTable>, (typeof COLUMNS)[number]>): ActionRow {
   return {
@@ -54,6 +71,7 @@ function toAction(row: Pick<Selectable<ActionsTable>, (typeof COLUMNS)[number]>)
     country: row.country,
     letter: row.letter,
     signAs: row.sign_as,
+    letterLanguage: row.letter_language,
     expiresAt: row.expires_at,
     confirmedAt: row.confirmed_at,
     language: row.language,
@@ -72,6 +90,7 @@ export async function insertAction(trx: Transaction<DB>, action: NewAction): Pro
       country: action.country,
       letter: action.letter,
       sign_as: action.signAs ?? null,
+      letter_language: action.letterLanguage ?? null,
       idempotency_key: action.idempotencyKey,
       confirm_token_hash: action.confirmTokenHash,
       ip_key: action.ipKey,

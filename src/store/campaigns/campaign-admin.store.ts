@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ArticleStatus } from '../../domain/articles/article.js';
 import type { CampaignKind, CampaignStatus } from '../../domain/campaigns/campaign.js';
 import type { DB } from '../db/schema.js';
-import { campaignColumns, targetColumns, type CampaignFields, type NewTarget } from './campaign.store.js';
+import { campaignColumns, replaceTranslations, targetColumns, type CampaignFields, type NewTarget } from './campaign.store.js';
 
 /** Which campaigns a coordinator may see: all of them, or those of some sections. */
 export type CampaignScope = { readonly kind: 'all' } | { readonly kind: 'sections'; readonly sectionIds: readonly number[] };
@@ -74,13 +74,14 @@ export async function campaignSlugsStartingWith(db: Kysely<DB>, prefix: string):
   return new Set(rows.map((r) => r.slug));
 }
 
-/** Rewrites a campaign's own fields (its status and delivery switch are changed apart). */
+/** Rewrites a campaign's own fields and its texts in further languages (its status and delivery switch are changed apart). */
 export async function updateCampaignFields(trx: Transaction<DB>, id: number, campaign: CampaignFields, now: string): Promise<void> {
   await trx
     .updateTable('campaigns')
     .set({ ...campaignColumns(campaign), modified_at: now })
     .where('id', '=', id)
     .execute();
+  await replaceTranslations(trx, id, campaign.translations ?? []);
 }
 
 /** A target to keep (with its id) or to add (id null). */

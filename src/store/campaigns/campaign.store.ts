@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Campaign, IdentityMode, NewCampaign, NewTarget, Outcome, Target } from '../../domain/campaigns/campaign.js';
+import type { Campaign, CampaignTexts, IdentityMode, NewCampaign, NewTarget, Outcome, Target } from '../../domain/campaigns/campaign.js';
 import { fromJson, toJson } from '../db/json.js';
-import type { CampaignsTable, CampaignTargetsTable, DB } from '../db/schema.js';
+import type { CampaignsTable, CampaignTargetsTable, CampaignTranslationsTable, DB } from '../db/schema.js';
 
 export type { NewCampaign, NewTarget };
 
@@ -47,6 +47,44 @@ export function targetColumns(campaignId: number, t: NewTarget, position: number
     ...(t.officeHours === undefined ? {} : { office_hours: t.officeHours }),
     ...(t.timeZone === undefined ? {} : { time_zone: t.timeZone }),
     ...(t.digestEvery === undefined ? {} : { digest_every: t.digestEvery }),
+    ...(t.letterLanguage === undefined ? {} : { letter_language: t.letterLanguage }),
+  };
+}
+
+/**
+ * Makes a campaign's texts in its further languages exactly these (its first language's
+ * are its own columns). Needs a transaction: texts belong with their campaign.
+ */
+export async function replaceTranslations(trx: Transaction<DB>, campaignId: number, translations: readonly CampaignTexts[]): Promise<void> {
+  await trx.deleteFrom('campaign_translations').where('campaign_id', '=', campaignId).execute();
+  if (translations.length === 0) return;
+  await trx
+    .insertInto('campaign_translations')
+    .values(
+      translations.map((t) => ({
+        campaign_id: campaignId,
+        language: t.language,
+        title: t.title,
+        summary: t.summary,
+        demands: toJson(t.demands),
+        letter_subjects: toJson(t.letter.subjects),
+        letter_body: t.letter.body,
+        petition_text: t.petitionText,
+        call_script: t.callScript,
+      })),
+    )
+    .execute();
+}
+
+function toTexts(row: Selectable<CampaignTranslationsTable>): CampaignTexts {
+  return {
+    language: row.language,
+    title: row.title,
+    summary: row.summary,
+    demands: fromJson(row.demands),
+    letter: { subjects: fromJson(row.letter_subjects), body: row.letter_body },
+    petitionText: row.petition_text,
+    callScript: row.call_script,
   };
 }
 
@@ -59,11 +97,16 @@ export async function insertCampaign(trx: Transaction<DB>, campaign: NewCampaign
     .executeTakeFirstOrThrow();
   const targets = campaign.targets.map((t, position) => targetColumns(id, t, position));
   if (targets.length > 0) await trx.insertInto('campaign_targets').values(targets).execute();
+  await replaceTranslations(trx, id, campaign.translations ?? []);
   return id;
 }
 
-/** A target row as the domain sees it. */
-export function toTarget(t: Selectable<CampaignTargetsTable>): Target {
+/**
+ * A target row as the domain sees it. Its letter language is one of the campaign's
+ * languages: a stored one the campaign no longer has, or none, is the first language.
+ */
+export function toTarget(t: Selectable<CampaignTargetsTable>, languages: readonly string[] = []): Target {
+  const first = languages[0] ?? 'en';
   return {
     id: t.id,
     name: t.name,
@@ -79,10 +122,18 @@ export function toTarget(t: Selectable<CampaignTargetsTable>): Target {
     officeHours: t.office_hours,
     timeZone: t.time_zone,
     digestEvery: t.digest_every,
+    letterLanguage: t.letter_language !== null && languages.includes(t.letter_language) ? t.letter_language : first,
   };
 }
 
-function toCampaign(row: Selectable<CampaignsTable>, targets: readonly Selectable<CampaignTargetsTable>[]): Campaign {
+function toCampaign(
+  row: Selectable<CampaignsTable>,
+  targets: readonly Selectable<CampaignTargetsTable>[],
+  translations: readonly Selectable<CampaignTranslationsTable>[],
+): Campaign {
+  const languages = fromJson(row.languages);
+  // Texts of a language the campaign no longer lists stay stored but are not shown.
+  const texts = languages.slice(1).flatMap((language) => translations.filter((t) => t.language === language).map(toTexts));
   return {
     id: row.id,
     slug: row.slug,
@@ -98,11 +149,12 @@ function toCampaign(row: Selectable<CampaignsTable>, targets: readonly Selectabl
     letter: { subjects: fromJson(row.letter_subjects), body: row.letter_body },
     petitionText: row.petition_text,
     callScript: row.call_script,
-    languages: fromJson(row.languages),
+    languages,
+    translations: texts,
     sectionId: row.section_id,
     deliveryPaused: row.delivery_paused === 1,
     closedAt: row.closed_at,
-    targets: targets.map(toTarget),
+    targets: targets.map((t) => toTarget(t, languages)),
   };
 }
 
@@ -116,16 +168,20 @@ export async function findIdentityMode(db: Kysely<DB>, id: number): Promise<Iden
 export async function findCampaign(db: Kysely<DB>, id: number): Promise<Campaign | undefined> {
   const row = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const targets = await db.selectFrom('campaign_targets').selectAll().where('campaign_id', '=', id).orderBy('position').execute();
-  return toCampaign(row, targets);
+  return withParts(db, row);
+}
+
+async function withParts(db: Kysely<DB>, row: Selectable<CampaignsTable>): Promise<Campaign> {
+  const targets = await db.selectFrom('campaign_targets').selectAll().where('campaign_id', '=', row.id).orderBy('position').execute();
+  const translations = await db.selectFrom('campaign_translations').selectAll().where('campaign_id', '=', row.id).orderBy('id').execute();
+  return toCampaign(row, targets, translations);
 }
 
 /** A campaign by its public address, with its targets, or undefined. */
 export async function findCampaignBySlug(db: Kysely<DB>, slug: string): Promise<Campaign | undefined> {
   const row = await db.selectFrom('campaigns').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!row) return undefined;
-  const targets = await db.selectFrom('campaign_targets').selectAll().where('campaign_id', '=', row.id).orderBy('position').execute();
-  return toCampaign(row, targets);
+  return withParts(db, row);
 }
 
 /** A campaign's dated outcome updates, newest first. */

@@ -185,6 +185,22 @@ export interface CampaignTargetsTable {
   digest_every: number | null;
   /** Paced mode: the earliest time the next letter to this target may leave. */
   next_slot_at: string | null;
+  /** The language of this target's letters; null is the campaign's first language. */
+  letter_language: string | null;
+}
+
+/** A campaign's texts in one of its languages beyond the first (the campaign's own columns hold the first). */
+export interface CampaignTranslationsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  language: string;
+  title: string;
+  summary: string;
+  demands: Json<readonly string[]>;
+  letter_subjects: Json<readonly string[]>;
+  letter_body: string; // with {{name}}, {{city}}, {{country}}
+  petition_text: string;
+  call_script: string;
 }
 
 export interface CampaignOutcomesTable {
@@ -247,6 +263,8 @@ export interface ActionsTable {
   reporter_key: string | null;
   /** The language of the page the supporter acted on; the emails about the action use it. */
   language: Generated<string>;
+  /** The language of the model letter the supporter edited; null is the campaign's first language. */
+  letter_language: string | null;
 }
 
 /** Submissions of the public action forms, until the intake worker has processed them. */
@@ -445,6 +463,7 @@ export interface DB {
   article_updates: ArticleUpdatesTable;
   campaigns: CampaignsTable;
   campaign_targets: CampaignTargetsTable;
+  campaign_translations: CampaignTranslationsTable;
   events: EventsTable;
   users: UsersTable;
   user_sections: UserSectionsTable;

@@ -23,7 +23,7 @@ const MULTILINE_FIELDS = new Set([
   'standfirst',
   'summary',
 ]);
-const MULTILINE_PATTERN = /^target-[0-9]+-postalAddress$/;
+const MULTILINE_PATTERN = /^target-[0-9]+-postalAddress$|^translation-[A-Za-z0-9-]{2,35}-(summary|demands|letterSubjects|letterBody|petitionText|callScript)$/;
 
 // Secrets are compared as typed: changing them here would lock out a password set before.
 const VERBATIM_FIELDS = new Set(['password', 'current', '_csrf']);

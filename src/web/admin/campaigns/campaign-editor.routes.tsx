@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, type StaffUser } from '../../../domain/accounts/staff.js';
 import type { FieldError } from '../../../domain/articles/article-input.js';
 import type { Campaign } from '../../../domain/campaigns/campaign.js';
-import { validateCampaignForm, type CampaignForm } from '../../../domain/campaigns/campaign-input.js';
+import type { CampaignForm } from '../../../domain/campaigns/campaign-input.js';
 import { ValidationFailed } from '../../../domain/errors.js';
 import {
   campaignArticles,
@@ -17,7 +17,8 @@ import { renderAdmin } from '../auth.plugin.js';
 import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignEditorPage } from './campaign-editor.view.js';
-import { formFromCampaign, newCampaignForm, readCampaignForm, withBlankTargets } from './campaign-form.js';
+import { english } from '../../../i18n/messages.js';
+import { formFromCampaign, newCampaignForm, readCampaignForm, validateForm, withBlankTargets } from './campaign-form.js';
 import { CampaignList } from './campaign-list.view.js';
 
 interface EditorState {
@@ -67,7 +68,7 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
   if ((request.body as Record<string, unknown> | undefined)?.intent === 'add-target') {
     return sendEditor(request, reply, deps, 200, { campaign, form: withBlankTargets(form, 1), choices });
   }
-  const { input, errors } = validateCampaignForm(form, { status: campaign?.status ?? 'draft' });
+  const { input, errors } = validateForm(form, { status: campaign?.status ?? 'draft', messages: english() });
   const again = (problems: readonly FieldError[]) =>
     sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: errorsByField(problems) });
   if (errors.length > 0) return again(errors);

@@ -1,12 +1,23 @@
-import type { Campaign, Target } from '../../../domain/campaigns/campaign.js';
-import { BLANK_TARGET, type CampaignForm, type TargetForm } from '../../../domain/campaigns/campaign-input.js';
+import type { FieldError } from '../../../domain/articles/article-input.js';
+import type { Campaign, CampaignStatus, CampaignTexts, Target } from '../../../domain/campaigns/campaign.js';
+import {
+  BLANK_TARGET,
+  splitList,
+  validateCampaignForm,
+  type CampaignForm,
+  type CampaignInput,
+  type TargetForm,
+  type TranslationForm,
+} from '../../../domain/campaigns/campaign-input.js';
+import { blankTranslation, furtherLanguages, translationFieldName, validateCampaignLanguages } from '../../../domain/campaigns/campaign-translations-input.js';
+import type { Messages } from '../../../i18n/messages.js';
 
 /*
  * The campaign form between HTML and the domain: reading what was posted (targets are
  * numbered fieldsets, `target-<n>-<field>`) and filling the form from a stored campaign.
  */
 
-type TopField = Exclude<keyof CampaignForm, 'targets'>;
+type TopField = Exclude<keyof CampaignForm, 'targets' | 'translations'>;
 type TargetField = Exclude<keyof TargetForm, 'remove'>;
 
 const TOP_FIELDS: readonly TopField[] = [
@@ -43,6 +54,18 @@ export const TARGET_FIELDS: readonly TargetField[] = [
   'officeHours',
   'timeZone',
   'digestEvery',
+  'letterLanguage',
+];
+
+/** The fields of a language's fieldset, in the order the form shows them. */
+export const TRANSLATION_FIELDS: readonly Exclude<keyof TranslationForm, 'language'>[] = [
+  'title',
+  'summary',
+  'demands',
+  'letterSubjects',
+  'letterBody',
+  'callScript',
+  'petitionText',
 ];
 
 /** Fieldsets a form offers at most; more than a campaign ever needs, few enough to bound the work. */
@@ -75,7 +98,38 @@ export function readCampaignForm(body: unknown): CampaignForm {
       return { ...fields, remove: text(targetFieldName(i, 'remove')) === 'on' };
     });
   const top = Object.fromEntries(TOP_FIELDS.map((f) => [f, text(f)])) as Record<TopField, string>;
-  return { ...top, targets };
+  // The languages as typed now: a language just added gets its (empty) fieldset back.
+  const translations = furtherLanguages(splitList(top.languages)).map((language): TranslationForm => ({
+    ...blankTranslation(language),
+    ...Object.fromEntries(TRANSLATION_FIELDS.map((f) => [f, text(translationFieldName(language, f))])),
+  }));
+  return { ...top, targets, translations };
+}
+
+/**
+ * Checks the posted form, the texts of every language and the targets' letter
+ * languages included; messages in the reader's language.
+ */
+export function validateForm(form: CampaignForm, options: { status: CampaignStatus; messages: Messages }): { input: CampaignInput; errors: FieldError[] } {
+  const { messages } = options;
+  return validateCampaignLanguages(form, validateCampaignForm(form, { status: options.status }), {
+    status: options.status,
+    say: (key, values) => messages.t(key, values),
+    languageName: (language) => messages.languageName(language),
+  });
+}
+
+function translationForm(t: CampaignTexts): TranslationForm {
+  return {
+    language: t.language,
+    title: t.title,
+    summary: t.summary,
+    demands: t.demands.join('\n'),
+    letterSubjects: t.letter.subjects.join('\n'),
+    letterBody: t.letter.body,
+    petitionText: t.petitionText,
+    callScript: t.callScript,
+  };
 }
 
 function targetForm(t: Target): TargetForm {
@@ -94,6 +148,7 @@ function targetForm(t: Target): TargetForm {
     officeHours: t.officeHours,
     timeZone: t.timeZone,
     digestEvery: t.digestEvery === null ? '' : String(t.digestEvery),
+    letterLanguage: t.letterLanguage,
     remove: false,
   };
 }
@@ -118,6 +173,7 @@ export function formFromCampaign(c: Campaign, sectionSlug: string): CampaignForm
       section: sectionSlug,
       identityMode: c.identityMode,
       targets: c.targets.map(targetForm),
+      translations: c.translations.map(translationForm),
     },
     1,
   );
@@ -143,6 +199,7 @@ export function newCampaignForm(sectionSlug: string): CampaignForm {
       section: sectionSlug,
       identityMode: '',
       targets: [],
+      translations: [],
     },
     BLANK_TARGETS,
   );

@@ -5,6 +5,7 @@ import { slugify } from '../../../domain/text/slug.js';
 import type { CampaignChoices } from '../../../services/campaigns/campaign-admin.js';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
 import { AreaField, ErrorSummary, SelectField, TextField, type Errors } from './form-fields.view.js';
+import { formLanguages, TranslationsSection } from './campaign-languages.view.js';
 import { TargetsSection } from './target-fieldset.view.js';
 
 type Props = { form: CampaignForm; errors: Errors; choices: CampaignChoices };
@@ -171,7 +172,7 @@ export function CampaignFormView(props: Props & { action: string; csrf: string }
       {/* First in the form, so Enter in any field saves rather than adding a target. */}
       <Actions />
       <About {...props} />
-      <TargetsSection targets={form.targets} errors={errors} highRisk={new Set(choices.highRisk)} />
+      <TargetsSection targets={form.targets} errors={errors} highRisk={new Set(choices.highRisk)} languages={formLanguages(form)} />
       <Letter {...props} />
       <fieldset>
         <legend>The petition (petitions)</legend>
@@ -184,6 +185,7 @@ export function CampaignFormView(props: Props & { action: string; csrf: string }
           hint="What supporters sign; it is handed in with their names, cities and countries."
         />
       </fieldset>
+      <TranslationsSection form={form} errors={errors} />
       <IdentityMode {...props} />
       <Actions />
     </form>

@@ -3,6 +3,7 @@ import type { TargetForm } from '../../../domain/campaigns/campaign-input.js';
 import { countryName, isCountryCode } from '../../../domain/geo/countries.js';
 import { FieldError } from '../admin-layout.view.js';
 import { targetFieldName } from './campaign-form.js';
+import { LetterLanguageField } from './campaign-languages.view.js';
 import { AreaField, SelectField, TextField, type Errors } from './form-fields.view.js';
 
 /** What a fieldset's legend says: "Target 2: Prosecutor General (Kazakhstan)". */
@@ -13,7 +14,13 @@ function legendOf(target: TargetForm, index: number): string {
 }
 
 /** One target: who they are, how to reach them, and how letters reach them. */
-export function TargetFieldset(props: { target: TargetForm; index: number; errors: Errors; highRisk: ReadonlySet<string> }): VNode {
+export function TargetFieldset(props: {
+  target: TargetForm;
+  index: number;
+  errors: Errors;
+  highRisk: ReadonlySet<string>;
+  languages: readonly string[];
+}): VNode {
   const { target: t, index: i, errors } = props;
   const n = (field: keyof TargetForm) => targetFieldName(i, field);
   const risky = props.highRisk.has(t.country.trim().toUpperCase());
@@ -67,6 +74,7 @@ export function TargetFieldset(props: { target: TargetForm; index: number; error
           hint="09:00-17:00 (Monday to Friday) or Mon-Sat 08:30-18:00."
         />
         <TextField name={n('timeZone')} label="Time zone" value={t.timeZone} errors={errors} hint="Asia/Almaty, Europe/Dublin…" />
+        <LetterLanguageField index={i} value={t.letterLanguage ?? ''} languages={props.languages} errors={errors} />
       </div>
       {t.id ? (
         <label class="check">
@@ -78,7 +86,7 @@ export function TargetFieldset(props: { target: TargetForm; index: number; error
 }
 
 /** Every target fieldset, the targets' own message, and a button that adds a fieldset (no script needed). */
-export function TargetsSection(props: { targets: readonly TargetForm[]; errors: Errors; highRisk: ReadonlySet<string> }): VNode {
+export function TargetsSection(props: { targets: readonly TargetForm[]; errors: Errors; highRisk: ReadonlySet<string>; languages: readonly string[] }): VNode {
   return (
     <fieldset id="targets" class="targets" aria-describedby={props.errors.targets ? 'targets-error targets-hint' : 'targets-hint'}>
       <legend>Targets</legend>
@@ -87,7 +95,7 @@ export function TargetsSection(props: { targets: readonly TargetForm[]; errors: 
       </p>
       <FieldError id="targets-error" message={props.errors.targets} />
       {props.targets.map((target, index) => (
-        <TargetFieldset target={target} index={index} errors={props.errors} highRisk={props.highRisk} />
+        <TargetFieldset target={target} index={index} errors={props.errors} highRisk={props.highRisk} languages={props.languages} />
       ))}
       <button type="submit" name="intent" value="add-target" class="secondary" formNoValidate>
         Add another target

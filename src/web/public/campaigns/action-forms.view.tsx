@@ -6,6 +6,7 @@ import { useMessages } from '../../views/messages-context.js';
 import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import { countryCodes } from '../../../domain/geo/countries.js';
 import { nameCollator } from '../../../domain/text/slug.js';
+import { LetterLanguagesNotice } from './campaign-languages.view.js';
 import type { LetterPreview } from '../../../services/campaigns/letter-preview.js';
 import { campaignPath } from './campaign-parts.view.js';
 
@@ -33,6 +34,8 @@ export interface FormProps {
   readonly campaign: Campaign;
   readonly section: { readonly name: string } | null;
   readonly state?: FormState | undefined;
+  /** The language of the page: its model letter is the one edited here (docs/decisions/0023). */
+  readonly language?: string;
 }
 
 const EMPTY: ActionFormValues = { name: '', signAs: '', email: '', country: '', city: '', letter: '', consentCampaign: false, consentNews: false };
@@ -272,6 +275,7 @@ export function SendForm(props: FormProps): VNode {
       <p>
         {m.t('public.send.intro')} {protective ? m.t('public.send.protective') : m.t('public.send.named')}
       </p>
+      {props.language ? <LetterLanguagesNotice campaign={campaign} language={props.language} /> : null}
       <ActionForm campaign={campaign} action="act" preview>
         <IdentityFields prefix="act" form={props} required signAs={protective} />
         <Field
@@ -284,6 +288,7 @@ export function SendForm(props: FormProps): VNode {
             {letter}
           </textarea>
         </Field>
+        {props.language ? <input type="hidden" name="letter_language" value={props.language} /> : null}
         <Preview preview={props.state?.id === 'act' ? props.state.preview : undefined} />
         <Consents prefix="act" form={props} />
         <MachineFields prefix="act" />

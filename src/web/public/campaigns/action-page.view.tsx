@@ -18,6 +18,8 @@ export interface ActionPageProps {
   readonly accepting: boolean;
   /** After a 422: the form sent, with its values and messages. */
   readonly state?: FormState | undefined;
+  /** The language of the page, whose texts `campaign` carries (inLanguage). */
+  readonly language?: string;
 }
 
 /**
@@ -165,7 +167,7 @@ function Header(props: { campaign: Campaign }): VNode {
 export function ActionPage(props: ActionPageProps): VNode {
   const m = useMessages();
   const { campaign, accepting } = props;
-  const forms: FormProps = { campaign, section: props.section, state: props.state };
+  const forms: FormProps = { campaign, section: props.section, state: props.state, ...(props.language ? { language: props.language } : {}) };
   const petition = campaign.kind === 'petition';
   return (
     <article class="article campaign">

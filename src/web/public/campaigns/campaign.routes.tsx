@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { actionFormValues, parseActionInput } from '../../../domain/campaigns/action-input.js';
 import { acceptsActions } from '../../../domain/campaigns/campaign.js';
+import { firstLanguage, inLanguage, letterLanguageOf, pageLanguages } from '../../../domain/campaigns/campaign-languages.js';
 import { BadQuery, Forbidden, NotFound } from '../../../domain/errors.js';
 import type { ActionDeps } from '../../../services/campaigns/action-deps.js';
 import { confirmAction, describeConfirmation } from '../../../services/campaigns/confirm-action.js';
@@ -25,6 +26,7 @@ import { previewHeading, type FormState } from './action-forms.view.js';
 import { ActionPage } from './action-page.view.js';
 import { formBody, honeypotFilled, idempotencyKeyOf, proofOf } from './action-request.js';
 import { campaignPath } from './campaign-parts.view.js';
+import { campaignLanguagePath, languageAlternates, LanguagePicker } from './campaign-languages.view.js';
 import { ClosedConfirmView, ConfirmedView, ConfirmView, THANKS_PAGES, ThanksView, UnknownLinkView, type ThanksPage } from './confirm.view.js';
 
 /** What the public campaign routes are built from. */
@@ -106,6 +108,20 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
     }),
   );
 
+  // The campaign in a further language: a path of its own, so that each version is cached
+  // as one page under one canonical address (docs/decisions/0023). Fixed paths below a
+  // campaign (challenge, act, …) are matched first; the first language lives at the bare path.
+  app.get<{ Params: { slug: string; language: string } }>('/campaigns/:slug/:language', async (request, reply) => {
+    const found = await campaignAt(request.params.slug);
+    const { language } = request.params;
+    if (language === firstLanguage(found.campaign)) return reply.redirect(campaignPath(found.campaign.slug), 301);
+    if (!pageLanguages(found.campaign).includes(language)) throw new NotFound('This page');
+    return servePublicPage(deps.cache, request, reply, async () => ({
+      html: await view.page(found, undefined, language),
+      tags: [tags.campaign(found.campaign.id)],
+    }));
+  });
+
   app.get<SlugParams>('/campaigns/:slug/challenge', async (request, reply) => {
     const found = await campaignAt(request.params.slug);
     return reply.header('cache-control', 'no-store').send(issueChallenge(actions.secret, found.campaign.id, actions.clock()));
@@ -145,16 +161,21 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     // A robot that filled the honeypot gets the answer a person gets, and nothing is stored.
     if (honeypotFilled(body)) return reply.redirect(thanks, 303);
     const values = actionFormValues(body);
-    const m = campaignMessages(found.campaign);
     const letter = found.campaign.kind === 'letter';
     // The letters as the officials would receive them: built only for a page that shows them,
     // never on the path of an accepted submission.
     const preview = () => (letter ? previewLetters(found.campaign, values) : undefined);
     // "Preview the letter": the same page with the letters as sent and the form as typed; nothing is stored.
-    if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() });
-    const parsed = parseActionInput(values, letter ? 'letter' : 'signature', { protective: found.campaign.identityMode === 'protective', messages: m });
-    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview: preview() });
-    const input = { ...parsed.input, language: formLanguage(body, m) };
+    // The page comes back in the language of the letter the supporter was editing.
+    const language = letterLanguageOf(found.campaign, values.letterLanguage);
+    const pageMessages = messagesFor(language);
+    if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() }, language);
+    const parsed = parseActionInput(values, letter ? 'letter' : 'signature', {
+      protective: found.campaign.identityMode === 'protective',
+      messages: pageMessages,
+    });
+    if (!parsed.ok) return view.invalid(reply, found, { id: 'act', values, errors: parsed.errors, preview: preview() }, language);
+    const input = { ...parsed.input, language: formLanguage(body, pageMessages) };
     await submitAction(actions, { campaign: found, form: 'act', input, ...extras(request, body) });
     wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
@@ -193,38 +214,59 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
 type CampaignViews = ReturnType<typeof createCampaignViews>;
 
 function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
-  const document = (title: string, body: VNode, m: Messages, options: { path?: string; script?: boolean; noindex?: boolean } = {}) =>
+  const document = (title: string, body: VNode, m: Messages, options: { path?: string; script?: boolean; noindex?: boolean; alternates?: VNode | null } = {}) =>
     renderDocument(
       <Layout
         title={title}
         siteName={deps.siteName}
         stylesheet={deps.stylesheet}
         canonical={options.path ? actions.publicUrl + options.path : undefined}
-        head={options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : undefined}
+        head={
+          <>
+            {options.alternates}
+            {options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : null}
+          </>
+        }
       >
         {body}
       </Layout>,
       m,
     );
-  const page = async (found: PublicCampaign, state?: FormState) => {
-    const { campaign } = found;
-    const m = campaignMessages(campaign);
+  const page = async (found: PublicCampaign, state?: FormState, language = firstLanguage(found.campaign)) => {
+    const campaign = inLanguage(found.campaign, language);
+    const m = messagesFor(language);
     const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
     const accepting = acceptsActions(campaign, actions.clock());
-    const body = <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} />;
+    // Chrome in the page's language where a catalogue has it; the campaign's words carry their own lang when it has none.
+    const chrome = catalogues().resolve(language);
+    const content = (
+      <ActionPage campaign={campaign} section={found.section} outcomes={outcomes} counts={counts} accepting={accepting} state={state} language={language} />
+    );
+    const body = (
+      <>
+        <LanguagePicker campaign={found.campaign} current={language} />
+        {chrome === language ? content : <div lang={language}>{content}</div>}
+      </>
+    );
     const title = !state
       ? campaign.title
       : state.errors.length > 0
         ? m.t('public.campaign.titleInvalid', { title: campaign.title })
         : m.t('public.campaign.titlePreview', { title: campaign.title });
-    return document(title, body, m, { path: campaignPath(campaign.slug), script: accepting });
+    return document(title, body, m, {
+      path: campaignLanguagePath(campaign, language),
+      script: accepting,
+      alternates: languageAlternates(found.campaign, actions.publicUrl),
+    });
   };
   return {
     page,
     /** The same page again, 422, with the supporter's text intact and the messages beside the fields; never cached. */
-    invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 422, await page(found, state)),
+    invalid: async (reply: FastifyReply, found: PublicCampaign, state: FormState, language?: string) =>
+      sendPrivateHtml(reply, 422, await page(found, state, language)),
     /** The same page, 200, with the letters as the officials will receive them; never cached. */
-    preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState) => sendPrivateHtml(reply, 200, await page(found, state)),
+    preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState, language?: string) =>
+      sendPrivateHtml(reply, 200, await page(found, state, language)),
     thanks: (found: PublicCampaign, which: ThanksPage) => {
       const m = campaignMessages(found.campaign);
       const title = which === 'email' ? m.t('public.thanks.checkEmail') : m.t('public.thanks.thankYou');
