@@ -7,6 +7,8 @@ import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import { countrySlug } from '../../../domain/geo/countries.js';
 import { BylineView, DateTime, UpdatedMark } from '../../views/components.view.js';
 import { listingPath } from '../../views/format.js';
+import type { PublicTranslations } from '../../../services/articles/translations.js';
+import { BehindOriginal, LanguageSwitcher } from './translations.view.js';
 import { campaignPath, CopyTo, countSentence, selfReportedSentence, TargetList } from '../campaigns/campaign-parts.view.js';
 
 function Provenance(props: { article: ArticleView }): VNode | null {
@@ -115,11 +117,12 @@ function LeadPicture(props: { image: LeadImage }): VNode {
 }
 
 /** An article page: kicker, title, byline, date, updates, provenance, image, body, call to action, filing. */
-export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null; counts?: ActionCounts | null }): VNode {
+export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null; counts?: ActionCounts | null; translations?: PublicTranslations }): VNode {
   const a = props.article;
   return (
     <article class="article" lang={a.language}>
       <header>
+        {props.translations ? <LanguageSwitcher translations={props.translations} currentId={a.id} /> : null}
         {a.kicker ? <p class="kicker">{a.kicker}</p> : null}
         <h1>
           <UpdatedMark article={a} />
@@ -130,6 +133,7 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
           <DateTime iso={a.publishedAt} />, <BylineView byline={a.byline} />
         </p>
         <Provenance article={a} />
+        {props.translations ? <BehindOriginal translations={props.translations} /> : null}
       </header>
       <Updates article={a} />
       {a.image ? (
