@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { ArticleInput } from '../domain/articles/article-input.js';
 import { deriveKicker } from '../domain/articles/kicker.js';
 import { createArticle } from '../services/articles/create-article.js';
+import { linkImportedTranslation } from '../services/articles/translations.js';
+import { RUSSIAN_LEAD } from './demo-translation-ru.js';
 import { createSection } from '../services/sections/create-section.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
 import type { DB } from '../store/db/schema.js';
@@ -117,8 +119,35 @@ async function storeLeadImage(db: Kysely<DB>, media: MediaFiles, svg: Buffer, co
 }
 
 /**
+ * The lead article's Russian translation (demo-translation-ru.ts), published an hour after
+ * the original and joined to it as its translation: the same byline section, country,
+ * image and call to action, in Russian.
+ */
+async function loadRussianLead(
+  deps: { db: Kysely<DB>; changes: ContentChanges },
+  item: DemoArticle,
+  link: { originalId: number; campaignId: number; image: ArticleInput['image'] },
+): Promise<void> {
+  const { title, slug, language, standfirst, bodyMarkdown } = RUSSIAN_LEAD;
+  const input = toInput(item, 0, {
+    title,
+    slug,
+    language,
+    standfirst,
+    bodyMarkdown,
+    kickerOverride: RUSSIAN_LEAD.kicker,
+    collective: RUSSIAN_LEAD.collective,
+    campaignId: link.campaignId,
+    image: link.image ? { ...link.image, caption: RUSSIAN_LEAD.imageCaption } : null,
+    publishedAt: `${item.publishedOn}T11:00:00.000Z`,
+  });
+  const created = await createArticle({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) }, input);
+  await linkImportedTranslation(deps, { originalId: link.originalId, translationId: created.id, at: input.publishedAt ?? new Date().toISOString() });
+}
+
+/**
  * Loads the demo content derived from the captured page: its sections and publications,
- * the lead article with its call to action, and every item of "Latest news" and
+ * the lead article with its call to action and its Russian translation, and every item of "Latest news" and
  * "Analysis". A listed item's body is its standfirst: nothing is invented.
  */
 export async function loadDemo(
@@ -132,7 +161,8 @@ export async function loadDemo(
   // Each article's record says it was written when it was published, not when the demo was loaded.
   const at = (input: ArticleInput) => ({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) });
   const lead = toInput(content.lead, 0, { campaignId, featured: true, image });
-  await createArticle(at(lead), lead);
+  const original = await createArticle(at(lead), lead);
+  await loadRussianLead(deps, content.lead, { originalId: original.id, campaignId, image });
   for (const list of [content.latest, content.analysis]) {
     for (const [index, item] of list.entries()) {
       const input = toInput(item, index);
@@ -140,5 +170,5 @@ export async function loadDemo(
     }
   }
   const items = [...content.latest, ...content.analysis];
-  return { articles: items.length + 1 };
+  return { articles: items.length + 2 };
 }

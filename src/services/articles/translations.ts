@@ -29,6 +29,7 @@ import {
 } from '../../store/articles/translation.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
+import type { ContentChanges } from '../shared/content-changes.js';
 import { createDraft, type ArticleEditDeps, type ArticleSaveDeps } from './save-article.js';
 
 export type { TranslationGroup, TranslationMember };
@@ -266,6 +267,27 @@ export async function markTranslationUpToDate(deps: ArticleEditDeps, user: Staff
       },
     );
     return [tags.article(facts.slug)];
+  });
+  deps.changes.announce(announced);
+}
+
+/**
+ * Joins an imported article to another as its translation, up to date with it: for
+ * content loaded through createArticle (the demo), which has no member of staff to audit.
+ */
+export async function linkImportedTranslation(
+  deps: { db: Kysely<DB>; changes: ContentChanges },
+  link: { originalId: number; translationId: number; at: string },
+): Promise<void> {
+  const announced = await deps.db.transaction().execute(async (trx) => {
+    const original = await findTranslationFacts(trx, { id: link.originalId });
+    const translation = await findTranslationFacts(trx, { id: link.translationId });
+    if (!original || !translation) throw new NotFound('The article');
+    const group = await ensureGroup(trx, original, link.at);
+    const refusal = linkRefusal(original, group.members, translation);
+    if (refusal) throw new Conflict(`${link.translationId} cannot be linked to ${link.originalId}: ${refusal}`);
+    await joinTranslationGroup(trx, translation.id, { group: group.id, sourceVersion: original.version, syncedAt: link.at });
+    return groupTags((await findTranslationGroup(trx, group.id))!);
   });
   deps.changes.announce(announced);
 }
