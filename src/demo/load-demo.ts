@@ -119,15 +119,15 @@ async function storeLeadImage(db: Kysely<DB>, media: MediaFiles, svg: Buffer, co
 }
 
 /**
- * The lead article's Russian translation (demo-translation-ru.ts), published an hour after
- * the original and joined to it as its translation: the same byline section, country,
- * image and call to action, in Russian.
+ * The lead article's Russian translation (demo-translation-ru.ts), published with the
+ * original: the same byline section, country, image and call to action, in Russian.
+ * Returns its id.
  */
 async function loadRussianLead(
   deps: { db: Kysely<DB>; changes: ContentChanges },
   item: DemoArticle,
-  link: { originalId: number; campaignId: number; image: ArticleInput['image'] },
-): Promise<void> {
+  link: { campaignId: number; image: ArticleInput['image'] },
+): Promise<number> {
   const { title, slug, language, standfirst, bodyMarkdown } = RUSSIAN_LEAD;
   const input = toInput(item, 0, {
     title,
@@ -139,10 +139,8 @@ async function loadRussianLead(
     collective: RUSSIAN_LEAD.collective,
     campaignId: link.campaignId,
     image: link.image ? { ...link.image, caption: RUSSIAN_LEAD.imageCaption } : null,
-    publishedAt: `${item.publishedOn}T11:00:00.000Z`,
   });
-  const created = await createArticle({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) }, input);
-  await linkImportedTranslation(deps, { originalId: link.originalId, translationId: created.id, at: input.publishedAt ?? new Date().toISOString() });
+  return (await createArticle({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) }, input)).id;
 }
 
 /**
@@ -160,9 +158,13 @@ export async function loadDemo(
   const image = deps.media && options.leadImageSvg ? await storeLeadImage(deps.db, deps.media, options.leadImageSvg, content) : null;
   // Each article's record says it was written when it was published, not when the demo was loaded.
   const at = (input: ArticleInput) => ({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) });
+  // The translation is stored first and published at the same moment as the original, so
+  // that every listing, feed and the front page still lead with the original (the newer
+  // row wins a tie); the link then makes the English one the group's original.
+  const translation = await loadRussianLead(deps, content.lead, { campaignId, image });
   const lead = toInput(content.lead, 0, { campaignId, featured: true, image });
   const original = await createArticle(at(lead), lead);
-  await loadRussianLead(deps, content.lead, { originalId: original.id, campaignId, image });
+  await linkImportedTranslation(deps, { originalId: original.id, translationId: translation, at: lead.publishedAt ?? new Date().toISOString() });
   for (const list of [content.latest, content.analysis]) {
     for (const [index, item] of list.entries()) {
       const input = toInput(item, index);

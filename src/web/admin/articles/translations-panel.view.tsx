@@ -162,6 +162,7 @@ export function TranslationsPanel(props: { id: number; panel: TranslationPanel; 
         <ErrorText id="translationLanguage-error" message={errors.translationLanguage} />
         <input
           id="translationLanguage"
+          type="text"
           name="translationLanguage"
           value={props.input?.language ?? ''}
           required
@@ -181,6 +182,7 @@ export function TranslationsPanel(props: { id: number; panel: TranslationPanel; 
         <ErrorText id="linkReference-error" message={errors.linkReference} />
         <input
           id="linkReference"
+          type="text"
           name="linkReference"
           value={props.input?.reference ?? ''}
           required
