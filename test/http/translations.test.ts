@@ -121,11 +121,18 @@ describe.each(DATABASES)('http (%s): article translations', (kind) => {
     const twice = await editor.post(`/admin/articles/${original}/translations/add`, { translationLanguage: 'es' });
     expect(twice.statusCode).toBe(422);
     const twiceForm = page(twice.body).first('form.translation-add');
-    expect(twiceForm.field('translationLanguage')).toMatchObject({ value: 'es', invalid: true, error: expect.stringMatching(/^These translations already have an article in Spanish/) });
+    expect(twiceForm.field('translationLanguage')).toMatchObject({
+      value: 'es',
+      invalid: true,
+      error: expect.stringMatching(/^These translations already have an article in Spanish/),
+    });
 
     const bad = await editor.post(`/admin/articles/${original}/translations/add`, { translationLanguage: 'not a language' });
     expect(bad.statusCode).toBe(422);
-    expect(page(bad.body).first('form.translation-add').field('translationLanguage')).toMatchObject({ value: 'not a language', error: expect.stringMatching(/^Give the language as a tag/) });
+    expect(page(bad.body).first('form.translation-add').field('translationLanguage')).toMatchObject({
+      value: 'not a language',
+      error: expect.stringMatching(/^Give the language as a tag/),
+    });
 
     // Linking an existing article, by slug (or pasted address) and by number.
     const russian = await createThroughForm(editor, { title: 'Забастовка медсестёр в Голуэе', language: 'ru' });
@@ -199,7 +206,12 @@ describe.each(DATABASES)('http (%s): article translations', (kind) => {
     // The original changes and gets a public update.
     await passTime(60 * 24);
     const originalVersion = formVersion((await editor.get(`/admin/articles/${original}/edit`)).body);
-    const changed = editorForm({ title: 'Dublin rent strike spreads', slug: originalSlug, bodyMarkdown: 'Tenants in five estates withhold rent.', version: originalVersion });
+    const changed = editorForm({
+      title: 'Dublin rent strike spreads',
+      slug: originalSlug,
+      bodyMarkdown: 'Tenants in five estates withhold rent.',
+      version: originalVersion,
+    });
     expect((await editor.post(`/admin/articles/${original}/edit`, changed)).statusCode).toBe(303);
     expect((await editor.post(`/admin/articles/${original}/update`, { note: 'Two more estates joined.' })).statusCode).toBe(303);
 

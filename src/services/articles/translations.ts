@@ -161,7 +161,12 @@ export async function addTranslation(
 function parseReference(text: string): { id: number } | { slug: string } | null {
   const trimmed = text.trim();
   if (/^[0-9]{1,9}$/.test(trimmed)) return { id: Number(trimmed) };
-  const last = trimmed.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').at(-1) ?? '';
+  const last =
+    trimmed
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .at(-1) ?? '';
   let slug = last;
   try {
     slug = decodeURIComponent(last);
@@ -217,12 +222,7 @@ export async function linkTranslation(deps: ArticleEditDeps, user: StaffUser, id
  * translations (they were translated from it and would lose what "behind" means);
  * when the last translation leaves, the group ends.
  */
-export async function unlinkTranslation(
-  deps: ArticleEditDeps,
-  user: StaffUser,
-  id: number,
-  request: { memberId: number; messages: Messages },
-): Promise<void> {
+export async function unlinkTranslation(deps: ArticleEditDeps, user: StaffUser, id: number, request: { memberId: number; messages: Messages }): Promise<void> {
   await visibleArticle(deps.db, user, id);
   const announced = await deps.db.transaction().execute(async (trx) => {
     const group = await groupOf(trx, id);
@@ -230,7 +230,8 @@ export async function unlinkTranslation(
     if (!group || !member) throw new NotFound('That translation');
     const memberFacts = await findArticleFacts(trx, member.id);
     if (!memberFacts || !canEditArticle(user, memberFacts)) throw new Forbidden(request.messages.t('admin.translations.error.notYours'));
-    if (member.id === group.originalId && group.members.length > 2) throw refused('translations', request.messages.t('admin.translations.error.originalLeaves'));
+    if (member.id === group.originalId && group.members.length > 2)
+      throw refused('translations', request.messages.t('admin.translations.error.originalLeaves'));
     await leaveTranslationGroup(trx, member.id);
     if (group.members.length <= 2) await dissolveTranslationGroup(trx, group.id);
     await audit(

@@ -32,7 +32,14 @@ export function Layout(props: LayoutProps): VNode {
   const m = useMessages();
   const pageTitle = props.title === props.siteName ? props.title : `${props.title} · ${props.siteName}`;
   const self = props.canonical;
-  const alternates = props.alternates ?? (self ? [{ hreflang: m.language, href: self }, { hreflang: 'x-default', href: self }] : []);
+  const alternates =
+    props.alternates ??
+    (self
+      ? [
+          { hreflang: m.language, href: self },
+          { hreflang: 'x-default', href: self },
+        ]
+      : []);
   return (
     <html lang={m.language} dir={m.dir}>
       <head>

@@ -114,7 +114,13 @@ export function EditorPage(props: EditorPageProps): VNode {
       {readOnly ? <p class="notice">This article has been submitted for review; only an editor can change it now.</p> : null}
       {article ? <WorkflowPanel facts={article.facts} actions={article.actions} csrf={props.csrf} input={props.workflow} /> : null}
       {article && props.translations ? (
-        <TranslationsPanel id={article.facts.id} panel={props.translations} csrf={props.csrf} canEdit={article.canEdit} input={props.translationsInput ?? null} />
+        <TranslationsPanel
+          id={article.facts.id}
+          panel={props.translations}
+          csrf={props.csrf}
+          canEdit={article.canEdit}
+          input={props.translationsInput ?? null}
+        />
       ) : null}
       <ArticleForm
         action={id ? `/admin/articles/${id}/edit` : '/admin/articles/new'}

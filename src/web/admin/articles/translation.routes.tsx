@@ -7,14 +7,22 @@ import { errorsByField, field, formOf, idParam, staffOf } from '../kit.js';
 import { sendEditor, type ArticleAdminDeps } from './editor-response.js';
 import type { TranslationNotice, TranslationsInput } from './translations-panel.view.js';
 
-const back = (reply: FastifyReply, id: number, notice: TranslationNotice) => reply.redirect(`/admin/articles/${id}/edit?translations=${notice}#translations`, 303);
+const back = (reply: FastifyReply, id: number, notice: TranslationNotice) =>
+  reply.redirect(`/admin/articles/${id}/edit?translations=${notice}#translations`, 303);
 
 const OWN_FIELDS = new Set(['translationLanguage', 'linkReference']);
 // A rule of the article itself (the copied draft's) goes at the top of the panel.
 const placeOf = (name: string) => (OWN_FIELDS.has(name) ? name : 'translations');
 
 /** The editor again, 422, with the panel's messages beside their fields and what was typed. */
-async function refusedPanel(request: FastifyRequest, reply: FastifyReply, deps: ArticleAdminDeps, id: number, error: ValidationFailed, typed: Omit<TranslationsInput, 'errors'>) {
+async function refusedPanel(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: ArticleAdminDeps,
+  id: number,
+  error: ValidationFailed,
+  typed: Omit<TranslationsInput, 'errors'>,
+) {
   const article = await articleForEditing(deps.db, staffOf(request), id);
   return sendEditor(request, reply, deps, 422, { article, translationsInput: { ...typed, errors: errorsByField(error.errors, placeOf) } });
 }

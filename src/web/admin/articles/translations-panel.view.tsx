@@ -80,7 +80,9 @@ function Members(props: { id: number; panel: TranslationPanel; csrf: string; can
             </td>
             <td class="status">{STATUS_LABELS[member.status]}</td>
             <td class="role">
-              {member.id === group.originalId ? m.t('admin.translations.role.original') : m.t('admin.translations.role.translation', { version: member.sourceVersion ?? 1 })}
+              {member.id === group.originalId
+                ? m.t('admin.translations.role.original')
+                : m.t('admin.translations.role.translation', { version: member.sourceVersion ?? 1 })}
             </td>
             <td>
               {props.canEdit ? (

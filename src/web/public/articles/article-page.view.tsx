@@ -117,7 +117,12 @@ function LeadPicture(props: { image: LeadImage }): VNode {
 }
 
 /** An article page: kicker, title, byline, date, updates, provenance, image, body, call to action, filing. */
-export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null; counts?: ActionCounts | null; translations?: PublicTranslations }): VNode {
+export function ArticlePage(props: {
+  article: ArticleView;
+  campaign: Campaign | null;
+  counts?: ActionCounts | null;
+  translations?: PublicTranslations;
+}): VNode {
   const a = props.article;
   return (
     <article class="article" lang={a.language}>
