@@ -71,11 +71,23 @@ async function groupOf(db: Kysely<DB>, id: number): Promise<TranslationGroup | n
 
 const originalOf = (group: TranslationGroup | null) => group?.members.find((m) => m.id === group.originalId) ?? null;
 
+/** The group with only the members this user may see: a section editor does not learn another section's drafts from it. */
+async function visibleGroup(db: Kysely<DB>, user: StaffUser, group: TranslationGroup | null): Promise<TranslationGroup | null> {
+  if (!group) return null;
+  const visible = [];
+  for (const member of group.members) {
+    const facts = await findArticleFacts(db, member.id);
+    if (facts && canSeeArticle(user, facts)) visible.push(member);
+  }
+  return { ...group, members: visible };
+}
+
 /** The Translations panel of an article the user may see; NotFound otherwise. */
 export async function translationPanel(db: Kysely<DB>, user: StaffUser, id: number): Promise<TranslationPanel> {
   await visibleArticle(db, user, id);
-  const group = await groupOf(db, id);
-  const original = originalOf(group);
+  const whole = await groupOf(db, id);
+  const group = await visibleGroup(db, user, whole);
+  const original = originalOf(whole);
   const self = group?.members.find((m) => m.id === id);
   if (!group || !original || !self || self.id === original.id || !isBehind(self, original)) return { group, original, behind: null };
   const fromVersion = self.sourceVersion ?? 1;
