@@ -3,6 +3,8 @@ import type { ArticleInput } from '../domain/articles/article-input.js';
 import { deriveKicker } from '../domain/articles/kicker.js';
 import type { CampaignTexts } from '../domain/campaigns/campaign.js';
 import { createArticle } from '../services/articles/create-article.js';
+import { linkImportedTranslation } from '../services/articles/translations.js';
+import { RUSSIAN_LEAD } from './demo-translation-ru.js';
 import { createSection } from '../services/sections/create-section.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
 import type { DB } from '../store/db/schema.js';
@@ -161,8 +163,33 @@ async function storeLeadImage(db: Kysely<DB>, media: MediaFiles, svg: Buffer, co
 }
 
 /**
+ * The lead article's Russian translation (demo-translation-ru.ts), published with the
+ * original: the same byline section, country, image and call to action, in Russian.
+ * Returns its id.
+ */
+async function loadRussianLead(
+  deps: { db: Kysely<DB>; changes: ContentChanges },
+  item: DemoArticle,
+  link: { campaignId: number; image: ArticleInput['image'] },
+): Promise<number> {
+  const { title, slug, language, standfirst, bodyMarkdown } = RUSSIAN_LEAD;
+  const input = toInput(item, 0, {
+    title,
+    slug,
+    language,
+    standfirst,
+    bodyMarkdown,
+    kickerOverride: RUSSIAN_LEAD.kicker,
+    collective: RUSSIAN_LEAD.collective,
+    campaignId: link.campaignId,
+    image: link.image ? { ...link.image, caption: RUSSIAN_LEAD.imageCaption } : null,
+  });
+  return (await createArticle({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) }, input)).id;
+}
+
+/**
  * Loads the demo content derived from the captured page: its sections and publications,
- * the lead article with its call to action, and every item of "Latest news" and
+ * the lead article with its call to action and its Russian translation, and every item of "Latest news" and
  * "Analysis". A listed item's body is its standfirst: nothing is invented.
  */
 export async function loadDemo(
@@ -175,8 +202,13 @@ export async function loadDemo(
   const image = deps.media && options.leadImageSvg ? await storeLeadImage(deps.db, deps.media, options.leadImageSvg, content) : null;
   // Each article's record says it was written when it was published, not when the demo was loaded.
   const at = (input: ArticleInput) => ({ ...deps, now: () => new Date(input.publishedAt ?? Date.now()) });
+  // The translation is stored first and published at the same moment as the original, so
+  // that every listing, feed and the front page still lead with the original (the newer
+  // row wins a tie); the link then makes the English one the group's original.
+  const translation = await loadRussianLead(deps, content.lead, { campaignId, image });
   const lead = toInput(content.lead, 0, { campaignId, featured: true, image });
-  await createArticle(at(lead), lead);
+  const original = await createArticle(at(lead), lead);
+  await linkImportedTranslation(deps, { originalId: original.id, translationId: translation, at: lead.publishedAt ?? new Date().toISOString() });
   for (const list of [content.latest, content.analysis]) {
     for (const [index, item] of list.entries()) {
       const input = toInput(item, index);
@@ -184,5 +216,5 @@ export async function loadDemo(
     }
   }
   const items = [...content.latest, ...content.analysis];
-  return { articles: items.length + 1 };
+  return { articles: items.length + 2 };
 }

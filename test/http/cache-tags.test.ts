@@ -3,6 +3,7 @@ import type { ArticleType } from '../../src/domain/articles/article.js';
 import { CACHE_TAG_KINDS, parseCacheTag, type CacheTag, type CacheTagKind } from '../../src/domain/cache/cache-tags.js';
 import { createArticle } from '../../src/services/articles/create-article.js';
 import { createUser } from '../../src/services/accounts/users.js';
+import { applyWorkflow } from '../../src/services/articles/workflow.js';
 import { postOutcome } from '../../src/services/campaigns/outcomes.js';
 import { createSection } from '../../src/services/sections/create-section.js';
 import { getContributorBySlug, getTopicBySlug } from '../../src/store/sections/section.store.js';
@@ -125,6 +126,19 @@ describe.each(DATABASES)('http (%s): every tag a page depends on is announced by
           featured: false,
           image: null,
         },
+      );
+      // The demo's lead gets a public update: its Russian translation's page says so.
+      const editor = { email: 'editor@example.org', name: 'Editor', role: 'editor' as const, sectionSlugs: [] };
+      const editorId = await createUser(
+        { db: t.database.db, clock: t.actions.clock, commonPasswords: () => new Set() },
+        { ...editor, password: 'another long and unguessable passphrase' },
+      );
+      const lead = await t.database.db.selectFrom('articles').select('id').where('slug', '=', 'stop-state-brutality-in-kazakhstan').executeTakeFirstOrThrow();
+      await applyWorkflow(
+        { db: t.database.db, clock: t.actions.clock, changes: t.changes },
+        { ...editor, id: editorId, sectionIds: [], contributorId: null, totpEnabled: false },
+        lead.id,
+        { action: 'update', note: 'Natalya Sokolova’s appeal was heard.' },
       );
     } finally {
       stop();

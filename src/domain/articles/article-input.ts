@@ -85,6 +85,10 @@ export function articleCacheTags(article: {
   topicSlugs: readonly string[];
   sectionSlugs: readonly string[];
   contributorSlugs: readonly string[];
+  /** Its language's listing; absent where the caller does not know it. */
+  language?: string;
+  /** Its translation group: the other translations' switchers and notices show it. */
+  translationGroup?: string | null;
 }): CacheTag[] {
   return [
     tags.article(article.slug),
@@ -96,5 +100,7 @@ export function articleCacheTags(article: {
     ...article.topicSlugs.map((slug) => tags.topic(slug)),
     ...article.sectionSlugs.map((slug) => tags.section(slug)),
     ...article.contributorSlugs.map((slug) => tags.contributor(slug)),
+    ...(article.language ? [tags.language(article.language)] : []),
+    ...(article.translationGroup ? [tags.translations(article.translationGroup)] : []),
   ];
 }

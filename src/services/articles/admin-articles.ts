@@ -16,6 +16,7 @@ import {
   type EditorChoices,
   type ListScope,
 } from '../../store/articles/article-admin.store.js';
+import { behindTranslationIds } from '../../store/articles/translation.store.js';
 import type { Dialect } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
 import { offeredSectionIds } from './save-article.js';
@@ -43,13 +44,18 @@ export async function adminArticleList(
   user: StaffUser,
   filter: AdminArticleFilter,
   page: number,
-): Promise<{ rows: AdminArticleRow[]; total: number; pages: number }> {
+): Promise<{ rows: AdminArticleRow[]; total: number; pages: number; behind: ReadonlySet<number> }> {
   const { rows, total } = await listAdminArticles(
     deps.db,
     { dialect: deps.dialect, scope: listScope(user), filter },
     { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
   );
-  return { rows, total, pages: pageCount(total) };
+  // Translations whose original had a public update since: flagged "behind the original".
+  const behind = await behindTranslationIds(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  return { rows, total, pages: pageCount(total), behind };
 }
 
 /**

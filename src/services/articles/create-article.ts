@@ -138,6 +138,7 @@ export async function createArticle(deps: { db: Kysely<DB>; changes: ContentChan
       topicSlugs: topics.map((t) => t.slug),
       sectionSlugs: [...byline.sectionIds.values()],
       contributorSlugs: byline.contributorSlugs,
+      language: input.language,
     });
     return { id, slug, tags };
   });

@@ -21,6 +21,8 @@ import {
   listPublished,
   type ArticleFilter,
 } from '../../store/articles/article-read.store.js';
+import { publishedLanguageCounts } from '../../store/articles/translation.store.js';
+import { canonicalLanguage, endonym } from '../../domain/articles/translations.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { findSectionBySlug, getContributorBySlug, getTopicBySlug, listSections } from '../../store/sections/section.store.js';
@@ -80,7 +82,7 @@ function withdrawalMessage(article: { title: string; withdrawnAt: string; note: 
 }
 
 /** The listings readers can browse. */
-export type ListingKind = 'countries' | 'topics' | 'sections' | 'contributors' | 'types' | 'archive';
+export type ListingKind = 'countries' | 'topics' | 'sections' | 'contributors' | 'types' | 'archive' | 'languages';
 
 /** A listing's heading, cache tag and filter. */
 export interface ListingSubject {
@@ -124,6 +126,12 @@ export async function listingSubject(db: Kysely<DB>, kind: ListingKind, slug: st
       if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(slug)) throw new NotFound('The month');
       return { heading: slug, intro: null, tag: tags.month(slug), filter: { month: slug } };
     }
+    case 'languages': {
+      // Only languages with published articles have a listing: a made-up tag is not a page to cache.
+      const known = (await publishedLanguageCounts(db)).some((l) => l.language === slug);
+      if (!known || canonicalLanguage(slug) !== slug) throw new NotFound('The language');
+      return { heading: endonym(slug), intro: null, tag: tags.language(slug), filter: { language: slug } };
+    }
   }
 }
 
@@ -135,7 +143,7 @@ export async function listingPage(db: Kysely<DB>, subject: ListingSubject, page:
   return { items, total, pages };
 }
 
-export { archiveMonths, contributorCounts, countryCounts, listSections, movedArticleSlug, topicCounts };
+export { archiveMonths, contributorCounts, countryCounts, listSections, movedArticleSlug, publishedLanguageCounts, topicCounts };
 
 /** How many items a feed carries. */
 export const FEED_SIZE = 20;

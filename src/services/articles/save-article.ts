@@ -206,8 +206,17 @@ async function recordRevision(
   });
 }
 
-/** Creates a draft owned by the user, with its first revision. */
-export async function createDraft(deps: ArticleSaveDeps, user: StaffUser, snapshot: ArticleSnapshot): Promise<{ id: number; slug: string }> {
+/**
+ * Creates a draft owned by the user, with its first revision. `within` runs in the same
+ * transaction once the draft is stored (a new translation joins its group there), so a
+ * refusal it throws leaves no draft behind.
+ */
+export async function createDraft(
+  deps: ArticleSaveDeps,
+  user: StaffUser,
+  snapshot: ArticleSnapshot,
+  options: { within?: (trx: Transaction<DB>, created: { id: number; at: string }) => Promise<void> } = {},
+): Promise<{ id: number; slug: string }> {
   if (!allows(user, 'articles.write')) throw new Forbidden('Your role cannot write articles.');
   const now = deps.clock().toISOString();
   const bodyHtml = await renderBody(deps, snapshot.bodyMarkdown);
@@ -229,6 +238,7 @@ export async function createDraft(deps: ArticleSaveDeps, user: StaffUser, snapsh
       updates: [],
     });
     await recordRevision(trx, { articleId: id, version: 1, at: now, by: user.id, note: null });
+    await options.within?.(trx, { id, at: now });
     return { id, slug: values.slug };
   });
 }

@@ -323,7 +323,7 @@ export async function loadSnapshot(db: Kysely<DB>, id: number): Promise<ArticleS
 /** What articleCacheTags needs of a stored article. */
 export async function loadTagFacts(db: Kysely<DB>, id: number) {
   const [row, countries, topics, sections, contributors] = await Promise.all([
-    db.selectFrom('articles').select(['slug', 'type', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow(),
+    db.selectFrom('articles').select(['slug', 'type', 'published_at', 'language', 'translation_group']).where('id', '=', id).executeTakeFirstOrThrow(),
     db.selectFrom('article_countries').select('country').where('article_id', '=', id).execute(),
     db.selectFrom('article_topics as x').innerJoin('topics as t', 't.id', 'x.topic_id').select('t.slug').where('x.article_id', '=', id).execute(),
     db.selectFrom('article_sections as x').innerJoin('sections as s', 's.id', 'x.section_id').select('s.slug').where('x.article_id', '=', id).execute(),
@@ -342,6 +342,8 @@ export async function loadTagFacts(db: Kysely<DB>, id: number) {
     topicSlugs: topics.map((t) => t.slug),
     sectionSlugs: sections.map((s) => s.slug),
     contributorSlugs: contributors.map((c) => c.slug),
+    language: row.language,
+    translationGroup: row.translation_group,
   };
 }
 

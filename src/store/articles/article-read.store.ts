@@ -15,12 +15,15 @@ export interface ArticleFilter {
   readonly excludeType?: ArticleType;
   /** "2012-08": articles published in that month (UTC). */
   readonly month?: string;
+  /** A BCP 47 tag: articles written in that language. */
+  readonly language?: string;
 }
 
 /** The condition a listing's articles meet: published, and whatever the filter asks. */
 function published(eb: ExpressionBuilder<DB, 'articles'>, filter: ArticleFilter): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [eb('articles.status', '=', 'published')];
-  const { country, topicId, sectionId, contributorId, type, excludeType, month } = filter;
+  const { country, topicId, sectionId, contributorId, type, excludeType, month, language } = filter;
+  if (language) conditions.push(eb('articles.language', '=', language));
   if (country)
     conditions.push(
       eb.exists(eb.selectFrom('article_countries as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.country', '=', country)),

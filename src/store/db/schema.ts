@@ -91,7 +91,12 @@ export interface ArticlesTable {
   image_caption: string | null;
   image_credit: string | null;
   campaign_id: number | null;
+  /** The translation group (docs/decisions/0022): articles that are one text in several languages. */
   translation_group: string | null;
+  /** A translation: the version of its group's original it was translated from (or last brought up to date with). */
+  translation_source_version: number | null;
+  /** A translation: when it was made or last marked up to date; a public update of the original after this puts it behind. */
+  translation_synced_at: string | null;
   /** 1 when editors want it as the front page's lead story. */
   featured: number;
   created_at: string;
@@ -127,6 +132,13 @@ export interface ArticleSectionsTable {
   article_id: number;
   position: number;
   section_id: number;
+}
+
+/** A translation group and its original, the article the others are translated from. */
+export interface TranslationGroupsTable {
+  id: string;
+  original_id: number;
+  created_at: string;
 }
 
 export interface ArticleUpdatesTable {
@@ -461,6 +473,7 @@ export interface DB {
   article_topics: ArticleTopicsTable;
   article_sections: ArticleSectionsTable;
   article_updates: ArticleUpdatesTable;
+  translation_groups: TranslationGroupsTable;
   campaigns: CampaignsTable;
   campaign_targets: CampaignTargetsTable;
   campaign_translations: CampaignTranslationsTable;

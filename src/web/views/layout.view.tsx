@@ -15,6 +15,11 @@ export interface LayoutProps {
   readonly jsonLd?: unknown;
   /** Path of the page's feeds without the extension ("/countries/kazakhstan/feed"). */
   readonly feed?: string;
+  /**
+   * The page in every language it exists in, with `x-default` (docs/decisions/0022).
+   * Absent: the page itself, in the messages' language and as x-default.
+   */
+  readonly alternates?: readonly { readonly hreflang: string; readonly href: string }[];
   readonly children: ComponentChildren;
 }
 
@@ -26,6 +31,15 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps): VNode {
   const m = useMessages();
   const pageTitle = props.title === props.siteName ? props.title : `${props.title} · ${props.siteName}`;
+  const self = props.canonical;
+  const alternates =
+    props.alternates ??
+    (self
+      ? [
+          { hreflang: m.language, href: self },
+          { hreflang: 'x-default', href: self },
+        ]
+      : []);
   return (
     <html lang={m.language} dir={m.dir}>
       <head>
@@ -35,6 +49,9 @@ export function Layout(props: LayoutProps): VNode {
         <title>{pageTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {alternates.map((a) => (
+          <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+        ))}
         <link rel="stylesheet" href={props.stylesheet} />
         {props.feed ? (
           <>

@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { useMessages } from '../../views/messages-context.js';
 import { ARTICLE_STATUSES, ARTICLE_TYPES, type ArticleStatus } from '../../../domain/articles/article.js';
 import { STATUS_LABELS } from '../../../domain/articles/workflow.js';
 import { countryName } from '../../../domain/geo/countries.js';
@@ -64,8 +65,11 @@ export function ArticleList(props: {
   query: ListQuery;
   choices: EditorChoices;
   canWrite: boolean;
+  /** Translations whose original had a public update since (docs/decisions/0022). */
+  behind?: ReadonlySet<number>;
 }): VNode {
   const { rows, page, pages, query } = props;
+  const m = useMessages();
   return (
     <>
       <h1>Articles</h1>
@@ -102,6 +106,12 @@ export function ArticleList(props: {
                 </th>
                 <td>
                   <span class={`status status-${r.status}`}>{STATUS_LABELS[r.status as ArticleStatus] ?? r.status}</span>
+                  {props.behind?.has(r.id) ? (
+                    <>
+                      {' '}
+                      <span class="behind-original">{m.t('admin.translations.behind.flag')}</span>
+                    </>
+                  ) : null}
                 </td>
                 <td>{r.type}</td>
                 <td>{r.sections.join(', ')}</td>

@@ -8,6 +8,8 @@ import { ArticleForm } from './article-form.view.js';
 import { PreviewLinks } from './preview-links.view.js';
 import { FieldChanges, RevisionList } from './revisions.view.js';
 import { WorkflowPanel, type WorkflowInput } from './workflow-panel.view.js';
+import type { TranslationPanel } from '../../../services/articles/translations.js';
+import { TranslationsPanel, type TranslationsInput } from './translations-panel.view.js';
 
 /** Where the live preview posts the body; the no-script Preview button posts the whole form instead. */
 export const PREVIEW_ENDPOINT = '/admin/articles/preview';
@@ -31,6 +33,9 @@ export interface EditorPageProps {
   readonly createdLink: { readonly url: string; readonly expiresAt: string } | null;
   readonly linkError?: string;
   readonly now: string;
+  /** The article's translations (docs/decisions/0022); null for a new article. */
+  readonly translations: TranslationPanel | null;
+  readonly translationsInput?: TranslationsInput | null;
 }
 
 /** A summary of every problem at the top, each linking to its field (read first by screen readers). */
@@ -108,6 +113,15 @@ export function EditorPage(props: EditorPageProps): VNode {
       {props.conflict ? <ConflictNotice conflict={props.conflict} /> : <ErrorSummary errors={props.errors} />}
       {readOnly ? <p class="notice">This article has been submitted for review; only an editor can change it now.</p> : null}
       {article ? <WorkflowPanel facts={article.facts} actions={article.actions} csrf={props.csrf} input={props.workflow} /> : null}
+      {article && props.translations ? (
+        <TranslationsPanel
+          id={article.facts.id}
+          panel={props.translations}
+          csrf={props.csrf}
+          canEdit={article.canEdit}
+          input={props.translationsInput ?? null}
+        />
+      ) : null}
       <ArticleForm
         action={id ? `/admin/articles/${id}/edit` : '/admin/articles/new'}
         csrf={props.csrf}

@@ -12,6 +12,8 @@ import { renderAdmin } from '../auth.plugin.js';
 import { sendPrivateHtml, staffOf } from '../kit.js';
 import { formFromSnapshot, NEW_ARTICLE_FORM } from './article-form.js';
 import { EditorPage, type EditorPageProps } from './editor-page.view.js';
+import { translationPanel } from '../../../services/articles/translations.js';
+import { translationNotice } from './translations-panel.view.js';
 
 /** What the article admin's routes need. */
 export interface ArticleAdminDeps {
@@ -42,7 +44,7 @@ export const NOTICES: Readonly<Record<string, string>> = {
   revoked: 'Preview link revoked.',
 };
 
-type EditorState = Partial<Omit<EditorPageProps, 'article' | 'choices' | 'csrf' | 'revisions' | 'links' | 'now'>> & {
+type EditorState = Partial<Omit<EditorPageProps, 'article' | 'choices' | 'csrf' | 'revisions' | 'links' | 'now' | 'translations'>> & {
   readonly article: ArticleForEditing | null;
 };
 
@@ -57,11 +59,13 @@ export async function sendEditor(
   const user = staffOf(request);
   const { article } = state;
   const id = article?.facts.id;
-  const [choices, revisions, links] = await Promise.all([
+  const [choices, revisions, links, translations] = await Promise.all([
     choicesFor(deps.db, user, article?.facts.campaignId ?? null),
     id ? articleRevisions(deps, user, id) : [],
     id ? articlePreviewLinks(deps, user, id) : [],
+    id ? translationPanel(deps.db, user, id) : null,
   ]);
+  const translationsNotice = translationNotice((request.query as Record<string, unknown> | undefined)?.translations);
   const props: EditorPageProps = {
     form: article ? formFromSnapshot(article.snapshot, article.facts.version) : NEW_ARTICLE_FORM,
     errors: {},
@@ -70,7 +74,9 @@ export async function sendEditor(
     conflict: null,
     workflow: null,
     createdLink: null,
+    translationsInput: translationsNotice ? { errors: {}, notice: translationsNotice } : null,
     ...state,
+    translations,
     choices,
     csrf: request.csrfToken,
     revisions,

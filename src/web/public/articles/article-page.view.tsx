@@ -8,6 +8,8 @@ import { directionOf, type Messages } from '../../../i18n/messages.js';
 import { BylineView, countryLabel, DateTime, UpdatedMark } from '../../views/components.view.js';
 import { useMessages } from '../../views/messages-context.js';
 import { listingPath } from '../../views/format.js';
+import type { PublicTranslations } from '../../../services/articles/translations.js';
+import { BehindOriginal, LanguageSwitcher } from './translations.view.js';
 import { campaignPath, CopyTo, countSentence, selfReportedSentence, TargetList } from '../campaigns/campaign-parts.view.js';
 
 /**
@@ -138,13 +140,19 @@ function LeadPicture(props: { image: LeadImage }): VNode {
  * action, filing. The article carries its own language and direction; the page's words
  * inside it (dates, "Filed under") carry the page's when the two differ.
  */
-export function ArticlePage(props: { article: ArticleView; campaign: Campaign | null; counts?: ActionCounts | null }): VNode {
+export function ArticlePage(props: {
+  article: ArticleView;
+  campaign: Campaign | null;
+  counts?: ActionCounts | null;
+  translations?: PublicTranslations;
+}): VNode {
   const m = useMessages();
   const a = props.article;
   const chrome = chromeOf(m, a);
   return (
     <article class="article" lang={a.language} dir={directionOf(a.language)}>
       <header>
+        {props.translations ? <LanguageSwitcher translations={props.translations} currentId={a.id} /> : null}
         {a.kicker ? <p class="kicker">{a.kicker}</p> : null}
         <h1>
           {chrome.lang ? (
@@ -164,6 +172,7 @@ export function ArticlePage(props: { article: ArticleView; campaign: Campaign | 
           , <BylineView byline={a.byline} />
         </p>
         <Provenance article={a} />
+        {props.translations ? <BehindOriginal translations={props.translations} /> : null}
       </header>
       <Updates article={a} />
       {a.image ? (

@@ -19,8 +19,12 @@ import {
   listingPage,
   listingSubject,
   listSections,
+  publishedLanguageCounts,
   type ListingKind,
 } from '../../../services/articles/read-articles.js';
+import { publicTranslations } from '../../../services/articles/translations.js';
+import { endonym } from '../../../domain/articles/translations.js';
+import { articleAlternates } from './translations.view.js';
 import type { DB } from '../../../store/db/schema.js';
 import type { PageCache } from '../../cache/page-cache.js';
 import { canonicalPath, pageCacheKey, servePublicPage } from '../../cache/serve-page.js';
@@ -55,7 +59,15 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
   const page = (
     title: string,
     body: VNode,
-    extra: { description?: string; head?: VNode; jsonLd?: unknown; lang?: string; path?: string; feed?: string } = {},
+    extra: {
+      description?: string;
+      head?: VNode;
+      jsonLd?: unknown;
+      lang?: string;
+      path?: string;
+      feed?: string;
+      alternates?: readonly { hreflang: string; href: string }[];
+    } = {},
   ) =>
     renderDocument(
       <Layout
@@ -67,6 +79,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         jsonLd={extra.jsonLd}
         feed={extra.feed}
         canonical={extra.path ? deps.publicUrl + extra.path : undefined}
+        alternates={extra.alternates}
       >
         {body}
       </Layout>,
@@ -90,15 +103,21 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       const { article, campaign } = await articlePage(db, request.params.slug);
       const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
       const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
+      const translations = await publicTranslations(db, article.id);
       return {
-        html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} />, {
+        html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} translations={translations} />, {
           description: article.standfirst,
           head: meta.head,
           jsonLd: meta.jsonLd,
           lang: article.language,
           path,
+          alternates: articleAlternates(translations, article, deps.publicUrl),
         }),
-        tags: [tags.article(article.slug), ...(campaign ? [tags.campaign(campaign.id)] : [])],
+        tags: [
+          tags.article(article.slug),
+          ...(campaign ? [tags.campaign(campaign.id)] : []),
+          ...(translations.groupId ? [tags.translations(translations.groupId)] : []),
+        ],
       };
     });
   });
@@ -135,7 +154,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       { page: parsed.page },
     );
   };
-  for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
+  for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types', 'languages'] as const) {
     app.get(
       `/${kind}/:slug`,
       listing(kind, (p) => p.slug ?? ''),
@@ -178,6 +197,16 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       }),
     );
   }
+  // Listings by language are paths, not `?language=`: one canonical address per page, cached
+  // and tagged like every other listing (docs/decisions/0022).
+  app.get('/languages', (request, reply) =>
+    servePublicPage(cache, request, reply, async () => {
+      const heading = catalogues().for(undefined).t('public.translations.languages');
+      const rows = (await publishedLanguageCounts(db)).map((l) => ({ ...l, name: endonym(l.language) })).sort((a, b) => nameCollator.compare(a.name, b.name));
+      const entries = rows.map((r) => ({ href: `/languages/${encodeURIComponent(r.language)}`, label: r.name, note: `(${r.count})` }));
+      return { html: page(heading, <IndexPage heading={heading} entries={entries} />, { path: '/languages' }), tags: [tags.front] };
+    }),
+  );
   app.get('/archive', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
       const m = site();

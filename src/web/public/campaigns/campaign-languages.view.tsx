@@ -32,17 +32,13 @@ export function ownLanguageName(language: string): string {
 }
 
 /** `<link rel="alternate" hreflang>` for every version of the page, and x-default for the first. */
-export function languageAlternates(campaign: Campaign, publicUrl: string): VNode | null {
+export function languageAlternates(campaign: Campaign, publicUrl: string): { hreflang: string; href: string }[] | undefined {
   const languages = pageLanguages(campaign);
-  if (languages.length < 2) return null;
-  return (
-    <>
-      {languages.map((l) => (
-        <link rel="alternate" hrefLang={l} href={publicUrl + campaignLanguagePath(campaign, l)} />
-      ))}
-      <link rel="alternate" hrefLang="x-default" href={publicUrl + campaignLanguagePath(campaign, firstLanguage(campaign))} />
-    </>
-  );
+  if (languages.length < 2) return undefined;
+  return [
+    ...languages.map((l) => ({ hreflang: l, href: publicUrl + campaignLanguagePath(campaign, l) })),
+    { hreflang: 'x-default', href: publicUrl + campaignLanguagePath(campaign, firstLanguage(campaign)) },
+  ];
 }
 
 /** Links to the campaign's page in each of its languages, each named in itself; the current one marked. */

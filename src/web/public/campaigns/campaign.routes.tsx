@@ -214,19 +214,20 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
 type CampaignViews = ReturnType<typeof createCampaignViews>;
 
 function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
-  const document = (title: string, body: VNode, m: Messages, options: { path?: string; script?: boolean; noindex?: boolean; alternates?: VNode | null } = {}) =>
+  const document = (
+    title: string,
+    body: VNode,
+    m: Messages,
+    options: { path?: string; script?: boolean; noindex?: boolean; alternates?: { hreflang: string; href: string }[] } = {},
+  ) =>
     renderDocument(
       <Layout
         title={title}
         siteName={deps.siteName}
         stylesheet={deps.stylesheet}
         canonical={options.path ? actions.publicUrl + options.path : undefined}
-        head={
-          <>
-            {options.alternates}
-            {options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : null}
-          </>
-        }
+        alternates={options.alternates}
+        head={<>{options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : null}</>}
       >
         {body}
       </Layout>,

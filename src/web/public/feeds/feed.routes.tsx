@@ -68,7 +68,7 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
 
   for (const file of Object.keys(FORMATS) as FeedFile[]) {
     app.get(`/${file}`, (request, reply) => servePublicPage(deps.cache, request, reply, () => build(file, '', deps.siteName, null, '')));
-    for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
+    for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types', 'languages'] as const) {
       app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, (request, reply) =>
         servePublicPage(deps.cache, request, reply, () =>
           build(file, `/${kind}/${encodeURIComponent(request.params.slug)}`, deps.siteName, kind, request.params.slug),
