@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
+import type { SiteIdentityService } from '../services/site/site-identity.js';
 import type { Database } from '../store/db/database.js';
 import { registerArticleRoutes } from './public/articles/article.routes.js';
 import { registerPreviewRoutes } from './public/articles/preview.routes.js';
@@ -33,7 +34,8 @@ export interface AppDeps {
   readonly assets: AssetManifest;
   readonly media: MediaFiles;
   readonly logger?: Logger | false;
-  readonly siteName?: string;
+  /** The site's name, logo, footer and default language, held in memory and refreshed on change. */
+  readonly site: SiteIdentityService;
   /** The time; tests move it to expire sessions and publish scheduled articles. */
   readonly clock: Clock;
   /** The common-password list, read on first use. */
@@ -57,13 +59,14 @@ export interface PlacardApp {
 
 /** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
 export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
-  const siteName = deps.siteName ?? 'Placard';
+  const { site } = deps;
   const stylesheet = deps.assets.url('site.css');
   const renderError: HtmlErrorRenderer = (status, heading, message) =>
     renderDocument(
-      <Layout title={heading} siteName={siteName} stylesheet={stylesheet}>
+      <Layout title={heading} site={site.current()} stylesheet={stylesheet}>
         <ErrorPage heading={heading} message={message} />
       </Layout>,
+      site.messages(),
     );
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
@@ -102,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   };
   // The admin first: it checks that only its own routes declare a staff policy.
   const routes = await registerAdmin(app, {
-    auth: { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet },
+    auth: { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet, siteName: () => site.current().name },
     accounts: accountDeps,
     media: { db, media: deps.media, clock, changes: deps.changes, stylesheet },
     articles: {
@@ -118,23 +121,25 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     exports: { db, clock, stylesheet },
     campaigns: { ...actions, stylesheet },
     outbox: { db, clock, stylesheet, mail: deps.config.mail },
+    sections: { db, clock, changes: deps.changes, stylesheet, defaultTimeZone: () => site.current().defaultTimeZone },
+    site: { db, site, stylesheet },
   });
-  registerPreviewRoutes(app, { db, clock, siteName, stylesheet });
-  await registerCampaignRoutes(app, { actions, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
+  registerPreviewRoutes(app, { db, clock, site, stylesheet });
+  await registerCampaignRoutes(app, { actions, cache, site, stylesheet, script: deps.assets.url('action.js') });
   registerArticleRoutes(app, {
     db: deps.database.db,
     cache,
-    siteName,
+    site,
     publicUrl: deps.config.publicUrl,
     stylesheet,
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
   });
-  registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
+  registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl });
   await registerSupporterDataRoutes(app, {
     db,
     clock,
     changes: deps.changes,
-    siteName,
+    site,
     stylesheet,
     publicUrl: deps.config.publicUrl,
     secret: actions.secret,

@@ -24,7 +24,7 @@ export type CacheTag = string & { readonly [cacheTagBrand]: true };
  * Every kind of tag. A page kind that depends on a new kind of thing adds it here and
  * in `tags`; test/http/cache-tags.test.ts then fails until some service announces it.
  */
-export const CACHE_TAG_KINDS = ['front', 'archive', 'sections', 'article', 'campaign', 'country', 'topic', 'section', 'contributor', 'type', 'month'] as const;
+export const CACHE_TAG_KINDS = ['front', 'archive', 'sections', 'article', 'campaign', 'country', 'topic', 'section', 'contributor', 'type', 'month', 'site'] as const;
 
 /** One of CACHE_TAG_KINDS. */
 export type CacheTagKind = (typeof CACHE_TAG_KINDS)[number];
@@ -58,6 +58,8 @@ export const tags = {
   type: (type: string) => tag('type', type),
   /** A month of the archive, as "2012-08". */
   month: (month: string) => tag('month', month),
+  /** The site's identity (name, logo, footer, default language): every public page carries it. */
+  site: tag('site'),
 } as const satisfies Record<CacheTagKind, CacheTag | ((subject: never) => CacheTag)>;
 
 /** What a tag names: its kind, and the thing of that kind (null for the kinds that name one page, such as `front`). */

@@ -6,6 +6,8 @@ import { ArticleTeaser, Pagination } from '../../views/components.view.js';
 export function ListingPage(props: {
   heading: string;
   intro?: string | null;
+  /** What a page shows between its heading and its articles (a section's home). */
+  lead?: VNode | null;
   items: readonly ArticleSummary[];
   basePath: string;
   page: number;
@@ -16,6 +18,7 @@ export function ListingPage(props: {
     <>
       <h1>{props.heading}</h1>
       {props.intro ? <p class="intro">{props.intro}</p> : null}
+      {props.lead ?? null}
       <p class="count">{props.total === 1 ? '1 article' : `${props.total} articles`}</p>
       {props.items.length === 0 ? <p>No articles yet.</p> : props.items.map((a) => <ArticleTeaser article={a} headingLevel={2} />)}
       <Pagination basePath={props.basePath} page={props.page} pages={props.pages} />

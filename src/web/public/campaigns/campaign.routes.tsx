@@ -1,4 +1,5 @@
 import { tags } from '../../../domain/cache/cache-tags.js';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { actionFormValues, parseActionInput } from '../../../domain/campaigns/action-input.js';
@@ -29,7 +30,7 @@ export interface CampaignRouteDeps {
   /** The campaign use cases' dependencies, built once by the composition root. */
   readonly actions: ActionDeps;
   readonly cache: PageCache;
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly stylesheet: string;
   /** URL of assets/action.js. */
   readonly script: string;
@@ -176,13 +177,14 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     renderDocument(
       <Layout
         title={title}
-        siteName={deps.siteName}
+        site={deps.site.current()}
         stylesheet={deps.stylesheet}
         canonical={options.path ? actions.publicUrl + options.path : undefined}
         head={options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : undefined}
       >
         {body}
       </Layout>,
+      deps.site.messages(),
     );
   const page = async (found: PublicCampaign, state?: FormState) => {
     const { campaign } = found;

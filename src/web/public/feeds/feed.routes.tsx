@@ -1,4 +1,5 @@
 import { tags } from '../../../domain/cache/cache-tags.js';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { renderToString } from 'preact-render-to-string';
@@ -22,7 +23,7 @@ type FeedFile = keyof typeof FORMATS;
 export interface FeedRouteDeps {
   readonly db: Kysely<DB>;
   readonly cache: PageCache;
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly publicUrl: string;
 }
 
@@ -32,13 +33,13 @@ export interface FeedRouteDeps {
  */
 export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
   const build = async (file: FeedFile, path: string, title: string, kind: ListingKind | null, slug: string) => {
-    const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: tags.front, heading: deps.siteName };
+    const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: tags.front, heading: deps.site.current().name };
     const articles = await feedArticles(deps.db, subject);
     const base = deps.publicUrl;
     const feed: FeedDocument = {
       title: kind ? `${subject.heading} · ${title}` : title,
       link: `${base}${path || '/'}`,
-      language: 'en',
+      language: deps.site.defaultLanguage(),
       updated: articles[0] ? new Date(articles[0].article.lastUpdateAt ?? articles[0].article.publishedAt) : new Date(0),
       links: { rss: `${base}${path}/feed.xml`, atom: `${base}${path}/feed.atom`, json: `${base}${path}/feed.json` },
       items: articles.map(({ article, campaign }) => {
@@ -62,11 +63,11 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
   };
 
   for (const file of Object.keys(FORMATS) as FeedFile[]) {
-    app.get(`/${file}`, (request, reply) => servePublicPage(deps.cache, request, reply, () => build(file, '', deps.siteName, null, '')));
+    app.get(`/${file}`, (request, reply) => servePublicPage(deps.cache, request, reply, () => build(file, '', deps.site.current().name, null, '')));
     for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types'] as const) {
       app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, (request, reply) =>
         servePublicPage(deps.cache, request, reply, () =>
-          build(file, `/${kind}/${encodeURIComponent(request.params.slug)}`, deps.siteName, kind, request.params.slug),
+          build(file, `/${kind}/${encodeURIComponent(request.params.slug)}`, deps.site.current().name, kind, request.params.slug),
         ),
       );
     }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { VNode } from 'preact';
 import { NotFound } from '../../../domain/errors.js';
 import { eraseSupporterByToken } from '../../../services/supporters/erase-supporter.js';
@@ -14,7 +15,7 @@ import { createTokenRateLimit, type TokenRateLimit } from './token-rate-limit.js
 
 /** What the supporters' data pages need. */
 export interface SupporterDataRouteDeps extends SupporterDeps {
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly stylesheet: string;
   readonly publicUrl: string;
   /** The installation's secret, which keys the rate limit. */
@@ -22,15 +23,16 @@ export interface SupporterDataRouteDeps extends SupporterDeps {
 }
 
 type TokenParams = { Params: { token: string } };
-type PageDeps = Pick<SupporterDataRouteDeps, 'siteName' | 'stylesheet'>;
+type PageDeps = Pick<SupporterDataRouteDeps, 'site' | 'stylesheet'>;
 
 /** A public page that no cache, proxy or search engine keeps. */
 function sendPage(reply: FastifyReply, deps: PageDeps, status: number, title: string, body: VNode): FastifyReply {
   const head = <meta name="robots" content="noindex" />;
   const html = renderDocument(
-    <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} head={head}>
+    <Layout title={title} site={deps.site.current()} stylesheet={deps.stylesheet} head={head}>
       {body}
     </Layout>,
+    deps.site.messages(),
   );
   return sendPrivateHtml(reply.header('x-robots-tag', 'noindex'), status, html);
 }
