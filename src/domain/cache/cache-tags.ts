@@ -24,7 +24,20 @@ export type CacheTag = string & { readonly [cacheTagBrand]: true };
  * Every kind of tag. A page kind that depends on a new kind of thing adds it here and
  * in `tags`; test/http/cache-tags.test.ts then fails until some service announces it.
  */
-export const CACHE_TAG_KINDS = ['front', 'archive', 'sections', 'article', 'campaign', 'country', 'topic', 'section', 'contributor', 'type', 'month', 'site'] as const;
+export const CACHE_TAG_KINDS = [
+  'front',
+  'archive',
+  'sections',
+  'article',
+  'campaign',
+  'country',
+  'topic',
+  'section',
+  'contributor',
+  'type',
+  'month',
+  'site',
+] as const;
 
 /** One of CACHE_TAG_KINDS. */
 export type CacheTagKind = (typeof CACHE_TAG_KINDS)[number];

@@ -81,7 +81,10 @@ export async function createSectionFrom(deps: SectionAdminDeps, actor: SectionAc
       description: v.description,
       contactEmail: v.contactEmail,
     });
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'section-created', subject: { type: 'section', id: created }, summary: `Created the section “${v.name}” (${slug})` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor, action: 'section-created', subject: { type: 'section', id: created }, summary: `Created the section “${v.name}” (${slug})` },
+    );
     return created;
   });
   const section = await getSection(deps.db, id);
@@ -96,10 +99,14 @@ export async function editSection(deps: SectionAdminDeps, actor: SectionActor, i
   if (!checked.ok) throw new ValidationFailed(checked.errors);
   const v = checked.value;
   const slug = v.slug || before.slug;
-  if (slug !== before.slug && (await sectionSlugTaken(deps.db, slug, id))) throw new ValidationFailed([{ field: 'slug', message: 'admin.sections.error.slugTaken' }]);
+  if (slug !== before.slug && (await sectionSlugTaken(deps.db, slug, id)))
+    throw new ValidationFailed([{ field: 'slug', message: 'admin.sections.error.slugTaken' }]);
   await deps.db.transaction().execute(async (trx) => {
     await updateSection(trx, id, { ...v, slug });
-    await audit({ db: trx, clock: deps.clock }, { actor, action: 'section-changed', subject: { type: 'section', id }, summary: `Changed the section “${v.name}” (${slug})` });
+    await audit(
+      { db: trx, clock: deps.clock },
+      { actor, action: 'section-changed', subject: { type: 'section', id }, summary: `Changed the section “${v.name}” (${slug})` },
+    );
   });
   deps.changes.announce(await sectionTags(deps.db, id, [...new Set([before.slug, slug])]));
   return getSection(deps.db, id);
@@ -153,7 +160,12 @@ export async function editPublication(deps: SectionAdminDeps, actor: SectionActo
     await updatePublication(trx, id, checked.value);
     await audit(
       { db: trx, clock: deps.clock },
-      { actor, action: 'section-changed', subject: { type: 'publication', id }, summary: `Changed the publication “${publication.name}” to “${checked.value.name}”` },
+      {
+        actor,
+        action: 'section-changed',
+        subject: { type: 'publication', id },
+        summary: `Changed the publication “${publication.name}” to “${checked.value.name}”`,
+      },
     );
   });
   const articles = await articleSlugsFromPublication(deps.db, id);
@@ -168,7 +180,12 @@ export async function removePublication(deps: SectionAdminDeps, actor: SectionAc
     await deletePublication(trx, id);
     await audit(
       { db: trx, clock: deps.clock },
-      { actor, action: 'section-changed', subject: { type: 'publication', id }, summary: `Removed the publication “${publication.name}” from the section “${section.name}”` },
+      {
+        actor,
+        action: 'section-changed',
+        subject: { type: 'publication', id },
+        summary: `Removed the publication “${publication.name}” from the section “${section.name}”`,
+      },
     );
   });
   deps.changes.announce([tags.section(section.slug), ...articles.map((a) => tags.article(a))]);

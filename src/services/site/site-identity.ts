@@ -39,7 +39,7 @@ export interface SiteIdentityService {
   /** What the admin form starts from. */
   stored(): StoredSiteIdentity;
   /** Checks and stores a new identity, audits it, and makes every cached page show it. */
-  update(actor: Pick<StaffUser, 'id' | 'name'>, input: SiteIdentityInput): Promise<void>;
+  update(actor: Pick<StaffUser, 'id' | 'name'> | string, input: SiteIdentityInput): Promise<void>;
   /** Stops following changes. */
   close(): void;
 }

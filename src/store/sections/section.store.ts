@@ -48,7 +48,10 @@ export async function insertSection(db: Kysely<DB>, section: NewSection): Promis
 }
 
 /** What the admin changes of a section (not its website, nor when it was retired). */
-export type SectionChanges = Pick<Section, 'slug' | 'name' | 'shortLabel' | 'countries' | 'languages' | 'timeZone' | 'logoMediaId' | 'description' | 'contactEmail'>;
+export type SectionChanges = Pick<
+  Section,
+  'slug' | 'name' | 'shortLabel' | 'countries' | 'languages' | 'timeZone' | 'logoMediaId' | 'description' | 'contactEmail'
+>;
 
 /** Rewrites a section's profile; the first country becomes its primary. */
 export async function updateSection(db: Kysely<DB>, id: number, section: SectionChanges): Promise<void> {
@@ -246,7 +249,9 @@ export async function articleSlugsShowingSection(db: Kysely<DB>, sectionId: numb
     .where((eb) =>
       eb.or([
         eb('byline_collective_section_id', '=', sectionId),
-        eb.exists(eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId)),
+        eb.exists(
+          eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId),
+        ),
         eb.exists(
           eb.selectFrom('article_contributors as c').select('c.article_id').whereRef('c.article_id', '=', 'articles.id').where('c.section_id', '=', sectionId),
         ),

@@ -54,7 +54,14 @@ export function TextField(props: {
 }
 
 /** A labelled select with its message. */
-export function SelectField(props: { name: string; label: string; value: string; errors: KeyedErrors; options: readonly (readonly [string, string])[]; hint?: string }): VNode {
+export function SelectField(props: {
+  name: string;
+  label: string;
+  value: string;
+  errors: KeyedErrors;
+  options: readonly (readonly [string, string])[];
+  hint?: string;
+}): VNode {
   const m = useMessages();
   const error = props.errors[props.name];
   const hintId = props.hint ? `${props.name}-hint` : null;

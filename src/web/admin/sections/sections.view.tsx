@@ -68,11 +68,35 @@ export function SectionFormView(props: {
         </p>
       ) : null}
       <TextField name="name" label={m.t('admin.sections.field.name')} value={form.name} errors={errors} required />
-      <TextField name="shortName" label={m.t('admin.sections.field.shortName')} value={form.shortName} errors={errors} hint={m.t('admin.sections.hint.shortName')} />
+      <TextField
+        name="shortName"
+        label={m.t('admin.sections.field.shortName')}
+        value={form.shortName}
+        errors={errors}
+        hint={m.t('admin.sections.hint.shortName')}
+      />
       <TextField name="slug" label={m.t('admin.sections.field.slug')} value={form.slug} errors={errors} hint={m.t('admin.sections.hint.slug')} />
-      <TextField name="countries" label={m.t('admin.sections.field.countries')} value={form.countries} errors={errors} hint={m.t('admin.sections.hint.countries')} />
-      <TextField name="languages" label={m.t('admin.sections.field.languages')} value={form.languages} errors={errors} hint={m.t('admin.sections.hint.languages')} />
-      <TextField name="timeZone" label={m.t('admin.sections.field.timeZone')} value={form.timeZone} errors={errors} hint={m.t('admin.sections.hint.timeZone')} />
+      <TextField
+        name="countries"
+        label={m.t('admin.sections.field.countries')}
+        value={form.countries}
+        errors={errors}
+        hint={m.t('admin.sections.hint.countries')}
+      />
+      <TextField
+        name="languages"
+        label={m.t('admin.sections.field.languages')}
+        value={form.languages}
+        errors={errors}
+        hint={m.t('admin.sections.hint.languages')}
+      />
+      <TextField
+        name="timeZone"
+        label={m.t('admin.sections.field.timeZone')}
+        value={form.timeZone}
+        errors={errors}
+        hint={m.t('admin.sections.hint.timeZone')}
+      />
       <SelectField
         name="logoMediaId"
         label={m.t('admin.sections.field.logo')}

@@ -34,7 +34,13 @@ function formOfStored(s: StoredSiteIdentity): SiteIdentityInput {
   };
 }
 
-function SiteForm(props: { csrf: string; form: SiteIdentityInput; errors: KeyedErrors; media: readonly { id: number; path: string; alt: string }[]; saved: boolean }): VNode {
+function SiteForm(props: {
+  csrf: string;
+  form: SiteIdentityInput;
+  errors: KeyedErrors;
+  media: readonly { id: number; path: string; alt: string }[];
+  saved: boolean;
+}): VNode {
   const m = useMessages();
   const { form, errors } = props;
   const languages = catalogues()

@@ -14,7 +14,15 @@ export function SectionIntro(props: { home: SectionHome; feed: string }): VNode 
           {m.t('public.section.retired')}
         </p>
       ) : null}
-      {logo ? <img class="section-logo" src={logo.src} alt={m.t('public.section.logoAlt', { name: section.name })} width={logo.width ?? undefined} height={logo.height ?? undefined} /> : null}
+      {logo ? (
+        <img
+          class="section-logo"
+          src={logo.src}
+          alt={m.t('public.section.logoAlt', { name: section.name })}
+          width={logo.width ?? undefined}
+          height={logo.height ?? undefined}
+        />
+      ) : null}
       {section.description ? <p class="intro section-description">{section.description}</p> : null}
       {section.contactEmail ? (
         <p class="section-contact">
@@ -45,7 +53,8 @@ export function SectionIntro(props: { home: SectionHome; feed: string }): VNode 
         </section>
       ) : null}
       <p class="feeds">
-        {m.t('public.section.feeds')} <a href={`${props.feed}.xml`}>RSS</a> · <a href={`${props.feed}.atom`}>Atom</a> · <a href={`${props.feed}.json`}>JSON Feed</a>
+        {m.t('public.section.feeds')} <a href={`${props.feed}.xml`}>RSS</a> · <a href={`${props.feed}.atom`}>Atom</a> ·{' '}
+        <a href={`${props.feed}.json`}>JSON Feed</a>
       </p>
       <h2>{m.t('public.section.latest')}</h2>
     </div>
