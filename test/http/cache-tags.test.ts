@@ -141,6 +141,7 @@ describe.each(DATABASES)('http (%s): every tag a page depends on is announced by
     for (const [url, tags] of pages) {
       for (const tag of tags) if (kindOf(tag) !== 'site') expect(heardKinds.has(kindOf(tag)), `${url} depends on ${tag}, whose kind nothing announces`).toBe(true);
     }
+    for (const url of pages.keys()) await t.app.inject({ method: 'GET', url });
     const cachedBefore = [...pages.keys()].filter((url) => t.cache.has(url));
     expect(cachedBefore).not.toEqual([]);
     const siteAnnounced: CacheTag[] = [];
