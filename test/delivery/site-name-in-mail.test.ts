@@ -27,7 +27,12 @@ describe.each(DATABASES)('delivery (%s): the site name in emails', (kind) => {
     const stored = t.placard.site.stored();
     await t.placard.site.update('tests', { ...stored, name: 'Workers’ Voice', tagline: '', logoMediaId: '', footer: '', contactEmail: '' });
     const campaign = await createCampaign(t.database.db, { targets: [testTarget()], copyTo: ['copies@example.org'] });
-    await confirmedAction(t.database.db, campaign, { name: 'Oisín Kelly', signAs: 'Oisín', email: 'oisin@example.net', city: 'Dublin', country: 'IE' }, { now: clock() });
+    await confirmedAction(
+      t.database.db,
+      campaign,
+      { name: 'Oisín Kelly', signAs: 'Oisín', email: 'oisin@example.net', city: 'Dublin', country: 'IE' },
+      { now: clock() },
+    );
     clock.advance(24 * 60 + 1);
     await t.placard.jobs.delivery.runOnce();
     const [copy] = smtp.messages.filter((m) => m.envelope.to.includes('copies@example.org'));

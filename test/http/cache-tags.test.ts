@@ -139,7 +139,8 @@ describe.each(DATABASES)('http (%s): every tag a page depends on is announced by
       expect(dropped, `no page depending on a "${kind}" tag was dropped by its announcement`).not.toEqual([]);
     }
     for (const [url, tags] of pages) {
-      for (const tag of tags) if (kindOf(tag) !== 'site') expect(heardKinds.has(kindOf(tag)), `${url} depends on ${tag}, whose kind nothing announces`).toBe(true);
+      for (const tag of tags)
+        if (kindOf(tag) !== 'site') expect(heardKinds.has(kindOf(tag)), `${url} depends on ${tag}, whose kind nothing announces`).toBe(true);
     }
     for (const url of pages.keys()) await t.app.inject({ method: 'GET', url });
     const cachedBefore = [...pages.keys()].filter((url) => t.cache.has(url));
@@ -157,7 +158,10 @@ describe.each(DATABASES)('http (%s): every tag a page depends on is announced by
     });
     stopSite();
     expect(siteAnnounced.map(kindOf)).toContain('site');
-    expect(cachedBefore.filter((url) => t.cache.has(url)), 'a page kept after the site identity changed').toEqual([]);
+    expect(
+      cachedBefore.filter((url) => t.cache.has(url)),
+      'a page kept after the site identity changed',
+    ).toEqual([]);
     // The bug this suite was written for: /sections shows the new section at once.
     expect((await t.app.inject({ method: 'GET', url: '/sections' })).body).toContain('Socialist Movement Kazakhstan');
   });

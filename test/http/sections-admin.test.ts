@@ -38,7 +38,7 @@ describe.each(DATABASES)('http (%s): sections in the admin', (kind) => {
   let t: TestApp;
   let admin: Client;
   let logoId: number;
-  const created: Record<string, number> = {};
+  const created = { ireland: 0, england: 0, usa: 0, kazakhstan: 0 };
 
   const createThroughForm = async (overrides: Record<string, string>) => {
     const res = await admin.post('/admin/sections', sectionForm(overrides));
@@ -73,7 +73,13 @@ describe.each(DATABASES)('http (%s): sections in the admin', (kind) => {
   });
 
   it('refuses bad input with a message beside each field and the typed text intact', async () => {
-    const typed = sectionForm({ name: 'Socialist Movement Kazakhstan', countries: 'KZ, XX', languages: '', timeZone: 'Asia/Nowhere', contactEmail: 'not an address' });
+    const typed = sectionForm({
+      name: 'Socialist Movement Kazakhstan',
+      countries: 'KZ, XX',
+      languages: '',
+      timeZone: 'Asia/Nowhere',
+      contactEmail: 'not an address',
+    });
     const res = await admin.post('/admin/sections', typed);
     expect(res.statusCode).toBe(422);
     const form = page(res.body);
@@ -105,7 +111,10 @@ describe.each(DATABASES)('http (%s): sections in the admin', (kind) => {
   });
 
   it('refuses a slug another section has, keeping what was typed', async () => {
-    const res = await admin.post('/admin/sections', sectionForm({ name: 'Socialist Party (England and Wales)', shortName: 'SP E&W', slug: 'socialist-party', countries: 'GB' }));
+    const res = await admin.post(
+      '/admin/sections',
+      sectionForm({ name: 'Socialist Party (England and Wales)', shortName: 'SP E&W', slug: 'socialist-party', countries: 'GB' }),
+    );
     expect(res.statusCode).toBe(422);
     const form = page(res.body);
     expect(form.field('slug')).toMatchObject({ value: 'socialist-party', error: 'Another section already has this slug; choose another.' });
@@ -116,7 +125,8 @@ describe.each(DATABASES)('http (%s): sections in the admin', (kind) => {
   it('adds publications, which the article editor offers with the section named where names are alike', async () => {
     created.england = await createThroughForm({ name: 'Socialist Party', shortName: 'SP E&W', slug: 'socialist-party-ew', countries: 'GB' });
     created.usa = await createThroughForm({ name: 'Socialist Alternative', shortName: 'SAlt', countries: 'US', timeZone: 'America/New_York' });
-    const add = (section: number, name: string, url = '') => admin.post(`/admin/sections/${section}/publications`, { newPublicationName: name, newPublicationUrl: url });
+    const add = (section: number, name: string, url = '') =>
+      admin.post(`/admin/sections/${section}/publications`, { newPublicationName: name, newPublicationUrl: url });
     expect((await add(created.ireland, 'The Socialist', 'https://socialistparty.ie/paper')).statusCode).toBe(303);
     expect((await add(created.ireland, 'Socialism Today')).statusCode).toBe(303);
     expect((await add(created.england, 'The Socialist')).statusCode).toBe(303);
@@ -132,7 +142,10 @@ describe.each(DATABASES)('http (%s): sections in the admin', (kind) => {
 
     // Renamed on the section's page, then removed.
     const editPage = page((await admin.get(`/admin/sections/${created.usa}`)).body);
-    const action = editPage.all('form').find((f) => /\/publications\/\d+$/.test(f.attr('action') ?? ''))!.attr('action')!;
+    const action = editPage
+      .all('form')
+      .find((f) => /\/publications\/\d+$/.test(f.attr('action') ?? ''))!
+      .attr('action')!;
     expect((await admin.post(action, { publicationName: 'Socialist Alternative', publicationUrl: 'https://socialistalternative.org' })).statusCode).toBe(303);
     expect(optionLabels((await admin.get('/admin/articles/new')).body, 'publication')).toContain('Socialist Alternative');
     expect((await admin.post(`${action}/delete`, {})).statusCode).toBe(303);
@@ -166,7 +179,14 @@ describe.each(DATABASES)('http (%s): sections in the admin', (kind) => {
     expect(t.cache.has('/sections/sdk')).toBe(true);
 
     const edit = await admin.post(`/admin/sections/${created.kazakhstan}`, {
-      ...sectionForm({ name: 'Социалистическое движение Казахстана', shortName: 'СДК', slug: 'sdk', countries: 'KZ', languages: 'ru', timeZone: 'Asia/Almaty' }),
+      ...sectionForm({
+        name: 'Социалистическое движение Казахстана',
+        shortName: 'СДК',
+        slug: 'sdk',
+        countries: 'KZ',
+        languages: 'ru',
+        timeZone: 'Asia/Almaty',
+      }),
       description: 'Солидарность с бастующими.',
     });
     expect(edit.statusCode).toBe(303);
@@ -195,11 +215,16 @@ describe.each(DATABASES)('http (%s): sections in the admin', (kind) => {
   });
 
   it('keeps the typed text when an edit is refused', async () => {
-    const res = await admin.post(`/admin/sections/${created.ireland}`, sectionForm({ name: '', shortName: 'SP Ireland', description: 'Kept as typed.', timeZone: 'Europe/Dublin' }));
+    const res = await admin.post(
+      `/admin/sections/${created.ireland}`,
+      sectionForm({ name: '', shortName: 'SP Ireland', description: 'Kept as typed.', timeZone: 'Europe/Dublin' }),
+    );
     expect(res.statusCode).toBe(422);
     const form = page(res.body);
     expect(form.field('name').error).toBe("Enter the section's name.");
     expect(form.field('description').value).toBe('Kept as typed.');
-    expect((await t.database.db.selectFrom('sections').select('name').where('id', '=', created.ireland).executeTakeFirstOrThrow()).name).toBe('Socialist Party');
+    expect((await t.database.db.selectFrom('sections').select('name').where('id', '=', created.ireland).executeTakeFirstOrThrow()).name).toBe(
+      'Socialist Party',
+    );
   });
 });

@@ -55,7 +55,10 @@ describe.each(DATABASES)('http (%s): the site identity', (kind) => {
   });
 
   it('refuses bad input with the typed text intact', async () => {
-    const res = await admin.post('/admin/site', identityForm({ name: '', defaultTimeZone: 'Europe/Atlantis', defaultLanguage: 'xx', tagline: 'Kept as typed' }));
+    const res = await admin.post(
+      '/admin/site',
+      identityForm({ name: '', defaultTimeZone: 'Europe/Atlantis', defaultLanguage: 'xx', tagline: 'Kept as typed' }),
+    );
     expect(res.statusCode).toBe(422);
     const form = page(res.body);
     expect(form.field('name').error).toBe("Enter the site's name.");
@@ -114,7 +117,11 @@ describe.each(DATABASES)('http (%s): the site identity', (kind) => {
     expect(front.texts('footer p')).toEqual(['Workers’ Voice · sin rastreadores ni peticiones a terceros', 'editors@workersvoice.example']);
     expect(t.placard.site.defaultLanguage()).toBe('es');
     // An article keeps its own language.
-    expect(page((await get(articlePath)).body).first('html').attr('lang')).toBe('en');
+    expect(
+      page((await get(articlePath)).body)
+        .first('html')
+        .attr('lang'),
+    ).toBe('en');
     expect(JSON.parse((await get('/feed.json')).body)).toMatchObject({ language: 'es' });
   });
 });
