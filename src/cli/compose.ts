@@ -16,6 +16,7 @@ import type { Mailer } from '../services/mail/mailer.js';
 import { loadServerSecret } from '../services/settings/server-secret.js';
 import { systemClock, type Clock } from '../services/shared/clock.js';
 import { createContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
+import { createSiteIdentity, type SiteIdentityService } from '../services/site/site-identity.js';
 import { openDatabase, type Database } from '../store/db/database.js';
 import { localMediaFiles, type MediaFiles } from '../store/media/media-files.js';
 import { migrate } from '../store/migrations/migrate.js';
@@ -55,6 +56,8 @@ export interface Placard {
   readonly actions: ActionDeps;
   /** Rendered public pages, dropped by the tags the services announce. */
   readonly cache: PageCache;
+  /** The site's identity (name, logo, default language), read once and followed. */
+  readonly site: SiteIdentityService;
   /** The web app, ready to listen or to answer `inject()`. */
   readonly web: PlacardApp;
   readonly jobs: Jobs;
@@ -106,7 +109,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const demoLoaded = config.demo && applied.includes('0001-foundation');
     if (demoLoaded) await loadDemo({ db: database.db, changes, media }, readFileSync(DEMO_PAGE, 'utf8'), { leadImageSvg: readFileSync(DEMO_IMAGE) });
 
-    const mail = mailIdentity(config.mail);
+    const site = await createSiteIdentity({ db: database.db, clock, changes });
+    closing.push(async () => site.close());
+    const mail = { ...mailIdentity(config.mail), siteName: () => site.current().name };
     const secret = await loadServerSecret(database.db);
     const actions = createActionDeps({
       db: database.db,
@@ -135,6 +140,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       markdown,
       actions,
       cache,
+      site,
     });
     closing.push(() => web.app.close());
 
@@ -159,6 +165,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       markdown,
       actions,
       cache,
+      site,
       web,
       jobs,
       demoLoaded,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { startPlacard } from './serve.js';
+import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
 const USAGE = `Usage: placard <command>
@@ -11,6 +12,7 @@ Commands:
   serve     migrate the database and serve the site (the default)
   migrate   apply pending database migrations and exit
 ${USER_USAGE}
+${SECTION_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
@@ -38,7 +40,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (command !== 'serve' && command !== 'migrate' && command !== 'user') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  if (command !== 'serve' && command !== 'migrate' && command !== 'user' && command !== 'section') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
   let config;
   try {
     config = loadConfig(process.env);
@@ -60,6 +62,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command === 'user') return runUser(argv.slice(1), config, where);
+  if (command === 'section') return runSection(argv.slice(1), config, where);
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(
@@ -77,6 +80,21 @@ async function runUser(args: readonly string[], config: ReturnType<typeof loadCo
   try {
     await migrate(database);
     const result = await runUserCommand(args, { config, database, readStdin: readAllStdin });
+    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+    process.exitCode = result.code;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    fail(explain(error, where), 1);
+  }
+  await database.close().catch(() => undefined);
+}
+
+/** `placard section …`: migrates first, so that sections can be made before the first start. */
+async function runSection(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const database = openDatabaseOrFail(config.database, where);
+  try {
+    await migrate(database);
+    const result = await runSectionCommand(args, { database });
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;
   } catch (error) {

@@ -1,9 +1,9 @@
 import { catalogues, directionOf, type Messages } from './messages.js';
 
 /**
- * The language of pages and emails that have none of their own (the front page, the
- * listings, the error pages, a supporter's data page with no action to go by). One
- * function, so that the site's default-language setting can take its place.
+ * The last fallback for an email whose recorded language Placard has no catalogue for.
+ * Pages use the site identity's default language instead (services/site/site-identity.ts);
+ * a supporter's recorded language is always one with a catalogue, so this is rarely met.
  */
 export function siteLanguage(): string {
   return 'en';

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import type { ContentChanges } from '../services/shared/content-changes.js';
+import type { SiteIdentityService } from '../services/site/site-identity.js';
 import type { Database } from '../store/db/database.js';
 import { registerArticleRoutes } from './public/articles/article.routes.js';
 import { registerPreviewRoutes } from './public/articles/preview.routes.js';
@@ -12,7 +13,6 @@ import { registerFeedRoutes } from './public/feeds/feed.routes.js';
 import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
 import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
-import { messagesFor } from '../i18n/site-language.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
 import type { Clock } from '../services/shared/clock.js';
@@ -34,7 +34,8 @@ export interface AppDeps {
   readonly assets: AssetManifest;
   readonly media: MediaFiles;
   readonly logger?: Logger | false;
-  readonly siteName?: string;
+  /** The site's name, logo, footer and default language, held in memory and refreshed on change. */
+  readonly site: SiteIdentityService;
   /** The time; tests move it to expire sessions and publish scheduled articles. */
   readonly clock: Clock;
   /** The common-password list, read on first use. */
@@ -83,15 +84,15 @@ const PUBLIC_ERROR_CODES = new Set([
 
 /** Builds the Fastify app: security headers, assets, public pages, admin, error pages. Listens on nothing. */
 export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
-  const siteName = deps.siteName ?? 'Placard';
+  const { site } = deps;
   const stylesheet = deps.assets.url('site.css');
   // Public error pages speak the site's language; a deliberate error's own message stays as it was raised.
   const renderError: HtmlErrorRenderer = (status, heading, message, context) => {
-    const m = messagesFor(null);
+    const m = site.messages();
     const title = PUBLIC_ERROR_CODES.has(context.code) && ERROR_TITLE_KEYS[status] ? m.t(ERROR_TITLE_KEYS[status]) : heading;
     const text = context.detailKey ? m.t(context.detailKey) : message;
     return renderDocument(
-      <Layout title={title} siteName={siteName} stylesheet={stylesheet}>
+      <Layout title={title} site={site.current()} stylesheet={stylesheet}>
         <ErrorPage heading={title} message={text} />
       </Layout>,
       m,
@@ -134,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   };
   // The admin first: it checks that only its own routes declare a staff policy.
   const routes = await registerAdmin(app, {
-    auth: { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet },
+    auth: { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet, siteName: () => site.current().name },
     accounts: accountDeps,
     media: { db, media: deps.media, clock, changes: deps.changes, stylesheet },
     articles: {
@@ -150,23 +151,25 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     exports: { db, clock, stylesheet },
     campaigns: { ...actions, stylesheet },
     outbox: { db, clock, stylesheet, mail: deps.config.mail },
+    sections: { db, clock, changes: deps.changes, stylesheet, defaultTimeZone: () => site.current().defaultTimeZone },
+    site: { db, site, stylesheet },
   });
-  registerPreviewRoutes(app, { db, clock, siteName, stylesheet });
-  await registerCampaignRoutes(app, { actions, cache, siteName, stylesheet, script: deps.assets.url('action.js') });
+  registerPreviewRoutes(app, { db, clock, site, stylesheet });
+  await registerCampaignRoutes(app, { actions, cache, site, stylesheet, script: deps.assets.url('action.js') });
   registerArticleRoutes(app, {
     db: deps.database.db,
     cache,
-    siteName,
+    site,
     publicUrl: deps.config.publicUrl,
     stylesheet,
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
   });
-  registerFeedRoutes(app, { db: deps.database.db, cache, siteName, publicUrl: deps.config.publicUrl });
+  registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl });
   await registerSupporterDataRoutes(app, {
     db,
     clock,
     changes: deps.changes,
-    siteName,
+    site,
     stylesheet,
     publicUrl: deps.config.publicUrl,
     secret: actions.secret,

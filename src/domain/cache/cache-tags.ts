@@ -38,6 +38,7 @@ export const CACHE_TAG_KINDS = [
   'month',
   'language',
   'translations',
+  'site',
 ] as const;
 
 /** One of CACHE_TAG_KINDS. */
@@ -79,6 +80,8 @@ export const tags = {
    * and hreflang links, and a translation says when the original was updated after it.
    */
   translations: (group: string) => tag('translations', group),
+  /** The site's identity (name, logo, footer, default language): every public page carries it. */
+  site: tag('site'),
 } as const satisfies Record<CacheTagKind, CacheTag | ((subject: never) => CacheTag)>;
 
 /** What a tag names: its kind, and the thing of that kind (null for the kinds that name one page, such as `front`). */

@@ -61,9 +61,15 @@ export async function adminArticleList(
 /**
  * The choices the editor and the list offer this user: a section editor is offered only
  * their own sections, and only the campaigns they may attach (plus the one the article
- * already calls to, `keepCampaignId`, so that saving does not silently drop it).
+ * already calls to, `keepCampaignId`, so that saving does not silently drop it). Retired
+ * sections are offered only to an article already in them (`keepSectionIds`), for the same reason.
  */
-export async function choicesFor(db: Kysely<DB>, user: StaffUser, keepCampaignId: number | null = null): Promise<EditorChoices> {
+export async function choicesFor(
+  db: Kysely<DB>,
+  user: StaffUser,
+  keepCampaignId: number | null = null,
+  keepSectionIds: readonly number[] = [],
+): Promise<EditorChoices> {
   const choices = await editorChoices(db);
   const offered = new Set(
     offeredSectionIds(
@@ -73,7 +79,7 @@ export async function choicesFor(db: Kysely<DB>, user: StaffUser, keepCampaignId
   );
   return {
     ...choices,
-    sections: choices.sections.filter((s) => offered.has(s.id)),
+    sections: choices.sections.filter((s) => offered.has(s.id) && (s.retiredAt === null || keepSectionIds.includes(s.id))),
     campaigns: choices.campaigns.filter((c) => c.id === keepCampaignId || mayLinkCampaign(user, c)),
   };
 }

@@ -34,7 +34,11 @@ export type AuditAction =
   | 'campaign-delivery-changed'
   | 'outcome-posted'
   | 'held-released'
-  | 'held-discarded';
+  | 'held-discarded'
+  | 'section-created'
+  | 'section-changed'
+  | 'section-retired'
+  | 'section-unretired';
 
 /**
  * Records who did what and when. `actor` is a user, or a label for the system or an

@@ -30,7 +30,7 @@ import { findCampaign, insertCampaign, type CampaignFields } from '../../store/c
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
 import { respaceQueuedLetters } from '../delivery/respace-letters.js';
-import { listSections } from '../../store/sections/section.store.js';
+import { listSections, sectionSlugOfCampaign } from '../../store/sections/section.store.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { highRiskCountries } from './high-risk-countries.js';
 
@@ -75,10 +75,13 @@ export interface CampaignChoices {
   readonly highRisk: readonly string[];
 }
 
-/** The choices the campaign form offers this user. */
-export async function campaignChoices(db: Kysely<DB>, user: StaffUser): Promise<CampaignChoices> {
+/**
+ * The choices the campaign form offers this user. Retired sections are not offered, but
+ * for the one a campaign is already in (`keepSectionId`), so that saving it keeps it there.
+ */
+export async function campaignChoices(db: Kysely<DB>, user: StaffUser, keepSectionId: number | null = null): Promise<CampaignChoices> {
   const scope = campaignScope(user);
-  const sections = await listSections(db);
+  const sections = (await listSections(db)).filter((s) => s.retiredAt === null || s.id === keepSectionId);
   return {
     sections: scope.kind === 'all' ? sections : sections.filter((s) => scope.sectionIds.includes(s.id)),
     sectionOptional: scope.kind === 'all',
@@ -86,9 +89,10 @@ export async function campaignChoices(db: Kysely<DB>, user: StaffUser): Promise<
   };
 }
 
-/** The cache tags a change to a campaign touches: its own page and every article that embeds it. */
+/** The cache tags a change to a campaign touches: its own page, every article that embeds it, and its section's page, which lists its open campaigns. */
 export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<CacheTag[]> {
-  return [tags.campaign(campaignId), ...(await linkedArticles(db, campaignId)).map((a) => tags.article(a.slug))];
+  const section = await sectionSlugOfCampaign(db, campaignId);
+  return [tags.campaign(campaignId), ...(await linkedArticles(db, campaignId)).map((a) => tags.article(a.slug)), ...(section ? [tags.section(section)] : [])];
 }
 
 /**
@@ -163,7 +167,7 @@ interface Settled {
  */
 async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, existing: Campaign | null): Promise<{ settled: Settled; errors: FieldError[] }> {
   const errors: FieldError[] = [];
-  const choices = await campaignChoices(db, user);
+  const choices = await campaignChoices(db, user, existing?.sectionId ?? null);
   const section = input.sectionSlug === null ? null : choices.sections.find((s) => s.slug === input.sectionSlug);
   if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.' });
   else if (section === null && !choices.sectionOptional) errors.push({ field: 'section', message: 'Choose the section this campaign belongs to.' });

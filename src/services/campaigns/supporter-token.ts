@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Messages } from '../../i18n/messages.js';
-import { messagesFor, siteLanguage } from '../../i18n/site-language.js';
+import { messagesFor } from '../../i18n/site-language.js';
 import { secretKey } from '../shared/secret-key.js';
 
 /*
@@ -20,12 +20,12 @@ export function hashDataToken(token: string): string {
 }
 
 /**
- * The public address of a supporter's data page; in a language other than the site's,
- * the link says which (`?lang=ru`), so the page opens in the language of the email.
+ * The public address of a supporter's data page. The link says its email's language
+ * (`?lang=ru`), so the page opens in it whatever the site's default language is then.
  */
-export function supporterDataUrl(publicUrl: string, token: string, language: string = siteLanguage()): string {
+export function supporterDataUrl(publicUrl: string, token: string, language?: string): string {
   const url = `${publicUrl}/your-data/${token}`;
-  return language === siteLanguage() ? url : `${url}?lang=${encodeURIComponent(language)}`;
+  return language ? `${url}?lang=${encodeURIComponent(language)}` : url;
 }
 
 /** The closing lines of every email to a supporter, in the email's language. */

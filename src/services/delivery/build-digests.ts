@@ -6,6 +6,7 @@ import type { DB } from '../../store/db/schema.js';
 import { attachDigestEntries, pendingDigestEntries, pendingDigestGroups, type DigestEntry, type DigestGroup } from '../../store/outbox/digest.store.js';
 import { enqueueMessage } from '../../store/outbox/outbox.store.js';
 import type { Clock } from '../shared/clock.js';
+import { DEFAULT_SITE_NAME } from '../../domain/site/site-identity.js';
 import { copyDigest, targetDigest } from './digest-text.js';
 import type { MailIdentity } from './queue-deliveries.js';
 
@@ -40,7 +41,7 @@ function digestMessage(campaign: Campaign, group: DigestGroup, entries: readonly
   if (group.targetId === null) {
     const [to, ...cc] = campaign.copyTo;
     if (!to) return null;
-    return { kind: 'copy_digest' as const, recipient: to, cc, ...copyDigest(campaign, entries) };
+    return { kind: 'copy_digest' as const, recipient: to, cc, ...copyDigest(campaign, entries, mail.siteName?.() ?? DEFAULT_SITE_NAME) };
   }
   const target = campaign.targets.find((t) => t.id === group.targetId);
   if (!target?.email) return null;

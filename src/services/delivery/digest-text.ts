@@ -64,13 +64,13 @@ export function targetDigest(campaign: Campaign, target: Target, entries: readon
 }
 
 /** The organisation's daily copy: who acted, by country, and which targets were written to. */
-export function copyDigest(campaign: Campaign, entries: readonly DigestEntry[]): { subject: string; body: string } {
+export function copyDigest(campaign: Campaign, entries: readonly DigestEntry[], siteName: string): { subject: string; body: string } {
   const reference = campaign.reference ? `${campaign.reference} ` : '';
   const subject = headerSafe(`Copy: ${reference}${campaign.title} — ${people(entries.length)}`);
   const first = entries[0]?.createdAt.slice(0, 10) ?? '';
   const last = entries[entries.length - 1]?.createdAt.slice(0, 10) ?? '';
   const body = [
-    `Copy of the protests in ${reference}"${campaign.title}" sent through Placard${first ? ` (confirmed ${first === last ? `on ${first}` : `from ${first} to ${last}`})` : ''}.`,
+    `Copy of the protests in ${reference}"${campaign.title}" sent through ${siteName}${first ? ` (confirmed ${first === last ? `on ${first}` : `from ${first} to ${last}`})` : ''}.`,
     '',
     `${people(entries.length)} took part, by country:`,
     ...perCountry(entries),

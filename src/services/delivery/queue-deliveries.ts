@@ -13,6 +13,8 @@ export interface MailIdentity {
   readonly fromName: string;
   readonly fromAddress: string;
   readonly domain: string;
+  /** The site's name as emails' text names it (services/site); the From name stays MAIL_FROM's. */
+  readonly siteName?: () => string;
 }
 
 /** A confirmed action that goes to the campaign's targets. */

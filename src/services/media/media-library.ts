@@ -6,7 +6,7 @@ import { pageCount } from '../../domain/listing/pagination.js';
 import type { MediaItem } from '../../domain/media/media.js';
 import { checkMediaText, normaliseMediaText } from '../../domain/media/media-rules.js';
 import type { DB } from '../../store/db/schema.js';
-import { articlesUsingMedia, findMedia, listMedia, updateMediaText } from '../../store/media/media.store.js';
+import { articlesUsingMedia, findMedia, listMedia, listMediaChoices, updateMediaText } from '../../store/media/media.store.js';
 import type { ContentChanges } from '../shared/content-changes.js';
 
 /** How many items a page of the library shows: a grid of 4, 3 or 2 columns fills evenly. */
@@ -42,4 +42,9 @@ export async function editMediaText(
   if (!(await updateMediaText(deps.db, id, text))) throw new NotFound('That media item');
   const articles = await articlesUsingMedia(deps.db, id);
   if (articles.length > 0) deps.changes.announce(articles.map((a) => tags.article(a.slug)));
+}
+
+/** The images a form may choose from (a section's or the site's logo), newest first. */
+export async function mediaChoices(db: Kysely<DB>): Promise<{ id: number; path: string; alt: string }[]> {
+  return listMediaChoices(db);
 }

@@ -453,8 +453,14 @@ export async function articleSlugsTaken(db: Kysely<DB>, prefix: string, exceptId
 /** What the editor's selects and the list's filters offer. */
 export async function editorChoices(db: Kysely<DB>) {
   const [sections, publications, media, campaigns, contributors, owners, languages] = await Promise.all([
-    db.selectFrom('sections').select(['id', 'slug', 'name', 'short_label as shortLabel']).orderBy('name').orderBy('id').execute(),
-    db.selectFrom('publications').select(['slug', 'name']).orderBy('name').execute(),
+    db.selectFrom('sections').select(['id', 'slug', 'name', 'short_label as shortLabel', 'retired_at as retiredAt']).orderBy('name').orderBy('id').execute(),
+    db
+      .selectFrom('publications')
+      .leftJoin('sections', 'sections.id', 'publications.section_id')
+      .select(['publications.slug', 'publications.name', 'sections.short_label as sectionLabel'])
+      .orderBy('publications.name')
+      .orderBy('publications.id')
+      .execute(),
     db.selectFrom('media').select(['id', 'path', 'alt']).orderBy('id', 'desc').limit(500).execute(),
     db.selectFrom('campaigns').select(['id', 'title', 'status', 'section_id as sectionId']).orderBy('id', 'desc').execute(),
     db.selectFrom('contributors').select(['id', 'name']).orderBy('sort_key').execute(),

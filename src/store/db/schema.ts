@@ -27,6 +27,15 @@ export interface SectionsTable {
   /** BCP 47 tags. */
   languages: Json<readonly string[]>;
   website: string | null;
+  /** ISO 3166-1 codes, the primary (`country`) first. */
+  countries: Json<readonly string[]>;
+  /** IANA name ("Asia/Almaty"). */
+  time_zone: string | null;
+  logo_media_id: number | null;
+  description: string | null;
+  contact_email: string | null;
+  /** When it was retired; null while active. */
+  retired_at: string | null;
 }
 
 export interface ContributorsTable {

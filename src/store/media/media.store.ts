@@ -170,3 +170,8 @@ export async function updateMediaText(db: Kysely<DB>, id: number, text: MediaTex
 export async function articlesUsingMedia(db: Kysely<DB>, id: number): Promise<{ slug: string; title: string; status: ArticleStatus }[]> {
   return db.selectFrom('articles').select(['slug', 'title', 'status']).where('image_id', '=', id).orderBy('id').execute();
 }
+
+/** The newest images of the library (id, address, alt text), for the selects that choose one (a logo). */
+export async function listMediaChoices(db: Kysely<DB>, limit = 500): Promise<{ id: number; path: string; alt: string }[]> {
+  return db.selectFrom('media').select(['id', 'path', 'alt']).orderBy('id', 'desc').limit(limit).execute();
+}

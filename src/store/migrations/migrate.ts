@@ -9,6 +9,7 @@ import * as actionLookups from './0006-action-lookups.js';
 import * as protectiveSigning from './0007-protective-signing.js';
 import * as actionIntake from './0008-action-intake.js';
 import * as signInAttempts from './0009-sign-in-attempts.js';
+import * as sectionProfiles from './0010-section-profiles.js';
 import * as actionLanguage from './0011-action-language.js';
 import * as articleTranslations from './0013-article-translations.js';
 import * as campaignLanguages from './0014-campaign-languages.js';
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { name: '0007-protective-signing', up: protectiveSigning.up },
   { name: '0008-action-intake', up: actionIntake.up },
   { name: '0009-sign-in-attempts', up: signInAttempts.up },
+  { name: '0010-section-profiles', up: sectionProfiles.up },
   { name: '0011-action-language', up: actionLanguage.up },
   { name: '0013-article-translations', up: articleTranslations.up },
   { name: '0014-campaign-languages', up: campaignLanguages.up },

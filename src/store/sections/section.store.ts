@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Contributor, Publication, Section, Topic } from '../../domain/sections/section.js';
+import type { Contributor, NewSection, Publication, Section, Topic } from '../../domain/sections/section.js';
 import { NotFound } from '../../domain/errors.js';
 import { foldForSearch } from '../../domain/text/slug.js';
 import { fromJson, toJson } from '../db/json.js';
@@ -14,24 +14,119 @@ function toSection(row: Selectable<SectionsTable>): Section {
     country: row.country,
     languages: fromJson(row.languages),
     website: row.website,
+    countries: fromJson(row.countries),
+    timeZone: row.time_zone,
+    logoMediaId: row.logo_media_id,
+    description: row.description,
+    contactEmail: row.contact_email,
+    retiredAt: row.retired_at,
   };
 }
 
-/** Creates a section and returns its id. */
-export async function insertSection(db: Kysely<DB>, section: Omit<Section, 'id'>): Promise<number> {
+/** Creates a section and returns its id; its countries are its one country unless given. */
+export async function insertSection(db: Kysely<DB>, section: NewSection): Promise<number> {
+  const countries = section.countries && section.countries.length > 0 ? section.countries : [section.country];
   const row = await db
     .insertInto('sections')
     .values({
       slug: section.slug,
       name: section.name,
       short_label: section.shortLabel,
-      country: section.country,
+      country: countries[0]!,
       languages: toJson(section.languages),
       website: section.website,
+      countries: toJson(countries),
+      time_zone: section.timeZone ?? null,
+      logo_media_id: section.logoMediaId ?? null,
+      description: section.description ?? null,
+      contact_email: section.contactEmail ?? null,
+      retired_at: section.retiredAt ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** What the admin changes of a section (not its website, nor when it was retired). */
+export type SectionChanges = Pick<
+  Section,
+  'slug' | 'name' | 'shortLabel' | 'countries' | 'languages' | 'timeZone' | 'logoMediaId' | 'description' | 'contactEmail'
+>;
+
+/** Rewrites a section's profile; the first country becomes its primary. */
+export async function updateSection(db: Kysely<DB>, id: number, section: SectionChanges): Promise<void> {
+  await db
+    .updateTable('sections')
+    .set({
+      slug: section.slug,
+      name: section.name,
+      short_label: section.shortLabel,
+      country: section.countries[0]!,
+      countries: toJson(section.countries),
+      languages: toJson(section.languages),
+      time_zone: section.timeZone,
+      logo_media_id: section.logoMediaId,
+      description: section.description,
+      contact_email: section.contactEmail,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Retires a section at `at`, or brings it back with null. */
+export async function setSectionRetired(db: Kysely<DB>, id: number, at: string | null): Promise<void> {
+  await db.updateTable('sections').set({ retired_at: at }).where('id', '=', id).execute();
+}
+
+/** The section with this id; NotFound when there is none. */
+export async function getSection(db: Kysely<DB>, id: number): Promise<Section> {
+  return toSection(
+    await db
+      .selectFrom('sections')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow(() => new NotFound('The section')),
+  );
+}
+
+/** Whether another section than `exceptId` has this slug. */
+export async function sectionSlugTaken(db: Kysely<DB>, slug: string, exceptId: number | null): Promise<boolean> {
+  let query = db.selectFrom('sections').select('id').where('slug', '=', slug);
+  if (exceptId !== null) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** The publications a section owns, by name. */
+export async function listSectionPublications(db: Kysely<DB>, sectionId: number): Promise<Publication[]> {
+  const rows = await db.selectFrom('publications').selectAll().where('section_id', '=', sectionId).orderBy('name').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, url: r.url, sectionId: r.section_id }));
+}
+
+/** The publication with this id; NotFound when there is none. */
+export async function getPublication(db: Kysely<DB>, id: number): Promise<Publication> {
+  const r = await db
+    .selectFrom('publications')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow(() => new NotFound('The publication'));
+  return { id: r.id, slug: r.slug, name: r.name, url: r.url, sectionId: r.section_id };
+}
+
+/** Renames a publication or changes its address (its slug, which articles' provenance names, stays). */
+export async function updatePublication(db: Kysely<DB>, id: number, p: { name: string; url: string | null }): Promise<void> {
+  await db.updateTable('publications').set({ name: p.name, url: p.url }).where('id', '=', id).execute();
+}
+
+/** Removes a publication; the articles that named it keep their text, without "first published in". */
+export async function deletePublication(db: Kysely<DB>, id: number): Promise<void> {
+  await db.updateTable('articles').set({ provenance_publication_id: null }).where('provenance_publication_id', '=', id).execute();
+  await db.deleteFrom('publications').where('id', '=', id).execute();
+}
+
+/** The slugs of the articles that name a publication as where they first appeared. */
+export async function articleSlugsFromPublication(db: Kysely<DB>, id: number): Promise<string[]> {
+  const rows = await db.selectFrom('articles').select('slug').where('provenance_publication_id', '=', id).execute();
+  return rows.map((r) => r.slug);
 }
 
 /** Every section, in name order as the collator sorts it. */
@@ -141,4 +236,49 @@ export async function slugsStartingWith(
     .where('slug', 'like', `${prefix.replace(/[%_\\]/g, '')}%`)
     .execute();
   return new Set(rows.map((r) => r.slug));
+}
+
+/**
+ * The slugs of the articles that show a section's name: those filed under it, those
+ * crediting a writer of it, and those bylined to it collectively.
+ */
+export async function articleSlugsShowingSection(db: Kysely<DB>, sectionId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('slug')
+    .where((eb) =>
+      eb.or([
+        eb('byline_collective_section_id', '=', sectionId),
+        eb.exists(
+          eb.selectFrom('article_sections as x').select('x.article_id').whereRef('x.article_id', '=', 'articles.id').where('x.section_id', '=', sectionId),
+        ),
+        eb.exists(
+          eb.selectFrom('article_contributors as c').select('c.article_id').whereRef('c.article_id', '=', 'articles.id').where('c.section_id', '=', sectionId),
+        ),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.slug);
+}
+
+/** The slug of the section a campaign belongs to, or undefined. */
+export async function sectionSlugOfCampaign(db: Kysely<DB>, campaignId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('campaigns')
+    .innerJoin('sections', 'sections.id', 'campaigns.section_id')
+    .select('sections.slug')
+    .where('campaigns.id', '=', campaignId)
+    .executeTakeFirst();
+  return row?.slug;
+}
+
+/** A section's campaigns that take actions now, newest first, as its page lists them. */
+export async function activeCampaignsOfSection(db: Kysely<DB>, sectionId: number): Promise<{ id: number; slug: string; title: string; summary: string }[]> {
+  return db
+    .selectFrom('campaigns')
+    .select(['id', 'slug', 'title', 'summary'])
+    .where('section_id', '=', sectionId)
+    .where('status', '=', 'active')
+    .orderBy('id', 'desc')
+    .execute();
 }

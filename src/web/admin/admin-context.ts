@@ -16,6 +16,8 @@ declare module 'fastify' {
     sessionHash: string | null;
     /** The CSRF token to put in every form this request renders. */
     csrfToken: string;
+    /** The site's name as the admin's frame shows it (services/site). */
+    siteName: string;
   }
   interface FastifyContextConfig {
     /** Every admin route declares one; registration fails without it. */

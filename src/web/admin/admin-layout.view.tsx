@@ -2,6 +2,7 @@ import type { ComponentChildren, VNode } from 'preact';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts/passwords.js';
 import { allows, ROLE_LABELS, type StaffUser } from '../../domain/accounts/staff.js';
 import { CSRF_FIELD } from './csrf.js';
+import { useMessages } from '../views/messages-context.js';
 
 /** The hidden CSRF field every admin form carries. */
 export function CsrfField(props: { token: string }): VNode {
@@ -44,6 +45,8 @@ export function NewPasswordField(props: { label: string; error: string | undefin
 /** The admin frame: what the signed-in person may reach, and a sign-out button. */
 export function AdminLayout(props: {
   title: string;
+  /** The site's name; the frame says "<name> admin". */
+  siteName?: string;
   stylesheet: string;
   staff: StaffUser | null;
   csrfToken: string;
@@ -51,6 +54,7 @@ export function AdminLayout(props: {
   script?: string;
 }): VNode {
   const { staff } = props;
+  const m = useMessages();
   return (
     <html lang="en">
       <head>
@@ -58,7 +62,7 @@ export function AdminLayout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="data:," />
         <meta name="robots" content="noindex" />
-        <title>{`${props.title} · Placard admin`}</title>
+        <title>{`${props.title} · ${props.siteName || 'Placard'} admin`}</title>
         <link rel="stylesheet" href={props.stylesheet} />
         {props.script ? <script type="module" src={props.script} /> : null}
       </head>
@@ -68,7 +72,7 @@ export function AdminLayout(props: {
         </a>
         <header class="site-header">
           <a class="site-name" href="/admin">
-            Placard admin
+            {props.siteName || 'Placard'} admin
           </a>
           {staff ? (
             <nav aria-label="Admin">
@@ -96,6 +100,16 @@ export function AdminLayout(props: {
                 {allows(staff, 'audit.read') ? (
                   <li>
                     <a href="/admin/audit">Audit log</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'settings.manage') ? (
+                  <li>
+                    <a href="/admin/sections">{m.t('admin.sections.nav')}</a>
+                  </li>
+                ) : null}
+                {allows(staff, 'settings.manage') ? (
+                  <li>
+                    <a href="/admin/site">{m.t('admin.site.nav')}</a>
                   </li>
                 ) : null}
                 {allows(staff, 'settings.manage') ? (

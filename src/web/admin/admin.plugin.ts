@@ -11,6 +11,8 @@ import { registerCampaignExportRoutes, type CampaignExportRouteDeps } from './ca
 import { registerCampaignAdminRoutes, type CampaignAdminDeps } from './campaigns/campaigns-admin.routes.js';
 import { registerMediaAdminRoutes, type MediaAdminDeps } from './media/media-admin.routes.js';
 import { registerOutboxAdminRoutes, type OutboxAdminDeps } from './outbox/outbox-admin.routes.js';
+import { registerSectionsAdmin, type SectionsAdminDeps } from './sections/sections.routes.js';
+import { registerSiteAdmin, type SiteAdminDeps } from './site/site.routes.js';
 
 export type { DeclaredRoute };
 
@@ -24,6 +26,8 @@ export interface AdminDeps {
   readonly exports: CampaignExportRouteDeps;
   readonly campaigns: CampaignAdminDeps;
   readonly outbox: OutboxAdminDeps;
+  readonly sections: SectionsAdminDeps;
+  readonly site: SiteAdminDeps;
 }
 
 /**
@@ -56,6 +60,8 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerCampaignExportRoutes(admin, deps.exports);
       registerCampaignAdminRoutes(admin, deps.campaigns);
       registerOutboxAdminRoutes(admin, deps.outbox);
+      registerSectionsAdmin(admin, deps.sections);
+      registerSiteAdmin(admin, deps.site);
     },
     { prefix: ADMIN_PREFIX },
   );

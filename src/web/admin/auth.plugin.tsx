@@ -20,6 +20,8 @@ export interface AuthDeps {
   readonly limits: SessionLimits;
   readonly publicUrl: string;
   readonly stylesheet: string;
+  /** The site's name for the admin's frame. */
+  readonly siteName: () => string;
 }
 
 /** Cookie names: `__Host-` (Secure, Path=/, no Domain) whenever the site is served over https. */
@@ -31,7 +33,7 @@ export function cookieNames(publicUrl: string): { session: string; csrf: string;
 /** Renders an admin page for this request (with its staff member and CSRF token). */
 export function renderAdmin(request: FastifyRequest, stylesheet: string, title: string, body: VNode, options: { script?: string } = {}): string {
   return renderDocument(
-    <AdminLayout title={title} stylesheet={stylesheet} staff={request.staff} csrfToken={request.csrfToken} script={options.script}>
+    <AdminLayout title={title} siteName={request.siteName} stylesheet={stylesheet} staff={request.staff} csrfToken={request.csrfToken} script={options.script}>
       {body}
     </AdminLayout>,
   );
@@ -51,8 +53,10 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
   app.decorateRequest('pendingSession', null);
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('siteName', '');
 
   app.addHook('onRequest', async (request, reply) => {
+    request.siteName = deps.siteName();
     csrf.setToken(request, reply);
     const token = request.cookies[names.session];
     const session = token ? await resolveSession(deps, token) : undefined;

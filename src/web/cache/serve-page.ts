@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CacheTag } from '../../domain/cache/cache-tags.js';
+import { tags, type CacheTag } from '../../domain/cache/cache-tags.js';
 import { pickEncoding } from '../http/accept-encoding.js';
 import { pagePath } from '../../domain/listing/pagination.js';
 import { preparePage, type CachedPage, type PageCache } from './page-cache.js';
@@ -75,7 +75,8 @@ export async function servePublicPage(
   if (hit) return sendPage(request, reply, hit);
   const generation = cache.generation;
   const rendered = await render({ path });
-  const page = preparePage(rendered.html, rendered.tags, rendered.type);
+  // Every page shows the site's identity, so every page carries its tag.
+  const page = preparePage(rendered.html, [...rendered.tags, tags.site], rendered.type);
   cache.store(key, page, generation);
   return sendPage(request, reply, page);
 }

@@ -15,6 +15,8 @@ const MULTILINE_FIELDS = new Set([
   'copyTo',
   'credits',
   'demands',
+  'description',
+  'footer',
   'letter',
   'letterBody',
   'letterSubjects',

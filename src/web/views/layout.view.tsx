@@ -1,4 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
+import type { SiteIdentity } from '../../domain/site/site-identity.js';
 import { useMessages } from './messages-context.js';
 import { jsonForScript } from './render.js';
 
@@ -9,7 +10,8 @@ export interface LayoutProps {
   /** Absolute canonical URL. */
   readonly canonical?: string;
   readonly stylesheet: string;
-  readonly siteName: string;
+  /** The site's name, tagline, logo and footer (services/site). */
+  readonly site: SiteIdentity;
   /** Extra head elements (Open Graph, feeds, rel=next). */
   readonly head?: ComponentChildren;
   readonly jsonLd?: unknown;
@@ -30,7 +32,8 @@ export interface LayoutProps {
  */
 export function Layout(props: LayoutProps): VNode {
   const m = useMessages();
-  const pageTitle = props.title === props.siteName ? props.title : `${props.title} · ${props.siteName}`;
+  const { site } = props;
+  const pageTitle = props.title === site.name ? props.title : `${props.title} · ${site.name}`;
   const self = props.canonical;
   const alternates =
     props.alternates ??
@@ -69,8 +72,10 @@ export function Layout(props: LayoutProps): VNode {
         </a>
         <header class="site-header">
           <a class="site-name" href="/">
-            {props.siteName}
+            {site.logo ? <img class="site-logo" src={site.logo.src} alt="" height={40} /> : null}
+            {site.name}
           </a>
+          {site.tagline ? <p class="site-tagline">{site.tagline}</p> : null}
           <nav aria-label={m.t('public.nav.label')}>
             <ul>
               <li>
@@ -95,7 +100,12 @@ export function Layout(props: LayoutProps): VNode {
           {props.children}
         </main>
         <footer class="site-footer">
-          <p>{m.t('public.layout.footer', { site: props.siteName })}</p>
+          <p>{site.footer ?? m.t('public.layout.footer', { site: site.name })}</p>
+          {site.contactEmail ? (
+            <p>
+              <a href={`mailto:${site.contactEmail}`}>{site.contactEmail}</a>
+            </p>
+          ) : null}
         </footer>
       </body>
     </html>

@@ -143,6 +143,16 @@ function Byline(props: { form: EditorForm; errors: Errors; choices: EditorChoice
   );
 }
 
+/**
+ * The publications as the select lists them: a name that several publications share
+ * ("Socialist Party") carries its section's short name, so the editor can tell them apart.
+ */
+function publicationOptions(publications: EditorChoices['publications']): [string, string][] {
+  const count = new Map<string, number>();
+  for (const p of publications) count.set(p.name, (count.get(p.name) ?? 0) + 1);
+  return publications.map((p) => [p.slug, (count.get(p.name) ?? 0) > 1 && p.sectionLabel ? `${p.name} (${p.sectionLabel})` : p.name]);
+}
+
 function Provenance(props: { form: EditorForm; errors: Errors; choices: EditorChoices }): VNode {
   const { form, errors } = props;
   return (
@@ -154,7 +164,7 @@ function Provenance(props: { form: EditorForm; errors: Errors; choices: EditorCh
         label="First published in"
         form={form}
         errors={errors}
-        options={[['', '— nowhere else —'], ...props.choices.publications.map((p) => [p.slug, p.name] as const)]}
+        options={[['', '— nowhere else —'], ...publicationOptions(props.choices.publications)]}
       />
       <Text name="provenanceNote" label="Provenance note" form={form} errors={errors} hint="Shown to readers instead of “First published in …”." />
       <Text name="provenanceUrl" label="Provenance link" form={form} errors={errors} hint="An address starting with https://." />

@@ -60,7 +60,7 @@ export async function sendEditor(
   const { article } = state;
   const id = article?.facts.id;
   const [choices, revisions, links, translations] = await Promise.all([
-    choicesFor(deps.db, user, article?.facts.campaignId ?? null),
+    choicesFor(deps.db, user, article?.facts.campaignId ?? null, article?.facts.sectionIds ?? []),
     id ? articleRevisions(deps, user, id) : [],
     id ? articlePreviewLinks(deps, user, id) : [],
     id ? translationPanel(deps.db, user, id) : null,

@@ -64,7 +64,7 @@ function sectionSlugOf(campaign: Campaign, choices: CampaignChoices): string {
 async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: CampaignAdminDeps, campaign: Campaign | null): Promise<FastifyReply> {
   const user = staffOf(request);
   const form = readCampaignForm(request.body);
-  const choices = await campaignChoices(deps.db, user);
+  const choices = await campaignChoices(deps.db, user, campaign?.sectionId ?? null);
   if ((request.body as Record<string, unknown> | undefined)?.intent === 'add-target') {
     return sendEditor(request, reply, deps, 200, { campaign, form: withBlankTargets(form, 1), choices });
   }
@@ -104,7 +104,7 @@ export function registerCampaignEditorRoutes(app: FastifyInstance, deps: Campaig
 
   app.get<{ Params: { id: string } }>('/campaigns/:id/edit', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const campaign = await load(request);
-    const choices = await campaignChoices(deps.db, staffOf(request));
+    const choices = await campaignChoices(deps.db, staffOf(request), campaign.sectionId);
     return sendEditor(request, reply, deps, 200, { campaign, form: formFromCampaign(campaign, sectionSlugOf(campaign, choices)), choices });
   });
 

@@ -1,15 +1,16 @@
+import type { SiteIdentity } from '../../../domain/site/site-identity.js';
 import type { VNode } from 'preact';
 import type { ArticleView } from '../../../domain/articles/article.js';
 import { bylineText } from '../../../domain/articles/byline.js';
 
 /** Open Graph tags and schema.org NewsArticle JSON-LD, so shares and search engines show the article right. */
-export function articleHead(article: ArticleView, url: string, siteName: string): { head: VNode; jsonLd: unknown } {
+export function articleHead(article: ArticleView, url: string, site: SiteIdentity, publicUrl: string): { head: VNode; jsonLd: unknown } {
   const head = (
     <>
       <meta property="og:type" content="article" />
       <meta property="og:title" content={article.title} />
       <meta property="og:url" content={url} />
-      <meta property="og:site_name" content={siteName} />
+      <meta property="og:site_name" content={site.name} />
       {article.standfirst ? <meta property="og:description" content={article.standfirst} /> : null}
       <meta property="article:published_time" content={article.publishedAt} />
       {article.lastUpdateAt ? <meta property="article:modified_time" content={article.lastUpdateAt} /> : null}
@@ -32,7 +33,11 @@ export function articleHead(article: ArticleView, url: string, siteName: string)
             affiliation: c.section ? { '@type': 'Organization', name: c.section.name } : undefined,
           }))
         : [{ '@type': 'Organization', name: bylineText(article.byline) }],
-    publisher: { '@type': 'Organization', name: siteName },
+    publisher: {
+      '@type': 'Organization',
+      name: site.name,
+      ...(site.logo ? { logo: { '@type': 'ImageObject', url: publicUrl + site.logo.src } } : {}),
+    },
   };
   return { head, jsonLd };
 }

@@ -1,4 +1,5 @@
 import { tags } from '../../../domain/cache/cache-tags.js';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
@@ -31,19 +32,20 @@ import { canonicalPath, pageCacheKey, servePublicPage } from '../../cache/serve-
 import { Layout } from '../../views/layout.view.js';
 import { articlePath, listingPath } from '../../views/format.js';
 import { catalogues, type Messages } from '../../../i18n/messages.js';
-import { messagesFor } from '../../../i18n/site-language.js';
 import { countryLabel } from '../../views/components.view.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from './article-page.view.js';
 import { articleHead } from './article-meta.view.js';
 import { FrontPage } from './front-page.view.js';
 import { IndexPage, ListingPage } from './listing-page.view.js';
+import { sectionHome } from '../../../services/sections/section-page.js';
+import { SectionIntro } from '../sections/section-home.view.js';
 
 /** What the public article routes need. */
 export interface ArticleRouteDeps {
   readonly db: Kysely<DB>;
   readonly cache: PageCache;
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly publicUrl: string;
   readonly stylesheet: string;
   /** The live counter of a campaign an article calls to (web/public/campaigns). */
@@ -54,7 +56,7 @@ export interface ArticleRouteDeps {
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
   const { db, cache } = deps;
   // Pages with no language of their own (the front page, listings, indexes) speak the site's.
-  const site = (): Messages => messagesFor(null);
+  const site = (): Messages => deps.site.messages();
   const month = (m: Messages, yearMonth: string) => m.date(`${yearMonth}-01T00:00:00Z`, 'month');
   const page = (
     title: string,
@@ -72,7 +74,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     renderDocument(
       <Layout
         title={title}
-        siteName={deps.siteName}
+        site={deps.site.current()}
         stylesheet={deps.stylesheet}
         description={extra.description}
         head={extra.head}
@@ -83,13 +85,13 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       >
         {body}
       </Layout>,
-      extra.lang ? catalogues().for(extra.lang) : site(),
+      deps.site.messages(extra.lang),
     );
 
   app.get('/', (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
       const data = await frontPage(db);
-      return { html: page(deps.siteName, <FrontPage {...data} siteName={deps.siteName} />, { path: '/', feed: '/feed' }), tags: [tags.front] };
+      return { html: page(deps.site.current().name, <FrontPage {...data} site={deps.site.current()} />, { path: '/', feed: '/feed' }), tags: [tags.front] };
     }),
   );
 
@@ -102,7 +104,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     return servePublicPage(cache, request, reply, async ({ path }) => {
       const { article, campaign } = await articlePage(db, request.params.slug);
       const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
-      const meta = articleHead(article, deps.publicUrl + path, deps.siteName);
+      const meta = articleHead(article, deps.publicUrl + path, deps.site.current(), deps.publicUrl);
       const translations = await publicTranslations(db, article.id);
       return {
         html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} translations={translations} />, {
@@ -132,15 +134,19 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       request,
       reply,
       async ({ path: basePath }) => {
-        const subject = await listingSubject(db, kind, slugOf(request.params as Record<string, string>));
+        const slug = slugOf(request.params as Record<string, string>);
+        const subject = await listingSubject(db, kind, slug);
+        // A section's page is its home: its profile above its articles, in its own language.
+        const home = kind === 'sections' ? await sectionHome(db, slug) : null;
         const result = await listingPage(db, subject, parsed.page);
-        const m = site();
+        const m = deps.site.messages(home?.section.languages[0]);
         const heading = kind === 'archive' ? month(m, subject.heading) : subject.heading;
         const title = parsed.page > 1 ? m.t('public.listing.titlePage', { heading, page: parsed.page }) : heading;
         const body = (
           <ListingPage
             heading={heading}
             intro={subject.intro}
+            lead={home ? <SectionIntro home={home} feed={`${basePath}/feed`} /> : null}
             items={result.items}
             basePath={basePath}
             page={parsed.page}
@@ -149,7 +155,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
           />
         );
         const feed = kind === 'archive' ? undefined : `${basePath}/feed`;
-        return { html: page(title, body, { path: pagePath(basePath, parsed.page), feed }), tags: [subject.tag] };
+        const tagsShown = [subject.tag, ...(home?.campaigns.map((c) => tags.campaign(c.id)) ?? [])];
+        return { html: page(title, body, { path: pagePath(basePath, parsed.page), feed, lang: home?.section.languages[0] }), tags: tagsShown };
       },
       { page: parsed.page },
     );

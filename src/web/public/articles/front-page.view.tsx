@@ -1,3 +1,4 @@
+import type { SiteIdentity } from '../../../domain/site/site-identity.js';
 import type { VNode } from 'preact';
 import type { ArticleSummary } from '../../../domain/articles/article.js';
 import { ArticleTeaser, BylineView, DateTime, UpdatedMark } from '../../views/components.view.js';
@@ -10,13 +11,13 @@ export function FrontPage(props: {
   lead: ArticleSummary | null;
   latest: readonly ArticleSummary[];
   analysis: readonly ArticleSummary[];
-  siteName: string;
+  site: SiteIdentity;
 }): VNode {
   const m = useMessages();
   const { lead } = props;
   return (
     <>
-      <h1 class="visually-hidden">{props.siteName}</h1>
+      <h1 class="visually-hidden">{props.site.name}</h1>
       {lead ? (
         <article class="lead-story" aria-labelledby="lead-title" {...ownLanguage(lead.language, m)}>
           <h2 id="lead-title" class="lead-title">

@@ -7,6 +7,8 @@ import { useMessages } from '../../views/messages-context.js';
 export function ListingPage(props: {
   heading: string;
   intro?: string | null;
+  /** What a page shows between its heading and its articles (a section's home). */
+  lead?: VNode | null;
   items: readonly ArticleSummary[];
   basePath: string;
   page: number;
@@ -18,6 +20,7 @@ export function ListingPage(props: {
     <>
       <h1>{props.heading}</h1>
       {props.intro ? <p class="intro">{props.intro}</p> : null}
+      {props.lead ?? null}
       <p class="count">{m.t('public.listing.count', { count: props.total })}</p>
       {props.items.length === 0 ? <p>{m.t('public.listing.empty')}</p> : props.items.map((a) => <ArticleTeaser article={a} headingLevel={2} />)}
       <Pagination basePath={props.basePath} page={props.page} pages={props.pages} />

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { Kysely } from 'kysely';
 import { previewByToken } from '../../../services/articles/preview-links.js';
 import type { Clock } from '../../../services/shared/clock.js';
 import type { DB } from '../../../store/db/schema.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { Layout } from '../../views/layout.view.js';
-import { catalogues } from '../../../i18n/messages.js';
 import { renderDocument } from '../../views/render.js';
 import { ArticlePage } from './article-page.view.js';
 
@@ -13,7 +13,7 @@ import { ArticlePage } from './article-page.view.js';
 export interface PreviewRouteDeps {
   readonly db: Kysely<DB>;
   readonly clock: Clock;
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly stylesheet: string;
 }
 
@@ -26,11 +26,11 @@ export function registerPreviewRoutes(app: FastifyInstance, deps: PreviewRouteDe
   // so the route is visibly a deliberate exception. Never cached, never indexed.
   app.get<{ Params: { token: string } }>('/preview/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const { article, campaign } = await previewByToken(deps, request.params.token);
-    const m = catalogues().for(article.language);
+    const m = deps.site.messages(article.language);
     const html = renderDocument(
       <Layout
         title={m.t('public.preview.title', { title: article.title })}
-        siteName={deps.siteName}
+        site={deps.site.current()}
         stylesheet={deps.stylesheet}
         head={<meta name="robots" content="noindex, nofollow" />}
       >

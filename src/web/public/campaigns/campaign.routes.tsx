@@ -1,4 +1,5 @@
 import { tags } from '../../../domain/cache/cache-tags.js';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { actionFormValues, parseActionInput } from '../../../domain/campaigns/action-input.js';
@@ -12,9 +13,7 @@ import { previewLetters } from '../../../services/campaigns/letter-preview.js';
 import { campaignOutcomes, type PublicCampaign } from '../../../services/campaigns/public-campaign.js';
 import { submitAction, wakeIntake } from '../../../services/campaigns/action-intake.js';
 import { assertAcceptsActions } from '../../../services/campaigns/record-action.js';
-import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import { catalogues, type Messages } from '../../../i18n/messages.js';
-import { messagesFor } from '../../../i18n/site-language.js';
 import { registerFormBody } from '../../http/form-body.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { comesFromThisSite } from '../../http/same-site.js';
@@ -34,18 +33,13 @@ export interface CampaignRouteDeps {
   /** The campaign use cases' dependencies, built once by the composition root. */
   readonly actions: ActionDeps;
   readonly cache: PageCache;
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly stylesheet: string;
   /** URL of assets/action.js. */
   readonly script: string;
 }
 
 type SlugParams = { Params: { slug: string } };
-
-/** The language of a campaign's pages: its first language, when Placard has a catalogue for it. */
-function campaignMessages(campaign: Pick<Campaign, 'languages'>): Messages {
-  return messagesFor(campaign.languages[0]);
-}
 
 /**
  * The language of the page a form was sent from (its hidden `language` field), when it
@@ -143,7 +137,7 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
  * is decided about it (stored, held, repeated, replayed: services/campaigns/action-intake.ts),
  * so neither the answer nor its time says whether the address is known. A robot's gets the same.
  */
-function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
+function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossSite, campaignAt }: RouteContext): void {
   const extras = (request: FastifyRequest, body: Readonly<Record<string, unknown>>) => ({
     ip: request.ip,
     proof: proofOf(body),
@@ -168,7 +162,7 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     // "Preview the letter": the same page with the letters as sent and the form as typed; nothing is stored.
     // The page comes back in the language of the letter the supporter was editing.
     const language = letterLanguageOf(found.campaign, values.letterLanguage);
-    const pageMessages = messagesFor(language);
+    const pageMessages = deps.site.messages(language);
     if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() }, language);
     const parsed = parseActionInput(values, letter ? 'letter' : 'signature', {
       protective: found.campaign.identityMode === 'protective',
@@ -186,7 +180,7 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     refuseCrossSite(request);
     const found = await campaignAt(request.params.slug);
     if (found.campaign.kind !== 'letter') throw new NotFound('This form');
-    const m = campaignMessages(found.campaign);
+    const m = deps.site.messages(found.campaign.languages[0]);
     const letters = previewLetters(found.campaign, actionFormValues(formBody(request))).map((l) => ({ heading: previewHeading(m, l), text: l.text }));
     return reply.header('cache-control', 'no-store').send({ letters });
   });
@@ -202,7 +196,7 @@ function registerForms(app: FastifyInstance, { actions, view, refuseCrossSite, c
     const thanks = `${campaignPath(found.campaign.slug)}/thanks/counted`;
     if (honeypotFilled(body)) return reply.redirect(thanks, 303);
     const values = actionFormValues(body);
-    const m = campaignMessages(found.campaign);
+    const m = deps.site.messages(found.campaign.languages[0]);
     const parsed = parseActionInput(values, 'self_report', { messages: m });
     if (!parsed.ok) return view.invalid(reply, found, { id: method === 'call' ? 'call' : 'own', values, errors: parsed.errors });
     await submitAction(actions, { campaign: found, form: method, input: { ...parsed.input, language: formLanguage(body, m) }, ...extras(request, body) });
@@ -223,7 +217,7 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     renderDocument(
       <Layout
         title={title}
-        siteName={deps.siteName}
+        site={deps.site.current()}
         stylesheet={deps.stylesheet}
         canonical={options.path ? actions.publicUrl + options.path : undefined}
         alternates={options.alternates}
@@ -235,7 +229,7 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     );
   const page = async (found: PublicCampaign, state?: FormState, language = firstLanguage(found.campaign)) => {
     const campaign = inLanguage(found.campaign, language);
-    const m = messagesFor(language);
+    const m = deps.site.messages(language);
     const [outcomes, counts] = await Promise.all([campaignOutcomes(actions.db, campaign.id), actions.counter.counts(campaign.id)]);
     const accepting = acceptsActions(campaign, actions.clock());
     // Chrome in the page's language where a catalogue has it; the campaign's words carry their own lang when it has none.
@@ -269,7 +263,7 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState, language?: string) =>
       sendPrivateHtml(reply, 200, await page(found, state, language)),
     thanks: (found: PublicCampaign, which: ThanksPage) => {
-      const m = campaignMessages(found.campaign);
+      const m = deps.site.messages(found.campaign.languages[0]);
       const title = which === 'email' ? m.t('public.thanks.checkEmail') : m.t('public.thanks.thankYou');
       return document(title, <ThanksView campaign={found.campaign} page={which} />, m, { noindex: true });
     },
@@ -280,14 +274,14 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
 }
 
 /** GET /confirm/:token shows a button; POST /confirm/:token confirms. A GET never confirms. */
-function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCrossSite }: RouteContext): void {
+function registerConfirmRoutes(app: FastifyInstance, { deps, actions, view, refuseCrossSite }: RouteContext): void {
   type TokenParams = { Params: { token: string } };
-  const unknown = (reply: FastifyReply) => view.private(reply, 404, messagesFor(null), (m) => m.t('public.confirm.titleUnknown'), <UnknownLinkView />);
+  const unknown = (reply: FastifyReply) => view.private(reply, 404, deps.site.messages(null), (m) => m.t('public.confirm.titleUnknown'), <UnknownLinkView />);
 
   app.get<TokenParams>('/confirm/:token', async (request, reply) => {
     const state = await describeConfirmation(actions, request.params.token);
     if (state.kind === 'unknown') return unknown(reply);
-    const m = messagesFor(state.language);
+    const m = deps.site.messages(state.language);
     if (state.kind === 'confirmed')
       return view.private(
         reply,
@@ -310,7 +304,7 @@ function registerConfirmRoutes(app: FastifyInstance, { actions, view, refuseCros
     refuseCrossSite(request);
     const result = await confirmAction(actions, request.params.token);
     if (result.kind === 'unknown') return unknown(reply);
-    const m = messagesFor(result.language);
+    const m = deps.site.messages(result.language);
     if (result.kind === 'closed')
       return view.private(reply, 409, m, (m) => m.t('public.confirm.titleClosed'), <ClosedConfirmView campaign={result.campaign} />);
     const already = result.kind === 'already';

@@ -1,9 +1,9 @@
 import { tags } from '../../../domain/cache/cache-tags.js';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { messagesFor } from '../../../i18n/site-language.js';
 import { MessagesContext } from '../../views/messages-context.js';
 import { bylineText } from '../../../domain/articles/byline.js';
 import { feedArticles, listingSubject, type ListingKind } from '../../../services/articles/read-articles.js';
@@ -25,7 +25,7 @@ type FeedFile = keyof typeof FORMATS;
 export interface FeedRouteDeps {
   readonly db: Kysely<DB>;
   readonly cache: PageCache;
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly publicUrl: string;
 }
 
@@ -35,10 +35,10 @@ export interface FeedRouteDeps {
  */
 export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): void {
   const build = async (file: FeedFile, path: string, title: string, kind: ListingKind | null, slug: string) => {
-    const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: tags.front, heading: deps.siteName };
+    const subject = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: tags.front, heading: deps.site.current().name };
     const articles = await feedArticles(deps.db, subject);
     // A feed has no language of its own: the site's, for the call to action's words.
-    const m = messagesFor(null);
+    const m = deps.site.messages();
     const base = deps.publicUrl;
     const feed: FeedDocument = {
       title: kind ? `${subject.heading} · ${title}` : title,
@@ -67,11 +67,11 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
   };
 
   for (const file of Object.keys(FORMATS) as FeedFile[]) {
-    app.get(`/${file}`, (request, reply) => servePublicPage(deps.cache, request, reply, () => build(file, '', deps.siteName, null, '')));
+    app.get(`/${file}`, (request, reply) => servePublicPage(deps.cache, request, reply, () => build(file, '', deps.site.current().name, null, '')));
     for (const kind of ['countries', 'topics', 'sections', 'contributors', 'types', 'languages'] as const) {
       app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, (request, reply) =>
         servePublicPage(deps.cache, request, reply, () =>
-          build(file, `/${kind}/${encodeURIComponent(request.params.slug)}`, deps.siteName, kind, request.params.slug),
+          build(file, `/${kind}/${encodeURIComponent(request.params.slug)}`, deps.site.current().name, kind, request.params.slug),
         ),
       );
     }

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { VNode } from 'preact';
+import { catalogues } from '../../../i18n/messages.js';
 import { NotFound } from '../../../domain/errors.js';
 import { eraseSupporterByToken } from '../../../services/supporters/erase-supporter.js';
 import { loadSupporterData, withdrawSupporterConsent, type SupporterDeps } from '../../../services/supporters/supporter-data.js';
@@ -7,7 +9,6 @@ import { registerFormBody } from '../../http/form-body.js';
 import { sendPrivateHtml } from '../../http/private-html.js';
 import { comesFromThisSite } from '../../http/same-site.js';
 import type { Messages } from '../../../i18n/messages.js';
-import { knownLanguage, messagesFor } from '../../../i18n/site-language.js';
 import { Layout } from '../../views/layout.view.js';
 import { renderDocument } from '../../views/render.js';
 import { presentSupporterData } from './supporter-data.presenter.js';
@@ -16,7 +17,7 @@ import { createTokenRateLimit, type TokenRateLimit } from './token-rate-limit.js
 
 /** What the supporters' data pages need. */
 export interface SupporterDataRouteDeps extends SupporterDeps {
-  readonly siteName: string;
+  readonly site: SiteIdentityService;
   readonly stylesheet: string;
   readonly publicUrl: string;
   /** The installation's secret, which keys the rate limit. */
@@ -24,7 +25,7 @@ export interface SupporterDataRouteDeps extends SupporterDeps {
 }
 
 type TokenParams = { Params: { token: string } };
-type PageDeps = Pick<SupporterDataRouteDeps, 'siteName' | 'stylesheet'>;
+type PageDeps = Pick<SupporterDataRouteDeps, 'site' | 'stylesheet'>;
 
 /**
  * The language of a data link's pages: the one its email was written in (`?lang=ru`,
@@ -32,12 +33,12 @@ type PageDeps = Pick<SupporterDataRouteDeps, 'siteName' | 'stylesheet'>;
  */
 function dataLinkLanguage(request: FastifyRequest): string | null {
   const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-  return lang === undefined ? null : knownLanguage(lang);
+  return typeof lang === 'string' && catalogues().languages().includes(lang) ? lang : null;
 }
 
-/** The messages of a data link's pages. */
-function messagesOf(request: FastifyRequest): Messages {
-  return messagesFor(dataLinkLanguage(request));
+/** The messages of a data link's pages: the link's language, else the site's default. */
+function messagesOf(request: FastifyRequest, deps: Pick<SupporterDataRouteDeps, 'site'>): Messages {
+  return deps.site.messages(dataLinkLanguage(request));
 }
 
 /** The addresses the page's forms post to, keeping the link's language. */
@@ -51,7 +52,7 @@ function pathsFor(request: FastifyRequest, token: string): DataLinkPaths {
 function sendPage(reply: FastifyReply, deps: PageDeps, status: number, m: Messages, title: string, body: VNode): FastifyReply {
   const head = <meta name="robots" content="noindex" />;
   const html = renderDocument(
-    <Layout title={title} siteName={deps.siteName} stylesheet={deps.stylesheet} head={head}>
+    <Layout title={title} site={deps.site.current()} stylesheet={deps.stylesheet} head={head}>
       {body}
     </Layout>,
     m,
@@ -68,12 +69,12 @@ function guardDataLinks(scope: FastifyInstance, deps: PageDeps & { limiter: Toke
     const wait = deps.limiter.hit(request.ip);
     if (wait === 0) return done();
     reply.header('retry-after', String(wait));
-    const m = messagesOf(request);
+    const m = messagesOf(request, deps);
     sendPage(reply, deps, 429, m, m.t('public.data.tooManyHeading'), <TooManyRequests minutes={Math.ceil(wait / 60)} />);
   });
   scope.addHook('preHandler', (request, reply, done) => {
     if (request.method !== 'POST' || comesFromThisSite(request, deps.origins)) return done();
-    const m = messagesOf(request);
+    const m = messagesOf(request, deps);
     sendPage(
       reply,
       deps,
@@ -106,13 +107,13 @@ export async function registerSupporterDataRoutes(app: FastifyInstance, deps: Su
 function registerDataLinkRoutes(scope: FastifyInstance, deps: SupporterDataRouteDeps): void {
   scope.get<TokenParams>('/your-data/:token', async (request, reply) => {
     const data = await loadSupporterData(deps, request.params.token);
-    const m = messagesOf(request);
+    const m = messagesOf(request, deps);
     return sendPage(reply, deps, 200, m, m.t('public.data.title'), <SupporterDataPage paths={pathsFor(request, request.params.token)} data={data} />);
   });
 
   scope.post<TokenParams>('/your-data/:token/export', async (request, reply) => {
     const data = await loadSupporterData(deps, request.params.token);
-    const body = JSON.stringify(presentSupporterData(data, deps.clock().toISOString(), messagesOf(request)), null, 2);
+    const body = JSON.stringify(presentSupporterData(data, deps.clock().toISOString(), messagesOf(request, deps)), null, 2);
     return reply
       .header('cache-control', 'no-store')
       .header('content-disposition', 'attachment; filename="placard-your-data.json"')
@@ -125,7 +126,7 @@ function registerDataLinkRoutes(scope: FastifyInstance, deps: SupporterDataRoute
     if (request.body?.confirm !== 'yes') {
       const data = await loadSupporterData(deps, token);
       if (!data.supporter.erasedAt) {
-        const m = messagesOf(request);
+        const m = messagesOf(request, deps);
         const error = m.t('public.data.eraseUnticked');
         return sendPage(reply, deps, 422, m, m.t('public.data.title'), <SupporterDataPage paths={pathsFor(request, token)} data={data} eraseError={error} />);
       }
