@@ -73,16 +73,16 @@ export function TranslationsSection(props: { form: CampaignForm; errors: Errors 
 export function LetterLanguageField(props: { index: number; value: string; languages: readonly string[]; errors: Errors }): VNode {
   const m = useMessages();
   const languages = props.languages.length > 0 ? props.languages : ['en'];
-  const value = props.value || languages[0]!;
-  const offered = languages.includes(value) ? languages : [...languages, value];
+  // Empty: the campaign's first language, whatever the languages field says once saved.
+  const offered = props.value === '' || languages.includes(props.value) ? languages : [...languages, props.value];
   return (
     <SelectField
       name={targetFieldName(props.index, 'letterLanguage')}
       label={m.t('admin.campaign-languages.letter-language')}
-      value={value}
+      value={props.value}
       errors={props.errors}
       hint={m.t('admin.campaign-languages.letter-language-hint')}
-      options={offered.map((l) => [l, languageLabel(m.languageName, l)] as const)}
+      options={[['', m.t('admin.campaign-languages.letter-language-first')] as const, ...offered.map((l) => [l, languageLabel(m.languageName, l)] as const)]}
     />
   );
 }
