@@ -92,8 +92,8 @@ async function sectionSlugsAfterSave(
   const errors: FieldError[] = [];
   for (const slug of requested) {
     const id = bySlug.get(slug);
-    if (id === undefined) errors.push({ field: 'sections', message: `There is no section "${slug}".` });
-    else if (!offered.has(id)) errors.push({ field: 'sections', message: 'You can file articles only under your own sections.' });
+    if (id === undefined) errors.push({ field: 'sections', message: `There is no section "${slug}".`, key: 'domain.section-unknown', values: { slug } });
+    else if (!offered.has(id)) errors.push({ field: 'sections', message: 'You can file articles only under your own sections.', key: 'domain.article.section-not-yours' });
   }
   const kept = [...bySlug].filter(([, id]) => current.includes(id) && !offered.has(id)).map(([slug]) => slug);
   return { slugs: [...new Set([...requested, ...kept])], errors };
@@ -118,9 +118,9 @@ export async function leadImageProblems(trx: Transaction<DB>, snapshot: Pick<Art
 async function campaignProblems(trx: Transaction<DB>, user: StaffUser, campaignId: number | null, currentId: number | null): Promise<FieldError[]> {
   if (campaignId === null || campaignId === currentId) return [];
   const campaign = await campaignLinkFacts(trx, campaignId);
-  if (!campaign) return [{ field: 'campaignId', message: 'There is no campaign with this number.' }];
+  if (!campaign) return [{ field: 'campaignId', message: 'There is no campaign with this number.', key: 'domain.article.campaign-unknown' }];
   if (!mayLinkCampaign(user, campaign))
-    return [{ field: 'campaignId', message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.' }];
+    return [{ field: 'campaignId', message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.', key: 'domain.article.campaign-not-offered' }];
   return [];
 }
 
@@ -132,7 +132,7 @@ async function referenceProblems(
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [...(await leadImageProblems(trx, snapshot, current.status))];
   if (errors.length === 0 && snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId)))
-    errors.push({ field: 'image', message: 'Choose an image from the media library.' });
+    errors.push({ field: 'image', message: 'Choose an image from the media library.', key: 'domain.article.image-unknown' });
   errors.push(...(await campaignProblems(trx, user, snapshot.campaignId, current.campaignId)));
   return errors;
 }

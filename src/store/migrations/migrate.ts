@@ -9,6 +9,7 @@ import * as actionLookups from './0006-action-lookups.js';
 import * as protectiveSigning from './0007-protective-signing.js';
 import * as actionIntake from './0008-action-intake.js';
 import * as signInAttempts from './0009-sign-in-attempts.js';
+import * as staffLanguage from './0012-staff-language.js';
 
 interface Migration {
   readonly name: string;
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { name: '0007-protective-signing', up: protectiveSigning.up },
   { name: '0008-action-intake', up: actionIntake.up },
   { name: '0009-sign-in-attempts', up: signInAttempts.up },
+  { name: '0012-staff-language', up: staffLanguage.up },
 ];
 
 /** A migration failed; its name is in the message. */

@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { ValidationFailed } from '../../../domain/errors.js';
 import { setPasswordLinkAccount, setPasswordWithLink } from '../../../services/accounts/set-password.js';
 import { CsrfField, NewPasswordField } from '../admin-layout.view.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, formOf, sendPrivateHtml } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
 
@@ -50,7 +50,7 @@ export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect('/admin/sign-in', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const errors = errorsByField(error.errors);
+      const errors = errorsByField(error.errors, messagesOf(request));
       const account = errors.token ? undefined : await setPasswordLinkAccount(deps, request.params.token);
       if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
       return sendPrivateHtml(

@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { ValidationFailed } from '../../../domain/errors.js';
 import { confirmEnrolment, passSecondFactor, turnOffTwoFactor, twoFactorState } from '../../../services/accounts/two-factor.js';
 import { twoFactorRequired } from '../../../services/settings/two-factor-policy.js';
-import { renderAdmin, setSessionCookie } from '../auth.plugin.js';
+import { renderAdmin, setSessionCookie, messagesOf } from '../auth.plugin.js';
 import { deviceCookieOf, setDeviceCookie } from '../device-cookie.js';
 import { ADMIN_PREFIX } from '../admin-context.js';
 import { safeNext } from '../session.routes.js';
@@ -79,7 +79,7 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
       return sendPrivateHtml(reply, 200, page(request, 'Recovery codes', <RecoveryCodesShown codes={codes} />));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const out = await showState(request, 422, errorsByField(error.errors).code);
+      const out = await showState(request, 422, errorsByField(error.errors, messagesOf(request)).code);
       return sendPrivateHtml(reply, out.status, out.html);
     }
   });
@@ -99,7 +99,7 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
       return reply.redirect(ENROLMENT_PATH, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const out = await showState(request, 422, errorsByField(error.errors).password);
+      const out = await showState(request, 422, errorsByField(error.errors, messagesOf(request)).password);
       return sendPrivateHtml(reply, out.status, out.html);
     }
   });

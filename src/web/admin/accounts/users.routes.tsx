@@ -11,7 +11,7 @@ import {
   userForAdmin,
   usersOverview,
 } from '../../../services/accounts/user-admin.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, fields, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
 import { UserDetail } from './user-detail.view.js';
@@ -68,7 +68,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
       return sendPrivateHtml(reply, 201, page(request, 'Account added', body));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return newForm(request, reply, 422, values, errorsByField(error.errors));
+      return newForm(request, reply, 422, values, errorsByField(error.errors, messagesOf(request)));
     }
   });
 }
@@ -93,7 +93,7 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect(`/admin/users/${request.params.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return detail(request, reply, 422, errorsByField(error.errors), submitted);
+      return detail(request, reply, 422, errorsByField(error.errors, messagesOf(request)), submitted);
     }
   });
 
@@ -103,7 +103,7 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect(`/admin/users/${request.params.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return detail(request, reply, 422, errorsByField(error.errors));
+      return detail(request, reply, 422, errorsByField(error.errors, messagesOf(request)));
     }
   });
 

@@ -4,7 +4,7 @@ import { campaignForStaff, changeCampaignStatus, setCampaignDelivery } from '../
 import { campaignDashboard } from '../../../services/campaigns/campaign-stats.js';
 import { discardHeldAction, releaseHeldAction } from '../../../services/campaigns/held-actions.js';
 import { postOutcome } from '../../../services/campaigns/outcomes.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignDashboardPage } from './campaign-dashboard.view.js';
@@ -76,7 +76,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
       return back(reply, idOf(request), status);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors) });
+      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors, messagesOf(request)) });
     }
   });
 
@@ -94,7 +94,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
       return reply.redirect(`/admin/campaigns/${idOf(request)}?notice=outcome&sent=${recipients}#outcomes-heading`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors), outcome });
+      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors, messagesOf(request)), outcome });
     }
   });
 

@@ -13,7 +13,7 @@ import {
   updateCampaign,
   type CampaignChoices,
 } from '../../../services/campaigns/campaign-admin.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignEditorPage } from './campaign-editor.view.js';
@@ -69,7 +69,7 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
   }
   const { input, errors } = validateCampaignForm(form, { status: campaign?.status ?? 'draft' });
   const again = (problems: readonly FieldError[]) =>
-    sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: errorsByField(problems) });
+    sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: errorsByField(problems, messagesOf(request)) });
   if (errors.length > 0) return again(errors);
   try {
     if (campaign) {

@@ -4,7 +4,7 @@ import { ValidationFailed } from '../../../domain/errors.js';
 import { countryName } from '../../../domain/geo/countries.js';
 import { highRiskCountries, setHighRiskCountries } from '../../../services/campaigns/high-risk-countries.js';
 import { CsrfField } from '../admin-layout.view.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, formOf, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { ErrorSummary, TextField, type Errors } from './form-fields.view.js';
@@ -64,7 +64,7 @@ export function registerHighRiskRoutes(app: FastifyInstance, deps: CampaignAdmin
       return reply.redirect('/admin/campaigns/settings?saved=1', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return page(request, reply, 422, { typed, errors: errorsByField(error.errors) });
+      return page(request, reply, 422, { typed, errors: errorsByField(error.errors, messagesOf(request)) });
     }
   });
 }

@@ -11,7 +11,7 @@ import type { Clock } from '../../../services/shared/clock.js';
 import type { ContentChanges } from '../../../services/shared/content-changes.js';
 import type { DB } from '../../../store/db/schema.js';
 import type { MediaFiles } from '../../../store/media/media-files.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { LibraryPage } from './media-library.view.js';
 import { MediaPage, UploadPage } from './media-forms.view.js';
@@ -72,7 +72,7 @@ function receiveUpload(deps: MediaAdminDeps): Handler {
       return reply.redirect(`/admin/media/${id}?uploaded=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return form(request, reply, 422, upload.fields, errorsByField(error.errors));
+      return form(request, reply, 422, upload.fields, errorsByField(error.errors, messagesOf(request)));
     }
   };
 }
@@ -112,7 +112,7 @@ function saveItem(deps: MediaAdminDeps): Handler {
         reply,
         422,
         'Media',
-        <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={errorsByField(error.errors)} />,
+        <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={errorsByField(error.errors, messagesOf(request))} />,
       );
     }
   };
