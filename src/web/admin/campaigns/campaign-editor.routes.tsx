@@ -29,7 +29,8 @@ interface EditorState {
 
 async function sendEditor(request: FastifyRequest, reply: FastifyReply, deps: CampaignAdminDeps, status: number, state: EditorState): Promise<FastifyReply> {
   const { campaign } = state;
-  const title = campaign ? `Edit: ${campaign.title}` : 'New campaign';
+  const m = messagesOf(request);
+  const title = campaign ? m.t('admin.campaign-editor.edit-title', { title: campaign.title }) : m.t('admin.campaigns.new');
   const articles = campaign ? await campaignArticles(deps.db, campaign.id) : [];
   const body = (
     <CampaignEditorPage
@@ -91,7 +92,7 @@ export function registerCampaignEditorRoutes(app: FastifyInstance, deps: Campaig
   app.get('/campaigns', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const user: StaffUser = staffOf(request);
     const body = <CampaignList rows={await campaignsFor(deps.db, user)} canSetHighRisk={allows(user, 'settings.manage')} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Campaigns', body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.campaigns.heading'), body));
   });
 
   app.get('/campaigns/new', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
