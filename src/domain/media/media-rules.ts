@@ -55,11 +55,26 @@ export function normaliseMediaText(input: { alt?: unknown; caption?: unknown; cr
 export function checkMediaText(text: MediaText): FieldError[] {
   const errors: FieldError[] = [];
   if (text.alt.length > TEXT_LIMITS.alt)
-    errors.push({ field: 'alt', message: `Alt text must be ${TEXT_LIMITS.alt} characters or fewer; put the rest in the caption.` });
+    errors.push({
+      field: 'alt',
+      message: `Alt text must be ${TEXT_LIMITS.alt} characters or fewer; put the rest in the caption.`,
+      key: 'domain.media.alt-too-long',
+      values: { max: TEXT_LIMITS.alt },
+    });
   if ((text.caption ?? '').length > TEXT_LIMITS.caption)
-    errors.push({ field: 'caption', message: `The caption must be ${TEXT_LIMITS.caption} characters or fewer.` });
+    errors.push({
+      field: 'caption',
+      message: `The caption must be ${TEXT_LIMITS.caption} characters or fewer.`,
+      key: 'domain.media.caption-too-long',
+      values: { max: TEXT_LIMITS.caption },
+    });
   if ((text.credit ?? '').length > TEXT_LIMITS.credit)
-    errors.push({ field: 'credit', message: `The credit must be ${TEXT_LIMITS.credit} characters or fewer.` });
+    errors.push({
+      field: 'credit',
+      message: `The credit must be ${TEXT_LIMITS.credit} characters or fewer.`,
+      key: 'domain.media.credit-too-long',
+      values: { max: TEXT_LIMITS.credit },
+    });
   return errors;
 }
 

@@ -46,13 +46,13 @@ function library(deps: MediaAdminDeps): Handler {
     if (!parsed.ok) throw new BadQuery('page', parsed.message);
     const search = (query.q ?? '').trim().slice(0, 200);
     const result = await browseMedia(deps.db, { search, page: parsed.page });
-    return page(deps, request, reply, 200, 'Media', <LibraryPage {...result} page={parsed.page} search={search} />);
+    return page(deps, request, reply, 200, messagesOf(request).t('admin.media.heading'), <LibraryPage {...result} page={parsed.page} search={search} />);
   };
 }
 
 function receiveUpload(deps: MediaAdminDeps): Handler {
   const form = (request: FastifyRequest, reply: FastifyReply, status: number, values: Form, errors: Form) =>
-    page(deps, request, reply, status, 'Upload an image', <UploadPage csrf={request.csrfToken} values={values} errors={errors} />);
+    page(deps, request, reply, status, messagesOf(request).t('admin.media.upload'), <UploadPage csrf={request.csrfToken} values={values} errors={errors} />);
   return async (request, reply) => {
     if (!request.isMultipart()) return form(request, reply, 415, {}, { file: UPLOAD_REFUSALS.missing });
     if (!(Number(request.headers['content-length']) <= MAX_REQUEST_BYTES)) {
@@ -81,7 +81,8 @@ function showItem(deps: MediaAdminDeps): Handler {
   return async (request, reply) => {
     const { item, usedBy } = await mediaDetails(deps.db, itemId(request));
     const query = request.query as Form;
-    const notice = query.uploaded ? 'The image was uploaded.' : query.saved ? 'Saved.' : undefined;
+    const m = messagesOf(request);
+    const notice = query.uploaded ? m.t('admin.media.notice-uploaded') : query.saved ? m.t('admin.dashboard.notice.saved') : undefined;
     const canEdit = request.staff !== null && canEditMedia(request.staff, item);
     const values = { alt: item.alt, caption: item.caption, credit: item.credit };
     return page(
@@ -89,7 +90,7 @@ function showItem(deps: MediaAdminDeps): Handler {
       request,
       reply,
       200,
-      'Media',
+      m.t('admin.media.heading'),
       <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit={canEdit} values={values} errors={{}} notice={notice} />,
     );
   };
@@ -99,7 +100,7 @@ function saveItem(deps: MediaAdminDeps): Handler {
   return async (request, reply) => {
     const id = itemId(request);
     const { item, usedBy } = await mediaDetails(deps.db, id);
-    if (!canEditMedia(staffOf(request), item)) throw new Forbidden('Only the person who uploaded this image, or an editor, can change its text.');
+    if (!canEditMedia(staffOf(request), item)) throw new Forbidden(messagesOf(request).t('admin.media.read-only'));
     const form = (request.body ?? {}) as Form;
     try {
       await editMediaText(deps, id, form);
@@ -111,7 +112,7 @@ function saveItem(deps: MediaAdminDeps): Handler {
         request,
         reply,
         422,
-        'Media',
+        messagesOf(request).t('admin.media.heading'),
         <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={errorsByField(error.errors, messagesOf(request))} />,
       );
     }
@@ -128,7 +129,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, deps: Media
     await scope.register(multipart, { limits: UPLOAD_LIMITS, throwFileSizeLimit: false });
     scope.get('/media', policy, library(deps));
     scope.get('/media/upload', policy, async (request, reply) =>
-      page(deps, request, reply, 200, 'Upload an image', <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />),
+      page(deps, request, reply, 200, messagesOf(request).t('admin.media.upload'), <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />),
     );
     scope.post('/media/upload', policy, receiveUpload(deps));
     scope.get('/media/:id', policy, showItem(deps));
