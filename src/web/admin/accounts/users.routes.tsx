@@ -46,13 +46,13 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
     return sendPrivateHtml(
       reply,
       status,
-      page(request, 'Add an account', <NewUserForm csrf={request.csrfToken} values={values} sections={sections} errors={errors} />),
+      page(request, messagesOf(request).t('admin.users.add'), <NewUserForm csrf={request.csrfToken} values={values} sections={sections} errors={errors} />),
     );
   };
 
   app.get('/users', POLICY, async (request, reply) => {
     const { users, sections } = await usersOverview(deps.db);
-    return sendPrivateHtml(reply, 200, page(request, 'Users', <UsersList users={users} sections={sections} />));
+    return sendPrivateHtml(reply, 200, page(request, messagesOf(request).t('admin.nav.users'), <UsersList users={users} sections={sections} />));
   });
 
   app.get('/users/new', POLICY, async (request, reply) => newForm(request, reply, 200, { email: '', name: '', role: 'author', sectionSlugs: [] }, {}));
@@ -64,8 +64,9 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
     try {
       const { id, setPasswordToken } = await addUser(deps, staffOf(request), { ...values, password: password === '' ? null : password });
       if (!setPasswordToken) return reply.redirect(`/admin/users/${id}`, 303);
-      const body = <LinkIssued heading="Account added" name={values.name.trim()} url={setPasswordUrl(deps.publicUrl, setPasswordToken)} userId={id} />;
-      return sendPrivateHtml(reply, 201, page(request, 'Account added', body));
+      const heading = messagesOf(request).t('admin.users.added');
+      const body = <LinkIssued heading={heading} name={values.name.trim()} url={setPasswordUrl(deps.publicUrl, setPasswordToken)} userId={id} />;
+      return sendPrivateHtml(reply, 201, page(request, heading, body));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
       return newForm(request, reply, 422, values, errorsByField(error.errors, messagesOf(request)));
@@ -121,7 +122,8 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
     const id = idParam(request.params.id, 'This account');
     const user = await userForAdmin(deps.db, id);
     const token = await resetPassword(deps, staffOf(request), id);
-    const body = <LinkIssued heading="Password reset" name={user.name} url={setPasswordUrl(deps.publicUrl, token)} userId={id} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Password reset', body));
+    const heading = messagesOf(request).t('admin.users.password-reset');
+    const body = <LinkIssued heading={heading} name={user.name} url={setPasswordUrl(deps.publicUrl, token)} userId={id} />;
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, heading, body));
   });
 }
