@@ -37,6 +37,7 @@ function Text(props: { name: keyof EditorForm; label: string; form: EditorForm; 
           id={props.name}
           name={props.name}
           type="text"
+          dir="auto"
           value={String(props.form[props.name])}
           required={props.required}
           aria-describedby={d}
@@ -56,6 +57,7 @@ function Area(props: { name: keyof EditorForm; label: string; form: EditorForm; 
           id={props.name}
           name={props.name}
           rows={props.rows}
+          dir="auto"
           aria-describedby={d}
           aria-invalid={props.errors[props.name] ? 'true' : undefined}
         >{`\n${String(props.form[props.name])}`}</textarea>

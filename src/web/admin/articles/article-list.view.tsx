@@ -100,7 +100,7 @@ export function ArticleList(props: {
           <tbody>
             {rows.map((r) => (
               <tr>
-                <th scope="row" lang={r.language}>
+                <th scope="row" lang={r.language} dir="auto">
                   <a href={`/admin/articles/${r.id}/edit`}>{r.title}</a>
                 </th>
                 <td>

@@ -97,7 +97,7 @@ export function EditorPage(props: EditorPageProps): VNode {
       <p>
         <a href="/admin/articles">{m.t('admin.editor.all-articles')}</a>
       </p>
-      <h1>{article ? m.t('admin.editor.heading', { title: article.facts.title }) : m.t('admin.articles.new')}</h1>
+      <h1>{article ? m.rich('admin.editor.heading', { title: article.facts.title, bdi: (chunks) => <bdi>{chunks}</bdi> }) : m.t('admin.articles.new')}</h1>
       {props.notice ? (
         <p class="notice" role="status">
           {props.notice}

@@ -144,7 +144,7 @@ export function RevisionDiffPage(props: {
       <p>
         <a href={`/admin/articles/${id}/edit`}>{m.t('admin.revisions.back')}</a>
       </p>
-      <h1>{m.t('admin.revisions.page-heading', { title: c.title })}</h1>
+      <h1>{m.rich('admin.revisions.page-heading', { title: c.title, bdi: (chunks) => <bdi>{chunks}</bdi> })}</h1>
       <form method="get" action={`/admin/articles/${id}/revisions`} class="filters">
         <VersionSelect name="from" label={m.t('admin.revisions.from')} value={c.from.version} revisions={props.revisions} />
         <VersionSelect name="to" label={m.t('admin.revisions.to')} value={c.to.version} revisions={props.revisions} />

@@ -41,6 +41,8 @@ export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'date'
     value: props.value,
     size: props.size,
     required: props.required,
+    // The text may be in another language than the admin's: each field finds its own direction.
+    dir: 'auto' as const,
     'aria-describedby': describedBy(props),
     'aria-invalid': props.errors[props.name] ? ('true' as const) : undefined,
   };
@@ -66,6 +68,7 @@ export function AreaField(props: FieldProps & { rows: number; required?: boolean
         id={props.name}
         name={props.name}
         rows={props.rows}
+        dir="auto"
         required={props.required}
         aria-describedby={describedBy(props)}
         aria-invalid={props.errors[props.name] ? 'true' : undefined}
