@@ -37,7 +37,7 @@ async function sidewaysOverflow(on: Page): Promise<number> {
 async function navigationLayout(on: Page): Promise<{ items: { text: string; left: number; right: number }[]; header: { left: number; right: number } }> {
   return on.evaluate(() => {
     const header = document.querySelector('header.site-header')!.getBoundingClientRect();
-    const items = [...document.querySelectorAll('header nav > ul > li')].map((li) => {
+    const items = Array.from(document.querySelectorAll('header nav > ul > li')).map((li) => {
       const box = li.getBoundingClientRect();
       return { text: (li.textContent ?? '').trim(), left: box.left, right: box.right };
     });

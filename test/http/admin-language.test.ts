@@ -135,5 +135,4 @@ describe.each(DATABASES)('http (%s): the admin in each staff member’s language
     const plain = await t.app.inject({ method: 'GET', url: '/admin/sign-in' });
     expect(frame(plain.body)).toMatchObject({ lang: 'en', dir: 'ltr', heading: 'Sign in' });
   });
-
 });

@@ -34,7 +34,11 @@ export function validatePreferences(form: PreferencesForm, languages: readonly s
     errors.push({ field: 'language', message: 'Choose one of the languages in the list.', key: 'domain.account.language-unknown' });
   }
   if (timeZone && !timeZones().includes(timeZone)) {
-    errors.push({ field: 'timeZone', message: 'Choose a time zone from the list, such as Asia/Almaty or Europe/Dublin.', key: 'domain.account.time-zone-unknown' });
+    errors.push({
+      field: 'timeZone',
+      message: 'Choose a time zone from the list, such as Asia/Almaty or Europe/Dublin.',
+      key: 'domain.account.time-zone-unknown',
+    });
   }
   return { preferences: { language: language || null, timeZone: timeZone || null }, errors };
 }

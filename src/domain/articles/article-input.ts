@@ -68,15 +68,20 @@ export function validateArticle(input: ArticleInput): FieldError[] {
     );
   }
   if (!languageTag.test(input.language)) add('language', 'The language must be a language tag such as "en" or "pt-BR".', 'domain.article.language-invalid');
-  if (!ARTICLE_TYPES.includes(input.type)) add('type', `The type must be one of ${ARTICLE_TYPES.join(', ')}.`, 'domain.article.type-unknown', { types: ARTICLE_TYPES.join(', ') });
-  if (!ARTICLE_STATUSES.includes(input.status)) add('status', `The status must be one of ${ARTICLE_STATUSES.join(', ')}.`, 'domain.article.status-unknown', { statuses: ARTICLE_STATUSES.join(', ') });
-  for (const code of input.countries) if (!isCountryCode(code)) add('countries', `"${code}" is not an ISO 3166-1 country code.`, 'domain.country-unknown', { code });
+  if (!ARTICLE_TYPES.includes(input.type))
+    add('type', `The type must be one of ${ARTICLE_TYPES.join(', ')}.`, 'domain.article.type-unknown', { types: ARTICLE_TYPES.join(', ') });
+  if (!ARTICLE_STATUSES.includes(input.status))
+    add('status', `The status must be one of ${ARTICLE_STATUSES.join(', ')}.`, 'domain.article.status-unknown', { statuses: ARTICLE_STATUSES.join(', ') });
+  for (const code of input.countries)
+    if (!isCountryCode(code)) add('countries', `"${code}" is not an ISO 3166-1 country code.`, 'domain.country-unknown', { code });
   if (input.status === 'published' || input.status === 'scheduled') {
     if (isEmptyByline(input)) add('byline', 'A published article needs a contributor or a collective byline.', 'domain.article.byline-required');
     if (!input.publishedAt) add('publishedAt', 'A published or scheduled article needs a publication time.', 'domain.article.published-at-required');
   }
-  if (input.publishedAt && Number.isNaN(Date.parse(input.publishedAt))) add('publishedAt', 'The publication time is not a valid date.', 'domain.article.published-at-invalid');
-  if (input.provenance?.url && !/^https?:\/\//.test(input.provenance.url)) add('provenance', 'The provenance link must start with http:// or https://.', 'domain.article.provenance-url');
+  if (input.publishedAt && Number.isNaN(Date.parse(input.publishedAt)))
+    add('publishedAt', 'The publication time is not a valid date.', 'domain.article.published-at-invalid');
+  if (input.provenance?.url && !/^https?:\/\//.test(input.provenance.url))
+    add('provenance', 'The provenance link must start with http:// or https://.', 'domain.article.provenance-url');
   return errors;
 }
 

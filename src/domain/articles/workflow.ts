@@ -92,9 +92,18 @@ export function parsePublishTime(raw: string): string | null {
 /** Problems with a requested publication time: it must be readable and in the future. */
 export function scheduleProblems(raw: string, now: Date): FieldError[] {
   const at = parsePublishTime(raw);
-  if (at === null) return [{ field: 'publishAt', message: 'Enter the publication time as a date and time, such as 2026-03-02 10:30 (UTC).', key: 'domain.workflow.publish-at-invalid' }];
+  if (at === null)
+    return [
+      {
+        field: 'publishAt',
+        message: 'Enter the publication time as a date and time, such as 2026-03-02 10:30 (UTC).',
+        key: 'domain.workflow.publish-at-invalid',
+      },
+    ];
   if (Date.parse(at) <= now.getTime())
-    return [{ field: 'publishAt', message: 'The publication time must be in the future; to publish now, use “Publish now”.', key: 'domain.workflow.publish-at-past' }];
+    return [
+      { field: 'publishAt', message: 'The publication time must be in the future; to publish now, use “Publish now”.', key: 'domain.workflow.publish-at-past' },
+    ];
   return [];
 }
 

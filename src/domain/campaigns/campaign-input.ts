@@ -154,9 +154,12 @@ function checkTargetContacts(t: TargetForm, add: Add, field: (name: string) => s
   if (t.title.trim() === '') add(field('title'), 'Give the position, such as “Prosecutor General”.', 'domain.campaign.target-title-required');
   tooLong(add, field('title'), t.title.trim(), 300, 'position');
   if (!country) add(field('country'), 'Give the target’s country as an ISO code, such as KZ.', 'domain.campaign.target-country-required');
-  else if (!isCountryCode(country)) add(field('country'), `“${t.country.trim()}” is not an ISO 3166-1 country code.`, 'domain.campaign.country-unknown', { code: t.country.trim() });
-  if (t.email.trim() && !EMAIL.test(t.email.trim())) add(field('email'), 'Enter an email address such as office@example.org.', 'domain.campaign.target-email-invalid');
-  if (t.phone.trim() && !PHONE.test(t.phone.trim())) add(field('phone'), 'A phone number has digits, spaces and an optional leading +.', 'domain.campaign.target-phone-invalid');
+  else if (!isCountryCode(country))
+    add(field('country'), `“${t.country.trim()}” is not an ISO 3166-1 country code.`, 'domain.campaign.country-unknown', { code: t.country.trim() });
+  if (t.email.trim() && !EMAIL.test(t.email.trim()))
+    add(field('email'), 'Enter an email address such as office@example.org.', 'domain.campaign.target-email-invalid');
+  if (t.phone.trim() && !PHONE.test(t.phone.trim()))
+    add(field('phone'), 'A phone number has digits, spaces and an optional leading +.', 'domain.campaign.target-phone-invalid');
   for (const [name, value, max] of [
     ['name', t.name, 200],
     ['organisation', t.organisation, 300],
@@ -170,7 +173,8 @@ function checkTargetContacts(t: TargetForm, add: Add, field: (name: string) => s
 function checkTargetDelivery(t: TargetForm, add: Add, field: (name: string) => string): void {
   if (!(DELIVERY_MODES as readonly string[]).includes(t.deliveryMode)) add(field('deliveryMode'), 'Choose paced or digest.', 'domain.campaign.delivery-mode');
   if (whole(t.pacePerHour, 1, 3600) === null) add(field('pacePerHour'), 'A whole number of letters an hour, from 1 to 3600.', 'domain.campaign.pace');
-  if (!parseOfficeHours(t.officeHours)) add(field('officeHours'), 'Office hours such as 09:00-17:00, or with days: Mon-Sat 08:30-18:00.', 'domain.campaign.office-hours');
+  if (!parseOfficeHours(t.officeHours))
+    add(field('officeHours'), 'Office hours such as 09:00-17:00, or with days: Mon-Sat 08:30-18:00.', 'domain.campaign.office-hours');
   if (!isTimeZone(t.timeZone.trim())) add(field('timeZone'), 'A time zone such as Asia/Almaty or Europe/Dublin.', 'domain.campaign.time-zone');
   if (t.digestEvery.trim() && whole(t.digestEvery, 1, 100_000) === null)
     add(field('digestEvery'), 'A whole number of actions, or leave empty for one digest a day.', 'domain.campaign.digest-every');
@@ -223,7 +227,9 @@ function checkText(form: CampaignForm, add: Add): void {
   const unknown = unknownPlaceholders(form.letterBody);
   const unknownList = unknown.map((p) => `{{${p}}}`).join(', ');
   if (unknown.length > 0)
-    add('letterBody', `Placard fills only {{name}}, {{city}} and {{country}}; not ${unknownList}.`, 'domain.campaign.placeholders-unknown', { unknown: unknownList });
+    add('letterBody', `Placard fills only {{name}}, {{city}} and {{country}}; not ${unknownList}.`, 'domain.campaign.placeholders-unknown', {
+      unknown: unknownList,
+    });
   tooLong(add, 'letterBody', form.letterBody, 20_000, 'letter');
   tooLong(add, 'petitionText', form.petitionText, 20_000, 'petition');
   tooLong(add, 'callScript', form.callScript, 5000, 'script');
@@ -233,9 +239,13 @@ function checkLists(form: CampaignForm, add: Add): void {
   const bad = splitList(form.copyTo).filter((a) => !EMAIL.test(a));
   if (bad.length > 0) add('copyTo', `Not an email address: ${bad.join(', ')}.`, 'domain.campaign.copy-to-invalid', { addresses: bad.join(', ') });
   const badTags = splitList(form.languages).filter((l) => !LANGUAGE_TAG.test(l));
-  if (badTags.length > 0) add('languages', `Use language tags such as en, ru or pt-BR; not ${badTags.join(', ')}.`, 'domain.campaign.languages-invalid', { tags: badTags.join(', ') });
+  if (badTags.length > 0)
+    add('languages', `Use language tags such as en, ru or pt-BR; not ${badTags.join(', ')}.`, 'domain.campaign.languages-invalid', {
+      tags: badTags.join(', '),
+    });
   if (form.deadline.trim() && !isIsoDate(form.deadline.trim())) add('deadline', 'A date such as 2026-04-30.', 'domain.campaign.deadline-invalid');
-  if (form.identityMode && !(IDENTITY_MODES as readonly string[]).includes(form.identityMode)) add('identityMode', 'Choose named or protective.', 'domain.campaign.identity-mode');
+  if (form.identityMode && !(IDENTITY_MODES as readonly string[]).includes(form.identityMode))
+    add('identityMode', 'Choose named or protective.', 'domain.campaign.identity-mode');
 }
 
 /** Items separated by commas, semicolons or line breaks, trimmed, each once. */
@@ -288,8 +298,10 @@ export function validateCampaignForm(form: CampaignForm, options: { status: Camp
 export function readinessProblems(input: Pick<CampaignInput, 'kind' | 'letter' | 'petitionText' | 'targets'>): FieldError[] {
   const errors: FieldError[] = [];
   if (input.kind === 'letter') {
-    if (input.letter.body.trim() === '') errors.push({ field: 'letterBody', message: 'An urgent action needs a model letter before it can be active.', key: 'domain.campaign.letter-required' });
-    if (input.targets.length === 0) errors.push({ field: 'targets', message: 'An urgent action needs at least one target before it can be active.', key: 'domain.campaign.target-required' });
+    if (input.letter.body.trim() === '')
+      errors.push({ field: 'letterBody', message: 'An urgent action needs a model letter before it can be active.', key: 'domain.campaign.letter-required' });
+    if (input.targets.length === 0)
+      errors.push({ field: 'targets', message: 'An urgent action needs at least one target before it can be active.', key: 'domain.campaign.target-required' });
   }
   if (input.kind === 'petition' && input.petitionText.trim() === '')
     errors.push({ field: 'petitionText', message: 'A petition needs its text before it can be active.', key: 'domain.campaign.petition-text-required' });

@@ -23,7 +23,8 @@ export async function changeOwnPassword(
   const errors: FieldError[] = [];
   const problem = passwordRule(input.password, deps.commonPasswords());
   if (problem) errors.push({ field: 'password', ...problem });
-  else if (input.password === input.current) errors.push({ field: 'password', message: 'Choose a password different from the current one.', key: 'domain.password.same-as-current' });
+  else if (input.password === input.current)
+    errors.push({ field: 'password', message: 'Choose a password different from the current one.', key: 'domain.password.same-as-current' });
   const check = await confirmOwnPassword(deps, user.id, { password: input.current, ip: input.ip, device: input.device });
   if (check === 'throttled') return 'throttled';
   if (check === 'wrong') errors.unshift({ field: 'current', message: 'That is not your current password.', key: 'domain.password.current-wrong' });

@@ -56,7 +56,10 @@ export async function setPasswordLinkAccount(
  */
 export async function setPasswordWithLink(deps: AccountDeps, token: string, password: string): Promise<void> {
   const account = await setPasswordLinkAccount(deps, token);
-  if (!account) throw new ValidationFailed([{ field: 'token', message: 'This link has expired or was already used. Ask an administrator for a new one.', key: 'domain.account.link-expired' }]);
+  if (!account)
+    throw new ValidationFailed([
+      { field: 'token', message: 'This link has expired or was already used. Ask an administrator for a new one.', key: 'domain.account.link-expired' },
+    ]);
   const problem = passwordRule(password, deps.commonPasswords());
   if (problem) throw new ValidationFailed([{ field: 'password', ...problem }]);
   const hash = await hashPassword(password);

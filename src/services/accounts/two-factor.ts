@@ -61,7 +61,11 @@ export async function confirmEnrolment(
   const step = secret ? matchTotp(secret, input.code, now) : null;
   if (step === null) {
     throw new ValidationFailed([
-      { field: 'code', message: 'That code does not match. Enter the 6-digit code your app shows now; if it keeps failing, check the time on your phone.', key: 'domain.two-factor.code-wrong' },
+      {
+        field: 'code',
+        message: 'That code does not match. Enter the 6-digit code your app shows now; if it keeps failing, check the time on your phone.',
+        key: 'domain.two-factor.code-wrong',
+      },
     ]);
   }
   const codes = newRecoveryCodes();
@@ -90,7 +94,9 @@ export async function turnOffTwoFactor(
   input: { password: string; ip: string; device?: string },
 ): Promise<'ok' | 'throttled'> {
   if (await twoFactorRequired(deps.db, user.role)) {
-    throw new ValidationFailed([{ field: 'password', message: 'Your role requires two-step sign-in, so it cannot be turned off.', key: 'domain.two-factor.required-by-role' }]);
+    throw new ValidationFailed([
+      { field: 'password', message: 'Your role requires two-step sign-in, so it cannot be turned off.', key: 'domain.two-factor.required-by-role' },
+    ]);
   }
   const check = await confirmOwnPassword(deps, user.id, input);
   if (check === 'throttled') return 'throttled';

@@ -54,8 +54,10 @@ async function checkRoleAndSections(
   slugs: readonly string[],
   errors: FieldError[],
 ): Promise<{ role: Role | null; sectionIds: number[] }> {
-  if (!isRole(role)) errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.', key: 'domain.account.role-unknown' });
-  if (role === 'section_editor' && slugs.length === 0) errors.push({ field: 'sections', message: 'A section editor needs at least one section.', key: 'domain.account.section-required' });
+  if (!isRole(role))
+    errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.', key: 'domain.account.role-unknown' });
+  if (role === 'section_editor' && slugs.length === 0)
+    errors.push({ field: 'sections', message: 'A section editor needs at least one section.', key: 'domain.account.section-required' });
   const sections = await listSections(db);
   const ids: number[] = [];
   for (const slug of new Set(slugs)) {
@@ -75,7 +77,8 @@ export async function addUser(deps: AccountDeps, actor: Actor, input: AddUserInp
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
     errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.', key: 'domain.account.email-invalid' });
-  else if (await findUserByEmail(deps.db, email)) errors.push({ field: 'email', message: 'An account with this email address already exists.', key: 'domain.account.email-taken' });
+  else if (await findUserByEmail(deps.db, email))
+    errors.push({ field: 'email', message: 'An account with this email address already exists.', key: 'domain.account.email-taken' });
   if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.', key: 'domain.account.name-required' });
   else if (input.name.trim().length > 200) errors.push({ field: 'name', message: 'Use at most 200 characters.', key: 'domain.account.name-too-long' });
   const { role, sectionIds } = await checkRoleAndSections(deps.db, input.role, input.sectionSlugs, errors);
@@ -101,7 +104,9 @@ function sectionNames(ids: readonly number[], sections: readonly Section[]): str
 
 async function refuseLastAdministrator(db: Kysely<DB>, user: UserSummary, field: string): Promise<void> {
   if (user.role === 'administrator' && !user.disabled && (await countActiveAdministrators(db)) <= 1) {
-    throw new ValidationFailed([{ field, message: 'This is the only active administrator; make someone else an administrator first.', key: 'domain.account.last-administrator' }]);
+    throw new ValidationFailed([
+      { field, message: 'This is the only active administrator; make someone else an administrator first.', key: 'domain.account.last-administrator' },
+    ]);
   }
 }
 

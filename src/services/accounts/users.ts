@@ -45,9 +45,11 @@ export interface NewUser {
 
 function checkUser(input: NewUser, common: ReadonlySet<string>): FieldError[] {
   const errors: FieldError[] = [];
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.', key: 'domain.account.email-invalid' });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim()))
+    errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.', key: 'domain.account.email-invalid' });
   if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.', key: 'domain.account.name-required' });
-  if (!isRole(input.role)) errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.', key: 'domain.account.role-unknown' });
+  if (!isRole(input.role))
+    errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.', key: 'domain.account.role-unknown' });
   if (input.role === 'section_editor' && input.sectionSlugs.length === 0)
     errors.push({ field: 'sections', message: 'A section editor needs at least one section.', key: 'domain.account.section-required' });
   const problem = passwordRule(input.password, common);

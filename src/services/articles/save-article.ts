@@ -93,7 +93,8 @@ async function sectionSlugsAfterSave(
   for (const slug of requested) {
     const id = bySlug.get(slug);
     if (id === undefined) errors.push({ field: 'sections', message: `There is no section "${slug}".`, key: 'domain.section-unknown', values: { slug } });
-    else if (!offered.has(id)) errors.push({ field: 'sections', message: 'You can file articles only under your own sections.', key: 'domain.article.section-not-yours' });
+    else if (!offered.has(id))
+      errors.push({ field: 'sections', message: 'You can file articles only under your own sections.', key: 'domain.article.section-not-yours' });
   }
   const kept = [...bySlug].filter(([, id]) => current.includes(id) && !offered.has(id)).map(([slug]) => slug);
   return { slugs: [...new Set([...requested, ...kept])], errors };
@@ -120,7 +121,13 @@ async function campaignProblems(trx: Transaction<DB>, user: StaffUser, campaignI
   const campaign = await campaignLinkFacts(trx, campaignId);
   if (!campaign) return [{ field: 'campaignId', message: 'There is no campaign with this number.', key: 'domain.article.campaign-unknown' }];
   if (!mayLinkCampaign(user, campaign))
-    return [{ field: 'campaignId', message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.', key: 'domain.article.campaign-not-offered' }];
+    return [
+      {
+        field: 'campaignId',
+        message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.',
+        key: 'domain.article.campaign-not-offered',
+      },
+    ];
   return [];
 }
 

@@ -111,9 +111,7 @@ export function AdminLayout(props: {
                   </li>
                 ) : null}
                 <li>
-                  <a href="/admin/account">
-                    {m.t('admin.nav.account', { name: staff.name, role: m.t(`admin.role.${staff.role}`) })}
-                  </a>
+                  <a href="/admin/account">{m.t('admin.nav.account', { name: staff.name, role: m.t(`admin.role.${staff.role}`) })}</a>
                 </li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline">

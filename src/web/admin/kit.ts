@@ -35,11 +35,7 @@ export function idParam(raw: string, what: string): number {
  * a rule's field to the form field that shows it (a byline's problem beside the
  * contributors, say).
  */
-export function errorsByField(
-  errors: readonly FieldError[],
-  m: Messages,
-  placeOf: (field: string) => string = (field) => field,
-): Record<string, string> {
+export function errorsByField(errors: readonly FieldError[], m: Messages, placeOf: (field: string) => string = (field) => field): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
     const key = placeOf(e.field);

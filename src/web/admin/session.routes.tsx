@@ -93,7 +93,11 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
   app.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
-    return sendPrivateHtml(reply, 200, page(request, messagesOf(request).t('admin.sign-in.heading'), <SignInForm csrf={request.csrfToken} email="" next={next} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      page(request, messagesOf(request).t('admin.sign-in.heading'), <SignInForm csrf={request.csrfToken} email="" next={next} />),
+    );
   });
 
   app.post('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {

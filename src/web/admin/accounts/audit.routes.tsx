@@ -21,6 +21,10 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AccountsAdminDep
       throw new BadQuery('action', 'The action must be one of those the filter offers.');
     }
     const log = await readAuditLog(deps.db, { page: parsed.page, action });
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.nav.audit'), <AuditLogPage log={log} page={parsed.page} action={action} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.nav.audit'), <AuditLogPage log={log} page={parsed.page} action={action} />),
+    );
   });
 }

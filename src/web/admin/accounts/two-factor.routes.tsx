@@ -25,7 +25,11 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
     const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
     if (!request.pendingSession) return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(next)}`, 303);
-    return sendPrivateHtml(reply, 200, page(request, messagesOf(request).t('admin.two-factor.enter-code'), <SignInCodeForm csrf={request.csrfToken} next={next} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      page(request, messagesOf(request).t('admin.two-factor.enter-code'), <SignInCodeForm csrf={request.csrfToken} next={next} />),
+    );
   });
 
   app.post('/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
@@ -43,9 +47,12 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
       return reply.redirect(next, 303);
     }
     const m = messagesOf(request);
-    const [status, message] =
-      result.kind === 'throttled' ? [429, m.t('admin.two-factor.throttled')] : [401, m.t('admin.two-factor.wrong-code')];
-    return sendPrivateHtml(reply, status, page(request, m.t('admin.two-factor.enter-code'), <SignInCodeForm csrf={request.csrfToken} next={next} message={message} />));
+    const [status, message] = result.kind === 'throttled' ? [429, m.t('admin.two-factor.throttled')] : [401, m.t('admin.two-factor.wrong-code')];
+    return sendPrivateHtml(
+      reply,
+      status,
+      page(request, m.t('admin.two-factor.enter-code'), <SignInCodeForm csrf={request.csrfToken} next={next} message={message} />),
+    );
   });
 }
 

@@ -90,7 +90,8 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
       return sendEditor(request, reply, deps, shown.status, { article: null, form, previewHtml: shown.html });
     }
     const problems = formProblems(errors, snapshot);
-    if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems, messagesOf(request), formFieldOf) });
+    if (problems.length > 0)
+      return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems, messagesOf(request), formFieldOf) });
     try {
       const created = await createDraft(deps, user, snapshot);
       return reply.redirect(`/admin/articles/${created.id}/edit?notice=created`, 303);
@@ -135,7 +136,8 @@ async function saveFromForm(request: FastifyRequest, reply: FastifyReply, deps: 
     await saveArticle(deps, user, { id, baseVersion }, snapshot);
     return reply.redirect(`/admin/articles/${id}/edit?notice=saved`, 303);
   } catch (error) {
-    if (error instanceof ValidationFailed) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(error.errors, messagesOf(request), formFieldOf) });
+    if (error instanceof ValidationFailed)
+      return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(error.errors, messagesOf(request), formFieldOf) });
     if (error instanceof Conflict) return sendConflict(request, reply, deps, { id, form, snapshot });
     throw error;
   }

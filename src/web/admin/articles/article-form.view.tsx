@@ -122,21 +122,8 @@ function Byline(props: { form: EditorForm; errors: Errors; choices: EditorChoice
   return (
     <fieldset>
       <legend>{m.t('admin.editor.byline')}</legend>
-      <Area
-        name="credits"
-        label={m.t('admin.editor.credits')}
-        rows={3}
-        form={form}
-        errors={errors}
-        hint={m.t('admin.editor.credits-hint')}
-      />
-      <Text
-        name="collective"
-        label={m.t('admin.editor.collective')}
-        form={form}
-        errors={errors}
-        hint={m.t('admin.editor.collective-hint')}
-      />
+      <Area name="credits" label={m.t('admin.editor.credits')} rows={3} form={form} errors={errors} hint={m.t('admin.editor.credits-hint')} />
+      <Text name="collective" label={m.t('admin.editor.collective')} form={form} errors={errors} hint={m.t('admin.editor.collective-hint')} />
       <Select
         name="collectiveSection"
         label={m.t('admin.editor.collective-section')}
@@ -219,14 +206,7 @@ export function ArticleForm(props: { action: string; csrf: string; form: EditorF
           />
         </div>
         <Area name="standfirst" label={m.t('admin.editor.standfirst')} rows={2} form={form} errors={errors} />
-        <Area
-          name="bodyMarkdown"
-          label={m.t('admin.editor.body')}
-          rows={18}
-          form={form}
-          errors={errors}
-          hint={m.t('admin.editor.body-hint')}
-        />
+        <Area name="bodyMarkdown" label={m.t('admin.editor.body')} rows={18} form={form} errors={errors} hint={m.t('admin.editor.body-hint')} />
         <Text
           name="kickerOverride"
           label={m.t('admin.editor.kicker')}

@@ -34,16 +34,46 @@ function Filters(props: { query: ListQuery; choices: EditorChoices }): VNode {
         <label for="filter-q">{m.t('admin.articles.filter.title')}</label>
         <input id="filter-q" name="q" type="search" value={query.q ?? ''} />
       </div>
-      <FilterSelect name="status" label={m.t('admin.articles.filter.status')} query={query} options={ARTICLE_STATUSES.map((s) => [s, statusName(m, s)] as const)} />
-      <FilterSelect name="section" label={m.t('admin.articles.filter.section')} query={query} options={choices.sections.map((s) => [s.slug, s.name] as const)} />
-      <FilterSelect name="type" label={m.t('admin.articles.filter.type')} query={query} options={ARTICLE_TYPES.map((t) => [t, m.t(`admin.article-type.${t}`)] as const)} />
+      <FilterSelect
+        name="status"
+        label={m.t('admin.articles.filter.status')}
+        query={query}
+        options={ARTICLE_STATUSES.map((s) => [s, statusName(m, s)] as const)}
+      />
+      <FilterSelect
+        name="section"
+        label={m.t('admin.articles.filter.section')}
+        query={query}
+        options={choices.sections.map((s) => [s.slug, s.name] as const)}
+      />
+      <FilterSelect
+        name="type"
+        label={m.t('admin.articles.filter.type')}
+        query={query}
+        options={ARTICLE_TYPES.map((t) => [t, m.t(`admin.article-type.${t}`)] as const)}
+      />
       <div class="field">
         <label for="filter-country">{m.t('admin.articles.filter.country')}</label>
         <input id="filter-country" name="country" type="text" value={query.country ?? ''} size={4} />
       </div>
-      <FilterSelect name="contributor" label={m.t('admin.articles.filter.contributor')} query={query} options={choices.contributors.map((c) => [String(c.id), c.name] as const)} />
-      <FilterSelect name="owner" label={m.t('admin.articles.filter.owner')} query={query} options={choices.owners.map((o) => [String(o.id), o.name] as const)} />
-      <FilterSelect name="language" label={m.t('admin.articles.filter.language')} query={query} options={choices.languages.map((l) => [l, m.languageName(l)] as const)} />
+      <FilterSelect
+        name="contributor"
+        label={m.t('admin.articles.filter.contributor')}
+        query={query}
+        options={choices.contributors.map((c) => [String(c.id), c.name] as const)}
+      />
+      <FilterSelect
+        name="owner"
+        label={m.t('admin.articles.filter.owner')}
+        query={query}
+        options={choices.owners.map((o) => [String(o.id), o.name] as const)}
+      />
+      <FilterSelect
+        name="language"
+        label={m.t('admin.articles.filter.language')}
+        query={query}
+        options={choices.languages.map((l) => [l, m.languageName(l)] as const)}
+      />
       <button type="submit">{m.t('admin.articles.filter.submit')}</button> <a href="/admin/articles">{m.t('admin.articles.filter.clear')}</a>
     </form>
   );

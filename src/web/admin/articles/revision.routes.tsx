@@ -25,7 +25,11 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminD
     const comparison = await compareRevisions(deps, user, id, { from, to });
     const { canEdit } = await articleForEditing(deps.db, user, id);
     const body = <RevisionDiffPage id={id} comparison={comparison} revisions={revisions} canRestore={canEdit} csrf={request.csrfToken} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.revisions.page-title', { title: comparison.title }), body));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.revisions.page-title', { title: comparison.title }), body),
+    );
   });
 
   app.post<{ Params: { id: string; version: string } }>(

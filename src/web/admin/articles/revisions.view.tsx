@@ -41,7 +41,8 @@ export function RevisionList(props: { id: number; revisions: readonly RevisionSu
               {older ? (
                 <>
                   {' '}
-                  · <a href={`/admin/articles/${id}/revisions?from=${older.version}&to=${r.version}`}>
+                  ·{' '}
+                  <a href={`/admin/articles/${id}/revisions?from=${older.version}&to=${r.version}`}>
                     {m.t('admin.revisions.changes-from', { version: older.version })}
                   </a>
                 </>
@@ -72,12 +73,7 @@ export function FieldChanges(props: { diff: FieldDiff; headingLevel: 2 | 3 }): V
       <Heading>{m.t(`admin.revisions.field.${props.diff.field}`)}</Heading>
       <ul class="diff">
         {withContext(props.diff.lines).map((line) => {
-          if (line.kind === 'skipped')
-            return (
-              <li class="diff-skipped">
-                {m.t('admin.revisions.unchanged', { count: line.count })}
-              </li>
-            );
+          if (line.kind === 'skipped') return <li class="diff-skipped">{m.t('admin.revisions.unchanged', { count: line.count })}</li>;
           const text = line.text === '' ? m.t('admin.revisions.empty-line') : line.text;
           if (line.kind === 'added')
             return (
@@ -150,9 +146,7 @@ export function RevisionDiffPage(props: {
         <VersionSelect name="to" label={m.t('admin.revisions.to')} value={c.to.version} revisions={props.revisions} />
         <button type="submit">{m.t('admin.revisions.compare')}</button>
       </form>
-      <p>
-        {m.t('admin.revisions.from-to', { from: c.from.version, to: c.to.version, fromSaved: savedText(m, c.from), toSaved: savedText(m, c.to) })}
-      </p>
+      <p>{m.t('admin.revisions.from-to', { from: c.from.version, to: c.to.version, fromSaved: savedText(m, c.from), toSaved: savedText(m, c.to) })}</p>
       {c.changes.length === 0 ? <p>{m.t('admin.revisions.same-versions')}</p> : c.changes.map((diff) => <FieldChanges diff={diff} headingLevel={2} />)}
       {props.canRestore ? (
         <div class="actions">

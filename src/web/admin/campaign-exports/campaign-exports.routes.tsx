@@ -36,7 +36,16 @@ export function registerCampaignExportRoutes(app: FastifyInstance, deps: Campaig
 
   app.get<IdParams>('/campaigns/:id/exports', config, async (request, reply) => {
     const overview = await exportsOverview(deps, staffOf(request), campaignId(request));
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.exports.heading', { title: overview.campaign.title }), <ExportsPage overview={overview} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(
+        request,
+        deps.stylesheet,
+        messagesOf(request).t('admin.exports.heading', { title: overview.campaign.title }),
+        <ExportsPage overview={overview} />,
+      ),
+    );
   });
 
   app.get<IdParams>('/campaigns/:id/exports/supporters.csv', config, async (request, reply) => {

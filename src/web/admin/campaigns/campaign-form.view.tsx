@@ -105,7 +105,14 @@ function About(props: Props): VNode {
         hint={suggestion ? m.t('admin.campaign-form.slug-suggested', { suggestion }) : m.t('admin.campaign-form.slug-hint')}
       />
       <AreaField name="summary" label={m.t('admin.campaign-form.summary')} rows={3} value={form.summary} errors={errors} required />
-      <AreaField name="demands" label={m.t('admin.campaign-form.demands')} rows={4} value={form.demands} errors={errors} hint={m.t('admin.campaign-form.one-per-line')} />
+      <AreaField
+        name="demands"
+        label={m.t('admin.campaign-form.demands')}
+        rows={4}
+        value={form.demands}
+        errors={errors}
+        hint={m.t('admin.campaign-form.one-per-line')}
+      />
       <div class="row">
         <SelectField name="section" label={m.t('admin.campaign-form.section')} value={form.section} errors={errors} options={sections} />
         <TextField

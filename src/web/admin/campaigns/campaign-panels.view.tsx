@@ -153,13 +153,7 @@ export function OutcomesPanel(props: { dash: CampaignDashboard; csrf: string; er
         <p class="hint">{m.t('admin.outcomes.form-hint')}</p>
         <CsrfField token={props.csrf} />
         <TextField name="occurredOn" label={m.t('admin.outcomes.date')} type="date" value={props.values.occurredOn} errors={props.errors} />
-        <TextField
-          name="title"
-          label={m.t('admin.outcomes.title')}
-          value={props.values.title}
-          errors={props.errors}
-          hint={m.t('admin.outcomes.title-hint')}
-        />
+        <TextField name="title" label={m.t('admin.outcomes.title')} value={props.values.title} errors={props.errors} hint={m.t('admin.outcomes.title-hint')} />
         <AreaField name="body" label={m.t('admin.outcomes.body')} rows={4} value={props.values.body} errors={props.errors} />
         <button type="submit">{m.t('admin.outcomes.submit')}</button>
       </form>

@@ -31,7 +31,13 @@ function HighRiskPage(props: { csrf: string; typed: string; current: readonly st
       </p>
       <form method="post" action="/admin/campaigns/settings" class="stack">
         <CsrfField token={props.csrf} />
-        <TextField name="countries" label={m.t('admin.high-risk.countries')} value={props.typed} errors={props.errors} hint={m.t('admin.high-risk.countries-hint')} />
+        <TextField
+          name="countries"
+          label={m.t('admin.high-risk.countries')}
+          value={props.typed}
+          errors={props.errors}
+          hint={m.t('admin.high-risk.countries-hint')}
+        />
         <button type="submit">{m.t('admin.campaign-form.save')}</button>
       </form>
     </>

@@ -42,7 +42,13 @@ export function TargetFieldset(props: { target: TargetForm; index: number; error
         <TextField name={n('phone')} label={m.t('admin.target.phone')} value={t.phone} errors={errors} hint={m.t('admin.target.phone-hint')} />
       </div>
       <AreaField name={n('postalAddress')} label={m.t('admin.target.postal-address')} rows={3} value={t.postalAddress} errors={errors} />
-      <TextField name={n('salutation')} label={m.t('admin.target.salutation')} value={t.salutation} errors={errors} hint={m.t('admin.target.salutation-hint')} />
+      <TextField
+        name={n('salutation')}
+        label={m.t('admin.target.salutation')}
+        value={t.salutation}
+        errors={errors}
+        hint={m.t('admin.target.salutation-hint')}
+      />
       <div class="row">
         <SelectField
           name={n('deliveryMode')}
@@ -66,7 +72,13 @@ export function TargetFieldset(props: { target: TargetForm; index: number; error
         />
       </div>
       <div class="row">
-        <TextField name={n('officeHours')} label={m.t('admin.target.office-hours')} value={t.officeHours} errors={errors} hint={m.t('admin.target.office-hours-hint')} />
+        <TextField
+          name={n('officeHours')}
+          label={m.t('admin.target.office-hours')}
+          value={t.officeHours}
+          errors={errors}
+          hint={m.t('admin.target.office-hours-hint')}
+        />
         <TextField name={n('timeZone')} label={m.t('admin.target.time-zone')} value={t.timeZone} errors={errors} hint={m.t('admin.target.time-zone-hint')} />
       </div>
       {t.id ? (

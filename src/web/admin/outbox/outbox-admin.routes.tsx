@@ -33,6 +33,15 @@ export function registerOutboxAdminRoutes(app: FastifyInstance, deps: OutboxAdmi
 
   app.get<{ Params: { id: string } }>('/outbox/:id', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     const message = await readOutboxMessage(deps, staffOf(request), idParam(request.params.id, 'The message'));
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.outbox.page-title', { subject: message.subject }), <OutboxMessagePage message={message} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(
+        request,
+        deps.stylesheet,
+        messagesOf(request).t('admin.outbox.page-title', { subject: message.subject }),
+        <OutboxMessagePage message={message} />,
+      ),
+    );
   });
 }
