@@ -3,6 +3,7 @@ import { passwordRule } from '../../src/domain/accounts/passwords.js';
 import { validatePreferences } from '../../src/domain/accounts/preferences.js';
 import { validateArticle, type ArticleInput, type FieldError } from '../../src/domain/articles/article-input.js';
 import { noteProblems, scheduleProblems } from '../../src/domain/articles/workflow.js';
+import { checkMediaText, UPLOAD_REFUSALS } from '../../src/domain/media/media-rules.js';
 import { BLANK_TARGET, readinessProblems, validateCampaignForm, type CampaignForm } from '../../src/domain/campaigns/campaign-input.js';
 import { catalogues, english } from '../../src/i18n/messages.js';
 
@@ -85,6 +86,19 @@ function everyError(): FieldError[] {
     ...noteProblems('', 'withdraw'),
     ...scheduleProblems('tomorrow', new Date('2026-03-01T00:00:00Z')),
     ...scheduleProblems('2020-01-01T10:00', new Date('2026-03-01T00:00:00Z')),
+    ...checkMediaText({ alt: 'a'.repeat(1001), caption: 'c'.repeat(5001), credit: 'r'.repeat(501) }),
+    ...[
+      UPLOAD_REFUSALS.missing,
+      UPLOAD_REFUSALS.tooLarge,
+      UPLOAD_REFUSALS.svg,
+      UPLOAD_REFUSALS.pdf,
+      UPLOAD_REFUSALS.notImage,
+      UPLOAD_REFUSALS.damaged,
+      UPLOAD_REFUSALS.tooManyPixels(9000, 7000),
+      ...['a PDF document', 'PHP code', 'HTML or script', 'a ZIP archive'].map((what) => UPLOAD_REFUSALS.foreign(what)),
+      UPLOAD_REFUSALS.trailing(1),
+      UPLOAD_REFUSALS.trailing(12_345),
+    ].map((refusal) => ({ field: 'file', ...refusal })),
   ];
 }
 

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import { BadQuery, Forbidden, ValidationFailed } from '../../../domain/errors.js';
 import { parsePage } from '../../../domain/listing/pagination.js';
-import { canEditMedia, UPLOAD_REFUSALS } from '../../../domain/media/media-rules.js';
+import { canEditMedia, UPLOAD_REFUSALS, type UploadRefusal } from '../../../domain/media/media-rules.js';
 import { browseMedia, editMediaText, mediaDetails } from '../../../services/media/media-library.js';
 import { uploadImage } from '../../../services/media/upload-image.js';
 import type { Clock } from '../../../services/shared/clock.js';
@@ -12,7 +12,7 @@ import type { ContentChanges } from '../../../services/shared/content-changes.js
 import type { DB } from '../../../store/db/schema.js';
 import type { MediaFiles } from '../../../store/media/media-files.js';
 import { renderAdmin, messagesOf } from '../auth.plugin.js';
-import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
+import { errorsByField, fieldErrorText, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { LibraryPage } from './media-library.view.js';
 import { MediaPage, UploadPage } from './media-forms.view.js';
 import { MAX_REQUEST_BYTES, readUploadForm, UPLOAD_LIMITS } from './read-upload.js';
@@ -50,18 +50,23 @@ function library(deps: MediaAdminDeps): Handler {
   };
 }
 
+/** The upload form's message for a refusal decided before the service runs, in the reader's language. */
+function refused(request: FastifyRequest, refusal: UploadRefusal): Form {
+  return { file: fieldErrorText({ field: 'file', ...refusal }, messagesOf(request)) };
+}
+
 function receiveUpload(deps: MediaAdminDeps): Handler {
   const form = (request: FastifyRequest, reply: FastifyReply, status: number, values: Form, errors: Form) =>
     page(deps, request, reply, status, messagesOf(request).t('admin.media.upload'), <UploadPage csrf={request.csrfToken} values={values} errors={errors} />);
   return async (request, reply) => {
-    if (!request.isMultipart()) return form(request, reply, 415, {}, { file: UPLOAD_REFUSALS.missing });
+    if (!request.isMultipart()) return form(request, reply, 415, {}, refused(request, UPLOAD_REFUSALS.missing));
     if (!(Number(request.headers['content-length']) <= MAX_REQUEST_BYTES)) {
       // Refused unread; closing the connection spares reading the rest only to discard it.
       reply.header('connection', 'close');
-      return form(request, reply, 413, {}, { file: UPLOAD_REFUSALS.tooLarge });
+      return form(request, reply, 413, {}, refused(request, UPLOAD_REFUSALS.tooLarge));
     }
     const upload = await readUploadForm(request);
-    if (upload.tooLarge) return form(request, reply, 413, upload.fields, { file: UPLOAD_REFUSALS.tooLarge });
+    if (upload.tooLarge) return form(request, reply, 413, upload.fields, refused(request, UPLOAD_REFUSALS.tooLarge));
     try {
       const id = await uploadImage(deps, {
         ...upload.fields,
