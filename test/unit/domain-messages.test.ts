@@ -3,7 +3,7 @@ import { passwordRule } from '../../src/domain/accounts/passwords.js';
 import { validatePreferences } from '../../src/domain/accounts/preferences.js';
 import { validateArticle, type ArticleInput, type FieldError } from '../../src/domain/articles/article-input.js';
 import { noteProblems, scheduleProblems } from '../../src/domain/articles/workflow.js';
-import { checkMediaText, UPLOAD_REFUSALS } from '../../src/domain/media/media-rules.js';
+import { checkMediaText, publishableImageRule, UPLOAD_REFUSALS } from '../../src/domain/media/media-rules.js';
 import { BLANK_TARGET, readinessProblems, validateCampaignForm, type CampaignForm } from '../../src/domain/campaigns/campaign-input.js';
 import { catalogues, english } from '../../src/i18n/messages.js';
 
@@ -99,6 +99,7 @@ function everyError(): FieldError[] {
       UPLOAD_REFUSALS.trailing(1),
       UPLOAD_REFUSALS.trailing(12_345),
     ].map((refusal) => ({ field: 'file', ...refusal })),
+    ...[publishableImageRule(undefined), publishableImageRule({ alt: '', originalName: 'a.jpg' })].map((rule) => ({ field: 'image', ...rule! })),
   ];
 }
 

@@ -89,12 +89,20 @@ export function lacksAltText(alt: string, originalName: string | null = null): b
   return /^[\w.-]+\.(jpe?g|png|gif|webp|heic|tiff?)$/i.test(text);
 }
 
+/** Why an image may not lead a published article (its words and their catalogue key), or null when it may. */
+export function publishableImageRule(media: { alt: string; originalName: string | null } | undefined): { message: string; key: string } | null {
+  if (!media) return { message: 'The chosen image is no longer in the media library. Choose another.', key: 'domain.media.image-gone' };
+  if (lacksAltText(media.alt, media.originalName))
+    return {
+      message: 'The lead image needs alt text before the article can be published. Describe the picture in the media library.',
+      key: 'domain.media.image-needs-alt',
+    };
+  return null;
+}
+
 /** Why an image may not lead a published article, or null when it may. */
 export function publishableImageProblem(media: { alt: string; originalName: string | null } | undefined): string | null {
-  if (!media) return 'The chosen image is no longer in the media library. Choose another.';
-  if (lacksAltText(media.alt, media.originalName))
-    return 'The lead image needs alt text before the article can be published. Describe the picture in the media library.';
-  return null;
+  return publishableImageRule(media)?.message ?? null;
 }
 
 /** A file name as the library shows it: the last path segment, no control characters, at most 200 characters. */

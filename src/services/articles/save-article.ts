@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { allows, canEditArticle, canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
 import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
-import { publishableImageProblem } from '../../domain/media/media-rules.js';
+import { publishableImageRule } from '../../domain/media/media-rules.js';
 import { findMedia } from '../../store/media/media.store.js';
 import { retireSlug } from '../../store/articles/article-write.store.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
@@ -107,8 +107,8 @@ async function sectionSlugsAfterSave(
  */
 export async function leadImageProblems(trx: Transaction<DB>, snapshot: Pick<ArticleSnapshot, 'image'>, status: ArticleStatus): Promise<FieldError[]> {
   if (!snapshot.image || (status !== 'published' && status !== 'scheduled')) return [];
-  const problem = publishableImageProblem(await findMedia(trx, snapshot.image.mediaId));
-  return problem ? [{ field: 'image', message: problem }] : [];
+  const problem = publishableImageRule(await findMedia(trx, snapshot.image.mediaId));
+  return problem ? [{ field: 'image', ...problem }] : [];
 }
 
 /**
