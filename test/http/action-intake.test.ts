@@ -53,6 +53,7 @@ describe.each(DATABASES)('http (%s): the action intake', (kind) => {
       signAs: 'Ada',
       consentCampaign: true,
       consentNews: false,
+      language: 'en',
     });
     expect(row!.ip_key).not.toContain('198.18');
     expect(await supporterOf(form.email!)).toBeUndefined();

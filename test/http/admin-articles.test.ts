@@ -66,7 +66,7 @@ describe.each(DATABASES)('http (%s): the article editor', (kind) => {
 
     const analysis = await articleList(editor, '/admin/articles?type=analysis&status=published');
     expect(analysis.rows.length).toBeGreaterThan(0);
-    for (const [, status, type] of analysis.rows) expect([status, type]).toEqual(['Published', 'analysis']);
+    for (const [, status, type] of analysis.rows) expect([status, type]).toEqual(['Published', 'Analysis']);
     expect((await articleList(editor, '/admin/articles?type=analysis&q=depression')).titles).toEqual(['A way out of depression?']);
     expect(await articleList(editor, '/admin/articles?type=news&q=depression')).toMatchObject({ titles: [], empty: true });
     expect((await articleList(editor, '/admin/articles?country=kz')).titles).toContain('Stop state brutality in Kazakhstan!');

@@ -362,7 +362,9 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
       (e: unknown) => e,
     );
     expect(refusal).toBeInstanceOf(ValidationFailed);
-    expect((refusal as ValidationFailed).errors).toEqual([{ field: 'image', message: expect.stringContaining('needs alt text') }]);
+    expect((refusal as ValidationFailed).errors).toEqual([
+      { field: 'image', key: 'domain.media.image-needs-alt', message: expect.stringContaining('needs alt text') },
+    ]);
     await editor.post(`/admin/media/${id}`, { alt: 'IMG_2041.jpg' });
     await expect(assertPublishableImage(db(), id)).rejects.toBeInstanceOf(ValidationFailed);
     await editor.post(`/admin/media/${id}`, { alt: 'Dockers marching' });

@@ -22,6 +22,7 @@ const ROUTES: Record<string, string> = {
   'GET /preview/:token': 'public',
   'GET /admin': 'signed-in',
   'GET /admin/account': 'signed-in',
+  'POST /admin/account/preferences': 'signed-in',
   'POST /admin/account/password': 'signed-in',
   'POST /admin/account/sign-out-everywhere': 'signed-in',
   'GET /admin/account/two-factor': 'signed-in',

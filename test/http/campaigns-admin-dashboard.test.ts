@@ -224,14 +224,14 @@ describe.each(DATABASES)('http (%s): the coordinator’s dashboard of a campaign
     expect(posted.text('p.notice[role=status]')).toBe('Outcome posted and emailed to 2 supporters who asked for updates.');
     const outcomes = posted.first('section[aria-labelledby=outcomes-heading]');
     expect(outcomes.first('time').attr('datetime')).toBe('2026-03-01');
-    expect(outcomes.texts('li')).toEqual([expect.stringMatching(/^2026-03-01 Released\b/)]);
+    expect(outcomes.texts('li')).toEqual([expect.stringMatching(/^1 March 2026 Released\b/)]);
   });
 
   it('closes a campaign', async () => {
     const { id } = await createCampaign(t.database.db, { title: 'To close' });
     expect((await coordinator.post(`/admin/campaigns/${id}/status`, { to: 'closed' })).statusCode).toBe(303);
     expect(await campaignRow(id)).toMatchObject({ status: 'closed', closed_at: NOW });
-    expect(page((await coordinator.get(`/admin/campaigns/${id}`)).body).definitions('dl.facts').Status).toBe('Closed since 2026-03-02');
+    expect(page((await coordinator.get(`/admin/campaigns/${id}`)).body).definitions('dl.facts').Status).toBe('Closed since 2 March 2026');
   });
 
   it('lists held submissions without saying who, and releases or discards them', async () => {

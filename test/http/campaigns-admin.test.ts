@@ -283,7 +283,7 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
 
     const blank = await coordinator.get('/admin/campaigns/new');
     expect(page(blank.body).field('identityMode').values).toEqual([]);
-    expect(page(blank.body).text('#identityMode-hint')).toContain('(Belarus (BY), Kazakhstan (KZ))');
+    expect(page(blank.body).text('#identityMode-hint')).toContain('(Belarus (BY) and Kazakhstan (KZ))');
     const grown = await coordinator.post('/admin/campaigns/new', { ...campaignForm(), intent: 'add-target' });
     expect(page(grown.body).field('identityMode').value).toBe('protective');
     const saved = await coordinator.post('/admin/campaigns/new', campaignForm({ title: 'Protected by default' }));

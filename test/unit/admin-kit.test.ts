@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotFound, ValidationFailed } from '../../src/domain/errors.js';
+import { catalogues, english } from '../../src/i18n/messages.js';
 import { errorsByField, field, fields, idParam } from '../../src/web/admin/kit.js';
 
 describe('unit: the admin kit', () => {
@@ -9,7 +10,7 @@ describe('unit: the admin kit', () => {
       { field: 'caption', message: 'The caption is too long.' },
       { field: 'alt', message: 'Alt text must not be the file name.' },
     ]);
-    const byField = errorsByField(error.errors);
+    const byField = errorsByField(error.errors, english());
     expect(byField.alt).toBe('Alt text must be 500 characters or fewer. Alt text must not be the file name.');
     expect(byField.caption).toBe('The caption is too long.');
   });
@@ -21,7 +22,21 @@ describe('unit: the admin kit', () => {
       { field: 'title', message: 'Add a title.' },
     ];
     const place = (f: string) => (f === 'byline' || f.startsWith('credits') ? 'credits' : f);
-    expect(errorsByField(errors, place)).toEqual({ credits: 'Add a contributor. Unknown section.', title: 'Add a title.' });
+    expect(errorsByField(errors, english(), place)).toEqual({ credits: 'Add a contributor. Unknown section.', title: 'Add a title.' });
+  });
+
+  it('writes a rule’s message in the reader’s language when the rule names its key, and as written when it does not', () => {
+    const errors = [
+      { field: 'title', message: 'A title is required.', key: 'domain.title-required' },
+      { field: 'countries', message: '"XX" is not an ISO 3166-1 country code.', key: 'domain.country-unknown', values: { code: 'XX' } },
+      { field: 'alt', message: 'Written only in English.' },
+    ];
+    expect(errorsByField(errors, catalogues().for('ru'))).toEqual({
+      title: 'Укажите заголовок.',
+      countries: '«XX» — не код страны по ISO 3166-1.',
+      alt: 'Written only in English.',
+    });
+    expect(errorsByField(errors, english()).countries).toBe('"XX" is not an ISO 3166-1 country code.');
   });
 
   it('reads an id from a path, and answers anything else with NotFound naming the thing', () => {

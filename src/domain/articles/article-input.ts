@@ -39,10 +39,16 @@ export interface ArticleInput {
   readonly image: { readonly mediaId: number; readonly caption: string | null; readonly credit: string | null } | null;
 }
 
-/** A problem with one field, in words an editor can act on. */
+/**
+ * A problem with one field, in words an editor can act on. `message` is the English text
+ * (for the API and for pages not yet translated); `key` and `values` name the same text in
+ * the catalogues (`domain.*` in locales/), so the admin shows it in the reader's language.
+ */
 export interface FieldError {
   readonly field: string;
   readonly message: string;
+  readonly key?: string;
+  readonly values?: Readonly<Record<string, string | number>>;
 }
 
 const languageTag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -50,25 +56,32 @@ const languageTag = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 /** Checks the rules an article must meet before it is stored; returns every problem at once. */
 export function validateArticle(input: ArticleInput): FieldError[] {
   const errors: FieldError[] = [];
-  const add = (field: string, message: string) => errors.push({ field, message });
-  if (input.title.trim() === '') add('title', 'A title is required.');
-  if (input.title.length > 300) add('title', 'The title must be 300 characters or fewer.');
+  const add = (field: string, message: string, key?: string, values?: FieldError['values']) => errors.push({ field, message, key, values });
+  if (input.title.trim() === '') add('title', 'A title is required.', 'domain.title-required');
+  if (input.title.length > 300) add('title', 'The title must be 300 characters or fewer.', 'domain.article.title-too-long');
   if (input.bodyMarkdown.length > MARKDOWN_MAX_CHARS) {
     add(
       'bodyMarkdown',
       `The body is ${input.bodyMarkdown.length.toLocaleString('en')} characters long; the limit is ${MARKDOWN_MAX_CHARS.toLocaleString('en')}. Shorten it, or split it into several articles.`,
+      'domain.article.body-too-long',
+      { length: input.bodyMarkdown.length, limit: MARKDOWN_MAX_CHARS },
     );
   }
-  if (!languageTag.test(input.language)) add('language', 'The language must be a language tag such as "en" or "pt-BR".');
-  if (!ARTICLE_TYPES.includes(input.type)) add('type', `The type must be one of ${ARTICLE_TYPES.join(', ')}.`);
-  if (!ARTICLE_STATUSES.includes(input.status)) add('status', `The status must be one of ${ARTICLE_STATUSES.join(', ')}.`);
-  for (const code of input.countries) if (!isCountryCode(code)) add('countries', `"${code}" is not an ISO 3166-1 country code.`);
+  if (!languageTag.test(input.language)) add('language', 'The language must be a language tag such as "en" or "pt-BR".', 'domain.article.language-invalid');
+  if (!ARTICLE_TYPES.includes(input.type))
+    add('type', `The type must be one of ${ARTICLE_TYPES.join(', ')}.`, 'domain.article.type-unknown', { types: ARTICLE_TYPES.join(', ') });
+  if (!ARTICLE_STATUSES.includes(input.status))
+    add('status', `The status must be one of ${ARTICLE_STATUSES.join(', ')}.`, 'domain.article.status-unknown', { statuses: ARTICLE_STATUSES.join(', ') });
+  for (const code of input.countries)
+    if (!isCountryCode(code)) add('countries', `"${code}" is not an ISO 3166-1 country code.`, 'domain.country-unknown', { code });
   if (input.status === 'published' || input.status === 'scheduled') {
-    if (isEmptyByline(input)) add('byline', 'A published article needs a contributor or a collective byline.');
-    if (!input.publishedAt) add('publishedAt', 'A published or scheduled article needs a publication time.');
+    if (isEmptyByline(input)) add('byline', 'A published article needs a contributor or a collective byline.', 'domain.article.byline-required');
+    if (!input.publishedAt) add('publishedAt', 'A published or scheduled article needs a publication time.', 'domain.article.published-at-required');
   }
-  if (input.publishedAt && Number.isNaN(Date.parse(input.publishedAt))) add('publishedAt', 'The publication time is not a valid date.');
-  if (input.provenance?.url && !/^https?:\/\//.test(input.provenance.url)) add('provenance', 'The provenance link must start with http:// or https://.');
+  if (input.publishedAt && Number.isNaN(Date.parse(input.publishedAt)))
+    add('publishedAt', 'The publication time is not a valid date.', 'domain.article.published-at-invalid');
+  if (input.provenance?.url && !/^https?:\/\//.test(input.provenance.url))
+    add('provenance', 'The provenance link must start with http:// or https://.', 'domain.article.provenance-url');
   return errors;
 }
 

@@ -92,9 +92,18 @@ export function parsePublishTime(raw: string): string | null {
 /** Problems with a requested publication time: it must be readable and in the future. */
 export function scheduleProblems(raw: string, now: Date): FieldError[] {
   const at = parsePublishTime(raw);
-  if (at === null) return [{ field: 'publishAt', message: 'Enter the publication time as a date and time, such as 2026-03-02 10:30 (UTC).' }];
+  if (at === null)
+    return [
+      {
+        field: 'publishAt',
+        message: 'Enter the publication time as a date and time, such as 2026-03-02 10:30 (UTC).',
+        key: 'domain.workflow.publish-at-invalid',
+      },
+    ];
   if (Date.parse(at) <= now.getTime())
-    return [{ field: 'publishAt', message: 'The publication time must be in the future; to publish now, use “Publish now”.' }];
+    return [
+      { field: 'publishAt', message: 'The publication time must be in the future; to publish now, use “Publish now”.', key: 'domain.workflow.publish-at-past' },
+    ];
   return [];
 }
 
@@ -103,7 +112,11 @@ export function noteProblems(note: string, action: 'update' | 'withdraw'): Field
   const text = note.trim();
   const field = action === 'update' ? 'updateNote' : 'withdrawalNote';
   if (text === '')
-    return [{ field, message: action === 'update' ? 'Say what changed; readers see this note.' : 'Say why the article is withdrawn; readers see this note.' }];
-  if (text.length > 1000) return [{ field, message: 'The note must be 1000 characters or fewer.' }];
+    return [
+      action === 'update'
+        ? { field, message: 'Say what changed; readers see this note.', key: 'domain.workflow.update-note-required' }
+        : { field, message: 'Say why the article is withdrawn; readers see this note.', key: 'domain.workflow.withdrawal-note-required' },
+    ];
+  if (text.length > 1000) return [{ field, message: 'The note must be 1000 characters or fewer.', key: 'domain.workflow.note-too-long' }];
   return [];
 }

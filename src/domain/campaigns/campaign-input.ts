@@ -142,10 +142,24 @@ export function isBlankTarget(t: TargetForm): boolean {
   return !t.id && [t.name, t.title, t.organisation, t.country, t.email, t.phone, t.postalAddress, t.salutation].every((v) => v.trim() === '');
 }
 
-type Add = (field: string, message: string) => void;
+type Add = (field: string, message: string, key?: string, values?: FieldError['values']) => void;
 
-function tooLong(add: Add, field: string, text: string, max: number, what: string): void {
-  if (text.length > max) add(field, `${what} must be ${max} characters or fewer.`);
+// What a length limit is about, in the English message; the catalogues have one message per subject.
+const SUBJECTS = {
+  position: 'The position',
+  title: 'The title',
+  reference: 'The reference',
+  summary: 'The summary',
+  demand: 'Each demand',
+  subject: 'Each subject line',
+  letter: 'The letter',
+  petition: 'The petition text',
+  script: 'The call script',
+  field: 'This field',
+} as const;
+
+function tooLong(add: Add, field: string, text: string, max: number, what: keyof typeof SUBJECTS): void {
+  if (text.length > max) add(field, `${SUBJECTS[what]} must be ${max} characters or fewer.`, `domain.campaign.too-long.${what}`, { max });
 }
 
 function whole(text: string, min: number, max: number): number | null {
@@ -154,29 +168,33 @@ function whole(text: string, min: number, max: number): number | null {
 
 function checkTargetContacts(t: TargetForm, add: Add, field: (name: string) => string): void {
   const country = t.country.trim().toUpperCase();
-  if (t.title.trim() === '') add(field('title'), 'Give the position, such as “Prosecutor General”.');
-  tooLong(add, field('title'), t.title.trim(), 300, 'The position');
-  if (!country) add(field('country'), 'Give the target’s country as an ISO code, such as KZ.');
-  else if (!isCountryCode(country)) add(field('country'), `“${t.country.trim()}” is not an ISO 3166-1 country code.`);
-  if (t.email.trim() && !EMAIL.test(t.email.trim())) add(field('email'), 'Enter an email address such as office@example.org.');
-  if (t.phone.trim() && !PHONE.test(t.phone.trim())) add(field('phone'), 'A phone number has digits, spaces and an optional leading +.');
+  if (t.title.trim() === '') add(field('title'), 'Give the position, such as “Prosecutor General”.', 'domain.campaign.target-title-required');
+  tooLong(add, field('title'), t.title.trim(), 300, 'position');
+  if (!country) add(field('country'), 'Give the target’s country as an ISO code, such as KZ.', 'domain.campaign.target-country-required');
+  else if (!isCountryCode(country))
+    add(field('country'), `“${t.country.trim()}” is not an ISO 3166-1 country code.`, 'domain.campaign.country-unknown', { code: t.country.trim() });
+  if (t.email.trim() && !EMAIL.test(t.email.trim()))
+    add(field('email'), 'Enter an email address such as office@example.org.', 'domain.campaign.target-email-invalid');
+  if (t.phone.trim() && !PHONE.test(t.phone.trim()))
+    add(field('phone'), 'A phone number has digits, spaces and an optional leading +.', 'domain.campaign.target-phone-invalid');
   for (const [name, value, max] of [
     ['name', t.name, 200],
     ['organisation', t.organisation, 300],
     ['salutation', t.salutation, 200],
     ['postalAddress', t.postalAddress, 1000],
   ] as const) {
-    tooLong(add, field(name), value.trim(), max, 'This field');
+    tooLong(add, field(name), value.trim(), max, 'field');
   }
 }
 
 function checkTargetDelivery(t: TargetForm, add: Add, field: (name: string) => string): void {
-  if (!(DELIVERY_MODES as readonly string[]).includes(t.deliveryMode)) add(field('deliveryMode'), 'Choose paced or digest.');
-  if (whole(t.pacePerHour, 1, 3600) === null) add(field('pacePerHour'), 'A whole number of letters an hour, from 1 to 3600.');
-  if (!parseOfficeHours(t.officeHours)) add(field('officeHours'), 'Office hours such as 09:00-17:00, or with days: Mon-Sat 08:30-18:00.');
-  if (!isTimeZone(t.timeZone.trim())) add(field('timeZone'), 'A time zone such as Asia/Almaty or Europe/Dublin.');
+  if (!(DELIVERY_MODES as readonly string[]).includes(t.deliveryMode)) add(field('deliveryMode'), 'Choose paced or digest.', 'domain.campaign.delivery-mode');
+  if (whole(t.pacePerHour, 1, 3600) === null) add(field('pacePerHour'), 'A whole number of letters an hour, from 1 to 3600.', 'domain.campaign.pace');
+  if (!parseOfficeHours(t.officeHours))
+    add(field('officeHours'), 'Office hours such as 09:00-17:00, or with days: Mon-Sat 08:30-18:00.', 'domain.campaign.office-hours');
+  if (!isTimeZone(t.timeZone.trim())) add(field('timeZone'), 'A time zone such as Asia/Almaty or Europe/Dublin.', 'domain.campaign.time-zone');
   if (t.digestEvery.trim() && whole(t.digestEvery, 1, 100_000) === null)
-    add(field('digestEvery'), 'A whole number of actions, or leave empty for one digest a day.');
+    add(field('digestEvery'), 'A whole number of actions, or leave empty for one digest a day.', 'domain.campaign.digest-every');
 }
 
 /** One fieldset's problems (fields named `target-<index>-<field>`) and the target it describes. */
@@ -212,31 +230,41 @@ export function unknownPlaceholders(body: string): string[] {
 }
 
 function checkText(form: CampaignForm, add: Add): void {
-  if (!(CAMPAIGN_KINDS as readonly string[]).includes(form.kind)) add('kind', 'Choose a letter (urgent action) or a petition.');
-  if (form.title.trim() === '') add('title', 'A title is required.');
-  tooLong(add, 'title', form.title.trim(), 200, 'The title');
-  tooLong(add, 'reference', form.reference.trim(), 40, 'The reference');
+  if (!(CAMPAIGN_KINDS as readonly string[]).includes(form.kind)) add('kind', 'Choose a letter (urgent action) or a petition.', 'domain.campaign.kind');
+  if (form.title.trim() === '') add('title', 'A title is required.', 'domain.title-required');
+  tooLong(add, 'title', form.title.trim(), 200, 'title');
+  tooLong(add, 'reference', form.reference.trim(), 40, 'reference');
   const slug = form.slug.trim();
   if (slug && (slugify(slug) !== slug || slug.length > 80))
-    add('slug', `Use lower-case letters, digits and hyphens only, such as “${slugify(slug) || 'free-them-now'}”.`);
-  if (form.summary.trim() === '') add('summary', 'A summary is required: supporters read it first.');
-  tooLong(add, 'summary', form.summary.trim(), 2000, 'The summary');
-  for (const d of lines(form.demands)) tooLong(add, 'demands', d, 500, 'Each demand');
-  for (const s of lines(form.letterSubjects)) tooLong(add, 'letterSubjects', s, 200, 'Each subject line');
+    add('slug', `Use lower-case letters, digits and hyphens only, such as “${slugify(slug) || 'free-them-now'}”.`, 'domain.campaign.slug-invalid', {
+      example: slugify(slug) || 'free-them-now',
+    });
+  if (form.summary.trim() === '') add('summary', 'A summary is required: supporters read it first.', 'domain.campaign.summary-required');
+  tooLong(add, 'summary', form.summary.trim(), 2000, 'summary');
+  for (const d of lines(form.demands)) tooLong(add, 'demands', d, 500, 'demand');
+  for (const s of lines(form.letterSubjects)) tooLong(add, 'letterSubjects', s, 200, 'subject');
   const unknown = unknownPlaceholders(form.letterBody);
-  if (unknown.length > 0) add('letterBody', `Placard fills only {{name}}, {{city}} and {{country}}; not ${unknown.map((p) => `{{${p}}}`).join(', ')}.`);
-  tooLong(add, 'letterBody', form.letterBody, 20_000, 'The letter');
-  tooLong(add, 'petitionText', form.petitionText, 20_000, 'The petition text');
-  tooLong(add, 'callScript', form.callScript, 5000, 'The call script');
+  const unknownList = unknown.map((p) => `{{${p}}}`).join(', ');
+  if (unknown.length > 0)
+    add('letterBody', `Placard fills only {{name}}, {{city}} and {{country}}; not ${unknownList}.`, 'domain.campaign.placeholders-unknown', {
+      unknown: unknownList,
+    });
+  tooLong(add, 'letterBody', form.letterBody, 20_000, 'letter');
+  tooLong(add, 'petitionText', form.petitionText, 20_000, 'petition');
+  tooLong(add, 'callScript', form.callScript, 5000, 'script');
 }
 
 function checkLists(form: CampaignForm, add: Add): void {
   const bad = splitList(form.copyTo).filter((a) => !EMAIL.test(a));
-  if (bad.length > 0) add('copyTo', `Not an email address: ${bad.join(', ')}.`);
+  if (bad.length > 0) add('copyTo', `Not an email address: ${bad.join(', ')}.`, 'domain.campaign.copy-to-invalid', { addresses: bad.join(', ') });
   const badTags = splitList(form.languages).filter((l) => !LANGUAGE_TAG.test(l));
-  if (badTags.length > 0) add('languages', `Use language tags such as en, ru or pt-BR; not ${badTags.join(', ')}.`);
-  if (form.deadline.trim() && !isIsoDate(form.deadline.trim())) add('deadline', 'A date such as 2026-04-30.');
-  if (form.identityMode && !(IDENTITY_MODES as readonly string[]).includes(form.identityMode)) add('identityMode', 'Choose named or protective.');
+  if (badTags.length > 0)
+    add('languages', `Use language tags such as en, ru or pt-BR; not ${badTags.join(', ')}.`, 'domain.campaign.languages-invalid', {
+      tags: badTags.join(', '),
+    });
+  if (form.deadline.trim() && !isIsoDate(form.deadline.trim())) add('deadline', 'A date such as 2026-04-30.', 'domain.campaign.deadline-invalid');
+  if (form.identityMode && !(IDENTITY_MODES as readonly string[]).includes(form.identityMode))
+    add('identityMode', 'Choose named or protective.', 'domain.campaign.identity-mode');
 }
 
 /** Items separated by commas, semicolons or line breaks, trimmed, each once. */
@@ -257,7 +285,7 @@ export function splitList(text: string): string[] {
  */
 export function validateCampaignForm(form: CampaignForm, options: { status: CampaignStatus }): { input: CampaignInput; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const add: Add = (field, message) => errors.push({ field, message });
+  const add: Add = (field, message, key, values) => errors.push({ field, message, key, values });
   checkText(form, add);
   checkLists(form, add);
   const targets = form.targets.flatMap((t, i) => (t.remove || isBlankTarget(t) ? [] : [validateTarget(t, i, add)]));
@@ -291,11 +319,13 @@ export function validateCampaignForm(form: CampaignForm, options: { status: Camp
 export function readinessProblems(input: Pick<CampaignInput, 'kind' | 'letter' | 'petitionText' | 'targets'>): FieldError[] {
   const errors: FieldError[] = [];
   if (input.kind === 'letter') {
-    if (input.letter.body.trim() === '') errors.push({ field: 'letterBody', message: 'An urgent action needs a model letter before it can be active.' });
-    if (input.targets.length === 0) errors.push({ field: 'targets', message: 'An urgent action needs at least one target before it can be active.' });
+    if (input.letter.body.trim() === '')
+      errors.push({ field: 'letterBody', message: 'An urgent action needs a model letter before it can be active.', key: 'domain.campaign.letter-required' });
+    if (input.targets.length === 0)
+      errors.push({ field: 'targets', message: 'An urgent action needs at least one target before it can be active.', key: 'domain.campaign.target-required' });
   }
   if (input.kind === 'petition' && input.petitionText.trim() === '')
-    errors.push({ field: 'petitionText', message: 'A petition needs its text before it can be active.' });
+    errors.push({ field: 'petitionText', message: 'A petition needs its text before it can be active.', key: 'domain.campaign.petition-text-required' });
   return errors;
 }
 

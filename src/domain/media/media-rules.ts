@@ -55,11 +55,26 @@ export function normaliseMediaText(input: { alt?: unknown; caption?: unknown; cr
 export function checkMediaText(text: MediaText): FieldError[] {
   const errors: FieldError[] = [];
   if (text.alt.length > TEXT_LIMITS.alt)
-    errors.push({ field: 'alt', message: `Alt text must be ${TEXT_LIMITS.alt} characters or fewer; put the rest in the caption.` });
+    errors.push({
+      field: 'alt',
+      message: `Alt text must be ${TEXT_LIMITS.alt} characters or fewer; put the rest in the caption.`,
+      key: 'domain.media.alt-too-long',
+      values: { max: TEXT_LIMITS.alt },
+    });
   if ((text.caption ?? '').length > TEXT_LIMITS.caption)
-    errors.push({ field: 'caption', message: `The caption must be ${TEXT_LIMITS.caption} characters or fewer.` });
+    errors.push({
+      field: 'caption',
+      message: `The caption must be ${TEXT_LIMITS.caption} characters or fewer.`,
+      key: 'domain.media.caption-too-long',
+      values: { max: TEXT_LIMITS.caption },
+    });
   if ((text.credit ?? '').length > TEXT_LIMITS.credit)
-    errors.push({ field: 'credit', message: `The credit must be ${TEXT_LIMITS.credit} characters or fewer.` });
+    errors.push({
+      field: 'credit',
+      message: `The credit must be ${TEXT_LIMITS.credit} characters or fewer.`,
+      key: 'domain.media.credit-too-long',
+      values: { max: TEXT_LIMITS.credit },
+    });
   return errors;
 }
 
@@ -74,12 +89,20 @@ export function lacksAltText(alt: string, originalName: string | null = null): b
   return /^[\w.-]+\.(jpe?g|png|gif|webp|heic|tiff?)$/i.test(text);
 }
 
+/** Why an image may not lead a published article (its words and their catalogue key), or null when it may. */
+export function publishableImageRule(media: { alt: string; originalName: string | null } | undefined): { message: string; key: string } | null {
+  if (!media) return { message: 'The chosen image is no longer in the media library. Choose another.', key: 'domain.media.image-gone' };
+  if (lacksAltText(media.alt, media.originalName))
+    return {
+      message: 'The lead image needs alt text before the article can be published. Describe the picture in the media library.',
+      key: 'domain.media.image-needs-alt',
+    };
+  return null;
+}
+
 /** Why an image may not lead a published article, or null when it may. */
 export function publishableImageProblem(media: { alt: string; originalName: string | null } | undefined): string | null {
-  if (!media) return 'The chosen image is no longer in the media library. Choose another.';
-  if (lacksAltText(media.alt, media.originalName))
-    return 'The lead image needs alt text before the article can be published. Describe the picture in the media library.';
-  return null;
+  return publishableImageRule(media)?.message ?? null;
 }
 
 /** A file name as the library shows it: the last path segment, no control characters, at most 200 characters. */
@@ -92,20 +115,59 @@ export function cleanFileName(name: string | null | undefined): string | null {
   return clean === '' ? null : clean;
 }
 
+/** Why an upload was refused: English words, and their message in the catalogues for the admin. */
+export interface UploadRefusal {
+  readonly message: string;
+  readonly key: string;
+  readonly values?: Readonly<Record<string, string | number>>;
+}
+
+// What findForeignContent names, as the catalogues select it.
+const FOREIGN_KINDS: Readonly<Record<string, string>> = { 'a PDF document': 'pdf', 'PHP code': 'php', 'HTML or script': 'markup', 'a ZIP archive': 'zip' };
+
 /** Why an upload was refused, in words the person uploading can act on. */
 export const UPLOAD_REFUSALS = {
-  missing: 'Choose an image file to upload.',
-  tooLarge: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller version (3000 pixels wide is plenty) and upload that.`,
-  svg: 'SVG drawings are not accepted: they can carry scripts. Export the drawing as a PNG and upload that.',
-  pdf: 'This file is a PDF document, not an image, whatever its name says. Export the page as a PNG or JPEG and upload that.',
-  notImage: 'This file is not a JPEG, PNG, WebP or GIF image, whatever its name says. Upload a photo or graphic in one of those formats.',
-  damaged: 'The image could not be read to the end: the file is damaged or incomplete. Download or export it again and upload the new copy.',
-  tooManyPixels: (width: number, height: number) =>
-    `The image is ${width} × ${height} pixels (${((width * height) / 1e6).toFixed(1)} megapixels); the most accepted is ${MAX_INPUT_PIXELS / 1e6} megapixels. Make it smaller and upload it again.`,
-  foreign: (what: string) => `The file is an image with ${what} hidden in it. Open it in an image editor, export it again and upload the new copy.`,
-  trailing: (count: number) =>
-    `The file has ${count.toLocaleString('en-US')} ${count === 1 ? 'byte' : 'bytes'} of something else after the end of the image. Open it in an image editor, export it again and upload the new copy.`,
-} as const;
+  missing: { message: 'Choose an image file to upload.', key: 'domain.media.upload-missing' },
+  tooLarge: {
+    message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Export a smaller version (3000 pixels wide is plenty) and upload that.`,
+    key: 'domain.media.upload-too-large',
+    values: { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 },
+  },
+  svg: {
+    message: 'SVG drawings are not accepted: they can carry scripts. Export the drawing as a PNG and upload that.',
+    key: 'domain.media.upload-svg',
+  },
+  pdf: {
+    message: 'This file is a PDF document, not an image, whatever its name says. Export the page as a PNG or JPEG and upload that.',
+    key: 'domain.media.upload-pdf',
+  },
+  notImage: {
+    message: 'This file is not a JPEG, PNG, WebP or GIF image, whatever its name says. Upload a photo or graphic in one of those formats.',
+    key: 'domain.media.upload-not-image',
+  },
+  damaged: {
+    message: 'The image could not be read to the end: the file is damaged or incomplete. Download or export it again and upload the new copy.',
+    key: 'domain.media.upload-damaged',
+  },
+  tooManyPixels: (width: number, height: number): UploadRefusal => {
+    const megapixels = ((width * height) / 1e6).toFixed(1);
+    return {
+      message: `The image is ${width} × ${height} pixels (${megapixels} megapixels); the most accepted is ${MAX_INPUT_PIXELS / 1e6} megapixels. Make it smaller and upload it again.`,
+      key: 'domain.media.upload-too-many-pixels',
+      values: { width, height, megapixels, limit: MAX_INPUT_PIXELS / 1e6 },
+    };
+  },
+  foreign: (what: string): UploadRefusal => ({
+    message: `The file is an image with ${what} hidden in it. Open it in an image editor, export it again and upload the new copy.`,
+    key: 'domain.media.upload-foreign',
+    values: { what: FOREIGN_KINDS[what] ?? 'other' },
+  }),
+  trailing: (count: number): UploadRefusal => ({
+    message: `The file has ${count.toLocaleString('en-US')} ${count === 1 ? 'byte' : 'bytes'} of something else after the end of the image. Open it in an image editor, export it again and upload the new copy.`,
+    key: 'domain.media.upload-trailing',
+    values: { count },
+  }),
+} as const satisfies Readonly<Record<string, UploadRefusal | ((...args: never[]) => UploadRefusal)>>;
 
 /**
  * Who may change an item's alt text, caption and credit: authors their own uploads;

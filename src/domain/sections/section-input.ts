@@ -86,7 +86,7 @@ export function sectionSlugBase(input: Pick<SectionInput, 'slug' | 'name'>): str
 /** Checks a section; returns its fields, or every problem at once. */
 export function checkSection(input: SectionInput): { ok: true; value: SectionFields } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const add = (field: string, message: string) => errors.push({ field, message });
+  const add = (field: string, key: string) => errors.push({ field, key, message: key });
   const name = input.name.trim();
   if (!name) add('name', 'admin.sections.error.nameRequired');
   else if (name.length > NAME_MAX) add('name', 'admin.sections.error.tooLong');
@@ -129,10 +129,11 @@ export function checkSection(input: SectionInput): { ok: true; value: SectionFie
 export function checkPublication(input: PublicationInput): { ok: true; value: { name: string; url: string | null } } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const name = input.name.trim();
-  if (!name) errors.push({ field: 'publicationName', message: 'admin.sections.error.publicationNameRequired' });
-  else if (name.length > NAME_MAX) errors.push({ field: 'publicationName', message: 'admin.sections.error.tooLong' });
+  if (!name)
+    errors.push({ field: 'publicationName', key: 'admin.sections.error.publicationNameRequired', message: 'admin.sections.error.publicationNameRequired' });
+  else if (name.length > NAME_MAX) errors.push({ field: 'publicationName', key: 'admin.sections.error.tooLong', message: 'admin.sections.error.tooLong' });
   const url = input.url.trim();
-  if (url && !isWebAddress(url)) errors.push({ field: 'publicationUrl', message: 'admin.sections.error.url' });
+  if (url && !isWebAddress(url)) errors.push({ field: 'publicationUrl', key: 'admin.sections.error.url', message: 'admin.sections.error.url' });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { name, url: url || null } };
 }
 

@@ -58,7 +58,7 @@ export function checkSiteIdentity(
   languages: readonly string[],
 ): { ok: true; value: StoredSiteIdentity } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const add = (field: string, message: string) => errors.push({ field, message });
+  const add = (field: string, key: string) => errors.push({ field, key, message: key });
   const name = input.name.trim();
   if (!name) add('name', 'admin.site.error.nameRequired');
   else if (name.length > 120) add('name', 'admin.site.error.tooLong');

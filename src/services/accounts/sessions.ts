@@ -21,6 +21,14 @@ export interface ActiveSession {
   readonly tokenHash: string;
   /** False while a user with TOTP has signed in with a password but not yet with a code. */
   readonly secondFactorDone: boolean;
+  /** What the person chose for the admin: its language and their time zone (null: the defaults). */
+  readonly preferences: StaffPreferences;
+}
+
+/** The admin language and time zone a member of staff chose; null where they chose none. */
+export interface StaffPreferences {
+  readonly language: string | null;
+  readonly timeZone: string | null;
 }
 
 /** Starts a session with a fresh random token (never reusing one) and returns the token for the cookie. */
@@ -59,8 +67,13 @@ export async function resolveSession(deps: { db: Kysely<DB>; clock: Clock; limit
     return undefined;
   }
   if (now - Date.parse(session.last_seen_at) > 60_000) await touchSession(deps.db, hash, new Date(now).toISOString());
-  const { passwordHash: _p, totpSecret: _t, recoveryCodes: _r, disabled: _d, ...staff } = user;
-  return { user: staff, tokenHash: hash, secondFactorDone: session.second_factor_at !== null || !user.totpEnabled };
+  const { passwordHash: _p, totpSecret: _t, recoveryCodes: _r, disabled: _d, language, timeZone, ...staff } = user;
+  return {
+    user: staff,
+    tokenHash: hash,
+    secondFactorDone: session.second_factor_at !== null || !user.totpEnabled,
+    preferences: { language, timeZone },
+  };
 }
 
 /** Ends one session (sign-out). */

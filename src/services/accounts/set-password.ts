@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { passwordProblem } from '../../domain/accounts/passwords.js';
+import { passwordRule } from '../../domain/accounts/passwords.js';
 import { ValidationFailed } from '../../domain/errors.js';
 import { deleteUnusedAccountTokens, findAccountToken, insertAccountToken, markAccountTokenUsed } from '../../store/accounts/account-token.store.js';
 import { deleteUserSessions } from '../../store/accounts/session.store.js';
@@ -56,13 +56,16 @@ export async function setPasswordLinkAccount(
  */
 export async function setPasswordWithLink(deps: AccountDeps, token: string, password: string): Promise<void> {
   const account = await setPasswordLinkAccount(deps, token);
-  if (!account) throw new ValidationFailed([{ field: 'token', message: 'This link has expired or was already used. Ask an administrator for a new one.' }]);
-  const problem = passwordProblem(password, deps.commonPasswords());
-  if (problem) throw new ValidationFailed([{ field: 'password', message: problem }]);
+  if (!account)
+    throw new ValidationFailed([
+      { field: 'token', message: 'This link has expired or was already used. Ask an administrator for a new one.', key: 'domain.account.link-expired' },
+    ]);
+  const problem = passwordRule(password, deps.commonPasswords());
+  if (problem) throw new ValidationFailed([{ field: 'password', ...problem }]);
   const hash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     if (!(await markAccountTokenUsed(trx, tokenHash(token), deps.clock().toISOString()))) {
-      throw new ValidationFailed([{ field: 'token', message: 'This link was already used.' }]);
+      throw new ValidationFailed([{ field: 'token', message: 'This link was already used.', key: 'domain.account.link-used' }]);
     }
     await updatePasswordHash(trx, account.id, hash, deps.clock().toISOString());
     await deleteUserSessions(trx, account.id);

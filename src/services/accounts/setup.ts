@@ -40,12 +40,18 @@ export async function isSetupTokenValid(deps: Pick<AccountDeps, 'db' | 'clock'>,
 /** Creates the first administrator through a setup link, which then stops working. */
 export async function completeSetup(deps: AccountDeps, token: string, input: { email: string; name: string; password: string }): Promise<number> {
   if (!(await isSetupTokenValid(deps, token)))
-    throw new ValidationFailed([{ field: 'token', message: 'This setup link has expired or was already used. Restart Placard to get a new one.' }]);
+    throw new ValidationFailed([
+      {
+        field: 'token',
+        message: 'This setup link has expired or was already used. Restart Placard to get a new one.',
+        key: 'domain.account.setup-link-expired',
+      },
+    ]);
   // The link is spent in the transaction that creates the account, first: of two
   // submissions racing with one link, the second finds it used and creates nothing.
   const id = await deps.db.transaction().execute(async (trx) => {
     if (!(await markAccountTokenUsed(trx, tokenHash(token), deps.clock().toISOString())))
-      throw new ValidationFailed([{ field: 'token', message: 'This setup link was already used.' }]);
+      throw new ValidationFailed([{ field: 'token', message: 'This setup link was already used.', key: 'domain.account.setup-link-used' }]);
     return createUser({ ...deps, db: trx }, { ...input, role: 'administrator', sectionSlugs: [] });
   });
   await audit(deps, {

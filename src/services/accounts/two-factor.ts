@@ -55,20 +55,24 @@ export async function confirmEnrolment(
   input: { sessionHash: string; code: string },
 ): Promise<string[]> {
   const record = await findUserById(deps.db, user.id);
-  if (record?.totpEnabled) throw new ValidationFailed([{ field: 'code', message: 'Two-step sign-in is already on.' }]);
+  if (record?.totpEnabled) throw new ValidationFailed([{ field: 'code', message: 'Two-step sign-in is already on.', key: 'domain.two-factor.already-on' }]);
   const secret = record ? secretBytes(record) : null;
   const now = deps.clock();
   const step = secret ? matchTotp(secret, input.code, now) : null;
   if (step === null) {
     throw new ValidationFailed([
-      { field: 'code', message: 'That code does not match. Enter the 6-digit code your app shows now; if it keeps failing, check the time on your phone.' },
+      {
+        field: 'code',
+        message: 'That code does not match. Enter the 6-digit code your app shows now; if it keeps failing, check the time on your phone.',
+        key: 'domain.two-factor.code-wrong',
+      },
     ]);
   }
   const codes = newRecoveryCodes();
   await deps.db.transaction().execute(async (trx) => {
     // Two tabs confirming at once: the second finds it on and shows no codes that were never stored.
     if (!(await enableTotp(trx, user.id, { at: now.toISOString(), step, recoveryHashes: codes.map(hashRecoveryCode) }))) {
-      throw new ValidationFailed([{ field: 'code', message: 'Two-step sign-in is already on.' }]);
+      throw new ValidationFailed([{ field: 'code', message: 'Two-step sign-in is already on.', key: 'domain.two-factor.already-on' }]);
     }
     await markSecondFactor(trx, input.sessionHash, now.toISOString());
     await deleteOtherSessions(trx, user.id, input.sessionHash);
@@ -90,11 +94,13 @@ export async function turnOffTwoFactor(
   input: { password: string; ip: string; device?: string },
 ): Promise<'ok' | 'throttled'> {
   if (await twoFactorRequired(deps.db, user.role)) {
-    throw new ValidationFailed([{ field: 'password', message: 'Your role requires two-step sign-in, so it cannot be turned off.' }]);
+    throw new ValidationFailed([
+      { field: 'password', message: 'Your role requires two-step sign-in, so it cannot be turned off.', key: 'domain.two-factor.required-by-role' },
+    ]);
   }
   const check = await confirmOwnPassword(deps, user.id, input);
   if (check === 'throttled') return 'throttled';
-  if (check === 'wrong') throw new ValidationFailed([{ field: 'password', message: 'That is not your password.' }]);
+  if (check === 'wrong') throw new ValidationFailed([{ field: 'password', message: 'That is not your password.', key: 'domain.password.wrong' }]);
   await deps.db.transaction().execute(async (trx) => {
     await disableTotp(trx, user.id);
     await audit(

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { passwordProblem } from '../../domain/accounts/passwords.js';
+import { passwordRule } from '../../domain/accounts/passwords.js';
 import { isRole, ROLE_LABELS, type Role, type StaffUser } from '../../domain/accounts/staff.js';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { NotFound, ValidationFailed } from '../../domain/errors.js';
@@ -54,14 +54,16 @@ async function checkRoleAndSections(
   slugs: readonly string[],
   errors: FieldError[],
 ): Promise<{ role: Role | null; sectionIds: number[] }> {
-  if (!isRole(role)) errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.' });
-  if (role === 'section_editor' && slugs.length === 0) errors.push({ field: 'sections', message: 'A section editor needs at least one section.' });
+  if (!isRole(role))
+    errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.', key: 'domain.account.role-unknown' });
+  if (role === 'section_editor' && slugs.length === 0)
+    errors.push({ field: 'sections', message: 'A section editor needs at least one section.', key: 'domain.account.section-required' });
   const sections = await listSections(db);
   const ids: number[] = [];
   for (const slug of new Set(slugs)) {
     const section = sections.find((s) => s.slug === slug);
     if (section) ids.push(section.id);
-    else errors.push({ field: 'sections', message: `There is no section "${slug}".` });
+    else errors.push({ field: 'sections', message: `There is no section "${slug}".`, key: 'domain.section-unknown', values: { slug } });
   }
   return { role: isRole(role) ? role : null, sectionIds: ids };
 }
@@ -74,13 +76,14 @@ export async function addUser(deps: AccountDeps, actor: Actor, input: AddUserInp
   const errors: FieldError[] = [];
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
-    errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.' });
-  else if (await findUserByEmail(deps.db, email)) errors.push({ field: 'email', message: 'An account with this email address already exists.' });
-  if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.' });
-  else if (input.name.trim().length > 200) errors.push({ field: 'name', message: 'Use at most 200 characters.' });
+    errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.', key: 'domain.account.email-invalid' });
+  else if (await findUserByEmail(deps.db, email))
+    errors.push({ field: 'email', message: 'An account with this email address already exists.', key: 'domain.account.email-taken' });
+  if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.', key: 'domain.account.name-required' });
+  else if (input.name.trim().length > 200) errors.push({ field: 'name', message: 'Use at most 200 characters.', key: 'domain.account.name-too-long' });
   const { role, sectionIds } = await checkRoleAndSections(deps.db, input.role, input.sectionSlugs, errors);
-  const problem = input.password === null ? null : passwordProblem(input.password, deps.commonPasswords());
-  if (problem) errors.push({ field: 'password', message: problem });
+  const problem = input.password === null ? null : passwordRule(input.password, deps.commonPasswords());
+  if (problem) errors.push({ field: 'password', ...problem });
   if (errors.length > 0 || role === null) throw new ValidationFailed(errors);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   return deps.db.transaction().execute(async (trx) => {
@@ -101,7 +104,9 @@ function sectionNames(ids: readonly number[], sections: readonly Section[]): str
 
 async function refuseLastAdministrator(db: Kysely<DB>, user: UserSummary, field: string): Promise<void> {
   if (user.role === 'administrator' && !user.disabled && (await countActiveAdministrators(db)) <= 1) {
-    throw new ValidationFailed([{ field, message: 'This is the only active administrator; make someone else an administrator first.' }]);
+    throw new ValidationFailed([
+      { field, message: 'This is the only active administrator; make someone else an administrator first.', key: 'domain.account.last-administrator' },
+    ]);
   }
 }
 

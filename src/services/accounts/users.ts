@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { passwordProblem } from '../../domain/accounts/passwords.js';
+import { passwordRule } from '../../domain/accounts/passwords.js';
 import { isRole } from '../../domain/accounts/staff.js';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { ValidationFailed } from '../../domain/errors.js';
@@ -45,13 +45,15 @@ export interface NewUser {
 
 function checkUser(input: NewUser, common: ReadonlySet<string>): FieldError[] {
   const errors: FieldError[] = [];
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.' });
-  if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.' });
-  if (!isRole(input.role)) errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.' });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim()))
+    errors.push({ field: 'email', message: 'Enter an email address such as ada@example.org.', key: 'domain.account.email-invalid' });
+  if (input.name.trim() === '') errors.push({ field: 'name', message: 'Enter a name.', key: 'domain.account.name-required' });
+  if (!isRole(input.role))
+    errors.push({ field: 'role', message: 'Choose a role: administrator, editor, section_editor, author or coordinator.', key: 'domain.account.role-unknown' });
   if (input.role === 'section_editor' && input.sectionSlugs.length === 0)
-    errors.push({ field: 'sections', message: 'A section editor needs at least one section.' });
-  const problem = passwordProblem(input.password, common);
-  if (problem) errors.push({ field: 'password', message: problem });
+    errors.push({ field: 'sections', message: 'A section editor needs at least one section.', key: 'domain.account.section-required' });
+  const problem = passwordRule(input.password, common);
+  if (problem) errors.push({ field: 'password', ...problem });
   return errors;
 }
 
@@ -62,10 +64,10 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<num
   for (const slug of input.sectionSlugs) {
     const section = await findSectionBySlug(deps.db, slug);
     if (section) sectionIds.push(section.id);
-    else errors.push({ field: 'sections', message: `There is no section "${slug}".` });
+    else errors.push({ field: 'sections', message: `There is no section "${slug}".`, key: 'domain.section-unknown', values: { slug } });
   }
   if (errors.length === 0 && (await findUserByEmail(deps.db, input.email)))
-    errors.push({ field: 'email', message: 'An account with this email address already exists.' });
+    errors.push({ field: 'email', message: 'An account with this email address already exists.', key: 'domain.account.email-taken' });
   // checkUser has refused a role that is none.
   if (errors.length > 0 || !isRole(input.role)) throw new ValidationFailed(errors);
   const passwordHash = await hashPassword(input.password);
@@ -78,8 +80,8 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<num
 
 /** Sets a new password and ends every session of the account (sign-in again everywhere). */
 export async function changePassword(deps: AccountDeps, userId: number, password: string): Promise<void> {
-  const problem = passwordProblem(password, deps.commonPasswords());
-  if (problem) throw new ValidationFailed([{ field: 'password', message: problem }]);
+  const problem = passwordRule(password, deps.commonPasswords());
+  if (problem) throw new ValidationFailed([{ field: 'password', ...problem }]);
   await updatePasswordHash(deps.db, userId, await hashPassword(password), deps.clock().toISOString());
   await endAllSessions(deps.db, userId);
 }

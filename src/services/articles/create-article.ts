@@ -23,7 +23,7 @@ export interface CreatedArticle {
 
 async function sectionIdBySlug(trx: Transaction<DB>, slug: string, field: string): Promise<number> {
   const id = await findSectionIdBySlug(trx, slug);
-  if (id === undefined) throw new ValidationFailed([{ field, message: `There is no section "${slug}".` }]);
+  if (id === undefined) throw new ValidationFailed([{ field, message: `There is no section "${slug}".`, key: 'domain.section-unknown', values: { slug } }]);
   return id;
 }
 
@@ -74,7 +74,10 @@ export async function resolveByline(trx: Transaction<DB>, input: Pick<ArticleInp
 export async function publicationId(trx: Transaction<DB>, slug: string | null | undefined): Promise<number | null> {
   if (!slug) return null;
   const id = await findPublicationIdBySlug(trx, slug);
-  if (id === undefined) throw new ValidationFailed([{ field: 'provenance', message: `There is no publication "${slug}".` }]);
+  if (id === undefined)
+    throw new ValidationFailed([
+      { field: 'provenance', message: `There is no publication "${slug}".`, key: 'domain.article.publication-unknown', values: { slug } },
+    ]);
   return id;
 }
 

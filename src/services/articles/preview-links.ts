@@ -31,7 +31,8 @@ export async function createPreviewLink(
   articleId: number,
   days: number = DEFAULT_PREVIEW_DAYS,
 ): Promise<{ token: string; expiresAt: string }> {
-  if (!Number.isInteger(days) || days < 1 || days > 30) throw new ValidationFailed([{ field: 'days', message: 'A preview link lasts from 1 to 30 days.' }]);
+  if (!Number.isInteger(days) || days < 1 || days > 30)
+    throw new ValidationFailed([{ field: 'days', message: 'A preview link lasts from 1 to 30 days.', key: 'domain.article.preview-days' }]);
   await visible(deps, user, articleId);
   const token = newToken();
   const now = deps.clock();

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { allows, canEditArticle, canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
 import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
-import { publishableImageProblem } from '../../domain/media/media-rules.js';
+import { publishableImageRule } from '../../domain/media/media-rules.js';
 import { findMedia } from '../../store/media/media.store.js';
 import { retireSlug } from '../../store/articles/article-write.store.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
@@ -92,8 +92,9 @@ async function sectionSlugsAfterSave(
   const errors: FieldError[] = [];
   for (const slug of requested) {
     const id = bySlug.get(slug);
-    if (id === undefined) errors.push({ field: 'sections', message: `There is no section "${slug}".` });
-    else if (!offered.has(id)) errors.push({ field: 'sections', message: 'You can file articles only under your own sections.' });
+    if (id === undefined) errors.push({ field: 'sections', message: `There is no section "${slug}".`, key: 'domain.section-unknown', values: { slug } });
+    else if (!offered.has(id))
+      errors.push({ field: 'sections', message: 'You can file articles only under your own sections.', key: 'domain.article.section-not-yours' });
   }
   const kept = [...bySlug].filter(([, id]) => current.includes(id) && !offered.has(id)).map(([slug]) => slug);
   return { slugs: [...new Set([...requested, ...kept])], errors };
@@ -106,8 +107,8 @@ async function sectionSlugsAfterSave(
  */
 export async function leadImageProblems(trx: Transaction<DB>, snapshot: Pick<ArticleSnapshot, 'image'>, status: ArticleStatus): Promise<FieldError[]> {
   if (!snapshot.image || (status !== 'published' && status !== 'scheduled')) return [];
-  const problem = publishableImageProblem(await findMedia(trx, snapshot.image.mediaId));
-  return problem ? [{ field: 'image', message: problem }] : [];
+  const problem = publishableImageRule(await findMedia(trx, snapshot.image.mediaId));
+  return problem ? [{ field: 'image', ...problem }] : [];
 }
 
 /**
@@ -118,9 +119,15 @@ export async function leadImageProblems(trx: Transaction<DB>, snapshot: Pick<Art
 async function campaignProblems(trx: Transaction<DB>, user: StaffUser, campaignId: number | null, currentId: number | null): Promise<FieldError[]> {
   if (campaignId === null || campaignId === currentId) return [];
   const campaign = await campaignLinkFacts(trx, campaignId);
-  if (!campaign) return [{ field: 'campaignId', message: 'There is no campaign with this number.' }];
+  if (!campaign) return [{ field: 'campaignId', message: 'There is no campaign with this number.', key: 'domain.article.campaign-unknown' }];
   if (!mayLinkCampaign(user, campaign))
-    return [{ field: 'campaignId', message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.' }];
+    return [
+      {
+        field: 'campaignId',
+        message: 'Choose one of the campaigns offered: a published campaign of your sections or an international one.',
+        key: 'domain.article.campaign-not-offered',
+      },
+    ];
   return [];
 }
 
@@ -132,7 +139,7 @@ async function referenceProblems(
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [...(await leadImageProblems(trx, snapshot, current.status))];
   if (errors.length === 0 && snapshot.image && !(await mediaExists(trx, snapshot.image.mediaId)))
-    errors.push({ field: 'image', message: 'Choose an image from the media library.' });
+    errors.push({ field: 'image', message: 'Choose an image from the media library.', key: 'domain.article.image-unknown' });
   errors.push(...(await campaignProblems(trx, user, snapshot.campaignId, current.campaignId)));
   return errors;
 }

@@ -10,6 +10,7 @@ export type AuditAction =
   | 'sign-in-failed'
   | 'sign-out'
   | 'password-changed'
+  | 'preferences-changed'
   | 'account-created'
   | 'role-changed'
   | 'two-factor-enabled'

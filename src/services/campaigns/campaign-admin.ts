@@ -169,11 +169,17 @@ async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, exi
   const errors: FieldError[] = [];
   const choices = await campaignChoices(db, user, existing?.sectionId ?? null);
   const section = input.sectionSlug === null ? null : choices.sections.find((s) => s.slug === input.sectionSlug);
-  if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.' });
-  else if (section === null && !choices.sectionOptional) errors.push({ field: 'section', message: 'Choose the section this campaign belongs to.' });
+  if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.', key: 'domain.campaign.section-not-offered' });
+  else if (section === null && !choices.sectionOptional)
+    errors.push({ field: 'section', message: 'Choose the section this campaign belongs to.', key: 'domain.campaign.section-required' });
   let slug = input.slug;
   if (slug !== null && (await campaignSlugTaken(db, slug, existing?.id ?? null)))
-    errors.push({ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` });
+    errors.push({
+      field: 'slug',
+      message: `Another campaign already has the address /campaigns/${slug}.`,
+      key: 'domain.campaign.slug-taken',
+      values: { slug },
+    });
   if (slug === null) {
     const base = slugify(input.title) || 'campaign';
     const taken = await campaignSlugsStartingWith(db, base);
@@ -253,7 +259,13 @@ export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
 async function targetProblems(db: Kysely<DB>, existing: Campaign, input: CampaignInput): Promise<FieldError[]> {
   const stored = new Set(existing.targets.map((t) => t.id));
   if (input.targets.some((t) => t.id !== null && !stored.has(t.id)))
-    return [{ field: 'targets', message: 'The form named a target this campaign does not have; reload the page and try again.' }];
+    return [
+      {
+        field: 'targets',
+        message: 'The form named a target this campaign does not have; reload the page and try again.',
+        key: 'domain.campaign.target-unknown',
+      },
+    ];
   const kept = new Set(input.targets.map((t) => t.id));
   const removed = existing.targets.filter((t) => !kept.has(t.id));
   const delivered = await targetsWithDeliveries(
@@ -265,6 +277,8 @@ async function targetProblems(db: Kysely<DB>, existing: Campaign, input: Campaig
     .map((t) => ({
       field: 'targets',
       message: `Letters to ${t.title} have been written, so the target stays on record; clear its email address to stop further letters.`,
+      key: 'domain.campaign.target-has-letters',
+      values: { title: t.title },
     }));
 }
 
@@ -274,7 +288,9 @@ async function saving<T>(db: Kysely<DB>, slug: string, id: number | null, save: 
     return await save();
   } catch (error) {
     if (await campaignSlugTaken(db, slug, id))
-      throw new ValidationFailed([{ field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.` }]);
+      throw new ValidationFailed([
+        { field: 'slug', message: `Another campaign already has the address /campaigns/${slug}.`, key: 'domain.campaign.slug-taken', values: { slug } },
+      ]);
     throw error;
   }
 }

@@ -37,7 +37,15 @@ export async function setHighRiskCountries(
 ): Promise<CountryCode[]> {
   const codes = splitList(typed).map((c) => c.toUpperCase());
   const unknown = codes.filter((c) => !isCountryCode(c));
-  if (unknown.length > 0) throw new ValidationFailed([{ field: 'countries', message: `Not ISO 3166-1 country codes: ${unknown.join(', ')}.` }]);
+  if (unknown.length > 0)
+    throw new ValidationFailed([
+      {
+        field: 'countries',
+        message: `Not ISO 3166-1 country codes: ${unknown.join(', ')}.`,
+        key: 'domain.campaign.high-risk-unknown',
+        values: { codes: unknown.join(', ') },
+      },
+    ]);
   const chosen = [...new Set(codes)].sort();
   const before = await highRiskCountries(deps.db);
   const label = (list: readonly CountryCode[]) => (list.length ? list.map((c) => `${countryName(c)} (${c})`).join(', ') : 'none');

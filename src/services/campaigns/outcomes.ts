@@ -24,10 +24,14 @@ export interface OutcomeInput {
 /** The problems with an outcome update, by field (occurredOn, title, body). */
 export function outcomeProblems(input: OutcomeInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (!isIsoDate(input.occurredOn.trim())) errors.push({ field: 'occurredOn', message: 'The date it happened, such as 2026-03-01.' });
-  if (input.title.trim() === '') errors.push({ field: 'title', message: 'Say what happened in a few words, such as “Released”.' });
-  if (input.title.trim().length > 200) errors.push({ field: 'title', message: 'The title must be 200 characters or fewer.' });
-  if (input.body.length > 10_000) errors.push({ field: 'body', message: 'The text must be 10,000 characters or fewer.' });
+  if (!isIsoDate(input.occurredOn.trim()))
+    errors.push({ field: 'occurredOn', message: 'The date it happened, such as 2026-03-01.', key: 'domain.campaign.outcome-date-invalid' });
+  if (input.title.trim() === '')
+    errors.push({ field: 'title', message: 'Say what happened in a few words, such as “Released”.', key: 'domain.campaign.outcome-title-required' });
+  if (input.title.trim().length > 200)
+    errors.push({ field: 'title', message: 'The title must be 200 characters or fewer.', key: 'domain.campaign.outcome-title-too-long' });
+  if (input.body.length > 10_000)
+    errors.push({ field: 'body', message: 'The text must be 10,000 characters or fewer.', key: 'domain.campaign.outcome-text-too-long' });
   return errors;
 }
 

@@ -13,7 +13,7 @@ function loadSharp(): Promise<SharpModule> {
 }
 import { findForeignContent, sniffFileKind, trailingBytes } from '../../domain/media/file-signature.js';
 import type { ImageFormat } from '../../domain/media/media.js';
-import { MAX_INPUT_PIXELS, UPLOAD_REFUSALS, variantFormats, variantWidths } from '../../domain/media/media-rules.js';
+import { MAX_INPUT_PIXELS, UPLOAD_REFUSALS, variantFormats, variantWidths, type UploadRefusal } from '../../domain/media/media-rules.js';
 
 /** One rendition, encoded from the decoded pixels: nothing of the uploaded file survives in it. */
 export interface EncodedVariant {
@@ -33,7 +33,11 @@ export interface ProcessedImage {
 }
 
 /** The file cannot be accepted; the message says why in the uploader's terms. */
-export class ImageRefused extends Error {}
+export class ImageRefused extends Error {
+  constructor(readonly refusal: UploadRefusal) {
+    super(refusal.message);
+  }
+}
 
 // A pathological file should fail, not hold a worker thread; a 50-megapixel JPEG decodes in about a second.
 const TIMEOUT = { seconds: 30 };

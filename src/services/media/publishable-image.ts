@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ValidationFailed } from '../../domain/errors.js';
-import { publishableImageProblem } from '../../domain/media/media-rules.js';
+import { publishableImageRule } from '../../domain/media/media-rules.js';
 import type { DB } from '../../store/db/schema.js';
 import { findMedia } from '../../store/media/media.store.js';
 
@@ -11,6 +11,6 @@ import { findMedia } from '../../store/media/media.store.js';
  */
 export async function assertPublishableImage(db: Kysely<DB>, mediaId: number): Promise<void> {
   const item = await findMedia(db, mediaId);
-  const problem = publishableImageProblem(item);
-  if (problem) throw new ValidationFailed([{ field: 'image', message: problem }]);
+  const problem = publishableImageRule(item);
+  if (problem) throw new ValidationFailed([{ field: 'image', ...problem }]);
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { ValidationFailed } from '../../domain/errors.js';
 import { FORMAT_FILES } from '../../domain/media/media.js';
-import { checkMediaText, cleanFileName, MAX_UPLOAD_BYTES, normaliseMediaText, UPLOAD_REFUSALS } from '../../domain/media/media-rules.js';
+import { checkMediaText, cleanFileName, MAX_UPLOAD_BYTES, normaliseMediaText, UPLOAD_REFUSALS, type UploadRefusal } from '../../domain/media/media-rules.js';
 import type { DB } from '../../store/db/schema.js';
 import { insertUpload, type NewVariant } from '../../store/media/media.store.js';
 import type { MediaFiles } from '../../store/media/media-files.js';
@@ -28,8 +28,8 @@ export interface UploadInput {
 }
 
 async function processOrExplain(bytes: Buffer | null, errors: FieldError[]): Promise<ProcessedImage | null> {
-  const refuse = (message: string) => {
-    errors.push({ field: 'file', message });
+  const refuse = (refusal: UploadRefusal) => {
+    errors.push({ field: 'file', ...refusal });
     return null;
   };
   if (!bytes || bytes.length === 0) return refuse(UPLOAD_REFUSALS.missing);
@@ -37,7 +37,7 @@ async function processOrExplain(bytes: Buffer | null, errors: FieldError[]): Pro
   try {
     return await processImage(bytes);
   } catch (error) {
-    if (error instanceof ImageRefused) return refuse(error.message);
+    if (error instanceof ImageRefused) return refuse(error.refusal);
     throw error;
   }
 }

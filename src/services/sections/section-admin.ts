@@ -65,7 +65,8 @@ export async function createSectionFrom(deps: SectionAdminDeps, actor: SectionAc
   const checked = checkSection(input);
   if (!checked.ok) throw new ValidationFailed(checked.errors);
   const v = checked.value;
-  if (v.slug && (await sectionSlugTaken(deps.db, v.slug, null))) throw new ValidationFailed([{ field: 'slug', message: 'admin.sections.error.slugTaken' }]);
+  if (v.slug && (await sectionSlugTaken(deps.db, v.slug, null)))
+    throw new ValidationFailed([{ field: 'slug', key: 'admin.sections.error.slugTaken', message: 'Another section already has this slug; choose another.' }]);
   const id = await deps.db.transaction().execute(async (trx) => {
     const slug = v.slug || uniqueSlug(sectionSlugBase(input), await slugsStartingWith(trx, 'sections', slugify(v.name)));
     const created = await insertSection(trx, {
@@ -100,7 +101,7 @@ export async function editSection(deps: SectionAdminDeps, actor: SectionActor, i
   const v = checked.value;
   const slug = v.slug || before.slug;
   if (slug !== before.slug && (await sectionSlugTaken(deps.db, slug, id)))
-    throw new ValidationFailed([{ field: 'slug', message: 'admin.sections.error.slugTaken' }]);
+    throw new ValidationFailed([{ field: 'slug', key: 'admin.sections.error.slugTaken', message: 'Another section already has this slug; choose another.' }]);
   await deps.db.transaction().execute(async (trx) => {
     await updateSection(trx, id, { ...v, slug });
     await audit(

@@ -9,6 +9,10 @@ export interface UserRecord extends StaffUser {
   readonly totpSecret: string | null;
   readonly recoveryCodes: readonly string[];
   readonly disabled: boolean;
+  /** The admin's language chosen by this person, or null for the site's default. */
+  readonly language: string | null;
+  /** The IANA time zone chosen by this person, or null for UTC. */
+  readonly timeZone: string | null;
 }
 
 async function toRecord(db: Kysely<DB>, row: Selectable<UsersTable>): Promise<UserRecord> {
@@ -25,6 +29,8 @@ async function toRecord(db: Kysely<DB>, row: Selectable<UsersTable>): Promise<Us
     totpSecret: row.totp_secret,
     recoveryCodes: fromJson(row.recovery_codes),
     disabled: row.disabled_at !== null,
+    language: row.language,
+    timeZone: row.time_zone,
   };
 }
 
@@ -80,4 +86,9 @@ export async function insertUser(
 /** Replaces a user's password hash. */
 export async function updatePasswordHash(db: Kysely<DB>, userId: number, passwordHash: string, now: string): Promise<void> {
   await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now }).where('id', '=', userId).execute();
+}
+
+/** Records the admin language and time zone a person chose (null: the site's default, UTC). */
+export async function updateUserPreferences(db: Kysely<DB>, userId: number, preferences: { language: string | null; timeZone: string | null }): Promise<void> {
+  await db.updateTable('users').set({ language: preferences.language, time_zone: preferences.timeZone }).where('id', '=', userId).execute();
 }

@@ -378,6 +378,10 @@ export interface UsersTable {
   disabled_at: string | null;
   created_at: string;
   password_changed_at: string | null;
+  /** The admin's language for this person (a catalogue in locales/), or null for the site's default. */
+  language: string | null;
+  /** An IANA time zone name for showing times to this person, or null for UTC. */
+  time_zone: string | null;
 }
 
 export interface UserSectionsTable {

@@ -11,6 +11,7 @@ import * as actionIntake from './0008-action-intake.js';
 import * as signInAttempts from './0009-sign-in-attempts.js';
 import * as sectionProfiles from './0010-section-profiles.js';
 import * as actionLanguage from './0011-action-language.js';
+import * as staffLanguage from './0012-staff-language.js';
 import * as articleTranslations from './0013-article-translations.js';
 import * as campaignLanguages from './0014-campaign-languages.js';
 
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { name: '0009-sign-in-attempts', up: signInAttempts.up },
   { name: '0010-section-profiles', up: sectionProfiles.up },
   { name: '0011-action-language', up: actionLanguage.up },
+  { name: '0012-staff-language', up: staffLanguage.up },
   { name: '0013-article-translations', up: articleTranslations.up },
   { name: '0014-campaign-languages', up: campaignLanguages.up },
 ];

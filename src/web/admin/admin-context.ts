@@ -1,4 +1,6 @@
 import type { Policy, StaffUser } from '../../domain/accounts/staff.js';
+import type { Messages } from '../../i18n/messages.js';
+import type { StaffPreferences } from '../../services/accounts/sessions.js';
 
 /** Where the admin lives: every admin route is registered inside one plugin under this prefix. */
 export const ADMIN_PREFIX = '/admin';
@@ -18,6 +20,13 @@ declare module 'fastify' {
     csrfToken: string;
     /** The site's name as the admin's frame shows it (services/site). */
     siteName: string;
+    /**
+     * The admin's words for this request: the signed-in person's chosen language, else the
+     * browser's preferred one among the catalogues, else English.
+     */
+    adminMessages: Messages;
+    /** The admin language and time zone the signed-in person chose, or null when nobody is signed in. */
+    adminPreferences: StaffPreferences | null;
   }
   interface FastifyContextConfig {
     /** Every admin route declares one; registration fails without it. */

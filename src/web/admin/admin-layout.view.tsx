@@ -1,8 +1,8 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts/passwords.js';
-import { allows, ROLE_LABELS, type StaffUser } from '../../domain/accounts/staff.js';
-import { CSRF_FIELD } from './csrf.js';
+import { allows, type StaffUser } from '../../domain/accounts/staff.js';
 import { useMessages } from '../views/messages-context.js';
+import { CSRF_FIELD } from './csrf.js';
 
 /** The hidden CSRF field every admin form carries. */
 export function CsrfField(props: { token: string }): VNode {
@@ -56,50 +56,50 @@ export function AdminLayout(props: {
   const { staff } = props;
   const m = useMessages();
   return (
-    <html lang="en">
+    <html lang={m.language} dir={m.dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <link rel="icon" href="data:," />
         <meta name="robots" content="noindex" />
-        <title>{`${props.title} · ${props.siteName || 'Placard'} admin`}</title>
+        <title>{m.t('admin.layout.title', { page: props.title, site: props.siteName || 'Placard' })}</title>
         <link rel="stylesheet" href={props.stylesheet} />
         {props.script ? <script type="module" src={props.script} /> : null}
       </head>
       <body class="admin">
         <a class="skip" href="#main">
-          Skip to content
+          {m.t('admin.layout.skip')}
         </a>
         <header class="site-header">
           <a class="site-name" href="/admin">
-            {props.siteName || 'Placard'} admin
+            {m.t('admin.layout.name', { site: props.siteName || 'Placard' })}
           </a>
           {staff ? (
-            <nav aria-label="Admin">
+            <nav aria-label={m.t('admin.layout.nav-label')}>
               <ul>
                 {allows(staff, 'articles.read') ? (
                   <li>
-                    <a href="/admin/articles">Articles</a>
+                    <a href="/admin/articles">{m.t('admin.nav.articles')}</a>
                   </li>
                 ) : null}
                 {allows(staff, 'media.write') ? (
                   <li>
-                    <a href="/admin/media">Media</a>
+                    <a href="/admin/media">{m.t('admin.nav.media')}</a>
                   </li>
                 ) : null}
                 {allows(staff, 'campaigns.manage') ? (
                   <li>
-                    <a href="/admin/campaigns">Campaigns</a>
+                    <a href="/admin/campaigns">{m.t('admin.nav.campaigns')}</a>
                   </li>
                 ) : null}
                 {allows(staff, 'users.manage') ? (
                   <li>
-                    <a href="/admin/users">Users</a>
+                    <a href="/admin/users">{m.t('admin.nav.users')}</a>
                   </li>
                 ) : null}
                 {allows(staff, 'audit.read') ? (
                   <li>
-                    <a href="/admin/audit">Audit log</a>
+                    <a href="/admin/audit">{m.t('admin.nav.audit')}</a>
                   </li>
                 ) : null}
                 {allows(staff, 'settings.manage') ? (
@@ -114,23 +114,21 @@ export function AdminLayout(props: {
                 ) : null}
                 {allows(staff, 'settings.manage') ? (
                   <li>
-                    <a href="/admin/settings">Settings</a>
+                    <a href="/admin/settings">{m.t('admin.nav.settings')}</a>
                   </li>
                 ) : null}
                 {allows(staff, 'settings.manage') ? (
                   <li>
-                    <a href="/admin/outbox">Outbox</a>
+                    <a href="/admin/outbox">{m.t('admin.nav.outbox')}</a>
                   </li>
                 ) : null}
                 <li>
-                  <a href="/admin/account">
-                    {staff.name} ({ROLE_LABELS[staff.role]})
-                  </a>
+                  <a href="/admin/account">{m.t('admin.nav.account', { name: staff.name, role: m.t(`admin.role.${staff.role}`) })}</a>
                 </li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline">
                     <CsrfField token={props.csrfToken} />
-                    <button type="submit">Sign out</button>
+                    <button type="submit">{m.t('admin.nav.sign-out')}</button>
                   </form>
                 </li>
               </ul>

@@ -7,7 +7,10 @@ import { Forbidden, FormRefused, SignInRequired } from '../../domain/errors.js';
 import { resolveSession, type SessionLimits } from '../../services/accounts/sessions.js';
 import type { Clock } from '../../services/shared/clock.js';
 import type { DB } from '../../store/db/schema.js';
+import { english, type Messages } from '../../i18n/messages.js';
 import { renderDocument } from '../views/render.js';
+import { adminErrorText } from './admin-errors.js';
+import { adminMessagesFor } from './admin-language.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
 import { registerFormBody } from '../http/form-body.js';
@@ -30,12 +33,21 @@ export function cookieNames(publicUrl: string): { session: string; csrf: string;
   return secure ? { session: '__Host-placard-session', csrf: '__Host-placard-csrf', secure } : { session: 'placard-session', csrf: 'placard-csrf', secure };
 }
 
-/** Renders an admin page for this request (with its staff member and CSRF token). */
+/** The admin's words for this request (English when a hook has not chosen yet, as for an early error). */
+export function messagesOf(request: FastifyRequest): Messages {
+  return request.adminMessages ?? english();
+}
+
+/**
+ * Renders an admin page for this request: its staff member, CSRF token, and the language
+ * they chose (`<html lang dir>` and every component's `useMessages()`).
+ */
 export function renderAdmin(request: FastifyRequest, stylesheet: string, title: string, body: VNode, options: { script?: string } = {}): string {
   return renderDocument(
     <AdminLayout title={title} siteName={request.siteName} stylesheet={stylesheet} staff={request.staff} csrfToken={request.csrfToken} script={options.script}>
       {body}
     </AdminLayout>,
+    messagesOf(request),
   );
 }
 
@@ -54,13 +66,17 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('siteName', '');
+  app.decorateRequest('adminMessages', null as unknown as Messages);
+  app.decorateRequest('adminPreferences', null);
 
   app.addHook('onRequest', async (request, reply) => {
     request.siteName = deps.siteName();
     csrf.setToken(request, reply);
     const token = request.cookies[names.session];
     const session = token ? await resolveSession(deps, token) : undefined;
+    request.adminMessages = adminMessagesFor(request, session?.preferences ?? null);
     if (!session) return;
+    request.adminPreferences = session.preferences;
     request.sessionHash = session.tokenHash;
     if (session.secondFactorDone) request.staff = session.user;
     else request.pendingSession = { userId: session.user.id, tokenHash: session.tokenHash };
@@ -75,7 +91,7 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
     const policy = request.routeOptions.config.policy ?? 'signed-in';
     if (policy === 'public') return;
     if (!request.staff) throw new SignInRequired();
-    if (!allows(request.staff, policy)) throw new Forbidden('Your role does not include this part of the admin.');
+    if (!allows(request.staff, policy)) throw new Forbidden(request.adminMessages.t('admin.error.role-forbidden'));
   });
 }
 
@@ -84,22 +100,24 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
  * signed-out visitor, the set-up page when two-step sign-in is owed, else the admin's home.
  */
 export function adminErrorRenderer(stylesheet: string, links: { readonly signIn: string; readonly twoFactor: string }): HtmlErrorRenderer {
-  return (_status, heading, message, { request, code }) => {
+  return (status, heading, message, { request, code }) => {
+    const m = messagesOf(request);
     const next =
       code === 'sign_in_required' ? (
-        <a href={links.signIn}>Sign in</a>
+        <a href={links.signIn}>{m.t('admin.error.sign-in')}</a>
       ) : code === 'two_factor_required' ? (
-        <a href={links.twoFactor}>Set up two-step sign-in</a>
+        <a href={links.twoFactor}>{m.t('admin.error.set-up-two-factor')}</a>
       ) : (
-        <a href="/admin">Go to the admin’s home page</a>
+        <a href="/admin">{m.t('admin.error.home')}</a>
       );
+    const { title, detail } = adminErrorText(m, { status, code, heading, message });
     return renderAdmin(
       request,
       stylesheet,
-      heading,
+      title,
       <>
-        <h1>{heading}</h1>
-        <p>{message}</p>
+        <h1>{title}</h1>
+        <p>{detail}</p>
         <p>{next}</p>
       </>,
     );

@@ -1,5 +1,4 @@
 import type { VNode } from 'preact';
-import { useMessages } from '../views/messages-context.js';
 import { FieldError } from './admin-layout.view.js';
 
 /** Messages beside fields, as catalogue keys (the domain's rules name their problem by key). */
@@ -20,7 +19,6 @@ export function TextField(props: {
   rows?: number;
   list?: string;
 }): VNode {
-  const m = useMessages();
   const error = props.errors[props.name];
   const hintId = props.hint ? `${props.name}-hint` : null;
   const describedBy = [hintId, error ? `${props.name}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -32,7 +30,7 @@ export function TextField(props: {
           {props.hint}
         </p>
       ) : null}
-      <FieldError id={`${props.name}-error`} message={error ? m.t(error) : undefined} />
+      <FieldError id={`${props.name}-error`} message={error} />
       {props.rows ? (
         <textarea id={props.name} name={props.name} rows={props.rows} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
           {`\n${props.value}`}
@@ -62,7 +60,6 @@ export function SelectField(props: {
   options: readonly (readonly [string, string])[];
   hint?: string;
 }): VNode {
-  const m = useMessages();
   const error = props.errors[props.name];
   const hintId = props.hint ? `${props.name}-hint` : null;
   const describedBy = [hintId, error ? `${props.name}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -74,7 +71,7 @@ export function SelectField(props: {
           {props.hint}
         </p>
       ) : null}
-      <FieldError id={`${props.name}-error`} message={error ? m.t(error) : undefined} />
+      <FieldError id={`${props.name}-error`} message={error} />
       <select id={props.name} name={props.name} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
         {props.options.map(([value, label]) => (
           <option value={value} selected={value === props.value}>

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { StaffUser } from '../../domain/accounts/staff.js';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { NotFound } from '../../domain/errors.js';
+import type { Messages } from '../../i18n/messages.js';
 
 /*
  * What every admin page's routes use: who is asking, the form they sent, the id in the
@@ -28,17 +29,25 @@ export function idParam(raw: string, what: string): number {
 }
 
 /**
- * The messages to show beside each field of a form. Several messages for one field are
- * all kept, in order, joined into one; `placeOf` moves a rule's field to the form field
- * that shows it (a byline's problem beside the contributors, say).
+ * The messages to show beside each field of a form, in the reader's language where the
+ * rule names its message in the catalogues (English as the rule wrote it otherwise).
+ * Several messages for one field are all kept, in order, joined into one; `placeOf` moves
+ * a rule's field to the form field that shows it (a byline's problem beside the
+ * contributors, say).
  */
-export function errorsByField(errors: readonly FieldError[], placeOf: (field: string) => string = (field) => field): Record<string, string> {
+export function errorsByField(errors: readonly FieldError[], m: Messages, placeOf: (field: string) => string = (field) => field): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
     const key = placeOf(e.field);
-    out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
+    const text = fieldErrorText(e, m);
+    out[key] = out[key] ? `${out[key]} ${text}` : text;
   }
   return out;
+}
+
+/** One rule's message in the reader's language, when the rule gave its catalogue key. */
+export function fieldErrorText(error: FieldError, m: Messages): string {
+  return error.key ? m.t(error.key, error.values) : error.message;
 }
 
 /** A submitted form as the form parser gives it: repeated names become arrays. */

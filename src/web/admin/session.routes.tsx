@@ -7,10 +7,12 @@ import type { ThrottleDeps } from '../../services/accounts/attempt-throttle.js';
 import type { AccountDeps } from '../../services/accounts/users.js';
 import type { SessionLimits } from '../../services/accounts/sessions.js';
 import { audit } from '../../services/audit/audit.js';
-import { clearSessionCookie, renderAdmin, setSessionCookie } from './auth.plugin.js';
+import { clearSessionCookie, renderAdmin, setSessionCookie, messagesOf } from './auth.plugin.js';
 import { CsrfField, FieldError, NewPasswordField } from './admin-layout.view.js';
 import { deviceCookieOf, setDeviceCookie } from './device-cookie.js';
 import { errorsByField, field, formOf, sendPrivateHtml } from './kit.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../domain/accounts/passwords.js';
+import { useMessages } from '../views/messages-context.js';
 
 /** What the sign-in pages need. */
 export interface SessionRouteDeps extends AccountDeps, ThrottleDeps {
@@ -32,9 +34,10 @@ export function safeNext(next: string | undefined): string {
 }
 
 function SignInForm(props: { csrf: string; email: string; next: string; message?: string }) {
+  const m = useMessages();
   return (
     <>
-      <h1>Sign in</h1>
+      <h1>{m.t('admin.sign-in.heading')}</h1>
       {props.message ? (
         <p class="form-error" role="alert" id="sign-in-error">
           {props.message}
@@ -43,7 +46,7 @@ function SignInForm(props: { csrf: string; email: string; next: string; message?
       <form method="post" action="/admin/sign-in" class="stack">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
-        <label for="email">Email</label>
+        <label for="email">{m.t('admin.sign-in.email')}</label>
         <input
           id="email"
           name="email"
@@ -53,9 +56,9 @@ function SignInForm(props: { csrf: string; email: string; next: string; message?
           value={props.email}
           aria-describedby={props.message ? 'sign-in-error' : undefined}
         />
-        <label for="password">Password</label>
+        <label for="password">{m.t('admin.sign-in.password')}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1024} />
-        <button type="submit">Sign in</button>
+        <button type="submit">{m.t('admin.sign-in.submit')}</button>
       </form>
     </>
   );
@@ -63,20 +66,21 @@ function SignInForm(props: { csrf: string; email: string; next: string; message?
 
 function SetupForm(props: { csrf: string; token: string; values: Record<string, string>; errors: Record<string, string> }) {
   const { values, errors } = props;
+  const m = useMessages();
   return (
     <>
-      <h1>Create the first administrator</h1>
-      <p>This link works once and for 24 hours. Choose a password of 8 to 128 characters; a passphrase is best.</p>
+      <h1>{m.t('admin.setup.heading')}</h1>
+      <p>{m.t('admin.setup.intro', { min: PASSWORD_MIN, max: PASSWORD_MAX })}</p>
       <form method="post" action={`/admin/setup/${props.token}`} class="stack">
         <CsrfField token={props.csrf} />
-        <label for="name">Name</label>
+        <label for="name">{m.t('admin.setup.name')}</label>
         <input id="name" name="name" required value={values.name ?? ''} aria-describedby="name-error" />
         <FieldError id="name-error" message={errors.name} />
-        <label for="email">Email</label>
+        <label for="email">{m.t('admin.sign-in.email')}</label>
         <input id="email" name="email" type="email" autoComplete="username" required value={values.email ?? ''} aria-describedby="email-error" />
         <FieldError id="email-error" message={errors.email} />
-        <NewPasswordField label="Password" error={errors.password} />
-        <button type="submit">Create account</button>
+        <NewPasswordField label={m.t('admin.sign-in.password')} error={errors.password} />
+        <button type="submit">{m.t('admin.setup.submit')}</button>
       </form>
     </>
   );
@@ -89,13 +93,18 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
   app.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
-    return sendPrivateHtml(reply, 200, page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email="" next={next} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      page(request, messagesOf(request).t('admin.sign-in.heading'), <SignInForm csrf={request.csrfToken} email="" next={next} />),
+    );
   });
 
   app.post('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     const form = formOf(request);
     const email = field(form, 'email').slice(0, 320);
     const next = safeNext(field(form, 'next'));
+    const m = messagesOf(request);
     const result = await signIn(deps, { email, password: field(form, 'password'), ip: request.ip, device: deviceCookieOf(request, deps.publicUrl) });
     if (result.kind === 'ok') {
       setSessionCookie(reply, deps.publicUrl, result.token);
@@ -108,19 +117,14 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
         429,
         page(
           request,
-          'Too many attempts',
-          <SignInForm
-            csrf={request.csrfToken}
-            email={email}
-            next={next}
-            message="Too many failed sign-ins. Wait up to an hour and try again, or ask an administrator to reset your password."
-          />,
+          m.t('admin.sign-in.throttled-title'),
+          <SignInForm csrf={request.csrfToken} email={email} next={next} message={m.t('admin.sign-in.throttled')} />,
         ),
       );
     return sendPrivateHtml(
       reply,
       401,
-      page(request, 'Sign in', <SignInForm csrf={request.csrfToken} email={email} next={next} message="That email and password do not match an account." />),
+      page(request, m.t('admin.sign-in.heading'), <SignInForm csrf={request.csrfToken} email={email} next={next} message={m.t('admin.sign-in.wrong')} />),
     );
   });
 
@@ -133,15 +137,16 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
 
   app.get<{ Params: { token: string } }>('/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const valid = await isSetupTokenValid(deps, request.params.token);
+    const m = messagesOf(request);
     const body = valid ? (
       <SetupForm csrf={request.csrfToken} token={request.params.token} values={{}} errors={{}} />
     ) : (
       <>
-        <h1>This setup link does not work</h1>
-        <p>It has expired, was already used, or an administrator exists. Restart Placard on an empty database to get a new link, or sign in.</p>
+        <h1>{m.t('admin.setup.broken')}</h1>
+        <p>{m.t('admin.setup.broken-detail')}</p>
       </>
     );
-    return sendPrivateHtml(reply, valid ? 200 : 410, page(request, 'Set up Placard', body));
+    return sendPrivateHtml(reply, valid ? 200 : 410, page(request, m.t('admin.setup.title'), body));
   });
 
   app.post<{ Params: { token: string } }>('/setup/:token', { config: { policy: 'public' } }, async (request, reply) => {
@@ -152,16 +157,17 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
       return reply.redirect('/admin/sign-in', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const errors = errorsByField(error.errors);
+      const m = messagesOf(request);
+      const errors = errorsByField(error.errors, m);
       if (errors.token)
         return sendPrivateHtml(
           reply,
           410,
           page(
             request,
-            'Set up Placard',
+            m.t('admin.setup.title'),
             <>
-              <h1>This setup link does not work</h1>
+              <h1>{m.t('admin.setup.broken')}</h1>
               <p>{errors.token}</p>
             </>,
           ),
@@ -169,7 +175,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
       return sendPrivateHtml(
         reply,
         422,
-        page(request, 'Set up Placard', <SetupForm csrf={request.csrfToken} token={request.params.token} values={values} errors={errors} />),
+        page(request, m.t('admin.setup.title'), <SetupForm csrf={request.csrfToken} token={request.params.token} values={values} errors={errors} />),
       );
     }
   });
@@ -180,10 +186,10 @@ export function registerSessionRoutes(app: FastifyInstance, deps: SessionRouteDe
       200,
       page(
         request,
-        'Admin',
+        messagesOf(request).t('admin.home.title'),
         <>
-          <h1>Welcome, {request.staff?.name}</h1>
-          <p>Choose what to work on from the menu.</p>
+          <h1>{messagesOf(request).t('admin.home.welcome', { name: request.staff?.name ?? '' })}</h1>
+          <p>{messagesOf(request).t('admin.home.intro')}</p>
         </>,
       ),
     ),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { BadQuery } from '../../../domain/errors.js';
 import { parsePage } from '../../../domain/listing/pagination.js';
 import { readAuditLog } from '../../../services/audit/read-audit.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { AuditLogPage } from './audit.view.js';
 import { sendPrivateHtml } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
@@ -21,6 +21,10 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AccountsAdminDep
       throw new BadQuery('action', 'The action must be one of those the filter offers.');
     }
     const log = await readAuditLog(deps.db, { page: parsed.page, action });
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Audit log', <AuditLogPage log={log} page={parsed.page} action={action} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.nav.audit'), <AuditLogPage log={log} page={parsed.page} action={action} />),
+    );
   });
 }

@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import type { AuditPage } from '../../../services/audit/read-audit.js';
+import { useMessages } from '../../views/messages-context.js';
 
 function pageLink(page: number, action: string | undefined): string {
   const query = new URLSearchParams();
@@ -12,33 +13,33 @@ function pageLink(page: number, action: string | undefined): string {
 /** The audit log, newest first, with a filter by action. Read-only: no buttons. */
 export function AuditLogPage(props: { log: AuditPage; page: number; action: string | undefined }): VNode {
   const { log, page, action } = props;
+  const m = useMessages();
   return (
     <>
-      <h1>Audit log</h1>
+      <h1>{m.t('admin.nav.audit')}</h1>
       <form method="get" action="/admin/audit" class="inline filter">
-        <label for="action">Action</label>{' '}
+        <label for="action">{m.t('admin.audit.action')}</label>{' '}
         <select id="action" name="action">
-          <option value="">All actions</option>
+          <option value="">{m.t('admin.audit.all-actions')}</option>
           {log.actions.map((a) => (
             <option value={a} selected={a === action}>
               {a}
             </option>
           ))}
         </select>{' '}
-        <button type="submit">Show</button>
+        <button type="submit">{m.t('admin.outbox.show')}</button>
       </form>
       <p class="count">
-        {log.total === 1 ? '1 entry' : `${log.total} entries`}
-        {log.pages > 1 ? `, page ${page} of ${log.pages}` : ''}
+        {log.pages > 1 ? m.t('admin.audit.count-page', { count: log.total, page, pages: log.pages }) : m.t('admin.audit.count', { count: log.total })}
       </p>
       <table class="admin-table audit">
         <thead>
           <tr>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Subject</th>
-            <th scope="col">What</th>
+            <th scope="col">{m.t('admin.audit.when')}</th>
+            <th scope="col">{m.t('admin.audit.who')}</th>
+            <th scope="col">{m.t('admin.audit.action')}</th>
+            <th scope="col">{m.t('admin.audit.subject')}</th>
+            <th scope="col">{m.t('admin.audit.what')}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,15 +56,15 @@ export function AuditLogPage(props: { log: AuditPage; page: number; action: stri
           ))}
         </tbody>
       </table>
-      <nav class="pagination" aria-label="Pages">
+      <nav class="pagination" aria-label={m.t('admin.pagination.label')}>
         {page > 1 ? (
           <a href={pageLink(page - 1, action)} rel="prev">
-            Newer
+            {m.t('admin.media.newer')}
           </a>
         ) : null}
         {page < log.pages ? (
           <a href={pageLink(page + 1, action)} rel="next">
-            Older
+            {m.t('admin.media.older')}
           </a>
         ) : null}
       </nav>

@@ -3,40 +3,46 @@ import type { VNode } from 'preact';
 import { ValidationFailed } from '../../../domain/errors.js';
 import { setPasswordLinkAccount, setPasswordWithLink } from '../../../services/accounts/set-password.js';
 import { CsrfField, NewPasswordField } from '../admin-layout.view.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, formOf, sendPrivateHtml } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../domain/accounts/passwords.js';
+import { useMessages } from '../../views/messages-context.js';
 
 function SetPasswordForm(props: { csrf: string; token: string; name: string; email: string; error?: string }): VNode {
+  const m = useMessages();
   return (
     <>
-      <h1>Choose your password</h1>
-      <p>For {props.name}. This link works once and for 24 hours. Use 8 to 128 characters; a passphrase is best.</p>
+      <h1>{m.t('admin.set-password.heading')}</h1>
+      <p>{m.t('admin.set-password.intro', { name: props.name, min: PASSWORD_MIN, max: PASSWORD_MAX })}</p>
       <form method="post" action={`/admin/set-password/${props.token}`} class="stack">
         <CsrfField token={props.csrf} />
         {/* The account's address, so a password manager files the new password under it. */}
         <input type="hidden" name="username" autoComplete="username" value={props.email} />
-        <NewPasswordField label="New password" error={props.error} />
-        <button type="submit">Set password</button>
+        <NewPasswordField label={m.t('admin.set-password.new')} error={props.error} />
+        <button type="submit">{m.t('admin.set-password.submit')}</button>
       </form>
     </>
   );
 }
 
-const DEAD = (
-  <>
-    <h1>This link does not work</h1>
-    <p>It has expired or was already used. Ask an administrator for a new one.</p>
-  </>
-);
+function Dead(): VNode {
+  const m = useMessages();
+  return (
+    <>
+      <h1>{m.t('admin.set-password.dead')}</h1>
+      <p>{m.t('domain.account.link-expired')}</p>
+    </>
+  );
+}
 
 /** The one-time set-password link an administrator (or the command line) hands out. */
 export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAdminDeps): void {
-  const page = (request: FastifyRequest, body: VNode) => renderAdmin(request, deps.stylesheet, 'Choose your password', body);
+  const page = (request: FastifyRequest, body: VNode) => renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.set-password.heading'), body);
 
   app.get<{ Params: { token: string } }>('/set-password/:token', { config: { policy: 'public' } }, async (request, reply) => {
     const account = await setPasswordLinkAccount(deps, request.params.token);
-    if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
+    if (!account) return sendPrivateHtml(reply, 410, page(request, <Dead />));
     return sendPrivateHtml(
       reply,
       200,
@@ -50,9 +56,9 @@ export function registerSetPasswordRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect('/admin/sign-in', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const errors = errorsByField(error.errors);
+      const errors = errorsByField(error.errors, messagesOf(request));
       const account = errors.token ? undefined : await setPasswordLinkAccount(deps, request.params.token);
-      if (!account) return sendPrivateHtml(reply, 410, page(request, DEAD));
+      if (!account) return sendPrivateHtml(reply, 410, page(request, <Dead />));
       return sendPrivateHtml(
         reply,
         422,

@@ -1,42 +1,43 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { ROLE_LABELS, ROLES, type Role } from '../../../domain/accounts/staff.js';
+import { ROLES, type Role } from '../../../domain/accounts/staff.js';
+import { useMessages } from '../../views/messages-context.js';
+import { roleName } from '../labels.js';
 import { rolesRequiringTwoFactor, setRolesRequiringTwoFactor } from '../../../services/settings/two-factor-policy.js';
 import { CsrfField } from '../admin-layout.view.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { fields, formOf, sendPrivateHtml, staffOf } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
 
 function SettingsPage(props: { csrf: string; required: readonly Role[]; saved: boolean }): VNode {
+  const m = useMessages();
   return (
     <>
-      <h1>Settings</h1>
+      <h1>{m.t('admin.nav.settings')}</h1>
       {props.saved ? (
         <p class="notice" role="status">
-          Saved.
+          {m.t('admin.dashboard.notice.saved')}
         </p>
       ) : null}
-      <p>
-        The countries whose governments supporters need protecting from are set under <a href="/admin/campaigns/settings">High-risk countries</a>.
-      </p>
+      <p>{m.rich('admin.settings.high-risk', { link: (chunks) => <a href="/admin/campaigns/settings">{chunks}</a> })}</p>
       <form method="post" action="/admin/settings" class="stack">
         <CsrfField token={props.csrf} />
         <fieldset aria-describedby="require-2fa-hint">
-          <legend>Require two-step sign-in for</legend>
+          <legend>{m.t('admin.settings.require-two-factor')}</legend>
           <p class="hint" id="require-2fa-hint">
-            Staff of a ticked role who have not set up two-step sign-in are sent to set it up at their next request, and can reach nothing else until they have.
+            {m.t('admin.settings.require-two-factor-hint')}
           </p>
           <ul class="checks">
             {ROLES.map((role) => (
               <li>
                 <label>
-                  <input type="checkbox" name="require_2fa_roles" value={role} checked={props.required.includes(role)} /> {ROLE_LABELS[role]}
+                  <input type="checkbox" name="require_2fa_roles" value={role} checked={props.required.includes(role)} /> {roleName(m, role)}
                 </label>
               </li>
             ))}
           </ul>
         </fieldset>
-        <button type="submit">Save settings</button>
+        <button type="submit">{m.t('admin.settings.save')}</button>
       </form>
     </>
   );
@@ -48,7 +49,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AccountsAdmin
     renderAdmin(
       request,
       deps.stylesheet,
-      'Settings',
+      messagesOf(request).t('admin.nav.settings'),
       <SettingsPage csrf={request.csrfToken} required={await rolesRequiringTwoFactor(deps.db)} saved={saved} />,
     );
 

@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import { ValidationFailed } from '../../../domain/errors.js';
 import { confirmEnrolment, passSecondFactor, turnOffTwoFactor, twoFactorState } from '../../../services/accounts/two-factor.js';
 import { twoFactorRequired } from '../../../services/settings/two-factor-policy.js';
-import { renderAdmin, setSessionCookie } from '../auth.plugin.js';
+import { renderAdmin, setSessionCookie, messagesOf } from '../auth.plugin.js';
 import { deviceCookieOf, setDeviceCookie } from '../device-cookie.js';
 import { ADMIN_PREFIX } from '../admin-context.js';
 import { safeNext } from '../session.routes.js';
@@ -25,7 +25,11 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
     const next = safeNext(field(request.query as Record<string, string>, 'next'));
     if (request.staff) return reply.redirect(next, 303);
     if (!request.pendingSession) return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(next)}`, 303);
-    return sendPrivateHtml(reply, 200, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      page(request, messagesOf(request).t('admin.two-factor.enter-code'), <SignInCodeForm csrf={request.csrfToken} next={next} />),
+    );
   });
 
   app.post('/sign-in/code', { config: { policy: 'public' } }, async (request, reply) => {
@@ -42,11 +46,13 @@ export function registerSignInCodeRoutes(app: FastifyInstance, deps: AccountsAdm
       setDeviceCookie(reply, deps.publicUrl, result.device);
       return reply.redirect(next, 303);
     }
-    const [status, message] =
-      result.kind === 'throttled'
-        ? [429, 'Too many wrong codes. Wait 15 minutes and try again.']
-        : [401, 'That code is not right, or was already used. Enter the code your app shows now, or an unused recovery code.'];
-    return sendPrivateHtml(reply, status, page(request, 'Enter your code', <SignInCodeForm csrf={request.csrfToken} next={next} message={message} />));
+    const m = messagesOf(request);
+    const [status, message] = result.kind === 'throttled' ? [429, m.t('admin.two-factor.throttled')] : [401, m.t('admin.two-factor.wrong-code')];
+    return sendPrivateHtml(
+      reply,
+      status,
+      page(request, m.t('admin.two-factor.enter-code'), <SignInCodeForm csrf={request.csrfToken} next={next} message={message} />),
+    );
   });
 }
 
@@ -64,7 +70,7 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
     ) : (
       <EnrolForm csrf={request.csrfToken} secret={state.secret} uri={state.uri} required={required} error={error} />
     );
-    return { status, html: page(request, 'Two-step sign-in', body) };
+    return { status, html: page(request, messagesOf(request).t('admin.account.two-factor'), body) };
   };
 
   app.get(ENROLMENT_ROUTE, { config: { policy: 'signed-in' } }, async (request, reply) => {
@@ -76,10 +82,10 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
     const staff = staffOf(request);
     try {
       const codes = await confirmEnrolment(deps, staff, { sessionHash: request.sessionHash ?? '', code: field(formOf(request), 'code') });
-      return sendPrivateHtml(reply, 200, page(request, 'Recovery codes', <RecoveryCodesShown codes={codes} />));
+      return sendPrivateHtml(reply, 200, page(request, messagesOf(request).t('admin.two-factor.recovery-title'), <RecoveryCodesShown codes={codes} />));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const out = await showState(request, 422, errorsByField(error.errors).code);
+      const out = await showState(request, 422, errorsByField(error.errors, messagesOf(request)).code);
       return sendPrivateHtml(reply, out.status, out.html);
     }
   });
@@ -93,13 +99,13 @@ export function registerEnrolmentRoutes(app: FastifyInstance, deps: AccountsAdmi
         device: deviceCookieOf(request, deps.publicUrl),
       });
       if (result === 'throttled') {
-        const out = await showState(request, 429, 'Too many wrong passwords. Wait 15 minutes and try again.');
+        const out = await showState(request, 429, messagesOf(request).t('admin.account.password.throttled'));
         return sendPrivateHtml(reply, out.status, out.html);
       }
       return reply.redirect(ENROLMENT_PATH, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      const out = await showState(request, 422, errorsByField(error.errors).password);
+      const out = await showState(request, 422, errorsByField(error.errors, messagesOf(request)).password);
       return sendPrivateHtml(reply, out.status, out.html);
     }
   });

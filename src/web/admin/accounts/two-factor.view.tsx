@@ -1,11 +1,13 @@
 import type { VNode } from 'preact';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
+import { useMessages } from '../../views/messages-context.js';
 
 /** The second step of sign-in: a code from the app, or a recovery code. */
 export function SignInCodeForm(props: { csrf: string; next: string; message?: string }): VNode {
+  const m = useMessages();
   return (
     <>
-      <h1>Enter your code</h1>
+      <h1>{m.t('admin.two-factor.enter-code')}</h1>
       {props.message ? (
         <p class="form-error" role="alert" id="code-error">
           {props.message}
@@ -14,7 +16,7 @@ export function SignInCodeForm(props: { csrf: string; next: string; message?: st
       <form method="post" action="/admin/sign-in/code" class="stack">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
-        <label for="code">Code from your authenticator app</label>
+        <label for="code">{m.t('admin.two-factor.code-from-app')}</label>
         <input
           id="code"
           name="code"
@@ -25,14 +27,14 @@ export function SignInCodeForm(props: { csrf: string; next: string; message?: st
           aria-describedby={props.message ? 'code-error code-hint' : 'code-hint'}
         />
         <p class="hint" id="code-hint">
-          No phone to hand? Enter one of your recovery codes instead; each works once.
+          {m.t('admin.two-factor.code-hint')}
         </p>
-        <button type="submit">Continue</button>
+        <button type="submit">{m.t('admin.two-factor.continue')}</button>
       </form>
       <form method="post" action="/admin/sign-out" class="inline">
         <CsrfField token={props.csrf} />
         <button type="submit" class="secondary">
-          Cancel and sign out
+          {m.t('admin.two-factor.cancel')}
         </button>
       </form>
     </>
@@ -46,37 +48,38 @@ function grouped(secret: string): string {
 
 /** Enrolment: the secret as text and as an otpauth:// link, then a code to confirm. */
 export function EnrolForm(props: { csrf: string; secret: string; uri: string; required: boolean; error?: string }): VNode {
+  const m = useMessages();
   return (
     <>
-      <h1>Two-step sign-in</h1>
+      <h1>{m.t('admin.account.two-factor')}</h1>
       {props.required ? (
         <p class="notice" role="status">
-          Your role requires two-step sign-in. Set it up to continue.
+          {m.t('admin.two-factor.required')}
         </p>
       ) : null}
-      <p>With two-step sign-in, your password alone no longer opens your account: you also enter a code that an app on your phone makes every 30 seconds.</p>
+      <p>{m.t('admin.two-factor.intro')}</p>
       <ol class="steps">
-        <li>Open an authenticator app (any app for time-based one-time codes, TOTP).</li>
+        <li>{m.t('admin.two-factor.step-app')}</li>
         <li>
-          Add an account and type in this key (time-based, 6 digits):
+          {m.t('admin.two-factor.step-key')}
           <p>
             <code class="secret" id="totp-secret">
               {grouped(props.secret)}
             </code>
           </p>
-          or, if your app can read a link, use this one:
+          {m.t('admin.two-factor.step-link')}
           <p>
             <code class="uri">{props.uri}</code>
           </p>
         </li>
-        <li>Enter the 6-digit code the app now shows.</li>
+        <li>{m.t('admin.two-factor.step-code')}</li>
       </ol>
       <form method="post" action="/admin/account/two-factor" class="stack">
         <CsrfField token={props.csrf} />
-        <label for="code">Code</label>
+        <label for="code">{m.t('admin.two-factor.code')}</label>
         <input id="code" name="code" type="text" autoComplete="one-time-code" inputMode="numeric" required maxLength={16} aria-describedby="code-error" />
         <FieldError id="code-error" message={props.error} />
-        <button type="submit">Turn on two-step sign-in</button>
+        <button type="submit">{m.t('admin.two-factor.turn-on')}</button>
       </form>
     </>
   );
@@ -84,13 +87,11 @@ export function EnrolForm(props: { csrf: string; secret: string; uri: string; re
 
 /** Shown once, right after enrolment: the recovery codes in plain text. */
 export function RecoveryCodesShown(props: { codes: readonly string[] }): VNode {
+  const m = useMessages();
   return (
     <>
-      <h1>Two-step sign-in is on</h1>
-      <p>
-        Keep these recovery codes somewhere safe, away from your phone: print them or write them down. Each signs you in once if you lose your phone.
-        <strong> They are shown only now.</strong>
-      </p>
+      <h1>{m.t('admin.two-factor.on-heading')}</h1>
+      <p>{m.rich('admin.two-factor.recovery-intro', { b: (chunks) => <strong>{chunks}</strong> })}</p>
       <ul class="recovery-codes">
         {props.codes.map((code) => (
           <li>
@@ -99,7 +100,7 @@ export function RecoveryCodesShown(props: { codes: readonly string[] }): VNode {
         ))}
       </ul>
       <p>
-        <a href="/admin">Continue to the admin</a>
+        <a href="/admin">{m.t('admin.two-factor.continue-admin')}</a>
       </p>
     </>
   );
@@ -107,25 +108,21 @@ export function RecoveryCodesShown(props: { codes: readonly string[] }): VNode {
 
 /** The state of an account with TOTP on, and the form to turn it off. */
 export function TwoFactorOn(props: { csrf: string; recoveryCodesLeft: number; required: boolean; error?: string }): VNode {
+  const m = useMessages();
   return (
     <>
-      <h1>Two-step sign-in</h1>
-      <p>
-        Two-step sign-in is on. You have {props.recoveryCodesLeft} unused recovery {props.recoveryCodesLeft === 1 ? 'code' : 'codes'} left.
-      </p>
+      <h1>{m.t('admin.account.two-factor')}</h1>
+      <p>{m.t('admin.two-factor.codes-left', { count: props.recoveryCodesLeft })}</p>
       {props.required ? (
-        <p>
-          Your role requires two-step sign-in, so it cannot be turned off here. If you lose your phone and your recovery codes, an administrator can turn it off
-          for you.
-        </p>
+        <p>{m.t('admin.two-factor.cannot-turn-off')}</p>
       ) : (
         <form method="post" action="/admin/account/two-factor/disable" class="stack">
-          <h2>Turn it off</h2>
+          <h2>{m.t('admin.two-factor.turn-off-heading')}</h2>
           <CsrfField token={props.csrf} />
-          <label for="password">Your password</label>
+          <label for="password">{m.t('admin.two-factor.your-password')}</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={1024} aria-describedby="password-error" />
           <FieldError id="password-error" message={props.error} />
-          <button type="submit">Turn off two-step sign-in</button>
+          <button type="submit">{m.t('admin.users.two-factor-off')}</button>
         </form>
       )}
     </>

@@ -1,5 +1,7 @@
 import type { VNode } from 'preact';
-import { ROLE_LABELS, ROLES } from '../../../domain/accounts/staff.js';
+import { ROLES } from '../../../domain/accounts/staff.js';
+import { useMessages } from '../../views/messages-context.js';
+import { roleName } from '../labels.js';
 import type { Section } from '../../../domain/sections/section.js';
 import { FieldError } from '../admin-layout.view.js';
 
@@ -11,21 +13,22 @@ export function RoleAndSectionFields(props: {
   errors: Record<string, string>;
 }): VNode {
   const { errors } = props;
+  const m = useMessages();
   return (
     <>
-      <label for="role">Role</label>
+      <label for="role">{m.t('admin.account.role')}</label>
       <select id="role" name="role" aria-describedby="role-error">
         {ROLES.map((role) => (
           <option value={role} selected={props.role === role}>
-            {ROLE_LABELS[role]}
+            {roleName(m, role)}
           </option>
         ))}
       </select>
       <FieldError id="role-error" message={errors.role} />
       <fieldset aria-describedby="sections-hint sections-error">
-        <legend>Sections</legend>
+        <legend>{m.t('admin.articles.column.sections')}</legend>
         <p class="hint" id="sections-hint">
-          A section editor works only on the sections ticked here (at least one); other roles span every section.
+          {m.t('admin.users.sections-hint')}
         </p>
         <ul class="checks">
           {props.sections.map((section) => (

@@ -11,7 +11,7 @@ import {
   userForAdmin,
   usersOverview,
 } from '../../../services/accounts/user-admin.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, fields, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { AccountsAdminDeps } from './accounts-deps.js';
 import { UserDetail } from './user-detail.view.js';
@@ -46,13 +46,13 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
     return sendPrivateHtml(
       reply,
       status,
-      page(request, 'Add an account', <NewUserForm csrf={request.csrfToken} values={values} sections={sections} errors={errors} />),
+      page(request, messagesOf(request).t('admin.users.add'), <NewUserForm csrf={request.csrfToken} values={values} sections={sections} errors={errors} />),
     );
   };
 
   app.get('/users', POLICY, async (request, reply) => {
     const { users, sections } = await usersOverview(deps.db);
-    return sendPrivateHtml(reply, 200, page(request, 'Users', <UsersList users={users} sections={sections} />));
+    return sendPrivateHtml(reply, 200, page(request, messagesOf(request).t('admin.nav.users'), <UsersList users={users} sections={sections} />));
   });
 
   app.get('/users/new', POLICY, async (request, reply) => newForm(request, reply, 200, { email: '', name: '', role: 'author', sectionSlugs: [] }, {}));
@@ -64,11 +64,12 @@ export function registerUserRoutes(app: FastifyInstance, deps: AccountsAdminDeps
     try {
       const { id, setPasswordToken } = await addUser(deps, staffOf(request), { ...values, password: password === '' ? null : password });
       if (!setPasswordToken) return reply.redirect(`/admin/users/${id}`, 303);
-      const body = <LinkIssued heading="Account added" name={values.name.trim()} url={setPasswordUrl(deps.publicUrl, setPasswordToken)} userId={id} />;
-      return sendPrivateHtml(reply, 201, page(request, 'Account added', body));
+      const heading = messagesOf(request).t('admin.users.added');
+      const body = <LinkIssued heading={heading} name={values.name.trim()} url={setPasswordUrl(deps.publicUrl, setPasswordToken)} userId={id} />;
+      return sendPrivateHtml(reply, 201, page(request, heading, body));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return newForm(request, reply, 422, values, errorsByField(error.errors));
+      return newForm(request, reply, 422, values, errorsByField(error.errors, messagesOf(request)));
     }
   });
 }
@@ -93,7 +94,7 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect(`/admin/users/${request.params.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return detail(request, reply, 422, errorsByField(error.errors), submitted);
+      return detail(request, reply, 422, errorsByField(error.errors, messagesOf(request)), submitted);
     }
   });
 
@@ -103,7 +104,7 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
       return reply.redirect(`/admin/users/${request.params.id}`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return detail(request, reply, 422, errorsByField(error.errors));
+      return detail(request, reply, 422, errorsByField(error.errors, messagesOf(request)));
     }
   });
 
@@ -121,7 +122,8 @@ export function registerUserAccountRoutes(app: FastifyInstance, deps: AccountsAd
     const id = idParam(request.params.id, 'This account');
     const user = await userForAdmin(deps.db, id);
     const token = await resetPassword(deps, staffOf(request), id);
-    const body = <LinkIssued heading="Password reset" name={user.name} url={setPasswordUrl(deps.publicUrl, token)} userId={id} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Password reset', body));
+    const heading = messagesOf(request).t('admin.users.password-reset');
+    const body = <LinkIssued heading={heading} name={user.name} url={setPasswordUrl(deps.publicUrl, token)} userId={id} />;
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, heading, body));
   });
 }

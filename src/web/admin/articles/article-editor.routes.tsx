@@ -6,13 +6,14 @@ import { ARTICLE_STATUSES, ARTICLE_TYPES } from '../../../domain/articles/articl
 import { diffSnapshots, type ArticleSnapshot } from '../../../domain/articles/revision-diff.js';
 import { BadQuery, Conflict, TextTooComplex, ValidationFailed } from '../../../domain/errors.js';
 import { parsePage } from '../../../domain/listing/pagination.js';
+import type { Messages } from '../../../i18n/messages.js';
 import { adminArticleList, articleForEditing, choicesFor, type AdminArticleFilter, type EditorChoices } from '../../../services/articles/admin-articles.js';
 import { createDraft, saveArticle } from '../../../services/articles/save-article.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { formFieldOf, formFromSnapshot, readEditorForm, snapshotFromForm, type EditorForm } from './article-form.js';
 import { ArticleList, type ListQuery } from './article-list.view.js';
 import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
-import { NOTICES, sendEditor, type ArticleAdminDeps } from './editor-response.js';
+import { noticeText, sendEditor, type ArticleAdminDeps } from './editor-response.js';
 
 const LIST_KEYS = ['status', 'section', 'type', 'country', 'contributor', 'owner', 'language', 'q'] as const;
 
@@ -48,7 +49,7 @@ function formProblems(formErrors: readonly FieldError[], snapshot: ArticleSnapsh
  * The body's preview, rendered in a worker thread. A body too long or too slow to render
  * gets a message in the preview's place instead (422): the editor keeps the text.
  */
-async function preview(deps: ArticleAdminDeps, source: string): Promise<{ status: number; html: string }> {
+async function preview(deps: ArticleAdminDeps, source: string, m: Messages): Promise<{ status: number; html: string }> {
   try {
     return { status: 200, html: await deps.markdown.render(source) };
   } catch (error) {
@@ -57,7 +58,7 @@ async function preview(deps: ArticleAdminDeps, source: string): Promise<{ status
       status: 422,
       html: renderToString(
         <p class="form-error" role="alert">
-          This text could not be previewed. {error.message} Nothing was lost: the text is still in the editor.
+          {m.t('admin.editor.preview-failed', { reason: error.message })}
         </p>,
       ),
     };
@@ -75,7 +76,7 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
     const choices = await choicesFor(deps.db, user);
     const list = await adminArticleList(deps, user, listFilter(query, choices), parsed.page);
     const body = <ArticleList {...list} page={parsed.page} query={query} choices={choices} canWrite={allows(user, 'articles.write')} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Articles', body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.articles.heading'), body));
   });
 
   app.get('/articles/new', { config: { policy: 'articles.write' } }, async (request, reply) => sendEditor(request, reply, deps, 200, { article: null }));
@@ -85,24 +86,25 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
     const form = readEditorForm(request.body);
     const { snapshot, errors } = snapshotFromForm(form, (await choicesFor(deps.db, user)).sections);
     if ((request.body as Record<string, unknown>).intent === 'preview') {
-      const shown = await preview(deps, form.bodyMarkdown);
+      const shown = await preview(deps, form.bodyMarkdown, messagesOf(request));
       return sendEditor(request, reply, deps, shown.status, { article: null, form, previewHtml: shown.html });
     }
     const problems = formProblems(errors, snapshot);
-    if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems, formFieldOf) });
+    if (problems.length > 0)
+      return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(problems, messagesOf(request), formFieldOf) });
     try {
       const created = await createDraft(deps, user, snapshot);
       return reply.redirect(`/admin/articles/${created.id}/edit?notice=created`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(error.errors, formFieldOf) });
+      return sendEditor(request, reply, deps, 422, { article: null, form, errors: errorsByField(error.errors, messagesOf(request), formFieldOf) });
     }
   });
 
   app.get<{ Params: { id: string } }>('/articles/:id/edit', { config: { policy: 'articles.read' } }, async (request, reply) => {
     const article = await articleForEditing(deps.db, staffOf(request), idParam(request.params.id, 'The article'));
     const code = (request.query as Record<string, unknown>).notice;
-    return sendEditor(request, reply, deps, 200, { article, notice: typeof code === 'string' ? (NOTICES[code] ?? null) : null });
+    return sendEditor(request, reply, deps, 200, { article, notice: noticeText(messagesOf(request), code) });
   });
 
   app.post<{ Params: { id: string } }>('/articles/:id/edit', { config: { policy: 'articles.write' } }, async (request, reply) =>
@@ -113,7 +115,7 @@ export function registerEditorRoutes(app: FastifyInstance, deps: ArticleAdminDep
   // PREVIEW_ENDPOINT, below the admin plugin's prefix.
   app.post('/articles/preview', { config: { policy: 'articles.write' } }, async (request, reply) => {
     const body = (request.body as Record<string, unknown>).bodyMarkdown;
-    const shown = await preview(deps, typeof body === 'string' ? body : '');
+    const shown = await preview(deps, typeof body === 'string' ? body : '', messagesOf(request));
     return sendPrivateHtml(reply, shown.status, shown.html);
   });
 }
@@ -124,17 +126,18 @@ async function saveFromForm(request: FastifyRequest, reply: FastifyReply, deps: 
   const form = readEditorForm(request.body);
   const { snapshot, errors } = snapshotFromForm(form, (await choicesFor(deps.db, user)).sections);
   if ((request.body as Record<string, unknown>).intent === 'preview') {
-    const shown = await preview(deps, form.bodyMarkdown);
+    const shown = await preview(deps, form.bodyMarkdown, messagesOf(request));
     return sendEditor(request, reply, deps, shown.status, { article, form, previewHtml: shown.html });
   }
   const problems = formProblems(errors, snapshot);
-  if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(problems, formFieldOf) });
+  if (problems.length > 0) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(problems, messagesOf(request), formFieldOf) });
   const baseVersion = /^[0-9]{1,9}$/.test(form.version) ? Number(form.version) : 0;
   try {
     await saveArticle(deps, user, { id, baseVersion }, snapshot);
     return reply.redirect(`/admin/articles/${id}/edit?notice=saved`, 303);
   } catch (error) {
-    if (error instanceof ValidationFailed) return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(error.errors, formFieldOf) });
+    if (error instanceof ValidationFailed)
+      return sendEditor(request, reply, deps, 422, { article, form, errors: errorsByField(error.errors, messagesOf(request), formFieldOf) });
     if (error instanceof Conflict) return sendConflict(request, reply, deps, { id, form, snapshot });
     throw error;
   }

@@ -121,9 +121,9 @@ export function snapshotFromForm(
     .filter((c) => c !== null)
     .map((c) => ({ ...c, sectionSlug: sectionSlug(c.sectionSlug) }));
   const mediaId = form.imageId.trim() === '' ? null : /^[0-9]{1,9}$/.test(form.imageId.trim()) ? Number(form.imageId) : NaN;
-  if (Number.isNaN(mediaId)) errors.push({ field: 'image', message: 'Choose an image from the media library.' });
+  if (Number.isNaN(mediaId)) errors.push({ field: 'image', message: 'Choose an image from the media library.', key: 'admin.editor.error.image' });
   const campaignId = form.campaignId.trim() === '' ? null : /^[0-9]{1,9}$/.test(form.campaignId.trim()) ? Number(form.campaignId) : NaN;
-  if (Number.isNaN(campaignId)) errors.push({ field: 'campaignId', message: 'A campaign is chosen by its number.' });
+  if (Number.isNaN(campaignId)) errors.push({ field: 'campaignId', message: 'A campaign is chosen by its number.', key: 'admin.editor.error.campaign' });
   const provenance = { publicationSlug: optional(form.publication), note: optional(form.provenanceNote), url: optional(form.provenanceUrl) };
   const snapshot: ArticleSnapshot = {
     title: form.title.trim(),

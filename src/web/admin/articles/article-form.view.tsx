@@ -4,6 +4,7 @@ import { ARTICLE_TYPES } from '../../../domain/articles/article.js';
 import { deriveKicker } from '../../../domain/articles/kicker.js';
 import { isCountryCode } from '../../../domain/geo/countries.js';
 import type { EditorChoices } from '../../../services/articles/admin-articles.js';
+import { useMessages } from '../../views/messages-context.js';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
 import type { EditorForm } from './article-form.js';
 
@@ -36,6 +37,7 @@ function Text(props: { name: keyof EditorForm; label: string; form: EditorForm; 
           id={props.name}
           name={props.name}
           type="text"
+          dir="auto"
           value={String(props.form[props.name])}
           required={props.required}
           aria-describedby={d}
@@ -55,6 +57,7 @@ function Area(props: { name: keyof EditorForm; label: string; form: EditorForm; 
           id={props.name}
           name={props.name}
           rows={props.rows}
+          dir="auto"
           aria-describedby={d}
           aria-invalid={props.errors[props.name] ? 'true' : undefined}
         >{`\n${String(props.form[props.name])}`}</textarea>
@@ -99,9 +102,10 @@ function suggestedKicker(form: EditorForm): string | null {
 }
 
 function Sections(props: { form: EditorForm; errors: Errors; choices: EditorChoices }): VNode {
+  const m = useMessages();
   return (
     <fieldset id="sections" class={props.errors.sections ? 'has-error' : undefined} aria-describedby={props.errors.sections ? 'sections-error' : undefined}>
-      <legend>Sections</legend>
+      <legend>{m.t('admin.editor.sections')}</legend>
       <FieldError id="sections-error" message={props.errors.sections} />
       {props.choices.sections.map((s) => (
         <label class="check">
@@ -114,30 +118,18 @@ function Sections(props: { form: EditorForm; errors: Errors; choices: EditorChoi
 
 function Byline(props: { form: EditorForm; errors: Errors; choices: EditorChoices }): VNode {
   const { form, errors, choices } = props;
+  const m = useMessages();
   return (
     <fieldset>
-      <legend>Byline</legend>
-      <Area
-        name="credits"
-        label="Contributors"
-        rows={3}
-        form={form}
-        errors={errors}
-        hint="One per line: Name | section | role. Section and role are optional; a new name becomes a contributor (no account needed)."
-      />
-      <Text
-        name="collective"
-        label="Collective byline"
-        form={form}
-        errors={errors}
-        hint="Such as “Socialist Party reporters”; instead of or as well as contributors."
-      />
+      <legend>{m.t('admin.editor.byline')}</legend>
+      <Area name="credits" label={m.t('admin.editor.credits')} rows={3} form={form} errors={errors} hint={m.t('admin.editor.credits-hint')} />
+      <Text name="collective" label={m.t('admin.editor.collective')} form={form} errors={errors} hint={m.t('admin.editor.collective-hint')} />
       <Select
         name="collectiveSection"
-        label="Section of the collective byline"
+        label={m.t('admin.editor.collective-section')}
         form={form}
         errors={errors}
-        options={[['', '— none —'], ...choices.sections.map((s) => [s.slug, s.name] as const)]}
+        options={[['', m.t('admin.editor.none')], ...choices.sections.map((s) => [s.slug, s.name] as const)]}
       />
     </fieldset>
   );
@@ -155,38 +147,43 @@ function publicationOptions(publications: EditorChoices['publications']): [strin
 
 function Provenance(props: { form: EditorForm; errors: Errors; choices: EditorChoices }): VNode {
   const { form, errors } = props;
+  const m = useMessages();
   return (
     <fieldset id="provenance" aria-describedby={errors.provenance ? 'provenance-error' : undefined}>
-      <legend>Provenance</legend>
+      <legend>{m.t('admin.editor.provenance')}</legend>
       <FieldError id="provenance-error" message={errors.provenance} />
       <Select
         name="publication"
-        label="First published in"
+        label={m.t('admin.editor.publication')}
         form={form}
         errors={errors}
-        options={[['', '— nowhere else —'], ...publicationOptions(props.choices.publications)]}
+        options={[['', m.t('admin.editor.publication-none')], ...publicationOptions(props.choices.publications)]}
       />
-      <Text name="provenanceNote" label="Provenance note" form={form} errors={errors} hint="Shown to readers instead of “First published in …”." />
-      <Text name="provenanceUrl" label="Provenance link" form={form} errors={errors} hint="An address starting with https://." />
+      <Text name="provenanceNote" label={m.t('admin.editor.provenance-note')} form={form} errors={errors} hint={m.t('admin.editor.provenance-note-hint')} />
+      <Text name="provenanceUrl" label={m.t('admin.editor.provenance-url')} form={form} errors={errors} hint={m.t('admin.editor.provenance-url-hint')} />
     </fieldset>
   );
 }
 
 function LeadImage(props: { form: EditorForm; errors: Errors; choices: EditorChoices }): VNode {
   const { form, errors } = props;
+  const m = useMessages();
   return (
     <fieldset>
-      <legend>Lead image</legend>
+      <legend>{m.t('admin.editor.lead-image')}</legend>
       <Select
         name="imageId"
-        label="Image"
+        label={m.t('admin.editor.image')}
         form={form}
         errors={errors}
-        hint="From the media library; its alt text is shown here."
-        options={[['', '— no image —'], ...props.choices.media.map((m) => [String(m.id), `${m.alt || '(no alt text)'} — ${m.path}`] as const)]}
+        hint={m.t('admin.editor.image-hint')}
+        options={[
+          ['', m.t('admin.editor.image-none')],
+          ...props.choices.media.map((item) => [String(item.id), `${item.alt || m.t('admin.editor.no-alt')} — ${item.path}`] as const),
+        ]}
       />
-      <Text name="imageCaption" label="Caption" form={form} errors={errors} />
-      <Text name="imageCredit" label="Credit" form={form} errors={errors} />
+      <Text name="imageCaption" label={m.t('admin.editor.image-caption')} form={form} errors={errors} />
+      <Text name="imageCredit" label={m.t('admin.editor.image-credit')} form={form} errors={errors} />
     </fieldset>
   );
 }
@@ -199,56 +196,56 @@ function LeadImage(props: { form: EditorForm; errors: Errors; choices: EditorCho
 export function ArticleForm(props: { action: string; csrf: string; form: EditorForm; errors: Errors; choices: EditorChoices; readOnly: boolean }): VNode {
   const { form, errors, choices } = props;
   const kicker = suggestedKicker(form);
+  const m = useMessages();
   return (
     <form method="post" action={props.action} class="stack article-form">
       <CsrfField token={props.csrf} />
       <input type="hidden" name="version" value={form.version} />
       <fieldset disabled={props.readOnly} class="plain">
-        <legend class="visually-hidden">The article</legend>
-        <Text name="title" label="Title" form={form} errors={errors} required />
-        <Text name="slug" label="Slug" form={form} errors={errors} hint="The article's address; made from the title when left empty." />
+        <legend class="visually-hidden">{m.t('admin.editor.article')}</legend>
+        <Text name="title" label={m.t('admin.editor.title')} form={form} errors={errors} required />
+        <Text name="slug" label={m.t('admin.editor.slug')} form={form} errors={errors} hint={m.t('admin.editor.slug-hint')} />
         <div class="row">
-          <Text name="language" label="Language" form={form} errors={errors} hint="A language tag: en, de, pt-BR…" />
-          <Select name="type" label="Type" form={form} errors={errors} options={ARTICLE_TYPES.map((t) => [t, t[0]!.toUpperCase() + t.slice(1)] as const)} />
+          <Text name="language" label={m.t('admin.editor.language')} form={form} errors={errors} hint={m.t('admin.editor.language-hint')} />
+          <Select
+            name="type"
+            label={m.t('admin.editor.type')}
+            form={form}
+            errors={errors}
+            options={ARTICLE_TYPES.map((t) => [t, m.t(`admin.article-type.${t}`)] as const)}
+          />
         </div>
-        <Area name="standfirst" label="Standfirst" rows={2} form={form} errors={errors} />
-        <Area
-          name="bodyMarkdown"
-          label="Body (Markdown)"
-          rows={18}
-          form={form}
-          errors={errors}
-          hint="## for a heading, *emphasis*, **strong**, [text](https://…) for a link, a blank line between paragraphs."
-        />
+        <Area name="standfirst" label={m.t('admin.editor.standfirst')} rows={2} form={form} errors={errors} />
+        <Area name="bodyMarkdown" label={m.t('admin.editor.body')} rows={18} form={form} errors={errors} hint={m.t('admin.editor.body-hint')} />
         <Text
           name="kickerOverride"
-          label="Kicker override"
+          label={m.t('admin.editor.kicker')}
           form={form}
           errors={errors}
-          hint={kicker ? `Leave empty to use the suggested kicker: ${kicker}.` : 'Leave empty to use the primary country (or topic) as the kicker.'}
+          hint={kicker ? m.t('admin.editor.kicker-suggested', { kicker }) : m.t('admin.editor.kicker-hint')}
         />
-        <Text name="countries" label="Countries" form={form} errors={errors} hint="ISO codes separated by commas, the primary country first: KZ, RU." />
-        <Text name="topics" label="Topics" form={form} errors={errors} hint="Separated by commas, the primary topic first; new topics are created." />
+        <Text name="countries" label={m.t('admin.editor.countries')} form={form} errors={errors} hint={m.t('admin.editor.countries-hint')} />
+        <Text name="topics" label={m.t('admin.editor.topics')} form={form} errors={errors} hint={m.t('admin.editor.topics-hint')} />
         <Sections form={form} errors={errors} choices={choices} />
         <Byline form={form} errors={errors} choices={choices} />
         <Provenance form={form} errors={errors} choices={choices} />
         <LeadImage form={form} errors={errors} choices={choices} />
         <label class="check">
-          <input type="checkbox" name="featured" checked={form.featured} /> Featured: the front page's lead story
+          <input type="checkbox" name="featured" checked={form.featured} /> {m.t('admin.editor.featured')}
         </label>
         <Select
           name="campaignId"
-          label="Call to action"
+          label={m.t('admin.editor.campaign')}
           form={form}
           errors={errors}
-          options={[['', '— no campaign —'], ...choices.campaigns.map((c) => [String(c.id), `#${c.id} ${c.title}`] as const)]}
+          options={[['', m.t('admin.editor.campaign-none')], ...choices.campaigns.map((c) => [String(c.id), `#${c.id} ${c.title}`] as const)]}
         />
         <div class="actions">
           <button type="submit" name="intent" value="save">
-            Save
+            {m.t('admin.editor.save')}
           </button>
           <button type="submit" name="intent" value="preview" class="secondary">
-            Preview
+            {m.t('admin.editor.preview')}
           </button>
         </div>
       </fieldset>

@@ -5,6 +5,7 @@ import type { PreviewLinkRow } from '../../../services/articles/preview-links.js
 import type { RevisionSummary } from '../../../services/articles/revisions.js';
 import type { EditorForm } from './article-form.js';
 import { ArticleForm } from './article-form.view.js';
+import { useMessages } from '../../views/messages-context.js';
 import { PreviewLinks } from './preview-links.view.js';
 import { FieldChanges, RevisionList } from './revisions.view.js';
 import { WorkflowPanel, type WorkflowInput } from './workflow-panel.view.js';
@@ -41,10 +42,11 @@ export interface EditorPageProps {
 /** A summary of every problem at the top, each linking to its field (read first by screen readers). */
 function ErrorSummary(props: { errors: Readonly<Record<string, string>> }): VNode | null {
   const entries = Object.entries(props.errors);
+  const m = useMessages();
   if (entries.length === 0) return null;
   return (
     <div class="form-error" role="alert" aria-labelledby="error-summary-heading">
-      <h2 id="error-summary-heading">The article was not saved</h2>
+      <h2 id="error-summary-heading">{m.t('admin.editor.not-saved')}</h2>
       <ul>
         {entries.map(([field, message]) => (
           <li>
@@ -58,26 +60,20 @@ function ErrorSummary(props: { errors: Readonly<Record<string, string>> }): VNod
 
 function ConflictNotice(props: { conflict: NonNullable<EditorPageProps['conflict']> }): VNode {
   const { theirs, changes } = props.conflict;
+  const m = useMessages();
   return (
     <section class="conflict form-error" role="alert" aria-labelledby="conflict-heading">
-      <h2 id="conflict-heading">Someone else saved this article while you were editing it</h2>
-      <p>
-        Your changes were not saved, and nothing of theirs was overwritten. Your text is in the form below, as you left it; their version{' '}
-        {props.conflict.version} is shown here. Bring over what you need, then save again to replace their version with yours.
-      </p>
+      <h2 id="conflict-heading">{m.t('admin.editor.conflict.heading')}</h2>
+      <p>{m.t('admin.editor.conflict.explanation', { version: props.conflict.version })}</p>
       <details open>
-        <summary>How their version differs from yours</summary>
-        {changes.length === 0 ? <p>No difference in the fields you edited.</p> : changes.map((diff) => <FieldChanges diff={diff} headingLevel={3} />)}
+        <summary>{m.t('admin.editor.conflict.differences')}</summary>
+        {changes.length === 0 ? <p>{m.t('admin.editor.conflict.no-difference')}</p> : changes.map((diff) => <FieldChanges diff={diff} headingLevel={3} />)}
       </details>
       <details>
-        <summary>Their full text</summary>
-        <p>
-          <strong>Title:</strong> {theirs.title}
-        </p>
-        <p>
-          <strong>Standfirst:</strong> {theirs.standfirst}
-        </p>
-        <label for="their-body">Their body</label>
+        <summary>{m.t('admin.editor.conflict.their-text')}</summary>
+        <p>{m.rich('admin.editor.conflict.their-title', { title: theirs.title, b: (chunks) => <strong>{chunks}</strong> })}</p>
+        <p>{m.rich('admin.editor.conflict.their-standfirst', { standfirst: theirs.standfirst, b: (chunks) => <strong>{chunks}</strong> })}</p>
+        <label for="their-body">{m.t('admin.editor.conflict.their-body')}</label>
         <textarea id="their-body" readOnly rows={12}>{`\n${theirs.bodyMarkdown}`}</textarea>
       </details>
     </section>
@@ -86,9 +82,10 @@ function ConflictNotice(props: { conflict: NonNullable<EditorPageProps['conflict
 
 function Preview(props: { html: string | null }): VNode {
   // Hidden until there is something to show; editor.js reveals it when it fills it.
+  const m = useMessages();
   return (
     <section class="preview" aria-labelledby="preview-heading" id="preview" hidden={props.html === null}>
-      <h2 id="preview-heading">Preview of the body (not saved)</h2>
+      <h2 id="preview-heading">{m.t('admin.editor.preview-heading')}</h2>
       <div id="live-preview" class="body" data-endpoint={PREVIEW_ENDPOINT} aria-live="polite" dangerouslySetInnerHTML={{ __html: props.html ?? '' }} />
     </section>
   );
@@ -99,19 +96,20 @@ export function EditorPage(props: EditorPageProps): VNode {
   const { article } = props;
   const id = article?.facts.id;
   const readOnly = article !== null && !article.canEdit;
+  const m = useMessages();
   return (
     <>
       <p>
-        <a href="/admin/articles">← All articles</a>
+        <a href="/admin/articles">{m.t('admin.editor.all-articles')}</a>
       </p>
-      <h1>{article ? `Edit “${article.facts.title}”` : 'New article'}</h1>
+      <h1>{article ? m.rich('admin.editor.heading', { title: article.facts.title, bdi: (chunks) => <bdi>{chunks}</bdi> }) : m.t('admin.articles.new')}</h1>
       {props.notice ? (
         <p class="notice" role="status">
           {props.notice}
         </p>
       ) : null}
       {props.conflict ? <ConflictNotice conflict={props.conflict} /> : <ErrorSummary errors={props.errors} />}
-      {readOnly ? <p class="notice">This article has been submitted for review; only an editor can change it now.</p> : null}
+      {readOnly ? <p class="notice">{m.t('admin.editor.read-only')}</p> : null}
       {article ? <WorkflowPanel facts={article.facts} actions={article.actions} csrf={props.csrf} input={props.workflow} /> : null}
       {article && props.translations ? (
         <TranslationsPanel

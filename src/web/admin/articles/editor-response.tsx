@@ -8,7 +8,8 @@ import type { Clock } from '../../../services/shared/clock.js';
 import type { ContentChanges } from '../../../services/shared/content-changes.js';
 import type { Dialect } from '../../../store/db/database.js';
 import type { DB } from '../../../store/db/schema.js';
-import { renderAdmin } from '../auth.plugin.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { sendPrivateHtml, staffOf } from '../kit.js';
 import { formFromSnapshot, NEW_ARTICLE_FORM } from './article-form.js';
 import { EditorPage, type EditorPageProps } from './editor-page.view.js';
@@ -29,20 +30,12 @@ export interface ArticleAdminDeps {
   readonly markdown: Pick<MarkdownRenderer, 'render'>;
 }
 
-/** What a step's redirect tells the editor it did, by a short code in the query. */
-export const NOTICES: Readonly<Record<string, string>> = {
-  created: 'Draft created.',
-  saved: 'Saved as a new revision.',
-  submit: 'Submitted for review.',
-  return: 'Returned to draft.',
-  schedule: 'Scheduled: it will be published at its time.',
-  unschedule: 'Schedule cancelled; the article is a draft again.',
-  publish: 'Published.',
-  update: 'Public update added; the article is marked “[updated]”.',
-  withdraw: 'Withdrawn: its page now says so, and listings leave it out.',
-  restored: 'Restored as a new revision.',
-  revoked: 'Preview link revoked.',
-};
+const NOTICES = new Set(['created', 'saved', 'submit', 'return', 'schedule', 'unschedule', 'publish', 'update', 'withdraw', 'restored', 'revoked']);
+
+/** What a step's redirect tells the editor it did, by a short code in the query; an unknown code shows nothing. */
+export function noticeText(m: Messages, code: unknown): string | null {
+  return typeof code === 'string' && NOTICES.has(code) ? m.t(`admin.editor.notice.${code}`) : null;
+}
 
 type EditorState = Partial<Omit<EditorPageProps, 'article' | 'choices' | 'csrf' | 'revisions' | 'links' | 'now' | 'translations'>> & {
   readonly article: ArticleForEditing | null;
@@ -83,6 +76,7 @@ export async function sendEditor(
     links,
     now: deps.clock().toISOString(),
   };
-  const title = article ? `Edit: ${article.facts.title}` : 'New article';
+  const m = messagesOf(request);
+  const title = article ? m.t('admin.editor.page-title', { title: article.facts.title }) : m.t('admin.articles.new');
   return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, title, <EditorPage {...props} />, { script: deps.script }));
 }

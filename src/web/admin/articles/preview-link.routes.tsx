@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { ValidationFailed } from '../../../domain/errors.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { createPreviewLink, revokeArticlePreviewLink } from '../../../services/articles/preview-links.js';
-import { idParam, staffOf } from '../kit.js';
+import { messagesOf } from '../auth.plugin.js';
+import { fieldErrorText, idParam, staffOf } from '../kit.js';
 import { sendEditor, type ArticleAdminDeps } from './editor-response.js';
 
 /** Creating and revoking preview links in the editor; the page a link opens is public (web/public/articles/preview.routes.tsx). */
@@ -19,7 +20,7 @@ export function registerPreviewLinkRoutes(app: FastifyInstance, deps: ArticleAdm
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
       const article = await articleForEditing(deps.db, user, id);
-      return sendEditor(request, reply, deps, 422, { article, linkError: error.errors[0]?.message });
+      return sendEditor(request, reply, deps, 422, { article, linkError: error.errors[0] && fieldErrorText(error.errors[0], messagesOf(request)) });
     }
   });
 

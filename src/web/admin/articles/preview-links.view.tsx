@@ -1,10 +1,9 @@
 import type { VNode } from 'preact';
 import type { PreviewLinkRow } from '../../../services/articles/preview-links.js';
+import { useMessages } from '../../views/messages-context.js';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
 
-const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
-function state(link: PreviewLinkRow, now: string): string {
+function state(link: PreviewLinkRow, now: string): 'revoked' | 'expired' | 'live' {
   if (link.revokedAt) return 'revoked';
   return link.expiresAt <= now ? 'expired' : 'live';
 }
@@ -23,15 +22,17 @@ export function PreviewLinks(props: {
   error?: string;
 }): VNode {
   const { id, links, csrf, now, created } = props;
+  const m = useMessages();
+  const when = (iso: string) => m.date(iso, 'dateTime');
   return (
     <section class="preview-links" aria-labelledby="preview-links-heading">
-      <h2 id="preview-links-heading">Preview links</h2>
-      <p class="hint">Anyone with a preview link can read this article as it is now, without signing in, until the link expires or is revoked.</p>
+      <h2 id="preview-links-heading">{m.t('admin.preview-links.heading')}</h2>
+      <p class="hint">{m.t('admin.preview-links.intro')}</p>
       {created ? (
         <div class="notice" role="status">
-          <p>New preview link, working until {when.format(new Date(created.expiresAt))} UTC. Copy it now: it is not shown again.</p>
+          <p>{m.t('admin.preview-links.created', { until: when(created.expiresAt) })}</p>
           <p>
-            <input type="text" readOnly aria-label="Preview link" value={created.url} class="wide" />
+            <input type="text" readOnly aria-label={m.t('admin.preview-links.link')} value={created.url} class="wide" />
           </p>
         </div>
       ) : null}
@@ -39,15 +40,18 @@ export function PreviewLinks(props: {
         <ul>
           {links.map((link) => (
             <li>
-              Made {when.format(new Date(link.createdAt))} UTC{link.createdBy ? ` by ${link.createdBy}` : ''}, {state(link, now)}
+              {link.createdBy
+                ? m.t('admin.preview-links.made-by', { time: when(link.createdAt), name: link.createdBy })
+                : m.t('admin.preview-links.made', { time: when(link.createdAt) })}
+              , {m.t(`admin.preview-links.state.${state(link, now)}`)}
               {state(link, now) === 'live' ? (
                 <>
                   {' '}
-                  until {when.format(new Date(link.expiresAt))} UTC{' '}
+                  {m.t('admin.preview-links.until', { time: when(link.expiresAt) })}{' '}
                   <form method="post" action={`/admin/articles/${id}/preview-links/revoke`} class="inline">
                     <CsrfField token={csrf} />
                     <input type="hidden" name="link" value={link.tokenHash} />
-                    <button type="submit">Revoke</button>
+                    <button type="submit">{m.t('admin.preview-links.revoke')}</button>
                   </form>
                 </>
               ) : null}
@@ -57,9 +61,9 @@ export function PreviewLinks(props: {
       ) : null}
       <form method="post" action={`/admin/articles/${id}/preview-links`} class="inline">
         <CsrfField token={csrf} />
-        <label for="days">Days the link works</label> <FieldError id="days-error" message={props.error} />
+        <label for="days">{m.t('admin.preview-links.days')}</label> <FieldError id="days-error" message={props.error} />
         <input id="days" name="days" type="number" min={1} max={30} value="7" aria-describedby={props.error ? 'days-error' : undefined} />{' '}
-        <button type="submit">Create preview link</button>
+        <button type="submit">{m.t('admin.preview-links.create')}</button>
       </form>
     </section>
   );

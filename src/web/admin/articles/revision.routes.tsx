@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFound } from '../../../domain/errors.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { articleRevisions, compareRevisions, restoreRevision } from '../../../services/articles/revisions.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { ArticleAdminDeps } from './editor-response.js';
 import { RevisionDiffPage } from './revisions.view.js';
@@ -25,7 +25,11 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminD
     const comparison = await compareRevisions(deps, user, id, { from, to });
     const { canEdit } = await articleForEditing(deps.db, user, id);
     const body = <RevisionDiffPage id={id} comparison={comparison} revisions={revisions} canRestore={canEdit} csrf={request.csrfToken} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Changes to ${comparison.title}`, body));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.revisions.page-title', { title: comparison.title }), body),
+    );
   });
 
   app.post<{ Params: { id: string; version: string } }>(

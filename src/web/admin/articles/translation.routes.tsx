@@ -4,6 +4,7 @@ import { english } from '../../../i18n/messages.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { addTranslation, linkTranslation, markTranslationUpToDate, unlinkTranslation } from '../../../services/articles/translations.js';
 import { errorsByField, field, formOf, idParam, staffOf } from '../kit.js';
+import { messagesOf } from '../auth.plugin.js';
 import { sendEditor, type ArticleAdminDeps } from './editor-response.js';
 import type { TranslationNotice, TranslationsInput } from './translations-panel.view.js';
 
@@ -24,7 +25,7 @@ async function refusedPanel(
   typed: Omit<TranslationsInput, 'errors'>,
 ) {
   const article = await articleForEditing(deps.db, staffOf(request), id);
-  return sendEditor(request, reply, deps, 422, { article, translationsInput: { ...typed, errors: errorsByField(error.errors, placeOf) } });
+  return sendEditor(request, reply, deps, 422, { article, translationsInput: { ...typed, errors: errorsByField(error.errors, messagesOf(request), placeOf) } });
 }
 
 /**

@@ -1,9 +1,11 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { ArticleStatus } from '../../../domain/articles/article.js';
-import { ACTION_LABELS, STATUS_LABELS, type WorkflowAction } from '../../../domain/articles/workflow.js';
+import type { WorkflowAction } from '../../../domain/articles/workflow.js';
 import type { ArticleFacts } from '../../../services/articles/admin-articles.js';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
-import { articlePath, formatDate } from '../../views/format.js';
+import { articlePath } from '../../views/format.js';
+import { useMessages } from '../../views/messages-context.js';
+import { statusName } from '../labels.js';
 
 /** What a failed workflow step sends back: the messages and what was typed. */
 export interface WorkflowInput {
@@ -13,45 +15,39 @@ export interface WorkflowInput {
   readonly withdrawalNote?: string;
 }
 
-const utcTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-
 function StatusLine(props: { facts: ArticleFacts }): VNode {
   const f = props.facts;
+  const m = useMessages();
   const status = f.status as ArticleStatus;
+  const at = (iso: string) => (chunks: ComponentChildren[]) => <time dateTime={iso}>{chunks}</time>;
   return (
     <p class="workflow-status">
-      Status: <strong class={`status status-${status}`}>{STATUS_LABELS[status] ?? status}</strong>
+      {m.rich('admin.workflow.status', { status: statusName(m, status), b: (chunks) => <strong class={`status status-${status}`}>{chunks}</strong> })}
       {status === 'scheduled' && f.publishedAt ? (
-        <>
-          {' '}
-          for <time dateTime={f.publishedAt}>{utcTime.format(new Date(f.publishedAt))} UTC</time>
-        </>
+        <> {m.rich('admin.workflow.scheduled-for', { time: m.date(f.publishedAt, 'dateTime'), t: at(f.publishedAt) })}</>
       ) : null}
       {status === 'published' && f.publishedAt ? (
         <>
           {' '}
-          on <time dateTime={f.publishedAt}>{formatDate(f.publishedAt)}</time> · <a href={articlePath(f.slug)}>view on the site</a>
+          {m.rich('admin.workflow.published-on', {
+            date: m.date(f.publishedAt),
+            t: at(f.publishedAt),
+            link: (chunks) => <a href={articlePath(f.slug)}>{chunks}</a>,
+          })}
         </>
       ) : null}
-      {f.lastUpdateAt ? (
-        <>
-          {' '}
-          · [updated] <time dateTime={f.lastUpdateAt}>{formatDate(f.lastUpdateAt)}</time>
-        </>
-      ) : null}
+      {f.lastUpdateAt ? <> · {m.rich('admin.workflow.updated-on', { date: m.date(f.lastUpdateAt), t: at(f.lastUpdateAt) })}</> : null}
       {status === 'withdrawn' && f.withdrawnAt ? (
-        <>
-          {' '}
-          on <time dateTime={f.withdrawnAt}>{formatDate(f.withdrawnAt)}</time>: {f.withdrawalNote}
-        </>
+        <> {m.rich('admin.workflow.withdrawn-on', { date: m.date(f.withdrawnAt), t: at(f.withdrawnAt), note: f.withdrawalNote ?? '' })}</>
       ) : null}{' '}
-      · version {f.version}
+      · {m.t('admin.workflow.version', { version: f.version })}
     </p>
   );
 }
 
 function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; input: WorkflowInput | null }): VNode {
   const { action, input } = props;
+  const m = useMessages();
   const errors = input?.errors ?? {};
   const field = action === 'schedule' ? 'publishAt' : action === 'update' ? 'updateNote' : action === 'withdraw' ? 'withdrawalNote' : null;
   return (
@@ -59,7 +55,7 @@ function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; i
       <CsrfField token={props.csrf} />
       {field === 'publishAt' ? (
         <>
-          <label for="publishAt">Publish at (UTC)</label>
+          <label for="publishAt">{m.t('admin.workflow.publish-at')}</label>
           <FieldError id="publishAt-error" message={errors.publishAt} />
           <input
             id="publishAt"
@@ -73,7 +69,7 @@ function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; i
       ) : null}
       {field === 'updateNote' || field === 'withdrawalNote' ? (
         <>
-          <label for={field}>{field === 'updateNote' ? 'What changed (shown to readers)' : 'Why it is withdrawn (shown to readers)'}</label>
+          <label for={field}>{m.t(field === 'updateNote' ? 'admin.workflow.update-note' : 'admin.workflow.withdrawal-note')}</label>
           <FieldError id={`${field}-error`} message={errors[field]} />
           <textarea id={field} name="note" rows={2} required aria-describedby={errors[field] ? `${field}-error` : undefined}>
             {input?.[field] ?? ''}
@@ -81,7 +77,7 @@ function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; i
         </>
       ) : null}
       <button type="submit" class={action === 'withdraw' ? 'danger' : undefined}>
-        {ACTION_LABELS[action]}
+        {m.t(`admin.workflow.action.${action}`)}
       </button>
     </form>
   );
@@ -90,12 +86,13 @@ function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; i
 /** Where the article stands and the steps this user may take from there. */
 export function WorkflowPanel(props: { facts: ArticleFacts; actions: readonly WorkflowAction[]; csrf: string; input: WorkflowInput | null }): VNode {
   const errors = props.input?.errors ?? {};
+  const m = useMessages();
   return (
     <section class="workflow" aria-labelledby="workflow-heading">
-      <h2 id="workflow-heading">Workflow</h2>
+      <h2 id="workflow-heading">{m.t('admin.workflow.heading')}</h2>
       <StatusLine facts={props.facts} />
       <FieldError id="workflow-error" message={errors.workflow} />
-      {props.actions.length === 0 ? <p>There is no step you can take on this article now.</p> : null}
+      {props.actions.length === 0 ? <p>{m.t('admin.workflow.no-step')}</p> : null}
       {props.actions.map((action) => (
         <ActionForm id={props.facts.id} csrf={props.csrf} action={action} input={props.input} />
       ))}

@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { FieldError } from '../../../domain/articles/article-input.js';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/articles/workflow.js';
 import { Conflict, ValidationFailed } from '../../../domain/errors.js';
+import type { Messages } from '../../../i18n/messages.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { applyWorkflow, type WorkflowCommand } from '../../../services/articles/workflow.js';
+import { messagesOf } from '../auth.plugin.js';
 import { errorsByField, idParam, staffOf } from '../kit.js';
 import { sendEditor, type ArticleAdminDeps } from './editor-response.js';
 import type { WorkflowInput } from './workflow-panel.view.js';
@@ -22,10 +24,10 @@ function command(action: WorkflowAction, form: Record<string, unknown>): Workflo
 }
 
 /** A step's messages go beside its own field; a rule of the article itself (a missing byline) goes at the top of the panel. */
-function workflowInput(cmd: WorkflowCommand, errors: readonly FieldError[]): WorkflowInput {
+function workflowInput(cmd: WorkflowCommand, errors: readonly FieldError[], m: Messages): WorkflowInput {
   const own = new Set(['publishAt', 'updateNote', 'withdrawalNote']);
   return {
-    errors: errorsByField(errors, (field) => (own.has(field) ? field : 'workflow')),
+    errors: errorsByField(errors, m, (field) => (own.has(field) ? field : 'workflow')),
     publishAt: cmd.action === 'schedule' ? cmd.publishAt : undefined,
     updateNote: cmd.action === 'update' ? cmd.note : undefined,
     withdrawalNote: cmd.action === 'withdraw' ? cmd.note : undefined,
@@ -51,7 +53,7 @@ export function registerWorkflowRoutes(app: FastifyInstance, deps: ArticleAdminD
         if (!(error instanceof ValidationFailed) && !(error instanceof Conflict)) throw error;
         const article = await articleForEditing(deps.db, user, id);
         const errors = error instanceof ValidationFailed ? error.errors : [{ field: 'workflow', message: error.message }];
-        return sendEditor(request, reply, deps, error instanceof Conflict ? 409 : 422, { article, workflow: workflowInput(cmd, errors) });
+        return sendEditor(request, reply, deps, error instanceof Conflict ? 409 : 422, { article, workflow: workflowInput(cmd, errors, messagesOf(request)) });
       }
     });
   }

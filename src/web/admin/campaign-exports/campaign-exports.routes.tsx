@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { countryName } from '../../../domain/geo/countries.js';
 import { exportConsentingSupporters, exportsOverview, exportSignatures, type ExportDeps } from '../../../services/supporters/supporter-exports.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { renderDocument } from '../../views/render.js';
 import { ExportsPage, NAME_WITHHELD, SignatureSheet } from './campaign-exports.view.js';
@@ -36,7 +36,16 @@ export function registerCampaignExportRoutes(app: FastifyInstance, deps: Campaig
 
   app.get<IdParams>('/campaigns/:id/exports', config, async (request, reply) => {
     const overview = await exportsOverview(deps, staffOf(request), campaignId(request));
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Exports: ${overview.campaign.title}`, <ExportsPage overview={overview} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(
+        request,
+        deps.stylesheet,
+        messagesOf(request).t('admin.exports.heading', { title: overview.campaign.title }),
+        <ExportsPage overview={overview} />,
+      ),
+    );
   });
 
   app.get<IdParams>('/campaigns/:id/exports/supporters.csv', config, async (request, reply) => {

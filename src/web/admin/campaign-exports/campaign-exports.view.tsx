@@ -3,6 +3,7 @@ import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import { countryName } from '../../../domain/geo/countries.js';
 import type { ExportsOverview } from '../../../services/supporters/supporter-exports.js';
 import type { Signature } from '../../../store/supporters/supporter-export.store.js';
+import { useMessages } from '../../views/messages-context.js';
 
 /** How an erased signer appears on the list that is handed in. */
 export const NAME_WITHHELD = '(name withheld)';
@@ -11,37 +12,32 @@ export const NAME_WITHHELD = '(name withheld)';
 export function ExportsPage(props: { overview: ExportsOverview }): VNode {
   const { campaign, consenting, signatures } = props.overview;
   const base = `/admin/campaigns/${campaign.id}/exports`;
+  const m = useMessages();
   return (
     <>
-      <h1>Exports: {campaign.title}</h1>
-      <p>Every download and every view of a list of supporters is recorded in the audit log, with your name and the number of rows.</p>
+      <h1>{m.t('admin.exports.heading', { title: campaign.title })}</h1>
+      <p>{m.t('admin.exports.audited')}</p>
       <section aria-labelledby="export-supporters">
-        <h2 id="export-supporters">Supporters who agreed to hear from us</h2>
-        <p>
-          {consenting} {consenting === 1 ? 'supporter' : 'supporters'} confirmed that they want updates on this campaign or the section's news. Name, email
-          address, city, country and since when each agreed. Nobody else is in this file.
-        </p>
+        <h2 id="export-supporters">{m.t('admin.exports.supporters')}</h2>
+        <p>{m.t('admin.exports.supporters-detail', { count: consenting })}</p>
         <p>
           <a href={`${base}/supporters.csv`} download>
-            Download supporters (CSV)
+            {m.t('admin.exports.supporters-download')}
           </a>
         </p>
       </section>
       {signatures === null ? null : (
         <section aria-labelledby="export-signatures">
-          <h2 id="export-signatures">Signatures for handing in</h2>
-          <p>
-            {signatures} confirmed {signatures === 1 ? 'signature' : 'signatures'}: name, city, country and date, never an email address. Signers who erased
-            their data appear as “{NAME_WITHHELD}” with their country.
-          </p>
+          <h2 id="export-signatures">{m.t('admin.exports.signatures')}</h2>
+          <p>{m.t('admin.exports.signatures-detail', { count: signatures, withheld: NAME_WITHHELD })}</p>
           <ul>
             <li>
               <a href={`${base}/signatures.csv`} download>
-                Download signatures (CSV)
+                {m.t('admin.exports.signatures-download')}
               </a>
             </li>
             <li>
-              <a href={`${base}/signatures`}>Printable list</a>
+              <a href={`${base}/signatures`}>{m.t('admin.exports.printable')}</a>
             </li>
           </ul>
         </section>

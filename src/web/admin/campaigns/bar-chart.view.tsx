@@ -1,4 +1,5 @@
 import type { ComponentChildren, VNode } from 'preact';
+import { useMessages } from '../../views/messages-context.js';
 
 /*
  * Bar charts drawn on the server as inline SVG: no chart library, no script, nothing
@@ -27,22 +28,23 @@ interface ChartProps {
 const total = (b: Bar) => b.confirmed + b.selfReported;
 
 function DataTable(props: ChartProps & { rows: readonly Bar[] }): VNode {
+  const m = useMessages();
   return (
     <table class="visually-hidden">
       <caption>{props.title}</caption>
       <thead>
         <tr>
           <th scope="col">{props.keyHeading}</th>
-          <th scope="col">Confirmed</th>
-          <th scope="col">Self-reported</th>
+          <th scope="col">{m.t('admin.chart.confirmed')}</th>
+          <th scope="col">{m.t('admin.chart.self-reported')}</th>
         </tr>
       </thead>
       <tbody>
         {props.rows.map((b) => (
           <tr>
             <th scope="row">{b.label}</th>
-            <td>{b.confirmed}</td>
-            <td>{b.selfReported}</td>
+            <td>{m.number(b.confirmed)}</td>
+            <td>{m.number(b.selfReported)}</td>
           </tr>
         ))}
       </tbody>
@@ -51,6 +53,7 @@ function DataTable(props: ChartProps & { rows: readonly Bar[] }): VNode {
 }
 
 function Frame(props: ChartProps & { width: number; height: number; children: ComponentChildren; tableRows?: readonly Bar[] }): VNode {
+  const m = useMessages();
   return (
     <figure class="chart" id={props.id}>
       <svg
@@ -67,7 +70,7 @@ function Frame(props: ChartProps & { width: number; height: number; children: Co
       </svg>
       <DataTable {...props} rows={props.tableRows ?? props.bars} />
       <figcaption aria-hidden="true" class="chart-legend">
-        <span class="key confirmed" /> Confirmed <span class="key self-reported" /> Self-reported
+        <span class="key confirmed" /> {m.t('admin.chart.confirmed')} <span class="key self-reported" /> {m.t('admin.chart.self-reported')}
       </figcaption>
     </figure>
   );
@@ -81,6 +84,7 @@ export function ColumnChart(props: ChartProps): VNode {
   const bottom = 22;
   const plot = height - bottom - 8;
   const max = Math.max(1, ...props.bars.map(total));
+  const m = useMessages();
   const right = 16;
   const step = (width - left - right) / Math.max(1, props.bars.length);
   const y = (n: number) => (n / max) * plot;
@@ -90,7 +94,7 @@ export function ColumnChart(props: ChartProps): VNode {
     const base = height - bottom;
     return (
       <g>
-        <title>{`${b.label}: ${b.confirmed} confirmed, ${b.selfReported} self-reported`}</title>
+        <title>{m.t('admin.chart.bar', { label: b.label, confirmed: b.confirmed, selfReported: b.selfReported })}</title>
         <rect class="confirmed" x={x} y={base - y(b.confirmed)} width={w} height={y(b.confirmed)} />
         <rect class="self-reported" x={x} y={base - y(total(b))} width={w} height={y(b.selfReported)} />
         {(props.bars.length - 1 - i) % 7 === 0 ? (
@@ -108,7 +112,7 @@ export function ColumnChart(props: ChartProps): VNode {
         0
       </text>
       <text class="axis" x={left - 6} y={height - bottom - plot + 10} text-anchor="end">
-        {max}
+        {m.number(max)}
       </text>
       {columns}
     </Frame>
@@ -124,18 +128,19 @@ export function RowChart(props: ChartProps & { limit: number }): VNode {
   const height = Math.max(1, shown.length) * rowHeight + 6;
   const max = Math.max(1, ...shown.map(total));
   const x = (n: number) => (n / max) * (width - labelWidth - 60);
+  const m = useMessages();
   const rows = shown.map((b, i) => {
     const top = 4 + i * rowHeight;
     return (
       <g>
-        <title>{`${b.label}: ${b.confirmed} confirmed, ${b.selfReported} self-reported`}</title>
+        <title>{m.t('admin.chart.bar', { label: b.label, confirmed: b.confirmed, selfReported: b.selfReported })}</title>
         <text class="axis" x={labelWidth - 6} y={top + 14} text-anchor="end">
           {b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label}
         </text>
         <rect class="confirmed" x={labelWidth} y={top} width={x(b.confirmed)} height={rowHeight - 6} />
         <rect class="self-reported" x={labelWidth + x(b.confirmed)} y={top} width={x(b.selfReported)} height={rowHeight - 6} />
         <text class="axis" x={labelWidth + x(total(b)) + 4} y={top + 14}>
-          {total(b)}
+          {m.number(total(b))}
         </text>
       </g>
     );
@@ -146,7 +151,7 @@ export function RowChart(props: ChartProps & { limit: number }): VNode {
         ? rows
         : [
             <text class="axis" x={0} y={16}>
-              No actions yet.
+              {m.t('admin.chart.none')}
             </text>,
           ]}
     </Frame>

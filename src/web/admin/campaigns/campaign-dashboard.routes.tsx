@@ -4,26 +4,25 @@ import { campaignForStaff, changeCampaignStatus, setCampaignDelivery } from '../
 import { campaignDashboard } from '../../../services/campaigns/campaign-stats.js';
 import { discardHeldAction, releaseHeldAction } from '../../../services/campaigns/held-actions.js';
 import { postOutcome } from '../../../services/campaigns/outcomes.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignDashboardPage } from './campaign-dashboard.view.js';
 import type { OutcomeFormValues } from './campaign-panels.view.js';
 
-/** What a step's redirect tells the coordinator it did, by a short code in the query. */
-const NOTICES: Readonly<Record<string, string>> = {
-  created: 'Campaign created as a draft. Activate it when it is ready for supporters.',
-  saved: 'Saved.',
-  active: 'The campaign is active: supporters can act on it.',
-  paused: 'The campaign is paused: supporters cannot act on it until it is reopened.',
-  closed: 'The campaign is closed.',
-  'delivery-paused': 'Delivery paused: letters wait in the outbox until it is resumed.',
-  'delivery-resumed': 'Delivery resumed.',
-  released: 'Released: the submission goes on as if it had not been held.',
-  discarded: 'Discarded: the submission is kept for the record and never counted.',
-  'not-held': 'That submission is no longer held; someone decided on it already.',
-  outcome: 'Outcome posted.',
-};
+const NOTICES = new Set([
+  'created',
+  'saved',
+  'active',
+  'paused',
+  'closed',
+  'delivery-paused',
+  'delivery-resumed',
+  'released',
+  'discarded',
+  'not-held',
+  'outcome',
+]);
 
 const BLANK_OUTCOME: OutcomeFormValues = { occurredOn: '', title: '', body: '' };
 
@@ -43,10 +42,14 @@ async function sendDashboard(
   const query = request.query as Record<string, unknown>;
   const code = typeof query.notice === 'string' ? query.notice : '';
   const sent = typeof query.sent === 'string' && /^[0-9]{1,9}$/.test(query.sent) ? Number(query.sent) : null;
+  const m = messagesOf(request);
+  // What a step's redirect tells the coordinator it did, by a short code in the query.
   const notice =
     code === 'outcome' && sent !== null
-      ? `Outcome posted and emailed to ${sent} ${sent === 1 ? 'supporter' : 'supporters'} who asked for updates.`
-      : (NOTICES[code] ?? null);
+      ? m.t('admin.dashboard.notice.outcome-sent', { count: sent })
+      : NOTICES.has(code)
+        ? m.t(`admin.dashboard.notice.${code}`)
+        : null;
   const today = deps.clock().toISOString().slice(0, 10);
   const body = (
     <CampaignDashboardPage
@@ -76,7 +79,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
       return back(reply, idOf(request), status);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors) });
+      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors, messagesOf(request)) });
     }
   });
 
@@ -94,7 +97,7 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
       return reply.redirect(`/admin/campaigns/${idOf(request)}?notice=outcome&sent=${recipients}#outcomes-heading`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors), outcome });
+      return sendDashboard(request, reply, deps, { status: 422, errors: errorsByField(error.errors, messagesOf(request)), outcome });
     }
   });
 

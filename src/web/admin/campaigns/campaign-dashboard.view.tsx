@@ -1,42 +1,44 @@
 import type { VNode } from 'preact';
 import { allowedStatusChanges } from '../../../domain/campaigns/campaign-input.js';
 import type { CampaignStatus } from '../../../domain/campaigns/campaign.js';
-import { countryName } from '../../../domain/geo/countries.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { useMessages } from '../../views/messages-context.js';
 import type { CampaignDashboard, CountRow } from '../../../services/campaigns/campaign-stats.js';
 import { CsrfField } from '../admin-layout.view.js';
 import { ColumnChart, RowChart } from './bar-chart.view.js';
 import { LinkedArticles } from './campaign-editor.view.js';
-import { CAMPAIGN_KIND_LABELS, CAMPAIGN_STATUS_LABELS } from './campaign-list.view.js';
+import { campaignKindName, campaignStatusName } from './campaign-list.view.js';
 import { DeliveryPanel, HeldPanel, OutcomesPanel, type OutcomeFormValues } from './campaign-panels.view.js';
 import { ErrorSummary, type Errors } from './form-fields.view.js';
 
 /** What each status button says, by the status it leads to (and, for active, where from). */
-function statusButtonLabel(from: CampaignStatus, to: CampaignStatus): string {
-  if (to === 'active') return from === 'draft' ? 'Activate: open it to supporters' : 'Reopen to supporters';
-  if (to === 'paused') return 'Pause: stop taking actions for now';
-  return 'Close the campaign';
+function statusButtonLabel(m: Messages, from: CampaignStatus, to: CampaignStatus): string {
+  if (to === 'active') return m.t(from === 'draft' ? 'admin.dashboard.activate' : 'admin.dashboard.reopen');
+  if (to === 'paused') return m.t('admin.dashboard.pause');
+  return m.t('admin.dashboard.close');
 }
 
 function Facts(props: { dash: CampaignDashboard }): VNode {
   const c = props.dash.campaign;
+  const m = useMessages();
   return (
     <dl class="facts">
-      <dt>Kind</dt>
-      <dd>{CAMPAIGN_KIND_LABELS[c.kind] ?? c.kind}</dd>
-      <dt>Reference</dt>
+      <dt>{m.t('admin.dashboard.kind')}</dt>
+      <dd>{campaignKindName(m, c.kind)}</dd>
+      <dt>{m.t('admin.dashboard.reference')}</dt>
       <dd>{c.reference ?? '—'}</dd>
-      <dt>Status</dt>
+      <dt>{m.t('admin.dashboard.status')}</dt>
       <dd>
-        <span class={`status status-${c.status}`}>{CAMPAIGN_STATUS_LABELS[c.status] ?? c.status}</span>
-        {c.closedAt ? ` since ${c.closedAt.slice(0, 10)}` : ''}
+        <span class={`status status-${c.status}`}>{campaignStatusName(m, c.status)}</span>
+        {c.closedAt ? ` ${m.t('admin.dashboard.since', { date: m.date(c.closedAt) })}` : ''}
       </dd>
-      <dt>Identity</dt>
-      <dd>{c.identityMode === 'protective' ? 'Protective (signing name and country only)' : 'Named (full name, replies to the supporter)'}</dd>
-      <dt>Deadline</dt>
-      <dd>{c.deadline ? c.deadline.slice(0, 10) : 'None'}</dd>
-      <dt>Delivery</dt>
-      <dd>{c.deliveryPaused ? 'Paused: letters wait in the outbox' : 'Running'}</dd>
-      <dt>Public page</dt>
+      <dt>{m.t('admin.dashboard.identity')}</dt>
+      <dd>{m.t(c.identityMode === 'protective' ? 'admin.dashboard.identity-protective' : 'admin.dashboard.identity-named')}</dd>
+      <dt>{m.t('admin.dashboard.deadline')}</dt>
+      <dd>{c.deadline ? m.date(c.deadline) : m.t('admin.dashboard.deadline-none')}</dd>
+      <dt>{m.t('admin.dashboard.delivery')}</dt>
+      <dd>{m.t(c.deliveryPaused ? 'admin.dashboard.delivery-paused' : 'admin.dashboard.delivery-running')}</dd>
+      <dt>{m.t('admin.dashboard.public-page')}</dt>
       <dd>
         <a href={`/campaigns/${c.slug}`}>/campaigns/{c.slug}</a>
       </dd>
@@ -46,19 +48,20 @@ function Facts(props: { dash: CampaignDashboard }): VNode {
 
 function Controls(props: { dash: CampaignDashboard; csrf: string }): VNode {
   const c = props.dash.campaign;
+  const m = useMessages();
   return (
     <div class="campaign-controls">
       <a class="button" href={`/admin/campaigns/${c.id}/edit`}>
-        Edit the campaign
+        {m.t('admin.dashboard.edit')}
       </a>{' '}
       <a class="button" href={`/admin/campaigns/${c.id}/exports`}>
-        Exports
+        {m.t('admin.dashboard.exports')}
       </a>
       {allowedStatusChanges(c.status).map((to) => (
         <form method="post" action={`/admin/campaigns/${c.id}/status`} class="inline">
           <CsrfField token={props.csrf} />
           <button type="submit" name="to" value={to} class={to === 'closed' ? 'danger' : undefined}>
-            {statusButtonLabel(c.status, to)}
+            {statusButtonLabel(m, c.status, to)}
           </button>
         </form>
       ))}
@@ -66,11 +69,11 @@ function Controls(props: { dash: CampaignDashboard; csrf: string }): VNode {
         <CsrfField token={props.csrf} />
         {c.deliveryPaused ? (
           <button type="submit" name="paused" value="0">
-            Resume delivery
+            {m.t('admin.dashboard.resume-delivery')}
           </button>
         ) : (
           <button type="submit" name="paused" value="1">
-            Pause delivery
+            {m.t('admin.dashboard.pause-delivery')}
           </button>
         )}
       </form>
@@ -81,25 +84,26 @@ function Controls(props: { dash: CampaignDashboard; csrf: string }): VNode {
 function Counts(props: { dash: CampaignDashboard }): VNode {
   const t = props.dash.tally;
   const petition = props.dash.campaign.kind === 'petition';
+  const m = useMessages();
   return (
     <section aria-labelledby="counts-heading">
-      <h2 id="counts-heading">Actions</h2>
+      <h2 id="counts-heading">{m.t('admin.dashboard.actions')}</h2>
       <dl class="counts">
         <div>
-          <dt>{petition ? 'Confirmed signatures' : 'Confirmed (sent through Placard)'}</dt>
-          <dd id="count-confirmed">{t.confirmed}</dd>
+          <dt>{m.t(petition ? 'admin.dashboard.count-signatures' : 'admin.dashboard.count-confirmed')}</dt>
+          <dd id="count-confirmed">{m.number(t.confirmed)}</dd>
         </div>
         <div>
-          <dt>Self-reported (own mail, calls)</dt>
-          <dd id="count-self-reported">{t.selfReported}</dd>
+          <dt>{m.t('admin.dashboard.count-self-reported')}</dt>
+          <dd id="count-self-reported">{m.number(t.selfReported)}</dd>
         </div>
         <div>
-          <dt>Waiting for email confirmation</dt>
-          <dd id="count-pending">{t.pending}</dd>
+          <dt>{m.t('admin.dashboard.count-pending')}</dt>
+          <dd id="count-pending">{m.number(t.pending)}</dd>
         </div>
         <div>
-          <dt>Held (over the rate limit)</dt>
-          <dd id="count-held">{t.held}</dd>
+          <dt>{m.t('admin.dashboard.count-held')}</dt>
+          <dd id="count-held">{m.number(t.held)}</dd>
         </div>
       </dl>
     </section>
@@ -113,30 +117,37 @@ function sum(rows: readonly CountRow[], key: 'confirmed' | 'selfReported'): numb
 function Charts(props: { dash: CampaignDashboard }): VNode {
   const { perDay, perCountry } = props.dash;
   const busiest = [...perDay].sort((a, b) => b.confirmed + b.selfReported - (a.confirmed + a.selfReported))[0];
+  const m = useMessages();
   const dayText =
-    busiest && busiest.confirmed + busiest.selfReported > 0 ? ` The busiest day was ${busiest.key} with ${busiest.confirmed + busiest.selfReported}.` : '';
+    busiest && busiest.confirmed + busiest.selfReported > 0
+      ? ` ${m.t('admin.dashboard.busiest-day', { day: busiest.key, count: busiest.confirmed + busiest.selfReported })}`
+      : '';
   const top = perCountry[0];
   return (
     <section aria-labelledby="charts-heading">
-      <h2 id="charts-heading">Actions over time and by country</h2>
+      <h2 id="charts-heading">{m.t('admin.dashboard.charts')}</h2>
       <ColumnChart
         id="per-day"
-        keyHeading="Day (UTC)"
-        title={`Actions per day, ${perDay[0]?.key ?? ''} to ${perDay.at(-1)?.key ?? ''}`}
-        description={`${sum(perDay, 'confirmed')} confirmed and ${sum(perDay, 'selfReported')} self-reported actions in the last ${perDay.length} days.${dayText}`}
+        keyHeading={m.t('admin.dashboard.day')}
+        title={m.t('admin.dashboard.per-day-title', { from: perDay[0]?.key ?? '', to: perDay.at(-1)?.key ?? '' })}
+        description={`${m.t('admin.dashboard.per-day-description', { confirmed: sum(perDay, 'confirmed'), selfReported: sum(perDay, 'selfReported'), days: perDay.length })}${dayText}`}
         bars={perDay.map((r) => ({ label: r.key, confirmed: r.confirmed, selfReported: r.selfReported }))}
       />
       <RowChart
         id="per-country"
-        keyHeading="Country"
+        keyHeading={m.t('admin.dashboard.country')}
         limit={20}
-        title="Actions per supporters’ country"
+        title={m.t('admin.dashboard.per-country-title')}
         description={
           top
-            ? `Actions from ${perCountry.length} ${perCountry.length === 1 ? 'country' : 'countries'}; the most from ${countryName(top.key)} (${top.confirmed + top.selfReported}).`
-            : 'No actions yet.'
+            ? m.t('admin.dashboard.per-country-description', {
+                count: perCountry.length,
+                country: m.countryName(top.key),
+                total: top.confirmed + top.selfReported,
+              })
+            : m.t('admin.chart.none')
         }
-        bars={perCountry.map((r) => ({ label: countryName(r.key), confirmed: r.confirmed, selfReported: r.selfReported }))}
+        bars={perCountry.map((r) => ({ label: m.countryName(r.key), confirmed: r.confirmed, selfReported: r.selfReported }))}
       />
     </section>
   );
@@ -164,10 +175,11 @@ export function CampaignDashboardPage(props: {
   const { dash } = props;
   const c = dash.campaign;
   const risky = dash.highRiskTargetCountries;
+  const m = useMessages();
   return (
     <>
       <p>
-        <a href="/admin/campaigns">← Campaigns</a>
+        <a href="/admin/campaigns">{m.t('admin.campaign-editor.back-to-list')}</a>
       </p>
       <h1>{c.reference ? `${c.reference}: ${c.title}` : c.title}</h1>
       {props.notice ? (
@@ -178,8 +190,11 @@ export function CampaignDashboardPage(props: {
       <ErrorSummary errors={props.errors} hrefOf={(field) => errorHref(c.id, field)} />
       {c.identityMode === 'named' && risky.length > 0 ? (
         <p class="warning" role="alert">
-          Warning: this campaign is in named mode and {risky.map(countryName).join(', ')} {risky.length === 1 ? 'is' : 'are'} marked high-risk. Letters there
-          carry supporters’ full names and email addresses. <a href={`/admin/campaigns/${c.id}/edit#identityMode`}>Change the identity mode</a>.
+          {m.rich('admin.dashboard.named-warning', {
+            count: risky.length,
+            countries: m.list(risky.map((code) => m.countryName(code))),
+            link: (chunks) => <a href={`/admin/campaigns/${c.id}/edit#identityMode`}>{chunks}</a>,
+          })}
         </p>
       ) : null}
       <Facts dash={dash} />

@@ -13,7 +13,7 @@ import {
   updateCampaign,
   type CampaignChoices,
 } from '../../../services/campaigns/campaign-admin.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignEditorPage } from './campaign-editor.view.js';
@@ -30,7 +30,8 @@ interface EditorState {
 
 async function sendEditor(request: FastifyRequest, reply: FastifyReply, deps: CampaignAdminDeps, status: number, state: EditorState): Promise<FastifyReply> {
   const { campaign } = state;
-  const title = campaign ? `Edit: ${campaign.title}` : 'New campaign';
+  const m = messagesOf(request);
+  const title = campaign ? m.t('admin.campaign-editor.edit-title', { title: campaign.title }) : m.t('admin.campaigns.new');
   const articles = campaign ? await campaignArticles(deps.db, campaign.id) : [];
   const body = (
     <CampaignEditorPage
@@ -70,7 +71,7 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
   }
   const { input, errors } = validateForm(form, { status: campaign?.status ?? 'draft', messages: english() });
   const again = (problems: readonly FieldError[]) =>
-    sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: errorsByField(problems) });
+    sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: errorsByField(problems, messagesOf(request)) });
   if (errors.length > 0) return again(errors);
   try {
     if (campaign) {
@@ -92,7 +93,7 @@ export function registerCampaignEditorRoutes(app: FastifyInstance, deps: Campaig
   app.get('/campaigns', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     const user: StaffUser = staffOf(request);
     const body = <CampaignList rows={await campaignsFor(deps.db, user)} canSetHighRisk={allows(user, 'settings.manage')} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Campaigns', body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.campaigns.heading'), body));
   });
 
   app.get('/campaigns/new', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {

@@ -2,20 +2,23 @@ import type { VNode } from 'preact';
 import type { CampaignForm } from '../../../domain/campaigns/campaign-input.js';
 import type { CampaignChoices, LinkedArticle } from '../../../services/campaigns/campaign-admin.js';
 import { CampaignFormView } from './campaign-form.view.js';
+import { useMessages } from '../../views/messages-context.js';
+import { statusName } from '../labels.js';
 import type { Errors } from './form-fields.view.js';
 
 /** The articles that embed the campaign; they are edited in the article editor, not here. */
 export function LinkedArticles(props: { articles: readonly LinkedArticle[] }): VNode {
+  const m = useMessages();
   return (
     <section aria-labelledby="articles-heading">
-      <h2 id="articles-heading">Articles with this call to action</h2>
+      <h2 id="articles-heading">{m.t('admin.campaign-editor.articles')}</h2>
       {props.articles.length === 0 ? (
-        <p>None yet. An article embeds the campaign when its editor chooses it as the article’s call to action.</p>
+        <p>{m.t('admin.campaign-editor.articles-none')}</p>
       ) : (
         <ul>
           {props.articles.map((a) => (
             <li>
-              <a href={`/admin/articles/${a.id}/edit`}>{a.title}</a> ({a.status})
+              <a href={`/admin/articles/${a.id}/edit`}>{a.title}</a> ({statusName(m, a.status)})
             </li>
           ))}
         </ul>
@@ -36,11 +39,12 @@ export function CampaignEditorPage(props: {
   notice?: string | null;
 }): VNode {
   const action = props.campaignId === null ? '/admin/campaigns/new' : `/admin/campaigns/${props.campaignId}/edit`;
+  const m = useMessages();
   return (
     <>
       <p>
         <a href={props.campaignId === null ? '/admin/campaigns' : `/admin/campaigns/${props.campaignId}`}>
-          ← {props.campaignId === null ? 'Campaigns' : 'The campaign'}
+          {m.t(props.campaignId === null ? 'admin.campaign-editor.back-to-list' : 'admin.campaign-editor.back-to-campaign')}
         </a>
       </p>
       <h1>{props.title}</h1>

@@ -1,7 +1,8 @@
 import type { VNode } from 'preact';
 import { highRiskTargets, type CampaignForm } from '../../../domain/campaigns/campaign-input.js';
-import { countryName } from '../../../domain/geo/countries.js';
 import { slugify } from '../../../domain/text/slug.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { useMessages } from '../../views/messages-context.js';
 import type { CampaignChoices } from '../../../services/campaigns/campaign-admin.js';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
 import { AreaField, ErrorSummary, SelectField, TextField, type Errors } from './form-fields.view.js';
@@ -10,7 +11,7 @@ import { TargetsSection } from './target-fieldset.view.js';
 
 type Props = { form: CampaignForm; errors: Errors; choices: CampaignChoices };
 
-const countriesLabel = (codes: readonly string[]) => codes.map((c) => `${countryName(c)} (${c})`).join(', ');
+const countriesLabel = (m: Messages, codes: readonly string[]) => m.list(codes.map((c) => `${m.countryName(c)} (${c})`));
 
 /** The targets' countries that are high-risk, from what was typed. */
 function riskyCountries(form: CampaignForm, highRisk: readonly string[]): string[] {
@@ -32,28 +33,26 @@ function IdentityMode(props: Props): VNode {
   const described = ['identityMode-hint', errors.identityMode ? 'identityMode-error' : null, chosen === 'named' && risky.length ? 'identityMode-warning' : null]
     .filter(Boolean)
     .join(' ');
+  const m = useMessages();
   return (
     <fieldset id="identityMode" aria-describedby={described}>
-      <legend>Supporters’ identity</legend>
+      <legend>{m.t('admin.campaign-form.identity')}</legend>
       <p class="hint" id="identityMode-hint">
-        Left unchosen, a campaign is protective when any target is in a high-risk country (
-        {choices.highRisk.length ? countriesLabel(choices.highRisk) : 'none are marked yet'}), named otherwise.
+        {m.t('admin.campaign-form.identity-hint', {
+          countries: choices.highRisk.length ? countriesLabel(m, choices.highRisk) : m.t('admin.campaign-form.identity-none-marked'),
+        })}
       </p>
       <FieldError id="identityMode-error" message={errors.identityMode} />
       {chosen === 'named' && risky.length > 0 ? (
         <p class="warning" id="identityMode-warning" role="alert">
-          Warning: {countriesLabel(risky)} {risky.length === 1 ? 'is' : 'are'} marked high-risk. In named mode that government receives every supporter’s full
-          name and email address.
+          {m.t('admin.campaign-form.identity-warning', { count: risky.length, countries: countriesLabel(m, risky) })}
         </p>
       ) : null}
       <label class="check">
-        <input type="radio" name="identityMode" value="protective" checked={chosen === 'protective'} /> Protective: the organisation sends each letter, signed
-        with the name the supporter chooses and their country only; their name, address, phone numbers and links are removed from the text, and public counts
-        are quarter-hour snapshots with small countries grouped
+        <input type="radio" name="identityMode" value="protective" checked={chosen === 'protective'} /> {m.t('admin.campaign-form.protective')}
       </label>
       <label class="check">
-        <input type="radio" name="identityMode" value="named" checked={chosen === 'named'} /> Named: each letter carries the supporter’s name and country, and
-        replies go to the supporter
+        <input type="radio" name="identityMode" value="named" checked={chosen === 'named'} /> {m.t('admin.campaign-form.named')}
       </label>
     </fieldset>
   );
@@ -62,47 +61,68 @@ function IdentityMode(props: Props): VNode {
 function About(props: Props): VNode {
   const { form, errors, choices } = props;
   const suggestion = slugify(form.title);
+  const m = useMessages();
   const sections: [string, string][] = [
-    ...(choices.sectionOptional ? [['', '— no section —'] as [string, string]] : []),
+    ...(choices.sectionOptional ? [['', m.t('admin.campaign-form.no-section')] as [string, string]] : []),
     ...choices.sections.map((s): [string, string] => [s.slug, s.name]),
   ];
   return (
     <fieldset class="plain">
-      <legend class="visually-hidden">The campaign</legend>
+      <legend class="visually-hidden">{m.t('admin.campaign-form.campaign')}</legend>
       <SelectField
         name="kind"
-        label="Kind"
+        label={m.t('admin.campaign-form.kind')}
         value={form.kind}
         errors={errors}
         options={[
-          ['letter', 'Urgent action: supporters write to targets'],
-          ['petition', 'Petition: supporters sign a text'],
+          ['letter', m.t('admin.campaign-form.kind-letter')],
+          ['petition', m.t('admin.campaign-form.kind-petition')],
         ]}
       />
       <div class="row">
-        <TextField name="reference" label="Reference" value={form.reference} errors={errors} hint="Such as UA 17/12." size={12} />
+        <TextField
+          name="reference"
+          label={m.t('admin.campaign-form.reference')}
+          value={form.reference}
+          errors={errors}
+          hint={m.t('admin.campaign-form.reference-hint')}
+          size={12}
+        />
         <TextField
           name="deadline"
-          label="Deadline"
+          label={m.t('admin.campaign-form.deadline')}
           type="date"
           value={form.deadline}
           errors={errors}
-          hint="Actions are accepted to the end of this day (UTC)."
+          hint={m.t('admin.campaign-form.deadline-hint')}
         />
       </div>
-      <TextField name="title" label="Title" value={form.title} errors={errors} required />
+      <TextField name="title" label={m.t('admin.campaign-form.title')} value={form.title} errors={errors} required />
       <TextField
         name="slug"
-        label="Address"
+        label={m.t('admin.campaign-form.slug')}
         value={form.slug}
         errors={errors}
-        hint={`The page is /campaigns/<address>. ${suggestion ? `Left empty: ${suggestion}.` : 'Left empty, it is made from the title.'}`}
+        hint={suggestion ? m.t('admin.campaign-form.slug-suggested', { suggestion }) : m.t('admin.campaign-form.slug-hint')}
       />
-      <AreaField name="summary" label="Summary" rows={3} value={form.summary} errors={errors} required />
-      <AreaField name="demands" label="Demands" rows={4} value={form.demands} errors={errors} hint="One per line." />
+      <AreaField name="summary" label={m.t('admin.campaign-form.summary')} rows={3} value={form.summary} errors={errors} required />
+      <AreaField
+        name="demands"
+        label={m.t('admin.campaign-form.demands')}
+        rows={4}
+        value={form.demands}
+        errors={errors}
+        hint={m.t('admin.campaign-form.one-per-line')}
+      />
       <div class="row">
-        <SelectField name="section" label="Section" value={form.section} errors={errors} options={sections} />
-        <TextField name="languages" label="Languages" value={form.languages} errors={errors} hint="Language tags separated by commas: en, ru." />
+        <SelectField name="section" label={m.t('admin.campaign-form.section')} value={form.section} errors={errors} options={sections} />
+        <TextField
+          name="languages"
+          label={m.t('admin.campaign-form.languages')}
+          value={form.languages}
+          errors={errors}
+          hint={m.t('admin.campaign-form.languages-hint')}
+        />
       </div>
     </fieldset>
   );
@@ -110,49 +130,58 @@ function About(props: Props): VNode {
 
 function Letter(props: Props): VNode {
   const { form, errors } = props;
+  const m = useMessages();
   return (
     <fieldset>
-      <legend>The letter (urgent actions)</legend>
+      <legend>{m.t('admin.campaign-form.letter')}</legend>
       <AreaField
         name="letterSubjects"
-        label="Subject lines"
+        label={m.t('admin.campaign-form.subjects')}
         rows={3}
         value={form.letterSubjects}
         errors={errors}
-        hint="One per line; letters take them in turn, so they do not all look alike."
+        hint={m.t('admin.campaign-form.subjects-hint')}
       />
       <AreaField
         name="letterBody"
-        label="Model letter"
+        label={m.t('admin.campaign-form.letter-body')}
         rows={12}
         value={form.letterBody}
         errors={errors}
-        hint="Supporters may edit it. {{name}} becomes the supporter's full name (in protective mode, the name they choose to sign with, asked for on the form), {{city}} their city (left out in protective mode), {{country}} their country. In protective mode every word of the supporter's name, email address and town is removed from the rest of the letter, so a word of the model letter that happens to be one is removed too. The target's salutation is put above it."
+        hint={m.t('admin.campaign-form.letter-body-hint')}
       />
-      <AreaField name="callScript" label="Call script" rows={4} value={form.callScript} errors={errors} hint="What supporters who phone a target can say." />
+      <AreaField
+        name="callScript"
+        label={m.t('admin.campaign-form.call-script')}
+        rows={4}
+        value={form.callScript}
+        errors={errors}
+        hint={m.t('admin.campaign-form.call-script-hint')}
+      />
       <AreaField
         name="copyTo"
-        label="Copies to"
+        label={m.t('admin.campaign-form.copy-to')}
         rows={2}
         value={form.copyTo}
         errors={errors}
-        hint="The organisation's addresses, separated by commas; they receive a daily digest of every action."
+        hint={m.t('admin.campaign-form.copy-to-hint')}
       />
     </fieldset>
   );
 }
 
 /** "Target 2" for a field of the second target fieldset: its messages alone do not say which. */
-function targetOfField(field: string): string | null {
+function targetOfField(field: string, m: Messages): string | null {
   const match = /^target-(\d+)-/.exec(field);
-  return match ? `Target ${Number(match[1]) + 1}` : null;
+  return match ? m.t('admin.campaign-form.target', { number: Number(match[1]) + 1 }) : null;
 }
 
 function Actions(): VNode {
+  const m = useMessages();
   return (
     <div class="actions">
       <button type="submit" name="intent" value="save">
-        Save
+        {m.t('admin.campaign-form.save')}
       </button>
     </div>
   );
@@ -165,24 +194,25 @@ function Actions(): VNode {
  */
 export function CampaignFormView(props: Props & { action: string; csrf: string }): VNode {
   const { form, errors, choices } = props;
+  const m = useMessages();
   return (
     <form method="post" action={props.action} class="campaign-form">
       <CsrfField token={props.csrf} />
-      <ErrorSummary errors={errors} labelOf={targetOfField} />
+      <ErrorSummary errors={errors} labelOf={(field) => targetOfField(field, m)} />
       {/* First in the form, so Enter in any field saves rather than adding a target. */}
       <Actions />
       <About {...props} />
       <TargetsSection targets={form.targets} errors={errors} highRisk={new Set(choices.highRisk)} languages={formLanguages(form)} />
       <Letter {...props} />
       <fieldset>
-        <legend>The petition (petitions)</legend>
+        <legend>{m.t('admin.campaign-form.petition')}</legend>
         <AreaField
           name="petitionText"
-          label="Petition text"
+          label={m.t('admin.campaign-form.petition-text')}
           rows={8}
           value={form.petitionText}
           errors={errors}
-          hint="What supporters sign; it is handed in with their names, cities and countries."
+          hint={m.t('admin.campaign-form.petition-text-hint')}
         />
       </fieldset>
       <TranslationsSection form={form} errors={errors} />

@@ -1,5 +1,5 @@
 import type { VNode } from 'preact';
-import { countryName } from '../../../domain/geo/countries.js';
+import { useMessages } from '../../views/messages-context.js';
 import type { CampaignDashboard, HeldAction } from '../../../services/campaigns/campaign-stats.js';
 import { CsrfField } from '../admin-layout.view.js';
 import { AreaField, TextField, type Errors } from './form-fields.view.js';
@@ -11,12 +11,7 @@ export interface OutcomeFormValues {
   readonly body: string;
 }
 
-const METHOD_LABELS: Readonly<Record<string, string>> = {
-  placard: 'Sent through Placard',
-  own_mail: 'Own mail (self-reported)',
-  call: 'Call (self-reported)',
-  signature: 'Signature',
-};
+const METHODS = new Set(['placard', 'own_mail', 'call', 'signature']);
 
 const time = (iso: string) => <time dateTime={iso}>{iso.slice(0, 16).replace('T', ' ')}</time>;
 
@@ -24,30 +19,31 @@ const time = (iso: string) => <time dateTime={iso}>{iso.slice(0, 16).replace('T'
 export function DeliveryPanel(props: { dash: CampaignDashboard }): VNode {
   const rows = props.dash.delivery;
   const errors = rows.flatMap((r) => r.errors.map((e) => ({ ...e, label: r.label })));
+  const m = useMessages();
   return (
     <section aria-labelledby="delivery-heading">
-      <h2 id="delivery-heading">Delivery per target</h2>
+      <h2 id="delivery-heading">{m.t('admin.delivery.heading')}</h2>
       {rows.length === 0 ? (
-        <p>No targets.</p>
+        <p>{m.t('admin.delivery.no-targets')}</p>
       ) : (
         <table class="admin-table" id="delivery">
           <thead>
             <tr>
-              <th scope="col">Target</th>
-              <th scope="col">Queued</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Failed</th>
-              <th scope="col">Bounced</th>
+              <th scope="col">{m.t('admin.delivery.target')}</th>
+              <th scope="col">{m.t('admin.delivery.queued')}</th>
+              <th scope="col">{m.t('admin.delivery.sent')}</th>
+              <th scope="col">{m.t('admin.delivery.failed')}</th>
+              <th scope="col">{m.t('admin.delivery.bounced')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
                 <th scope="row">{r.label}</th>
-                <td>{r.queued}</td>
-                <td>{r.sent}</td>
-                <td>{r.failed}</td>
-                <td>{r.bounced}</td>
+                <td>{m.number(r.queued)}</td>
+                <td>{m.number(r.sent)}</td>
+                <td>{m.number(r.failed)}</td>
+                <td>{m.number(r.bounced)}</td>
               </tr>
             ))}
           </tbody>
@@ -55,7 +51,7 @@ export function DeliveryPanel(props: { dash: CampaignDashboard }): VNode {
       )}
       {errors.length > 0 ? (
         <>
-          <h3>Latest delivery errors</h3>
+          <h3>{m.t('admin.delivery.errors')}</h3>
           <ul class="delivery-errors">
             {errors.map((e) => (
               <li>
@@ -72,22 +68,23 @@ export function DeliveryPanel(props: { dash: CampaignDashboard }): VNode {
 function HeldRow(props: { held: HeldAction; campaignId: number; csrf: string }): VNode {
   const h = props.held;
   const when = h.createdAt.slice(0, 16).replace('T', ' ');
+  const m = useMessages();
   return (
     <tr>
       <td>{time(h.createdAt)}</td>
-      <td>{countryName(h.country)}</td>
-      <td>{METHOD_LABELS[h.method] ?? h.method}</td>
+      <td>{m.countryName(h.country)}</td>
+      <td>{METHODS.has(h.method) ? m.t(`admin.held.method.${h.method}`) : h.method}</td>
       {/* A stored reason says already whether a proof of work was missing. */}
-      <td>{h.heldReason ?? (h.proofOfWork ? '—' : 'No proof of work')}</td>
+      <td>{h.heldReason ?? (h.proofOfWork ? '—' : m.t('admin.held.no-proof'))}</td>
       <td>
         <form method="post" action={`/admin/campaigns/${props.campaignId}/held`} class="inline">
           <CsrfField token={props.csrf} />
           <input type="hidden" name="actionId" value={String(h.id)} />
-          <button type="submit" name="decision" value="release" aria-label={`Release the submission of ${when}`}>
-            Release
+          <button type="submit" name="decision" value="release" aria-label={m.t('admin.held.release-label', { when })}>
+            {m.t('admin.held.release')}
           </button>
-          <button type="submit" name="decision" value="discard" class="danger" aria-label={`Discard the submission of ${when}`}>
-            Discard
+          <button type="submit" name="decision" value="discard" class="danger" aria-label={m.t('admin.held.discard-label', { when })}>
+            {m.t('admin.held.discard')}
           </button>
         </form>
       </td>
@@ -101,26 +98,23 @@ function HeldRow(props: { held: HeldAction; campaignId: number; csrf: string }):
  */
 export function HeldPanel(props: { dash: CampaignDashboard; csrf: string }): VNode {
   const { held, campaign, tally } = props.dash;
+  const m = useMessages();
   return (
     <section aria-labelledby="held-heading">
-      <h2 id="held-heading">Held submissions</h2>
+      <h2 id="held-heading">{m.t('admin.held.heading')}</h2>
       {held.length === 0 ? (
-        <p>None held.</p>
+        <p>{m.t('admin.held.none')}</p>
       ) : (
         <>
-          {tally.held > held.length ? (
-            <p>
-              The oldest {held.length} of {tally.held} are shown.
-            </p>
-          ) : null}
+          {tally.held > held.length ? <p>{m.t('admin.held.oldest', { shown: held.length, total: tally.held })}</p> : null}
           <table class="admin-table" id="held">
             <thead>
               <tr>
-                <th scope="col">Received (UTC)</th>
-                <th scope="col">Country</th>
-                <th scope="col">Method</th>
-                <th scope="col">Why held</th>
-                <th scope="col">Decision</th>
+                <th scope="col">{m.t('admin.held.received')}</th>
+                <th scope="col">{m.t('admin.held.country')}</th>
+                <th scope="col">{m.t('admin.held.method')}</th>
+                <th scope="col">{m.t('admin.held.why')}</th>
+                <th scope="col">{m.t('admin.held.decision')}</th>
               </tr>
             </thead>
             <tbody>
@@ -138,29 +132,30 @@ export function HeldPanel(props: { dash: CampaignDashboard; csrf: string }): VNo
 /** The campaign's dated outcomes and the form that posts one (and emails those who asked for updates). */
 export function OutcomesPanel(props: { dash: CampaignDashboard; csrf: string; errors: Errors; values: OutcomeFormValues }): VNode {
   const { outcomes, campaign } = props.dash;
+  const m = useMessages();
   return (
     <section aria-labelledby="outcomes-heading">
-      <h2 id="outcomes-heading">Outcome updates</h2>
+      <h2 id="outcomes-heading">{m.t('admin.outcomes.heading')}</h2>
       {outcomes.length === 0 ? (
-        <p>None posted yet.</p>
+        <p>{m.t('admin.outcomes.none')}</p>
       ) : (
         <ul class="outcomes">
           {outcomes.map((o) => (
             <li>
-              <time dateTime={o.occurredOn}>{o.occurredOn}</time> <strong>{o.title}</strong>
+              <time dateTime={o.occurredOn}>{m.date(o.occurredOn)}</time> <strong>{o.title}</strong>
               {o.body ? <p>{o.body}</p> : null}
             </li>
           ))}
         </ul>
       )}
       <form method="post" action={`/admin/campaigns/${campaign.id}/outcomes`} class="stack" aria-labelledby="outcome-form-heading">
-        <h3 id="outcome-form-heading">Post an outcome</h3>
-        <p class="hint">It appears on the campaign’s page and is emailed to every participant who asked for updates on this campaign.</p>
+        <h3 id="outcome-form-heading">{m.t('admin.outcomes.form-heading')}</h3>
+        <p class="hint">{m.t('admin.outcomes.form-hint')}</p>
         <CsrfField token={props.csrf} />
-        <TextField name="occurredOn" label="Date" type="date" value={props.values.occurredOn} errors={props.errors} />
-        <TextField name="title" label="What happened" value={props.values.title} errors={props.errors} hint="Such as “Released” or “Charges dropped”." />
-        <AreaField name="body" label="More detail" rows={4} value={props.values.body} errors={props.errors} />
-        <button type="submit">Post and email</button>
+        <TextField name="occurredOn" label={m.t('admin.outcomes.date')} type="date" value={props.values.occurredOn} errors={props.errors} />
+        <TextField name="title" label={m.t('admin.outcomes.title')} value={props.values.title} errors={props.errors} hint={m.t('admin.outcomes.title-hint')} />
+        <AreaField name="body" label={m.t('admin.outcomes.body')} rows={4} value={props.values.body} errors={props.errors} />
+        <button type="submit">{m.t('admin.outcomes.submit')}</button>
       </form>
     </section>
   );

@@ -1,5 +1,6 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { FieldError } from '../admin-layout.view.js';
+import { useMessages } from '../../views/messages-context.js';
 
 /** Messages by field name (the control's id and name). */
 export type Errors = Readonly<Record<string, string>>;
@@ -40,6 +41,8 @@ export function TextField(props: FieldProps & { type?: 'text' | 'email' | 'date'
     value: props.value,
     size: props.size,
     required: props.required,
+    // The text may be in another language than the admin's: each field finds its own direction.
+    dir: 'auto' as const,
     'aria-describedby': describedBy(props),
     'aria-invalid': props.errors[props.name] ? ('true' as const) : undefined,
   };
@@ -65,6 +68,7 @@ export function AreaField(props: FieldProps & { rows: number; required?: boolean
         id={props.name}
         name={props.name}
         rows={props.rows}
+        dir="auto"
         required={props.required}
         aria-describedby={describedBy(props)}
         aria-invalid={props.errors[props.name] ? 'true' : undefined}
@@ -97,15 +101,16 @@ export function SelectField(props: FieldProps & { options: readonly (readonly [s
  */
 export function ErrorSummary(props: { errors: Errors; hrefOf?: (field: string) => string | null; labelOf?: (field: string) => string | null }): VNode | null {
   const entries = Object.entries(props.errors);
+  const m = useMessages();
   if (entries.length === 0) return null;
   return (
     <div class="form-error" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{entries.length === 1 ? 'One thing needs changing' : `${entries.length} things need changing`}</h2>
+      <h2 id="error-summary-title">{m.t('admin.form.error-summary', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, message]) => {
           const href = props.hrefOf ? props.hrefOf(field) : `#${field}`;
           const label = props.labelOf?.(field);
-          const text = label ? `${label}: ${message}` : message;
+          const text = label ? m.t('admin.form.error-about', { label, message }) : message;
           return <li>{href ? <a href={href}>{text}</a> : text}</li>;
         })}
       </ul>

@@ -1,37 +1,44 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { ValidationFailed } from '../../../domain/errors.js';
-import { countryName } from '../../../domain/geo/countries.js';
 import { highRiskCountries, setHighRiskCountries } from '../../../services/campaigns/high-risk-countries.js';
 import { CsrfField } from '../admin-layout.view.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { useMessages } from '../../views/messages-context.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, field, formOf, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { ErrorSummary, TextField, type Errors } from './form-fields.view.js';
 
 function HighRiskPage(props: { csrf: string; typed: string; current: readonly string[]; errors: Errors; saved: boolean }): VNode {
+  const m = useMessages();
   return (
     <>
       <p>
-        <a href="/admin/campaigns">← Campaigns</a>
+        <a href="/admin/campaigns">{m.t('admin.campaign-editor.back-to-list')}</a>
       </p>
-      <h1>High-risk countries</h1>
+      <h1>{m.t('admin.campaigns.high-risk')}</h1>
       {props.saved ? (
         <p class="notice" role="status">
-          Saved.
+          {m.t('admin.dashboard.notice.saved')}
         </p>
       ) : null}
       <ErrorSummary errors={props.errors} />
+      <p>{m.t('admin.high-risk.intro')}</p>
       <p>
-        A new campaign with a target in one of these countries is protective unless its coordinator chooses otherwise: letters are sent by the organisation and
-        signed only with the name the supporter chooses to sign with and their country, with anything else that identifies them removed from the text,, so that
-        government never learns who wrote.
+        {m.t('admin.high-risk.now', {
+          countries: props.current.length ? m.list(props.current.map((c) => `${m.countryName(c)} (${c})`)) : m.t('admin.high-risk.none'),
+        })}
       </p>
-      <p>Now: {props.current.length ? props.current.map((c) => `${countryName(c)} (${c})`).join(', ') : 'none'}.</p>
       <form method="post" action="/admin/campaigns/settings" class="stack">
         <CsrfField token={props.csrf} />
-        <TextField name="countries" label="Countries" value={props.typed} errors={props.errors} hint="ISO 3166-1 codes separated by commas: KZ, BY, RU." />
-        <button type="submit">Save</button>
+        <TextField
+          name="countries"
+          label={m.t('admin.high-risk.countries')}
+          value={props.typed}
+          errors={props.errors}
+          hint={m.t('admin.high-risk.countries-hint')}
+        />
+        <button type="submit">{m.t('admin.campaign-form.save')}</button>
       </form>
     </>
   );
@@ -50,7 +57,7 @@ export function registerHighRiskRoutes(app: FastifyInstance, deps: CampaignAdmin
         saved={state.saved ?? false}
       />
     );
-    return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, 'High-risk countries', body));
+    return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.campaigns.high-risk'), body));
   };
 
   app.get('/campaigns/settings', { config: { policy: 'settings.manage' } }, async (request, reply) =>
@@ -64,7 +71,7 @@ export function registerHighRiskRoutes(app: FastifyInstance, deps: CampaignAdmin
       return reply.redirect('/admin/campaigns/settings?saved=1', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return page(request, reply, 422, { typed, errors: errorsByField(error.errors) });
+      return page(request, reply, 422, { typed, errors: errorsByField(error.errors, messagesOf(request)) });
     }
   });
 }

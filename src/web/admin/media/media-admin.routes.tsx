@@ -4,15 +4,15 @@ import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import { BadQuery, Forbidden, ValidationFailed } from '../../../domain/errors.js';
 import { parsePage } from '../../../domain/listing/pagination.js';
-import { canEditMedia, UPLOAD_REFUSALS } from '../../../domain/media/media-rules.js';
+import { canEditMedia, UPLOAD_REFUSALS, type UploadRefusal } from '../../../domain/media/media-rules.js';
 import { browseMedia, editMediaText, mediaDetails } from '../../../services/media/media-library.js';
 import { uploadImage } from '../../../services/media/upload-image.js';
 import type { Clock } from '../../../services/shared/clock.js';
 import type { ContentChanges } from '../../../services/shared/content-changes.js';
 import type { DB } from '../../../store/db/schema.js';
 import type { MediaFiles } from '../../../store/media/media-files.js';
-import { renderAdmin } from '../auth.plugin.js';
-import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
+import { renderAdmin, messagesOf } from '../auth.plugin.js';
+import { errorsByField, fieldErrorText, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { LibraryPage } from './media-library.view.js';
 import { MediaPage, UploadPage } from './media-forms.view.js';
 import { MAX_REQUEST_BYTES, readUploadForm, UPLOAD_LIMITS } from './read-upload.js';
@@ -46,22 +46,27 @@ function library(deps: MediaAdminDeps): Handler {
     if (!parsed.ok) throw new BadQuery('page', parsed.message);
     const search = (query.q ?? '').trim().slice(0, 200);
     const result = await browseMedia(deps.db, { search, page: parsed.page });
-    return page(deps, request, reply, 200, 'Media', <LibraryPage {...result} page={parsed.page} search={search} />);
+    return page(deps, request, reply, 200, messagesOf(request).t('admin.media.heading'), <LibraryPage {...result} page={parsed.page} search={search} />);
   };
+}
+
+/** The upload form's message for a refusal decided before the service runs, in the reader's language. */
+function refused(request: FastifyRequest, refusal: UploadRefusal): Form {
+  return { file: fieldErrorText({ field: 'file', ...refusal }, messagesOf(request)) };
 }
 
 function receiveUpload(deps: MediaAdminDeps): Handler {
   const form = (request: FastifyRequest, reply: FastifyReply, status: number, values: Form, errors: Form) =>
-    page(deps, request, reply, status, 'Upload an image', <UploadPage csrf={request.csrfToken} values={values} errors={errors} />);
+    page(deps, request, reply, status, messagesOf(request).t('admin.media.upload'), <UploadPage csrf={request.csrfToken} values={values} errors={errors} />);
   return async (request, reply) => {
-    if (!request.isMultipart()) return form(request, reply, 415, {}, { file: UPLOAD_REFUSALS.missing });
+    if (!request.isMultipart()) return form(request, reply, 415, {}, refused(request, UPLOAD_REFUSALS.missing));
     if (!(Number(request.headers['content-length']) <= MAX_REQUEST_BYTES)) {
       // Refused unread; closing the connection spares reading the rest only to discard it.
       reply.header('connection', 'close');
-      return form(request, reply, 413, {}, { file: UPLOAD_REFUSALS.tooLarge });
+      return form(request, reply, 413, {}, refused(request, UPLOAD_REFUSALS.tooLarge));
     }
     const upload = await readUploadForm(request);
-    if (upload.tooLarge) return form(request, reply, 413, upload.fields, { file: UPLOAD_REFUSALS.tooLarge });
+    if (upload.tooLarge) return form(request, reply, 413, upload.fields, refused(request, UPLOAD_REFUSALS.tooLarge));
     try {
       const id = await uploadImage(deps, {
         ...upload.fields,
@@ -72,7 +77,7 @@ function receiveUpload(deps: MediaAdminDeps): Handler {
       return reply.redirect(`/admin/media/${id}?uploaded=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return form(request, reply, 422, upload.fields, errorsByField(error.errors));
+      return form(request, reply, 422, upload.fields, errorsByField(error.errors, messagesOf(request)));
     }
   };
 }
@@ -81,7 +86,8 @@ function showItem(deps: MediaAdminDeps): Handler {
   return async (request, reply) => {
     const { item, usedBy } = await mediaDetails(deps.db, itemId(request));
     const query = request.query as Form;
-    const notice = query.uploaded ? 'The image was uploaded.' : query.saved ? 'Saved.' : undefined;
+    const m = messagesOf(request);
+    const notice = query.uploaded ? m.t('admin.media.notice-uploaded') : query.saved ? m.t('admin.dashboard.notice.saved') : undefined;
     const canEdit = request.staff !== null && canEditMedia(request.staff, item);
     const values = { alt: item.alt, caption: item.caption, credit: item.credit };
     return page(
@@ -89,7 +95,7 @@ function showItem(deps: MediaAdminDeps): Handler {
       request,
       reply,
       200,
-      'Media',
+      m.t('admin.media.heading'),
       <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit={canEdit} values={values} errors={{}} notice={notice} />,
     );
   };
@@ -99,7 +105,7 @@ function saveItem(deps: MediaAdminDeps): Handler {
   return async (request, reply) => {
     const id = itemId(request);
     const { item, usedBy } = await mediaDetails(deps.db, id);
-    if (!canEditMedia(staffOf(request), item)) throw new Forbidden('Only the person who uploaded this image, or an editor, can change its text.');
+    if (!canEditMedia(staffOf(request), item)) throw new Forbidden(messagesOf(request).t('admin.media.read-only'));
     const form = (request.body ?? {}) as Form;
     try {
       await editMediaText(deps, id, form);
@@ -111,8 +117,8 @@ function saveItem(deps: MediaAdminDeps): Handler {
         request,
         reply,
         422,
-        'Media',
-        <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={errorsByField(error.errors)} />,
+        messagesOf(request).t('admin.media.heading'),
+        <MediaPage item={item} usedBy={usedBy} csrf={request.csrfToken} canEdit values={form} errors={errorsByField(error.errors, messagesOf(request))} />,
       );
     }
   };
@@ -128,7 +134,7 @@ export async function registerMediaAdminRoutes(app: FastifyInstance, deps: Media
     await scope.register(multipart, { limits: UPLOAD_LIMITS, throwFileSizeLimit: false });
     scope.get('/media', policy, library(deps));
     scope.get('/media/upload', policy, async (request, reply) =>
-      page(deps, request, reply, 200, 'Upload an image', <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />),
+      page(deps, request, reply, 200, messagesOf(request).t('admin.media.upload'), <UploadPage csrf={request.csrfToken} values={{}} errors={{}} />),
     );
     scope.post('/media/upload', policy, receiveUpload(deps));
     scope.get('/media/:id', policy, showItem(deps));

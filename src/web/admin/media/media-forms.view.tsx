@@ -1,9 +1,10 @@
-import type { VNode } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { MediaItem } from '../../../domain/media/media.js';
+import { statusName } from '../labels.js';
 import { lacksAltText, MAX_UPLOAD_BYTES, TEXT_LIMITS } from '../../../domain/media/media-rules.js';
 import { CsrfField, FieldError } from '../admin-layout.view.js';
 import { CSRF_FIELD } from '../csrf.js';
-import { formatDate } from '../../views/format.js';
+import { useMessages } from '../../views/messages-context.js';
 import { describeSize, mediaName, pickRendition } from './media-library.view.js';
 
 type Values = Readonly<Record<string, string | null | undefined>>;
@@ -14,11 +15,12 @@ const describedBy = (...ids: (string | false)[]) => ids.filter(Boolean).join(' '
 /** Alt text, caption and credit: the same three fields when uploading and when editing. */
 function TextFields(props: { values: Values; errors: Errors }): VNode {
   const { values, errors } = props;
+  const m = useMessages();
   return (
     <>
-      <label for="alt">Alt text</label>
+      <label for="alt">{m.t('admin.media.alt')}</label>
       <p class="hint" id="alt-hint">
-        What the picture shows, for people who cannot see it. An article cannot be published with this image until it has alt text.
+        {m.t('admin.media.alt-hint')}
       </p>
       <textarea
         id="alt"
@@ -29,7 +31,7 @@ function TextFields(props: { values: Values; errors: Errors }): VNode {
         value={values.alt ?? ''}
       />
       <FieldError id="alt-error" message={errors.alt} />
-      <label for="caption">Caption (optional)</label>
+      <label for="caption">{m.t('admin.media.caption-optional')}</label>
       <textarea
         id="caption"
         name="caption"
@@ -39,7 +41,7 @@ function TextFields(props: { values: Values; errors: Errors }): VNode {
         value={values.caption ?? ''}
       />
       <FieldError id="caption-error" message={errors.caption} />
-      <label for="credit">Credit (optional)</label>
+      <label for="credit">{m.t('admin.media.credit-optional')}</label>
       <input
         id="credit"
         name="credit"
@@ -59,16 +61,14 @@ function TextFields(props: { values: Values; errors: Errors }): VNode {
  */
 export function UploadPage(props: { csrf: string; values: Values; errors: Errors }): VNode {
   const { errors } = props;
+  const m = useMessages();
   return (
     <>
-      <h1>Upload an image</h1>
-      <p>
-        JPEG, PNG, WebP or GIF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB. Location and camera details are removed, the picture is turned upright, and it is
-        stored in widths from 320 to 1600 pixels. A GIF keeps only its first frame.
-      </p>
+      <h1>{m.t('admin.media.upload')}</h1>
+      <p>{m.t('admin.media.upload-intro', { megabytes: MAX_UPLOAD_BYTES / 1024 / 1024 })}</p>
       <form method="post" action={`/admin/media/upload?${CSRF_FIELD}=${encodeURIComponent(props.csrf)}`} encType="multipart/form-data" class="stack">
         <CsrfField token={props.csrf} />
-        <label for="file">Image file</label>
+        <label for="file">{m.t('admin.media.file')}</label>
         <input
           id="file"
           name="file"
@@ -77,9 +77,9 @@ export function UploadPage(props: { csrf: string; values: Values; errors: Errors
           required
           aria-describedby={describedBy(Boolean(errors.file) && 'file-error')}
         />
-        <FieldError id="file-error" message={errors.file ? `${errors.file} Choose the file again.` : undefined} />
+        <FieldError id="file-error" message={errors.file ? m.t('admin.media.file-error', { error: errors.file }) : undefined} />
         <TextFields values={props.values} errors={errors} />
-        <button type="submit">Upload</button>
+        <button type="submit">{m.t('admin.media.upload-submit')}</button>
       </form>
     </>
   );
@@ -89,31 +89,32 @@ function Details(props: { item: MediaItem; usedBy: readonly { slug: string; titl
   const { item } = props;
   const widths = [...new Set(item.variants.map((v) => v.width))];
   const formats = [...new Set(item.variants.map((v) => v.format.toUpperCase()))];
+  const m = useMessages();
+  const uploaded = (chunks: ComponentChildren[]) => <time dateTime={item.createdAt}>{chunks}</time>;
   return (
     <dl class="media-details">
-      <dt>Size</dt>
-      <dd>{describeSize(item)}</dd>
-      <dt>Uploaded</dt>
+      <dt>{m.t('admin.media.size')}</dt>
+      <dd>{describeSize(m, item)}</dd>
+      <dt>{m.t('admin.media.uploaded')}</dt>
       <dd>
-        <time dateTime={item.createdAt}>{formatDate(item.createdAt)}</time>
-        {item.uploader ? ` by ${item.uploader.name}` : ''}
+        {item.uploader
+          ? m.rich('admin.media.uploaded-by', { date: m.date(item.createdAt), name: item.uploader.name, t: uploaded })
+          : m.rich('admin.media.uploaded-on', { date: m.date(item.createdAt), t: uploaded })}
       </dd>
       {widths.length > 0 ? (
         <>
-          <dt>Stored as</dt>
-          <dd>
-            {widths.join(', ')} px wide, in {formats.join(' and ')}
-          </dd>
+          <dt>{m.t('admin.media.stored-as')}</dt>
+          <dd>{m.t('admin.media.stored-widths', { widths: m.list(widths.map((w) => m.number(w))), formats: m.list(formats) })}</dd>
         </>
       ) : null}
-      <dt>Lead image of</dt>
+      <dt>{m.t('admin.media.lead-image-of')}</dt>
       <dd>
         {props.usedBy.length === 0
-          ? 'No article yet'
+          ? m.t('admin.media.no-article')
           : props.usedBy.map((a, i) => (
               <>
                 {i > 0 ? '; ' : ''}
-                {a.title} ({a.status.replace('_', ' ')})
+                {a.title} ({statusName(m, a.status)})
               </>
             ))}
       </dd>
@@ -133,18 +134,19 @@ export function MediaPage(props: {
 }): VNode {
   const { item } = props;
   const preview = pickRendition(item, 640);
+  const m = useMessages();
   return (
     <>
       <p>
-        <a href="/admin/media">Media library</a>
+        <a href="/admin/media">{m.t('admin.media.library')}</a>
       </p>
-      <h1>{mediaName(item)}</h1>
+      <h1>{mediaName(m, item)}</h1>
       {props.notice ? (
         <p class="notice" role="status">
           {props.notice}
         </p>
       ) : null}
-      {lacksAltText(item.alt, item.originalName) ? <p class="needs-alt">Needs alt text</p> : null}
+      {lacksAltText(item.alt, item.originalName) ? <p class="needs-alt">{m.t('admin.media.needs-alt')}</p> : null}
       <figure class="media-preview">
         {/* The alt text is the field below; repeating it here would read it twice. */}
         <img src={preview.src} alt="" width={preview.width || undefined} height={preview.height || undefined} />
@@ -154,19 +156,19 @@ export function MediaPage(props: {
         <form method="post" action={`/admin/media/${item.id}`} class="stack">
           <CsrfField token={props.csrf} />
           <TextFields values={props.values} errors={props.errors} />
-          <button type="submit">Save</button>
+          <button type="submit">{m.t('admin.editor.save')}</button>
         </form>
       ) : (
         <>
           <dl class="media-details">
-            <dt>Alt text</dt>
-            <dd>{item.alt || 'None yet'}</dd>
-            <dt>Caption</dt>
-            <dd>{item.caption ?? 'None'}</dd>
-            <dt>Credit</dt>
-            <dd>{item.credit ?? 'None'}</dd>
+            <dt>{m.t('admin.media.alt')}</dt>
+            <dd>{item.alt || m.t('admin.media.none-yet')}</dd>
+            <dt>{m.t('admin.media.caption')}</dt>
+            <dd>{item.caption ?? m.t('admin.media.none-given')}</dd>
+            <dt>{m.t('admin.media.credit')}</dt>
+            <dd>{item.credit ?? m.t('admin.media.none-given')}</dd>
           </dl>
-          <p>Only the person who uploaded this image, or an editor, can change its alt text, caption and credit.</p>
+          <p>{m.t('admin.media.read-only')}</p>
         </>
       )}
     </>

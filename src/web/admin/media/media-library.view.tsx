@@ -1,17 +1,18 @@
 import type { VNode } from 'preact';
 import type { ImageVariant, MediaItem } from '../../../domain/media/media.js';
 import { lacksAltText } from '../../../domain/media/media-rules.js';
-import { formatDate } from '../../views/format.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { useMessages } from '../../views/messages-context.js';
 
-/** "240 KB", "3.1 MB": sizes as people say them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** "240 KB", "3.1 MB": sizes as people say them, in the reader's digits. */
+export function formatBytes(m: Messages, bytes: number): string {
+  if (bytes < 1024 * 1024) return m.t('admin.media.kilobytes', { size: Math.max(1, Math.round(bytes / 1024)) });
+  return m.t('admin.media.megabytes', { size: Math.round(bytes / 1024 / 102.4) / 10 });
 }
 
 /** The name the library shows for an item: its file name, or a number for media that came without one. */
-export function mediaName(item: MediaItem): string {
-  return item.originalName ?? `Image ${item.id}`;
+export function mediaName(m: Messages, item: MediaItem): string {
+  return item.originalName ?? m.t('admin.media.unnamed', { id: item.id });
 }
 
 /** The narrowest WebP rendition wide enough for the purpose, or the item itself when it has none (the demo's SVG). */
@@ -22,28 +23,29 @@ export function pickRendition(item: MediaItem, minWidth: number): Pick<ImageVari
 }
 
 /** Dimensions and the size of the file served as the image's fallback ("1600 × 1067 px, 212 KB"). */
-export function describeSize(item: MediaItem): string {
-  const dimensions = item.width && item.height ? `${item.width} × ${item.height} px` : 'size unknown';
+export function describeSize(m: Messages, item: MediaItem): string {
+  const dimensions = item.width && item.height ? m.t('admin.media.dimensions', { width: item.width, height: item.height }) : m.t('admin.media.size-unknown');
   const main = item.variants.find((v) => v.src === item.src);
-  return main ? `${dimensions}, ${formatBytes(main.bytes)}` : dimensions;
+  return main ? `${dimensions}, ${formatBytes(m, main.bytes)}` : dimensions;
 }
 
 function MediaCard(props: { item: MediaItem }): VNode {
   const { item } = props;
   const thumb = pickRendition(item, 320);
   const missing = lacksAltText(item.alt, item.originalName);
+  const m = useMessages();
   return (
     <li class="media-card">
       {/* The alt text is written out below the picture, so the thumbnail itself is decorative. */}
       <a href={`/admin/media/${item.id}`}>
         <img src={thumb.src} alt="" width={thumb.width || undefined} height={thumb.height || undefined} loading="lazy" />
-        <span class="media-name">{mediaName(item)}</span>
+        <span class="media-name">{mediaName(m, item)}</span>
       </a>
-      {missing ? <p class="needs-alt">Needs alt text</p> : <p class="media-alt">{item.alt}</p>}
+      {missing ? <p class="needs-alt">{m.t('admin.media.needs-alt')}</p> : <p class="media-alt">{item.alt}</p>}
       <p class="meta">
-        {describeSize(item)}
+        {describeSize(m, item)}
         <br />
-        <time dateTime={item.createdAt}>{formatDate(item.createdAt)}</time>
+        <time dateTime={item.createdAt}>{m.date(item.createdAt)}</time>
         {item.uploader ? `, ${item.uploader.name}` : ''}
       </p>
     </li>
@@ -51,21 +53,20 @@ function MediaCard(props: { item: MediaItem }): VNode {
 }
 
 function Pages(props: { page: number; pages: number; search: string }): VNode | null {
+  const m = useMessages();
   if (props.pages <= 1) return null;
   const href = (page: number) => `/admin/media?${new URLSearchParams({ ...(props.search ? { q: props.search } : {}), page: String(page) })}`;
   return (
-    <nav class="pagination" aria-label="Pages">
+    <nav class="pagination" aria-label={m.t('admin.pagination.label')}>
       {props.page > 1 ? (
         <a href={href(props.page - 1)} rel="prev">
-          Newer
+          {m.t('admin.media.newer')}
         </a>
       ) : null}
-      <span>
-        Page {props.page} of {props.pages}
-      </span>
+      <span>{m.t('admin.pagination.page', { page: props.page, pages: props.pages })}</span>
       {props.page < props.pages ? (
         <a href={href(props.page + 1)} rel="next">
-          Older
+          {m.t('admin.media.older')}
         </a>
       ) : null}
     </nav>
@@ -75,25 +76,28 @@ function Pages(props: { page: number; pages: number; search: string }): VNode | 
 /** The media library: a search, an upload link, a grid of thumbnails, pages. */
 export function LibraryPage(props: { items: readonly MediaItem[]; total: number; page: number; pages: number; search: string }): VNode {
   const { items, search } = props;
+  const m = useMessages();
   return (
     <>
-      <h1>Media</h1>
+      <h1>{m.t('admin.media.heading')}</h1>
       <p>
         <a class="button" href="/admin/media/upload">
-          Upload an image
+          {m.t('admin.media.upload')}
         </a>
       </p>
       <form method="get" action="/admin/media" class="media-search" role="search">
-        <label for="q">Search alt text, captions and file names</label>
+        <label for="q">{m.t('admin.media.search-label')}</label>
         <input id="q" name="q" type="search" value={search} maxLength={200} />
-        <button type="submit">Search</button>
+        <button type="submit">{m.t('admin.media.search')}</button>
       </form>
       <p class="count">
         {props.total === 0
           ? search
-            ? `Nothing matches “${search}”.`
-            : 'No images yet.'
-          : `${props.total} ${props.total === 1 ? 'image' : 'images'}${search ? ` matching “${search}”` : ''}`}
+            ? m.t('admin.media.nothing-matches', { search })
+            : m.t('admin.media.none')
+          : search
+            ? m.t('admin.media.count-matching', { count: props.total, search })
+            : m.t('admin.media.count', { count: props.total })}
       </p>
       {items.length > 0 ? (
         <ul class="media-grid">

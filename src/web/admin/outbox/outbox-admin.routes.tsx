@@ -6,7 +6,7 @@ import { describeMailRoute, OUTBOX_STATUSES, readOutbox, readOutboxMessage } fro
 import type { Clock } from '../../../services/shared/clock.js';
 import type { DB } from '../../../store/db/schema.js';
 import { idParam, sendPrivateHtml, staffOf } from '../kit.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { OutboxMessagePage, OutboxPage } from './outbox.view.js';
 
 /** What the outbox pages need: the database, the time (for the audit log), where mail goes. */
@@ -28,11 +28,20 @@ export function registerOutboxAdminRoutes(app: FastifyInstance, deps: OutboxAdmi
     if (raw !== undefined && !status) throw new BadQuery('status', `The status must be one of ${OUTBOX_STATUSES.join(', ')}.`);
     const list = await readOutbox(deps, staffOf(request), { status, page: parsed.page });
     const body = <OutboxPage route={describeMailRoute(deps.mail)} {...list} page={parsed.page} status={status} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, 'Outbox', body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.nav.outbox'), body));
   });
 
   app.get<{ Params: { id: string } }>('/outbox/:id', { config: { policy: 'settings.manage' } }, async (request, reply) => {
     const message = await readOutboxMessage(deps, staffOf(request), idParam(request.params.id, 'The message'));
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, `Outbox: ${message.subject}`, <OutboxMessagePage message={message} />));
+    return sendPrivateHtml(
+      reply,
+      200,
+      renderAdmin(
+        request,
+        deps.stylesheet,
+        messagesOf(request).t('admin.outbox.page-title', { subject: message.subject }),
+        <OutboxMessagePage message={message} />,
+      ),
+    );
   });
 }

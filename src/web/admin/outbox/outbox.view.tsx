@@ -1,7 +1,16 @@
 import type { VNode } from 'preact';
 import { OUTBOX_STATUSES, type OutboxMessage, type OutboxRow } from '../../../services/mail/outbox-admin.js';
+import type { Messages } from '../../../i18n/messages.js';
+import { useMessages } from '../../views/messages-context.js';
 
 const time = (iso: string | null) => (iso ? <time dateTime={iso}>{iso.slice(0, 16).replace('T', ' ')}</time> : '—');
+
+const STATUSES = new Set<string>(OUTBOX_STATUSES);
+
+/** A message's status in the reader's language; an unknown code as stored. */
+function statusText(m: Messages, status: string): string {
+  return STATUSES.has(status) ? m.t(`admin.outbox.status.${status}`) : status;
+}
 
 function pageHref(status: string | undefined, page: number): string {
   const query = new URLSearchParams();
@@ -12,33 +21,34 @@ function pageHref(status: string | undefined, page: number): string {
 }
 
 function OutboxTable(props: { rows: readonly OutboxRow[] }): VNode {
+  const m = useMessages();
   return (
     <table class="admin-table outbox">
       <thead>
         <tr>
-          <th scope="col">Subject</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Recipient</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Not before (UTC)</th>
-          <th scope="col">Sent (UTC)</th>
+          <th scope="col">{m.t('admin.outbox.subject')}</th>
+          <th scope="col">{m.t('admin.outbox.kind')}</th>
+          <th scope="col">{m.t('admin.outbox.recipient')}</th>
+          <th scope="col">{m.t('admin.outbox.status')}</th>
+          <th scope="col">{m.t('admin.outbox.attempts')}</th>
+          <th scope="col">{m.t('admin.outbox.not-before-utc')}</th>
+          <th scope="col">{m.t('admin.outbox.sent-utc')}</th>
         </tr>
       </thead>
       <tbody>
-        {props.rows.map((m) => (
+        {props.rows.map((row) => (
           <tr>
             <th scope="row">
-              <a href={`/admin/outbox/${m.id}`}>{m.subject || '(no subject)'}</a>
+              <a href={`/admin/outbox/${row.id}`}>{row.subject || m.t('admin.outbox.no-subject')}</a>
             </th>
-            <td>{m.kind}</td>
-            <td>{m.recipient ?? '—'}</td>
+            <td>{row.kind}</td>
+            <td>{row.recipient ?? '—'}</td>
             <td>
-              <span class={`status status-${m.status}`}>{m.status}</span>
+              <span class={`status status-${row.status}`}>{statusText(m, row.status)}</span>
             </td>
-            <td>{m.attempts}</td>
-            <td>{time(m.notBefore)}</td>
-            <td>{time(m.sentAt)}</td>
+            <td>{m.number(row.attempts)}</td>
+            <td>{time(row.notBefore)}</td>
+            <td>{time(row.sentAt)}</td>
           </tr>
         ))}
       </tbody>
@@ -56,39 +66,39 @@ export function OutboxPage(props: {
   status: string | undefined;
 }): VNode {
   const { rows, page, pages, status } = props;
+  const m = useMessages();
   return (
     <>
-      <h1>Outbox</h1>
+      <h1>{m.t('admin.nav.outbox')}</h1>
       <p class="notice">{props.route}</p>
-      <p class="hint">Recipients include supporters’ addresses: every visit to this page is recorded in the audit log.</p>
-      <form method="get" action="/admin/outbox" class="filters" role="search" aria-label="Filter messages">
+      <p class="hint">{m.t('admin.outbox.audited')}</p>
+      <form method="get" action="/admin/outbox" class="filters" role="search" aria-label={m.t('admin.outbox.filter-label')}>
         <div class="field">
-          <label for="status">Status</label>
+          <label for="status">{m.t('admin.outbox.status')}</label>
           <select id="status" name="status">
-            <option value="">Any</option>
+            <option value="">{m.t('admin.articles.filter.any')}</option>
             {OUTBOX_STATUSES.map((s) => (
               <option value={s} selected={s === status}>
-                {s}
+                {statusText(m, s)}
               </option>
             ))}
           </select>
         </div>
-        <button type="submit">Show</button>
+        <button type="submit">{m.t('admin.outbox.show')}</button>
       </form>
       <p class="count" role="status">
-        {props.total === 1 ? '1 message' : `${props.total} messages`}
-        {pages > 1 ? `, page ${page} of ${pages}` : ''}
+        {pages > 1 ? m.t('admin.outbox.count-page', { count: props.total, page, pages }) : m.t('admin.outbox.count', { count: props.total })}
       </p>
-      {rows.length === 0 ? <p>No messages.</p> : <OutboxTable rows={rows} />}
-      <nav class="pagination" aria-label="Pages">
+      {rows.length === 0 ? <p>{m.t('admin.outbox.none')}</p> : <OutboxTable rows={rows} />}
+      <nav class="pagination" aria-label={m.t('admin.pagination.label')}>
         {page > 1 ? (
           <a href={pageHref(status, page - 1)} rel="prev">
-            Newer
+            {m.t('admin.media.newer')}
           </a>
         ) : null}
         {page < pages ? (
           <a href={pageHref(status, page + 1)} rel="next">
-            Older
+            {m.t('admin.media.older')}
           </a>
         ) : null}
       </nav>
@@ -98,52 +108,53 @@ export function OutboxPage(props: {
 
 /** One message in full: its envelope, its state and its text exactly as it goes out. */
 export function OutboxMessagePage(props: { message: OutboxMessage }): VNode {
-  const m = props.message;
-  const cc = JSON.parse(m.cc) as string[];
+  const message = props.message;
+  const m = useMessages();
+  const cc = JSON.parse(message.cc) as string[];
   return (
     <>
       <p>
-        <a href="/admin/outbox">← Outbox</a>
+        <a href="/admin/outbox">{m.t('admin.outbox.back')}</a>
       </p>
-      <h1>{m.subject || '(no subject)'}</h1>
+      <h1>{message.subject || m.t('admin.outbox.no-subject')}</h1>
       <dl class="facts">
-        <dt>Kind</dt>
-        <dd>{m.kind}</dd>
-        <dt>To</dt>
-        <dd>{m.recipient ?? '—'}</dd>
-        <dt>Copy to</dt>
+        <dt>{m.t('admin.outbox.kind')}</dt>
+        <dd>{message.kind}</dd>
+        <dt>{m.t('admin.outbox.to')}</dt>
+        <dd>{message.recipient ?? '—'}</dd>
+        <dt>{m.t('admin.outbox.copy-to')}</dt>
         <dd>{cc.length ? cc.join(', ') : '—'}</dd>
-        <dt>From (name)</dt>
-        <dd>{m.from_name ?? '—'}</dd>
+        <dt>{m.t('admin.outbox.from-name')}</dt>
+        <dd>{message.from_name ?? '—'}</dd>
         <dt>Reply-To</dt>
-        <dd>{m.reply_to ?? '—'}</dd>
+        <dd>{message.reply_to ?? '—'}</dd>
         <dt>Message-ID</dt>
         <dd>
-          <code>{m.message_id}</code>
+          <code>{message.message_id}</code>
         </dd>
-        <dt>Status</dt>
-        <dd>{m.status}</dd>
-        <dt>Attempts</dt>
-        <dd>{m.attempts}</dd>
-        <dt>Queued</dt>
-        <dd>{time(m.created_at)}</dd>
-        <dt>Not before</dt>
-        <dd>{time(m.not_before)}</dd>
-        <dt>Sent</dt>
-        <dd>{time(m.sent_at)}</dd>
-        <dt>Last error</dt>
-        <dd>{m.last_error ?? '—'}</dd>
-        {m.campaign_id ? (
+        <dt>{m.t('admin.outbox.status')}</dt>
+        <dd>{statusText(m, message.status)}</dd>
+        <dt>{m.t('admin.outbox.attempts')}</dt>
+        <dd>{m.number(message.attempts)}</dd>
+        <dt>{m.t('admin.outbox.queued')}</dt>
+        <dd>{time(message.created_at)}</dd>
+        <dt>{m.t('admin.outbox.not-before')}</dt>
+        <dd>{time(message.not_before)}</dd>
+        <dt>{m.t('admin.outbox.sent')}</dt>
+        <dd>{time(message.sent_at)}</dd>
+        <dt>{m.t('admin.outbox.last-error')}</dt>
+        <dd>{message.last_error ?? '—'}</dd>
+        {message.campaign_id ? (
           <>
-            <dt>Campaign</dt>
+            <dt>{m.t('admin.outbox.campaign')}</dt>
             <dd>
-              <a href={`/admin/campaigns/${m.campaign_id}`}>Campaign {m.campaign_id}</a>
+              <a href={`/admin/campaigns/${message.campaign_id}`}>{m.t('admin.outbox.campaign-number', { id: message.campaign_id })}</a>
             </dd>
           </>
         ) : null}
       </dl>
-      <h2>Text</h2>
-      <pre class="message-text">{m.body}</pre>
+      <h2>{m.t('admin.outbox.text')}</h2>
+      <pre class="message-text">{message.body}</pre>
     </>
   );
 }

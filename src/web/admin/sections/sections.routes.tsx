@@ -16,7 +16,7 @@ import type { Clock } from '../../../services/shared/clock.js';
 import type { ContentChanges } from '../../../services/shared/content-changes.js';
 import type { DB } from '../../../store/db/schema.js';
 import { english } from '../../../i18n/messages.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { errorsByField, field, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { emptySectionForm, formOfSection, sectionFormOf, sectionInputOf, type SectionForm } from './section-form.js';
 import { PublicationsPanel, RetirePanel, SectionFormView, SectionList } from './sections.view.js';
@@ -110,7 +110,7 @@ export function registerSectionsAdmin(app: FastifyInstance, deps: SectionsAdminD
       return reply.redirect(`/admin/sections/${section.id}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendNew(request, reply, 422, form, errorsByField(error.errors));
+      return sendNew(request, reply, 422, form, errorsByField(error.errors, messagesOf(request)));
     }
   });
 
@@ -126,7 +126,7 @@ export function registerSectionsAdmin(app: FastifyInstance, deps: SectionsAdminD
       return reply.redirect(`/admin/sections/${id}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendEdit(request, reply, 422, id, { form, errors: errorsByField(error.errors) });
+      return sendEdit(request, reply, 422, id, { form, errors: errorsByField(error.errors, messagesOf(request)) });
     }
   });
 
@@ -150,7 +150,7 @@ export function registerSectionsAdmin(app: FastifyInstance, deps: SectionsAdminD
       return reply.redirect(`/admin/sections/${id}?saved=1`, 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendEdit(request, reply, 422, id, { added, addErrors: errorsByField(error.errors, (f) => ADD_FIELDS[f] ?? f) });
+      return sendEdit(request, reply, 422, id, { added, addErrors: errorsByField(error.errors, messagesOf(request), (f) => ADD_FIELDS[f] ?? f) });
     }
   });
 

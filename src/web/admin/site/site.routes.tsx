@@ -9,7 +9,7 @@ import type { SiteIdentityService } from '../../../services/site/site-identity.j
 import type { DB } from '../../../store/db/schema.js';
 import { useMessages } from '../../views/messages-context.js';
 import { CsrfField } from '../admin-layout.view.js';
-import { renderAdmin } from '../auth.plugin.js';
+import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { mediaOptions, SelectField, TextField, type KeyedErrors } from '../form-fields.view.js';
 import { errorsByField, field, formOf, sendPrivateHtml, staffOf } from '../kit.js';
 
@@ -113,7 +113,7 @@ export function registerSiteAdmin(app: FastifyInstance, deps: SiteAdminDeps): vo
       return reply.redirect('/admin/site?saved=1', 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return send(request, reply, 422, form, errorsByField(error.errors), false);
+      return send(request, reply, 422, form, errorsByField(error.errors, messagesOf(request)), false);
     }
   });
 }
