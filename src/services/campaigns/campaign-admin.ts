@@ -5,7 +5,7 @@ import type { Campaign, CampaignStatus } from '../../domain/campaigns/campaign.j
 import { defaultIdentityMode } from '../../domain/campaigns/campaign.js';
 import { allowedStatusChanges, readinessProblems, type CampaignInput } from '../../domain/campaigns/campaign-input.js';
 import { translationReadiness } from '../../domain/campaigns/campaign-translations-input.js';
-import { english } from '../../i18n/messages.js';
+import type { Messages } from '../../i18n/messages.js';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import { NotFound, ValidationFailed } from '../../domain/errors.js';
@@ -97,14 +97,17 @@ export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<
 
 /**
  * Moves a campaign to another status: draft → active, active ⇄ paused, any open one →
- * closed (recording when). Activating checks that supporters have something to act on.
+ * closed (recording when). Activating checks that supporters have something to act on;
+ * a refusal ("needs a model letter in Russian") is worded in `options.messages`, the
+ * language the member of staff reads the admin in.
  */
 export async function changeCampaignStatus(
   deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>,
   user: StaffUser,
-  id: number,
-  to: string,
+  change: { readonly id: number; readonly to: string },
+  options: { readonly messages: Messages },
 ): Promise<CampaignStatus> {
+  const { id, to } = change;
   const campaign = await campaignForStaff(deps.db, user, id);
   const allowed = allowedStatusChanges(campaign.status);
   const next = allowed.find((s) => s === to);
@@ -113,7 +116,7 @@ export async function changeCampaignStatus(
     throw new ValidationFailed([{ field: 'status', message }]);
   }
   if (next === 'active') {
-    const problems = [...readinessProblems(campaign), ...translationReadiness(campaign, english())];
+    const problems = [...readinessProblems(campaign), ...translationReadiness(campaign, options.messages)];
     if (problems.length > 0) throw new ValidationFailed(problems);
   }
   await deps.db.transaction().execute(async (trx) => {

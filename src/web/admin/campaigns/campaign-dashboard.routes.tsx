@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../../domain/errors.js';
+import { english } from '../../../i18n/messages.js';
 import { campaignForStaff, changeCampaignStatus, setCampaignDelivery } from '../../../services/campaigns/campaign-admin.js';
 import { campaignDashboard } from '../../../services/campaigns/campaign-stats.js';
 import { discardHeldAction, releaseHeldAction } from '../../../services/campaigns/held-actions.js';
@@ -72,7 +73,9 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
 
   app.post<{ Params: { id: string } }>('/campaigns/:id/status', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     try {
-      const status = await changeCampaignStatus(deps, staffOf(request), idOf(request), field(formOf(request), 'to'));
+      // The admin is in English until its pages take the staff member's language; the refusal follows it then.
+      const change = { id: idOf(request), to: field(formOf(request), 'to') };
+      const status = await changeCampaignStatus(deps, staffOf(request), change, { messages: english() });
       return back(reply, idOf(request), status);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
