@@ -172,7 +172,14 @@ async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, exi
   const errors: FieldError[] = [];
   const choices = await campaignChoices(db, user, existing?.sectionId ?? null);
   const section = input.sectionSlug === null ? null : choices.sections.find((s) => s.slug === input.sectionSlug);
-  if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.' });
+  const scope = campaignScope(user);
+  const retired =
+    section === undefined
+      ? (await listSections(db)).find((s) => s.slug === input.sectionSlug && s.retiredAt !== null && (scope.kind === 'all' || scope.sectionIds.includes(s.id)))
+      : undefined;
+  // A retired section is named, so the coordinator knows why the one they typed was refused.
+  if (retired) errors.push({ field: 'section', message: `The section “${retired.name}” is retired: choose one of the sections offered.` });
+  else if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.' });
   else if (section === null && !choices.sectionOptional) errors.push({ field: 'section', message: 'Choose the section this campaign belongs to.' });
   let slug = input.slug;
   if (slug !== null && (await campaignSlugTaken(db, slug, existing?.id ?? null)))
@@ -243,6 +250,8 @@ export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
   errors.push(...(await targetProblems(deps.db, existing, input)));
   if (errors.length > 0) throw new ValidationFailed(errors);
   const before = new Map(existing.targets.map((t) => [t.id, t.email]));
+  // Taken before the save: a campaign moved to another section leaves the old section's page too.
+  const touchedBefore = await campaignTags(deps.db, id);
   await saving(deps.db, settled.slug, id, () =>
     deps.db.transaction().execute(async (trx) => {
       await updateCampaignFields(trx, id, fields(input, settled), deps.clock().toISOString());
@@ -250,7 +259,7 @@ export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
       for (const t of input.targets) if (t.id !== null && before.get(t.id) !== t.email) await redirectQueuedLetters(trx, t.id, t.email);
     }),
   );
-  deps.changes.announce(await campaignTags(deps.db, id));
+  deps.changes.announce([...new Set([...touchedBefore, ...(await campaignTags(deps.db, id))])]);
 }
 
 async function targetProblems(db: Kysely<DB>, existing: Campaign, input: CampaignInput): Promise<FieldError[]> {
