@@ -67,7 +67,9 @@ describe.each(DATABASES)('delivery (%s): the fixed words of letters and digests 
     expect(russian?.subject).toBe('Освободите Наталью Соколову — 2 человека из 2 стран');
     const lines = russian?.text.split('\n').map((l) => l.trim()) ?? [];
     expect(lines.slice(0, 3)).toEqual(['Уважаемые дамы и господа,', '', '2 человека из 2 стран присоединились к призыву «Свободу Наталье Соколовой».']);
-    expect(lines).toEqual(expect.arrayContaining(['Они просят вас:', '- Освободить Наталью Соколову', 'Подписали:', 'Участник акции, Казахстан', 'Ada, Великобритания']));
+    expect(lines).toEqual(
+      expect.arrayContaining(['Они просят вас:', '- Освободить Наталью Соколову', 'Подписали:', 'Участник акции, Казахстан', 'Ada, Великобритания']),
+    );
 
     // A target in the first language keeps the English words.
     const [inEnglish] = smtp.messages.filter((m) => m.envelope.to.includes(english.email!));
@@ -82,7 +84,8 @@ describe.each(DATABASES)('delivery (%s): the fixed words of letters and digests 
 
     // Protective: neither the supporters' other names, towns nor addresses anywhere.
     for (const message of smtp.messages) {
-      for (const hidden of ['Sadykova', 'Aigerim', 'Lovelace', 'Almaty', 'London', 'aigerim@', 'ada@']) expect(`${message.raw}${message.text}`).not.toContain(hidden);
+      for (const hidden of ['Sadykova', 'Aigerim', 'Lovelace', 'Almaty', 'London', 'aigerim@', 'ada@'])
+        expect(`${message.raw}${message.text}`).not.toContain(hidden);
     }
   });
 });

@@ -19,14 +19,24 @@ describe.each(DATABASES)('http (%s): a refused status change in the staff member
   beforeAll(async () => {
     t = await startTestApp(kind, { demo: false });
     const account = await createStaff(t, 'coordinator', { name: 'Cora Coordinator' });
-    coordinator = { id: account.id, email: account.email, name: 'Cora Coordinator', role: 'coordinator', sectionIds: [], contributorId: null, totpEnabled: false };
+    coordinator = {
+      id: account.id,
+      email: account.email,
+      name: 'Cora Coordinator',
+      role: 'coordinator',
+      sectionIds: [],
+      contributorId: null,
+      totpEnabled: false,
+    };
   });
   afterAll(async () => t?.close());
 
   it('words the missing Russian letter in the messages it is given, and the admin’s in English', async () => {
     const campaign = await createCampaign(t.database.db, { status: 'draft', languages: ['en', 'ru'], translations: [] });
     const deps = { db: t.database.db, clock: t.actions.clock, changes: t.changes };
-    const refusal = await changeCampaignStatus(deps, coordinator, { id: campaign.id, to: 'active' }, { messages: catalogues().for('ru') }).catch((e: unknown) => e);
+    const refusal = await changeCampaignStatus(deps, coordinator, { id: campaign.id, to: 'active' }, { messages: catalogues().for('ru') }).catch(
+      (e: unknown) => e,
+    );
     expect(refusal).toBeInstanceOf(ValidationFailed);
     expect((refusal as ValidationFailed).errors.map((e) => e.message)).toEqual([
       'Прежде чем срочную акцию можно будет запустить, нужен образец письма на языке «русский».',

@@ -54,7 +54,11 @@ export function officialsLetters(
   const letters = lettersForTargets(campaign, letter, who);
   // A digest's line is in the target's letter language, as the digest is.
   const line = (language: string) =>
-    signatoryLine({ name: who.name || null, signAs: who.signAs ?? null, city: who.city, country: who.country }, campaign.identityMode, letterMessages(language));
+    signatoryLine(
+      { name: who.name || null, signAs: who.signAs ?? null, city: who.city, country: who.country },
+      campaign.identityMode,
+      letterMessages(language),
+    );
   return campaign.targets
     .filter((t) => t.email)
     .map((t) =>

@@ -44,7 +44,12 @@ function digestMessage(campaign: Campaign, group: DigestGroup, entries: readonly
     if (!to) return null;
     // The organisation reads its copy in the site's default language.
     const messages = letterMessages(mail.siteLanguage?.() ?? null);
-    return { kind: 'copy_digest' as const, recipient: to, cc, ...copyDigest(campaign, entries, { siteName: mail.siteName?.() ?? DEFAULT_SITE_NAME, messages }) };
+    return {
+      kind: 'copy_digest' as const,
+      recipient: to,
+      cc,
+      ...copyDigest(campaign, entries, { siteName: mail.siteName?.() ?? DEFAULT_SITE_NAME, messages }),
+    };
   }
   const target = campaign.targets.find((t) => t.id === group.targetId);
   if (!target?.email) return null;
