@@ -67,6 +67,12 @@ const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 type Catalogue = Readonly<Record<string, string>>;
 
 /**
+ * `{site}` where nothing bound the site's name (withValues): the software's own name, as
+ * before a site is named, rather than a page that fails to render.
+ */
+const UNNAMED_SITE: MessageValues = { site: 'Placard' };
+
+/**
  * The interface languages Placard speaks, read once from `locales/`. Adding a language is
  * dropping its file there; a test holds every file to the English keys and placeholders.
  */
@@ -150,9 +156,9 @@ export class Catalogues {
     return {
       language,
       dir: directionOf(language),
-      t: (key, values) => String(format(key).format(values)),
+      t: (key, values) => String(format(key).format({ ...UNNAMED_SITE, ...values })),
       rich: <T>(key: string, values: RichValues<T>) => {
-        const out = format(key).format<T>(values as never);
+        const out = format(key).format<T>({ ...UNNAMED_SITE, ...values } as never);
         return Array.isArray(out) ? (out as (string | T)[]) : [out as string | T];
       },
       date: (iso, style = 'long', timeZone = 'UTC') => {
@@ -190,6 +196,19 @@ let shipped: Catalogues | undefined;
 export function catalogues(): Catalogues {
   shipped ??= Catalogues.load();
   return shipped;
+}
+
+/**
+ * Messages that fill some placeholders themselves: the site's name (`{site}`), which
+ * readers' messages name wherever they would otherwise say "Placard", is bound once by
+ * the site identity so no page, feed or email has to pass it. Values given to `t` win.
+ */
+export function withValues(messages: Messages, bound: MessageValues): Messages {
+  return {
+    ...messages,
+    t: (key, values) => messages.t(key, { ...bound, ...values }),
+    rich: (key, values) => messages.rich(key, { ...bound, ...values }),
+  };
 }
 
 /** English messages, for code that has no reader or account to ask (logs never use this). */

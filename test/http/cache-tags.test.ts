@@ -22,9 +22,11 @@ import { startTestApp, type TestApp } from '../support/app.js';
 /** GET routes that are not cached public pages: each belongs to one person, or is not a page. */
 const NOT_CACHED = new Set(['/assets/*', '/media/:name', '/health', '/preview/:token', '/confirm/:token', '/your-data/:token', '/campaigns/:slug/challenge']);
 
-/** Pages no link leads to (a form's answer redirects there): reached from the page named, with this suffix. */
-const UNLINKED: Readonly<Record<string, { from: string; suffix: string }>> = {
-  '/campaigns/:slug/thanks/:which': { from: '/campaigns/:slug', suffix: '/thanks/email' },
+/** Pages no link leads to (a form's answer redirects there): reached from an address of the page named. */
+const UNLINKED: Readonly<Record<string, { from: string; address: (from: string) => string }>> = {
+  '/campaigns/:slug/thanks/:which': { from: '/campaigns/:slug', address: (from) => `${from}/thanks/email` },
+  // "/campaigns/x/ru" → "/campaigns/x/thanks/email/ru"
+  '/campaigns/:slug/thanks/:which/:language': { from: '/campaigns/:slug/:language', address: (from) => from.replace(/\/([^/]+)$/, '/thanks/email/$1') },
 };
 
 /** One address of each route is enough to meet every kind of tag; feeds, the costliest pages, make more slow. */
@@ -60,8 +62,8 @@ async function crawl(t: TestApp): Promise<{ pages: Map<string, readonly CacheTag
     const route = matchers.find((m) => m.regex.test(url));
     if (route && routes.get(route.pattern)!.length < PER_ROUTE) await visit(url, route.pattern);
   }
-  for (const [pattern, { from, suffix }] of Object.entries(UNLINKED)) {
-    for (const url of routes.get(from) ?? []) await visit(url + suffix, pattern);
+  for (const [pattern, { from, address }] of Object.entries(UNLINKED)) {
+    for (const url of routes.get(from) ?? []) await visit(address(url), pattern);
   }
   return { pages, routes };
 }

@@ -1,3 +1,4 @@
+import { catalogues, english, type Messages } from '../../i18n/messages.js';
 import { countryName, type CountryCode } from '../geo/countries.js';
 import type { IdentityMode } from './campaign.js';
 import { withoutIdentity } from './protective-text.js';
@@ -14,8 +15,14 @@ export interface Signatory {
   readonly signAs?: string | null;
 }
 
-/** How a protective letter is signed when the supporter gave no name to sign with. */
-export const UNNAMED_SIGNATORY = 'A supporter';
+/**
+ * The fixed words of a letter or digest to officials ("A supporter", "Dear Sir or Madam"),
+ * in the letter's language: English where Placard has no catalogue for that language,
+ * never the site's default language, which the official may not read either.
+ */
+export function letterMessages(language: string | null | undefined): Messages {
+  return catalogues().for(language ?? 'en', 'en');
+}
 
 /**
  * Text safe for a mail header (a display name, a subject): line breaks and other control
@@ -35,15 +42,22 @@ export function headerSafe(text: string): string {
  * name the supporter chose, never one guessed from the order of the words they typed
  * (surname first is as common as given name first).
  */
-export function signatureName(who: { readonly name: string | null; readonly signAs?: string | null }, mode: IdentityMode): string {
+export function signatureName(
+  who: { readonly name: string | null; readonly signAs?: string | null },
+  mode: IdentityMode,
+  m: Pick<Messages, 't'> = english(),
+): string {
   if (mode === 'named') return headerSafe(who.name ?? '');
-  return headerSafe(who.signAs ?? '') || UNNAMED_SIGNATORY;
+  // How a protective letter is signed when the supporter gave no name to sign with.
+  return headerSafe(who.signAs ?? '') || m.t('letter.unnamedSignatory');
 }
 
 /** How a letter is written: the language it is in names the supporter's country ("Великобритания" in Russian). */
 export interface LetterOptions {
   /** The letter's language; English when not given. */
   readonly language?: string;
+  /** Its fixed words; those of `language` (letterMessages) when not given. */
+  readonly messages?: Pick<Messages, 't'>;
 }
 
 /** A country's name in a letter's language: English names as the site gives them, others from ICU. */
@@ -65,7 +79,7 @@ export function countryNameIn(code: CountryCode, language: string | undefined): 
  */
 export function renderLetter(template: string, who: Signatory, mode: IdentityMode, options: LetterOptions = {}): string {
   const city = mode === 'protective' ? '' : (who.city?.trim() ?? '');
-  const name = signatureName(who, mode);
+  const name = signatureName(who, mode, options.messages ?? letterMessages(options.language));
   const country = countryNameIn(who.country, options.language);
   return template
     .replace(/,?\s*\{\{\s*city\s*\}\}/g, (match) => (city ? match.replace(/\{\{\s*city\s*\}\}/, () => city) : ''))

@@ -23,6 +23,7 @@ import {
   type ArticleLists,
 } from '../../store/articles/article-admin.store.js';
 import { insertRevision } from '../../store/articles/article-revision.store.js';
+import { listSections } from '../../store/sections/section.store.js';
 import { insertArticle } from '../../store/articles/article-write.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
@@ -89,12 +90,21 @@ async function sectionSlugsAfterSave(
 ): Promise<{ slugs: string[]; errors: FieldError[] }> {
   const bySlug = await sectionIdsBySlug(trx);
   const offered = new Set(offeredSectionIds(user, [...bySlug.values()]));
+  // A retired section is not offered for new filings; an article already in it keeps it (docs/decisions/0019).
+  const retired = new Map((await listSections(trx)).filter((s) => s.retiredAt !== null).map((s) => [s.id, s.name]));
   const errors: FieldError[] = [];
   for (const slug of requested) {
     const id = bySlug.get(slug);
     if (id === undefined) errors.push({ field: 'sections', message: `There is no section "${slug}".`, key: 'domain.section-unknown', values: { slug } });
     else if (!offered.has(id))
       errors.push({ field: 'sections', message: 'You can file articles only under your own sections.', key: 'domain.article.section-not-yours' });
+    else if (retired.has(id) && !current.includes(id))
+      errors.push({
+        field: 'sections',
+        message: `The section “${retired.get(id)}” is retired: choose one of the sections offered.`,
+        key: 'domain.section-retired',
+        values: { name: retired.get(id) ?? slug },
+      });
   }
   const kept = [...bySlug].filter(([, id]) => current.includes(id) && !offered.has(id)).map(([slug]) => slug);
   return { slugs: [...new Set([...requested, ...kept])], errors };

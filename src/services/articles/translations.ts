@@ -46,8 +46,17 @@ export interface BehindOriginal {
   readonly updatedAt: string;
   /** The original's version the translation follows. */
   readonly fromVersion: number;
-  /** The original's changes since then; null when that version's text is not stored (an imported article). */
+  /**
+   * The original's changes since then; null when that version's text is not stored (an
+   * imported article) or when the user may not open the original.
+   */
   readonly changes: readonly FieldDiff[] | null;
+  /**
+   * Whether the user may open the original in the admin. A section editor of another
+   * section may not: they learn that it is behind and when, never its text (not even
+   * through the diff, whose old side no public page shows).
+   */
+  readonly mayOpenOriginal: boolean;
 }
 
 /** What the editor's Translations panel shows of an article. */
@@ -91,9 +100,13 @@ export async function translationPanel(db: Kysely<DB>, user: StaffUser, id: numb
   const self = group?.members.find((m) => m.id === id);
   if (!group || !original || !self || self.id === original.id || !isBehind(self, original)) return { group, original, behind: null };
   const fromVersion = self.sourceVersion ?? 1;
+  const updatedAt = original.lastUpdateAt ?? '';
+  const originalFacts = await findArticleFacts(db, original.id);
+  if (!originalFacts || !canSeeArticle(user, originalFacts))
+    return { group, original, behind: { original, updatedAt, fromVersion, changes: null, mayOpenOriginal: false } };
   const stored = await newestRevisionAtOrBefore(db, original.id, fromVersion);
   const changes = stored === undefined ? null : diffSnapshots((await getRevision(db, original.id, stored)).snapshot, await loadSnapshot(db, original.id));
-  return { group, original, behind: { original, updatedAt: original.lastUpdateAt ?? '', fromVersion, changes } };
+  return { group, original, behind: { original, updatedAt, fromVersion, changes, mayOpenOriginal: true } };
 }
 
 const refusalKeys: Readonly<Record<LinkRefusal, string>> = {

@@ -5,7 +5,7 @@ import type { Campaign, CampaignStatus } from '../../domain/campaigns/campaign.j
 import { defaultIdentityMode } from '../../domain/campaigns/campaign.js';
 import { allowedStatusChanges, readinessProblems, type CampaignInput } from '../../domain/campaigns/campaign-input.js';
 import { translationReadiness } from '../../domain/campaigns/campaign-translations-input.js';
-import { english } from '../../i18n/messages.js';
+import type { Messages } from '../../i18n/messages.js';
 import type { FieldError } from '../../domain/articles/article-input.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import { NotFound, ValidationFailed } from '../../domain/errors.js';
@@ -97,14 +97,17 @@ export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<
 
 /**
  * Moves a campaign to another status: draft → active, active ⇄ paused, any open one →
- * closed (recording when). Activating checks that supporters have something to act on.
+ * closed (recording when). Activating checks that supporters have something to act on;
+ * a refusal ("needs a model letter in Russian") is worded in `options.messages`, the
+ * language the member of staff reads the admin in.
  */
 export async function changeCampaignStatus(
   deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>,
   user: StaffUser,
-  id: number,
-  to: string,
+  change: { readonly id: number; readonly to: string },
+  options: { readonly messages: Messages },
 ): Promise<CampaignStatus> {
+  const { id, to } = change;
   const campaign = await campaignForStaff(deps.db, user, id);
   const allowed = allowedStatusChanges(campaign.status);
   const next = allowed.find((s) => s === to);
@@ -113,7 +116,7 @@ export async function changeCampaignStatus(
     throw new ValidationFailed([{ field: 'status', message }]);
   }
   if (next === 'active') {
-    const problems = [...readinessProblems(campaign), ...translationReadiness(campaign, english())];
+    const problems = [...readinessProblems(campaign), ...translationReadiness(campaign, options.messages)];
     if (problems.length > 0) throw new ValidationFailed(problems);
   }
   await deps.db.transaction().execute(async (trx) => {
@@ -169,7 +172,20 @@ async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, exi
   const errors: FieldError[] = [];
   const choices = await campaignChoices(db, user, existing?.sectionId ?? null);
   const section = input.sectionSlug === null ? null : choices.sections.find((s) => s.slug === input.sectionSlug);
-  if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.', key: 'domain.campaign.section-not-offered' });
+  const scope = campaignScope(user);
+  const retired =
+    section === undefined
+      ? (await listSections(db)).find((s) => s.slug === input.sectionSlug && s.retiredAt !== null && (scope.kind === 'all' || scope.sectionIds.includes(s.id)))
+      : undefined;
+  // A retired section is named, so the coordinator knows why the one they typed was refused.
+  if (retired)
+    errors.push({
+      field: 'section',
+      message: `The section “${retired.name}” is retired: choose one of the sections offered.`,
+      key: 'domain.section-retired',
+      values: { name: retired.name },
+    });
+  else if (section === undefined) errors.push({ field: 'section', message: 'Choose one of the sections offered.', key: 'domain.campaign.section-not-offered' });
   else if (section === null && !choices.sectionOptional)
     errors.push({ field: 'section', message: 'Choose the section this campaign belongs to.', key: 'domain.campaign.section-required' });
   let slug = input.slug;
@@ -246,6 +262,8 @@ export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
   errors.push(...(await targetProblems(deps.db, existing, input)));
   if (errors.length > 0) throw new ValidationFailed(errors);
   const before = new Map(existing.targets.map((t) => [t.id, t.email]));
+  // Taken before the save: a campaign moved to another section leaves the old section's page too.
+  const touchedBefore = await campaignTags(deps.db, id);
   await saving(deps.db, settled.slug, id, () =>
     deps.db.transaction().execute(async (trx) => {
       await updateCampaignFields(trx, id, fields(input, settled), deps.clock().toISOString());
@@ -253,7 +271,7 @@ export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
       for (const t of input.targets) if (t.id !== null && before.get(t.id) !== t.email) await redirectQueuedLetters(trx, t.id, t.email);
     }),
   );
-  deps.changes.announce(await campaignTags(deps.db, id));
+  deps.changes.announce([...new Set([...touchedBefore, ...(await campaignTags(deps.db, id))])]);
 }
 
 async function targetProblems(db: Kysely<DB>, existing: Campaign, input: CampaignInput): Promise<FieldError[]> {

@@ -1,7 +1,7 @@
 import type { ActionFormValues } from '../../domain/campaigns/action-input.js';
 import { targetLabel, type Campaign } from '../../domain/campaigns/campaign.js';
 import { letterLanguageOf, lettersForTargets } from '../../domain/campaigns/campaign-languages.js';
-import { withSalutation, type Signatory } from '../../domain/campaigns/letter.js';
+import { letterMessages, withSalutation, type Signatory } from '../../domain/campaigns/letter.js';
 import { isCountryCode } from '../../domain/geo/countries.js';
 import { signatoryLine } from '../delivery/digest-text.js';
 
@@ -52,12 +52,18 @@ export function officialsLetters(
   who: Signatory & { readonly email: string },
 ): LetterPreview[] {
   const letters = lettersForTargets(campaign, letter, who);
-  const line = signatoryLine({ name: who.name || null, signAs: who.signAs ?? null, city: who.city, country: who.country }, campaign.identityMode);
+  // A digest's line is in the target's letter language, as the digest is.
+  const line = (language: string) =>
+    signatoryLine(
+      { name: who.name || null, signAs: who.signAs ?? null, city: who.city, country: who.country },
+      campaign.identityMode,
+      letterMessages(language),
+    );
   return campaign.targets
     .filter((t) => t.email)
     .map((t) =>
       t.deliveryMode === 'digest'
-        ? { to: targetLabel(t), kind: 'digest' as const, text: line }
+        ? { to: targetLabel(t), kind: 'digest' as const, text: line(t.letterLanguage) }
         : { to: targetLabel(t), kind: 'letter' as const, text: withSalutation(t.salutation, letters.get(t.id) ?? '') },
     );
 }

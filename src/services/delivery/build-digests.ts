@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Campaign } from '../../domain/campaigns/campaign.js';
 import { inLanguage } from '../../domain/campaigns/campaign-languages.js';
+import { letterMessages } from '../../domain/campaigns/letter.js';
 import { findCampaign } from '../../store/campaigns/campaign.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { attachDigestEntries, pendingDigestEntries, pendingDigestGroups, type DigestEntry, type DigestGroup } from '../../store/outbox/digest.store.js';
@@ -41,7 +42,14 @@ function digestMessage(campaign: Campaign, group: DigestGroup, entries: readonly
   if (group.targetId === null) {
     const [to, ...cc] = campaign.copyTo;
     if (!to) return null;
-    return { kind: 'copy_digest' as const, recipient: to, cc, ...copyDigest(campaign, entries, mail.siteName?.() ?? DEFAULT_SITE_NAME) };
+    // The organisation reads its copy in the site's default language.
+    const messages = letterMessages(mail.siteLanguage?.() ?? null);
+    return {
+      kind: 'copy_digest' as const,
+      recipient: to,
+      cc,
+      ...copyDigest(campaign, entries, { siteName: mail.siteName?.() ?? DEFAULT_SITE_NAME, messages }),
+    };
   }
   const target = campaign.targets.find((t) => t.id === group.targetId);
   if (!target?.email) return null;
@@ -50,7 +58,7 @@ function digestMessage(campaign: Campaign, group: DigestGroup, entries: readonly
     kind: 'digest' as const,
     recipient: target.email,
     cc: [],
-    ...targetDigest(inLanguage(campaign, target.letterLanguage), target, entries, mail.fromName),
+    ...targetDigest(inLanguage(campaign, target.letterLanguage), target, entries, { orgName: mail.fromName, messages: letterMessages(target.letterLanguage) }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { targetLabel, type Campaign, type Target } from '../../domain/campaigns/campaign.js';
-import { headerSafe, signatureName, subjectFor } from '../../domain/campaigns/letter.js';
-import { countryName } from '../../domain/geo/countries.js';
+import { countryNameIn, headerSafe, signatureName, subjectFor } from '../../domain/campaigns/letter.js';
+import type { Messages } from '../../i18n/messages.js';
 import type { DigestEntry } from '../../store/outbox/digest.store.js';
 
 /*
@@ -12,74 +12,100 @@ import type { DigestEntry } from '../../store/outbox/digest.store.js';
 
 /**
  * A supporter's line: "Oisín Kelly, Dublin, Ireland" (named) or, protective, the name
- * they chose to sign with and their country: "Oisín, Ireland".
+ * they chose to sign with and their country: "Oisín, Ireland". The country's name and the
+ * word for an unnamed supporter are in the language of `m`, the digest's.
  */
-export function signatoryLine(entry: Pick<DigestEntry, 'name' | 'signAs' | 'city' | 'country'>, mode: Campaign['identityMode']): string {
-  const country = countryName(entry.country);
+export function signatoryLine(
+  entry: Pick<DigestEntry, 'name' | 'signAs' | 'city' | 'country'>,
+  mode: Campaign['identityMode'],
+  m: Pick<Messages, 't' | 'language'>,
+): string {
+  const country = countryNameIn(entry.country, m.language);
   // An erased supporter still counts; nothing else of them is left to show.
-  if (!entry.name) return `A supporter, ${country}`;
-  if (mode === 'protective') return `${signatureName(entry, mode)}, ${country}`;
+  if (!entry.name) return `${m.t('letter.unnamedSignatory')}, ${country}`;
+  if (mode === 'protective') return `${signatureName(entry, mode, m)}, ${country}`;
   const city = entry.city ? headerSafe(entry.city) : '';
   return [headerSafe(entry.name), city, country].filter((part) => part !== '').join(', ');
 }
 
-function perCountry(entries: readonly DigestEntry[]): string[] {
+function perCountry(entries: readonly DigestEntry[], m: Messages): string[] {
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.country, (counts.get(e.country) ?? 0) + 1);
+  const collator = new Intl.Collator(m.language);
   return [...counts]
-    .map(([code, n]) => ({ name: countryName(code), n }))
-    .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))
-    .map((c) => `  ${c.name}: ${c.n}`);
+    .map(([code, n]) => ({ name: countryNameIn(code, m.language), n }))
+    .sort((a, b) => b.n - a.n || collator.compare(a.name, b.name))
+    .map((c) => `  ${m.t('letter.digest.country', { country: c.name, count: c.n })}`);
 }
 
 function countries(entries: readonly DigestEntry[]): number {
   return new Set(entries.map((e) => e.country)).size;
 }
 
-function people(n: number): string {
-  return n === 1 ? '1 person' : `${n} people`;
-}
-
-function demands(campaign: Campaign): string[] {
+function demands(campaign: Campaign, m: Messages): string[] {
   if (campaign.demands.length === 0) return [];
-  return ['They ask you to:', ...campaign.demands.map((d) => `- ${d}`), ''];
+  return [m.t('letter.digest.demands'), ...campaign.demands.map((d) => `- ${d}`), ''];
 }
 
-/** The digest to a target: the appeal's demands and the supporters who made it. */
-export function targetDigest(campaign: Campaign, target: Target, entries: readonly DigestEntry[], orgName: string): { subject: string; body: string } {
+/**
+ * The digest to a target: the appeal's demands and the supporters who made it. `campaign`
+ * is in the target's letter language (inLanguage) and `m` its fixed words (letterMessages).
+ */
+export function targetDigest(
+  campaign: Campaign,
+  target: Target,
+  entries: readonly DigestEntry[],
+  options: { orgName: string; messages: Messages },
+): { subject: string; body: string } {
+  const m = options.messages;
   const base = subjectFor(campaign.letter.subjects.length > 0 ? campaign.letter.subjects : [campaign.title], entries[0]?.actionId ?? 0);
-  const subject = headerSafe(`${base} — ${people(entries.length)} from ${countries(entries)} ${countries(entries) === 1 ? 'country' : 'countries'}`);
+  const counts = { people: entries.length, countries: countries(entries) };
+  const subject = headerSafe(m.t('letter.digest.subject', { subject: base, ...counts }));
   const body = [
-    `${target.salutation ?? 'Dear Sir or Madam'},`,
+    `${target.salutation ?? m.t('letter.salutation')},`,
     '',
-    `${people(entries.length)} from ${countries(entries)} ${countries(entries) === 1 ? 'country' : 'countries'} have joined the appeal "${campaign.title}".`,
+    m.t('letter.digest.joined', { ...counts, title: campaign.title }),
     '',
-    ...demands(campaign),
-    'Signed,',
-    ...entries.map((e) => signatoryLine(e, campaign.identityMode)),
+    ...demands(campaign, m),
+    m.t('letter.digest.signed'),
+    ...entries.map((e) => signatoryLine(e, campaign.identityMode, m)),
     '',
-    orgName,
+    options.orgName,
   ];
   return { subject, body: body.join('\n') };
 }
 
-/** The organisation's daily copy: who acted, by country, and which targets were written to. */
-export function copyDigest(campaign: Campaign, entries: readonly DigestEntry[], siteName: string): { subject: string; body: string } {
+/**
+ * The organisation's daily copy: who acted, by country, and which targets were written
+ * to; in the site's default language (`m`), under the site's name.
+ */
+export function copyDigest(
+  campaign: Campaign,
+  entries: readonly DigestEntry[],
+  options: { siteName: string; messages: Messages },
+): { subject: string; body: string } {
+  const m = options.messages;
   const reference = campaign.reference ? `${campaign.reference} ` : '';
-  const subject = headerSafe(`Copy: ${reference}${campaign.title} — ${people(entries.length)}`);
+  const subject = headerSafe(m.t('letter.copy.subject', { reference, title: campaign.title, people: entries.length }));
   const first = entries[0]?.createdAt.slice(0, 10) ?? '';
   const last = entries[entries.length - 1]?.createdAt.slice(0, 10) ?? '';
+  const about = { reference, title: campaign.title, site: options.siteName };
+  const intro = !first
+    ? m.t('letter.copy.sent', about)
+    : first === last
+      ? m.t('letter.copy.sentOn', { ...about, date: first })
+      : m.t('letter.copy.sentBetween', { ...about, first, last });
   const body = [
-    `Copy of the protests in ${reference}"${campaign.title}" sent through ${siteName}${first ? ` (confirmed ${first === last ? `on ${first}` : `from ${first} to ${last}`})` : ''}.`,
+    intro,
     '',
-    `${people(entries.length)} took part, by country:`,
-    ...perCountry(entries),
+    m.t('letter.copy.byCountry', { people: entries.length }),
+    ...perCountry(entries, m),
     '',
-    'Written to:',
+    m.t('letter.copy.writtenTo'),
     ...campaign.targets.filter((t) => t.email).map((t) => `- ${targetLabel(t)}`),
     '',
-    'Supporters:',
-    ...entries.map((e) => signatoryLine(e, campaign.identityMode)),
+    m.t('letter.copy.supporters'),
+    ...entries.map((e) => signatoryLine(e, campaign.identityMode, m)),
   ];
   return { subject, body: body.join('\n') };
 }

@@ -15,6 +15,8 @@ export interface MailIdentity {
   readonly domain: string;
   /** The site's name as emails' text names it (services/site); the From name stays MAIL_FROM's. */
   readonly siteName?: () => string;
+  /** The site's default language (services/site): the organisation's daily copy is written in it. */
+  readonly siteLanguage?: () => string;
 }
 
 /** A confirmed action that goes to the campaign's targets. */

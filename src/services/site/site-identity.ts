@@ -3,7 +3,7 @@ import type { StaffUser } from '../../domain/accounts/staff.js';
 import { parseCacheTag, tags } from '../../domain/cache/cache-tags.js';
 import { ValidationFailed } from '../../domain/errors.js';
 import { checkSiteIdentity, DEFAULT_SITE_NAME, type SiteIdentity, type SiteIdentityInput, type StoredSiteIdentity } from '../../domain/site/site-identity.js';
-import { catalogues, type Messages } from '../../i18n/messages.js';
+import { catalogues, withValues, type Messages } from '../../i18n/messages.js';
 import type { DB } from '../../store/db/schema.js';
 import { findMedia } from '../../store/media/media.store.js';
 import { readSetting, writeSetting } from '../../store/settings/settings.store.js';
@@ -34,7 +34,10 @@ export interface SiteIdentityService {
   current(): SiteIdentity;
   /** The interface language of pages without their own (front page, indexes). */
   defaultLanguage(): string;
-  /** The messages of a language, falling back to the site's default language, then English. */
+  /**
+   * The messages of a language, falling back to the site's default language, then English,
+   * with `{site}` filled by the site's name.
+   */
   messages(language?: string | null): Messages;
   /** What the admin form starts from. */
   stored(): StoredSiteIdentity;
@@ -76,7 +79,7 @@ export async function createSiteIdentity(deps: { db: Kysely<DB>; clock: Clock; c
   return {
     current: () => identity,
     defaultLanguage: () => identity.defaultLanguage,
-    messages: (language) => catalogues().for(language, identity.defaultLanguage),
+    messages: (language) => withValues(catalogues().for(language, identity.defaultLanguage), { site: identity.name }),
     stored: () => stored,
     async update(actor, input) {
       const checked = checkSiteIdentity(input, catalogues().languages());

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../../domain/errors.js';
-import { english } from '../../../i18n/messages.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { addTranslation, linkTranslation, markTranslationUpToDate, unlinkTranslation } from '../../../services/articles/translations.js';
 import { errorsByField, field, formOf, idParam, staffOf } from '../kit.js';
@@ -34,14 +33,11 @@ async function refusedPanel(
  * with its original. Each needs the right to write; the service checks the articles.
  */
 export function registerTranslationRoutes(app: FastifyInstance, deps: ArticleAdminDeps): void {
-  // The admin speaks English until staff choose their language; the messages say so in one place.
-  const messages = english();
-
   app.post<{ Params: { id: string } }>('/articles/:id/translations/add', { config: { policy: 'articles.write' } }, async (request, reply) => {
     const id = idParam(request.params.id, 'The article');
     const language = field(formOf(request), 'translationLanguage');
     try {
-      const created = await addTranslation(deps, staffOf(request), id, { language, messages });
+      const created = await addTranslation(deps, staffOf(request), id, { language, messages: messagesOf(request) });
       return back(reply, created.id, 'added');
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
@@ -53,7 +49,7 @@ export function registerTranslationRoutes(app: FastifyInstance, deps: ArticleAdm
     const id = idParam(request.params.id, 'The article');
     const reference = field(formOf(request), 'linkReference');
     try {
-      await linkTranslation(deps, staffOf(request), id, { reference, messages });
+      await linkTranslation(deps, staffOf(request), id, { reference, messages: messagesOf(request) });
       return back(reply, id, 'linked');
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
@@ -65,7 +61,7 @@ export function registerTranslationRoutes(app: FastifyInstance, deps: ArticleAdm
     const id = idParam(request.params.id, 'The article');
     const memberId = idParam(field(formOf(request), 'memberId'), 'That translation');
     try {
-      await unlinkTranslation(deps, staffOf(request), id, { memberId, messages });
+      await unlinkTranslation(deps, staffOf(request), id, { memberId, messages: messagesOf(request) });
       return back(reply, id, 'unlinked');
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;

@@ -104,11 +104,23 @@ function Behind(props: { id: number; panel: TranslationPanel; csrf: string; canE
   const m = useMessages();
   const behind = props.panel.behind;
   if (!behind) return null;
+  const date = m.date(behind.updatedAt, 'long');
+  const published = behind.original.status === 'published';
   return (
     <section class="translation-behind form-error" aria-labelledby="translation-behind-heading">
       <h3 id="translation-behind-heading">{m.t('admin.translations.behind.flag')}</h3>
-      <p>{m.t('admin.translations.behind.text', { date: m.date(behind.updatedAt, 'long'), version: behind.fromVersion })}</p>
-      {behind.changes === null ? (
+      {!behind.mayOpenOriginal ? (
+        // Not theirs to open: that it is behind and when, as readers are told, and its public page only.
+        <p>
+          {m.rich('public.translations.behind', {
+            a: (chunks) => (published ? <a href={articlePath(behind.original.slug)}>{chunks}</a> : <>{chunks}</>),
+            date,
+          })}
+        </p>
+      ) : (
+        <p>{m.t('admin.translations.behind.text', { date, version: behind.fromVersion })}</p>
+      )}
+      {!behind.mayOpenOriginal ? null : behind.changes === null ? (
         <p>{m.t('admin.translations.behind.noDiff', { version: behind.fromVersion })}</p>
       ) : behind.changes.length === 0 ? (
         <p>{m.t('admin.translations.behind.noChanges')}</p>

@@ -75,7 +75,9 @@ export function registerCampaignDashboardRoutes(app: FastifyInstance, deps: Camp
 
   app.post<{ Params: { id: string } }>('/campaigns/:id/status', { config: { policy: 'campaigns.manage' } }, async (request, reply) => {
     try {
-      const status = await changeCampaignStatus(deps, staffOf(request), idOf(request), field(formOf(request), 'to'));
+      // The admin is in English until its pages take the staff member's language; the refusal follows it then.
+      const change = { id: idOf(request), to: field(formOf(request), 'to') };
+      const status = await changeCampaignStatus(deps, staffOf(request), change, { messages: messagesOf(request) });
       return back(reply, idOf(request), status);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;

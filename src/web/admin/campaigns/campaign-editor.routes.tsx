@@ -17,7 +17,6 @@ import { renderAdmin, messagesOf } from '../auth.plugin.js';
 import { errorsByField, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignEditorPage } from './campaign-editor.view.js';
-import { english } from '../../../i18n/messages.js';
 import { formFromCampaign, newCampaignForm, readCampaignForm, validateForm, withBlankTargets } from './campaign-form.js';
 import { CampaignList } from './campaign-list.view.js';
 
@@ -69,7 +68,7 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
   if ((request.body as Record<string, unknown> | undefined)?.intent === 'add-target') {
     return sendEditor(request, reply, deps, 200, { campaign, form: withBlankTargets(form, 1), choices });
   }
-  const { input, errors } = validateForm(form, { status: campaign?.status ?? 'draft', messages: english() });
+  const { input, errors } = validateForm(form, { status: campaign?.status ?? 'draft', messages: messagesOf(request) });
   const again = (problems: readonly FieldError[]) =>
     sendEditor(request, reply, deps, 422, { campaign, form: withBlankTargets(form, 0), choices, errors: errorsByField(problems, messagesOf(request)) });
   if (errors.length > 0) return again(errors);

@@ -15,7 +15,6 @@ import {
 import type { Clock } from '../../../services/shared/clock.js';
 import type { ContentChanges } from '../../../services/shared/content-changes.js';
 import type { DB } from '../../../store/db/schema.js';
-import { english } from '../../../i18n/messages.js';
 import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { errorsByField, field, formOf, idParam, sendPrivateHtml, staffOf } from '../kit.js';
 import { emptySectionForm, formOfSection, sectionFormOf, sectionInputOf, type SectionForm } from './section-form.js';
@@ -32,7 +31,6 @@ export interface SectionsAdminDeps {
 }
 
 const POLICY = { config: { policy: 'settings.manage' as const } };
-const m = () => english();
 
 /** The add form's fields are named apart from the listed publications' own. */
 const ADD_FIELDS: Record<string, string> = { publicationName: 'newPublicationName', publicationUrl: 'newPublicationUrl' };
@@ -53,11 +51,11 @@ export function registerSectionsAdmin(app: FastifyInstance, deps: SectionsAdminD
   const sendNew = async (request: FastifyRequest, reply: FastifyReply, status: number, form: SectionForm, errors: Record<string, string>) => {
     const body = (
       <>
-        <h1>{m().t('admin.sections.new')}</h1>
+        <h1>{messagesOf(request).t('admin.sections.new')}</h1>
         <SectionFormView action="/admin/sections" csrf={request.csrfToken} form={form} errors={errors} media={await mediaChoices(deps.db)} />
       </>
     );
-    return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, m().t('admin.sections.new'), body));
+    return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.sections.new'), body));
   };
 
   const sendEdit = async (request: FastifyRequest, reply: FastifyReply, status: number, id: number, state: EditState = {}) => {
@@ -66,14 +64,14 @@ export function registerSectionsAdmin(app: FastifyInstance, deps: SectionsAdminD
     const body = (
       <>
         <h1>{section.name}</h1>
-        {section.retiredAt ? <p class="notice">{m().t('admin.sections.retired')}</p> : null}
+        {section.retiredAt ? <p class="notice">{messagesOf(request).t('admin.sections.retired')}</p> : null}
         {saved && status === 200 ? (
           <p class="notice" role="status">
-            {m().t('admin.sections.saved')}
+            {messagesOf(request).t('admin.sections.saved')}
           </p>
         ) : null}
         <p>
-          <a href={`/sections/${encodeURIComponent(section.slug)}`}>{m().t('admin.sections.viewPage')}</a>
+          <a href={`/sections/${encodeURIComponent(section.slug)}`}>{messagesOf(request).t('admin.sections.viewPage')}</a>
         </p>
         <SectionFormView
           action={`/admin/sections/${id}`}
@@ -98,7 +96,7 @@ export function registerSectionsAdmin(app: FastifyInstance, deps: SectionsAdminD
 
   app.get('/sections', POLICY, async (request, reply) => {
     const body = <SectionList sections={await allSections(deps.db)} />;
-    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, m().t('admin.sections.title'), body));
+    return sendPrivateHtml(reply, 200, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.sections.title'), body));
   });
 
   app.get('/sections/new', POLICY, async (request, reply) => sendNew(request, reply, 200, emptySectionForm(deps.defaultTimeZone()), {}));

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { VNode } from 'preact';
 import { ValidationFailed } from '../../../domain/errors.js';
 import type { SiteIdentityInput, StoredSiteIdentity } from '../../../domain/site/site-identity.js';
-import { catalogues, english } from '../../../i18n/messages.js';
+import { catalogues } from '../../../i18n/messages.js';
 import { mediaChoices } from '../../../services/media/media-library.js';
 import type { SiteIdentityService } from '../../../services/site/site-identity.js';
 import type { DB } from '../../../store/db/schema.js';
@@ -98,7 +98,7 @@ function SiteForm(props: {
 export function registerSiteAdmin(app: FastifyInstance, deps: SiteAdminDeps): void {
   const send = async (request: FastifyRequest, reply: FastifyReply, status: number, form: SiteIdentityInput, errors: KeyedErrors, saved: boolean) => {
     const body = <SiteForm csrf={request.csrfToken} form={form} errors={errors} media={await mediaChoices(deps.db)} saved={saved} />;
-    return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, english().t('admin.site.title'), body));
+    return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.site.title'), body));
   };
 
   app.get('/site', { config: { policy: 'settings.manage' } }, async (request, reply) =>

@@ -324,6 +324,8 @@ export function SelfReportForm(props: FormProps & { prefix: 'own' | 'call'; meth
   return (
     <ActionForm campaign={props.campaign} action="self-report">
       <input type="hidden" name="method" value={props.method} />
+      {/* The page's language: the page after the report is in it too. */}
+      {props.language ? <input type="hidden" name="letter_language" value={props.language} /> : null}
       <IdentityFields prefix={props.prefix} form={props} required={false} />
       <Consents prefix={props.prefix} form={props} />
       <MachineFields prefix={props.prefix} />

@@ -42,6 +42,22 @@ export interface CampaignRouteDeps {
 type SlugParams = { Params: { slug: string } };
 
 /**
+ * The language of the campaign page a form was sent from: the page's letter language
+ * (its hidden `letter_language`), else the language its chrome was in, when the campaign
+ * has a page in it; else the campaign's first language.
+ */
+function pageLanguageOf(found: PublicCampaign, values: { readonly letterLanguage?: string }, body: Readonly<Record<string, unknown>>): string {
+  const reported = values.letterLanguage || (typeof body.language === 'string' ? body.language : null);
+  return letterLanguageOf(found.campaign, reported);
+}
+
+/** The page after a submission, in the language of the page it came from (docs/decisions/0023). */
+function thanksPath(found: PublicCampaign, which: ThanksPage, language: string): string {
+  const base = `${campaignPath(found.campaign.slug)}/thanks/${which}`;
+  return language === firstLanguage(found.campaign) ? base : `${base}/${encodeURIComponent(language)}`;
+}
+
+/**
  * The language of the page a form was sent from (its hidden `language` field), when it
  * is one Placard speaks; else the language the campaign's page is in.
  */
@@ -129,6 +145,21 @@ function registerPages(app: FastifyInstance, { deps, actions, view, campaignAt }
       return { html: view.thanks(found, which), tags: [tags.campaign(found.campaign.id)] };
     });
   });
+
+  // The page after a submission from the campaign's page in a further language, in that
+  // language: a path of its own, so that it is cached like the page it follows.
+  app.get<{ Params: { slug: string; which: string; language: string } }>('/campaigns/:slug/thanks/:which/:language', async (request, reply) => {
+    const which = THANKS_PAGES.find((p) => p === request.params.which);
+    if (!which) throw new NotFound('This page');
+    const found = await campaignAt(request.params.slug);
+    const { language } = request.params;
+    if (language === firstLanguage(found.campaign)) return reply.redirect(thanksPath(found, which, language), 301);
+    if (!pageLanguages(found.campaign).includes(language)) throw new NotFound('This page');
+    return servePublicPage(deps.cache, request, reply, async () => ({
+      html: view.thanks(found, which, language),
+      tags: [tags.campaign(found.campaign.id)],
+    }));
+  });
 }
 
 /**
@@ -151,17 +182,17 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     const found = await campaignAt(request.params.slug);
     assertAcceptsActions(found, actions.clock());
     const body = formBody(request);
-    const thanks = `${campaignPath(found.campaign.slug)}/thanks/email`;
+    const values = actionFormValues(body);
+    // The page comes back, and the next one comes, in the language of the page the supporter was on.
+    const language = pageLanguageOf(found, values, body);
+    const thanks = thanksPath(found, 'email', language);
     // A robot that filled the honeypot gets the answer a person gets, and nothing is stored.
     if (honeypotFilled(body)) return reply.redirect(thanks, 303);
-    const values = actionFormValues(body);
     const letter = found.campaign.kind === 'letter';
     // The letters as the officials would receive them: built only for a page that shows them,
     // never on the path of an accepted submission.
     const preview = () => (letter ? previewLetters(found.campaign, values) : undefined);
     // "Preview the letter": the same page with the letters as sent and the form as typed; nothing is stored.
-    // The page comes back in the language of the letter the supporter was editing.
-    const language = letterLanguageOf(found.campaign, values.letterLanguage);
     const pageMessages = deps.site.messages(language);
     if (letter && typeof body.preview === 'string') return view.preview(reply, found, { id: 'act', values, errors: [], preview: preview() }, language);
     const parsed = parseActionInput(values, letter ? 'letter' : 'signature', {
@@ -193,12 +224,13 @@ function registerForms(app: FastifyInstance, { deps, actions, view, refuseCrossS
     const body = formBody(request);
     const method = body.method === 'own_mail' || body.method === 'call' ? body.method : null;
     if (!method) throw new BadQuery('method', 'The form must say how you acted: own_mail or call.');
-    const thanks = `${campaignPath(found.campaign.slug)}/thanks/counted`;
-    if (honeypotFilled(body)) return reply.redirect(thanks, 303);
     const values = actionFormValues(body);
-    const m = deps.site.messages(found.campaign.languages[0]);
+    const language = pageLanguageOf(found, values, body);
+    const thanks = thanksPath(found, 'counted', language);
+    if (honeypotFilled(body)) return reply.redirect(thanks, 303);
+    const m = deps.site.messages(language);
     const parsed = parseActionInput(values, 'self_report', { messages: m });
-    if (!parsed.ok) return view.invalid(reply, found, { id: method === 'call' ? 'call' : 'own', values, errors: parsed.errors });
+    if (!parsed.ok) return view.invalid(reply, found, { id: method === 'call' ? 'call' : 'own', values, errors: parsed.errors }, language);
     await submitAction(actions, { campaign: found, form: method, input: { ...parsed.input, language: formLanguage(body, m) }, ...extras(request, body) });
     wakeAfterAnswer(reply);
     return reply.redirect(thanks, 303);
@@ -262,10 +294,14 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     /** The same page, 200, with the letters as the officials will receive them; never cached. */
     preview: async (reply: FastifyReply, found: PublicCampaign, state: FormState, language?: string) =>
       sendPrivateHtml(reply, 200, await page(found, state, language)),
-    thanks: (found: PublicCampaign, which: ThanksPage) => {
-      const m = deps.site.messages(found.campaign.languages[0]);
+    thanks: (found: PublicCampaign, which: ThanksPage, language = firstLanguage(found.campaign)) => {
+      const m = deps.site.messages(language);
+      const campaign = inLanguage(found.campaign, language);
       const title = which === 'email' ? m.t('public.thanks.checkEmail') : m.t('public.thanks.thankYou');
-      return document(title, <ThanksView campaign={found.campaign} page={which} />, m, { noindex: true });
+      const content = <ThanksView campaign={campaign} page={which} backTo={campaignLanguagePath(campaign, language)} />;
+      // As on the campaign's page: the campaign's words carry their own lang where the chrome has no catalogue.
+      const body = catalogues().resolve(language) === language ? content : <div lang={language}>{content}</div>;
+      return document(title, body, m, { noindex: true });
     },
     /** A page after a confirmation link, in the language of the page the supporter acted on. */
     private: (reply: FastifyReply, status: number, m: Messages, title: (m: Messages) => string, body: VNode) =>

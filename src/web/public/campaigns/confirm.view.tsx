@@ -11,11 +11,11 @@ import { campaignPath } from './campaign-parts.view.js';
 export const THANKS_PAGES = ['email', 'counted'] as const;
 export type ThanksPage = (typeof THANKS_PAGES)[number];
 
-function BackLink(props: { campaign: Campaign }): VNode {
+function BackLink(props: { campaign: Campaign; href?: string | undefined }): VNode {
   const m = useMessages();
   return (
     <p>
-      <a href={campaignPath(props.campaign.slug)}>{m.t('public.thanks.back', { title: props.campaign.title })}</a>
+      <a href={props.href ?? campaignPath(props.campaign.slug)}>{m.t('public.thanks.back', { title: props.campaign.title })}</a>
     </p>
   );
 }
@@ -25,7 +25,7 @@ function BackLink(props: { campaign: Campaign }): VNode {
  * their address had acted before, was held or was a robot's: nothing here tells anyone
  * whether an address is known.
  */
-export function ThanksView(props: { campaign: Campaign; page: ThanksPage }): VNode {
+export function ThanksView(props: { campaign: Campaign; page: ThanksPage; backTo?: string }): VNode {
   const m = useMessages();
   const { campaign } = props;
   if (props.page === 'counted') {
@@ -34,7 +34,7 @@ export function ThanksView(props: { campaign: Campaign; page: ThanksPage }): VNo
         <h1>{m.t('public.thanks.thankYou')}</h1>
         <p>{m.t('public.thanks.recorded')}</p>
         <p>{m.t('public.thanks.ifInformed')}</p>
-        <BackLink campaign={campaign} />
+        <BackLink campaign={campaign} href={props.backTo} />
       </section>
     );
   }
@@ -43,7 +43,7 @@ export function ThanksView(props: { campaign: Campaign; page: ThanksPage }): VNo
       <h1>{m.t('public.thanks.checkEmail')}</h1>
       <p>{campaign.kind === 'petition' ? m.t('public.thanks.sentLinkSignature') : m.t('public.thanks.sentLinkLetter')}</p>
       <p>{m.t('public.thanks.linkWorks', { days: CONFIRMATION_DAYS })}</p>
-      <BackLink campaign={campaign} />
+      <BackLink campaign={campaign} href={props.backTo} />
     </section>
   );
 }
