@@ -72,7 +72,7 @@ async function add(deps: SectionAdminDeps, values: ReturnType<typeof parse>['val
     return { code: 0, out: `${m.t('cli.section.added', { name: section.name, slug: section.slug })}\n` };
   } catch (error) {
     if (!(error instanceof ValidationFailed)) throw error;
-    throw new UsageProblem(error.errors.map((e) => `${FLAG_BY_FIELD[e.field] ?? e.field}: ${m.t(e.message)}`).join('; '));
+    throw new UsageProblem(error.errors.map((e) => `${FLAG_BY_FIELD[e.field] ?? e.field}: ${e.key ? m.t(e.key, e.values) : e.message}`).join('; '));
   }
 }
 
