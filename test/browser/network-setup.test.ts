@@ -194,8 +194,10 @@ describe.each<DatabaseKind>(['sqlite', 'postgres'])('an empty Placard set up thr
     it(`lets the ${section.language} section's editor publish an article that reads entirely in ${section.language}`, async () => {
       const editor = await signedIn(section.editor);
       await visit(editor, '/admin/articles/new');
-      await fillIn(editor, { ...section.article, language: section.language, credits: `${section.editor.name} | ${section.slug}` });
-      await editor.locator(`input[name="sections"][value="${section.slug}"]`).check();
+      // A new article starts in the editor's section and in its first language.
+      expect(await editor.locator('[name="language"]').inputValue()).toBe(section.language);
+      expect(await editor.locator(`input[name="sections"][value="${section.slug}"]`).isChecked()).toBe(true);
+      await fillIn(editor, { ...section.article, credits: `${section.editor.name} | ${section.slug}` });
       await submit(editor, editor.locator('button[name="intent"][value="save"]'), /\/admin\/articles\/\d+\/edit\?notice=created$/);
       await submit(editor, editor.locator('form.action-publish button[type=submit]'), /\/admin\/articles\/\d+\/edit/);
 

@@ -3,6 +3,7 @@ import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
 import type { ArticleStatus, ArticleType } from '../../domain/articles/article.js';
 import type { CampaignStatus } from '../../domain/campaigns/campaign.js';
 import { foldForSearch } from '../../domain/text/slug.js';
+import { fromJson } from '../db/json.js';
 import type { Dialect } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
 import type { CreditRow } from './article-write.store.js';
@@ -453,7 +454,13 @@ export async function articleSlugsTaken(db: Kysely<DB>, prefix: string, exceptId
 /** What the editor's selects and the list's filters offer. */
 export async function editorChoices(db: Kysely<DB>) {
   const [sections, publications, media, campaigns, contributors, owners, languages] = await Promise.all([
-    db.selectFrom('sections').select(['id', 'slug', 'name', 'short_label as shortLabel', 'retired_at as retiredAt']).orderBy('name').orderBy('id').execute(),
+    db
+      .selectFrom('sections')
+      .select(['id', 'slug', 'name', 'short_label as shortLabel', 'retired_at as retiredAt', 'languages'])
+      .orderBy('name')
+      .orderBy('id')
+      .execute()
+      .then((rows) => rows.map(({ languages, ...row }) => ({ ...row, languages: fromJson(languages) }))),
     db
       .selectFrom('publications')
       .leftJoin('sections', 'sections.id', 'publications.section_id')

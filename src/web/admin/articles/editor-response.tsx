@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { choicesFor, type ArticleForEditing } from '../../../services/articles/admin-articles.js';
+import type { StaffUser } from '../../../domain/accounts/staff.js';
+import { choicesFor, type ArticleForEditing, type EditorChoices } from '../../../services/articles/admin-articles.js';
 import { articlePreviewLinks } from '../../../services/articles/preview-links.js';
 import { articleRevisions } from '../../../services/articles/revisions.js';
 import type { MarkdownRenderer } from '../../../services/articles/markdown-pool.js';
@@ -11,7 +12,7 @@ import type { DB } from '../../../store/db/schema.js';
 import type { Messages } from '../../../i18n/messages.js';
 import { messagesOf, renderAdmin } from '../auth.plugin.js';
 import { sendPrivateHtml, staffOf } from '../kit.js';
-import { formFromSnapshot, NEW_ARTICLE_FORM } from './article-form.js';
+import { formFromSnapshot, NEW_ARTICLE_FORM, type EditorForm } from './article-form.js';
 import { EditorPage, type EditorPageProps } from './editor-page.view.js';
 import { translationPanel } from '../../../services/articles/translations.js';
 import { translationNotice } from './translations-panel.view.js';
@@ -28,6 +29,17 @@ export interface ArticleAdminDeps {
   readonly publicUrl: string;
   /** Renders bodies in worker threads, for previews and saves. */
   readonly markdown: Pick<MarkdownRenderer, 'render'>;
+}
+
+/**
+ * A new article's form: a member of staff who works for sections starts in their first
+ * section, in that section's first language, so a Russian section's editor does not
+ * have to remember to change "en" on every article.
+ */
+function newArticleForm(user: StaffUser, choices: EditorChoices): EditorForm {
+  const own = user.role === 'administrator' ? undefined : choices.sections.find((s) => user.sectionIds.includes(s.id));
+  if (!own) return NEW_ARTICLE_FORM;
+  return { ...NEW_ARTICLE_FORM, language: own.languages[0] ?? NEW_ARTICLE_FORM.language, sections: [own.slug] };
 }
 
 const NOTICES = new Set(['created', 'saved', 'submit', 'return', 'schedule', 'unschedule', 'publish', 'update', 'withdraw', 'restored', 'revoked']);
@@ -60,7 +72,7 @@ export async function sendEditor(
   ]);
   const translationsNotice = translationNotice((request.query as Record<string, unknown> | undefined)?.translations);
   const props: EditorPageProps = {
-    form: article ? formFromSnapshot(article.snapshot, article.facts.version) : NEW_ARTICLE_FORM,
+    form: article ? formFromSnapshot(article.snapshot, article.facts.version) : newArticleForm(user, choices),
     errors: {},
     previewHtml: null,
     notice: null,
