@@ -123,5 +123,15 @@ describe.each(DATABASES)('http (%s): the site identity', (kind) => {
         .attr('lang'),
     ).toBe('en');
     expect(JSON.parse((await get('/feed.json')).body)).toMatchObject({ language: 'es' });
+    // Staff who chose no language read the admin in it, and the account page says so.
+    const account = page((await admin.get('/admin/account')).body);
+    expect(account.first('html').attr('lang')).toBe('es');
+    expect(account.first('select#language option').text()).toBe('El predeterminado del sitio (español)');
+    expect((await admin.post('/admin/account/preferences', { language: 'en', timeZone: '' })).statusCode).toBe(303);
+    expect(
+      page((await admin.get('/admin/site')).body)
+        .first('html')
+        .attr('lang'),
+    ).toBe('en');
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { catalogues, english, type Messages } from '../../i18n/messages.js';
+import { catalogues, type Messages } from '../../i18n/messages.js';
 
 /**
  * The first language of an Accept-Language header that has a catalogue, by the header's
@@ -26,12 +26,11 @@ export function acceptedLanguage(header: string | undefined, languages: readonly
 
 /**
  * The messages for an admin request. A signed-in person gets the language they chose, or
- * English until a site has a default language; before sign-in (no account to ask) the
- * browser's preferred language among the catalogues, else English.
+ * the site's default language; before sign-in (no account to ask) the browser's
+ * preferred language among the catalogues, else the site's default.
  */
-export function adminMessagesFor(request: FastifyRequest, signedIn: { readonly language: string | null } | null): Messages {
+export function adminMessagesFor(request: FastifyRequest, signedIn: { readonly language: string | null } | null, siteLanguage: string): Messages {
   const all = catalogues();
-  if (signedIn) return signedIn.language ? all.for(signedIn.language) : english();
-  const language = acceptedLanguage(request.headers['accept-language'], all.languages());
-  return language ? all.for(language) : english();
+  if (signedIn) return all.for(signedIn.language ?? siteLanguage);
+  return all.for(acceptedLanguage(request.headers['accept-language'], all.languages()) ?? siteLanguage);
 }

@@ -25,6 +25,8 @@ export interface AuthDeps {
   readonly stylesheet: string;
   /** The site's name for the admin's frame. */
   readonly siteName: () => string;
+  /** The site's default language: the admin's for staff who chose none. */
+  readonly siteLanguage: () => string;
 }
 
 /** Cookie names: `__Host-` (Secure, Path=/, no Domain) whenever the site is served over https. */
@@ -66,15 +68,17 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('siteName', '');
+  app.decorateRequest('siteLanguage', 'en');
   app.decorateRequest('adminMessages', null as unknown as Messages);
   app.decorateRequest('adminPreferences', null);
 
   app.addHook('onRequest', async (request, reply) => {
     request.siteName = deps.siteName();
+    request.siteLanguage = deps.siteLanguage();
     csrf.setToken(request, reply);
     const token = request.cookies[names.session];
     const session = token ? await resolveSession(deps, token) : undefined;
-    request.adminMessages = adminMessagesFor(request, session?.preferences ?? null);
+    request.adminMessages = adminMessagesFor(request, session?.preferences ?? null, request.siteLanguage);
     if (!session) return;
     request.adminPreferences = session.preferences;
     request.sessionHash = session.tokenHash;

@@ -24,6 +24,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountsAdminD
       deps.stylesheet,
       messagesOf(request).t('admin.account.heading'),
       <AccountPage
+        siteLanguage={request.siteLanguage}
         csrf={request.csrfToken}
         staff={staffOf(request)}
         preferences={state.preferences ?? storedPreferences(request)}

@@ -8,7 +8,7 @@ import { CsrfField, FieldError, NewPasswordField } from '../admin-layout.view.js
 import { roleName } from '../labels.js';
 
 /** The admin language and time zone, each language named in its own words so anyone can find theirs. */
-function PreferencesFormView(props: { csrf: string; form: PreferencesForm; errors: Record<string, string> }): VNode {
+function PreferencesFormView(props: { csrf: string; form: PreferencesForm; errors: Record<string, string>; siteLanguage: string }): VNode {
   const m = useMessages();
   const all = catalogues();
   const { form, errors } = props;
@@ -20,7 +20,7 @@ function PreferencesFormView(props: { csrf: string; form: PreferencesForm; error
         <label for="language">{m.t('admin.account.preferences.language')}</label>
         <select id="language" name="language" aria-describedby="language-error">
           <option value="" selected={form.language === ''}>
-            {m.t('admin.account.preferences.language-default')}
+            {m.t('admin.account.preferences.language-default', { language: all.for(props.siteLanguage).languageName(props.siteLanguage) })}
           </option>
           {all.languages().map((language) => (
             <option value={language} lang={language} selected={form.language === language}>
@@ -53,6 +53,8 @@ function PreferencesFormView(props: { csrf: string; form: PreferencesForm; error
 /** One's own account: details, language and time zone, two-step sign-in, password, sessions. */
 export function AccountPage(props: {
   csrf: string;
+  /** The site's default language, which "no choice" means. */
+  siteLanguage: string;
   staff: StaffUser;
   preferences: PreferencesForm;
   errors: Record<string, string>;
@@ -89,7 +91,7 @@ export function AccountPage(props: {
         </dd>
       </dl>
 
-      <PreferencesFormView csrf={props.csrf} form={props.preferences} errors={errors} />
+      <PreferencesFormView csrf={props.csrf} form={props.preferences} errors={errors} siteLanguage={props.siteLanguage} />
 
       <h2 id="password-heading">{m.t('admin.account.password.heading')}</h2>
       <p>{m.t('admin.account.password.intro')}</p>
