@@ -23,8 +23,9 @@ for path in sys.argv[1:]:
             'id': e.get('id'),
             'title': e.get('title'),
             'link': e.get('link'),
-            'published': e.get('published'),
-            'updated': e.get('updated'),
+            'published': dict.get(e, 'published'),
+            # dict.get: feedparser's own get() answers 'updated' with the publication when there is none.
+            'updated': dict.get(e, 'updated'),
             'language': (e.get('title_detail') or {}).get('language'),
             'content': [c.get('value') for c in e.get('content', [])],
             'enclosures': [{'href': x.get('href'), 'type': x.get('type'), 'length': x.get('length')} for x in e.get('enclosures', [])],
@@ -45,6 +46,7 @@ export interface ParsedEntry {
   readonly title: string;
   readonly link: string;
   readonly published: string | null;
+  /** As the feed gives it; null when it gives none (an RSS item never updated). */
   readonly updated: string | null;
   /** The language feedparser gives the entry's text: the entry's xml:lang in Atom, the channel's in RSS. */
   readonly language: string | null;
