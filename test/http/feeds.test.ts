@@ -51,7 +51,15 @@ function newestFirst(items: Expected[], feedLinks: readonly string[]): Expected[
 
 const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/feed+json'];
 
-type JsonItem = Record<string, unknown> & { id: string; url: string; title: string; content_html: string; language: string; date_published: string; date_modified: string };
+type JsonItem = Record<string, unknown> & {
+  id: string;
+  url: string;
+  title: string;
+  content_html: string;
+  language: string;
+  date_published: string;
+  date_modified: string;
+};
 
 describe.each(DATABASES)('http (%s): feeds', (kind) => {
   const clock = testClock('2026-03-01T09:00:00.000Z');
@@ -61,8 +69,7 @@ describe.each(DATABASES)('http (%s): feeds', (kind) => {
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
   const json = async (url: string) => (await get(url)).json() as { language: string; items: JsonItem[] };
   const parsed = async (...urls: string[]) => feedparser(await Promise.all(urls.map(async (url) => (await get(url)).body)));
-  const idOf = async (slug: string) =>
-    (await t.database.db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+  const idOf = async (slug: string) => (await t.database.db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
   let before: ParsedFeed[];
 
   beforeAll(async () => {
@@ -114,7 +121,10 @@ describe.each(DATABASES)('http (%s): feeds', (kind) => {
     const en = feed.items.find((i) => i.url === `${SITE}/articles/${LEAD}`)!;
     const ru = feed.items.find((i) => i.url === `${SITE}/articles/${LEAD_RU}`)!;
     expect([en.id, ru.id]).toEqual([`${SITE}/articles/${LEAD}`, `${SITE}/articles/${LEAD_RU}`]);
-    expect([en.title, ru.title]).toEqual(['[updated] Kazakhstan: Stop state brutality in Kazakhstan!', '[обновлено] Казахстан: Остановить государственное насилие в Казахстане!']);
+    expect([en.title, ru.title]).toEqual([
+      '[updated] Kazakhstan: Stop state brutality in Kazakhstan!',
+      '[обновлено] Казахстан: Остановить государственное насилие в Казахстане!',
+    ]);
     expect([en.language, ru.language]).toEqual(['en', 'ru']);
     expect([en.date_published, en.date_modified]).toEqual(['2012-08-28T10:00:00.000Z', updatedAt]);
     expect(page(`<main>${ru.content_html}</main>`).text('aside.updates p')).toBe('Обновлено 1 марта 2026 г.: Суд перенёс заседание на 12 марта.');
@@ -124,8 +134,20 @@ describe.each(DATABASES)('http (%s): feeds', (kind) => {
   it('gives each language’s listing a feed in that language, and mixed feeds the site’s language with each item’s own', async () => {
     const rss = (await get('/languages/ru/feed.xml')).body;
     expect(rss).toContain('<language>ru</language>');
-    const [ruRss, ruAtom, enRss, frontRss, frontAtom] = await parsed('/languages/ru/feed.xml', '/languages/ru/feed.atom', '/languages/en/feed.xml', '/feed.xml', '/feed.atom');
-    expect([ruRss!.feed.language, ruAtom!.feed.language, enRss!.feed.language, frontRss!.feed.language, frontAtom!.feed.language]).toEqual(['ru', 'ru', 'en', 'en', 'en']);
+    const [ruRss, ruAtom, enRss, frontRss, frontAtom] = await parsed(
+      '/languages/ru/feed.xml',
+      '/languages/ru/feed.atom',
+      '/languages/en/feed.xml',
+      '/feed.xml',
+      '/feed.atom',
+    );
+    expect([ruRss!.feed.language, ruAtom!.feed.language, enRss!.feed.language, frontRss!.feed.language, frontAtom!.feed.language]).toEqual([
+      'ru',
+      'ru',
+      'en',
+      'en',
+      'en',
+    ]);
     expect(ruRss!.feed.title).toBe('Русский · Placard');
     expect(ruAtom!.entries.map((e) => [e.link, e.language])).toEqual([[`${SITE}/articles/${LEAD_RU}`, 'ru']]);
     expect(enRss!.entries.map((e) => e.link)).not.toContain(`${SITE}/articles/${LEAD_RU}`);
@@ -159,8 +181,20 @@ describe.each(DATABASES)('http (%s): feeds', (kind) => {
   });
 
   it('has feeds for every kind of listing that parse strictly, list what the page lists, and are linked from it', async () => {
-    const firstOf = async (index: string) => page((await get(index)).body).all('main ul.index a').map((a) => a.attr('href')!)[0]!;
-    const listings = ['/', '/countries/kazakhstan', await firstOf('/topics'), '/sections/socialist-party-england-wales', await firstOf('/contributors'), '/types/news', '/languages/ru', '/languages/en'];
+    const firstOf = async (index: string) =>
+      page((await get(index)).body)
+        .all('main ul.index a')
+        .map((a) => a.attr('href')!)[0]!;
+    const listings = [
+      '/',
+      '/countries/kazakhstan',
+      await firstOf('/topics'),
+      '/sections/socialist-party-england-wales',
+      await firstOf('/contributors'),
+      '/types/news',
+      '/languages/ru',
+      '/languages/en',
+    ];
     for (const listing of listings) {
       const res = await get(listing);
       expect(res.statusCode, listing).toBe(200);
@@ -168,8 +202,13 @@ describe.each(DATABASES)('http (%s): feeds', (kind) => {
       expect(shown.length, listing).toBeGreaterThan(0);
       const base = listing === '/' ? '/feed' : `${listing}/feed`;
       // Autodiscovery: the page names its three feeds, and each answers with its type.
-      const alternates = page(res.body).all('head link[rel=alternate]').filter((l) => FEED_TYPES.includes(l.attr('type') ?? ''));
-      expect(alternates.map((l) => [l.attr('type'), l.attr('href')]), listing).toEqual([
+      const alternates = page(res.body)
+        .all('head link[rel=alternate]')
+        .filter((l) => FEED_TYPES.includes(l.attr('type') ?? ''));
+      expect(
+        alternates.map((l) => [l.attr('type'), l.attr('href')]),
+        listing,
+      ).toEqual([
         ['application/rss+xml', `${base}.xml`],
         ['application/atom+xml', `${base}.atom`],
         ['application/feed+json', `${base}.json`],
@@ -183,14 +222,26 @@ describe.each(DATABASES)('http (%s): feeds', (kind) => {
       expect(await xmllint(atomRes.body), `${base}.atom`).toBe('');
       expect(await xmllint(rssRes.body), `${base}.xml`).toBe('');
       const [rss, atom] = await feedparser([rssRes.body, atomRes.body]);
-      const expected = listing === '/' ? newestFirst(shown, rss!.entries.map((e) => e.link)) : shown;
+      const expected =
+        listing === '/'
+          ? newestFirst(
+              shown,
+              rss!.entries.map((e) => e.link),
+            )
+          : shown;
       const channelLanguage = listing.startsWith('/languages/') ? listing.slice('/languages/'.length) : 'en';
       for (const feed of [rss!, atom!]) {
         const where = `${base} (${feed.version})`;
         expect([feed.bozo, feed.bozoException], where).toEqual([false, null]);
         expect(feed.feed.language, where).toBe(channelLanguage);
-        expect(feed.entries.map((e) => e.link), where).toEqual(expected.map((e) => e.link));
-        expect(feed.entries.map((e) => e.title), where).toEqual(expected.map((e) => e.title));
+        expect(
+          feed.entries.map((e) => e.link),
+          where,
+        ).toEqual(expected.map((e) => e.link));
+        expect(
+          feed.entries.map((e) => e.title),
+          where,
+        ).toEqual(expected.map((e) => e.title));
         for (const [i, e] of feed.entries.entries()) {
           const x = expected[i]!;
           expect(Date.parse(e.published!), `${where} ${e.link}`).toBe(Date.parse(x.published));
@@ -199,17 +250,24 @@ describe.each(DATABASES)('http (%s): feeds', (kind) => {
           else if (feed.version === 'atom10') expect(Date.parse(e.updated!), `${where} ${e.link}`).toBe(Date.parse(x.published));
           else expect(e.updated, `${where} ${e.link}`).toBeNull();
         }
-        expect(feed.entries.every((e) => e.enclosures.length === 0 || e.link.includes(`/articles/${LEAD}`)), where).toBe(true);
+        expect(
+          feed.entries.every((e) => e.enclosures.length === 0 || e.link.includes(`/articles/${LEAD}`)),
+          where,
+        ).toBe(true);
       }
-      expect(atom!.entries.map((e) => e.language), base).toEqual(expected.map((e) => e.language));
+      expect(
+        atom!.entries.map((e) => e.language),
+        base,
+      ).toEqual(expected.map((e) => e.language));
       expect(rss!.version).toBe('rss20');
       expect(atom!.version).toBe('atom10');
       const feed = jsonRes.json() as { language: string; items: JsonItem[] };
       expectValidJsonFeed(feed);
       expect(feed.language).toBe(channelLanguage);
-      expect(feed.items.map((i) => [i.url, i.title, i.language, i.date_published]), `${base}.json`).toEqual(
-        expected.map((e) => [e.link, e.title, e.language, new Date(e.published).toISOString()]),
-      );
+      expect(
+        feed.items.map((i) => [i.url, i.title, i.language, i.date_published]),
+        `${base}.json`,
+      ).toEqual(expected.map((e) => [e.link, e.title, e.language, new Date(e.published).toISOString()]));
     }
   });
 

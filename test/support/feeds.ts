@@ -126,14 +126,42 @@ export function expectValidJsonFeed(feed: unknown): void {
   expect(top.version).toBe('https://jsonfeed.org/version/1.1');
   expect(typeof top.title).toBe('string');
   expect(Array.isArray(top.items)).toBe(true);
-  const known = ['version', 'title', 'home_page_url', 'feed_url', 'description', 'user_comment', 'next_url', 'icon', 'favicon', 'authors', 'language', 'expired', 'hubs', 'items'];
+  const known = [
+    'version',
+    'title',
+    'home_page_url',
+    'feed_url',
+    'description',
+    'user_comment',
+    'next_url',
+    'icon',
+    'favicon',
+    'authors',
+    'language',
+    'expired',
+    'hubs',
+    'items',
+  ];
   for (const key of Object.keys(top)) expect(known.includes(key) || key.startsWith('_'), `unknown field ${key}`).toBe(true);
   optional(top, 'home_page_url', isUrl, 'feed');
   optional(top, 'feed_url', isUrl, 'feed');
   optional(top, 'language', isString, 'feed');
   const itemFields = [
-    'id', 'url', 'external_url', 'title', 'content_html', 'content_text', 'summary', 'image', 'banner_image',
-    'date_published', 'date_modified', 'authors', 'tags', 'language', 'attachments',
+    'id',
+    'url',
+    'external_url',
+    'title',
+    'content_html',
+    'content_text',
+    'summary',
+    'image',
+    'banner_image',
+    'date_published',
+    'date_modified',
+    'authors',
+    'tags',
+    'language',
+    'attachments',
   ];
   for (const [i, item] of (top.items as Record<string, unknown>[]).entries()) {
     const where = `items[${i}]`;
@@ -143,13 +171,21 @@ export function expectValidJsonFeed(feed: unknown): void {
     for (const key of ['url', 'image']) optional(item, key, isUrl, where);
     for (const key of ['title', 'summary', 'content_html', 'language']) optional(item, key, isString, where);
     for (const key of ['date_published', 'date_modified']) optional(item, key, isDate, where);
-    optional(item, 'authors', (v) => Array.isArray(v) && v.every((a) => typeof a === 'object' && a !== null && typeof (a as { name?: unknown }).name === 'string'), where);
+    optional(
+      item,
+      'authors',
+      (v) => Array.isArray(v) && v.every((a) => typeof a === 'object' && a !== null && typeof (a as { name?: unknown }).name === 'string'),
+      where,
+    );
     optional(
       item,
       'attachments',
       (v) =>
         Array.isArray(v) &&
-        v.every((a: Record<string, unknown>) => isUrl(a.url) && typeof a.mime_type === 'string' && (a.size_in_bytes === undefined || Number.isInteger(a.size_in_bytes))),
+        v.every(
+          (a: Record<string, unknown>) =>
+            isUrl(a.url) && typeof a.mime_type === 'string' && (a.size_in_bytes === undefined || Number.isInteger(a.size_in_bytes)),
+        ),
       where,
     );
   }

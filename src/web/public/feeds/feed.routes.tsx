@@ -42,7 +42,9 @@ export function registerFeedRoutes(app: FastifyInstance, deps: FeedRouteDeps): v
     // Taken before reading: a change after this instant renders a newer feed with a later date.
     const renderedAt = deps.clock();
     const siteName = deps.site.current().name;
-    const subject: Pick<ListingSubject, 'filter' | 'tag' | 'heading'> = kind ? await listingSubject(deps.db, kind, slug) : { filter: {}, tag: tags.front, heading: siteName };
+    const subject: Pick<ListingSubject, 'filter' | 'tag' | 'heading'> = kind
+      ? await listingSubject(deps.db, kind, slug)
+      : { filter: {}, tag: tags.front, heading: siteName };
     const articles = await feedArticles(deps.db, subject);
     const base = deps.publicUrl;
     const items = [];
