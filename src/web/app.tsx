@@ -164,7 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     stylesheet,
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
   });
-  registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl });
+  registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, media: deps.media, clock });
   await registerSupporterDataRoutes(app, {
     db,
     clock,

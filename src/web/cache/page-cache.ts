@@ -10,18 +10,29 @@ export interface CachedPage {
   readonly etag: string;
   readonly type: string;
   readonly tags: ReadonlySet<CacheTag>;
+  /** An HTTP date (RFC 9110 §5.6.7) for pages that send Last-Modified (feeds). */
+  readonly lastModified?: string;
+}
+
+/** What a page is stored with besides its body and tags. */
+export interface PageOptions {
+  /** Content type; HTML unless said otherwise. */
+  readonly type?: string;
+  /** When the page was rendered, for Last-Modified; none for pages that send only an ETag. */
+  readonly lastModified?: Date;
 }
 
 /** Compresses once at store time; a page is read thousands of times for each render. */
-export function preparePage(html: string, tags: readonly CacheTag[], type = 'text/html; charset=utf-8'): CachedPage {
+export function preparePage(html: string, tags: readonly CacheTag[], options: PageOptions = {}): CachedPage {
   const body = Buffer.from(html, 'utf8');
   return {
     html: body,
     gzip: gzipSync(body, { level: 9 }),
     brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-    type,
+    type: options.type ?? 'text/html; charset=utf-8',
     tags: new Set(tags),
+    ...(options.lastModified ? { lastModified: options.lastModified.toUTCString() } : {}),
   };
 }
 
@@ -34,7 +45,7 @@ const ENTRY_OVERHEAD = 512;
 
 /** The bytes an entry holds: its three bodies, key, ETag, type and tags (strings at two bytes a character). */
 export function entryBytes(key: string, page: CachedPage): number {
-  let strings = key.length + page.etag.length + page.type.length;
+  let strings = key.length + page.etag.length + page.type.length + (page.lastModified?.length ?? 0);
   for (const tag of page.tags) strings += tag.length;
   return page.html.length + page.gzip.length + page.brotli.length + 2 * strings + ENTRY_OVERHEAD;
 }

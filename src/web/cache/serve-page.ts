@@ -11,13 +11,23 @@ import { preparePage, type CachedPage, type PageCache } from './page-cache.js';
  */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
-/** Sends a cached page: 304 on a matching ETag, else the best compressed form the client takes. */
+/**
+ * Whether the client's copy is current (RFC 9110 §13.2.2): If-None-Match decides when
+ * sent, as the ETag is exact; If-Modified-Since only without it, as a date has one-second
+ * resolution, and only for pages that send Last-Modified.
+ */
+function notModified(request: FastifyRequest, page: CachedPage): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === page.etag);
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return page.lastModified !== undefined && !Number.isNaN(since) && since >= Date.parse(page.lastModified);
+}
+
+/** Sends a cached page: 304 when the client's copy is current, else the best compressed form the client takes. */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
   reply.header('etag', page.etag).header('cache-control', PUBLIC_CACHE_CONTROL).header('vary', 'Accept-Encoding');
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag)) {
-    return reply.code(304).send();
-  }
+  if (page.lastModified) reply.header('last-modified', page.lastModified);
+  if (notModified(request, page)) return reply.code(304).send();
   reply.type(page.type);
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (encoding === 'br') return reply.header('content-encoding', 'br').send(page.brotli);
@@ -31,6 +41,8 @@ export interface Rendered {
   readonly tags: readonly CacheTag[];
   /** Content type; HTML unless said otherwise (feeds). */
   readonly type?: string;
+  /** When it was rendered, for pages that send Last-Modified (feeds); taken before reading what it shows. */
+  readonly lastModified?: Date;
 }
 
 /**
@@ -76,7 +88,7 @@ export async function servePublicPage(
   const generation = cache.generation;
   const rendered = await render({ path });
   // Every page shows the site's identity, so every page carries its tag.
-  const page = preparePage(rendered.html, [...rendered.tags, tags.site], rendered.type);
+  const page = preparePage(rendered.html, [...rendered.tags, tags.site], { type: rendered.type, lastModified: rendered.lastModified });
   cache.store(key, page, generation);
   return sendPage(request, reply, page);
 }

@@ -3,13 +3,18 @@ export interface FeedDocument {
   readonly title: string;
   /** The page the feed lists, absolute. */
   readonly link: string;
+  /** The newest change to any item: a publication or a public update. */
   readonly updated: Date;
+  /** The channel's language: the listing's for a per-language feed, else the site's default. */
   readonly language: string;
   readonly links: { readonly rss: string; readonly atom: string; readonly json: string };
   readonly items: readonly FeedEntry[];
 }
 
-/** One article in a feed. Title, summary and author are plain text; only `contentHtml` is HTML. */
+/**
+ * One article in a feed. Title, summary and author are plain text; only `contentHtml` is
+ * HTML. `id` never changes, whatever happens to the article, so an update is the same item.
+ */
 export interface FeedEntry {
   readonly id: string;
   readonly link: string;
@@ -17,8 +22,20 @@ export interface FeedEntry {
   readonly summary: string | null;
   readonly contentHtml: string;
   readonly author: string;
+  /** The article's language (BCP 47). */
+  readonly language: string;
+  /** The first publication; it stays when the article is updated. */
   readonly published: Date;
-  readonly updated: Date;
+  /** The last public update, or null for an article never updated. */
+  readonly updated: Date | null;
+  readonly enclosure: FeedEnclosure | null;
+}
+
+/** The lead image as a feed attaches it: an absolute URL, its MIME type and its size in bytes. */
+export interface FeedEnclosure {
+  readonly url: string;
+  readonly type: string;
+  readonly length: number;
 }
 
 /*
@@ -56,10 +73,15 @@ export function rss2(feed: FeedDocument): string {
       element('link', item.link),
       element('guid', item.id, ' isPermaLink="false"'),
       element('pubDate', item.published.toUTCString()),
+      // RSS 2.0 has no element for a change. atom:updated (the namespace is declared for atom:link)
+      // is read as the modification by feedparser and readers that know Atom; dc:date is RSS 1.0's
+      // only item date, which readers take for the publication, so it would contradict pubDate.
+      item.updated ? element('atom:updated', item.updated.toISOString()) : '',
       // A description is HTML to RSS readers, so the plain-text standfirst is escaped as HTML first.
       item.summary ? element('description', htmlEscape(item.summary)) : '',
       element('content:encoded', item.contentHtml),
       element('dc:creator', item.author),
+      item.enclosure ? `<enclosure url="${xmlEscape(item.enclosure.url)}" length="${item.enclosure.length}" type="${xmlEscape(item.enclosure.type)}"/>` : '',
       '</item>',
     ].join(''),
   );
@@ -85,11 +107,15 @@ export function rss2(feed: FeedDocument): string {
 export function atom1(feed: FeedDocument): string {
   const entries = feed.items.map((item) =>
     [
-      '<entry>',
+      `<entry xml:lang="${xmlEscape(item.language)}">`,
       element('title', item.title, ' type="text"'),
       element('id', item.id),
       `<link href="${xmlEscape(item.link)}"/>`,
-      element('updated', item.updated.toISOString()),
+      item.enclosure
+        ? `<link rel="enclosure" type="${xmlEscape(item.enclosure.type)}" length="${item.enclosure.length}" href="${xmlEscape(item.enclosure.url)}"/>`
+        : '',
+      // Atom requires `updated`: the publication when nothing changed since.
+      element('updated', (item.updated ?? item.published).toISOString()),
       element('published', item.published.toISOString()),
       item.summary ? element('summary', item.summary, ' type="text"') : '',
       element('content', item.contentHtml, ' type="html"'),
@@ -127,8 +153,13 @@ export function jsonFeed(feed: FeedDocument): string {
         ...(item.summary ? { summary: item.summary } : {}),
         content_html: item.contentHtml,
         date_published: item.published.toISOString(),
-        date_modified: item.updated.toISOString(),
+        date_modified: (item.updated ?? item.published).toISOString(),
         authors: [{ name: item.author }],
+        language: item.language,
+        // `image` is what JSON Feed readers show; the attachment carries the type and size an RSS enclosure does.
+        ...(item.enclosure
+          ? { image: item.enclosure.url, attachments: [{ url: item.enclosure.url, mime_type: item.enclosure.type, size_in_bytes: item.enclosure.length }] }
+          : {}),
       })),
     },
     null,

@@ -12,13 +12,18 @@ const TYPES: Readonly<Record<string, string>> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The type a media file is served with, by its extension; undefined for a file Placard does not serve. */
+export function mediaType(name: string): string | undefined {
+  return TYPES[extname(name).toLowerCase()];
+}
+
 /**
  * Serves media files. Names are content hashes, so a file is cached for a year. SVG is
  * served sandboxed with no script allowed, in case one ever carries something active.
  */
 export function registerMediaRoutes(app: FastifyInstance, media: MediaFiles): void {
   app.get<{ Params: { name: string } }>('/media/:name', async (request, reply) => {
-    const type = TYPES[extname(request.params.name).toLowerCase()];
+    const type = mediaType(request.params.name);
     const bytes = type ? await media.read(request.params.name) : undefined;
     if (!type || !bytes) return reply.callNotFound();
     if (type === 'image/svg+xml') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
