@@ -68,17 +68,19 @@ export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts 
       <h2 id="protests-heading">{m.t('public.cta.heading')}</h2>
       <TargetList campaign={campaign} />
       <CopyTo campaign={campaign} />
-      {/* Paragraphs straight in the section, no wrapping <div>: Readability drops a <div> whose text is mostly one link. */}
-      <p class="act-now">
-        <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>{petition ? m.t('public.cta.sign') : m.t('public.cta.send')}</a>
-      </p>
-      {counts ? (
-        <p class="count">
-          {petition
-            ? m.t('public.cta.countSigned', { signed: countSentence(m, counts, campaign.kind) })
-            : m.t('public.cta.countSent', { sent: countSentence(m, counts, campaign.kind), selfReported: selfReportedSentence(m, counts) })}
+      {/* A <section>, not a <div>: Readability drops a <div> whose text is mostly one link (docs/decisions/0029). */}
+      <section class="act-now">
+        <p>
+          <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>{petition ? m.t('public.cta.sign') : m.t('public.cta.send')}</a>
         </p>
-      ) : null}
+        {counts ? (
+          <p class="count">
+            {petition
+              ? m.t('public.cta.countSigned', { signed: countSentence(m, counts, campaign.kind) })
+              : m.t('public.cta.countSent', { sent: countSentence(m, counts, campaign.kind), selfReported: selfReportedSentence(m, counts) })}
+          </p>
+        ) : null}
+      </section>
     </section>
   );
 }
