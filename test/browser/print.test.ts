@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../src/services/articles/create-article.js';
 import { articleInput } from '../support/articles.js';
-import { launchBrowser, openPage, startSite, visit, type Site } from '../support/browser.js';
+import { launchBrowser, openPage, saveScreenshot, startSite, visit, type Site } from '../support/browser.js';
 import { DEMO_SLUG } from '../support/campaigns.js';
 
 /*
@@ -114,6 +114,7 @@ describe('browser: printing', () => {
         const pdf = await page.pdf({ format: 'A4', printBackground: true });
         expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
         writeFileSync(`${PDF_DIR}demo-article-${scheme}.pdf`, pdf);
+        await saveScreenshot(page, `article-print-${scheme}`);
       });
     });
   }
