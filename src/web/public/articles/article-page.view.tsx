@@ -1,4 +1,5 @@
 import type { VNode } from 'preact';
+import { jsxTemplate } from 'preact/jsx-runtime';
 import type { ArticleView, LeadImage } from '../../../domain/articles/article.js';
 import type { ImageVariant } from '../../../domain/media/media.js';
 import type { ActionCounts } from '../../../domain/campaigns/action.js';
@@ -63,11 +64,12 @@ export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts 
   const { campaign, counts } = props;
   const petition = campaign.kind === 'petition';
   return (
-    <section class="call-to-action" aria-labelledby="cta-heading" lang={props.lang} dir={props.dir}>
-      <h2 id="cta-heading">{m.t('public.cta.heading')}</h2>
+    <section class="call-to-action" aria-labelledby="protests-heading" lang={props.lang} dir={props.dir}>
+      <h2 id="protests-heading">{m.t('public.cta.heading')}</h2>
       <TargetList campaign={campaign} />
       <CopyTo campaign={campaign} />
-      <div class="act-now">
+      {/* A <section>, not a <div>: Readability drops a <div> whose text is mostly one link (docs/decisions/0029). */}
+      <section class="act-now">
         <p>
           <a href={(props.baseUrl ?? '') + campaignPath(campaign.slug)}>{petition ? m.t('public.cta.sign') : m.t('public.cta.send')}</a>
         </p>
@@ -78,7 +80,7 @@ export function CallToAction(props: { campaign: Campaign; counts?: ActionCounts 
               : m.t('public.cta.countSent', { sent: countSentence(m, counts, campaign.kind), selfReported: selfReportedSentence(m, counts) })}
           </p>
         ) : null}
-      </div>
+      </section>
     </section>
   );
 }
@@ -107,6 +109,17 @@ function Filed(props: { article: ArticleView }): VNode | null {
       </ul>
     </nav>
   );
+}
+
+/**
+ * The article's rendered Markdown with no element around it, so that its paragraphs and
+ * the call to action after them share one parent. Reader modes keep the element that
+ * holds most of the text and little besides (Readability scores each paragraph's
+ * parent); a call to action beside that element, not in it, is dropped
+ * (docs/decisions/0029). `jsxTemplate` is Preact's way to put ready HTML among siblings.
+ */
+function BodyHtml(props: { html: string }): VNode {
+  return jsxTemplate([props.html]);
 }
 
 const SIZES = '(min-width: 44rem) 42rem, calc(100vw - 2rem)';
@@ -191,8 +204,11 @@ export function ArticlePage(props: {
           ) : null}
         </figure>
       ) : null}
-      <div class="body" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
-      {props.campaign ? <CallToAction campaign={props.campaign} counts={props.counts} {...chrome} /> : null}
+      {/* The call to action inside the body, beside the article's own paragraphs: see BodyHtml. */}
+      <div class="body">
+        <BodyHtml html={a.bodyHtml} />
+        {props.campaign ? <CallToAction campaign={props.campaign} counts={props.counts} {...chrome} /> : null}
+      </div>
       <Filed article={a} />
     </article>
   );
