@@ -20,6 +20,8 @@ declare module 'fastify' {
     csrfToken: string;
     /** The site's name as the admin's frame shows it (services/site). */
     siteName: string;
+    /** The site's default time zone, for staff who chose none (web/admin/time-zone.tsx). */
+    siteTimeZone: string;
     /**
      * The admin's words for this request: the signed-in person's chosen language, else the
      * browser's preferred one among the catalogues, else English.

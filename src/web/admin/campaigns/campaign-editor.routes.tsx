@@ -74,10 +74,10 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
   if (errors.length > 0) return again(errors);
   try {
     if (campaign) {
-      await updateCampaign(deps, user, campaign.id, input);
+      await updateCampaign({ ...deps, siteTimeZone: request.siteTimeZone }, user, campaign.id, input);
       return reply.redirect(`/admin/campaigns/${campaign.id}?notice=saved`, 303);
     }
-    return reply.redirect(`/admin/campaigns/${await createCampaign(deps, user, input)}?notice=created`, 303);
+    return reply.redirect(`/admin/campaigns/${await createCampaign({ ...deps, siteTimeZone: request.siteTimeZone }, user, input)}?notice=created`, 303);
   } catch (error) {
     if (error instanceof ValidationFailed) return again(error.errors);
     throw error;
