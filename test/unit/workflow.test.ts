@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/domain/accounts/staff.js';
-import { actionTarget, availableActions, mayApply, noteProblems, parsePublishTime, publishInstant, scheduleProblems } from '../../src/domain/articles/workflow.js';
+import {
+  actionTarget,
+  availableActions,
+  mayApply,
+  noteProblems,
+  parsePublishTime,
+  publishInstant,
+  scheduleProblems,
+} from '../../src/domain/articles/workflow.js';
 
 const staff = (role: StaffUser['role'], overrides: Partial<StaffUser> = {}): StaffUser => ({
   id: 1,

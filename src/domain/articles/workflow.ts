@@ -77,10 +77,7 @@ export function availableActions(user: StaffUser, article: ArticleAccessFacts): 
 }
 
 /** A publication time as read from the form: the instant, and whether the typed time happened twice. */
-export type PublishTime =
-  | { readonly kind: 'exact' | 'ambiguous'; readonly utc: string }
-  | { readonly kind: 'skipped' }
-  | { readonly kind: 'invalid' };
+export type PublishTime = { readonly kind: 'exact' | 'ambiguous'; readonly utc: string } | { readonly kind: 'skipped' } | { readonly kind: 'invalid' };
 
 /**
  * Reads a publication time typed into a `datetime-local` field ("2026-03-02T10:30"),

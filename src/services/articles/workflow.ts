@@ -2,15 +2,7 @@ import type { Transaction } from 'kysely';
 import { canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
 import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
-import {
-  actionSources,
-  mayApply,
-  noteProblems,
-  publishInstant,
-  scheduleProblems,
-  STATUS_LABELS,
-  type WorkflowAction,
-} from '../../domain/articles/workflow.js';
+import { actionSources, mayApply, noteProblems, publishInstant, scheduleProblems, STATUS_LABELS, type WorkflowAction } from '../../domain/articles/workflow.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../domain/errors.js';
 import {
   dueScheduledIds,

@@ -11,5 +11,7 @@ type AnyDb = Kysely<Record<string, never>>;
  */
 export async function up(db: AnyDb): Promise<void> {
   await db.schema.alterTable('campaigns').addColumn('deadline_zone', 'text').execute();
-  await sql`update campaigns set deadline = deadline || 'T23:59:59.999Z', deadline_zone = 'UTC' where deadline is not null and length(deadline) = 10`.execute(db);
+  await sql`update campaigns set deadline = deadline || 'T23:59:59.999Z', deadline_zone = 'UTC' where deadline is not null and length(deadline) = 10`.execute(
+    db,
+  );
 }

@@ -23,9 +23,31 @@ export function useAdminZone(): string {
   return useContext(AdminZoneContext);
 }
 
-/** "29 March 2026, 03:00 CEST": an instant as the reader reads it, with the zone's name. */
-export function zonedText(m: Messages, iso: string, zone: string): string {
-  return m.date(iso, 'dateTime', zone);
+const withSeconds = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "29 March 2026, 03:00 CEST": an instant as the reader reads it, with the zone's name;
+ * with `seconds`, "29 March 2026, 03:00:15 CEST", for the audit log's order of events.
+ */
+export function zonedText(m: Messages, iso: string, zone: string, options: { seconds?: boolean } = {}): string {
+  if (!options.seconds) return m.date(iso, 'dateTime', zone);
+  const id = `${m.language}\u0000${zone}`;
+  let format = withSeconds.get(id);
+  if (!format) {
+    // As Messages.date writes dates: plain English day first.
+    format = new Intl.DateTimeFormat(m.language === 'en' ? 'en-GB' : m.language, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'short',
+      timeZone: zone,
+    });
+    withSeconds.set(id, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /**
@@ -37,8 +59,8 @@ export function zonedTextWithOffset(m: Messages, iso: string, zone: string): str
 }
 
 /** An instant in the page's zone, with the zone's name, machine-readable in `dateTime`. */
-export function When(props: { iso: string; offset?: boolean }): VNode {
+export function When(props: { iso: string; offset?: boolean; seconds?: boolean }): VNode {
   const m = useMessages();
   const zone = useAdminZone();
-  return <time dateTime={props.iso}>{props.offset ? zonedTextWithOffset(m, props.iso, zone) : zonedText(m, props.iso, zone)}</time>;
+  return <time dateTime={props.iso}>{props.offset ? zonedTextWithOffset(m, props.iso, zone) : zonedText(m, props.iso, zone, { seconds: props.seconds })}</time>;
 }
