@@ -135,7 +135,16 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   };
   // The admin first: it checks that only its own routes declare a staff policy.
   const routes = await registerAdmin(app, {
-    auth: { db, clock, limits, publicUrl: deps.config.publicUrl, stylesheet, siteName: () => site.current().name, siteLanguage: () => site.defaultLanguage() },
+    auth: {
+      db,
+      clock,
+      limits,
+      publicUrl: deps.config.publicUrl,
+      stylesheet,
+      siteName: () => site.current().name,
+      siteLanguage: () => site.defaultLanguage(),
+      siteTimeZone: () => site.current().defaultTimeZone,
+    },
     accounts: accountDeps,
     media: { db, media: deps.media, clock, changes: deps.changes, stylesheet },
     articles: {

@@ -51,7 +51,8 @@ describe.each(DATABASES)('http (%s): the coordinator’s campaign form', (kind) 
       title: 'Free Natalya Sokolova',
       status: 'draft',
       kind: 'letter',
-      deadline: '2026-04-30',
+      // The end of that day in the section's zone (the site's default, UTC, where the section has none).
+      deadline: '2026-04-30T23:59:59.999Z',
       letter_body: 'I protest at the imprisonment of Natalya Sokolova.\n\nYours sincerely,\n{{name}}, {{city}}, {{country}}',
       call_script: 'I am calling about Natalya Sokolova.',
     });

@@ -84,8 +84,9 @@ function everyError(): FieldError[] {
     ...noteProblems('', 'update'),
     ...noteProblems('n'.repeat(1001), 'withdraw'),
     ...noteProblems('', 'withdraw'),
-    ...scheduleProblems('tomorrow', new Date('2026-03-01T00:00:00Z')),
-    ...scheduleProblems('2020-01-01T10:00', new Date('2026-03-01T00:00:00Z')),
+    ...scheduleProblems('tomorrow', 'Europe/Stockholm', new Date('2026-03-01T00:00:00Z')),
+    ...scheduleProblems('2026-03-29T02:30', 'Europe/Stockholm', new Date('2026-03-01T00:00:00Z')),
+    ...scheduleProblems('2020-01-01T10:00', 'Europe/Stockholm', new Date('2026-03-01T00:00:00Z')),
     ...checkMediaText({ alt: 'a'.repeat(1001), caption: 'c'.repeat(5001), credit: 'r'.repeat(501) }),
     ...[
       UPLOAD_REFUSALS.missing,

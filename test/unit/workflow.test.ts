@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/domain/accounts/staff.js';
-import { actionTarget, availableActions, mayApply, noteProblems, parsePublishTime, scheduleProblems } from '../../src/domain/articles/workflow.js';
+import {
+  actionTarget,
+  availableActions,
+  mayApply,
+  noteProblems,
+  parsePublishTime,
+  publishInstant,
+  scheduleProblems,
+} from '../../src/domain/articles/workflow.js';
 
 const staff = (role: StaffUser['role'], overrides: Partial<StaffUser> = {}): StaffUser => ({
   id: 1,
@@ -53,20 +61,25 @@ describe('unit: article workflow', () => {
     expect(actionTarget('withdraw')).toBe('withdrawn');
   });
 
-  it('reads a datetime-local value as UTC, and ISO times with their zone', () => {
-    expect(parsePublishTime('2026-03-02T10:30')).toBe('2026-03-02T10:30:00.000Z');
-    expect(parsePublishTime('2026-03-02 10:30:15')).toBe('2026-03-02T10:30:15.000Z');
-    expect(parsePublishTime('2026-03-02T10:30:00+02:00')).toBe('2026-03-02T08:30:00.000Z');
-    expect(parsePublishTime('tomorrow')).toBeNull();
-    expect(parsePublishTime('2026-13-45T10:30')).toBeNull();
-    expect(parsePublishTime('')).toBeNull();
+  it('reads a datetime-local value in the form’s zone, and ISO times with their own offset', () => {
+    expect(parsePublishTime('2026-03-02T10:30', 'UTC')).toEqual({ kind: 'exact', utc: '2026-03-02T10:30:00.000Z' });
+    expect(parsePublishTime('2026-03-02 10:30', 'Asia/Almaty')).toEqual({ kind: 'exact', utc: '2026-03-02T05:30:00.000Z' });
+    expect(parsePublishTime('2026-03-02T10:30:00+02:00', 'Asia/Almaty')).toEqual({ kind: 'exact', utc: '2026-03-02T08:30:00.000Z' });
+    expect(parsePublishTime('2026-03-29T02:30', 'Europe/Stockholm')).toEqual({ kind: 'skipped' });
+    expect(parsePublishTime('2026-10-25T02:30', 'Europe/Stockholm')).toEqual({ kind: 'ambiguous', utc: '2026-10-25T00:30:00.000Z' });
+    expect(parsePublishTime('tomorrow', 'UTC')).toEqual({ kind: 'invalid' });
+    expect(parsePublishTime('2026-13-45T10:30', 'UTC')).toEqual({ kind: 'invalid' });
+    expect(parsePublishTime('', 'UTC')).toEqual({ kind: 'invalid' });
+    expect(publishInstant('2026-03-29T03:00', 'Europe/Stockholm')).toBe('2026-03-29T01:00:00.000Z');
+    expect(publishInstant('2026-03-29T02:30', 'Europe/Stockholm')).toBeNull();
   });
 
   it('wants a schedule in the future and a note for updates and withdrawals', () => {
     const now = new Date('2026-03-01T09:00:00Z');
-    expect(scheduleProblems('2026-03-01T09:01', now)).toEqual([]);
-    expect(scheduleProblems('2026-03-01T09:00', now)[0]?.field).toBe('publishAt');
-    expect(scheduleProblems('soon', now)[0]?.message).toContain('date and time');
+    expect(scheduleProblems('2026-03-01T09:01', 'UTC', now)).toEqual([]);
+    expect(scheduleProblems('2026-03-01T09:00', 'UTC', now)[0]?.field).toBe('publishAt');
+    expect(scheduleProblems('soon', 'Europe/Stockholm', now)[0]?.message).toContain('date and time');
+    expect(scheduleProblems('2026-03-29T02:30', 'Europe/Stockholm', now)[0]?.key).toBe('domain.time.skipped');
     expect(noteProblems('Corrected a name.', 'update')).toEqual([]);
     expect(noteProblems('   ', 'update')[0]?.field).toBe('updateNote');
     expect(noteProblems('', 'withdraw')[0]?.field).toBe('withdrawalNote');

@@ -1,6 +1,7 @@
 import { canEditArticle, canPublishArticle, type ArticleAccessFacts, type StaffUser } from '../accounts/staff.js';
 import type { ArticleStatus } from './article.js';
 import type { FieldError } from './article-input.js';
+import { zonedToUtc } from '../time/local-time.js';
 
 /**
  * What can happen to an article between its first draft and its withdrawal:
@@ -75,32 +76,57 @@ export function availableActions(user: StaffUser, article: ArticleAccessFacts): 
   return WORKFLOW_ACTIONS.filter((action) => mayApply(user, article, action));
 }
 
+/** A publication time as read from the form: the instant, and whether the typed time happened twice. */
+export type PublishTime = { readonly kind: 'exact' | 'ambiguous'; readonly utc: string } | { readonly kind: 'skipped' } | { readonly kind: 'invalid' };
+
 /**
  * Reads a publication time typed into a `datetime-local` field ("2026-03-02T10:30"),
- * which carries no zone: it is taken as UTC, and the form says so. A full ISO 8601
- * time with a zone is accepted too. Returns the ISO string, or null when unreadable.
+ * which carries no zone: it is the wall-clock time in `zone`, the zone the form's label
+ * names (the editor's, else the article's section's, else the site's). A time the
+ * clocks skip that day is `skipped`; one that happens twice takes the earlier instant
+ * (`ambiguous`), which the page then shows with its offset. A full ISO 8601 time with
+ * its own offset is taken as it says.
  */
-export function parsePublishTime(raw: string): string | null {
-  const text = raw.trim();
-  const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?$/.exec(text);
-  const candidate = local ? `${local[1]}T${local[2]}${local[3] ?? ':00'}Z` : text;
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(candidate)) return null;
-  const time = Date.parse(candidate);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+export function parsePublishTime(raw: string, zone: string): PublishTime {
+  const text = raw.trim().replace(' ', 'T');
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(text)) {
+    const result = zonedToUtc(text, zone);
+    return result.kind === 'ambiguous' ? { kind: 'ambiguous', utc: result.utc } : result;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return { kind: 'invalid' };
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? { kind: 'invalid' } : { kind: 'exact', utc: new Date(time).toISOString() };
 }
 
-/** Problems with a requested publication time: it must be readable and in the future. */
-export function scheduleProblems(raw: string, now: Date): FieldError[] {
-  const at = parsePublishTime(raw);
-  if (at === null)
+/** The instant a readable publication time names, or null. */
+export function publishInstant(raw: string, zone: string): string | null {
+  const at = parsePublishTime(raw, zone);
+  return at.kind === 'exact' || at.kind === 'ambiguous' ? at.utc : null;
+}
+
+/** Problems with a requested publication time in `zone`: it must be readable, happen that day, and be in the future. */
+export function scheduleProblems(raw: string, zone: string, now: Date): FieldError[] {
+  const at = parsePublishTime(raw, zone);
+  const typed = raw.trim().replace('T', ' ');
+  if (at.kind === 'skipped')
     return [
       {
         field: 'publishAt',
-        message: 'Enter the publication time as a date and time, such as 2026-03-02 10:30 (UTC).',
-        key: 'domain.workflow.publish-at-invalid',
+        message: `${typed} does not happen in ${zone}: the clocks jump forward over it that day. Choose another time.`,
+        key: 'domain.time.skipped',
+        values: { time: typed, zone },
       },
     ];
-  if (Date.parse(at) <= now.getTime())
+  if (at.kind === 'invalid')
+    return [
+      {
+        field: 'publishAt',
+        message: `Enter the publication time as a date and time, such as 2026-03-02 10:30 (${zone}).`,
+        key: 'domain.time.publish-at-invalid',
+        values: { zone },
+      },
+    ];
+  if (Date.parse(at.utc) <= now.getTime())
     return [
       { field: 'publishAt', message: 'The publication time must be in the future; to publish now, use “Publish now”.', key: 'domain.workflow.publish-at-past' },
     ];

@@ -12,7 +12,8 @@ import {
   type IdentityMode,
   type Target,
 } from './campaign.js';
-import { isTimeZone, parseOfficeHours } from './pacing.js';
+import { isTimeZone } from '../time/local-time.js';
+import { parseOfficeHours } from './pacing.js';
 
 /*
  * The coordinator's campaign form. Every field is kept as typed (strings), so a form that

@@ -94,7 +94,13 @@ export interface Campaign {
   readonly identityMode: IdentityMode;
   readonly targets: readonly Target[];
   readonly copyTo: readonly string[];
+  /**
+   * The last instant supporters may act (ISO UTC): the end of the chosen day in the
+   * campaign's zone. A bare day ("2026-04-30") is read as the end of that day in UTC.
+   */
   readonly deadline: string | null;
+  /** The zone the deadline's day was chosen in, which shows that day again; null reads as UTC. */
+  readonly deadlineZone?: string | null;
   readonly kind: CampaignKind;
   readonly demands: readonly string[];
   readonly letter: ModelLetter;
@@ -134,11 +140,16 @@ export type NewTarget = Omit<Target, 'id' | 'pacePerHour' | 'officeHours' | 'tim
 export type NewCampaign = Omit<Campaign, 'id' | 'targets' | 'deliveryPaused' | 'closedAt' | DefaultedContent> &
   Partial<Pick<Campaign, DefaultedContent>> & { readonly targets: readonly NewTarget[] };
 
-/** Whether supporters may act now: active, and not past the deadline (end of that day, UTC). */
+/** The last instant of a deadline as stored: an instant as it is, a bare day as the end of that day in UTC. */
+export function deadlineInstant(deadline: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? Date.parse(`${deadline}T23:59:59.999Z`) : Date.parse(deadline);
+}
+
+/** Whether supporters may act now: active, and not past the deadline's last instant (the end of its day in the campaign's zone). */
 export function acceptsActions(campaign: Pick<Campaign, 'status' | 'deadline'>, now: Date): boolean {
   if (campaign.status !== 'active') return false;
   if (!campaign.deadline) return true;
-  return now.toISOString().slice(0, 10) <= campaign.deadline.slice(0, 10);
+  return now.getTime() <= deadlineInstant(campaign.deadline);
 }
 
 /**

@@ -2,15 +2,7 @@ import type { Transaction } from 'kysely';
 import { canSeeArticle, type StaffUser } from '../../domain/accounts/staff.js';
 import { articleCacheTags, validateArticle, type FieldError } from '../../domain/articles/article-input.js';
 import type { ArticleStatus } from '../../domain/articles/article.js';
-import {
-  actionSources,
-  mayApply,
-  noteProblems,
-  parsePublishTime,
-  scheduleProblems,
-  STATUS_LABELS,
-  type WorkflowAction,
-} from '../../domain/articles/workflow.js';
+import { actionSources, mayApply, noteProblems, publishInstant, scheduleProblems, STATUS_LABELS, type WorkflowAction } from '../../domain/articles/workflow.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../domain/errors.js';
 import {
   dueScheduledIds,
@@ -28,7 +20,8 @@ import { leadImageProblems, type ArticleEditDeps } from './save-article.js';
 /** A workflow step as the newsroom asks for it, with what the step needs. */
 export type WorkflowCommand =
   | { readonly action: 'submit' | 'return' | 'unschedule' | 'publish' }
-  | { readonly action: 'schedule'; readonly publishAt: string }
+  /** `publishAt` as typed in a `datetime-local` field, a wall-clock time in `zone` (the zone the form named). */
+  | { readonly action: 'schedule'; readonly publishAt: string; readonly zone: string }
   | { readonly action: 'update' | 'withdraw'; readonly note: string };
 
 /** Problems with the command itself, and with the article for the steps that make it public. */
@@ -36,8 +29,8 @@ async function commandProblems(trx: Transaction<DB>, facts: ArticleFacts, comman
   switch (command.action) {
     case 'schedule':
     case 'publish': {
-      const timing = command.action === 'schedule' ? scheduleProblems(command.publishAt, now) : [];
-      const publishedAt = command.action === 'schedule' ? parsePublishTime(command.publishAt) : now.toISOString();
+      const timing = command.action === 'schedule' ? scheduleProblems(command.publishAt, command.zone, now) : [];
+      const publishedAt = command.action === 'schedule' ? publishInstant(command.publishAt, command.zone) : now.toISOString();
       const status: ArticleStatus = command.action === 'schedule' ? 'scheduled' : 'published';
       const snapshot = await loadSnapshot(trx, facts.id);
       const rules = validateArticle({ ...snapshot, status, publishedAt: publishedAt ?? now.toISOString(), updates: [] });
@@ -69,7 +62,7 @@ async function transition(trx: Transaction<DB>, facts: ArticleFacts, command: Wo
     case 'unschedule':
       return setWorkflowState(trx, target, { status: 'draft', published_at: null, modified_at: now });
     case 'schedule':
-      return setWorkflowState(trx, target, { status: 'scheduled', published_at: parsePublishTime(command.publishAt), modified_at: now });
+      return setWorkflowState(trx, target, { status: 'scheduled', published_at: publishInstant(command.publishAt, command.zone), modified_at: now });
     case 'publish':
       return setWorkflowState(trx, target, { status: 'published', published_at: now, modified_at: now });
     case 'withdraw':
@@ -83,7 +76,7 @@ async function transition(trx: Transaction<DB>, facts: ArticleFacts, command: Wo
 function auditSummary(facts: ArticleFacts, command: WorkflowCommand): string {
   switch (command.action) {
     case 'schedule':
-      return `Scheduled “${facts.title}” for ${parsePublishTime(command.publishAt)}`;
+      return `Scheduled “${facts.title}” for ${publishInstant(command.publishAt, command.zone)} (typed as ${command.publishAt.trim()} in ${command.zone})`;
     case 'update':
       return `Public update to “${facts.title}”: ${command.note.trim()}`;
     case 'withdraw':

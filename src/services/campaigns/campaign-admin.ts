@@ -1,3 +1,5 @@
+import { endOfLocalDay } from '../../domain/time/local-time.js';
+import { campaignZone } from '../../domain/time/reader-zone.js';
 import type { Kysely } from 'kysely';
 import type { StaffUser } from '../../domain/accounts/staff.js';
 import { tags, type CacheTag } from '../../domain/cache/cache-tags.js';
@@ -162,13 +164,24 @@ interface Settled {
   readonly sectionId: number | null;
   readonly slug: string;
   readonly identityMode: Campaign['identityMode'];
+  /** The zone the deadline's day ends in: the section's, else the site's default, else UTC. */
+  readonly deadlineZone: string;
 }
+
+/** What saving a campaign needs beyond the database: the site's default zone, for a deadline where the section has none. */
+export type CampaignSaveDeps = Pick<CampaignDeps, 'db' | 'clock' | 'changes'> & { readonly siteTimeZone?: string };
 
 /**
  * Checks what only the database can tell: the section is one the user may choose, the
  * slug is free (a slug left empty is made from the title and numbered when taken).
  */
-async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, existing: Campaign | null): Promise<{ settled: Settled; errors: FieldError[] }> {
+async function settle(
+  db: Kysely<DB>,
+  user: StaffUser,
+  input: CampaignInput,
+  existing: Campaign | null,
+  siteTimeZone: string | undefined,
+): Promise<{ settled: Settled; errors: FieldError[] }> {
   const errors: FieldError[] = [];
   const choices = await campaignChoices(db, user, existing?.sectionId ?? null);
   const section = input.sectionSlug === null ? null : choices.sections.find((s) => s.slug === input.sectionSlug);
@@ -209,7 +222,8 @@ async function settle(db: Kysely<DB>, user: StaffUser, input: CampaignInput, exi
       input.targets.map((t) => t.country),
       highRisk,
     );
-  return { settled: { sectionId: section?.id ?? null, slug, identityMode }, errors };
+  const deadlineZone = campaignZone({ thing: section?.timeZone, site: siteTimeZone });
+  return { settled: { sectionId: section?.id ?? null, slug, identityMode, deadlineZone }, errors };
 }
 
 function fields(input: CampaignInput, settled: Settled): CampaignFields {
@@ -221,7 +235,9 @@ function fields(input: CampaignInput, settled: Settled): CampaignFields {
     identityMode: settled.identityMode,
     languages: input.languages,
     copyTo: input.copyTo,
-    deadline: input.deadline,
+    // The chosen day ends at midnight in the campaign's zone; the instant is stored, and the zone to show the day again.
+    deadline: input.deadline ? endOfLocalDay(input.deadline, settled.deadlineZone) : null,
+    deadlineZone: input.deadline ? settled.deadlineZone : null,
     sectionId: settled.sectionId,
     kind: input.kind,
     demands: input.demands,
@@ -233,8 +249,8 @@ function fields(input: CampaignInput, settled: Settled): CampaignFields {
 }
 
 /** Creates a draft campaign from the coordinator's form; ValidationFailed names every problem. */
-export async function createCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>, user: StaffUser, input: CampaignInput): Promise<number> {
-  const { settled, errors } = await settle(deps.db, user, input, null);
+export async function createCampaign(deps: CampaignSaveDeps, user: StaffUser, input: CampaignInput): Promise<number> {
+  const { settled, errors } = await settle(deps.db, user, input, null, deps.siteTimeZone);
   if (errors.length > 0) throw new ValidationFailed(errors);
   const targets = input.targets.map(({ id: _id, ...t }) => t);
   const id = await saving(deps.db, settled.slug, null, () =>
@@ -256,9 +272,9 @@ export async function createCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | '
  * that letters were written for cannot be removed (its delivery record stays), and
  * letters still queued follow its new address.
  */
-export async function updateCampaign(deps: Pick<CampaignDeps, 'db' | 'clock' | 'changes'>, user: StaffUser, id: number, input: CampaignInput): Promise<void> {
+export async function updateCampaign(deps: CampaignSaveDeps, user: StaffUser, id: number, input: CampaignInput): Promise<void> {
   const existing = await campaignForStaff(deps.db, user, id);
-  const { settled, errors } = await settle(deps.db, user, input, existing);
+  const { settled, errors } = await settle(deps.db, user, input, existing, deps.siteTimeZone);
   errors.push(...(await targetProblems(deps.db, existing, input)));
   if (errors.length > 0) throw new ValidationFailed(errors);
   const before = new Map(existing.targets.map((t) => [t.id, t.email]));

@@ -16,6 +16,8 @@ export interface AdminCampaignRow {
   readonly kind: CampaignKind;
   readonly status: CampaignStatus;
   readonly deadline: string | null;
+  /** The zone the deadline's day was chosen in. */
+  readonly deadlineZone: string | null;
   readonly section: string | null;
   /** Confirmed actions sent through Placard and confirmed signatures. */
   readonly confirmed: number;
@@ -35,6 +37,7 @@ export async function listAdminCampaigns(db: Kysely<DB>, scope: CampaignScope): 
       'campaigns.kind',
       'campaigns.status',
       'campaigns.deadline',
+      'campaigns.deadline_zone as deadlineZone',
       'sections.name as section',
       eb
         .selectFrom('actions')

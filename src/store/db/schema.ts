@@ -168,7 +168,10 @@ export interface CampaignsTable {
   languages: Json<readonly string[]>;
   /** Addresses. */
   copy_to: Json<readonly string[]>;
+  /** The last instant actions are accepted: the end of the chosen day in deadline_zone. */
   deadline: string | null;
+  /** The IANA zone the deadline's day was chosen in, to show that day again. */
+  deadline_zone: string | null;
   section_id: number | null;
   created_at: string;
   modified_at: string;

@@ -22,6 +22,8 @@ declare module 'fastify' {
     siteName: string;
     /** The site's default language (services/site), which staff who chose none read the admin in. */
     siteLanguage: string;
+    /** The site's default time zone, for staff who chose none (web/admin/time-zone.tsx). */
+    siteTimeZone: string;
     /**
      * The admin's words for this request: the signed-in person's chosen language, else the
      * browser's preferred one among the catalogues, else English.

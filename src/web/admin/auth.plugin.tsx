@@ -13,6 +13,7 @@ import { adminErrorText } from './admin-errors.js';
 import { adminMessagesFor } from './admin-language.js';
 import { AdminLayout } from './admin-layout.view.js';
 import { createCsrf } from './csrf.js';
+import { AdminZoneContext, adminZone } from './time-zone.js';
 import { registerFormBody } from '../http/form-body.js';
 import type { HtmlErrorRenderer } from '../errors/error-handler.js';
 
@@ -27,6 +28,8 @@ export interface AuthDeps {
   readonly siteName: () => string;
   /** The site's default language: the admin's for staff who chose none. */
   readonly siteLanguage: () => string;
+  /** The site's default time zone, for staff who chose none. */
+  readonly siteTimeZone: () => string;
 }
 
 /** Cookie names: `__Host-` (Secure, Path=/, no Domain) whenever the site is served over https. */
@@ -41,13 +44,21 @@ export function messagesOf(request: FastifyRequest): Messages {
 }
 
 /**
- * Renders an admin page for this request: its staff member, CSRF token, and the language
- * they chose (`<html lang dir>` and every component's `useMessages()`).
+ * Renders an admin page for this request: its staff member, CSRF token, the language
+ * they chose (`<html lang dir>` and every component's `useMessages()`) and the zone they
+ * read times in (`useAdminZone()`); `options.zone` is the zone of the section the page is
+ * about, used when the person chose none.
  */
-export function renderAdmin(request: FastifyRequest, stylesheet: string, title: string, body: VNode, options: { script?: string } = {}): string {
+export function renderAdmin(
+  request: FastifyRequest,
+  stylesheet: string,
+  title: string,
+  body: VNode,
+  options: { script?: string; zone?: string | null } = {},
+): string {
   return renderDocument(
     <AdminLayout title={title} siteName={request.siteName} stylesheet={stylesheet} staff={request.staff} csrfToken={request.csrfToken} script={options.script}>
-      {body}
+      <AdminZoneContext.Provider value={adminZone(request, options.zone)}>{body}</AdminZoneContext.Provider>
     </AdminLayout>,
     messagesOf(request),
   );
@@ -69,12 +80,14 @@ export async function registerAuth(app: FastifyInstance, deps: AuthDeps): Promis
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('siteName', '');
   app.decorateRequest('siteLanguage', 'en');
+  app.decorateRequest('siteTimeZone', 'UTC');
   app.decorateRequest('adminMessages', null as unknown as Messages);
   app.decorateRequest('adminPreferences', null);
 
   app.addHook('onRequest', async (request, reply) => {
     request.siteName = deps.siteName();
     request.siteLanguage = deps.siteLanguage();
+    request.siteTimeZone = deps.siteTimeZone();
     csrf.setToken(request, reply);
     const token = request.cookies[names.session];
     const session = token ? await resolveSession(deps, token) : undefined;

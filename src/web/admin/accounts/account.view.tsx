@@ -32,7 +32,7 @@ function PreferencesFormView(props: { csrf: string; form: PreferencesForm; error
         <label for="timeZone">{m.t('admin.account.preferences.time-zone')}</label>
         <select id="timeZone" name="timeZone" aria-describedby="timeZone-hint timeZone-error">
           <option value="" selected={form.timeZone === ''}>
-            {m.t('admin.account.preferences.time-zone-default')}
+            {m.t('admin.time.account-default')}
           </option>
           {timeZones().map((zone) => (
             <option value={zone} selected={form.timeZone === zone}>
@@ -41,7 +41,7 @@ function PreferencesFormView(props: { csrf: string; form: PreferencesForm; error
           ))}
         </select>
         <p class="hint" id="timeZone-hint">
-          {m.t('admin.account.preferences.time-zone-hint')}
+          {m.t('admin.time.account-hint')}
         </p>
         <FieldError id="timeZone-error" message={errors.timeZone} />
         <button type="submit">{m.t('admin.account.preferences.save')}</button>

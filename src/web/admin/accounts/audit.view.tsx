@@ -1,3 +1,4 @@
+import { useAdminZone, When } from '../time-zone.js';
 import type { VNode } from 'preact';
 import type { AuditPage } from '../../../services/audit/read-audit.js';
 import { useMessages } from '../../views/messages-context.js';
@@ -35,7 +36,7 @@ export function AuditLogPage(props: { log: AuditPage; page: number; action: stri
       <table class="admin-table audit">
         <thead>
           <tr>
-            <th scope="col">{m.t('admin.audit.when')}</th>
+            <th scope="col">{m.t('admin.time.when', { zone: useAdminZone() })}</th>
             <th scope="col">{m.t('admin.audit.who')}</th>
             <th scope="col">{m.t('admin.audit.action')}</th>
             <th scope="col">{m.t('admin.audit.subject')}</th>
@@ -46,7 +47,7 @@ export function AuditLogPage(props: { log: AuditPage; page: number; action: stri
           {log.entries.map((entry) => (
             <tr>
               <td>
-                <time dateTime={entry.at}>{entry.at.slice(0, 19).replace('T', ' ')}</time>
+                <When iso={entry.at} seconds />
               </td>
               <td>{entry.actor_label}</td>
               <td>{entry.action}</td>

@@ -15,6 +15,7 @@ import { sendPrivateHtml, staffOf } from '../kit.js';
 import { formFromSnapshot, NEW_ARTICLE_FORM, type EditorForm } from './article-form.js';
 import { EditorPage, type EditorPageProps } from './editor-page.view.js';
 import { translationPanel } from '../../../services/articles/translations.js';
+import { articleSectionZone } from '../../../services/time/section-zones.js';
 import { translationNotice } from './translations-panel.view.js';
 
 /** What the article admin's routes need. */
@@ -64,11 +65,12 @@ export async function sendEditor(
   const user = staffOf(request);
   const { article } = state;
   const id = article?.facts.id;
-  const [choices, revisions, links, translations] = await Promise.all([
+  const [choices, revisions, links, translations, zone] = await Promise.all([
     choicesFor(deps.db, user, article?.facts.campaignId ?? null, article?.facts.sectionIds ?? []),
     id ? articleRevisions(deps, user, id) : [],
     id ? articlePreviewLinks(deps, user, id) : [],
     id ? translationPanel(deps.db, user, id) : null,
+    id ? articleSectionZone(deps.db, id) : null,
   ]);
   const translationsNotice = translationNotice((request.query as Record<string, unknown> | undefined)?.translations);
   const props: EditorPageProps = {
@@ -90,5 +92,5 @@ export async function sendEditor(
   };
   const m = messagesOf(request);
   const title = article ? m.t('admin.editor.page-title', { title: article.facts.title }) : m.t('admin.articles.new');
-  return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, title, <EditorPage {...props} />, { script: deps.script }));
+  return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, title, <EditorPage {...props} />, { script: deps.script, zone }));
 }

@@ -1,3 +1,4 @@
+import { useAdminZone, zonedText } from '../time-zone.js';
 import type { VNode } from 'preact';
 import type { PreviewLinkRow } from '../../../services/articles/preview-links.js';
 import { useMessages } from '../../views/messages-context.js';
@@ -23,7 +24,8 @@ export function PreviewLinks(props: {
 }): VNode {
   const { id, links, csrf, now, created } = props;
   const m = useMessages();
-  const when = (iso: string) => m.date(iso, 'dateTime');
+  const zone = useAdminZone();
+  const when = (iso: string) => zonedText(m, iso, zone);
   return (
     <section class="preview-links" aria-labelledby="preview-links-heading">
       <h2 id="preview-links-heading">{m.t('admin.preview-links.heading')}</h2>

@@ -1,3 +1,4 @@
+import { articleSectionZone } from '../../../services/time/section-zones.js';
 import type { FastifyInstance } from 'fastify';
 import { NotFound } from '../../../domain/errors.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
@@ -28,7 +29,9 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: ArticleAdminD
     return sendPrivateHtml(
       reply,
       200,
-      renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.revisions.page-title', { title: comparison.title }), body),
+      renderAdmin(request, deps.stylesheet, messagesOf(request).t('admin.revisions.page-title', { title: comparison.title }), body, {
+        zone: await articleSectionZone(deps.db, id),
+      }),
     );
   });
 

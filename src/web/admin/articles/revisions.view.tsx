@@ -1,3 +1,4 @@
+import { useAdminZone, zonedText } from '../time-zone.js';
 import type { ComponentChildren, VNode } from 'preact';
 import type { Messages } from '../../../i18n/messages.js';
 import { withContext, type FieldDiff } from '../../../domain/articles/revision-diff.js';
@@ -6,8 +7,8 @@ import { useMessages } from '../../views/messages-context.js';
 import { CsrfField } from '../admin-layout.view.js';
 
 /** When and by whom a revision was saved, as plain text for a sentence. */
-function savedText(m: Messages, r: RevisionSummary): string {
-  const time = m.date(r.savedAt, 'dateTime');
+function savedText(m: Messages, r: RevisionSummary, zone: string): string {
+  const time = zonedText(m, r.savedAt, zone);
   const saved = r.savedBy ? m.t('admin.revisions.saved-by-text', { time, name: r.savedBy }) : time;
   return r.note ? `${saved} (${r.note})` : saved;
 }
@@ -15,10 +16,11 @@ function savedText(m: Messages, r: RevisionSummary): string {
 function Saved(props: { revision: RevisionSummary }): VNode {
   const r = props.revision;
   const m = useMessages();
+  const zone = useAdminZone();
   const t = (chunks: ComponentChildren[]) => <time dateTime={r.savedAt}>{chunks}</time>;
   return (
     <>
-      {m.rich(r.savedBy ? 'admin.revisions.saved-by' : 'admin.revisions.saved', { time: m.date(r.savedAt, 'dateTime'), name: r.savedBy ?? '', t })}
+      {m.rich(r.savedBy ? 'admin.revisions.saved-by' : 'admin.revisions.saved', { time: zonedText(m, r.savedAt, zone), name: r.savedBy ?? '', t })}
       {r.note ? ` (${r.note})` : ''}
     </>
   );
@@ -135,6 +137,7 @@ export function RevisionDiffPage(props: {
   const { id, comparison: c } = props;
   const current = props.revisions[0]?.version;
   const m = useMessages();
+  const zone = useAdminZone();
   return (
     <>
       <p>
@@ -146,7 +149,9 @@ export function RevisionDiffPage(props: {
         <VersionSelect name="to" label={m.t('admin.revisions.to')} value={c.to.version} revisions={props.revisions} />
         <button type="submit">{m.t('admin.revisions.compare')}</button>
       </form>
-      <p>{m.t('admin.revisions.from-to', { from: c.from.version, to: c.to.version, fromSaved: savedText(m, c.from), toSaved: savedText(m, c.to) })}</p>
+      <p>
+        {m.t('admin.revisions.from-to', { from: c.from.version, to: c.to.version, fromSaved: savedText(m, c.from, zone), toSaved: savedText(m, c.to, zone) })}
+      </p>
       {c.changes.length === 0 ? <p>{m.t('admin.revisions.same-versions')}</p> : c.changes.map((diff) => <FieldChanges diff={diff} headingLevel={2} />)}
       {props.canRestore ? (
         <div class="actions">

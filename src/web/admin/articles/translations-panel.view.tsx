@@ -1,3 +1,4 @@
+import { useAdminZone } from '../time-zone.js';
 import type { VNode } from 'preact';
 import { STATUS_LABELS } from '../../../domain/articles/workflow.js';
 import { endonym } from '../../../domain/articles/translations.js';
@@ -104,7 +105,7 @@ function Behind(props: { id: number; panel: TranslationPanel; csrf: string; canE
   const m = useMessages();
   const behind = props.panel.behind;
   if (!behind) return null;
-  const date = m.date(behind.updatedAt, 'long');
+  const date = m.date(behind.updatedAt, 'long', useAdminZone());
   const published = behind.original.status === 'published';
   return (
     <section class="translation-behind form-error" aria-labelledby="translation-behind-heading">

@@ -6,6 +6,7 @@ import { CsrfField, FieldError } from '../admin-layout.view.js';
 import { articlePath } from '../../views/format.js';
 import { useMessages } from '../../views/messages-context.js';
 import { statusName } from '../labels.js';
+import { useAdminZone, zonedTextWithOffset } from '../time-zone.js';
 
 /** What a failed workflow step sends back: the messages and what was typed. */
 export interface WorkflowInput {
@@ -18,27 +19,28 @@ export interface WorkflowInput {
 function StatusLine(props: { facts: ArticleFacts }): VNode {
   const f = props.facts;
   const m = useMessages();
+  const zone = useAdminZone();
   const status = f.status as ArticleStatus;
   const at = (iso: string) => (chunks: ComponentChildren[]) => <time dateTime={iso}>{chunks}</time>;
   return (
     <p class="workflow-status">
       {m.rich('admin.workflow.status', { status: statusName(m, status), b: (chunks) => <strong class={`status status-${status}`}>{chunks}</strong> })}
       {status === 'scheduled' && f.publishedAt ? (
-        <> {m.rich('admin.workflow.scheduled-for', { time: m.date(f.publishedAt, 'dateTime'), t: at(f.publishedAt) })}</>
+        <> {m.rich('admin.workflow.scheduled-for', { time: zonedTextWithOffset(m, f.publishedAt, zone), t: at(f.publishedAt) })}</>
       ) : null}
       {status === 'published' && f.publishedAt ? (
         <>
           {' '}
           {m.rich('admin.workflow.published-on', {
-            date: m.date(f.publishedAt),
+            date: m.date(f.publishedAt, 'long', zone),
             t: at(f.publishedAt),
             link: (chunks) => <a href={articlePath(f.slug)}>{chunks}</a>,
           })}
         </>
       ) : null}
-      {f.lastUpdateAt ? <> · {m.rich('admin.workflow.updated-on', { date: m.date(f.lastUpdateAt), t: at(f.lastUpdateAt) })}</> : null}
+      {f.lastUpdateAt ? <> · {m.rich('admin.workflow.updated-on', { date: m.date(f.lastUpdateAt, 'long', zone), t: at(f.lastUpdateAt) })}</> : null}
       {status === 'withdrawn' && f.withdrawnAt ? (
-        <> {m.rich('admin.workflow.withdrawn-on', { date: m.date(f.withdrawnAt), t: at(f.withdrawnAt), note: f.withdrawalNote ?? '' })}</>
+        <> {m.rich('admin.workflow.withdrawn-on', { date: m.date(f.withdrawnAt, 'long', zone), t: at(f.withdrawnAt), note: f.withdrawalNote ?? '' })}</>
       ) : null}{' '}
       · {m.t('admin.workflow.version', { version: f.version })}
     </p>
@@ -48,6 +50,7 @@ function StatusLine(props: { facts: ArticleFacts }): VNode {
 function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; input: WorkflowInput | null }): VNode {
   const { action, input } = props;
   const m = useMessages();
+  const zone = useAdminZone();
   const errors = input?.errors ?? {};
   const field = action === 'schedule' ? 'publishAt' : action === 'update' ? 'updateNote' : action === 'withdraw' ? 'withdrawalNote' : null;
   return (
@@ -55,7 +58,7 @@ function ActionForm(props: { id: number; csrf: string; action: WorkflowAction; i
       <CsrfField token={props.csrf} />
       {field === 'publishAt' ? (
         <>
-          <label for="publishAt">{m.t('admin.workflow.publish-at')}</label>
+          <label for="publishAt">{m.t('admin.time.publish-at', { zone })}</label>
           <FieldError id="publishAt-error" message={errors.publishAt} />
           <input
             id="publishAt"

@@ -5,16 +5,18 @@ import { Conflict, ValidationFailed } from '../../../domain/errors.js';
 import type { Messages } from '../../../i18n/messages.js';
 import { articleForEditing } from '../../../services/articles/admin-articles.js';
 import { applyWorkflow, type WorkflowCommand } from '../../../services/articles/workflow.js';
+import { articleSectionZone } from '../../../services/time/section-zones.js';
 import { messagesOf } from '../auth.plugin.js';
+import { adminZone } from '../time-zone.js';
 import { errorsByField, idParam, staffOf } from '../kit.js';
 import { sendEditor, type ArticleAdminDeps } from './editor-response.js';
 import type { WorkflowInput } from './workflow-panel.view.js';
 
-function command(action: WorkflowAction, form: Record<string, unknown>): WorkflowCommand {
+function command(action: WorkflowAction, form: Record<string, unknown>, zone: string): WorkflowCommand {
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
   switch (action) {
     case 'schedule':
-      return { action, publishAt: text('publishAt') };
+      return { action, publishAt: text('publishAt'), zone };
     case 'update':
     case 'withdraw':
       return { action, note: text('note') };
@@ -45,7 +47,9 @@ export function registerWorkflowRoutes(app: FastifyInstance, deps: ArticleAdminD
     app.post<{ Params: { id: string } }>(`/articles/:id/${action}`, { config: { policy } }, async (request, reply) => {
       const user = staffOf(request);
       const id = idParam(request.params.id, 'The article');
-      const cmd = command(action, (request.body ?? {}) as Record<string, unknown>);
+      // The time is typed in the zone the form's label named: the editor's, else the article's section's.
+      const zone = action === 'schedule' ? adminZone(request, await articleSectionZone(deps.db, id)) : 'UTC';
+      const cmd = command(action, (request.body ?? {}) as Record<string, unknown>, zone);
       try {
         await applyWorkflow(deps, user, id, cmd);
         return reply.redirect(`/admin/articles/${id}/edit?notice=${action}`, 303);

@@ -1,3 +1,4 @@
+import { campaignSectionZone } from '../../../services/time/section-zones.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../../domain/errors.js';
 import { campaignForStaff, changeCampaignStatus, setCampaignDelivery } from '../../../services/campaigns/campaign-admin.js';
@@ -60,7 +61,11 @@ async function sendDashboard(
       outcome={state.outcome ?? { ...BLANK_OUTCOME, occurredOn: today }}
     />
   );
-  return sendPrivateHtml(reply, state.status ?? 200, renderAdmin(request, deps.stylesheet, dash.campaign.title, body));
+  return sendPrivateHtml(
+    reply,
+    state.status ?? 200,
+    renderAdmin(request, deps.stylesheet, dash.campaign.title, body, { zone: await campaignSectionZone(deps.db, dash.campaign.id) }),
+  );
 }
 
 /** The coordinator's page of one campaign, and its buttons: status, delivery, outcomes, held submissions. */

@@ -1,3 +1,5 @@
+import { useAdminZone } from '../time-zone.js';
+import { DeadlineTime } from './deadline.view.js';
 import type { VNode } from 'preact';
 import { allowedStatusChanges } from '../../../domain/campaigns/campaign-input.js';
 import type { CampaignStatus } from '../../../domain/campaigns/campaign.js';
@@ -19,6 +21,7 @@ function statusButtonLabel(m: Messages, from: CampaignStatus, to: CampaignStatus
 }
 
 function Facts(props: { dash: CampaignDashboard }): VNode {
+  const zone = useAdminZone();
   const c = props.dash.campaign;
   const m = useMessages();
   return (
@@ -30,12 +33,12 @@ function Facts(props: { dash: CampaignDashboard }): VNode {
       <dt>{m.t('admin.dashboard.status')}</dt>
       <dd>
         <span class={`status status-${c.status}`}>{campaignStatusName(m, c.status)}</span>
-        {c.closedAt ? ` ${m.t('admin.dashboard.since', { date: m.date(c.closedAt) })}` : ''}
+        {c.closedAt ? ` ${m.t('admin.dashboard.since', { date: m.date(c.closedAt, 'long', zone) })}` : ''}
       </dd>
       <dt>{m.t('admin.dashboard.identity')}</dt>
       <dd>{m.t(c.identityMode === 'protective' ? 'admin.dashboard.identity-protective' : 'admin.dashboard.identity-named')}</dd>
       <dt>{m.t('admin.dashboard.deadline')}</dt>
-      <dd>{c.deadline ? m.date(c.deadline) : m.t('admin.dashboard.deadline-none')}</dd>
+      <dd>{c.deadline ? <DeadlineTime deadline={c.deadline} zone={c.deadlineZone ?? null} /> : m.t('admin.dashboard.deadline-none')}</dd>
       <dt>{m.t('admin.dashboard.delivery')}</dt>
       <dd>{m.t(c.deliveryPaused ? 'admin.dashboard.delivery-paused' : 'admin.dashboard.delivery-running')}</dd>
       <dt>{m.t('admin.dashboard.public-page')}</dt>

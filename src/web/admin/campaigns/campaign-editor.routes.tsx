@@ -19,6 +19,7 @@ import type { CampaignAdminDeps } from './campaign-admin-deps.js';
 import { CampaignEditorPage } from './campaign-editor.view.js';
 import { formFromCampaign, newCampaignForm, readCampaignForm, validateForm, withBlankTargets } from './campaign-form.js';
 import { CampaignList } from './campaign-list.view.js';
+import { campaignSectionZone } from '../../../services/time/section-zones.js';
 
 interface EditorState {
   readonly campaign: Campaign | null;
@@ -41,9 +42,14 @@ async function sendEditor(request: FastifyRequest, reply: FastifyReply, deps: Ca
       choices={state.choices}
       csrf={request.csrfToken}
       articles={articles}
+      siteTimeZone={request.siteTimeZone}
     />
   );
-  return sendPrivateHtml(reply, status, renderAdmin(request, deps.stylesheet, title, body));
+  return sendPrivateHtml(
+    reply,
+    status,
+    renderAdmin(request, deps.stylesheet, title, body, { zone: campaign ? await campaignSectionZone(deps.db, campaign.id) : null }),
+  );
 }
 
 /** The section a new campaign starts in: the coordinator's only section, else none chosen. */
@@ -74,10 +80,10 @@ async function handlePost(request: FastifyRequest, reply: FastifyReply, deps: Ca
   if (errors.length > 0) return again(errors);
   try {
     if (campaign) {
-      await updateCampaign(deps, user, campaign.id, input);
+      await updateCampaign({ ...deps, siteTimeZone: request.siteTimeZone }, user, campaign.id, input);
       return reply.redirect(`/admin/campaigns/${campaign.id}?notice=saved`, 303);
     }
-    return reply.redirect(`/admin/campaigns/${await createCampaign(deps, user, input)}?notice=created`, 303);
+    return reply.redirect(`/admin/campaigns/${await createCampaign({ ...deps, siteTimeZone: request.siteTimeZone }, user, input)}?notice=created`, 303);
   } catch (error) {
     if (error instanceof ValidationFailed) return again(error.errors);
     throw error;

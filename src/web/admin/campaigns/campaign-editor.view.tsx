@@ -37,6 +37,8 @@ export function CampaignEditorPage(props: {
   csrf: string;
   articles: readonly LinkedArticle[];
   notice?: string | null;
+  /** The site's default zone, for the deadline of a campaign whose section has none. */
+  siteTimeZone?: string;
 }): VNode {
   const action = props.campaignId === null ? '/admin/campaigns/new' : `/admin/campaigns/${props.campaignId}/edit`;
   const m = useMessages();
@@ -53,7 +55,7 @@ export function CampaignEditorPage(props: {
           {props.notice}
         </p>
       ) : null}
-      <CampaignFormView action={action} csrf={props.csrf} form={props.form} errors={props.errors} choices={props.choices} />
+      <CampaignFormView action={action} csrf={props.csrf} form={props.form} errors={props.errors} choices={props.choices} siteTimeZone={props.siteTimeZone} />
       {props.campaignId === null ? null : <LinkedArticles articles={props.articles} />}
     </>
   );

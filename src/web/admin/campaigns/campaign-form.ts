@@ -1,5 +1,6 @@
+import { localDay } from '../../../domain/time/local-time.js';
 import type { FieldError } from '../../../domain/articles/article-input.js';
-import type { Campaign, CampaignStatus, CampaignTexts, Target } from '../../../domain/campaigns/campaign.js';
+import { deadlineInstant, type Campaign, type CampaignStatus, type CampaignTexts, type Target } from '../../../domain/campaigns/campaign.js';
 import {
   BLANK_TARGET,
   splitList,
@@ -169,7 +170,8 @@ export function formFromCampaign(c: Campaign, sectionSlug: string): CampaignForm
       callScript: c.callScript,
       copyTo: c.copyTo.join(', '),
       languages: c.languages.join(', '),
-      deadline: c.deadline?.slice(0, 10) ?? '',
+      // The day as it was chosen, in the zone it was chosen in.
+      deadline: c.deadline ? localDay(new Date(deadlineInstant(c.deadline)), c.deadlineZone ?? 'UTC') : '',
       section: sectionSlug,
       identityMode: c.identityMode,
       targets: c.targets.map(targetForm),

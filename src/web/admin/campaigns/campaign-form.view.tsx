@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { highRiskTargets, type CampaignForm } from '../../../domain/campaigns/campaign-input.js';
 import { slugify } from '../../../domain/text/slug.js';
+import { campaignZone } from '../../../domain/time/reader-zone.js';
 import type { Messages } from '../../../i18n/messages.js';
 import { useMessages } from '../../views/messages-context.js';
 import type { CampaignChoices } from '../../../services/campaigns/campaign-admin.js';
@@ -9,7 +10,8 @@ import { AreaField, ErrorSummary, SelectField, TextField, type Errors } from './
 import { formLanguages, TranslationsSection } from './campaign-languages.view.js';
 import { TargetsSection } from './target-fieldset.view.js';
 
-type Props = { form: CampaignForm; errors: Errors; choices: CampaignChoices };
+/** `siteTimeZone`: the site's default zone, where the deadline's day ends when the chosen section has none. */
+type Props = { form: CampaignForm; errors: Errors; choices: CampaignChoices; siteTimeZone?: string };
 
 const countriesLabel = (m: Messages, codes: readonly string[]) => m.list(codes.map((c) => `${m.countryName(c)} (${c})`));
 
@@ -62,6 +64,8 @@ function About(props: Props): VNode {
   const { form, errors, choices } = props;
   const suggestion = slugify(form.title);
   const m = useMessages();
+  // The day ends at midnight in the campaign's zone, whoever is typing it (domain/time/reader-zone.ts).
+  const deadlineZone = campaignZone({ thing: choices.sections.find((s) => s.slug === form.section.trim())?.timeZone, site: props.siteTimeZone });
   const sections: [string, string][] = [
     ...(choices.sectionOptional ? [['', m.t('admin.campaign-form.no-section')] as [string, string]] : []),
     ...choices.sections.map((s): [string, string] => [s.slug, s.name]),
@@ -90,11 +94,11 @@ function About(props: Props): VNode {
         />
         <TextField
           name="deadline"
-          label={m.t('admin.campaign-form.deadline')}
+          label={m.t('admin.time.deadline', { zone: deadlineZone })}
           type="date"
           value={form.deadline}
           errors={errors}
-          hint={m.t('admin.campaign-form.deadline-hint')}
+          hint={m.t('admin.time.deadline-hint', { zone: deadlineZone })}
         />
       </div>
       <TextField name="title" label={m.t('admin.campaign-form.title')} value={form.title} errors={errors} required />

@@ -1,3 +1,4 @@
+import { DeadlineTime } from './deadline.view.js';
 import type { VNode } from 'preact';
 import type { AdminCampaignRow } from '../../../services/campaigns/campaign-admin.js';
 import type { Messages } from '../../../i18n/messages.js';
@@ -59,7 +60,7 @@ export function CampaignList(props: { rows: readonly AdminCampaignRow[]; canSetH
                   <span class={`status status-${r.status}`}>{campaignStatusName(m, r.status)}</span>
                 </td>
                 <td class="number">{m.number(r.confirmed)}</td>
-                <td>{r.deadline ? <time dateTime={r.deadline.slice(0, 10)}>{m.date(r.deadline.slice(0, 10))}</time> : '—'}</td>
+                <td>{r.deadline ? <DeadlineTime deadline={r.deadline} zone={r.deadlineZone} /> : '—'}</td>
                 <td>{r.section ?? '—'}</td>
               </tr>
             ))}

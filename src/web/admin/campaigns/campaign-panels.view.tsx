@@ -1,3 +1,4 @@
+import { useAdminZone, When, zonedText } from '../time-zone.js';
 import type { VNode } from 'preact';
 import { useMessages } from '../../views/messages-context.js';
 import type { CampaignDashboard, HeldAction } from '../../../services/campaigns/campaign-stats.js';
@@ -13,7 +14,7 @@ export interface OutcomeFormValues {
 
 const METHODS = new Set(['placard', 'own_mail', 'call', 'signature']);
 
-const time = (iso: string) => <time dateTime={iso}>{iso.slice(0, 16).replace('T', ' ')}</time>;
+const time = (iso: string) => <When iso={iso} />;
 
 /** Messages to each target by delivery status, and the latest errors of those that failed or bounced. */
 export function DeliveryPanel(props: { dash: CampaignDashboard }): VNode {
@@ -67,8 +68,8 @@ export function DeliveryPanel(props: { dash: CampaignDashboard }): VNode {
 
 function HeldRow(props: { held: HeldAction; campaignId: number; csrf: string }): VNode {
   const h = props.held;
-  const when = h.createdAt.slice(0, 16).replace('T', ' ');
   const m = useMessages();
+  const when = zonedText(m, h.createdAt, useAdminZone());
   return (
     <tr>
       <td>{time(h.createdAt)}</td>
@@ -110,7 +111,7 @@ export function HeldPanel(props: { dash: CampaignDashboard; csrf: string }): VNo
           <table class="admin-table" id="held">
             <thead>
               <tr>
-                <th scope="col">{m.t('admin.held.received')}</th>
+                <th scope="col">{m.t('admin.time.received', { zone: useAdminZone() })}</th>
                 <th scope="col">{m.t('admin.held.country')}</th>
                 <th scope="col">{m.t('admin.held.method')}</th>
                 <th scope="col">{m.t('admin.held.why')}</th>

@@ -81,12 +81,12 @@ export function TargetFieldset(props: {
       <div class="row">
         <TextField
           name={n('officeHours')}
-          label={m.t('admin.target.office-hours')}
+          label={m.t('admin.time.office-hours')}
           value={t.officeHours}
           errors={errors}
           hint={m.t('admin.target.office-hours-hint')}
         />
-        <TextField name={n('timeZone')} label={m.t('admin.target.time-zone')} value={t.timeZone} errors={errors} hint={m.t('admin.target.time-zone-hint')} />
+        <TextField name={n('timeZone')} label={m.t('admin.target.time-zone')} value={t.timeZone} errors={errors} hint={m.t('admin.time.target-zone-hint')} />
         <LetterLanguageField index={i} value={t.letterLanguage ?? ''} languages={props.languages} errors={errors} />
       </div>
       {t.id ? (

@@ -1,3 +1,4 @@
+import { useAdminZone } from '../time-zone.js';
 import type { ComponentChildren, VNode } from 'preact';
 import type { MediaItem } from '../../../domain/media/media.js';
 import { statusName } from '../labels.js';
@@ -90,6 +91,7 @@ function Details(props: { item: MediaItem; usedBy: readonly { slug: string; titl
   const widths = [...new Set(item.variants.map((v) => v.width))];
   const formats = [...new Set(item.variants.map((v) => v.format.toUpperCase()))];
   const m = useMessages();
+  const zone = useAdminZone();
   const uploaded = (chunks: ComponentChildren[]) => <time dateTime={item.createdAt}>{chunks}</time>;
   return (
     <dl class="media-details">
@@ -98,8 +100,8 @@ function Details(props: { item: MediaItem; usedBy: readonly { slug: string; titl
       <dt>{m.t('admin.media.uploaded')}</dt>
       <dd>
         {item.uploader
-          ? m.rich('admin.media.uploaded-by', { date: m.date(item.createdAt), name: item.uploader.name, t: uploaded })
-          : m.rich('admin.media.uploaded-on', { date: m.date(item.createdAt), t: uploaded })}
+          ? m.rich('admin.media.uploaded-by', { date: m.date(item.createdAt, 'long', zone), name: item.uploader.name, t: uploaded })
+          : m.rich('admin.media.uploaded-on', { date: m.date(item.createdAt, 'long', zone), t: uploaded })}
       </dd>
       {widths.length > 0 ? (
         <>

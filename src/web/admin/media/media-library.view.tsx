@@ -1,3 +1,4 @@
+import { useAdminZone } from '../time-zone.js';
 import type { VNode } from 'preact';
 import type { ImageVariant, MediaItem } from '../../../domain/media/media.js';
 import { lacksAltText } from '../../../domain/media/media-rules.js';
@@ -34,6 +35,7 @@ function MediaCard(props: { item: MediaItem }): VNode {
   const thumb = pickRendition(item, 320);
   const missing = lacksAltText(item.alt, item.originalName);
   const m = useMessages();
+  const zone = useAdminZone();
   return (
     <li class="media-card">
       {/* The alt text is written out below the picture, so the thumbnail itself is decorative. */}
@@ -45,7 +47,7 @@ function MediaCard(props: { item: MediaItem }): VNode {
       <p class="meta">
         {describeSize(m, item)}
         <br />
-        <time dateTime={item.createdAt}>{m.date(item.createdAt)}</time>
+        <time dateTime={item.createdAt}>{m.date(item.createdAt, 'long', zone)}</time>
         {item.uploader ? `, ${item.uploader.name}` : ''}
       </p>
     </li>

@@ -1,9 +1,10 @@
+import { useAdminZone, When } from '../time-zone.js';
 import type { VNode } from 'preact';
 import { OUTBOX_STATUSES, type OutboxMessage, type OutboxRow } from '../../../services/mail/outbox-admin.js';
 import type { Messages } from '../../../i18n/messages.js';
 import { useMessages } from '../../views/messages-context.js';
 
-const time = (iso: string | null) => (iso ? <time dateTime={iso}>{iso.slice(0, 16).replace('T', ' ')}</time> : '—');
+const time = (iso: string | null) => (iso ? <When iso={iso} /> : '—');
 
 const STATUSES = new Set<string>(OUTBOX_STATUSES);
 
@@ -22,6 +23,7 @@ function pageHref(status: string | undefined, page: number): string {
 
 function OutboxTable(props: { rows: readonly OutboxRow[] }): VNode {
   const m = useMessages();
+  const zone = useAdminZone();
   return (
     <table class="admin-table outbox">
       <thead>
@@ -31,8 +33,8 @@ function OutboxTable(props: { rows: readonly OutboxRow[] }): VNode {
           <th scope="col">{m.t('admin.outbox.recipient')}</th>
           <th scope="col">{m.t('admin.outbox.status')}</th>
           <th scope="col">{m.t('admin.outbox.attempts')}</th>
-          <th scope="col">{m.t('admin.outbox.not-before-utc')}</th>
-          <th scope="col">{m.t('admin.outbox.sent-utc')}</th>
+          <th scope="col">{m.t('admin.time.not-before', { zone })}</th>
+          <th scope="col">{m.t('admin.time.sent', { zone })}</th>
         </tr>
       </thead>
       <tbody>

@@ -1,7 +1,7 @@
 import type { VNode } from 'preact';
 import type { ActionCounts } from '../../../domain/campaigns/action.js';
 import { mailtoHref, subjectFor } from '../../../domain/campaigns/letter.js';
-import { targetLabel, telHref, type Campaign, type Outcome } from '../../../domain/campaigns/campaign.js';
+import { deadlineInstant, targetLabel, telHref, type Campaign, type Outcome } from '../../../domain/campaigns/campaign.js';
 import type { Messages } from '../../../i18n/messages.js';
 import { DateTime } from '../../views/components.view.js';
 import { useMessages } from '../../views/messages-context.js';
@@ -140,6 +140,13 @@ function CallWay(props: FormProps): VNode {
   );
 }
 
+/** The deadline's last minute in the campaign's zone, with the zone: "29 March 2026, 23:59 CEST". */
+function Deadline(props: { campaign: Campaign }): VNode {
+  const m = useMessages();
+  const iso = new Date(deadlineInstant(props.campaign.deadline ?? '')).toISOString();
+  return <time dateTime={iso}>{m.date(iso, 'dateTime', props.campaign.deadlineZone ?? 'UTC')}</time>;
+}
+
 function Header(props: { campaign: Campaign }): VNode {
   const m = useMessages();
   const { campaign } = props;
@@ -154,7 +161,7 @@ function Header(props: { campaign: Campaign }): VNode {
       <p class="kicker">{kicker}</p>
       <h1>{campaign.title}</h1>
       {campaign.summary ? <p class="standfirst">{campaign.summary}</p> : null}
-      {campaign.deadline ? <p class="meta">{m.rich('public.campaign.actBy', { date: () => <DateTime iso={campaign.deadline ?? ''} /> })}</p> : null}
+      {campaign.deadline ? <p class="meta">{m.rich('public.campaign.actBy', { date: () => <Deadline campaign={campaign} /> })}</p> : null}
     </header>
   );
 }
