@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { tags } from '../../../domain/cache/cache-tags.js';
 import { newsLanguage, sitemapAlternates } from '../../../domain/sitemaps/sitemaps.js';
@@ -7,7 +7,7 @@ import type { SiteIdentityService } from '../../../services/site/site-identity.j
 import { monthSitemap, newsSitemap, pagesSitemap, sitemapIndex, type ArticleSitemap, type SitemapArticle } from '../../../services/sitemaps/sitemaps.js';
 import type { DB } from '../../../store/db/schema.js';
 import type { PageCache } from '../../cache/page-cache.js';
-import { pageCacheKey, servePublicPage } from '../../cache/serve-page.js';
+import { pageCacheKey, servePublicPage, type Rendered } from '../../cache/serve-page.js';
 import { articlePath, listingPath } from '../../views/format.js';
 import { campaignLanguagePath, languageAlternates } from '../campaigns/campaign-languages.view.js';
 import { pageLanguages } from '../../../domain/campaigns/campaign-languages.js';
@@ -52,15 +52,6 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapRouteDe
     })),
   );
 
-  app.get('/sitemap.xml', (request, reply) =>
-    servePublicPage(cache, request, reply, async () => {
-      const files = await sitemapIndex(db);
-      const entries = [{ loc: url(PAGES_PATH) }, { loc: url(NEWS_PATH) }, ...files.map((f) => ({ loc: url(`/sitemaps/${f.name}.xml`), lastmod: f.lastmod }))];
-      // Every publish, update and withdrawal announces `archive`: the months and their lastmod.
-      return { html: sitemapIndexXml(entries), tags: [tags.archive], type: XML };
-    }),
-  );
-
   const articleEntries = (sitemap: ArticleSitemap, news: boolean): UrlEntry[] =>
     sitemap.articles.map((a: SitemapArticle) => {
       const group = a.group ? sitemap.groups.get(a.group) : undefined;
@@ -75,20 +66,51 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapRouteDe
   // The translation groups shown: publishing or withdrawing a translation changes the others' alternates.
   const groupTags = (sitemap: ArticleSitemap) => [...sitemap.groups.keys()].map((g) => tags.translations(g));
 
-  // When the oldest article of the cached news sitemap turns 48 hours old, nothing is
-  // announced: the file is dropped on the first request after that moment.
-  let newsExpiresAt: number | null = null;
-  app.get(NEWS_PATH, (request, reply) => {
-    if (newsExpiresAt !== null && deps.clock().getTime() >= newsExpiresAt) {
-      newsExpiresAt = null;
-      cache.forget(pageCacheKey(NEWS_PATH));
+  // The news sitemap changes with time as well as with content: when its oldest article
+  // turns 48 hours old nothing is announced, so the cached file (and the index, which
+  // names it only while it lists something) is dropped on the first request after that.
+  const expiries = new Map<string, number>();
+  const serveExpiring = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    render: () => Promise<{ rendered: Rendered; expiresAt: number | null }>,
+  ): Promise<FastifyReply> => {
+    const key = pageCacheKey(path);
+    const expiresAt = expiries.get(key);
+    if (expiresAt !== undefined && deps.clock().getTime() >= expiresAt) {
+      expiries.delete(key);
+      cache.forget(key);
     }
     return servePublicPage(cache, request, reply, async () => {
-      const sitemap = await newsSitemap(db, deps.clock());
-      newsExpiresAt = sitemap.expiresAt;
-      return { html: urlsetXml(articleEntries(sitemap, true)), tags: [tags.front, ...groupTags(sitemap)], type: XML };
+      const { rendered, expiresAt: next } = await render();
+      if (next === null) expiries.delete(key);
+      else expiries.set(key, next);
+      return rendered;
     });
-  });
+  };
+
+  app.get('/sitemap.xml', (request, reply) =>
+    serveExpiring(request, reply, '/sitemap.xml', async () => {
+      const [files, news] = await Promise.all([sitemapIndex(db), newsSitemap(db, deps.clock())]);
+      // An empty urlset is not a valid sitemap (the schema wants one <url> at least): the
+      // news sitemap is named only while it lists an article.
+      const entries = [
+        { loc: url(PAGES_PATH) },
+        ...(news.articles.length > 0 ? [{ loc: url(NEWS_PATH) }] : []),
+        ...files.map((f) => ({ loc: url(`/sitemaps/${f.name}.xml`), lastmod: f.lastmod })),
+      ];
+      // Every publish, update and withdrawal announces `archive` (the months and their lastmod) and `front` (the news).
+      return { rendered: { html: sitemapIndexXml(entries), tags: [tags.archive, tags.front], type: XML }, expiresAt: news.expiresAt };
+    }),
+  );
+
+  app.get(NEWS_PATH, (request, reply) =>
+    serveExpiring(request, reply, NEWS_PATH, async () => {
+      const sitemap = await newsSitemap(db, deps.clock());
+      return { rendered: { html: urlsetXml(articleEntries(sitemap, true)), tags: [tags.front, ...groupTags(sitemap)], type: XML }, expiresAt: sitemap.expiresAt };
+    }),
+  );
 
   app.get(PAGES_PATH, (request, reply) =>
     servePublicPage(cache, request, reply, async () => {
