@@ -163,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     site,
     publicUrl: deps.config.publicUrl,
     stylesheet,
+    media: deps.media,
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
   });
   registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl });
