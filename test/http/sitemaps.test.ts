@@ -99,7 +99,12 @@ describe.each(DATABASES)('http (%s): robots.txt and sitemaps', (kind) => {
     // A month's lastmod in the index is the newest change of the articles in it.
     const august = index.find((i) => i.loc.endsWith('/2012-08.xml'))!;
     const augustItems = await sitemap(august.loc);
-    expect(august.lastmod).toBe(augustItems.map((i) => i.lastmod!).sort().at(-1));
+    expect(august.lastmod).toBe(
+      augustItems
+        .map((i) => i.lastmod!)
+        .sort()
+        .at(-1),
+    );
 
     const alternates = [
       ['en', `${SITE}/articles/${LEAD}`],

@@ -82,7 +82,11 @@ describe.each(DATABASES)('http (%s): structured data and link previews', (kind) 
       },
     ]);
     const site = t.placard.site.current();
-    expect(data.publisher).toMatchObject({ '@type': 'Organization', name: site.name, logo: { '@type': 'ImageObject', url: `${SITE}${site.logo!.src}`, width: 960, height: 540 } });
+    expect(data.publisher).toMatchObject({
+      '@type': 'Organization',
+      name: site.name,
+      logo: { '@type': 'ImageObject', url: `${SITE}${site.logo!.src}`, width: 960, height: 540 },
+    });
     expect(data.workTranslation).toEqual([
       { '@type': 'NewsArticle', url: `${SITE}/articles/${LEAD_RU}`, headline: 'Остановить государственное насилие в Казахстане!', inLanguage: 'ru' },
     ]);
@@ -97,7 +101,12 @@ describe.each(DATABASES)('http (%s): structured data and link previews', (kind) 
     const body = await html(`/articles/${LEAD_RU}`);
     const data = jsonLd(body);
     expect(data).toMatchObject({ '@type': 'NewsArticle', inLanguage: 'ru', headline: 'Остановить государственное насилие в Казахстане!' });
-    expect(data.translationOfWork).toEqual({ '@type': 'NewsArticle', url: `${SITE}/articles/${LEAD}`, headline: 'Stop state brutality in Kazakhstan!', inLanguage: 'en' });
+    expect(data.translationOfWork).toEqual({
+      '@type': 'NewsArticle',
+      url: `${SITE}/articles/${LEAD}`,
+      headline: 'Stop state brutality in Kazakhstan!',
+      inLanguage: 'en',
+    });
     expect(data.workTranslation).toBeUndefined();
     expect(data.author[0].name).toBe('Репортёры Socialist Party (CWI England and Wales)');
     expect(meta(body, 'og:locale')).toEqual(['ru_RU']);
@@ -122,18 +131,35 @@ describe.each(DATABASES)('http (%s): structured data and link previews', (kind) 
     expect(meta(await html(`/articles/${LEAD_RU}`), 'og:image')).toEqual([image]);
     t.cache.clear();
     expect(meta(await html(`/articles/${LEAD}`), 'og:image')).toEqual([image]);
-    const variants = await t.database.db.selectFrom('media_variants').select('path').where('media_id', '=', (await row(LEAD)).image_id!).execute();
+    const variants = await t.database.db
+      .selectFrom('media_variants')
+      .select('path')
+      .where('media_id', '=', (await row(LEAD)).image_id!)
+      .execute();
     expect(variants.map((v) => `${SITE}${v.path}`)).toEqual([image]);
   });
 
   it('gives a photo stored before 1200 px was a rendition that width from its widest one, on first need', async () => {
     // A JPEG stored with the old widths only (1600 px the widest), as uploads used to be.
-    const photo = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#a03020' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 1600, height: 1000, channels: 3, background: '#a03020' } })
+      .jpeg()
+      .toBuffer();
     await t.placard.media.put('old-photo-1600.jpg', photo);
     const mediaId = await t.database.db.transaction().execute((trx) =>
       insertUpload(
         trx,
-        { path: '/media/old-photo-1600.jpg', mime: 'image/jpeg', width: 1600, height: 1000, alt: 'Dockers on the quay', caption: null, credit: null, uploadedBy: null, originalName: null, sha256: 'x' },
+        {
+          path: '/media/old-photo-1600.jpg',
+          mime: 'image/jpeg',
+          width: 1600,
+          height: 1000,
+          alt: 'Dockers on the quay',
+          caption: null,
+          credit: null,
+          uploadedBy: null,
+          originalName: null,
+          sha256: 'x',
+        },
         [{ width: 1600, height: 1000, format: 'jpeg', path: '/media/old-photo-1600.jpg', bytes: photo.length }],
         '2012-08-01T00:00:00.000Z',
       ),

@@ -17,7 +17,8 @@ describe('unit: sitemaps', () => {
     expect(parseSitemapName('2012-08')).toEqual({ month: '2012-08', part: 1 });
     expect(parseSitemapName('2012-08-2')).toEqual({ month: '2012-08', part: 2 });
     expect(parseSitemapName('2012-08-12')).toEqual({ month: '2012-08', part: 12 });
-    for (const name of ['2012-13', '2012-00', '2012-08-1', '2012-08-0', '2012-08-02', '12-08', 'news', '2012-08-99999', '']) expect(parseSitemapName(name), name).toBeNull();
+    for (const name of ['2012-13', '2012-00', '2012-08-1', '2012-08-0', '2012-08-02', '12-08', 'news', '2012-08-99999', ''])
+      expect(parseSitemapName(name), name).toBeNull();
   });
 
   it('reaches 48 hours back for the news sitemap', () => {

@@ -95,7 +95,12 @@ export async function campaignChoices(db: Kysely<DB>, user: StaffUser, keepSecti
  */
 export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<CacheTag[]> {
   const section = await sectionSlugOfCampaign(db, campaignId);
-  return [tags.campaign(campaignId), tags.campaigns, ...(await linkedArticles(db, campaignId)).map((a) => tags.article(a.slug)), ...(section ? [tags.section(section)] : [])];
+  return [
+    tags.campaign(campaignId),
+    tags.campaigns,
+    ...(await linkedArticles(db, campaignId)).map((a) => tags.article(a.slug)),
+    ...(section ? [tags.section(section)] : []),
+  ];
 }
 
 /**

@@ -138,7 +138,12 @@ async function encode(pixels: Pixels, width: number, format: ImageFormat, origin
  * the renditions. An SVG is drawn at that width, so it stays sharp; a bitmap is only
  * ever scaled down (the caller picks a source at least as wide).
  */
-export async function renderWidth(bytes: Buffer, source: { readonly svg: boolean; readonly width: number }, width: number, format: ImageFormat): Promise<EncodedVariant> {
+export async function renderWidth(
+  bytes: Buffer,
+  source: { readonly svg: boolean; readonly width: number },
+  width: number,
+  format: ImageFormat,
+): Promise<EncodedVariant> {
   const sharp = await loadSharp();
   // librsvg draws an SVG at 72 dpi for its own width: scale the density to draw it at `width`.
   const input = source.svg

@@ -54,7 +54,11 @@ type Where = (eb: ExpressionBuilder<DB, 'articles'>) => ReturnType<ExpressionBui
 const inMonth =
   (yearMonth: string): Where =>
   (eb) =>
-    eb.and([eb('articles.status', '=', 'published'), eb('articles.published_at', '>=', `${yearMonth}-01`), eb('articles.published_at', '<', nextMonth(yearMonth))]);
+    eb.and([
+      eb('articles.status', '=', 'published'),
+      eb('articles.published_at', '>=', `${yearMonth}-01`),
+      eb('articles.published_at', '<', nextMonth(yearMonth)),
+    ]);
 
 const since =
   (from: string): Where =>
@@ -64,7 +68,15 @@ const since =
 function articleQuery(db: Kysely<DB>, where: Where) {
   return db
     .selectFrom('articles')
-    .select(['articles.id', 'articles.slug', 'articles.language', 'articles.title', 'articles.published_at', 'articles.last_update_at', 'articles.translation_group'])
+    .select([
+      'articles.id',
+      'articles.slug',
+      'articles.language',
+      'articles.title',
+      'articles.published_at',
+      'articles.last_update_at',
+      'articles.translation_group',
+    ])
     .where(where);
 }
 
@@ -109,7 +121,9 @@ export async function groupsOf(db: Kysely<DB>, scope: { readonly month: string }
     .innerJoin('translation_groups as g', 'g.id', 'm.translation_group')
     .select(['m.id', 'm.slug', 'm.language', 'g.id as group_id', 'g.original_id'])
     .where('m.status', '=', 'published')
-    .where('m.translation_group', 'in', (eb) => eb.selectFrom('articles').select('articles.translation_group').where(where).where('articles.translation_group', 'is not', null))
+    .where('m.translation_group', 'in', (eb) =>
+      eb.selectFrom('articles').select('articles.translation_group').where(where).where('articles.translation_group', 'is not', null),
+    )
     .orderBy('g.id')
     .orderBy('m.language')
     .orderBy('m.id')

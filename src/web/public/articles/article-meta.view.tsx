@@ -38,7 +38,13 @@ function largestImage(article: ArticleView, card: SocialImage | null): ImageFact
  * the locale and its translations' locales, authors with the sections they write for,
  * the publisher with its logo, where it first appeared, and which articles translate it.
  */
-export function articleHead(article: ArticleView, url: string, site: SiteIdentity, publicUrl: string, context: ArticleHeadContext): { head: VNode; jsonLd: unknown } {
+export function articleHead(
+  article: ArticleView,
+  url: string,
+  site: SiteIdentity,
+  publicUrl: string,
+  context: ArticleHeadContext,
+): { head: VNode; jsonLd: unknown } {
   const { translations, card } = context;
   const abs = (path: string) => (/^https?:\/\//.test(path) ? path : publicUrl + path);
   const otherLanguages = translations.published.filter((t) => t.id !== article.id);
@@ -86,11 +92,22 @@ export function articleHead(article: ArticleView, url: string, site: SiteIdentit
     })),
     // A collective byline is the section's reporters: an organisation within the section.
     ...(collective || credits.length === 0
-      ? [{ '@type': 'Organization', name: collective ?? bylineText(article.byline), ...(collectiveSection ? { parentOrganization: section(collectiveSection) } : {}) }]
+      ? [
+          {
+            '@type': 'Organization',
+            name: collective ?? bylineText(article.byline),
+            ...(collectiveSection ? { parentOrganization: section(collectiveSection) } : {}),
+          },
+        ]
       : []),
   ];
   const image = largestImage(article, card);
-  const work = (t: { slug: string; language: string; title: string }) => ({ '@type': 'NewsArticle', url: abs(articlePath(t.slug)), headline: t.title, inLanguage: t.language });
+  const work = (t: { slug: string; language: string; title: string }) => ({
+    '@type': 'NewsArticle',
+    url: abs(articlePath(t.slug)),
+    headline: t.title,
+    inLanguage: t.language,
+  });
   const isOriginal = translations.original?.id === article.id;
   const provenance = article.provenance;
   const basedOnUrl = provenance?.url ?? provenance?.publication?.url ?? null;
@@ -115,7 +132,13 @@ export function articleHead(article: ArticleView, url: string, site: SiteIdentit
       name: site.name,
       url: abs('/'),
       ...(site.logo
-        ? { logo: { '@type': 'ImageObject', url: abs(site.logo.src), ...(context.logoSize ? { width: context.logoSize.width, height: context.logoSize.height } : {}) } }
+        ? {
+            logo: {
+              '@type': 'ImageObject',
+              url: abs(site.logo.src),
+              ...(context.logoSize ? { width: context.logoSize.width, height: context.logoSize.height } : {}),
+            },
+          }
         : {}),
     },
     isBasedOn:
@@ -124,7 +147,13 @@ export function articleHead(article: ArticleView, url: string, site: SiteIdentit
             '@type': 'CreativeWork',
             ...(basedOnUrl ? { url: basedOnUrl } : {}),
             ...(provenance.publication
-              ? { publisher: { '@type': 'Organization', name: provenance.publication.name, ...(provenance.publication.url ? { url: provenance.publication.url } : {}) } }
+              ? {
+                  publisher: {
+                    '@type': 'Organization',
+                    name: provenance.publication.name,
+                    ...(provenance.publication.url ? { url: provenance.publication.url } : {}),
+                  },
+                }
               : {}),
           }
         : undefined,

@@ -55,7 +55,9 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapRouteDe
   const articleEntries = (sitemap: ArticleSitemap, news: boolean): UrlEntry[] =>
     sitemap.articles.map((a: SitemapArticle) => {
       const group = a.group ? sitemap.groups.get(a.group) : undefined;
-      const alternates = group ? sitemapAlternates(a, group.members, group.originalId).map((x) => ({ hreflang: x.hreflang, href: url(articlePath(x.slug)) })) : [];
+      const alternates = group
+        ? sitemapAlternates(a, group.members, group.originalId).map((x) => ({ hreflang: x.hreflang, href: url(articlePath(x.slug)) }))
+        : [];
       return {
         loc: url(articlePath(a.slug)),
         lastmod: a.lastUpdateAt ?? a.publishedAt,
@@ -108,7 +110,10 @@ export function registerSitemapRoutes(app: FastifyInstance, deps: SitemapRouteDe
   app.get(NEWS_PATH, (request, reply) =>
     serveExpiring(request, reply, NEWS_PATH, async () => {
       const sitemap = await newsSitemap(db, deps.clock());
-      return { rendered: { html: urlsetXml(articleEntries(sitemap, true)), tags: [tags.front, ...groupTags(sitemap)], type: XML }, expiresAt: sitemap.expiresAt };
+      return {
+        rendered: { html: urlsetXml(articleEntries(sitemap, true)), tags: [tags.front, ...groupTags(sitemap)], type: XML },
+        expiresAt: sitemap.expiresAt,
+      };
     }),
   );
 
