@@ -172,6 +172,26 @@ describe.each(DATABASES)('http (%s): robots.txt and sitemaps', (kind) => {
     expect(after.has('/sitemaps/news.xml')).toBe(false);
   });
 
+  it('shows two published articles’ alternates as soon as one is linked as the other’s translation', async () => {
+    await passTime(1);
+    const english = await publish('Dublin port reopens');
+    const spanishId = await createThroughForm(editor, { title: 'Reabre el puerto de Dublín', language: 'es' });
+    expect((await editor.post(`/admin/articles/${spanishId}/publish`, {})).statusCode).toBe(303);
+    const { slug: spanish } = await t.database.db.selectFrom('articles').select('slug').where('id', '=', spanishId).executeTakeFirstOrThrow();
+    const month = `${SITE}/sitemaps/2026-03.xml`;
+    expect(itemAt(await sitemap(month), `/articles/${english.slug}`)?.alternates).toEqual([]);
+
+    expect((await editor.post(`/admin/articles/${english.id}/translations/link`, { linkReference: String(spanishId) })).statusCode).toBe(303);
+    const alternates = [
+      ['en', `${SITE}/articles/${english.slug}`],
+      ['es', `${SITE}/articles/${encodeURIComponent(spanish)}`],
+      ['x-default', `${SITE}/articles/${english.slug}`],
+    ];
+    const items = await sitemap(month);
+    expect(itemAt(items, `/articles/${english.slug}`)?.alternates).toEqual(alternates);
+    expect(itemAt(items, `/articles/${encodeURIComponent(spanish)}`)?.alternates).toEqual(alternates);
+  });
+
   it('answers 404 for a sitemap that does not exist', async () => {
     for (const url of ['/sitemaps/1999-01.xml', '/sitemaps/2012-08-2.xml', '/sitemaps/2012-13.xml', '/sitemaps/anything.xml', '/sitemaps/2012-08']) {
       expect((await get(url)).statusCode, url).toBe(404);

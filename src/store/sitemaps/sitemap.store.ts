@@ -148,3 +148,13 @@ export async function activeSectionSlugs(db: Kysely<DB>): Promise<string[]> {
   const rows = await db.selectFrom('sections').select('slug').where('retired_at', 'is', null).orderBy('slug').execute();
   return rows.map((r) => r.slug);
 }
+
+/**
+ * The months ("2012-08") in which these articles are published: the monthly sitemaps
+ * that list them, whose alternates change when they join or leave a translation group.
+ */
+export async function publishedMonthsOf(db: Kysely<DB>, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('articles').select(month.as('month')).distinct().where('id', 'in', ids).where('status', '=', 'published').execute();
+  return rows.map((r) => r.month).filter((m): m is string => typeof m === 'string' && m !== '');
+}
