@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createThroughForm } from '../support/articles.js';
-import { DEMO_SLUG } from '../support/campaigns.js';
+import { campaignForm, DEMO_SLUG } from '../support/campaigns.js';
 import { testClock } from '../support/clock.js';
 import { DATABASES } from '../support/databases.js';
 import { readSitemap, validate, type SitemapItem } from '../support/sitemaps.js';
@@ -190,6 +190,19 @@ describe.each(DATABASES)('http (%s): robots.txt and sitemaps', (kind) => {
     const items = await sitemap(month);
     expect(itemAt(items, `/articles/${english.slug}`)?.alternates).toEqual(alternates);
     expect(itemAt(items, `/articles/${encodeURIComponent(spanish)}`)?.alternates).toEqual(alternates);
+  });
+
+  it('lists a campaign in the sitemap of pages as soon as it opens', async () => {
+    const coordinator = await signInAs(t, await createStaff(t, 'coordinator', { name: 'Cora Coordinator' }));
+    const created = await coordinator.post('/admin/campaigns/new', campaignForm({ title: 'Free the Dublin dockers' }));
+    expect(created.statusCode).toBe(303);
+    const id = Number(/\/admin\/campaigns\/(\d+)/.exec(String(created.headers.location))![1]);
+    const { slug } = await t.database.db.selectFrom('campaigns').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+    const listed = async () => locs(await sitemap(`${SITE}/sitemaps/pages.xml`));
+    // A draft has no public page.
+    expect(await listed()).not.toContain(`${SITE}/campaigns/${slug}`);
+    expect((await coordinator.post(`/admin/campaigns/${id}/status`, { to: 'active' })).statusCode).toBe(303);
+    expect(await listed()).toContain(`${SITE}/campaigns/${slug}`);
   });
 
   it('answers 404 for a sitemap that does not exist', async () => {

@@ -4,7 +4,7 @@ import { createArticle } from '../../src/services/articles/create-article.js';
 import { insertUpload } from '../../src/store/media/media.store.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { articleInput } from '../support/articles.js';
-import { DEMO_SLUG } from '../support/campaigns.js';
+import { createCampaign, DEMO_SLUG } from '../support/campaigns.js';
 import { DATABASES } from '../support/databases.js';
 import { page } from '../support/html.js';
 
@@ -241,5 +241,14 @@ describe.each(DATABASES)('http (%s): structured data and link previews', (kind) 
     const ruData = jsonLd(ru);
     expect(ruData).toMatchObject({ inLanguage: 'ru', potentialAction: { '@type': 'CommunicateAction', inLanguage: 'ru' } });
     expect(ruData.translationOfWork).toEqual({ '@type': 'WebPage', url: `${SITE}/campaigns/${DEMO_SLUG}`, inLanguage: 'en' });
+  });
+
+  it('offers no action on a closed campaign’s page, and lists its page in the sitemap of pages', async () => {
+    const closed = await createCampaign(t.database.db, { slug: 'a-closed-campaign', closedAt: '2026-02-01T00:00:00.000Z' });
+    const data = jsonLd(await html(`/campaigns/${closed.slug}`));
+    expect(data).toMatchObject({ '@type': 'WebPage', name: closed.title, description: closed.summary });
+    expect(data.potentialAction).toBeUndefined();
+    // Its page stays, with its outcomes: search engines still find it.
+    expect((await get('/sitemaps/pages.xml')).body).toContain(`<loc>${SITE}/campaigns/${closed.slug}</loc>`);
   });
 });
