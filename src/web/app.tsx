@@ -10,6 +10,7 @@ import type { AssetManifest } from './assets/asset-manifest.js';
 import { registerAssetRoutes } from './assets/asset.routes.js';
 import type { PageCache } from './cache/page-cache.js';
 import { registerFeedRoutes } from './public/feeds/feed.routes.js';
+import { registerSitemapRoutes } from './public/sitemaps/sitemap.routes.js';
 import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
 import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
@@ -171,9 +172,11 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     site,
     publicUrl: deps.config.publicUrl,
     stylesheet,
+    media: deps.media,
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
   });
   registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, media: deps.media, clock });
+  registerSitemapRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, clock });
   await registerSupporterDataRoutes(app, {
     db,
     clock,

@@ -70,7 +70,7 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
     return { type: res.headers['content-type'], bytes: res.rawPayload };
   };
 
-  it('re-encodes a JPEG into WebP and JPEG at 320, 640, 1024 and 1600 px, never the uploaded bytes', async () => {
+  it('re-encodes a JPEG into WebP and JPEG at 320, 640, 1024, 1200 and 1600 px, never the uploaded bytes', async () => {
     const original = await picture('jpeg', 2000, 1000);
     const id = await uploaded(
       editor,
@@ -85,6 +85,8 @@ describe.each(DATABASES)('http (%s): media uploads and the media library', (kind
       'webp:640x320',
       'jpeg:1024x512',
       'webp:1024x512',
+      'jpeg:1200x600',
+      'webp:1200x600',
       'jpeg:1600x800',
       'webp:1600x800',
     ]);

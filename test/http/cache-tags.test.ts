@@ -27,6 +27,8 @@ const UNLINKED: Readonly<Record<string, { from: string; address: (from: string) 
   '/campaigns/:slug/thanks/:which': { from: '/campaigns/:slug', address: (from) => `${from}/thanks/email` },
   // "/campaigns/x/ru" → "/campaigns/x/thanks/email/ru"
   '/campaigns/:slug/thanks/:which/:language': { from: '/campaigns/:slug/:language', address: (from) => from.replace(/\/([^/]+)$/, '/thanks/email/$1') },
+  // The monthly sitemaps are named by the sitemap index's <loc>, not by a link.
+  '/sitemaps/:name': { from: '/sitemap.xml', address: () => '/sitemaps/2012-08.xml' },
 };
 
 /** One address of each route is enough to meet every kind of tag; feeds, the costliest pages, make more slow. */

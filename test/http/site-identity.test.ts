@@ -96,7 +96,8 @@ describe.each(DATABASES)('http (%s): the site identity', (kind) => {
     expect(jsonLd(article.body).publisher).toEqual({
       '@type': 'Organization',
       name: 'Workers’ Voice',
-      logo: { '@type': 'ImageObject', url: 'https://news.example.org/media/voice-logo.png' },
+      url: 'https://news.example.org/',
+      logo: { '@type': 'ImageObject', url: 'https://news.example.org/media/voice-logo.png', width: 300, height: 100 },
     });
 
     const rss = await get('/feed.xml');

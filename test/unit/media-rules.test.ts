@@ -16,8 +16,10 @@ import { bombPng, picture, UNNAMED_HTML, withTrailer, zipArchive } from '../fixt
 
 describe('unit: media rules', () => {
   it('stores standard widths below the original and the original up to 1600 px, never scaling up', () => {
-    expect(variantWidths(4000)).toEqual([320, 640, 1024, 1600]);
-    expect(variantWidths(1600)).toEqual([320, 640, 1024, 1600]);
+    expect(variantWidths(4000)).toEqual([320, 640, 1024, 1200, 1600]);
+    expect(variantWidths(1600)).toEqual([320, 640, 1024, 1200, 1600]);
+    // 1200 of a 1400 px original is not worth a file of its own; a link preview makes it when needed.
+    expect(variantWidths(1400)).toEqual([320, 640, 1024, 1400]);
     expect(variantWidths(800)).toEqual([320, 640, 800]);
     // 640 of a 700 px original is not worth a file of its own.
     expect(variantWidths(700)).toEqual([320, 700]);

@@ -30,6 +30,7 @@ export const CACHE_TAG_KINDS = [
   'sections',
   'article',
   'campaign',
+  'campaigns',
   'country',
   'topic',
   'section',
@@ -61,6 +62,11 @@ export const tags = {
   article: (slug: string) => tag('article', slug),
   /** A campaign's pages, and the counters of the articles that call to it. */
   campaign: (id: number) => tag('campaign', id),
+  /**
+   * Which campaigns have public pages, and under what addresses and languages: the
+   * sitemap that lists them. Every change to a campaign's status, slug or languages.
+   */
+  campaigns: tag('campaigns'),
   /** A country's listing and its feeds, by ISO 3166-1 code ("KZ"). */
   country: (code: string) => tag('country', code),
   /** A topic's listing and its feeds, by slug. */

@@ -16,9 +16,18 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 
 /**
  * Widths of the stored renditions: a phone (320 CSS px at 1x, 640 at 2x), a tablet,
- * the article column (42rem, 672 px) at 2x–2.4x. Never wider than the original.
+ * the width link previews ask for (1200, see SOCIAL_IMAGE_WIDTH), the article column
+ * (42rem, 672 px) at 2x–2.4x. Never wider than the original.
  */
-export const VARIANT_WIDTHS = [320, 640, 1024, 1600] as const;
+export const VARIANT_WIDTHS = [320, 640, 1024, 1200, 1600] as const;
+
+/**
+ * The width of the image in a link preview (Open Graph, Twitter cards): Facebook and
+ * others ask for 1200 px wide and show a smaller one blurred or as a thumbnail.
+ * Media uploaded before this width was a rendition get it on first need
+ * (services/media/social-image.ts).
+ */
+export const SOCIAL_IMAGE_WIDTH = 1200;
 const MAX_VARIANT_WIDTH = 1600;
 
 /** The longest alt text, caption and credit accepted (alt text should be a sentence or two). */

@@ -28,6 +28,7 @@ import {
   newestRevisionAtOrBefore,
 } from '../../store/articles/translation.store.js';
 import type { DB } from '../../store/db/schema.js';
+import { publishedMonthsOf } from '../../store/sitemaps/sitemap.store.js';
 import { audit } from '../audit/audit.js';
 import type { ContentChanges } from '../shared/content-changes.js';
 import { createDraft, type ArticleEditDeps, type ArticleSaveDeps } from './save-article.js';
@@ -131,9 +132,20 @@ async function ensureGroup(trx: Transaction<DB>, article: { id: number; group: s
   return (await findTranslationGroup(trx, id))!;
 }
 
-/** Every page of a group: its members' own pages, and each page that shows the group's switcher. */
-function groupTags(group: TranslationGroup, extra: readonly string[] = []): CacheTag[] {
-  return [tags.translations(group.id), ...group.members.map((m) => tags.article(m.slug)), ...extra.map((slug) => tags.article(slug))];
+/**
+ * Every page of a group: its members' own pages, each page that shows the group's
+ * switcher, and the monthly sitemaps that list its published members with their
+ * hreflang alternates (an article that joins or leaves a group changes them, and
+ * a sitemap that listed it alone did not depend on the group's tag).
+ */
+async function groupTags(trx: Transaction<DB>, group: TranslationGroup, extra: readonly { id: number; slug: string }[] = []): Promise<CacheTag[]> {
+  const months = await publishedMonthsOf(trx, [...group.members.map((m) => m.id), ...extra.map((e) => e.id)]);
+  return [
+    tags.translations(group.id),
+    ...group.members.map((m) => tags.article(m.slug)),
+    ...extra.map((e) => tags.article(e.slug)),
+    ...months.map((m) => tags.month(m)),
+  ];
 }
 
 /**
@@ -237,7 +249,7 @@ export async function linkTranslation(deps: ArticleEditDeps, user: StaffUser, id
         summary: `Linked “${candidateFacts.title}” (${candidate.language}) as a translation of “${original.title}”`,
       },
     );
-    return groupTags(group, [candidateFacts.slug]);
+    return groupTags(trx, group, [{ id: candidateFacts.id, slug: candidateFacts.slug }]);
   });
   deps.changes.announce(announced);
 }
@@ -268,7 +280,7 @@ export async function unlinkTranslation(deps: ArticleEditDeps, user: StaffUser, 
         summary: `Unlinked “${member.title}” (${member.language}) from the translations of “${originalOf(group)?.title ?? ''}”`,
       },
     );
-    return groupTags(group);
+    return groupTags(trx, group);
   });
   deps.changes.announce(announced);
 }
@@ -313,7 +325,7 @@ export async function linkImportedTranslation(
     const refusal = linkRefusal(original, group.members, translation);
     if (refusal) throw new Conflict(`${link.translationId} cannot be linked to ${link.originalId}: ${refusal}`);
     await joinTranslationGroup(trx, translation.id, { group: group.id, sourceVersion: original.version, syncedAt: link.at });
-    return groupTags((await findTranslationGroup(trx, group.id))!);
+    return groupTags(trx, (await findTranslationGroup(trx, group.id))!);
   });
   deps.changes.announce(announced);
 }

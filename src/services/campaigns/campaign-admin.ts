@@ -91,10 +91,18 @@ export async function campaignChoices(db: Kysely<DB>, user: StaffUser, keepSecti
   };
 }
 
-/** The cache tags a change to a campaign touches: its own page, every article that embeds it, and its section's page, which lists its open campaigns. */
+/**
+ * The cache tags a change to a campaign touches: its own page, every article that embeds
+ * it, its section's page, which lists its open campaigns, and the sitemap of campaigns.
+ */
 export async function campaignTags(db: Kysely<DB>, campaignId: number): Promise<CacheTag[]> {
   const section = await sectionSlugOfCampaign(db, campaignId);
-  return [tags.campaign(campaignId), ...(await linkedArticles(db, campaignId)).map((a) => tags.article(a.slug)), ...(section ? [tags.section(section)] : [])];
+  return [
+    tags.campaign(campaignId),
+    tags.campaigns,
+    ...(await linkedArticles(db, campaignId)).map((a) => tags.article(a.slug)),
+    ...(section ? [tags.section(section)] : []),
+  ];
 }
 
 /**

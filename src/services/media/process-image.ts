@@ -131,3 +131,27 @@ async function encode(pixels: Pixels, width: number, format: ImageFormat, origin
   const { data, info } = await toFormat(raw.resize({ width }), format, original).timeout(TIMEOUT).toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, format, bytes: data };
 }
+
+/**
+ * A rendition `width` pixels wide of a stored file (a rendition, or an SVG as the demo
+ * has), in `format`: for link previews of media stored before that width was one of
+ * the renditions. An SVG is drawn at that width, so it stays sharp; a bitmap is only
+ * ever scaled down (the caller picks a source at least as wide).
+ */
+export async function renderWidth(
+  bytes: Buffer,
+  source: { readonly svg: boolean; readonly width: number },
+  width: number,
+  format: ImageFormat,
+): Promise<EncodedVariant> {
+  const sharp = await loadSharp();
+  // librsvg draws an SVG at 72 dpi for its own width: scale the density to draw it at `width`.
+  const input = source.svg
+    ? sharp(bytes, { density: Math.min(2400, (72 * width) / Math.max(1, source.width)), limitInputPixels: MAX_INPUT_PIXELS })
+    : sharp(bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS });
+  const sized = input.resize({ width, withoutEnlargement: !source.svg });
+  // JPEG has no transparency: transparent parts on white, as a page shows them.
+  const resized = format === 'jpeg' ? sized.flatten({ background: '#ffffff' }) : sized;
+  const { data, info } = await toFormat(resized, format, format).timeout(TIMEOUT).toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, format, bytes: data };
+}

@@ -175,3 +175,24 @@ export async function articlesUsingMedia(db: Kysely<DB>, id: number): Promise<{ 
 export async function listMediaChoices(db: Kysely<DB>, limit = 500): Promise<{ id: number; path: string; alt: string }[]> {
   return db.selectFrom('media').select(['id', 'path', 'alt']).orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** The media item served at this path ("/media/…"), with its renditions, or undefined. */
+export async function findMediaByPath(db: Kysely<DB>, path: string): Promise<MediaItem | undefined> {
+  const row = await itemQuery(db).where('media.path', '=', path).orderBy('media.id').executeTakeFirst();
+  if (!row) return undefined;
+  const variants = await loadVariants(db, [row.id]);
+  return toItem(row, variants.get(row.id) ?? []);
+}
+
+/**
+ * Records one more rendition of a media item. A rendition of that width and format may
+ * have been recorded meanwhile (two first requests at once, or another node): that one
+ * is kept, and this is a no-op.
+ */
+export async function insertVariant(db: Kysely<DB>, mediaId: number, variant: NewVariant): Promise<void> {
+  await db
+    .insertInto('media_variants')
+    .values({ media_id: mediaId, ...variant })
+    .onConflict((oc) => oc.columns(['media_id', 'width', 'format']).doNothing())
+    .execute();
+}

@@ -126,6 +126,14 @@ export class PageCache {
     return dropped;
   }
 
+  /**
+   * Drops one page whose content expired with time rather than with a change (the news
+   * sitemap, whose oldest article turned 48 hours old): no tag names that moment.
+   */
+  forget(key: string): void {
+    this.drop(key);
+  }
+
   clear(): void {
     this.generationCount++;
     this.pages.clear();

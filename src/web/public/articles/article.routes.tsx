@@ -24,6 +24,8 @@ import {
   type ListingKind,
 } from '../../../services/articles/read-articles.js';
 import { publicTranslations } from '../../../services/articles/translations.js';
+import { imageSize, socialImage, type SocialImage } from '../../../services/media/social-image.js';
+import type { MediaFiles } from '../../../store/media/media-files.js';
 import { endonym } from '../../../domain/articles/translations.js';
 import { articleAlternates } from './translations.view.js';
 import type { DB } from '../../../store/db/schema.js';
@@ -48,6 +50,8 @@ export interface ArticleRouteDeps {
   readonly site: SiteIdentityService;
   readonly publicUrl: string;
   readonly stylesheet: string;
+  /** Media files: an older lead image gets its 1200 px rendition for link previews on first need. */
+  readonly media?: MediaFiles;
   /** The live counter of a campaign an article calls to (web/public/campaigns). */
   readonly actionCounts?: (campaignId: number) => Promise<ActionCounts>;
 }
@@ -57,6 +61,20 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
   const { db, cache } = deps;
   // Pages with no language of their own (the front page, listings, indexes) speak the site's.
   const site = (): Messages => deps.site.messages();
+  // A link preview's image; a file that cannot be read or drawn leaves the page without one rather than failing it.
+  const previewImage = async (src: string | undefined, warn: (error: unknown) => void): Promise<SocialImage | null> => {
+    if (!src || !deps.media) return null;
+    try {
+      return await socialImage({ db, media: deps.media }, src);
+    } catch (error) {
+      warn(error);
+      return null;
+    }
+  };
+  const logoSize = async () => {
+    const logo = deps.site.current().logo;
+    return logo ? imageSize(db, logo.src) : null;
+  };
   const month = (m: Messages, yearMonth: string) => m.date(`${yearMonth}-01T00:00:00Z`, 'month');
   const page = (
     title: string,
@@ -104,8 +122,12 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
     return servePublicPage(cache, request, reply, async ({ path }) => {
       const { article, campaign } = await articlePage(db, request.params.slug);
       const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
-      const meta = articleHead(article, deps.publicUrl + path, deps.site.current(), deps.publicUrl);
       const translations = await publicTranslations(db, article.id);
+      const meta = articleHead(article, deps.publicUrl + path, deps.site.current(), deps.publicUrl, {
+        translations,
+        card: await previewImage(article.image?.src, (error) => request.log.warn({ err: error, slug: article.slug }, 'no link preview image')),
+        logoSize: await logoSize(),
+      });
       return {
         html: page(article.title, <ArticlePage article={article} campaign={campaign} counts={counts} translations={translations} />, {
           description: article.standfirst,

@@ -26,6 +26,7 @@ import { ActionPage } from './action-page.view.js';
 import { formBody, honeypotFilled, idempotencyKeyOf, proofOf } from './action-request.js';
 import { campaignPath } from './campaign-parts.view.js';
 import { campaignLanguagePath, languageAlternates, LanguagePicker } from './campaign-languages.view.js';
+import { campaignHead } from './campaign-meta.view.js';
 import { ClosedConfirmView, ConfirmedView, ConfirmView, THANKS_PAGES, ThanksView, UnknownLinkView, type ThanksPage } from './confirm.view.js';
 
 /** What the public campaign routes are built from. */
@@ -244,16 +245,30 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
     title: string,
     body: VNode,
     m: Messages,
-    options: { path?: string; script?: boolean; noindex?: boolean; alternates?: { hreflang: string; href: string }[] } = {},
+    options: {
+      path?: string;
+      script?: boolean;
+      noindex?: boolean;
+      alternates?: { hreflang: string; href: string }[];
+      meta?: { head: VNode; jsonLd: unknown };
+      description?: string;
+    } = {},
   ) =>
     renderDocument(
       <Layout
         title={title}
         site={deps.site.current()}
         stylesheet={deps.stylesheet}
+        description={options.description}
         canonical={options.path ? actions.publicUrl + options.path : undefined}
         alternates={options.alternates}
-        head={<>{options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : null}</>}
+        jsonLd={options.meta?.jsonLd}
+        head={
+          <>
+            {options.script ? <script type="module" src={deps.script} /> : options.noindex ? <meta name="robots" content="noindex" /> : null}
+            {options.meta?.head}
+          </>
+        }
       >
         {body}
       </Layout>,
@@ -284,6 +299,8 @@ function createCampaignViews(deps: CampaignRouteDeps, actions: ActionDeps) {
       path: campaignLanguagePath(campaign, language),
       script: accepting,
       alternates: languageAlternates(found.campaign, actions.publicUrl),
+      description: campaign.summary || undefined,
+      meta: campaignHead({ campaign: found.campaign, shown: campaign, language, accepting, site: deps.site.current(), publicUrl: actions.publicUrl }),
     });
   };
   return {
