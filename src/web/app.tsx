@@ -10,6 +10,7 @@ import type { AssetManifest } from './assets/asset-manifest.js';
 import { registerAssetRoutes } from './assets/asset.routes.js';
 import type { PageCache } from './cache/page-cache.js';
 import { registerFeedRoutes } from './public/feeds/feed.routes.js';
+import { registerSearchRoutes } from './public/search/search.routes.js';
 import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
 import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
   });
   registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl });
+  registerSearchRoutes(app, { db, dialect: deps.database.dialect, clock, site, stylesheet, publicUrl: deps.config.publicUrl });
   await registerSupporterDataRoutes(app, {
     db,
     clock,

@@ -3,9 +3,12 @@ import type { ArticleSnapshot } from '../../domain/articles/revision-diff.js';
 import type { ArticleStatus, ArticleType } from '../../domain/articles/article.js';
 import type { CampaignStatus } from '../../domain/campaigns/campaign.js';
 import { foldForSearch } from '../../domain/text/slug.js';
+import { queryWords } from '../../domain/text/search-text.js';
+import { articleMatches } from '../search/search.store.js';
 import type { Dialect } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
 import type { CreditRow } from './article-write.store.js';
+import { indexArticle } from '../search/search-index.store.js';
 
 /**
  * Which articles a list may show, mirroring canSeeArticle (domain/accounts/staff.ts) in
@@ -27,7 +30,7 @@ export interface AdminArticleFilter {
   readonly contributorId?: number;
   readonly ownerId?: number;
   readonly language?: string;
-  /** Words of the title, matched ignoring case and diacritics. */
+  /** Part of the title, or words of the title, standfirst or body, matched ignoring case and diacritics. */
   readonly search?: string;
 }
 
@@ -138,8 +141,12 @@ function filterConditions(eb: Eb, dialect: Dialect, scope: ListScope, filter: Ad
     );
   const search = filter.search?.trim();
   if (search) {
+    // Part of a title ("rattvise" in "Rättvisepartiet"), or whole words anywhere in the
+    // title, standfirst or body, drafts included (the full-text index, docs/decisions/0026).
     const pattern = foldedPattern(search, dialect);
-    conditions.push(dialect === 'sqlite' ? sql<SqlBool>`articles.title GLOB ${pattern}` : sql<SqlBool>`articles.title ~ ${pattern}`);
+    const inTitle = dialect === 'sqlite' ? sql<SqlBool>`articles.title GLOB ${pattern}` : sql<SqlBool>`articles.title ~ ${pattern}`;
+    const words = queryWords(search);
+    conditions.push(words.length > 0 ? eb.or([inTitle, articleMatches(dialect, words) as unknown as Expression<SqlBool>]) : inTitle);
   }
   return conditions;
 }
@@ -394,6 +401,7 @@ export async function updateArticleContent(
       .insertInto('article_sections')
       .values(lists.sectionIds.map((section_id, position) => ({ article_id: id, position, section_id })))
       .execute();
+  await indexArticle(trx, id);
   return true;
 }
 

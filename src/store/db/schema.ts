@@ -473,6 +473,22 @@ export interface ArticleOldSlugsTable {
   retired_at: string;
 }
 
+/**
+ * One searchable text (docs/decisions/0026): an article, or a campaign in one of its
+ * languages, its fields folded into index words (domain/text/search-text.ts). SQLite
+ * indexes it in the FTS5 table `search_fts`, PostgreSQL in a generated `tsv` column; neither
+ * is written by Placard directly, so neither is listed here.
+ */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  article_id: number | null;
+  campaign_id: number | null;
+  language: string;
+  title: string;
+  standfirst: string;
+  body: string;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   sections: SectionsTable;
@@ -509,4 +525,5 @@ export interface DB {
   action_intake: ActionIntakeTable;
   outbox: OutboxTable;
   digest_entries: DigestEntriesTable;
+  search_documents: SearchDocumentsTable;
 }

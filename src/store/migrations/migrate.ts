@@ -14,6 +14,7 @@ import * as actionLanguage from './0011-action-language.js';
 import * as staffLanguage from './0012-staff-language.js';
 import * as articleTranslations from './0013-article-translations.js';
 import * as campaignLanguages from './0014-campaign-languages.js';
+import * as fullTextSearch from './0016-full-text-search.js';
 
 interface Migration {
   readonly name: string;
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   { name: '0012-staff-language', up: staffLanguage.up },
   { name: '0013-article-translations', up: articleTranslations.up },
   { name: '0014-campaign-languages', up: campaignLanguages.up },
+  { name: '0016-full-text-search', up: fullTextSearch.up },
 ];
 
 /** A migration failed; its name is in the message. */
