@@ -16,6 +16,7 @@ import autocannonUntyped from 'autocannon';
 import { benchActions } from './bench-actions.ts';
 import { benchOracle } from './bench-oracle.ts';
 import { benchCrawl } from './bench-crawl.ts';
+import { benchSearch } from './bench-search.ts';
 import {
   freePort,
   hasExited,
@@ -575,6 +576,7 @@ async function main(): Promise<void> {
   const actions = await benchActions(log);
   const oracle = await benchOracle(log);
   const crawl = await benchCrawl(log);
+  const search = await benchSearch(log);
   const loadEnd = loadavg()
     .map((l) => l.toFixed(2))
     .join(', ');
@@ -614,6 +616,7 @@ async function main(): Promise<void> {
         ...actions.summaryRows,
         ...oracle.summaryRows,
         ...crawl.summaryRows,
+        ...search.summaryRows,
       ],
     ),
   ].join('\n');
@@ -780,6 +783,7 @@ only (their pages differ in size).
 ${actions.markdown}
 ${oracle.markdown}
 ${crawl.markdown}
+${search.markdown}
 ## Noise
 
 These figures come from one run on a shared machine with ${machine.cores} cores, and should be read as

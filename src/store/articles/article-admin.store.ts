@@ -8,7 +8,7 @@ import { articleMatches } from '../search/search.store.js';
 import type { Dialect } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
 import type { CreditRow } from './article-write.store.js';
-import { indexArticle } from '../search/search-index.store.js';
+import { indexArticle, syncArticleListing } from '../search/search-index.store.js';
 
 /**
  * Which articles a list may show, mirroring canSeeArticle (domain/accounts/staff.ts) in
@@ -421,7 +421,9 @@ export async function setWorkflowState(
     .where('status', 'in', [...target.from]);
   if (target.dueBy) query = query.where('published_at', '<=', target.dueBy);
   const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await syncArticleListing(trx, target.id);
+  return true;
 }
 
 /** Ids of scheduled articles whose time has come (at or before `now`), oldest first. */

@@ -484,6 +484,12 @@ export interface SearchDocumentsTable {
   article_id: number | null;
   campaign_id: number | null;
   language: string;
+  /** The article's type, or 'campaign'. */
+  type: string;
+  /** 1 for a published article; a campaign's visibility is read from its own status. */
+  listed: number;
+  /** When the article was published, or the campaign created: for recency and date filters. */
+  at: string | null;
   title: string;
   standfirst: string;
   body: string;

@@ -11,7 +11,10 @@ type AnyDb = Kysely<Record<string, never>>;
  * (drafts too: the admin searches them) and one per public language of a campaign, with
  * its title, standfirst and body already folded and cut into words by
  * domain/text/search-text.ts; the store rewrites the row in the transaction that changes
- * the text. Each database indexes those words its own way: on SQLite an FTS5 table over
+ * the text. What a query filters and orders on is copied beside the words (the article's
+ * type, whether it is published, its date), so a search reads this one table; the store
+ * updates them with every change of workflow state, in the same transaction.
+ * Each database indexes those words its own way: on SQLite an FTS5 table over
  * the rows, kept in step by triggers (which only copy words, so they fold nothing); on
  * PostgreSQL a generated, weighted tsvector with a GIN index. Deleting an article or a
  * campaign deletes its rows (and, on SQLite, their index entries) by cascade.
@@ -21,6 +24,9 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn('article_id', 'integer', (c) => c.references('articles.id').onDelete('cascade'))
     .addColumn('campaign_id', 'integer', (c) => c.references('campaigns.id').onDelete('cascade'))
     .addColumn('language', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('listed', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('at', 'text')
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('standfirst', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
@@ -48,7 +54,9 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
       setweight(to_tsvector('simple'::regconfig, title), 'A') ||
       setweight(to_tsvector('simple'::regconfig, standfirst), 'B') ||
       setweight(to_tsvector('simple'::regconfig, body), 'C')) stored`.execute(db);
-    await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
+    // No pending list (fastupdate off): each write goes into the index at once, so no reader
+    // scans a backlog of unmerged entries; a newsroom writes little and searches much.
+    await sql`create index search_documents_tsv on search_documents using gin (tsv) with (fastupdate = off)`.execute(db);
   }
   await reindexEverything(db as unknown as Kysely<DB>);
 }

@@ -27,21 +27,45 @@ function folded(texts: { language: string; title: string; standfirst: string; bo
  * readers may find it is decided at query time from the article's status.
  */
 export async function indexArticle(trx: Transaction<DB> | Kysely<DB>, articleId: number): Promise<void> {
-  const row = await trx.selectFrom('articles').select(['language', 'title', 'standfirst', 'body_md']).where('id', '=', articleId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('articles')
+    .select(['language', 'title', 'standfirst', 'body_md', 'type', 'status', 'published_at'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
   if (!row) {
     await trx.deleteFrom('search_documents').where('article_id', '=', articleId).execute();
     return;
   }
-  const values = folded({ language: row.language, title: row.title, standfirst: row.standfirst, bodyMarkdown: row.body_md });
+  const values = {
+    ...folded({ language: row.language, title: row.title, standfirst: row.standfirst, bodyMarkdown: row.body_md }),
+    type: row.type,
+    listed: row.status === 'published' ? 1 : 0,
+    at: row.published_at,
+  };
   const updated = await trx.updateTable('search_documents').set(values).where('article_id', '=', articleId).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('search_documents').values({ ...values, article_id: articleId }).execute();
 }
 
+/**
+ * Copies an article's workflow state (published or not, and when) to its search document.
+ * Called by setWorkflowState in the transaction that changes it, so a withdrawn article
+ * leaves the results when the withdrawal commits, and a published one enters them.
+ */
+export async function syncArticleListing(trx: Transaction<DB>, articleId: number): Promise<void> {
+  const row = await trx.selectFrom('articles').select(['status', 'published_at']).where('id', '=', articleId).executeTakeFirst();
+  if (!row) return;
+  await trx
+    .updateTable('search_documents')
+    .set({ listed: row.status === 'published' ? 1 : 0, at: row.published_at })
+    .where('article_id', '=', articleId)
+    .execute();
+}
+
 /** A campaign's searchable texts in each of its languages: its title, summary, demands and petition text. */
-async function campaignTexts(trx: Transaction<DB> | Kysely<DB>, campaignId: number): Promise<IndexedTexts[]> {
+async function campaignTexts(trx: Transaction<DB> | Kysely<DB>, campaignId: number): Promise<(IndexedTexts & { at: string })[]> {
   const campaign = await trx
     .selectFrom('campaigns')
-    .select(['title', 'summary', 'demands', 'petition_text', 'languages'])
+    .select(['title', 'summary', 'demands', 'petition_text', 'languages', 'created_at'])
     .where('id', '=', campaignId)
     .executeTakeFirst();
   if (!campaign) return [];
@@ -58,7 +82,7 @@ async function campaignTexts(trx: Transaction<DB> | Kysely<DB>, campaignId: numb
     ...translations
       .filter((t) => t.language !== first && languages.includes(t.language))
       .map((t) => folded({ language: t.language, title: t.title, standfirst: t.summary, bodyMarkdown: body(fromJson(t.demands), t.petition_text) })),
-  ];
+  ].map((texts) => ({ ...texts, at: campaign.created_at }));
 }
 
 /**
@@ -72,7 +96,7 @@ export async function indexCampaign(trx: Transaction<DB> | Kysely<DB>, campaignI
   if (rows.length > 0)
     await trx
       .insertInto('search_documents')
-      .values(rows.map((r) => ({ ...r, campaign_id: campaignId })))
+      .values(rows.map((r) => ({ ...r, campaign_id: campaignId, type: 'campaign', listed: 0 })))
       .execute();
 }
 
