@@ -56,14 +56,14 @@ const LANGUAGES: readonly Language[] = [
   { tag: 'ru', syllables: split('за ба сто вка ра бо чи е проф со юз зар пла та ё лка ми тинг до кер го род') },
   { tag: 'el', syllables: split('α πε ργί α ερ γά τες συν δι κά το μι σθός δή μος πο ρεί α ΟΔΟΣ') },
   { tag: 'sv', syllables: split('rätt vi se par ti ö re ar be ta re strej k lö n hy ra må lm å') },
-  { tag: 'pl', syllables: split('strajk łó dź pra cow ni cy zwią zek pła ca mia sto prze')},
-  { tag: 'de', syllables: split('strei k ge werk schaft lohn mie te stra ße groß stadt ar bei ter')},
-  { tag: 'tr', syllables: split('iş çi ler grev sen di ka üc ret İs tan bul ı lık ki ra')},
-  { tag: 'ar', syllables: split('إضـ راب عُمَّـ ال نقا بة أجـ ور مصـ انع مَدِيـ نة شـ ارع')},
-  { tag: 'he', syllables: split('שְׁבִי תָה עוֹבְ דִים אִי גּוּד שָׂ כָר עִי ר רְחוֹ ב')},
+  { tag: 'pl', syllables: split('strajk łó dź pra cow ni cy zwią zek pła ca mia sto prze') },
+  { tag: 'de', syllables: split('strei k ge werk schaft lohn mie te stra ße groß stadt ar bei ter') },
+  { tag: 'tr', syllables: split('iş çi ler grev sen di ka üc ret İs tan bul ı lık ki ra') },
+  { tag: 'ar', syllables: split('إضـ راب عُمَّـ ال نقا بة أجـ ور مصـ انع مَدِيـ نة شـ ارع') },
+  { tag: 'he', syllables: split('שְׁבִי תָה עוֹבְ דִים אִי גּוּד שָׂ כָר עִי ר רְחוֹ ב') },
   { tag: 'zh', syllables: [...'工人罢工北京大学工资工会城市抗议租金医院护士码头'], joined: true },
   { tag: 'ja', syllables: [...'労働者ストライキ組合賃金東京大阪家賃看護師病院抗議'], joined: true },
-  { tag: 'es', syllables: split('huel ga tra ba ja do res sin di ca to sa la rio ciu dad ma ni fes ta ción')},
+  { tag: 'es', syllables: split('huel ga tra ba ja do res sin di ca to sa la rio ciu dad ma ni fes ta ción') },
 ];
 
 /** A language's words: made of two to four syllables; the first are the most common (a Zipf-like spread, as in real text). */
@@ -165,7 +165,10 @@ const KINDS: readonly QueryKind[] = [
     },
   },
   { label: 'common word (rank 10–100)', make: (g, next) => ({ q: pick(g, anyLanguage(next), next, 10, 100), filter: {} }) },
-  { label: 'folded (upper case, marks left out)', make: (g, next) => ({ q: pick(g, ['sv', 'pl', 'de', 'tr', 'el', 'ru'][Math.floor(next() * 6)]!, next, 100, VOCABULARY).toUpperCase(), filter: {} }) },
+  {
+    label: 'folded (upper case, marks left out)',
+    make: (g, next) => ({ q: pick(g, ['sv', 'pl', 'de', 'tr', 'el', 'ru'][Math.floor(next() * 6)]!, next, 100, VOCABULARY).toUpperCase(), filter: {} }),
+  },
   { label: 'Chinese or Japanese', make: (g, next) => ({ q: pick(g, next() < 0.5 ? 'zh' : 'ja', next, 20, VOCABULARY), filter: {} }) },
   {
     label: 'word + language + date range',
@@ -194,7 +197,11 @@ async function measure(database: Database, g: Generated, text: SearchTextModule,
   const next = random(7);
   const run = async (q: string, filter: Record<string, string>) => {
     const started = performance.now();
-    const result = await store.searchPublished(database.db, { dialect: database.dialect, words: text.queryWords(q), filter, now: NOW }, { limit: 20, offset: 0 });
+    const result = await store.searchPublished(
+      database.db,
+      { dialect: database.dialect, words: text.queryWords(q), filter, now: NOW },
+      { limit: 20, offset: 0 },
+    );
     return { ms: performance.now() - started, total: result.total };
   };
   for (let i = 0; i < WARMUP; i++) {
@@ -214,10 +221,24 @@ async function measure(database: Database, g: Generated, text: SearchTextModule,
     }
     all.push(...times);
     const sorted = times.sort((a, b) => a - b);
-    out.push({ database: database.dialect, kind: kind.label, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0, meanHits: hits / PER_KIND });
+    out.push({
+      database: database.dialect,
+      kind: kind.label,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      max: sorted.at(-1) ?? 0,
+      meanHits: hits / PER_KIND,
+    });
   }
   const sorted = all.sort((a, b) => a - b);
-  out.push({ database: database.dialect, kind: 'all queries', p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? 0, meanHits: NaN });
+  out.push({
+    database: database.dialect,
+    kind: 'all queries',
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted.at(-1) ?? 0,
+    meanHits: NaN,
+  });
   return out;
 }
 

@@ -21,9 +21,28 @@ import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/dat
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 
 const ARTICLES: Partial<ArticleInput>[] = [
-  { title: 'Dockers walk out in Saint Petersburg', language: 'ru', standfirst: 'Порт стоит.', bodyMarkdown: 'В порту началась ЗАБАСТОВКА докеров. Ёлки у ворот.', countries: ['RU'] },
-  { title: 'General strike in Athens', language: 'el', standfirst: 'Η χώρα σταματά.', bodyMarkdown: 'Απεργία σε όλη τη χώρα· ΟΔΟΣ Πατησίων κλειστή.', countries: ['GR'] },
-  { title: 'Rättvisepartiet i Malmö', language: 'sv', standfirst: 'Valet närmar sig.', bodyMarkdown: 'Kampanjen växer.', countries: ['SE'], sectionSlugs: ['rattvisepartiet'] },
+  {
+    title: 'Dockers walk out in Saint Petersburg',
+    language: 'ru',
+    standfirst: 'Порт стоит.',
+    bodyMarkdown: 'В порту началась ЗАБАСТОВКА докеров. Ёлки у ворот.',
+    countries: ['RU'],
+  },
+  {
+    title: 'General strike in Athens',
+    language: 'el',
+    standfirst: 'Η χώρα σταματά.',
+    bodyMarkdown: 'Απεργία σε όλη τη χώρα· ΟΔΟΣ Πατησίων κλειστή.',
+    countries: ['GR'],
+  },
+  {
+    title: 'Rättvisepartiet i Malmö',
+    language: 'sv',
+    standfirst: 'Valet närmar sig.',
+    bodyMarkdown: 'Kampanjen växer.',
+    countries: ['SE'],
+    sectionSlugs: ['rattvisepartiet'],
+  },
   { title: 'Strajk w Łodzi', language: 'pl', standfirst: 'Pracownicy protestują.', bodyMarkdown: 'Związek ogłosił strajk.', countries: ['PL'] },
   { title: 'İşçiler İstanbul sokaklarında', language: 'tr', standfirst: 'Ilık bir sabah.', bodyMarkdown: 'Grev büyüyor.', countries: ['TR'] },
   { title: 'Streik in der Großstadt', language: 'de', standfirst: 'Die Straße ist voll.', bodyMarkdown: 'Die Gewerkschaft ruft auf.', countries: ['DE'] },
@@ -37,7 +56,12 @@ const ARTICLES: Partial<ArticleInput>[] = [
     bodyMarkdown: 'The attackers posted <script>alert(1)</script> on the union noticeboard.',
   },
   { title: 'Housing protest grows', bodyMarkdown: 'Tenants marched on the council.', publishedAt: '2020-05-01T10:00:00.000Z' },
-  { title: 'Housing protest grows', bodyMarkdown: 'Tenants marched on the council.', publishedAt: '2025-05-01T10:00:00.000Z', slug: 'housing-protest-grows-again' },
+  {
+    title: 'Housing protest grows',
+    bodyMarkdown: 'Tenants marched on the council.',
+    publishedAt: '2025-05-01T10:00:00.000Z',
+    slug: 'housing-protest-grows-again',
+  },
   { title: 'Pensions cut again', bodyMarkdown: 'The budget takes from the old.', publishedAt: '2025-06-01T10:00:00.000Z' },
   { title: 'Budget day', bodyMarkdown: 'The budget cuts pensions once more.', publishedAt: '2025-06-01T10:00:00.000Z' },
   {
@@ -49,7 +73,13 @@ const ARTICLES: Partial<ArticleInput>[] = [
     bodyMarkdown: 'Nurses ballot for action over staffing.',
     publishedAt: '2024-02-10T10:00:00.000Z',
   },
-  { title: 'Nurses in Dublin rally', type: 'news', countries: ['IE'], bodyMarkdown: 'Nurses rally outside the hospital.', publishedAt: '2023-07-01T10:00:00.000Z' },
+  {
+    title: 'Nurses in Dublin rally',
+    type: 'news',
+    countries: ['IE'],
+    bodyMarkdown: 'Nurses rally outside the hospital.',
+    publishedAt: '2023-07-01T10:00:00.000Z',
+  },
   { title: 'A draft about the secretword', status: 'draft', publishedAt: null, bodyMarkdown: 'Unpublished secretword text.' },
   ...Array.from({ length: 25 }, (_, i) => ({
     title: `Bulletin ${i + 1}`,
@@ -75,8 +105,22 @@ describe.each(DATABASES)('db (%s): full-text search', (kind) => {
     scratch = await scratchDatabase(kind);
     database = openDatabase(scratch.config);
     await migrate(database);
-    await insertSection(database.db, { slug: 'sp-ireland', name: 'Socialist Party', shortLabel: 'CWI Ireland', country: 'IE', languages: ['en'], website: null });
-    await insertSection(database.db, { slug: 'rattvisepartiet', name: 'Rättvisepartiet', shortLabel: 'CWI in Sweden', country: 'SE', languages: ['sv'], website: null });
+    await insertSection(database.db, {
+      slug: 'sp-ireland',
+      name: 'Socialist Party',
+      shortLabel: 'CWI Ireland',
+      country: 'IE',
+      languages: ['en'],
+      website: null,
+    });
+    await insertSection(database.db, {
+      slug: 'rattvisepartiet',
+      name: 'Rättvisepartiet',
+      shortLabel: 'CWI in Sweden',
+      country: 'SE',
+      languages: ['sv'],
+      website: null,
+    });
     for (const overrides of ARTICLES) {
       const created = await createArticle({ db: database.db, changes }, articleInput({ countries: [], publishedAt: '2025-01-01T10:00:00.000Z', ...overrides }));
       ids.set(overrides.slug ?? overrides.title ?? '', created.id);
@@ -179,10 +223,21 @@ describe.each(DATABASES)('db (%s): full-text search', (kind) => {
       .transaction()
       .execute((trx) => setWorkflowState(trx, { id, from: ['published'] }, { status: 'withdrawn', withdrawn_at: NOW.toISOString(), withdrawal_note: 'x' }));
     expect(await titles({ q: 'ストライキ' })).toEqual([]);
-    await database.db.transaction().execute((trx) => setWorkflowState(trx, { id, from: ['withdrawn'] }, { status: 'published', withdrawn_at: null, withdrawal_note: null }));
+    await database.db
+      .transaction()
+      .execute((trx) => setWorkflowState(trx, { id, from: ['withdrawn'] }, { status: 'published', withdrawn_at: null, withdrawal_note: null }));
     expect(await titles({ q: 'ストライキ' })).toEqual(['Strike in Osaka']);
-    await database.db.deleteFrom('articles').where('id', '=', ids.get('Strike in Haifa') ?? 0).execute();
+    await database.db
+      .deleteFrom('articles')
+      .where('id', '=', ids.get('Strike in Haifa') ?? 0)
+      .execute();
     expect(await titles({ q: 'שביתה' })).toEqual([]);
-    expect(await database.db.selectFrom('search_documents').select('id').where('article_id', '=', ids.get('Strike in Haifa') ?? 0).execute()).toEqual([]);
+    expect(
+      await database.db
+        .selectFrom('search_documents')
+        .select('id')
+        .where('article_id', '=', ids.get('Strike in Haifa') ?? 0)
+        .execute(),
+    ).toEqual([]);
   });
 });

@@ -115,7 +115,10 @@ describe.each(DATABASES)('http (%s): search', (kind) => {
     expect((await results('/search?q=quayside')).map((r) => r.title)).toEqual(['Ferry crews stop work']);
     const version = formVersion((await editor.get(`/admin/articles/${id}/edit`)).body);
     const slug = (await t.database.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
-    const saved = await editor.post(`/admin/articles/${id}/edit`, editorForm({ title: 'Ferry crews stop work', slug, bodyMarkdown: 'The harbour is quiet.', version }));
+    const saved = await editor.post(
+      `/admin/articles/${id}/edit`,
+      editorForm({ title: 'Ferry crews stop work', slug, bodyMarkdown: 'The harbour is quiet.', version }),
+    );
     expect(saved.statusCode).toBe(303);
     expect(await results('/search?q=quayside')).toEqual([]);
     expect((await results('/search?q=harbour')).map((r) => r.title)).toEqual(['Ferry crews stop work']);

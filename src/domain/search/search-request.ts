@@ -42,7 +42,9 @@ function dayStart(text: string): Date | null {
  * day, a range that ends before it starts, or a page that is not a whole number gives
  * a message for that field, and the form comes back with everything the reader typed.
  */
-export function readSearchRequest(raw: Record<string, unknown>): { ok: true; request: SearchRequest } | { ok: false; form: SearchForm; errors: SearchFieldError[] } {
+export function readSearchRequest(
+  raw: Record<string, unknown>,
+): { ok: true; request: SearchRequest } | { ok: false; form: SearchForm; errors: SearchFieldError[] } {
   const text = (key: string, max = 100) => (typeof raw[key] === 'string' ? (raw[key] as string).trim().slice(0, max) : '');
   const form = Object.fromEntries(FIELDS.map((f) => [f, text(f, f === 'q' ? MAX_QUERY_LENGTH : 100)])) as unknown as SearchForm;
   const errors: SearchFieldError[] = [];

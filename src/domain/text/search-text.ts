@@ -26,7 +26,6 @@ const LETTER_FOLD_PATTERN = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`
 
 /** Scripts written without spaces between words: searched by pairs of characters. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+/gu;
 const NOT_CJK_RUN = /[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -132,7 +131,9 @@ export function snippet(text: string, words: readonly SearchWord[], options: { m
   const length = options.length ?? 220;
   const plain = options.markdown ? plainOfMarkdown(text) : text.replace(/\s+/g, ' ').trim();
   const wanted = new Set(words.filter((w) => w.kind === 'word').map((w) => w.terms[0]));
-  const cjk = words.filter((w) => w.kind === 'cjk').map((w) => foldText(w.terms.length === 1 ? w.terms[0]! : w.terms.map((t, i) => (i === 0 ? t : t.slice(-1))).join('')));
+  const cjk = words
+    .filter((w) => w.kind === 'cjk')
+    .map((w) => foldText(w.terms.length === 1 ? w.terms[0]! : w.terms.map((t, i) => (i === 0 ? t : t.slice(-1))).join('')));
   const marks: [number, number][] = [];
   for (const match of plain.matchAll(WORD)) {
     const start = match.index;

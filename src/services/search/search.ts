@@ -38,7 +38,9 @@ export interface SearchResults {
 }
 
 /** The form's choices that come from the database: sections and topics (countries, types and languages need no query). */
-export async function searchChoices(db: Kysely<DB>): Promise<{ sections: { slug: string; name: string }[]; topics: { slug: string; name: string }[]; languages: string[] }> {
+export async function searchChoices(
+  db: Kysely<DB>,
+): Promise<{ sections: { slug: string; name: string }[]; topics: { slug: string; name: string }[]; languages: string[] }> {
   const [sections, topics] = await Promise.all([listSections(db), db.selectFrom('topics').select(['slug', 'name']).orderBy('name').execute()]);
   const languages = [...new Set(sections.flatMap((s) => s.languages))].sort();
   return { sections: sections.filter((s) => !s.retiredAt).map((s) => ({ slug: s.slug, name: s.shortLabel })), topics, languages };

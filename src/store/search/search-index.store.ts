@@ -43,7 +43,11 @@ export async function indexArticle(trx: Transaction<DB> | Kysely<DB>, articleId:
     at: row.published_at,
   };
   const updated = await trx.updateTable('search_documents').set(values).where('article_id', '=', articleId).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('search_documents').values({ ...values, article_id: articleId }).execute();
+  if (Number(updated.numUpdatedRows) === 0)
+    await trx
+      .insertInto('search_documents')
+      .values({ ...values, article_id: articleId })
+      .execute();
 }
 
 /**

@@ -47,8 +47,11 @@ function conditions(filter: SearchFilter): RawBuilder<unknown>[] {
         or exists (select 1 from campaign_targets x where x.campaign_id = d.campaign_id and x.country = ${filter.country}))`,
     );
   if (filter.sectionId !== undefined)
-    where.push(sql`(exists (select 1 from article_sections x where x.article_id = d.article_id and x.section_id = ${filter.sectionId}) or c.section_id = ${filter.sectionId})`);
-  if (filter.topicId !== undefined) where.push(sql`exists (select 1 from article_topics x where x.article_id = d.article_id and x.topic_id = ${filter.topicId})`);
+    where.push(
+      sql`(exists (select 1 from article_sections x where x.article_id = d.article_id and x.section_id = ${filter.sectionId}) or c.section_id = ${filter.sectionId})`,
+    );
+  if (filter.topicId !== undefined)
+    where.push(sql`exists (select 1 from article_topics x where x.article_id = d.article_id and x.topic_id = ${filter.topicId})`);
   return where;
 }
 
@@ -109,7 +112,9 @@ export async function searchPublished(
   return {
     total,
     hits: rows.map((r) =>
-      r.article_id !== null ? { kind: 'article', id: r.article_id, at: r.hit_at } : { kind: 'campaign', id: r.campaign_id ?? 0, language: r.language, at: r.hit_at },
+      r.article_id !== null
+        ? { kind: 'article', id: r.article_id, at: r.hit_at }
+        : { kind: 'campaign', id: r.campaign_id ?? 0, language: r.language, at: r.hit_at },
     ),
   };
 }
@@ -185,7 +190,11 @@ export async function campaignHitFacts(db: Kysely<DB>, wanted: readonly { id: nu
       .where('id', 'in', ids)
       .where('status', '<>', 'draft')
       .execute(),
-    db.selectFrom('campaign_translations').select(['campaign_id', 'language', 'title', 'summary', 'demands', 'petition_text']).where('campaign_id', 'in', ids).execute(),
+    db
+      .selectFrom('campaign_translations')
+      .select(['campaign_id', 'language', 'title', 'summary', 'demands', 'petition_text'])
+      .where('campaign_id', 'in', ids)
+      .execute(),
   ]);
   return wanted.flatMap((w) => {
     const c = campaigns.find((x) => x.id === w.id);

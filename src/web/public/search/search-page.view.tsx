@@ -84,8 +84,20 @@ function SearchFormView(props: { form: SearchForm; choices: SearchChoices; error
       <details open={Boolean(form.country || form.section || form.topic || form.type || form.language || form.from || form.to)}>
         <summary>{m.t('public.search.filters')}</summary>
         <Select name="country" label={m.t('public.search.country')} value={form.country.toUpperCase()} any={m.t('public.search.any')} options={countries} />
-        <Select name="section" label={m.t('public.search.section')} value={form.section} any={m.t('public.search.any')} options={choices.sections.map((s) => [s.slug, s.name] as const)} />
-        <Select name="topic" label={m.t('public.search.topic')} value={form.topic} any={m.t('public.search.any')} options={choices.topics.map((t) => [t.slug, t.name] as const)} />
+        <Select
+          name="section"
+          label={m.t('public.search.section')}
+          value={form.section}
+          any={m.t('public.search.any')}
+          options={choices.sections.map((s) => [s.slug, s.name] as const)}
+        />
+        <Select
+          name="topic"
+          label={m.t('public.search.topic')}
+          value={form.topic}
+          any={m.t('public.search.any')}
+          options={choices.topics.map((t) => [t.slug, t.name] as const)}
+        />
         <Select
           name="type"
           label={m.t('public.search.kind')}
