@@ -657,6 +657,9 @@ It measures:
   three runs, or the two ceiling runs differ by more than ${pct(NOISY_SPREAD)}, the three runs are
   repeated once at the end (if the run has taken less than ${REPEAT_BUDGET_S} s so far) and the
   quieter round is judged.
+- **Full-text search** (\`scripts/bench-search.ts\`): the time of a search query over
+  generated articles in several languages (100,000 unless \`BENCH_SEARCH_ARTICLES\` says
+  otherwise), on SQLite and on a throwaway PostgreSQL; see its section.
 
 ## Machine and run
 
