@@ -16,6 +16,7 @@ import autocannonUntyped from 'autocannon';
 import { benchActions } from './bench-actions.ts';
 import { benchOracle } from './bench-oracle.ts';
 import { benchCrawl } from './bench-crawl.ts';
+import { benchSearch } from './bench-search.ts';
 import {
   freePort,
   hasExited,
@@ -575,6 +576,7 @@ async function main(): Promise<void> {
   const actions = await benchActions(log);
   const oracle = await benchOracle(log);
   const crawl = await benchCrawl(log);
+  const search = await benchSearch(log);
   const loadEnd = loadavg()
     .map((l) => l.toFixed(2))
     .join(', ');
@@ -614,6 +616,7 @@ async function main(): Promise<void> {
         ...actions.summaryRows,
         ...oracle.summaryRows,
         ...crawl.summaryRows,
+        ...search.summaryRows,
       ],
     ),
   ].join('\n');
@@ -654,6 +657,9 @@ It measures:
   three runs, or the two ceiling runs differ by more than ${pct(NOISY_SPREAD)}, the three runs are
   repeated once at the end (if the run has taken less than ${REPEAT_BUDGET_S} s so far) and the
   quieter round is judged.
+- **Full-text search** (\`scripts/bench-search.ts\`): the time of a search query over
+  generated articles in several languages (100,000 unless \`BENCH_SEARCH_ARTICLES\` says
+  otherwise), on SQLite and on a throwaway PostgreSQL; see its section.
 
 ## Machine and run
 
@@ -780,6 +786,7 @@ only (their pages differ in size).
 ${actions.markdown}
 ${oracle.markdown}
 ${crawl.markdown}
+${search.markdown}
 ## Noise
 
 These figures come from one run on a shared machine with ${machine.cores} cores, and should be read as

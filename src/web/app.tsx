@@ -11,6 +11,7 @@ import { registerAssetRoutes } from './assets/asset.routes.js';
 import type { PageCache } from './cache/page-cache.js';
 import { registerFeedRoutes } from './public/feeds/feed.routes.js';
 import { registerSitemapRoutes } from './public/sitemaps/sitemap.routes.js';
+import { registerSearchRoutes } from './public/search/search.routes.js';
 import { frameworkErrorHandler, registerErrorHandling, type HtmlErrorRenderer } from './errors/error-handler.js';
 import { registerInputGuard } from './input/input-guard.hook.js';
 import { ErrorPage } from './errors/error-page.view.js';
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   });
   registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, media: deps.media, clock });
   registerSitemapRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, clock });
+  registerSearchRoutes(app, { db, dialect: deps.database.dialect, clock, site, stylesheet, publicUrl: deps.config.publicUrl });
   await registerSupporterDataRoutes(app, {
     db,
     clock,

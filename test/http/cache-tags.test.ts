@@ -20,7 +20,17 @@ import { startTestApp, type TestApp } from '../support/app.js';
  */
 
 /** GET routes that are not cached public pages: each belongs to one person, or is not a page. */
-const NOT_CACHED = new Set(['/assets/*', '/media/:name', '/health', '/preview/:token', '/confirm/:token', '/your-data/:token', '/campaigns/:slug/challenge']);
+const NOT_CACHED = new Set([
+  '/assets/*',
+  '/media/:name',
+  '/health',
+  '/preview/:token',
+  '/confirm/:token',
+  '/your-data/:token',
+  '/campaigns/:slug/challenge',
+  // Each query answered afresh, never kept (docs/decisions/0026).
+  '/search',
+]);
 
 /** Pages no link leads to (a form's answer redirects there): reached from an address of the page named. */
 const UNLINKED: Readonly<Record<string, { from: string; address: (from: string) => string }>> = {

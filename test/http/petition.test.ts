@@ -63,7 +63,7 @@ describe.each(DATABASES)('http (%s): signing a petition', (kind) => {
     const sign = petition.first('section#sign');
     expect(sign.text('h2')).toBe('Sign the petition');
     // One form, to sign: name, address, country, town, the consents and the honeypot; no letter.
-    expect(petition.all('form').map((form) => form.attr('action'))).toEqual([`/campaigns/${SLUG}/act`]);
+    expect(petition.all('main form').map((form) => form.attr('action'))).toEqual([`/campaigns/${SLUG}/act`]);
     const form = sign.first('form');
     for (const name of ['name', 'email', 'country', 'city', 'consent_campaign', 'website']) expect(() => form.field(name), name).not.toThrow();
     expect(petition.count('textarea')).toBe(0);

@@ -4,9 +4,12 @@ import type { ArticleStatus, ArticleType } from '../../domain/articles/article.j
 import type { CampaignStatus } from '../../domain/campaigns/campaign.js';
 import { foldForSearch } from '../../domain/text/slug.js';
 import { fromJson } from '../db/json.js';
+import { queryWords } from '../../domain/text/search-text.js';
+import { articleMatches } from '../search/search.store.js';
 import type { Dialect } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
 import type { CreditRow } from './article-write.store.js';
+import { indexArticle, syncArticleListing } from '../search/search-index.store.js';
 
 /**
  * Which articles a list may show, mirroring canSeeArticle (domain/accounts/staff.ts) in
@@ -28,7 +31,7 @@ export interface AdminArticleFilter {
   readonly contributorId?: number;
   readonly ownerId?: number;
   readonly language?: string;
-  /** Words of the title, matched ignoring case and diacritics. */
+  /** Part of the title, or words of the title, standfirst or body, matched ignoring case and diacritics. */
   readonly search?: string;
 }
 
@@ -139,8 +142,12 @@ function filterConditions(eb: Eb, dialect: Dialect, scope: ListScope, filter: Ad
     );
   const search = filter.search?.trim();
   if (search) {
+    // Part of a title ("rattvise" in "Rättvisepartiet"), or whole words anywhere in the
+    // title, standfirst or body, drafts included (the full-text index, docs/decisions/0026).
     const pattern = foldedPattern(search, dialect);
-    conditions.push(dialect === 'sqlite' ? sql<SqlBool>`articles.title GLOB ${pattern}` : sql<SqlBool>`articles.title ~ ${pattern}`);
+    const inTitle = dialect === 'sqlite' ? sql<SqlBool>`articles.title GLOB ${pattern}` : sql<SqlBool>`articles.title ~ ${pattern}`;
+    const words = queryWords(search);
+    conditions.push(words.length > 0 ? eb.or([inTitle, articleMatches(dialect, words) as unknown as Expression<SqlBool>]) : inTitle);
   }
   return conditions;
 }
@@ -395,6 +402,7 @@ export async function updateArticleContent(
       .insertInto('article_sections')
       .values(lists.sectionIds.map((section_id, position) => ({ article_id: id, position, section_id })))
       .execute();
+  await indexArticle(trx, id);
   return true;
 }
 
@@ -414,7 +422,9 @@ export async function setWorkflowState(
     .where('status', 'in', [...target.from]);
   if (target.dueBy) query = query.where('published_at', '<=', target.dueBy);
   const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await syncArticleListing(trx, target.id);
+  return true;
 }
 
 /** Ids of scheduled articles whose time has come (at or before `now`), oldest first. */

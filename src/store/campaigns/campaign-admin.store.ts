@@ -3,6 +3,7 @@ import type { ArticleStatus } from '../../domain/articles/article.js';
 import type { CampaignKind, CampaignStatus } from '../../domain/campaigns/campaign.js';
 import type { DB } from '../db/schema.js';
 import { campaignColumns, replaceTranslations, targetColumns, type CampaignFields, type NewTarget } from './campaign.store.js';
+import { indexCampaign } from '../search/search-index.store.js';
 
 /** Which campaigns a coordinator may see: all of them, or those of some sections. */
 export type CampaignScope = { readonly kind: 'all' } | { readonly kind: 'sections'; readonly sectionIds: readonly number[] };
@@ -85,6 +86,7 @@ export async function updateCampaignFields(trx: Transaction<DB>, id: number, cam
     .where('id', '=', id)
     .execute();
   await replaceTranslations(trx, id, campaign.translations ?? []);
+  await indexCampaign(trx, id);
 }
 
 /** A target to keep (with its id) or to add (id null). */

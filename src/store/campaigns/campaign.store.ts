@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Campaign, CampaignTexts, IdentityMode, NewCampaign, NewTarget, Outcome, Target } from '../../domain/campaigns/campaign.js';
 import { fromJson, toJson } from '../db/json.js';
 import type { CampaignsTable, CampaignTargetsTable, CampaignTranslationsTable, DB } from '../db/schema.js';
+import { indexCampaign } from '../search/search-index.store.js';
 
 export type { NewCampaign, NewTarget };
 
@@ -99,6 +100,7 @@ export async function insertCampaign(trx: Transaction<DB>, campaign: NewCampaign
   const targets = campaign.targets.map((t, position) => targetColumns(id, t, position));
   if (targets.length > 0) await trx.insertInto('campaign_targets').values(targets).execute();
   await replaceTranslations(trx, id, campaign.translations ?? []);
+  await indexCampaign(trx, id);
   return id;
 }
 

@@ -476,6 +476,28 @@ export interface ArticleOldSlugsTable {
   retired_at: string;
 }
 
+/**
+ * One searchable text (docs/decisions/0026): an article, or a campaign in one of its
+ * languages, its fields folded into index words (domain/text/search-text.ts). SQLite
+ * indexes it in the FTS5 table `search_fts`, PostgreSQL in a generated `tsv` column; neither
+ * is written by Placard directly, so neither is listed here.
+ */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  article_id: number | null;
+  campaign_id: number | null;
+  language: string;
+  /** The article's type, or 'campaign'. */
+  type: string;
+  /** 1 for a published article; a campaign's visibility is read from its own status. */
+  listed: number;
+  /** When the article was published, or the campaign created: for recency and date filters. */
+  at: string | null;
+  title: string;
+  standfirst: string;
+  body: string;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   sections: SectionsTable;
@@ -512,4 +534,5 @@ export interface DB {
   action_intake: ActionIntakeTable;
   outbox: OutboxTable;
   digest_entries: DigestEntriesTable;
+  search_documents: SearchDocumentsTable;
 }

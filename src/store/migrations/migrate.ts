@@ -15,6 +15,7 @@ import * as staffLanguage from './0012-staff-language.js';
 import * as articleTranslations from './0013-article-translations.js';
 import * as campaignLanguages from './0014-campaign-languages.js';
 import * as zonedDeadlines from './0015-zoned-deadlines.js';
+import * as fullTextSearch from './0016-full-text-search.js';
 
 interface Migration {
   readonly name: string;
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   { name: '0013-article-translations', up: articleTranslations.up },
   { name: '0014-campaign-languages', up: campaignLanguages.up },
   { name: '0015-zoned-deadlines', up: zonedDeadlines.up },
+  { name: '0016-full-text-search', up: fullTextSearch.up },
 ];
 
 /** A migration failed; its name is in the message. */

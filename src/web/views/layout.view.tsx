@@ -95,6 +95,11 @@ export function Layout(props: LayoutProps): VNode {
               </li>
             </ul>
           </nav>
+          <form role="search" method="get" action="/search" class="site-search" aria-label={m.t('public.search.site-label')}>
+            <label for="site-search-q">{m.t('public.search.query')}</label>
+            <input id="site-search-q" name="q" type="search" maxLength={200} />
+            <button type="submit">{m.t('public.search.submit')}</button>
+          </form>
         </header>
         <main id="main" tabIndex={-1}>
           {props.children}

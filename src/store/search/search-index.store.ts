@@ -1,0 +1,113 @@
+import type { Kysely, Transaction } from 'kysely';
+import { indexText, plainOfMarkdown } from '../../domain/text/search-text.js';
+import type { DB } from '../db/schema.js';
+import { fromJson } from '../db/json.js';
+
+/** An article's or a campaign's texts as the index stores them. */
+interface IndexedTexts {
+  readonly language: string;
+  readonly title: string;
+  readonly standfirst: string;
+  readonly body: string;
+}
+
+function folded(texts: { language: string; title: string; standfirst: string; bodyMarkdown: string }): IndexedTexts {
+  return {
+    language: texts.language,
+    title: indexText(texts.title),
+    standfirst: indexText(texts.standfirst),
+    body: indexText(plainOfMarkdown(texts.bodyMarkdown)),
+  };
+}
+
+/**
+ * Rewrites an article's search document from its stored title, standfirst and body.
+ * Called by the store functions that write those (insertArticle, updateArticleContent),
+ * inside their transaction, so the index never disagrees with a committed article; whether
+ * readers may find it is decided at query time from the article's status.
+ */
+export async function indexArticle(trx: Transaction<DB> | Kysely<DB>, articleId: number): Promise<void> {
+  const row = await trx
+    .selectFrom('articles')
+    .select(['language', 'title', 'standfirst', 'body_md', 'type', 'status', 'published_at'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
+  if (!row) {
+    await trx.deleteFrom('search_documents').where('article_id', '=', articleId).execute();
+    return;
+  }
+  const values = {
+    ...folded({ language: row.language, title: row.title, standfirst: row.standfirst, bodyMarkdown: row.body_md }),
+    type: row.type,
+    listed: row.status === 'published' ? 1 : 0,
+    at: row.published_at,
+  };
+  const updated = await trx.updateTable('search_documents').set(values).where('article_id', '=', articleId).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await trx
+      .insertInto('search_documents')
+      .values({ ...values, article_id: articleId })
+      .execute();
+}
+
+/**
+ * Copies an article's workflow state (published or not, and when) to its search document.
+ * Called by setWorkflowState in the transaction that changes it, so a withdrawn article
+ * leaves the results when the withdrawal commits, and a published one enters them.
+ */
+export async function syncArticleListing(trx: Transaction<DB>, articleId: number): Promise<void> {
+  const row = await trx.selectFrom('articles').select(['status', 'published_at']).where('id', '=', articleId).executeTakeFirst();
+  if (!row) return;
+  await trx
+    .updateTable('search_documents')
+    .set({ listed: row.status === 'published' ? 1 : 0, at: row.published_at })
+    .where('article_id', '=', articleId)
+    .execute();
+}
+
+/** A campaign's searchable texts in each of its languages: its title, summary, demands and petition text. */
+async function campaignTexts(trx: Transaction<DB> | Kysely<DB>, campaignId: number): Promise<(IndexedTexts & { at: string })[]> {
+  const campaign = await trx
+    .selectFrom('campaigns')
+    .select(['title', 'summary', 'demands', 'petition_text', 'languages', 'created_at'])
+    .where('id', '=', campaignId)
+    .executeTakeFirst();
+  if (!campaign) return [];
+  const languages = fromJson(campaign.languages);
+  const first = languages[0] ?? 'en';
+  const translations = await trx
+    .selectFrom('campaign_translations')
+    .select(['language', 'title', 'summary', 'demands', 'petition_text'])
+    .where('campaign_id', '=', campaignId)
+    .execute();
+  const body = (demands: readonly string[], petition: string) => [...demands, petition].join('\n\n');
+  return [
+    folded({ language: first, title: campaign.title, standfirst: campaign.summary, bodyMarkdown: body(fromJson(campaign.demands), campaign.petition_text) }),
+    ...translations
+      .filter((t) => t.language !== first && languages.includes(t.language))
+      .map((t) => folded({ language: t.language, title: t.title, standfirst: t.summary, bodyMarkdown: body(fromJson(t.demands), t.petition_text) })),
+  ].map((texts) => ({ ...texts, at: campaign.created_at }));
+}
+
+/**
+ * Rewrites a campaign's search documents, one per language, from its stored texts. Called
+ * by the store functions that write them, inside their transaction; whether readers may
+ * find the campaign is decided at query time from its status.
+ */
+export async function indexCampaign(trx: Transaction<DB> | Kysely<DB>, campaignId: number): Promise<void> {
+  await trx.deleteFrom('search_documents').where('campaign_id', '=', campaignId).execute();
+  const rows = await campaignTexts(trx, campaignId);
+  if (rows.length > 0)
+    await trx
+      .insertInto('search_documents')
+      .values(rows.map((r) => ({ ...r, campaign_id: campaignId, type: 'campaign', listed: 0 })))
+      .execute();
+}
+
+/** Indexes every article and campaign: the migration that adds search runs this once over what is already stored. */
+export async function reindexEverything(db: Kysely<DB>): Promise<void> {
+  const articles = await db.selectFrom('articles').select('id').orderBy('id').execute();
+  for (const { id } of articles) await indexArticle(db, id);
+  const campaigns = await db.selectFrom('campaigns').select('id').orderBy('id').execute();
+  for (const { id } of campaigns) await indexCampaign(db, id);
+}
