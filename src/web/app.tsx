@@ -72,6 +72,8 @@ const ERROR_TITLE_KEYS: Readonly<Record<number, string>> = {
   422: 'public.errorPage.title422',
   500: 'public.errorPage.title500',
 };
+/** How many distinct error pages are kept drawn (each a few kilobytes). */
+const ERROR_PAGES_KEPT = 256;
 const PUBLIC_ERROR_CODES = new Set([
   'not_found',
   'validation_failed',
@@ -89,16 +91,31 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const { site } = deps;
   const stylesheet = deps.assets.url('site.css');
   // Public error pages speak the site's language; a deliberate error's own message stays as it was raised.
-  const renderError: HtmlErrorRenderer = (status, heading, message, context) => {
+  const drawError = (status: number, heading: string, message: string, code: string, detailKey: string | undefined) => {
     const m = site.messages();
-    const title = PUBLIC_ERROR_CODES.has(context.code) && ERROR_TITLE_KEYS[status] ? m.t(ERROR_TITLE_KEYS[status]) : heading;
-    const text = context.detailKey ? m.t(context.detailKey) : message;
+    const title = PUBLIC_ERROR_CODES.has(code) && ERROR_TITLE_KEYS[status] ? m.t(ERROR_TITLE_KEYS[status]) : heading;
+    const text = detailKey ? m.t(detailKey) : message;
     return renderDocument(
       <Layout title={title} site={site.current()} stylesheet={stylesheet}>
         <ErrorPage heading={title} message={text} />
       </Layout>,
       m,
     );
+  };
+  // An error page depends only on its status, code and words until the site's identity
+  // changes: each is drawn once, so that a crawler's thousands of invented addresses cost a
+  // lookup each rather than a render (docs/benchmarks.md, the crawl). Words that echo the
+  // request could make endless variants, so at most ERROR_PAGES_KEPT are kept.
+  let errorPages = { identity: site.current(), pages: new Map<string, string>() };
+  const renderError: HtmlErrorRenderer = (status, heading, message, context) => {
+    if (errorPages.identity !== site.current()) errorPages = { identity: site.current(), pages: new Map() };
+    const key = JSON.stringify([status, context.code, heading, message, context.detailKey ?? null]);
+    let html = errorPages.pages.get(key);
+    if (html === undefined) {
+      html = drawError(status, heading, message, context.code, context.detailKey);
+      if (errorPages.pages.size < ERROR_PAGES_KEPT) errorPages.pages.set(key, html);
+    }
+    return html;
   };
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),

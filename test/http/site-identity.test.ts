@@ -69,6 +69,8 @@ describe.each(DATABASES)('http (%s): the site identity', (kind) => {
   });
 
   it('shows a new name, logo and footer at once on pages already cached, in feeds and in JSON-LD; nothing says Placard', async () => {
+    // An unknown address's page, drawn once and kept, must change with the name too.
+    expect((await get('/no/such/page')).body).toContain('Placard');
     for (const url of ['/', articlePath, '/feed.xml', '/feed.json', '/sections']) {
       expect((await get(url)).body, url).toContain('Placard');
       expect(t.cache.has(url), url).toBe(true);
@@ -81,6 +83,10 @@ describe.each(DATABASES)('http (%s): the site identity', (kind) => {
 
     const front = await get('/');
     expect(front.body).not.toContain('Placard');
+    const missing = await get('/no/such/page');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).not.toContain('Placard');
+    expect(page(missing.body).text('header .site-name')).toBe('Workers’ Voice');
     const home = page(front.body);
     expect(home.text('title')).toBe('Workers’ Voice');
     expect(home.text('header .site-name')).toBe('Workers’ Voice');
