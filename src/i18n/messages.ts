@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { TYPE } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 
 /** Where the catalogues live: one `<language>.json` per interface language (`locales/ru.json`). */
@@ -77,7 +78,7 @@ const UNNAMED_SITE: MessageValues = { site: 'Placard' };
  * dropping its file there; a test holds every file to the English keys and placeholders.
  */
 export class Catalogues {
-  private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly compiled = new Map<string, IntlMessageFormat | string>();
   private readonly made = new Map<string, Messages>();
 
   private readonly catalogues: ReadonlyMap<string, Catalogue>;
@@ -133,14 +134,19 @@ export class Catalogues {
     return messages;
   }
 
-  private format(language: string, key: string): IntlMessageFormat {
+  private format(language: string, key: string): IntlMessageFormat | string {
     const id = `${language}\u0000${key}`;
     let message = this.compiled.get(id);
-    if (!message) {
+    if (message === undefined) {
       const own = this.catalogues.get(language)?.[key];
       const text = own ?? this.catalogues.get(SOURCE_LANGUAGE)?.[key];
       if (text === undefined) throw new Error(`no message "${key}" in any catalogue`);
-      message = new IntlMessageFormat(text, own === undefined ? SOURCE_LANGUAGE : language);
+      const compiled = new IntlMessageFormat(text, own === undefined ? SOURCE_LANGUAGE : language);
+      // Most messages are plain words ("News", "Archive"): kept as their text, so a page's
+      // forty labels cost forty look-ups rather than forty formattings.
+      const ast = compiled.getAst();
+      const only = ast.length === 1 ? ast[0] : undefined;
+      message = ast.length === 0 ? '' : only && only.type === TYPE.literal ? only.value : compiled;
       this.compiled.set(id, message);
     }
     return message;
@@ -156,9 +162,14 @@ export class Catalogues {
     return {
       language,
       dir: directionOf(language),
-      t: (key, values) => String(format(key).format({ ...UNNAMED_SITE, ...values })),
+      t: (key, values) => {
+        const message = format(key);
+        return typeof message === 'string' ? message : String(message.format({ ...UNNAMED_SITE, ...values }));
+      },
       rich: <T>(key: string, values: RichValues<T>) => {
-        const out = format(key).format<T>({ ...UNNAMED_SITE, ...values } as never);
+        const message = format(key);
+        if (typeof message === 'string') return [message];
+        const out = message.format<T>({ ...UNNAMED_SITE, ...values } as never);
         return Array.isArray(out) ? (out as (string | T)[]) : [out as string | T];
       },
       date: (iso, style = 'long', timeZone = 'UTC') => {

@@ -60,11 +60,19 @@ export interface LetterOptions {
   readonly messages?: Pick<Messages, 't'>;
 }
 
+/** ICU's country names by language, made once each: making one costs more than many look-ups. */
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 /** A country's name in a letter's language: English names as the site gives them, others from ICU. */
 export function countryNameIn(code: CountryCode, language: string | undefined): string {
   if (!language || language === 'en' || language.startsWith('en-')) return countryName(code);
   try {
-    return new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }).of(code) ?? countryName(code);
+    let names = regionNames.get(language);
+    if (!names) {
+      names = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+      regionNames.set(language, names);
+    }
+    return names.of(code) ?? countryName(code);
   } catch {
     // Not a region code or not a language tag: the site's own name is better than nothing.
     return countryName(code);
