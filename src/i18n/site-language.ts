@@ -14,11 +14,6 @@ export function messagesFor(language: string | null | undefined): Messages {
   return catalogues().for(language, siteLanguage());
 }
 
-/** A language a form may post back: one with a catalogue, else the site's language. */
-export function knownLanguage(language: unknown): string {
-  return typeof language === 'string' && catalogues().languages().includes(language) ? language : siteLanguage();
-}
-
 /**
  * The `lang` and `dir` an element needs when its text is in another language than the
  * page around it (an article in Swedish under English chrome); none when they agree.

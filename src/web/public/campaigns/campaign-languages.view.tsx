@@ -1,3 +1,4 @@
+import { endonym } from '../../../domain/articles/translations.js';
 import type { VNode } from 'preact';
 import type { Campaign } from '../../../domain/campaigns/campaign.js';
 import { targetLabel } from '../../../domain/campaigns/campaign.js';
@@ -21,16 +22,6 @@ export function campaignLanguagePath(campaign: Pick<Campaign, 'slug' | 'language
   return language === firstLanguage(campaign) ? base : `${base}/${encodeURIComponent(language)}`;
 }
 
-/** A language named in itself, capitalised as a menu item: "Русский", "English", "Español". */
-export function ownLanguageName(language: string): string {
-  try {
-    const name = new Intl.DisplayNames([language], { type: 'language', fallback: 'code' }).of(language) ?? language;
-    return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
-  } catch {
-    return language;
-  }
-}
-
 /** `<link rel="alternate" hreflang>` for every version of the page, and x-default for the first. */
 export function languageAlternates(campaign: Campaign, publicUrl: string): { hreflang: string; href: string }[] | undefined {
   const languages = pageLanguages(campaign);
@@ -52,7 +43,7 @@ export function LanguagePicker(props: { campaign: Campaign; current: string }): 
         {languages.map((l) => (
           <li>
             <a href={campaignLanguagePath(props.campaign, l)} lang={l} hrefLang={l} aria-current={l === props.current ? 'page' : undefined}>
-              {ownLanguageName(l)}
+              {endonym(l)}
             </a>
           </li>
         ))}
