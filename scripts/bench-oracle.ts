@@ -3,16 +3,15 @@
 // forms' answer tell whether an address has acted before? Each form, on SQLite and on a
 // throwaway PostgreSQL, is timed for addresses that acted and addresses that did not,
 // interleaved in random order. Erasable TypeScript only (Node runs it by type stripping).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, median, pollUntil, ROOT, startPlacard, startPostgres, stopChild, type Placard } from './bench-support.ts';
+import { freePort, median, type Placard, pollUntil, rewriteReportSection, startPlacard, startPostgres, stopChild } from './bench-support.ts';
 
-const REPORT = join(ROOT, 'docs', 'benchmarks.md');
 const SLUG = 'stop-state-brutality-in-kazakhstan';
 const PETITION_SLUG = 'bench-oracle-petition';
 /** Requests of each kind (known, unknown) per form and database. */
@@ -279,22 +278,8 @@ ${rows.every((r) => r.pass) ? 'pass' : '**FAIL**'}.
   return { markdown, summaryRows, rows };
 }
 
-/** Replaces this section of docs/benchmarks.md (or adds it before "## Noise"), leaving the rest as the last full run wrote it. */
-function rewriteSection(markdown: string): void {
-  const report = readFileSync(REPORT, 'utf8');
-  const heading = '## No membership oracle';
-  const start = report.indexOf(heading);
-  const next = (from: number) => {
-    const i = report.indexOf('\n## ', from);
-    return i === -1 ? report.length : i + 1;
-  };
-  const updated =
-    start === -1 ? report.replace('## Noise', `${markdown}\n## Noise`) : report.slice(0, start) + markdown + '\n' + report.slice(next(start + heading.length));
-  writeFileSync(REPORT, updated);
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = await benchOracle((message) => process.stderr.write(`bench: ${message}\n`));
-  rewriteSection(result.markdown);
+  rewriteReportSection('## No membership oracle', result.markdown);
   process.stdout.write(`${result.markdown}\nWritten to the "No membership oracle" section of docs/benchmarks.md.\n`);
 }

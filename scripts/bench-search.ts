@@ -5,12 +5,12 @@
 // thousand while working on it), BENCH_SEARCH_DATABASES=sqlite|postgres measures one.
 // Erasable TypeScript only (Node runs it by type stripping); Placard's own modules are
 // loaded from the build (dist/), as the server runs them.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { ROOT, startPostgres, type Postgres } from './bench-support.ts';
+import { type Postgres, rewriteReportSection, ROOT, startPostgres } from './bench-support.ts';
 
 type DatabaseModule = typeof import('../src/store/db/database.ts');
 type MigrateModule = typeof import('../src/store/migrations/migrate.ts');
@@ -18,7 +18,6 @@ type SearchTextModule = typeof import('../src/domain/text/search-text.ts');
 type SearchStoreModule = typeof import('../src/store/search/search.store.ts');
 type Database = ReturnType<DatabaseModule['openDatabase']>;
 
-const REPORT = join(ROOT, 'docs', 'benchmarks.md');
 const DEFAULT_ARTICLES = 100_000;
 /** Queries of each kind, timed after the warm-up. */
 const PER_KIND = 40;
@@ -326,22 +325,8 @@ Target: p95 of all queries ≤ ${TARGET_P95_MS} ms on each database: ${pass ? 'p
   return { markdown, summaryRows };
 }
 
-/** Replaces this section of docs/benchmarks.md (or adds it before "## Noise"), leaving the rest as the last full run wrote it. */
-function rewriteSection(markdown: string): void {
-  const report = readFileSync(REPORT, 'utf8');
-  const heading = '## Full-text search';
-  const start = report.indexOf(heading);
-  const next = (from: number) => {
-    const i = report.indexOf('\n## ', from);
-    return i === -1 ? report.length : i + 1;
-  };
-  const updated =
-    start === -1 ? report.replace('## Noise', `${markdown}\n## Noise`) : report.slice(0, start) + markdown + '\n' + report.slice(next(start + heading.length));
-  writeFileSync(REPORT, updated);
-}
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = await benchSearch((message) => process.stderr.write(`bench: ${message}\n`));
-  if (process.env.BENCH_SEARCH_ARTICLES === undefined) rewriteSection(result.markdown);
+  if (process.env.BENCH_SEARCH_ARTICLES === undefined) rewriteReportSection('## Full-text search', result.markdown);
   process.stdout.write(`${result.markdown}\n`);
 }

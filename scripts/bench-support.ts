@@ -5,7 +5,7 @@
 // SIGKILL); one copy keeps them alike. Erasable TypeScript only (Node runs it by type
 // stripping), and nothing from test/: the scripts must run without the test set-up.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -306,4 +306,22 @@ export async function startPostgres(): Promise<Postgres> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Replaces one section of docs/benchmarks.md, from its heading to the next (or adds it
+ * before "## Noise"), leaving the rest as the last full run wrote it: for the parts that
+ * run alone.
+ */
+export function rewriteReportSection(heading: string, markdown: string): void {
+  const report = join(ROOT, 'docs', 'benchmarks.md');
+  const text = readFileSync(report, 'utf8');
+  const start = text.indexOf(heading);
+  const next = (from: number) => {
+    const i = text.indexOf('\n## ', from);
+    return i === -1 ? text.length : i + 1;
+  };
+  const updated =
+    start === -1 ? text.replace('## Noise', `${markdown}\n## Noise`) : text.slice(0, start) + markdown + '\n' + text.slice(next(start + heading.length));
+  writeFileSync(report, updated);
 }
