@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.js';
 
 /*
  * The suite runs in tiers, each with only the set-up it needs, so that a contributor can
@@ -18,10 +19,20 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Longest files first across the tiers, from test/durations.json (see the sequencer).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { name: 'http', include: ['test/{db,delivery,http}/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES] } },
-      { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.{ts,tsx}'], globalSetup: ['test/support/build-setup.ts', POSTGRES] } },
+      {
+        extends: true,
+        test: {
+          name: 'cli',
+          include: ['test/cli/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/support/build-setup.ts', POSTGRES],
+          setupFiles: ['test/support/wait-for-build.ts'],
+        },
+      },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.{ts,tsx}'], globalSetup: [POSTGRES, 'test/support/browser-setup.ts'] } },
     ],
   },
