@@ -137,6 +137,25 @@ describe.each(DATABASES)('http (%s): protective letters carry nothing of the sup
     expect((await sendThrough(campaign, form, { confirmPage })).trimEnd()).toBe(expected);
   });
 
+  it('previews a form sent with a megabyte in every field at once, and refuses it when sent', async () => {
+    // The preview is built before the form is checked; it once spent seconds of the
+    // server's time cleaning a letter of a megabyte-long name, for anyone who asked.
+    const campaign = await protectiveCampaign();
+    const megabyte = 'x'.repeat(1_000_000);
+    const form = { name: megabyte, sign_as: 'Oisín', email: 'oisin@example.ie', country: 'IE', city: 'Cork', letter: LETTER };
+    const live = await postForm(h.t, `/campaigns/${campaign.slug}/preview`, form, { ip: nextIp() });
+    expect(live.statusCode).toBe(200);
+    expect(live.json().letters[0].text).toBe('Dear Prosecutor General,\n\nRelease Natalya Sokolova.\n\nYours sincerely,\nOisín, Ireland');
+    const preview = await postForm(h.t, `/campaigns/${campaign.slug}/act`, { ...form, letter: `${megabyte} ${LETTER}`, preview: '1' }, { ip: nextIp() });
+    expect(preview.statusCode).toBe(200);
+    // The letter as far as a letter may go (10,000 characters), not a megabyte of it.
+    const previewed = page(preview.body).first('#act-preview pre.letter').rawText;
+    expect(previewed).toMatch(/^Dear Prosecutor General,\n\nx{10000}$/);
+    const sent = await postForm(h.t, `/campaigns/${campaign.slug}/act`, form, { ip: nextIp() });
+    expect(sent.statusCode).toBe(422);
+    expect(page(sent.body).errorFor('name')).toMatch(/200/);
+  }, 10_000);
+
   it('property: no letter delivered carries a word of the name, the address or a phone number, typed in any script, case or order', async () => {
     let run = 0;
     const cases = supporterArb.chain((s) => letterArb(s).map((letter) => ({ s, letter })));

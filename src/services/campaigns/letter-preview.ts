@@ -1,4 +1,4 @@
-import type { ActionFormValues } from '../../domain/campaigns/action-input.js';
+import { LIMITS, type ActionFormValues } from '../../domain/campaigns/action-input.js';
 import { targetLabel, type Campaign } from '../../domain/campaigns/campaign.js';
 import { letterLanguageOf, lettersForTargets } from '../../domain/campaigns/campaign-languages.js';
 import { letterMessages, withSalutation, type Signatory } from '../../domain/campaigns/letter.js';
@@ -25,7 +25,8 @@ export interface LetterPreview {
  * The exact letter each official with an address will receive if the form is sent as it
  * is. A form not yet complete previews too: a country not chosen reads "[your country]".
  */
-export function previewLetters(campaign: Campaign, values: ActionFormValues): LetterPreview[] {
+export function previewLetters(campaign: Campaign, form: ActionFormValues): LetterPreview[] {
+  const values = withinLimits(form);
   const known = isCountryCode(values.country);
   const template = known ? values.letter : values.letter.replace(/\{\{\s*country\s*\}\}/g, () => '[your country]');
   const protective = campaign.identityMode === 'protective';
@@ -38,6 +39,25 @@ export function previewLetters(campaign: Campaign, values: ActionFormValues): Le
   };
   const letters = officialsLetters(campaign, { text: template, language: letterLanguageOf(campaign, values.letterLanguage) }, who);
   return known ? letters : letters.map((l) => (l.kind === 'digest' ? { ...l, text: l.text.replace(/, [^,]*$/, ', [your country]') } : l));
+}
+
+/**
+ * The form's values cut to the lengths a submission may have. The preview is built before
+ * the form is checked, from whatever was sent: a megabyte typed as a name once kept the
+ * server busy for seconds cleaning the letter of it (protective mode). A value over its
+ * limit is refused beside its field when the form is sent, so the preview loses nothing.
+ */
+function withinLimits(values: ActionFormValues): ActionFormValues {
+  return {
+    ...values,
+    name: values.name.slice(0, LIMITS.name),
+    signAs: values.signAs.slice(0, LIMITS.signAs),
+    email: values.email.slice(0, LIMITS.email),
+    city: values.city.slice(0, LIMITS.city),
+    letter: values.letter.slice(0, LIMITS.letter),
+    country: values.country.slice(0, 2),
+    letterLanguage: values.letterLanguage?.slice(0, 35),
+  };
 }
 
 /**
