@@ -111,7 +111,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
     const site = await createSiteIdentity({ db: database.db, clock, changes });
     closing.push(async () => site.close());
-    const mail = { ...mailIdentity(config.mail), siteName: () => site.current().name, siteLanguage: () => site.defaultLanguage() };
+    const mail = mailIdentity(config.mail, { name: () => site.current().name, language: () => site.defaultLanguage() });
     const secret = await loadServerSecret(database.db);
     const actions = createActionDeps({
       db: database.db,

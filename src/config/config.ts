@@ -32,7 +32,8 @@ export interface MailConfig {
   /** smtp:// or smtps:// with optional user:password; null writes files instead. */
   readonly smtpUrl: string | null;
   /** The organisation's address every message is sent from. */
-  readonly from: { readonly name: string; readonly address: string };
+  /** `name` is null when MAIL_FROM gives none: emails then come from the site's name. */
+  readonly from: { readonly name: string | null; readonly address: string };
   /** Folder for .eml files when no SMTP server is configured. */
   readonly outboxDir: string;
 }
@@ -132,7 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     mail: Object.freeze({
       smtpUrl: e.SMTP_URL ?? null,
-      from: Object.freeze(parseMailFrom(e.MAIL_FROM ?? `Placard <placard@${new URL(publicUrl).hostname}>`)),
+      from: Object.freeze(parseMailFrom(e.MAIL_FROM ?? `placard@${new URL(publicUrl).hostname}`)),
       outboxDir: resolve(dataDir, 'outbox'),
     }),
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
@@ -141,9 +142,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   });
 }
 
-function parseMailFrom(text: string): { name: string; address: string } {
+function parseMailFrom(text: string): { name: string | null; address: string } {
   const match = MAIL_FROM_PATTERN.exec(text.trim());
-  if (!match) return { name: 'Placard', address: text.trim() };
-  if (match[3]) return { name: 'Placard', address: match[3] };
-  return { name: (match[1] ?? '').replace(/^"|"$/g, '').trim() || 'Placard', address: match[2] ?? '' };
+  if (!match) return { name: null, address: text.trim() };
+  if (match[3]) return { name: null, address: match[3] };
+  return { name: (match[1] ?? '').replace(/^"|"$/g, '').trim() || null, address: match[2] ?? '' };
 }

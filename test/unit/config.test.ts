@@ -32,11 +32,11 @@ describe('unit: configuration', () => {
 
   it('sends mail to files unless SMTP_URL is set, from MAIL_FROM or an address on the public host', () => {
     const files = loadConfig({ DATA_DIR: '/srv/placard', PUBLIC_URL: 'https://news.example.org' });
-    expect(files.mail).toEqual({ smtpUrl: null, from: { name: 'Placard', address: 'placard@news.example.org' }, outboxDir: '/srv/placard/outbox' });
+    expect(files.mail).toEqual({ smtpUrl: null, from: { name: null, address: 'placard@news.example.org' }, outboxDir: '/srv/placard/outbox' });
     const smtp = loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465', MAIL_FROM: '"Urgent Actions" <ua@example.org>' });
     expect(smtp.mail.smtpUrl).toBe('smtps://u:p@mail.example.org:465');
     expect(smtp.mail.from).toEqual({ name: 'Urgent Actions', address: 'ua@example.org' });
-    expect(loadConfig({ MAIL_FROM: 'ua@example.org' }).mail.from).toEqual({ name: 'Placard', address: 'ua@example.org' });
+    expect(loadConfig({ MAIL_FROM: 'ua@example.org' }).mail.from).toEqual({ name: null, address: 'ua@example.org' });
   });
 
   it('refuses a mail setting it cannot use, naming it and not echoing the SMTP password', () => {

@@ -13,7 +13,7 @@ export interface MailIdentity {
   readonly fromName: string;
   readonly fromAddress: string;
   readonly domain: string;
-  /** The site's name as emails' text names it (services/site); the From name stays MAIL_FROM's. */
+  /** The site's name as emails' text names it (services/site); also the From name when MAIL_FROM names none. */
   readonly siteName?: () => string;
   /** The site's default language (services/site): the organisation's daily copy is written in it. */
   readonly siteLanguage?: () => string;
