@@ -53,6 +53,17 @@ async function isFolder(path: string): Promise<boolean | undefined> {
   }
 }
 
+/** Copies a file unless it went away since it was listed (an outbox file replaced by its retry); false then. */
+async function copyIfThere(from: string, to: string): Promise<boolean> {
+  try {
+    await copyFile(from, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
 /** The pg_dump to use for this server, or the refusal that names what to install. */
 async function pgDumpFor(serverMajor: number, serverVersion: string): Promise<PgTool> {
   const choice = await choosePgTool('pg_dump', serverMajor);
@@ -113,8 +124,7 @@ export async function createBackup(input: BackupInput): Promise<BackupResult> {
     for (const folder of DATA_FOLDERS) {
       for (const path of await finishedFiles(input.dataDir, folder)) {
         await mkdir(dirname(join(work, path)), { recursive: true });
-        await copyFile(join(input.dataDir, path), join(work, path));
-        paths.push(path);
+        if (await copyIfThere(join(input.dataDir, path), join(work, path))) paths.push(path);
       }
     }
     const files: ManifestFile[] = [];

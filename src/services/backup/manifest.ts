@@ -72,9 +72,9 @@ export async function sha256Of(path: string): Promise<string> {
 }
 
 /**
- * The finished files below a folder, as paths relative to `root`. Names starting with a dot
- * are skipped: media and outbox files are written under such a temporary name and renamed
- * when whole, so a dot file is one still being written.
+ * The finished files below a folder, as paths relative to `root`. Media and outbox files
+ * are written under a temporary name (`.name.tmp`, `name.eml.<random>.tmp`) and renamed
+ * when whole, so such a file is one still being written and is skipped.
  */
 export async function finishedFiles(root: string, under: string): Promise<string[]> {
   const found: string[] = [];
@@ -86,7 +86,7 @@ export async function finishedFiles(root: string, under: string): Promise<string
     throw error;
   }
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.name.endsWith('.tmp')) continue;
     const path = join(under, entry.name);
     if (entry.isDirectory()) found.push(...(await finishedFiles(root, path)));
     else if (entry.isFile()) found.push(path);
