@@ -62,7 +62,13 @@ export async function runBackupCommand(args: readonly string[], config: Config):
     const { positionals } = parse(args, false);
     const into = onePositional(positionals, 'cli.backup.which');
     const started = Date.now();
-    const { path, manifest } = await createBackup({ database: config.database, dataDir: config.dataDir, placardVersion: placardVersion(), clock: systemClock, into });
+    const { path, manifest } = await createBackup({
+      database: config.database,
+      dataDir: config.dataDir,
+      placardVersion: placardVersion(),
+      clock: systemClock,
+      into,
+    });
     const m = english();
     const lines = [
       m.t('cli.backup.done', { path, files: manifest.files.length, seconds: ((Date.now() - started) / 1000).toFixed(1) }),

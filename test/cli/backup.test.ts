@@ -119,7 +119,14 @@ describe.each(DATABASES)('cli (%s): placard backup while the site is serving, an
     const res = await fetch(`${server!.origin}/campaigns/${DEMO_SLUG}/act`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ name: `Supporter ${n}`, sign_as: 'Supporter', email, country: 'IE', city: '', letter: 'Release the activists. {{name}}, {{country}}' }),
+      body: new URLSearchParams({
+        name: `Supporter ${n}`,
+        sign_as: 'Supporter',
+        email,
+        country: 'IE',
+        city: '',
+        letter: 'Release the activists. {{name}}, {{country}}',
+      }),
       headers: { origin: server!.origin, 'idempotency-key': key, 'x-forwarded-for': `10.1.${n >> 8}.${n & 255}` },
     });
     await res.arrayBuffer();
@@ -260,7 +267,11 @@ describe('cli (postgres): placard backup names the PostgreSQL client to install 
     expect(run.stderr).toEqual(
       tool.major === 0
         ? `placard: backup: pg_dump was not found on PATH or in /usr/lib/postgresql/*/bin; ${install}\n`
-        : expect.stringMatching(new RegExp(`^placard: backup: pg_dump ${tool.major}\\.\\d+ \\(\\S+\\) is older than the server \\(PostgreSQL ${major}\\.\\d+\\) and cannot dump it; `)),
+        : expect.stringMatching(
+            new RegExp(
+              `^placard: backup: pg_dump ${tool.major}\\.\\d+ \\(\\S+\\) is older than the server \\(PostgreSQL ${major}\\.\\d+\\) and cannot dump it; `,
+            ),
+          ),
     );
     expect(run.stderr).toContain(install);
     // The password never appears in what the operator is shown.
@@ -311,7 +322,11 @@ describe('cli: placard backup and restore refuse what they cannot do, saying wha
   it('exits 2 for a backup folder that is a file, a restore into a folder that holds something, or from a folder that is no backup', () => {
     const file = join(folder(), 'a-file');
     writeFileSync(file, 'x');
-    expect(runPlacard(['backup', file], env())).toEqual({ code: 2, stdout: '', stderr: `placard: backup: ${file} is not a folder; give the folder to keep backups in\n` });
+    expect(runPlacard(['backup', file], env())).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `placard: backup: ${file} is not a folder; give the folder to keep backups in\n`,
+    });
 
     const occupied = folder();
     writeFileSync(join(occupied, 'placard.sqlite'), 'the live site');
@@ -325,7 +340,9 @@ describe('cli: placard backup and restore refuse what they cannot do, saying wha
     const notBackup = folder();
     const run = runPlacard(['restore', notBackup, '--data', join(folder(), 'new')], env());
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`placard: restore: ${notBackup} is not a Placard backup (it has no manifest.json); give the folder that "placard backup" printed\n`);
+    expect(run.stderr).toBe(
+      `placard: restore: ${notBackup} is not a Placard backup (it has no manifest.json); give the folder that "placard backup" printed\n`,
+    );
 
     const withUrl = runPlacard(['restore', backup, '--data', join(folder(), 'new')], { ...env(), DATABASE_URL: 'postgres://placard@127.0.0.1:1/none' });
     expect(withUrl.code).toBe(2);
@@ -353,7 +370,8 @@ describe('cli: placard backup and restore refuse what they cannot do, saying wha
     expect(changed).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'placard: restore: placard.sqlite in the backup does not match its size and SHA-256 in the manifest; the backup is damaged and nothing was restored\n',
+      stderr:
+        'placard: restore: placard.sqlite in the backup does not match its size and SHA-256 in the manifest; the backup is damaged and nothing was restored\n',
     });
     expect(existsSync(into)).toBe(false);
 
@@ -366,7 +384,9 @@ describe('cli: placard backup and restore refuse what they cannot do, saying wha
     writeFileSync(join(damaged, 'manifest.json'), '{"format":"placard-backup"');
     const manifest = runPlacard(['restore', damaged, '--data', into], env());
     expect(manifest.code).toBe(1);
-    expect(manifest.stderr).toBe(`placard: restore: the manifest of ${damaged} cannot be read (it is not JSON); the backup is damaged and nothing was restored\n`);
+    expect(manifest.stderr).toBe(
+      `placard: restore: the manifest of ${damaged} cannot be read (it is not JSON); the backup is damaged and nothing was restored\n`,
+    );
   });
 
   it('refuses a backup made by a newer Placard, whose schema this one does not know', () => {

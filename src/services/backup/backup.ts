@@ -41,7 +41,10 @@ export interface BackupResult {
 
 /** 2026-12-03T18:20:05.123Z → placard-2026-12-03T182005Z: sorts by time, and no colon for file systems that refuse one. */
 function folderName(at: Date): string {
-  return `placard-${at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '')}`;
+  return `placard-${at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '')}`;
 }
 
 async function isFolder(path: string): Promise<boolean | undefined> {

@@ -120,7 +120,9 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
     }
   } catch (error) {
     if (target === 'absent') await rm(input.dataDir, { recursive: true, force: true }).catch(() => undefined);
-    else for (const entry of await readdir(input.dataDir).catch(() => [])) await rm(join(input.dataDir, entry), { recursive: true, force: true }).catch(() => undefined);
+    else
+      for (const entry of await readdir(input.dataDir).catch(() => []))
+        await rm(join(input.dataDir, entry), { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
   return { manifest, database: describeDatabase(input.database) };
