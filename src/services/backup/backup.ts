@@ -105,7 +105,8 @@ export async function createBackup(input: BackupInput): Promise<BackupResult> {
   for (let n = 2; (await isFolder(join(input.into, name))) !== undefined; n++) name = `${folderName(startedAt)}-${n}`;
   const work = join(input.into, `.${name}.partial`);
   await rm(work, { recursive: true, force: true });
-  await mkdir(work);
+  // Supporters' addresses and the installation's secret are in it: for its owner's eyes only.
+  await mkdir(work, { mode: 0o700 });
   try {
     let databaseFile: string;
     if (input.database.kind === 'sqlite') {
