@@ -419,6 +419,22 @@ describe('cli: placard backup and restore refuse what they cannot do, saying wha
     );
   });
 
+  it('refuses a manifest that names a file outside the backup', () => {
+    const escaping = join(folder(), 'copy');
+    spawnSync('cp', ['-r', backup, escaping]);
+    const path = join(escaping, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { files: { path: string; bytes: number; sha256: string }[] };
+    manifest.files.push({ path: '../../etc/hostname', bytes: 1, sha256: '0'.repeat(64) });
+    writeFileSync(path, JSON.stringify(manifest));
+    const into = join(folder(), 'new');
+    const run = runPlacard(['restore', escaping, '--data', into], env());
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `placard: restore: the manifest of ${escaping} cannot be read (files: "../../etc/hostname" leaves the backup folder); the backup is damaged and nothing was restored\n`,
+    );
+    expect(existsSync(into)).toBe(false);
+  });
+
   it('refuses a backup made by a newer Placard, whose schema this one does not know', () => {
     const newer = join(folder(), 'copy');
     spawnSync('cp', ['-r', backup, newer]);
