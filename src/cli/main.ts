@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
+import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup.js';
 import { startPlacard } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
@@ -13,11 +14,14 @@ Commands:
   migrate   apply pending database migrations and exit
 ${USER_USAGE}
 ${SECTION_USAGE}
+${BACKUP_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
 PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL. See README.md.
 `;
+
+const COMMANDS: readonly string[] = ['serve', 'migrate', 'user', 'section', 'backup', 'restore'];
 
 function fail(message: string, code: number): never {
   process.stderr.write(`placard: ${message}\n`);
@@ -40,7 +44,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (command !== 'serve' && command !== 'migrate' && command !== 'user' && command !== 'section') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  if (!COMMANDS.includes(command)) fail(`unknown command "${command}"\n\n${USAGE}`, 2);
   let config;
   try {
     config = loadConfig(process.env);
@@ -63,6 +67,16 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command === 'user') return runUser(argv.slice(1), config, where);
   if (command === 'section') return runSection(argv.slice(1), config, where);
+  if (command === 'backup' || command === 'restore') {
+    // Neither opens Placard's database through the server's code: a backup reads it
+    // without migrating, a restore writes into a new folder or an empty database.
+    const result = await (command === 'backup' ? runBackupCommand : runRestoreCommand)(argv.slice(1), config).catch((error: unknown) =>
+      fail(`${command} failed: ${(error as Error).message}`, 1),
+    );
+    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+    process.exitCode = result.code;
+    return;
+  }
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(
