@@ -15,7 +15,7 @@ import { createMailer, mailIdentity } from '../services/mail/create-mailer.js';
 import type { Mailer } from '../services/mail/mailer.js';
 import { loadServerSecret } from '../services/settings/server-secret.js';
 import { systemClock, type Clock } from '../services/shared/clock.js';
-import { createContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
+import { createContentChanges, createSharedContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
 import { createSiteIdentity, type SiteIdentityService } from '../services/site/site-identity.js';
 import { openDatabase, type Database } from '../store/db/database.js';
 import { localMediaFiles, type MediaFiles } from '../store/media/media-files.js';
@@ -102,7 +102,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     })());
   try {
     const applied = await migrate(database);
-    const changes = createContentChanges();
+    // On PostgreSQL every node hears every other node's changes (docs/decisions/0034).
+    const changes =
+      config.database.kind === 'postgres'
+        ? await createSharedContentChanges({ db: database.db, url: config.database.url, logger: logger ? logger.child({ module: 'changes' }) : null })
+        : createContentChanges();
+    closing.push(() => changes.close());
     const media = localMediaFiles(join(config.dataDir, 'media'));
     // "First start" is the start that created the schema: demo content never reappears
     // in a database whose articles were deleted on purpose.
@@ -126,7 +131,11 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     closing.push(() => actions.close());
     const cache = new PageCache(config.pageCacheBytes);
     const unsubscribe = changes.subscribe((tags) => cache.invalidate(tags));
-    closing.push(async () => unsubscribe());
+    const unsubscribeReset = changes.onReset(() => cache.clear());
+    closing.push(async () => {
+      unsubscribe();
+      unsubscribeReset();
+    });
 
     const web = await buildApp({
       config,

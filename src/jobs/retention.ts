@@ -33,7 +33,7 @@ export function createRetentionJob(
   options: { intervalMs?: number } = {},
 ): RetentionJob {
   const log = deps.logger ? deps.logger.child({ module: 'retention' }) : null;
-  const changes: ContentChanges = deps.changes ?? { announce: () => undefined, subscribe: () => () => undefined };
+  const changes: ContentChanges = deps.changes ?? { announce: () => undefined, subscribe: () => () => undefined, onReset: () => () => undefined };
   return createJob({
     name: 'retention',
     intervalMs: options.intervalMs ?? RETENTION_INTERVAL_MS,

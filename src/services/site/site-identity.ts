@@ -76,6 +76,7 @@ export async function createSiteIdentity(deps: { db: Kysely<DB>; clock: Clock; c
   const unsubscribe = deps.changes.subscribe((announced) => {
     if (announced.some((t) => parseCacheTag(t).kind === 'site')) void reload().catch(() => undefined);
   });
+  const unsubscribeReset = deps.changes.onReset(() => void reload().catch(() => undefined));
   return {
     current: () => identity,
     defaultLanguage: () => identity.defaultLanguage,
@@ -101,6 +102,9 @@ export async function createSiteIdentity(deps: { db: Kysely<DB>; clock: Clock; c
       await reload();
       deps.changes.announce([tags.site]);
     },
-    close: unsubscribe,
+    close() {
+      unsubscribe();
+      unsubscribeReset();
+    },
   };
 }
