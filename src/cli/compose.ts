@@ -156,8 +156,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const jobs: Jobs = {
       intake: createIntakeWorker({ actions, logger }),
       delivery: createDeliveryWorker({ db: database.db, dialect: database.dialect, clock, mailer, mail, logger }),
-      scheduledPublishing: createScheduledPublishing({ db: database.db, clock, changes, logger }),
-      retention: createRetentionJob({ db: database.db, clock, retentionDays: config.supporterRetentionDays, logger, changes }),
+      scheduledPublishing: createScheduledPublishing({ db: database.db, dialect: database.dialect, clock, changes, logger }),
+      retention: createRetentionJob({ db: database.db, dialect: database.dialect, clock, retentionDays: config.supporterRetentionDays, logger, changes }),
     };
     // Jobs stop first: a round in flight finishes on an open database.
     closing.push(async () => {

@@ -6,6 +6,7 @@ import type { MailIdentity } from '../services/delivery/queue-deliveries.js';
 import type { Mailer } from '../services/mail/mailer.js';
 import type { Clock } from '../services/shared/clock.js';
 import { newLeaseOwner } from '../services/shared/lease-owners.js';
+import { CLUSTER_LOCKS, oncePerCluster } from '../services/shared/once-per-cluster.js';
 import type { Dialect } from '../store/db/database.js';
 import type { DB } from '../store/db/schema.js';
 import { createJob } from './job-runner.js';
@@ -67,7 +68,11 @@ async function step(log: Logger | null, what: string, run: () => Promise<number>
 
 async function round(deps: DeliveryDeps, log: Logger | null, signal: AbortSignal): Promise<DeliveryRound> {
   const expired = await step(log, 'deleting expired actions', () => expirePendingActions(deps));
-  const digests = await step(log, 'building digests', () => buildDueDigests(deps));
+  // Digests are written by one node at a time; sending is shared by all (leases, SKIP LOCKED).
+  const digests = await step(log, 'building digests', async () => {
+    const run = await oncePerCluster(deps, CLUSTER_LOCKS.digests, () => buildDueDigests(deps));
+    return run.ran ? run.value : 0;
+  });
   const totals = { sent: 0, retried: 0, failed: 0 };
   for (let i = 0; i < MAX_BATCHES_PER_ROUND && !signal.aborted; i++) {
     const batch = await deliverDue(deps);
