@@ -15,6 +15,7 @@ import { createMailer, mailIdentity } from '../services/mail/create-mailer.js';
 import type { Mailer } from '../services/mail/mailer.js';
 import { loadServerSecret } from '../services/settings/server-secret.js';
 import { systemClock, type Clock } from '../services/shared/clock.js';
+import { createMetrics, type Metrics } from '../services/shared/metrics.js';
 import { createContentChanges, createSharedContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
 import { createSiteIdentity, type SiteIdentityService } from '../services/site/site-identity.js';
 import { openDatabase, type Database } from '../store/db/database.js';
@@ -60,11 +61,19 @@ export interface Placard {
   readonly site: SiteIdentityService;
   /** The web app, ready to listen or to answer `inject()`. */
   readonly web: PlacardApp;
+  /** What `/metrics` reports; the delivery worker counts its messages in it. */
+  readonly metrics: Metrics;
   readonly jobs: Jobs;
   /** Whether the demo content was loaded, on the start that created the schema. */
   readonly demoLoaded: boolean;
   /** Starts the named jobs (all of them when none is named). */
   startJobs(which?: readonly (keyof Jobs)[]): void;
+  /**
+   * The start of a graceful stop: `/ready` answers 503 from now on, the listener stops
+   * accepting connections and requests in flight are answered; resolves when the last
+   * has been. `close()` then stops the jobs (each finishing the round it is in) and the rest.
+   */
+  drain(): Promise<void>;
   /** Stops the jobs, closes the app, then the worker threads, the mailer and the database. */
   close(): Promise<void>;
 }
@@ -94,6 +103,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   // Closed in the reverse order of building, every part even when one fails (the first
   // failure is thrown after); a second call waits for the first.
   let closed: Promise<void> | null = null;
+  let draining = false;
   const closeAll = () =>
     (closed ??= (async () => {
       const failures: unknown[] = [];
@@ -129,7 +139,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       retentionDays: config.supporterRetentionDays,
     });
     closing.push(() => actions.close());
-    const cache = new PageCache(config.pageCacheBytes);
+    const metrics = createMetrics({ db: database.db });
+    const cache = new PageCache(config.pageCacheBytes, (hit) => metrics.pageCache.inc({ result: hit ? 'hit' : 'miss' }));
     const unsubscribe = changes.subscribe((tags) => cache.invalidate(tags));
     const unsubscribeReset = changes.onReset(() => cache.clear());
     closing.push(async () => {
@@ -150,12 +161,14 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       actions,
       cache,
       site,
+      metrics,
+      draining: () => draining,
     });
     closing.push(() => web.app.close());
 
     const jobs: Jobs = {
       intake: createIntakeWorker({ actions, logger }),
-      delivery: createDeliveryWorker({ db: database.db, dialect: database.dialect, clock, mailer, mail, logger }),
+      delivery: createDeliveryWorker({ db: database.db, dialect: database.dialect, clock, mailer, mail, logger, metrics }),
       scheduledPublishing: createScheduledPublishing({ db: database.db, dialect: database.dialect, clock, changes, logger }),
       retention: createRetentionJob({ db: database.db, dialect: database.dialect, clock, retentionDays: config.supporterRetentionDays, logger, changes }),
     };
@@ -176,10 +189,15 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       cache,
       site,
       web,
+      metrics,
       jobs,
       demoLoaded,
       startJobs(which = Object.keys(jobs) as (keyof Jobs)[]) {
         for (const name of which) jobs[name].start();
+      },
+      async drain() {
+        draining = true;
+        await web.app.close();
       },
       close: closeAll,
     };

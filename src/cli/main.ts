@@ -16,7 +16,8 @@ ${SECTION_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
-PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL. See README.md.
+PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL, PLACARD_METRICS_ALLOW,
+SHUTDOWN_TIMEOUT_SECONDS. See README.md.
 `;
 
 function fail(message: string, code: number): never {
@@ -69,9 +70,33 @@ async function main(argv: readonly string[]): Promise<void> {
     `Placard is serving ${where}${running.demoLoaded ? ' (demo content loaded)' : ''} at ${running.url}/ — ready in ${Date.now() - started} ms\n`,
   );
   if (running.setupUrl) process.stdout.write(`No account exists yet. Create the first administrator within 24 hours at:\n  ${running.setupUrl}\n`);
-  const stop = () => void running.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stopGracefully(running, config.shutdownTimeoutSeconds));
+  process.once('SIGTERM', () => stopGracefully(running, config.shutdownTimeoutSeconds));
+}
+
+/**
+ * SIGTERM (or SIGINT): `/ready` answers 503, the listener stops accepting, requests in
+ * flight are answered, then the jobs finish the round they are in (a claimed message is
+ * sent and marked) and everything closes: exit 0. Past SHUTDOWN_TIMEOUT_SECONDS the
+ * process exits 1 all the same; what it had claimed goes back to the others when its
+ * leases lapse.
+ */
+function stopGracefully(running: Awaited<ReturnType<typeof startPlacard>>, timeoutSeconds: number): void {
+  const limit = setTimeout(() => {
+    process.stderr.write(`placard: did not finish stopping within ${timeoutSeconds} s (SHUTDOWN_TIMEOUT_SECONDS); exiting\n`);
+    process.exit(1);
+  }, timeoutSeconds * 1000);
+  limit.unref();
+  void running.placard
+    .drain()
+    .then(() => running.stop())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`placard: stopping failed: ${(error as Error).message ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
 }
 
 /** `placard user …`: migrates first, so that accounts can be made before the first start. */

@@ -5,6 +5,7 @@ import { BATCH_SIZE, deliverDue, expirePendingActions, releaseStaleLeases, type 
 import type { MailIdentity } from '../services/delivery/queue-deliveries.js';
 import type { Mailer } from '../services/mail/mailer.js';
 import type { Clock } from '../services/shared/clock.js';
+import type { Metrics } from '../services/shared/metrics.js';
 import { newLeaseOwner } from '../services/shared/lease-owners.js';
 import { CLUSTER_LOCKS, oncePerCluster } from '../services/shared/once-per-cluster.js';
 import type { Dialect } from '../store/db/database.js';
@@ -51,6 +52,8 @@ export interface DeliveryWorkerDeps {
   readonly mail: MailIdentity;
   readonly logger?: Logger | false;
   readonly intervalMs?: number;
+  /** Where the messages sent, retried and failed are counted for `/metrics`; none in most tests. */
+  readonly metrics?: Pick<Metrics, 'deliveries'>;
 }
 
 /**
@@ -107,7 +110,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       const released = await releaseStaleLeases(delivery);
       if (released > 0) log?.info({ released }, 'released the leases of a previous run');
     },
-    run: (signal) => round(delivery, log, signal),
+    async run(signal) {
+      const result = await round(delivery, log, signal);
+      if (deps.metrics) for (const outcome of ['sent', 'retried', 'failed'] as const) deps.metrics.deliveries.inc({ result: outcome }, result[outcome]);
+      return result;
+    },
   });
   return { owner, ...job };
 }
