@@ -12,7 +12,10 @@ import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/dat
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 /** Starts `placard serve` and resolves with its URL once it prints it. */
-async function serve(scratch: ScratchDatabase, env: Record<string, string> = {}): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
+async function serve(
+  scratch: ScratchDatabase,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, [MAIN, 'serve'], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -73,7 +76,16 @@ describe.each(DATABASES)('cli (%s): stopping on SIGTERM', (kind) => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       child.kill('SIGTERM');
       // New connections are refused: the load balancer sends them to another node.
-      await expect.poll(() => fetch(`${url}/health`).then(() => 'accepted', () => 'refused'), { timeout: 5000, interval: 50 }).toBe('refused');
+      await expect
+        .poll(
+          () =>
+            fetch(`${url}/health`).then(
+              () => 'accepted',
+              () => 'refused',
+            ),
+          { timeout: 5000, interval: 50 },
+        )
+        .toBe('refused');
       inFlight.finish();
       expect(await inFlight.response).toMatch(/^HTTP\/1\.1 (200|303|403|422) /);
       expect(await exit).toBe(0);

@@ -70,7 +70,10 @@ describe('cluster jobs (postgres): three nodes on one database', () => {
   it('publishes a scheduled article on one node only, and on none while another holds the job', async () => {
     const [a] = nodes;
     const due = new Date(clock().getTime() + 60_000).toISOString();
-    const { id } = await createArticle({ db: a!.database.db, changes: a!.changes }, articleInput({ title: 'Budget day protest', status: 'scheduled', publishedAt: due }));
+    const { id } = await createArticle(
+      { db: a!.database.db, changes: a!.changes },
+      articleInput({ title: 'Budget day protest', status: 'scheduled', publishedAt: due }),
+    );
     clock.advance(2);
 
     const other = await holding(CLUSTER_LOCKS.scheduledPublishing);
@@ -83,7 +86,12 @@ describe('cluster jobs (postgres): three nodes on one database', () => {
     }
     const runs = await Promise.all(nodes.map((node) => node.placard.jobs.scheduledPublishing.runDue()));
     expect(runs.flat()).toEqual([id]);
-    const audits = await a!.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', String(id)).where('action', '=', 'article-published').execute();
+    const audits = await a!.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('subject_id', '=', String(id))
+      .where('action', '=', 'article-published')
+      .execute();
     expect(audits).toHaveLength(1);
   });
 

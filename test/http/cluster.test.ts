@@ -53,7 +53,15 @@ describe('cluster (postgres): two nodes on one database', () => {
     const notices = async () => page((await get(b, `/campaigns/${DEMO_SLUG}`)).body).texts('p.notice[role=status]');
     expect(await notices()).not.toContain(paused);
     const account = await createStaff(a, 'administrator');
-    const admin: StaffUser = { id: account.id, email: account.email, name: 'Admin', role: 'administrator', sectionIds: [], contributorId: null, totpEnabled: false };
+    const admin: StaffUser = {
+      id: account.id,
+      email: account.email,
+      name: 'Admin',
+      role: 'administrator',
+      sectionIds: [],
+      contributorId: null,
+      totpEnabled: false,
+    };
     const id = await campaignIdOf(a, DEMO_SLUG);
     await changeCampaignStatus(a.actions, admin, { id, to: 'paused' }, { messages: catalogues().for('en') });
     await expect.poll(notices, { timeout: 1000, interval: 25 }).toContain(paused);

@@ -1,12 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tags, type CacheTag } from '../../src/domain/cache/cache-tags.js';
-import {
-  changeMessages,
-  createContentChanges,
-  createSharedContentChanges,
-  type ClosableContentChanges,
-} from '../../src/services/shared/content-changes.js';
+import { changeMessages, createContentChanges, createSharedContentChanges, type ClosableContentChanges } from '../../src/services/shared/content-changes.js';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { LISTENER_APPLICATION_NAME } from '../../src/store/db/notifications.js';
 import { scratchDatabase, type ScratchDatabase } from '../support/databases.js';
@@ -136,10 +131,9 @@ describe('content changes (postgres): a lost connection', () => {
     const admin = new pg.Client({ connectionString: (pair.scratch!.config as { url: string }).url });
     await admin.connect();
     try {
-      const killed = await admin.query(
-        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()',
-        [LISTENER_APPLICATION_NAME],
-      );
+      const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()', [
+        LISTENER_APPLICATION_NAME,
+      ]);
       expect(killed.rowCount).toBe(2);
     } finally {
       await admin.end();

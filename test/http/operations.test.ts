@@ -45,15 +45,25 @@ describe.each(DATABASES)('operations (%s): health, readiness and metrics', (kind
 
   it('says it is not ready while the database lacks a migration, and ready again once it has it', async () => {
     const db = t.database.db;
-    const row = await db.selectFrom('placard_migrations' as never).selectAll().where('name' as never, '=', '0020-shared-rate-limits' as never).executeTakeFirstOrThrow();
-    await db.deleteFrom('placard_migrations' as never).where('name' as never, '=', '0020-shared-rate-limits' as never).execute();
+    const row = await db
+      .selectFrom('placard_migrations' as never)
+      .selectAll()
+      .where('name' as never, '=', '0020-shared-rate-limits' as never)
+      .executeTakeFirstOrThrow();
+    await db
+      .deleteFrom('placard_migrations' as never)
+      .where('name' as never, '=', '0020-shared-rate-limits' as never)
+      .execute();
     try {
       const res = await get('/ready');
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({ status: 'unavailable', reason: 'migrations not applied: 0020-shared-rate-limits' });
       expect((await get('/health')).statusCode).toBe(200);
     } finally {
-      await db.insertInto('placard_migrations' as never).values(row as never).execute();
+      await db
+        .insertInto('placard_migrations' as never)
+        .values(row as never)
+        .execute();
     }
     expect((await get('/ready')).statusCode).toBe(200);
   });

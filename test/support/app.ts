@@ -42,7 +42,14 @@ export interface TestApp {
  */
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean; env?: Readonly<Record<string, string>>; markdown?: MarkdownPoolOptions; shared?: ScratchDatabase } = {},
+  options: {
+    demo?: boolean;
+    clock?: Clock;
+    intakeWorker?: boolean;
+    env?: Readonly<Record<string, string>>;
+    markdown?: MarkdownPoolOptions;
+    shared?: ScratchDatabase;
+  } = {},
 ): Promise<TestApp> {
   const shared = options.shared;
   const scratch = shared ?? (await scratchDatabase(kind));
