@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { loadDemo } from '../demo/load-demo.js';
+import { tags } from '../domain/cache/cache-tags.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../jobs/delivery-worker.js';
 import { createIntakeWorker, type IntakeWorker } from '../jobs/intake-worker.js';
 import { createRetentionJob, type RetentionJob } from '../jobs/retention.js';
@@ -143,9 +144,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const cache = new PageCache(config.pageCacheBytes, (hit) => metrics.pageCache.inc({ result: hit ? 'hit' : 'miss' }));
     const unsubscribe = changes.subscribe((tags) => cache.invalidate(tags));
     const unsubscribeReset = changes.onReset(() => cache.clear());
+    // Pages rendered while the identity was being read again would show the old one.
+    const unsubscribeSite = site.onReloaded(() => cache.invalidate([tags.site]));
     closing.push(async () => {
       unsubscribe();
       unsubscribeReset();
+      unsubscribeSite();
     });
 
     const web = await buildApp({

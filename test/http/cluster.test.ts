@@ -80,6 +80,18 @@ describe('cluster (postgres): two nodes on one database', () => {
     await expect.poll(total, { timeout: 1000, interval: 25 }).not.toBe(before);
   });
 
+  it('shows the site’s new name on the other node’s pages within a second', async () => {
+    const name = async () => page((await get(b, '/')).body).text('a.site-name');
+    expect(await name()).not.toBe('Workers’ Voice');
+    const stored = a.placard.site.stored();
+    await a.placard.site.update('tests', { ...stored, name: 'Workers’ Voice', tagline: '', logoMediaId: '', footer: '', contactEmail: '' });
+    await expect.poll(name, { timeout: 1000, interval: 25 }).toBe('Workers’ Voice');
+    expect(b.placard.site.current().name).toBe('Workers’ Voice');
+    // A page rendered while B was reading the identity again is not kept with the old name.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await name()).toBe('Workers’ Voice');
+  });
+
   it('counts one address’s requests to data links together, whichever node they reach', async () => {
     const fay = await createSupporter(a.database.db);
     const nodes = [a, b];
