@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
+import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
 import { startPlacard } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
@@ -119,9 +120,16 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
   const database = openDatabaseOrFail(config.database, where);
   try {
     await migrate(database);
-    const result = await runSectionCommand(args, { database });
-    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
-    process.exitCode = result.code;
+    // On PostgreSQL the running nodes hear of the new section (docs/decisions/0034).
+    const changes =
+      config.database.kind === 'postgres' ? await createSharedContentChanges({ db: database.db, url: config.database.url }) : createContentChanges();
+    try {
+      const result = await runSectionCommand(args, { database, changes });
+      (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+      process.exitCode = result.code;
+    } finally {
+      await changes.close();
+    }
   } catch (error) {
     await database.close().catch(() => undefined);
     fail(explain(error, where), 1);

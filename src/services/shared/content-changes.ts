@@ -133,17 +133,26 @@ export async function createSharedContentChanges(deps: SharedChangesDeps): Promi
     deps.timing,
   );
   await channel.ready;
+  // Notifications on their way: close() waits for them, so a command that changes
+  // something and exits still tells the running nodes.
+  const sending = new Set<Promise<void>>();
   return {
     announce(tags) {
       all.tags(tags);
       for (const payload of changeMessages(self, tags)) {
         // A lost notification leaves other nodes stale until their next reset: logged, never thrown at the
         // service, whose change is committed already.
-        notifyChannel(deps.db, CHANGES_CHANNEL, payload).catch((error: unknown) => log?.error({ err: error }, 'telling other nodes of a change failed'));
+        const sent = notifyChannel(deps.db, CHANGES_CHANNEL, payload)
+          .catch((error: unknown) => log?.error({ err: error }, 'telling other nodes of a change failed'))
+          .finally(() => sending.delete(sent));
+        sending.add(sent);
       }
     },
     subscribe: all.subscribe,
     onReset: all.onReset,
-    close: () => channel.close(),
+    async close() {
+      await Promise.all(sending);
+      await channel.close();
+    },
   };
 }
