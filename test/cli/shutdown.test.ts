@@ -1,7 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/db/database.js';
+import { createMessage } from '../support/campaigns.js';
 import { DATABASES, scratchDatabase, type ScratchDatabase } from '../support/databases.js';
+import { startSmtpCapture } from '../support/smtp.js';
 
 /*
  * A node taken out of a load balancer's pool on SIGTERM: it stops accepting, answers the
@@ -91,6 +94,39 @@ describe.each(DATABASES)('cli (%s): stopping on SIGTERM', (kind) => {
       expect(await exit).toBe(0);
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it('finishes sending the message it was sending, marks it sent, then exits 0', async () => {
+    let child: ChildProcessWithoutNullStreams | undefined;
+    // The SIGTERM comes while the mail server is being told the recipient, and the server
+    // answers only half a second later: the message is in the middle of being sent.
+    const smtp = await startSmtpCapture({
+      rejectRecipients: () => {
+        child?.kill('SIGTERM');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+        return false;
+      },
+    });
+    const database = openDatabase(scratch.config);
+    try {
+      const started = await serve(scratch, { SMTP_URL: smtp.url, MAIL_FROM: 'Urgent Actions <actions@example.org>' });
+      child = started.child;
+      const exit = new Promise<number | null>((resolve) => started.child.on('exit', resolve));
+      const id = await createMessage(database.db, {
+        kind: 'confirmation',
+        recipient: 'supporter@example.net',
+        subject: 'Please confirm',
+        body: 'Confirm here.',
+      });
+      expect(await exit).toBe(0);
+      expect(smtp.messages.map((m) => m.to)).toEqual(['supporter@example.net']);
+      const row = await database.db.selectFrom('outbox').select(['status', 'lease_owner']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'sent', lease_owner: null });
+    } finally {
+      child?.kill('SIGKILL');
+      await database.close();
+      await smtp.close();
     }
   });
 
