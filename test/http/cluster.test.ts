@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/domain/accounts/staff.js';
 import { issueSetupToken } from '../../src/services/accounts/setup.js';
@@ -13,6 +14,7 @@ import { page } from '../support/html.js';
 import { Client, createStaff, signInAs } from '../support/staff.js';
 import { testClock } from '../support/clock.js';
 import { findCampaign } from '../../src/store/campaigns/campaign.store.js';
+import { LISTENER_APPLICATION_NAME } from '../../src/store/db/notifications.js';
 
 /*
  * Two Placards on one PostgreSQL database, as two nodes behind a load balancer: what a
@@ -102,6 +104,40 @@ describe('cluster (postgres): two nodes on one database', () => {
     expect((await new Client(a, '203.0.113.50').get(`/your-data/${fay.token}`)).statusCode).toBe(429);
     expect((await new Client(b, '203.0.113.50').get(`/your-data/${fay.token}`)).statusCode).toBe(429);
     expect((await new Client(b, '203.0.113.51').get(`/your-data/${fay.token}`)).statusCode).toBe(200);
+  });
+
+  it('empties a node’s caches when its connection to the other nodes’ changes is lost, and hears them again after', async () => {
+    await get(b, '/');
+    expect(b.cache.has('/')).toBe(true);
+    const admin = new pg.Client({ connectionString: (shared.config as { url: string }).url });
+    await admin.connect();
+    const listeners = async () =>
+      Number(
+        (
+          await admin.query<{ n: string }>('select count(*) as n from pg_stat_activity where application_name = $1 and datname = current_database()', [
+            LISTENER_APPLICATION_NAME,
+          ])
+        ).rows[0]!.n,
+      );
+    try {
+      expect(await listeners()).toBe(2);
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = current_database()', [
+        LISTENER_APPLICATION_NAME,
+      ]);
+      await expect.poll(() => b.cache.has('/'), { timeout: 1000, interval: 25 }).toBe(false);
+      // Listening again, each node with a connection of its own: the next publish on A reaches B's cache.
+      await expect.poll(listeners, { timeout: 5000, interval: 50 }).toBe(2);
+    } finally {
+      await admin.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await get(b, '/');
+    expect(b.cache.has('/')).toBe(true);
+    await createArticle(
+      { db: a.database.db, changes: a.changes },
+      articleInput({ title: 'After the outage', countries: ['KZ'], publishedAt: '2012-08-30T09:00:00.000Z' }),
+    );
+    await expect.poll(() => b.cache.has('/'), { timeout: 1000, interval: 25 }).toBe(false);
   });
 
   it('keeps a session made through one node valid on the other', async () => {
