@@ -148,6 +148,11 @@ describe('cluster (postgres): two nodes on one database', () => {
     const home = await onB.get('/admin');
     expect(home.statusCode).toBe(200);
     expect(page(home.body).text('h1')).toContain('Welcome');
+    // Signing out through B (a form with A's CSRF cookie) ends the session on A too.
+    expect((await onB.post('/admin/sign-out', {})).statusCode).toBe(303);
+    const after = await onA.get('/admin');
+    expect(after.statusCode).toBe(303);
+    expect(after.headers.location).toMatch(/^\/admin\/sign-in/);
   });
 });
 
