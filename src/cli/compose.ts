@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { loadDemo } from '../demo/load-demo.js';
+import { tags } from '../domain/cache/cache-tags.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../jobs/delivery-worker.js';
 import { createIntakeWorker, type IntakeWorker } from '../jobs/intake-worker.js';
 import { createRetentionJob, type RetentionJob } from '../jobs/retention.js';
@@ -15,7 +16,8 @@ import { createMailer, mailIdentity } from '../services/mail/create-mailer.js';
 import type { Mailer } from '../services/mail/mailer.js';
 import { loadServerSecret } from '../services/settings/server-secret.js';
 import { systemClock, type Clock } from '../services/shared/clock.js';
-import { createContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
+import { createMetrics, type Metrics } from '../services/shared/metrics.js';
+import { createContentChanges, createSharedContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
 import { createSiteIdentity, type SiteIdentityService } from '../services/site/site-identity.js';
 import { openDatabase, type Database } from '../store/db/database.js';
 import { localMediaFiles, type MediaFiles } from '../store/media/media-files.js';
@@ -60,11 +62,19 @@ export interface Placard {
   readonly site: SiteIdentityService;
   /** The web app, ready to listen or to answer `inject()`. */
   readonly web: PlacardApp;
+  /** What `/metrics` reports; the delivery worker counts its messages in it. */
+  readonly metrics: Metrics;
   readonly jobs: Jobs;
   /** Whether the demo content was loaded, on the start that created the schema. */
   readonly demoLoaded: boolean;
   /** Starts the named jobs (all of them when none is named). */
   startJobs(which?: readonly (keyof Jobs)[]): void;
+  /**
+   * The start of a graceful stop: `/ready` answers 503 from now on, the listener stops
+   * accepting connections and requests in flight are answered; resolves when the last
+   * has been. `close()` then stops the jobs (each finishing the round it is in) and the rest.
+   */
+  drain(): Promise<void>;
   /** Stops the jobs, closes the app, then the worker threads, the mailer and the database. */
   close(): Promise<void>;
 }
@@ -94,6 +104,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   // Closed in the reverse order of building, every part even when one fails (the first
   // failure is thrown after); a second call waits for the first.
   let closed: Promise<void> | null = null;
+  let draining = false;
   const closeAll = () =>
     (closed ??= (async () => {
       const failures: unknown[] = [];
@@ -102,7 +113,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     })());
   try {
     const applied = await migrate(database);
-    const changes = createContentChanges();
+    // On PostgreSQL every node hears every other node's changes (docs/decisions/0034).
+    const changes =
+      config.database.kind === 'postgres'
+        ? await createSharedContentChanges({ db: database.db, url: config.database.url, logger: logger ? logger.child({ module: 'changes' }) : null })
+        : createContentChanges();
+    closing.push(() => changes.close());
     const media = localMediaFiles(join(config.dataDir, 'media'));
     // "First start" is the start that created the schema: demo content never reappears
     // in a database whose articles were deleted on purpose.
@@ -124,9 +140,17 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       retentionDays: config.supporterRetentionDays,
     });
     closing.push(() => actions.close());
-    const cache = new PageCache(config.pageCacheBytes);
+    const metrics = createMetrics({ db: database.db });
+    const cache = new PageCache(config.pageCacheBytes, (hit) => metrics.pageCache.inc({ result: hit ? 'hit' : 'miss' }));
     const unsubscribe = changes.subscribe((tags) => cache.invalidate(tags));
-    closing.push(async () => unsubscribe());
+    const unsubscribeReset = changes.onReset(() => cache.clear());
+    // Pages rendered while the identity was being read again would show the old one.
+    const unsubscribeSite = site.onReloaded(() => cache.invalidate([tags.site]));
+    closing.push(async () => {
+      unsubscribe();
+      unsubscribeReset();
+      unsubscribeSite();
+    });
 
     const web = await buildApp({
       config,
@@ -141,14 +165,16 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       actions,
       cache,
       site,
+      metrics,
+      draining: () => draining,
     });
     closing.push(() => web.app.close());
 
     const jobs: Jobs = {
       intake: createIntakeWorker({ actions, logger }),
-      delivery: createDeliveryWorker({ db: database.db, dialect: database.dialect, clock, mailer, mail, logger }),
-      scheduledPublishing: createScheduledPublishing({ db: database.db, clock, changes, logger }),
-      retention: createRetentionJob({ db: database.db, clock, retentionDays: config.supporterRetentionDays, logger, changes }),
+      delivery: createDeliveryWorker({ db: database.db, dialect: database.dialect, clock, mailer, mail, logger, metrics }),
+      scheduledPublishing: createScheduledPublishing({ db: database.db, dialect: database.dialect, clock, changes, logger }),
+      retention: createRetentionJob({ db: database.db, dialect: database.dialect, clock, retentionDays: config.supporterRetentionDays, logger, changes }),
     };
     // Jobs stop first: a round in flight finishes on an open database.
     closing.push(async () => {
@@ -167,10 +193,15 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       cache,
       site,
       web,
+      metrics,
       jobs,
       demoLoaded,
       startJobs(which = Object.keys(jobs) as (keyof Jobs)[]) {
         for (const name of which) jobs[name].start();
+      },
+      async drain() {
+        draining = true;
+        await web.app.close();
       },
       close: closeAll,
     };

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup.js';
+import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
 import { startPlacard } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
@@ -18,7 +19,8 @@ ${BACKUP_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
-PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL. See README.md.
+PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL, PLACARD_METRICS_ALLOW,
+SHUTDOWN_TIMEOUT_SECONDS. See README.md.
 `;
 
 const COMMANDS: readonly string[] = ['serve', 'migrate', 'user', 'section', 'backup', 'restore'];
@@ -83,9 +85,33 @@ async function main(argv: readonly string[]): Promise<void> {
     `Placard is serving ${where}${running.demoLoaded ? ' (demo content loaded)' : ''} at ${running.url}/ — ready in ${Date.now() - started} ms\n`,
   );
   if (running.setupUrl) process.stdout.write(`No account exists yet. Create the first administrator within 24 hours at:\n  ${running.setupUrl}\n`);
-  const stop = () => void running.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stopGracefully(running, config.shutdownTimeoutSeconds));
+  process.once('SIGTERM', () => stopGracefully(running, config.shutdownTimeoutSeconds));
+}
+
+/**
+ * SIGTERM (or SIGINT): `/ready` answers 503, the listener stops accepting, requests in
+ * flight are answered, then the jobs finish the round they are in (a claimed message is
+ * sent and marked) and everything closes: exit 0. Past SHUTDOWN_TIMEOUT_SECONDS the
+ * process exits 1 all the same; what it had claimed goes back to the others when its
+ * leases lapse.
+ */
+function stopGracefully(running: Awaited<ReturnType<typeof startPlacard>>, timeoutSeconds: number): void {
+  const limit = setTimeout(() => {
+    process.stderr.write(`placard: did not finish stopping within ${timeoutSeconds} s (SHUTDOWN_TIMEOUT_SECONDS); exiting\n`);
+    process.exit(1);
+  }, timeoutSeconds * 1000);
+  limit.unref();
+  void running.placard
+    .drain()
+    .then(() => running.stop())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`placard: stopping failed: ${(error as Error).message ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
 }
 
 /** `placard user …`: migrates first, so that accounts can be made before the first start. */
@@ -108,9 +134,16 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
   const database = openDatabaseOrFail(config.database, where);
   try {
     await migrate(database);
-    const result = await runSectionCommand(args, { database });
-    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
-    process.exitCode = result.code;
+    // On PostgreSQL the running nodes hear of the new section (docs/decisions/0034).
+    const changes =
+      config.database.kind === 'postgres' ? await createSharedContentChanges({ db: database.db, url: config.database.url }) : createContentChanges();
+    try {
+      const result = await runSectionCommand(args, { database, changes });
+      (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+      process.exitCode = result.code;
+    } finally {
+      await changes.close();
+    }
   } catch (error) {
     await database.close().catch(() => undefined);
     fail(explain(error, where), 1);

@@ -3,7 +3,7 @@ import { ValidationFailed } from '../domain/errors.js';
 import { english } from '../i18n/messages.js';
 import { allSections, createSectionFrom, type SectionAdminDeps } from '../services/sections/section-admin.js';
 import { systemClock } from '../services/shared/clock.js';
-import { createContentChanges } from '../services/shared/content-changes.js';
+import { createContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
 import type { Database } from '../store/db/database.js';
 import type { CommandResult } from './user.js';
 
@@ -113,10 +113,11 @@ async function list(deps: SectionAdminDeps): Promise<CommandResult> {
 /**
  * `placard section add|list`, for scripted set-up before the first start. Bad input gives
  * one line naming the flag to fix and exit code 2. A running server shows the new section
- * in its admin at once; its cached index of sections refreshes at its next change or start.
+ * in its admin at once; its cached index of sections refreshes when `changes` reaches it
+ * (on PostgreSQL, the running nodes hear it), else at its next change or start.
  */
-export async function runSectionCommand(args: readonly string[], input: { database: Database }): Promise<CommandResult> {
-  const deps: SectionAdminDeps = { db: input.database.db, clock: systemClock, changes: createContentChanges() };
+export async function runSectionCommand(args: readonly string[], input: { database: Database; changes?: ContentChanges }): Promise<CommandResult> {
+  const deps: SectionAdminDeps = { db: input.database.db, clock: systemClock, changes: input.changes ?? createContentChanges() };
   try {
     const { values, positionals } = parse(args);
     const [sub, ...extra] = positionals;

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -25,6 +26,16 @@ export interface Config {
   readonly supporterRetentionDays: number;
   /** The byte budget of the in-memory cache of public pages (PAGE_CACHE_MB, in bytes). */
   readonly pageCacheBytes: number;
+  /**
+   * Who may read `/metrics` (PLACARD_METRICS_ALLOW): addresses and CIDR ranges, such as
+   * "127.0.0.1", "10.0.0.0/8" or "fd00::/8". Everyone else is answered 404. Loopback only by default.
+   */
+  readonly metricsAllow: readonly string[];
+  /**
+   * Seconds `serve` gives in-flight requests and jobs to finish after SIGTERM
+   * (SHUTDOWN_TIMEOUT_SECONDS) before it exits anyway, with code 1.
+   */
+  readonly shutdownTimeoutSeconds: number;
 }
 
 /** Where mail goes: an SMTP server, or (the default) .eml files in DATA_DIR/outbox. */
@@ -73,6 +84,25 @@ const mailFrom = z.string().regex(MAIL_FROM_PATTERN, 'must be an address such as
 
 const trustProxy = z.string().regex(/^(off|loopback|[0-9]{1,2})$/, 'must be "off", "loopback" or a number of proxy hops such as 1');
 
+/** "203.0.113.7", "10.0.0.0/8", "::1", "fd00::/8": an address, or a network and its prefix length. */
+export function isAddressOrRange(text: string): boolean {
+  const [address = '', prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
+  .refine((parts) => parts.length > 0 && parts.every(isAddressOrRange), 'must be addresses or ranges separated by commas, such as 127.0.0.1,10.0.0.0/8');
+
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -101,6 +131,13 @@ const schema = z.object({
     .min(1, 'must be a whole number of megabytes from 1 to 16384')
     .max(16384, 'must be a whole number of megabytes from 1 to 16384')
     .default(64),
+  PLACARD_METRICS_ALLOW: addressList.default(['127.0.0.0/8', '::1']),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce
+    .number({ message: 'must be a whole number of seconds from 1 to 3600' })
+    .int('must be a whole number of seconds from 1 to 3600')
+    .min(1, 'must be a whole number of seconds from 1 to 3600')
+    .max(3600, 'must be a whole number of seconds from 1 to 3600')
+    .default(25),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, silent' })
     .default('info'),
@@ -139,6 +176,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
     supporterRetentionDays: e.SUPPORTER_RETENTION_DAYS,
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
+    metricsAllow: Object.freeze([...e.PLACARD_METRICS_ALLOW]),
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   });
 }
 

@@ -5,7 +5,9 @@ import { BATCH_SIZE, deliverDue, expirePendingActions, releaseStaleLeases, type 
 import type { MailIdentity } from '../services/delivery/queue-deliveries.js';
 import type { Mailer } from '../services/mail/mailer.js';
 import type { Clock } from '../services/shared/clock.js';
+import type { Metrics } from '../services/shared/metrics.js';
 import { newLeaseOwner } from '../services/shared/lease-owners.js';
+import { CLUSTER_LOCKS, oncePerCluster } from '../services/shared/once-per-cluster.js';
 import type { Dialect } from '../store/db/database.js';
 import type { DB } from '../store/db/schema.js';
 import { createJob } from './job-runner.js';
@@ -50,6 +52,8 @@ export interface DeliveryWorkerDeps {
   readonly mail: MailIdentity;
   readonly logger?: Logger | false;
   readonly intervalMs?: number;
+  /** Where the messages sent, retried and failed are counted for `/metrics`; none in most tests. */
+  readonly metrics?: Pick<Metrics, 'deliveries'>;
 }
 
 /**
@@ -67,7 +71,11 @@ async function step(log: Logger | null, what: string, run: () => Promise<number>
 
 async function round(deps: DeliveryDeps, log: Logger | null, signal: AbortSignal): Promise<DeliveryRound> {
   const expired = await step(log, 'deleting expired actions', () => expirePendingActions(deps));
-  const digests = await step(log, 'building digests', () => buildDueDigests(deps));
+  // Digests are written by one node at a time; sending is shared by all (leases, SKIP LOCKED).
+  const digests = await step(log, 'building digests', async () => {
+    const run = await oncePerCluster(deps, CLUSTER_LOCKS.digests, () => buildDueDigests(deps));
+    return run.ran ? run.value : 0;
+  });
   const totals = { sent: 0, retried: 0, failed: 0 };
   for (let i = 0; i < MAX_BATCHES_PER_ROUND && !signal.aborted; i++) {
     const batch = await deliverDue(deps);
@@ -102,7 +110,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       const released = await releaseStaleLeases(delivery);
       if (released > 0) log?.info({ released }, 'released the leases of a previous run');
     },
-    run: (signal) => round(delivery, log, signal),
+    async run(signal) {
+      const result = await round(delivery, log, signal);
+      if (deps.metrics) for (const outcome of ['sent', 'retried', 'failed'] as const) deps.metrics.deliveries.inc({ result: outcome }, result[outcome]);
+      return result;
+    },
   });
   return { owner, ...job };
 }

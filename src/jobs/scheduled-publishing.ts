@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { publishDueArticles } from '../services/articles/workflow.js';
 import type { ArticleEditDeps } from '../services/articles/save-article.js';
+import { CLUSTER_LOCKS, oncePerCluster } from '../services/shared/once-per-cluster.js';
+import type { Dialect } from '../store/db/database.js';
 import { createJob } from './job-runner.js';
 
 /**
@@ -21,17 +23,29 @@ export interface ScheduledPublishing {
 
 /**
  * Creates the scheduler. The schedule lives in the database (status `scheduled` and the
- * time), not in the timer, so a restart loses nothing; with several nodes each runs one
- * and the status check in the UPDATE lets only one publish each article.
+ * time), not in the timer, so a restart loses nothing. With several nodes each runs one,
+ * but a run happens on one node at a time (an advisory lock; a node that finds it taken
+ * skips its run), and the status check in the UPDATE would let only one publish each
+ * article anyway. Without `dialect` (a test's single node) no lock is taken.
  */
-export function createScheduledPublishing(deps: ArticleEditDeps & { logger?: Logger | false }, options: { intervalMs?: number } = {}): ScheduledPublishing {
+export function createScheduledPublishing(
+  deps: ArticleEditDeps & { dialect?: Dialect; logger?: Logger | false },
+  options: { intervalMs?: number } = {},
+): ScheduledPublishing {
   const log = deps.logger ? deps.logger.child({ module: 'scheduled-publishing' }) : null;
   const job = createJob({
     name: 'scheduled publishing',
     intervalMs: options.intervalMs ?? SCHEDULE_INTERVAL_MS,
     logger: log,
     async run() {
-      const published = await publishDueArticles(deps);
+      const run = deps.dialect
+        ? await oncePerCluster({ db: deps.db, dialect: deps.dialect }, CLUSTER_LOCKS.scheduledPublishing, () => publishDueArticles(deps))
+        : { ran: true as const, value: await publishDueArticles(deps) };
+      if (!run.ran) {
+        log?.debug('another node is publishing scheduled articles; skipped');
+        return [];
+      }
+      const published = run.value;
       if (published.length > 0) log?.info({ articles: published }, 'published scheduled articles');
       return published;
     },

@@ -20,6 +20,9 @@ import { DEFAULT_SESSION_LIMITS } from '../services/accounts/sessions.js';
 import type { Clock } from '../services/shared/clock.js';
 import { registerAdmin, type DeclaredRoute } from './admin/admin.plugin.js';
 import type { MediaFiles } from '../store/media/media-files.js';
+import { registerOperationsRoutes } from './http/operations.routes.js';
+import type { Metrics } from '../services/shared/metrics.js';
+import { checkReadiness } from '../services/shared/readiness.js';
 import { registerMediaRoutes } from './public/media/media.routes.js';
 import { registerCampaignRoutes } from './public/campaigns/campaign.routes.js';
 import { registerSupporterDataRoutes } from './public/supporters/supporter-data.routes.js';
@@ -48,6 +51,10 @@ export interface AppDeps {
   readonly actions: ActionDeps;
   /** Rendered public pages; the composition root subscribes it to the content changes. */
   readonly cache: PageCache;
+  /** This node's Prometheus metrics, served at /metrics. */
+  readonly metrics: Metrics;
+  /** True once the node is shutting down (`/ready` then answers 503). */
+  readonly draining: () => boolean;
 }
 
 /** The web app and the routes it registered, which tests walk. */
@@ -136,10 +143,17 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
 
   registerSecurityHeaders(app);
   registerErrorHandling(app, renderError);
+  // First, so its hook counts every route's answers.
+  registerOperationsRoutes(app, {
+    metrics: deps.metrics,
+    readiness: () => checkReadiness(deps.database.db),
+    draining: deps.draining,
+    metricsAllow: deps.config.metricsAllow,
+  });
+
   registerInputGuard(app);
   registerAssetRoutes(app, deps.assets);
   registerMediaRoutes(app, deps.media);
-  app.get('/health', async () => ({ status: 'ok' }));
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;
   const accountDeps = {

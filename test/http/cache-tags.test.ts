@@ -24,6 +24,8 @@ const NOT_CACHED = new Set([
   '/assets/*',
   '/media/:name',
   '/health',
+  '/ready',
+  '/metrics',
   '/preview/:token',
   '/confirm/:token',
   '/your-data/:token',

@@ -9,7 +9,7 @@ import type { PlacardApp } from '../../src/web/app.js';
 import type { ActionDeps } from '../../src/services/campaigns/action-deps.js';
 import { drainIntake } from '../../src/services/campaigns/process-intake.js';
 import type { PageCache } from '../../src/web/cache/page-cache.js';
-import { scratchDatabase, type DatabaseKind } from './databases.js';
+import { scratchDatabase, type DatabaseKind, type ScratchDatabase } from './databases.js';
 
 /** A real Placard app on a fresh database, for `inject()` tests. */
 export interface TestApp {
@@ -37,19 +37,29 @@ export interface TestApp {
  * given kind, with the demo content unless told otherwise; `env` adds settings as the
  * environment would give them (PAGE_CACHE_MB, say). Of the jobs, only the intake worker
  * runs, unless `intakeWorker: false`: the others are driven by the tests that watch them.
+ * `shared`: a database another app of the test already uses (several nodes of one
+ * installation); it is left for its maker to dispose of.
  */
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean; env?: Readonly<Record<string, string>>; markdown?: MarkdownPoolOptions } = {},
+  options: {
+    demo?: boolean;
+    clock?: Clock;
+    intakeWorker?: boolean;
+    env?: Readonly<Record<string, string>>;
+    markdown?: MarkdownPoolOptions;
+    shared?: ScratchDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const scratch = await scratchDatabase(kind);
+  const shared = options.shared;
+  const scratch = shared ?? (await scratchDatabase(kind));
   const env = { DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', PLACARD_DEMO: options.demo === false ? 'off' : 'on', ...options.env };
   const config: Config = { ...loadConfig(env), database: scratch.config };
   let placard: Placard;
   try {
     placard = await compose(config, { clock: options.clock, markdown: { threads: 1, ...options.markdown } });
   } catch (error) {
-    await scratch.dispose();
+    if (!shared) await scratch.dispose();
     throw error;
   }
   await placard.web.app.ready();
@@ -67,7 +77,7 @@ export async function startTestApp(
     drainIntake: () => drainIntake(placard.actions, 'test-drain'),
     async close() {
       await placard.close();
-      await scratch.dispose();
+      if (!shared) await scratch.dispose();
     },
   };
 }

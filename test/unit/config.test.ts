@@ -19,6 +19,16 @@ describe('unit: configuration', () => {
     expect(config.demo).toBe(false);
   });
 
+  it('lets only the loopback read /metrics unless PLACARD_METRICS_ALLOW names addresses or ranges', () => {
+    expect(loadConfig({}).metricsAllow).toEqual(['127.0.0.0/8', '::1']);
+    expect(loadConfig({ PLACARD_METRICS_ALLOW: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).metricsAllow).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    for (const wrong of ['10.0.0.0/33', 'prometheus.internal', '10.0.0.1/8/2', '::1/129', ',']) {
+      expect(() => loadConfig({ PLACARD_METRICS_ALLOW: wrong }), wrong).toThrow(/PLACARD_METRICS_ALLOW must be addresses or ranges/);
+    }
+    expect(loadConfig({}).shutdownTimeoutSeconds).toBe(25);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow(/SHUTDOWN_TIMEOUT_SECONDS/);
+  });
+
   it('reports every wrong variable at once, by name', () => {
     try {
       loadConfig({ PORT: 'eighty', PUBLIC_URL: 'news', PLACARD_DEMO: 'yes' });

@@ -1,5 +1,5 @@
 import { ValidationFailed } from '../../domain/errors.js';
-import { deleteUnownedAccountTokens, findAccountToken, insertAccountToken, markAccountTokenUsed } from '../../store/accounts/account-token.store.js';
+import { deleteExpiredUnownedAccountTokens, findAccountToken, insertAccountToken, markAccountTokenUsed } from '../../store/accounts/account-token.store.js';
 import { countUsers } from '../../store/accounts/user.store.js';
 import { audit } from '../audit/audit.js';
 import { newToken, tokenHash } from './tokens.js';
@@ -10,15 +10,18 @@ export const SETUP_LINK_HOURS = 24;
 
 /**
  * On a database without accounts, makes a one-time link to create the first
- * administrator (valid 24 h) and returns its token; earlier unused links stop working.
- * There is no default password anywhere. Returns null once an account exists.
+ * administrator (valid 24 h) and returns its token. There is no default password
+ * anywhere. Returns null once an account exists. Links printed earlier (by this node's
+ * last start, or by another node starting on the same database) keep working until they
+ * expire or the first administrator exists, whichever comes first: a node's start must
+ * not break a link someone is about to open (docs/decisions/0035).
  */
 export async function issueSetupToken(deps: Pick<AccountDeps, 'db' | 'clock'>): Promise<string | null> {
   if ((await countUsers(deps.db)) > 0) return null;
   const token = newToken();
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
-    await deleteUnownedAccountTokens(trx, 'first-admin');
+    await deleteExpiredUnownedAccountTokens(trx, 'first-admin', now.toISOString());
     await insertAccountToken(trx, {
       token_hash: tokenHash(token),
       purpose: 'first-admin',

@@ -104,6 +104,7 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
       if (kind === 'campaign') memo.delete(Number(subject));
     }
   });
+  const unsubscribeReset = deps.changes.onReset(() => memo.clear());
 
   const announce = (campaignId: number) => {
     trailing.delete(campaignId);
@@ -129,6 +130,7 @@ export function createActionCounter(deps: { db: Kysely<DB>; changes: ContentChan
     },
     close() {
       unsubscribe();
+      unsubscribeReset();
       for (const timer of [...trailing.values(), ...snapshots.values()]) clearTimeout(timer);
       trailing.clear();
       snapshots.clear();

@@ -40,10 +40,14 @@ export function createCampaignLookup(deps: { db: Kysely<DB>; changes: ContentCha
   const unsubscribe = deps.changes.subscribe((changed) => {
     if (changed.some((t) => parseCacheTag(t).kind === 'campaign')) memo.clear();
   });
+  const unsubscribeReset = deps.changes.onReset(() => memo.clear());
   return {
     bySlug: (slug) => memo.get(`slug:${slug}`, async () => withSection(deps.db, await findCampaignBySlug(deps.db, slug))),
     byId: (id) => memo.get(`id:${id}`, async () => withSection(deps.db, await findCampaign(deps.db, id))),
-    close: unsubscribe,
+    close() {
+      unsubscribe();
+      unsubscribeReset();
+    },
   };
 }
 

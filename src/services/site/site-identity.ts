@@ -43,6 +43,13 @@ export interface SiteIdentityService {
   stored(): StoredSiteIdentity;
   /** Checks and stores a new identity, audits it, and makes every cached page show it. */
   update(actor: Pick<StaffUser, 'id' | 'name'> | string, input: SiteIdentityInput): Promise<void>;
+  /**
+   * Calls `listener` each time the identity was read again after an announcement (this
+   * node's or another's) or a reset. The read takes a moment after the announcement,
+   * in which a page could be rendered and cached with the old identity: the page cache
+   * drops `site` pages again when this fires.
+   */
+  onReloaded(listener: () => void): () => void;
   /** Stops following changes. */
   close(): void;
 }
@@ -73,9 +80,18 @@ export async function createSiteIdentity(deps: { db: Kysely<DB>; clock: Clock; c
     stored = await readStored(deps.db);
     identity = await resolve(deps.db, stored);
   };
+  const reloaded = new Set<() => void>();
+  const follow = () =>
+    void reload().then(
+      () => {
+        for (const listener of reloaded) listener();
+      },
+      () => undefined,
+    );
   const unsubscribe = deps.changes.subscribe((announced) => {
-    if (announced.some((t) => parseCacheTag(t).kind === 'site')) void reload().catch(() => undefined);
+    if (announced.some((t) => parseCacheTag(t).kind === 'site')) follow();
   });
+  const unsubscribeReset = deps.changes.onReset(follow);
   return {
     current: () => identity,
     defaultLanguage: () => identity.defaultLanguage,
@@ -101,6 +117,14 @@ export async function createSiteIdentity(deps: { db: Kysely<DB>; clock: Clock; c
       await reload();
       deps.changes.announce([tags.site]);
     },
-    close: unsubscribe,
+    onReloaded(listener) {
+      reloaded.add(listener);
+      return () => void reloaded.delete(listener);
+    },
+    close() {
+      unsubscribe();
+      unsubscribeReset();
+      reloaded.clear();
+    },
   };
 }

@@ -27,7 +27,7 @@ export async function deleteUnusedAccountTokens(db: Kysely<DB>, userId: number, 
   await db.deleteFrom('account_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }
 
-/** Removes every unused link of one purpose that belongs to no user (the first-administrator link). */
-export async function deleteUnownedAccountTokens(db: Kysely<DB>, purpose: string): Promise<void> {
-  await db.deleteFrom('account_tokens').where('purpose', '=', purpose).where('user_id', 'is', null).execute();
+/** Removes a purpose's tokens that belong to no account and expired before `now`. */
+export async function deleteExpiredUnownedAccountTokens(db: Kysely<DB>, purpose: string, now: string): Promise<void> {
+  await db.deleteFrom('account_tokens').where('purpose', '=', purpose).where('user_id', 'is', null).where('expires_at', '<=', now).execute();
 }

@@ -433,6 +433,13 @@ export interface AuditLogTable {
   summary: string;
 }
 
+/** A request limit's current window for one key (store/shared/rate-limit.store.ts). */
+export interface RateLimitWindowsTable {
+  key: string;
+  hits: number;
+  ends_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -535,4 +542,5 @@ export interface DB {
   outbox: OutboxTable;
   digest_entries: DigestEntriesTable;
   search_documents: SearchDocumentsTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }

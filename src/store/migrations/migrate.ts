@@ -1,5 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { withLock } from '../db/cluster-lock.js';
 import type { Database, Dialect } from '../db/database.js';
+import type { DB } from '../db/schema.js';
 import * as foundation from './0001-foundation.js';
 import * as newsroom from './0002-newsroom.js';
 import * as accountsAdmin from './0003-accounts-admin.js';
@@ -16,6 +18,7 @@ import * as articleTranslations from './0013-article-translations.js';
 import * as campaignLanguages from './0014-campaign-languages.js';
 import * as zonedDeadlines from './0015-zoned-deadlines.js';
 import * as fullTextSearch from './0016-full-text-search.js';
+import * as sharedRateLimits from './0020-shared-rate-limits.js';
 
 interface Migration {
   readonly name: string;
@@ -40,6 +43,7 @@ export const migrations: readonly Migration[] = [
   { name: '0014-campaign-languages', up: campaignLanguages.up },
   { name: '0015-zoned-deadlines', up: zonedDeadlines.up },
   { name: '0016-full-text-search', up: fullTextSearch.up },
+  { name: '0020-shared-rate-limits', up: sharedRateLimits.up },
 ];
 
 /** A migration failed; its name is in the message. */
@@ -47,20 +51,33 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
+/** The advisory lock every node's migrate takes (store/db/cluster-lock.ts). */
+export const MIGRATION_LOCK = 'migrate';
+
+type MigrationsDb = Kysely<{ placard_migrations: { name: string; applied_at: string } }>;
+
 /**
  * Applies every migration not yet recorded, each in its own transaction with its record,
  * so a failure leaves the database at the last good step. Returns the names applied.
+ * On PostgreSQL the whole of it runs under one advisory lock on a connection of its own,
+ * so nodes starting at the same moment migrate one after the other: the first applies
+ * everything, the others wait for it and find nothing left to do (creating the record
+ * table included, which two servers could otherwise race on).
  * Kysely's Migrator is not used because it cannot hand the dialect to a migration.
  */
 export async function migrate(database: Database): Promise<string[]> {
-  const { db, dialect } = database;
+  const { dialect } = database;
+  return withLock(database.db, dialect, MIGRATION_LOCK, (connection) => migrateHolding(connection, dialect));
+}
+
+async function migrateHolding(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
   await db.schema
     .createTable('placard_migrations')
     .ifNotExists()
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
-  const raw = db as unknown as Kysely<{ placard_migrations: { name: string; applied_at: string } }>;
+  const raw = db as unknown as MigrationsDb;
   const done = new Set((await raw.selectFrom('placard_migrations').select('name').execute()).map((r) => r.name));
   const unknown = [...done].filter((name) => !migrations.some((m) => m.name === name));
   if (unknown.length > 0) {
@@ -70,10 +87,6 @@ export async function migrate(database: Database): Promise<string[]> {
   for (const migration of migrations.filter((m) => !done.has(m.name))) {
     try {
       await raw.transaction().execute(async (trx) => {
-        // PostgreSQL: two nodes starting together must not both migrate.
-        if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
-        const again = await trx.selectFrom('placard_migrations').select('name').where('name', '=', migration.name).executeTakeFirst();
-        if (again) return;
         await migration.up(trx as unknown as Kysely<Record<string, never>>, dialect);
         await trx.insertInto('placard_migrations').values({ name: migration.name, applied_at: new Date().toISOString() }).execute();
         applied.push(migration.name);
@@ -83,4 +96,15 @@ export async function migrate(database: Database): Promise<string[]> {
     }
   }
   return applied;
+}
+
+/**
+ * The migrations this Placard knows that the database has not recorded: none when it is
+ * current. Throws when the database cannot be read (unreachable, or never migrated).
+ * A node answers `/ready` with 503 until this is empty.
+ */
+export async function pendingMigrations(db: Kysely<DB>): Promise<string[]> {
+  const raw = db as unknown as MigrationsDb;
+  const done = new Set((await raw.selectFrom('placard_migrations').select('name').execute()).map((r) => r.name));
+  return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
 }

@@ -77,3 +77,13 @@ export async function getOutboxMessage(db: Kysely<DB>, id: number): Promise<Outb
     .where('id', '=', id)
     .executeTakeFirstOrThrow(() => new NotFound('The message'));
 }
+
+/** How many messages wait in the outbox (queued, due now or later), for the metrics a scraper reads. */
+export async function countQueuedOutbox(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', '=', 'queued')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -64,8 +64,14 @@ export class PageCache {
   private generationCount = 0;
   private bytesHeld = 0;
 
-  /** `maxBytes`: the budget for everything held (PAGE_CACHE_MB). */
-  constructor(private readonly maxBytes: number) {}
+  /**
+   * `maxBytes`: the budget for everything held (PAGE_CACHE_MB). `onLookup` hears whether
+   * each page a reader asked for was held (the metrics' hits and misses).
+   */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly onLookup: (hit: boolean) => void = () => undefined,
+  ) {}
 
   get generation(): number {
     return this.generationCount;
@@ -84,6 +90,13 @@ export class PageCache {
   /** Whether a page is cached, without counting as a use. */
   has(key: string): boolean {
     return this.pages.has(key);
+  }
+
+  /** A page for a reader: counts as a use, and as a hit or a miss. */
+  lookup(key: string): CachedPage | undefined {
+    const page = this.get(key);
+    this.onLookup(page !== undefined);
+    return page;
   }
 
   get(key: string): CachedPage | undefined {

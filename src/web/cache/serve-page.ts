@@ -83,7 +83,7 @@ export async function servePublicPage(
 ): Promise<FastifyReply> {
   const path = canonicalPath(request);
   const key = pageCacheKey(path, options.page);
-  const hit = cache.get(key);
+  const hit = cache.lookup(key);
   if (hit) return sendPage(request, reply, hit);
   const generation = cache.generation;
   const rendered = await render({ path });

@@ -65,12 +65,12 @@ function sendPage(reply: FastifyReply, deps: PageDeps, status: number, m: Messag
  * come from this site. Callback hooks: replying ends the request, so `done` is not called then.
  */
 function guardDataLinks(scope: FastifyInstance, deps: PageDeps & { limiter: TokenRateLimit; origins: readonly string[] }): void {
-  scope.addHook('onRequest', (request, reply, done) => {
-    const wait = deps.limiter.hit(request.ip);
-    if (wait === 0) return done();
+  scope.addHook('onRequest', async (request, reply) => {
+    const wait = await deps.limiter.hit(request.ip);
+    if (wait === 0) return;
     reply.header('retry-after', String(wait));
     const m = messagesOf(request, deps);
-    sendPage(reply, deps, 429, m, m.t('public.data.tooManyHeading'), <TooManyRequests minutes={Math.ceil(wait / 60)} />);
+    return sendPage(reply, deps, 429, m, m.t('public.data.tooManyHeading'), <TooManyRequests minutes={Math.ceil(wait / 60)} />);
   });
   scope.addHook('preHandler', (request, reply, done) => {
     if (request.method !== 'POST' || comesFromThisSite(request, deps.origins)) return done();
@@ -96,7 +96,7 @@ function guardDataLinks(scope: FastifyInstance, deps: PageDeps & { limiter: Toke
  * request counts against a per-address limit, and nothing here is cached anywhere.
  */
 export async function registerSupporterDataRoutes(app: FastifyInstance, deps: SupporterDataRouteDeps): Promise<void> {
-  const limiter = createTokenRateLimit({ secret: deps.secret, clock: deps.clock });
+  const limiter = createTokenRateLimit({ db: deps.db, secret: deps.secret, clock: deps.clock });
   await app.register(async (scope) => {
     await registerFormBody(scope);
     guardDataLinks(scope, { ...deps, limiter, origins: [new URL(deps.publicUrl).origin] });
