@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
+import { EXPORT_USAGE, runExportCommand, runImportArchiveCommand } from './export.js';
 import { startPlacard } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
@@ -13,6 +14,7 @@ Commands:
   migrate   apply pending database migrations and exit
 ${USER_USAGE}
 ${SECTION_USAGE}
+${EXPORT_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
@@ -40,7 +42,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (command !== 'serve' && command !== 'migrate' && command !== 'user' && command !== 'section') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  if (!['serve', 'migrate', 'user', 'section', 'export', 'import-archive'].includes(command)) fail(`unknown command "${command}"\n\n${USAGE}`, 2);
   let config;
   try {
     config = loadConfig(process.env);
@@ -63,6 +65,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command === 'user') return runUser(argv.slice(1), config, where);
   if (command === 'section') return runSection(argv.slice(1), config, where);
+  if (command === 'export' || command === 'import-archive') return runArchive(command, argv.slice(1), config, where);
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(
@@ -95,6 +98,22 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
   try {
     await migrate(database);
     const result = await runSectionCommand(args, { database });
+    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+    process.exitCode = result.code;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    fail(explain(error, where), 1);
+  }
+  await database.close().catch(() => undefined);
+}
+
+/** `placard export …` and `placard import-archive …`: migrate first, so an archive is always read or restored at the current schema. */
+async function runArchive(command: 'export' | 'import-archive', args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const database = openDatabaseOrFail(config.database, where);
+  try {
+    await migrate(database);
+    const input = { config, database, readStdin: readAllStdin };
+    const result = command === 'export' ? await runExportCommand(args, input) : await runImportArchiveCommand(args, input);
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;
   } catch (error) {
