@@ -9,7 +9,7 @@ import type { PlacardApp } from '../../src/web/app.js';
 import type { ActionDeps } from '../../src/services/campaigns/action-deps.js';
 import { drainIntake } from '../../src/services/campaigns/process-intake.js';
 import type { PageCache } from '../../src/web/cache/page-cache.js';
-import { scratchDatabase, type DatabaseKind } from './databases.js';
+import { scratchDatabase, type DatabaseKind, type ScratchDatabase } from './databases.js';
 
 /** A real Placard app on a fresh database, for `inject()` tests. */
 export interface TestApp {
@@ -37,12 +37,21 @@ export interface TestApp {
  * given kind, with the demo content unless told otherwise; `env` adds settings as the
  * environment would give them (PAGE_CACHE_MB, say). Of the jobs, only the intake worker
  * runs, unless `intakeWorker: false`: the others are driven by the tests that watch them.
+ * `scratch` composes on a database (and data folder) the test prepared, a restored one say,
+ * instead of a new one; it is disposed of on close all the same.
  */
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean; env?: Readonly<Record<string, string>>; markdown?: MarkdownPoolOptions } = {},
+  options: {
+    demo?: boolean;
+    clock?: Clock;
+    intakeWorker?: boolean;
+    env?: Readonly<Record<string, string>>;
+    markdown?: MarkdownPoolOptions;
+    scratch?: ScratchDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const scratch = await scratchDatabase(kind);
+  const scratch = options.scratch ?? (await scratchDatabase(kind));
   const env = { DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', PLACARD_DEMO: options.demo === false ? 'off' : 'on', ...options.env };
   const config: Config = { ...loadConfig(env), database: scratch.config };
   let placard: Placard;

@@ -54,9 +54,10 @@ export async function insertTableRows(trx: Transaction<DB>, table: TableName, ro
  * AUTOINCREMENT follows explicit ids by itself.
  */
 export async function resetIdSequence(trx: Transaction<DB>, dialect: Dialect, table: TableName): Promise<void> {
-  if (dialect !== 'postgres' || ARCHIVE_TABLES[table].key.join() !== 'id') return;
-  await sql`select setval(pg_get_serial_sequence(${table}, 'id'), max(id)) from ${sql.table(table)}
-    where pg_get_serial_sequence(${table}, 'id') is not null having count(*) > 0`.execute(trx);
+  const spec = ARCHIVE_TABLES[table];
+  if (dialect !== 'postgres' || spec.key.join() !== 'id' || spec.textKey?.includes('id')) return;
+  await sql`select setval(pg_get_serial_sequence(${table}::text, 'id')::regclass, max(id)) from ${sql.table(table)}
+    where pg_get_serial_sequence(${table}::text, 'id') is not null having count(*) > 0`.execute(trx);
 }
 
 /** Deletes settings by key: the restored installation's own fresh secret, before the archive's takes its place. */
