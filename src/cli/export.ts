@@ -56,7 +56,11 @@ export interface ExportCommandInput {
   readonly readStdin: () => Promise<string>;
 }
 
-async function exportArchive(input: ExportCommandInput, file: string, values: { 'with-supporters'?: boolean; 'with-secrets'?: boolean }): Promise<CommandResult> {
+async function exportArchive(
+  input: ExportCommandInput,
+  file: string,
+  values: { 'with-supporters'?: boolean; 'with-secrets'?: boolean },
+): Promise<CommandResult> {
   const m = english();
   const withSupporters = values['with-supporters'] === true;
   let passphrase: string | undefined;
@@ -64,11 +68,13 @@ async function exportArchive(input: ExportCommandInput, file: string, values: { 
     passphrase = firstLine(await input.readStdin());
     if ([...passphrase].length < MIN_PASSPHRASE) throw new UsageProblem(m.t('cli.export.passphraseRequired', { min: MIN_PASSPHRASE }));
   }
-  const manifest = await exportSite(
-    { database: input.database, media: localMediaFiles(join(input.config.dataDir, 'media')), clock: systemClock },
-    file,
-    { withSupporters, withSecrets: values['with-secrets'] === true, passphrase, placardVersion: placardVersion(), actor: ACTOR },
-  );
+  const manifest = await exportSite({ database: input.database, media: localMediaFiles(join(input.config.dataDir, 'media')), clock: systemClock }, file, {
+    withSupporters,
+    withSecrets: values['with-secrets'] === true,
+    passphrase,
+    placardVersion: placardVersion(),
+    actor: ACTOR,
+  });
   const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
   const lines = [
     m.t(withSupporters ? 'cli.export.writtenEncrypted' : 'cli.export.written', { file, tables: manifest.tables.length, rows, media: manifest.media.length }),

@@ -24,7 +24,12 @@ function envFor(config: ScratchDatabase['config'], dataDir: string): Record<stri
 }
 
 function run(env: Record<string, string>, args: string[], stdin = '') {
-  const result = spawnSync(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, input: stdin, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    input: stdin,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -107,7 +112,9 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
 
     const full = run(sourceEnv, ['import-archive', file]);
     expect(full.code).toBe(1);
-    expect(full.stderr).toMatch(/^placard: import-archive: this installation already has content \(\w+: \d+\); restore into a new, empty database\. The demo content fills/);
+    expect(full.stderr).toMatch(
+      /^placard: import-archive: this installation already has content \(\w+: \d+\); restore into a new, empty database\. The demo content fills/,
+    );
 
     const target = await emptyInstallation();
     try {
@@ -133,7 +140,12 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('encrypted with the passphrase');
-    const audited = await source.database.db.selectFrom('audit_log').select(['actor_label', 'summary']).where('action', '=', 'site-exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audited = await source.database.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'summary'])
+      .where('action', '=', 'site-exported')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(audited).toEqual({ actor_label: 'command line', summary: "Exported the whole site with supporters' personal data (encrypted)" });
 
     const target = await emptyInstallation();
@@ -153,7 +165,13 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
 
   it('writes a WordPress WXR 1.2 file: well-formed, with authors, terms, posts and attachments', async () => {
     const file = join(work, 'wordpress.xml');
-    const [first] = await source.database.db.selectFrom('articles').select(['id', 'body_html']).where('status', '=', 'published').orderBy('id').limit(1).execute();
+    const [first] = await source.database.db
+      .selectFrom('articles')
+      .select(['id', 'body_html'])
+      .where('status', '=', 'published')
+      .orderBy('id')
+      .limit(1)
+      .execute();
     // A body holding the end of a CDATA section must not end the section.
     await source.database.db
       .updateTable('articles')

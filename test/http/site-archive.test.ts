@@ -38,7 +38,12 @@ type Pages = Map<string, { status: number; body: string }>;
 async function crawl(t: TestApp): Promise<Pages> {
   const origin = t.config.publicUrl;
   const old = (await t.database.db.selectFrom('article_old_slugs').select('slug').execute()).map((r) => `/articles/${encodeURIComponent(r.slug)}`);
-  const seeds = ['/', '/sitemap.xml', ...old, ...t.allRoutes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !r.url.includes('*')).map((r) => r.url)];
+  const seeds = [
+    '/',
+    '/sitemap.xml',
+    ...old,
+    ...t.allRoutes.filter((r) => r.method === 'GET' && !r.url.includes(':') && !r.url.includes('*')).map((r) => r.url),
+  ];
   const queue = [...new Set(seeds)].filter((url) => !SKIP.test(url));
   const seen = new Set(queue);
   const pages: Pages = new Map();
@@ -84,7 +89,10 @@ async function restoreInto(kind: DatabaseKind, file: string, passphrase = ''): P
   const database = openDatabase(scratch.config);
   try {
     await migrate(database);
-    await importSite({ database, media: localMediaFiles(join(scratch.dataDir, 'media')) }, file, { passphrase: async () => passphrase, knownMigrations: KNOWN });
+    await importSite({ database, media: localMediaFiles(join(scratch.dataDir, 'media')) }, file, {
+      passphrase: async () => passphrase,
+      knownMigrations: KNOWN,
+    });
   } finally {
     await database.close();
   }
@@ -144,7 +152,15 @@ describe('http: a site archive restores the same site on the other database and 
     // The demo campaign's outcome, and a counted action on it.
     const coordinator = await createStaff(source, 'coordinator');
     const campaignId = await campaignIdOf(source, DEMO_SLUG);
-    const staff = { id: coordinator.id, name: 'Coordinator', email: coordinator.email, role: 'coordinator' as const, sectionIds: [], contributorId: null, totpEnabled: false };
+    const staff = {
+      id: coordinator.id,
+      name: 'Coordinator',
+      email: coordinator.email,
+      role: 'coordinator' as const,
+      sectionIds: [],
+      contributorId: null,
+      totpEnabled: false,
+    };
     await postOutcome(source.actions, staff, campaignId, { occurredOn: '2012-09-03', title: 'Charges dropped', body: 'The court dropped the charges.' });
     supporter = await createSupporter(source.database.db, { email: 'aigerim.archive@example.net', name: 'Aigerim Archive', country: 'KZ' });
     await createAction(source.database.db, supporter, campaignId, { at: '2026-05-01T10:00:00.000Z' });
@@ -163,7 +179,8 @@ describe('http: a site archive restores the same site on the other database and 
     expect(manifest.tables.map((t) => t.name)).not.toContain('supporters');
     expect(manifest.missingMedia).toEqual([]);
     const sourceCounts = await counts(source);
-    for (const table of manifest.tables) if (table.name !== 'actions') expect(table.rows, table.name).toBe(table.name === 'settings' ? sourceCounts.settings! - 1 : sourceCounts[table.name]);
+    for (const table of manifest.tables)
+      if (table.name !== 'actions') expect(table.rows, table.name).toBe(table.name === 'settings' ? sourceCounts.settings! - 1 : sourceCounts[table.name]);
     // Without supporters' data no address is in the archive, anywhere.
     const bytes = gunzipSync(readFileSync(first));
     expect(bytes.includes(supporter.email)).toBe(false);
@@ -212,7 +229,12 @@ describe('http: a site archive restores the same site on the other database and 
     expect(bytes.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))).toBe(false);
     expect(bytes.includes(supporter.email)).toBe(false);
     expect(() => gunzipSync(bytes)).toThrow();
-    const entry = await source.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'site-exported').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await source.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'site-exported')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_label: 'command line', summary: "Exported the whole site with supporters' personal data (encrypted)" });
 
     const scratch = await scratchDatabase('postgres');

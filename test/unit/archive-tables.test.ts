@@ -34,7 +34,15 @@ describe('unit: the site archive classifies every table', () => {
   });
 
   it('restores a table only after the tables its foreign keys point to', () => {
-    const migrations = ['0001-foundation', '0002-newsroom', '0004-old-slugs', '0005-urgent-actions', '0008-action-intake', '0013-article-translations', '0014-campaign-languages']
+    const migrations = [
+      '0001-foundation',
+      '0002-newsroom',
+      '0004-old-slugs',
+      '0005-urgent-actions',
+      '0008-action-intake',
+      '0013-article-translations',
+      '0014-campaign-languages',
+    ]
       .map((name) => readFileSync(new URL(`../../src/store/migrations/${name}.ts`, import.meta.url), 'utf8'))
       .join('\n');
     // Each createTable(…) up to the next: its references('other.id') are its foreign keys.

@@ -25,7 +25,6 @@ const WP_STATUS: Readonly<Record<ArticleStatus, string>> = {
 };
 
 // Characters XML 1.0 does not allow at all; Placard's input guard keeps them out, this keeps the file well-formed regardless.
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Text for an element or attribute. */
@@ -62,7 +61,11 @@ const BYLINE_AUTHOR = 'placard';
  * Writes the WordPress export of every article. `messages` names the countries (the
  * categories) in the site's language.
  */
-export async function exportWordPress(deps: { db: Kysely<DB>; messages: Messages; now: Date }, site: WxrSite, file: string): Promise<{ posts: number; attachments: number }> {
+export async function exportWordPress(
+  deps: { db: Kysely<DB>; messages: Messages; now: Date },
+  site: WxrSite,
+  file: string,
+): Promise<{ posts: number; attachments: number }> {
   const content = await readWxrContent(deps.db);
   const origin = site.origin.replace(/\/+$/, '');
   const topics = new Map(content.topics.map((t) => [t.id, t]));
@@ -154,7 +157,9 @@ ${fields.extra}  </item>
 
   const post = (article: WxrArticle) => {
     const categories = [
-      ...article.countries.map((code) => `    <category domain="category" nicename="${xmlText(code.toLowerCase())}">${cdata(deps.messages.countryName(code))}</category>\n`),
+      ...article.countries.map(
+        (code) => `    <category domain="category" nicename="${xmlText(code.toLowerCase())}">${cdata(deps.messages.countryName(code))}</category>\n`,
+      ),
       ...article.topicIds.flatMap((id) => {
         const topic = topics.get(id);
         return topic ? [`    <category domain="post_tag" nicename="${xmlText(topic.slug)}">${cdata(topic.name)}</category>\n`] : [];

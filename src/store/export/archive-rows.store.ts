@@ -20,7 +20,12 @@ function orderBy(table: TableName, dialect: Dialect) {
  * held whole. `countedActionsOnly` reads, of `actions`, only the confirmed rows the public
  * counts are made of. Call it inside one transaction to read one consistent state.
  */
-export async function* readTableRows(db: Kysely<DB>, dialect: Dialect, table: TableName, options: { countedActionsOnly?: boolean } = {}): AsyncGenerator<Row[]> {
+export async function* readTableRows(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  table: TableName,
+  options: { countedActionsOnly?: boolean } = {},
+): AsyncGenerator<Row[]> {
   const where = options.countedActionsOnly && table === 'actions' ? sql`where status = 'confirmed'` : sql``;
   for (let offset = 0; ; offset += BATCH) {
     const { rows } = await sql<Row>`select * from ${sql.table(table)} ${where} order by ${orderBy(table, dialect)} limit ${BATCH} offset ${offset}`.execute(db);

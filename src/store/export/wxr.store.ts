@@ -25,7 +25,14 @@ export interface WxrContent {
   readonly articles: readonly WxrArticle[];
   readonly topics: readonly { readonly id: number; readonly slug: string; readonly name: string }[];
   readonly contributors: readonly { readonly id: number; readonly slug: string; readonly name: string }[];
-  readonly media: readonly { readonly id: number; readonly path: string; readonly mime: string; readonly alt: string; readonly caption: string | null; readonly createdAt: string }[];
+  readonly media: readonly {
+    readonly id: number;
+    readonly path: string;
+    readonly mime: string;
+    readonly alt: string;
+    readonly caption: string | null;
+    readonly createdAt: string;
+  }[];
 }
 
 function grouped<T>(rows: readonly { article_id: number; value: T }[]): Map<number, T[]> {
