@@ -11,7 +11,6 @@ import { createContentChanges } from '../services/shared/content-changes.js';
 import { createSiteIdentity } from '../services/site/site-identity.js';
 import type { Database } from '../store/db/database.js';
 import { localMediaFiles } from '../store/media/media-files.js';
-import { migrations } from '../store/migrations/migrate.js';
 import type { CommandResult } from './user.js';
 
 /** Usage of `placard export` and `placard import-archive`, part of `placard help`. */
@@ -138,7 +137,6 @@ export async function runImportArchiveCommand(args: readonly string[], input: Ex
     const file = resolve(positionals[0]!);
     const result = await importSite({ database: input.database, media: localMediaFiles(join(input.config.dataDir, 'media')) }, file, {
       passphrase: async () => firstLine(await input.readStdin()),
-      knownMigrations: migrations.map((migration) => migration.name),
     });
     const { manifest } = result;
     const lines = [

@@ -107,11 +107,14 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
   await database.close().catch(() => undefined);
 }
 
-/** `placard export …` and `placard import-archive …`: migrate first, so an archive is always read or restored at the current schema. */
+/**
+ * `placard export …` migrates first, so an archive is always made at the current schema;
+ * `placard import-archive …` migrates itself, to the archive's schema and then onwards.
+ */
 async function runArchive(command: 'export' | 'import-archive', args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
   const database = openDatabaseOrFail(config.database, where);
   try {
-    await migrate(database);
+    if (command === 'export') await migrate(database);
     const input = { config, database, readStdin: readAllStdin };
     const result = command === 'export' ? await runExportCommand(args, input) : await runImportArchiveCommand(args, input);
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);

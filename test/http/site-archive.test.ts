@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postOutcome } from '../../src/services/campaigns/outcomes.js';
 import { ArchiveRefused, exportSite, importSite, type Manifest } from '../../src/services/export/site-archive.js';
 import { uploadImage } from '../../src/services/media/upload-image.js';
 import { openDatabase } from '../../src/store/db/database.js';
-import { countTableRows } from '../../src/store/export/archive-rows.store.js';
+import { appliedMigrations, countTableRows } from '../../src/store/export/archive-rows.store.js';
 import { ARCHIVE_TABLES, TABLE_ORDER, type TableName } from '../../src/store/export/archive-tables.js';
 import { localMediaFiles } from '../../src/store/media/media-files.js';
 import { migrate, migrations } from '../../src/store/migrations/migrate.js';
@@ -88,11 +89,8 @@ async function restoreInto(kind: DatabaseKind, file: string, passphrase = ''): P
   const scratch = await scratchDatabase(kind);
   const database = openDatabase(scratch.config);
   try {
-    await migrate(database);
-    await importSite({ database, media: localMediaFiles(join(scratch.dataDir, 'media')) }, file, {
-      passphrase: async () => passphrase,
-      knownMigrations: KNOWN,
-    });
+    // A brand-new database: the restore creates the schema itself.
+    await importSite({ database, media: localMediaFiles(join(scratch.dataDir, 'media')) }, file, { passphrase: async () => passphrase });
   } finally {
     await database.close();
   }
@@ -220,6 +218,44 @@ describe('http: a site archive restores the same site on the other database and 
     expect(created).toBeGreaterThan(Math.max(...(await source.database.db.selectFrom('articles').select('id').execute()).map((r) => r.id)));
   }, 300_000);
 
+  it('restores an archive made before a later migration, then applies it; refuses a database already past the archive', async () => {
+    const file = join(work, 'current.tar.gz');
+    await exportFrom(source, file);
+    // The same archive as Placard would have written it before full-text search (0016).
+    const unpacked = join(work, 'older');
+    mkdirSync(unpacked);
+    await tar.x({ file, cwd: unpacked });
+    const manifest = JSON.parse(readFileSync(join(unpacked, 'manifest.json'), 'utf8')) as Manifest;
+    writeFileSync(
+      join(unpacked, 'manifest.json'),
+      JSON.stringify({ ...manifest, migrations: manifest.migrations.filter((m) => m !== '0016-full-text-search') }),
+    );
+    const older = join(work, 'older.tar.gz');
+    await tar.c({ gzip: true, file: older, cwd: unpacked }, ['manifest.json', 'tables', 'media']);
+
+    const migrated = await scratchDatabase('postgres');
+    const database = openDatabase(migrated.config);
+    try {
+      await migrate(database);
+      const refused = await importSite({ database, media: localMediaFiles(join(migrated.dataDir, 'media')) }, older, { passphrase: async () => '' }).catch(
+        (error: unknown) => error,
+      );
+      expect(refused).toMatchObject({ key: 'cli.export.laterSchema', values: { migration: '0016-full-text-search' } });
+    } finally {
+      await database.close();
+      await migrated.dispose();
+    }
+
+    const restored = await restoreInto('postgres', older);
+    opened.push(restored.t);
+    expect(await appliedMigrations(restored.t.database.db)).toEqual(KNOWN);
+    // 0016 ran after the rows were in, and indexed them: search finds the restored article.
+    expect(await countTableRows(restored.t.database.db, 'search_documents')).toBe(await countTableRows(source.database.db, 'search_documents'));
+    const found = await restored.t.app.inject('/search?q=dockers');
+    expect(found.statusCode).toBe(200);
+    expect(found.body).toContain('/articles/dublin-dockers-strike');
+  }, 120_000);
+
   it('encrypts an archive with supporters, refuses a wrong passphrase without writing, and keeps the data link working', async () => {
     const file = join(work, 'with-supporters.tar.gz.enc');
     const passphrase = 'correct horse battery staple';
@@ -243,7 +279,6 @@ describe('http: a site archive restores the same site on the other database and 
       await migrate(database);
       const refused = await importSite({ database, media: localMediaFiles(join(scratch.dataDir, 'media')) }, file, {
         passphrase: async () => 'not the passphrase',
-        knownMigrations: KNOWN,
       }).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(ArchiveRefused);
       expect((refused as ArchiveRefused).key).toBe('cli.export.wrongPassphrase');

@@ -13,6 +13,7 @@ import {
   appliedMigrations,
   countTableRows,
   deleteSettingRows,
+  existingTables,
   insertTableRows,
   readTableRows,
   resetIdSequence,
@@ -21,6 +22,7 @@ import {
 } from '../../store/export/archive-rows.store.js';
 import { ACTION_PERSONAL_COLUMNS, ARCHIVE_TABLES, TABLE_ORDER, type TableClass, type TableName } from '../../store/export/archive-tables.js';
 import { isSafeMediaName, type MediaFiles } from '../../store/media/media-files.js';
+import { migrate, migrations } from '../../store/migrations/migrate.js';
 import { reindexEverything } from '../../store/search/search-index.store.js';
 import { audit } from '../audit/audit.js';
 import type { Clock } from '../shared/clock.js';
@@ -93,6 +95,7 @@ export interface ExportOptions {
 }
 
 const MEDIA_PREFIX = '/media/';
+const SEARCH_MIGRATION = '0016-full-text-search';
 
 /** JSON for one value of a row: every column is integer or text today; binary is kept as base64, should a column ever hold it. */
 function encodeValue(value: unknown): unknown {
@@ -242,8 +245,6 @@ export async function exportSite(deps: ArchiveDeps, file: string, options: Expor
 export interface ImportOptions {
   /** Asked for only when the archive is encrypted. */
   readonly passphrase: () => Promise<string>;
-  /** Migrations this Placard knows: an archive made after a later one is refused. */
-  readonly knownMigrations: readonly string[];
 }
 
 /** What a restore did, for the operator. */
@@ -265,8 +266,9 @@ async function readManifest(dir: string): Promise<Manifest> {
 }
 
 /** Every file is checked against the manifest before anything is written. */
-async function verify(dir: string, manifest: Manifest, knownMigrations: readonly string[]): Promise<void> {
-  const unknown = manifest.migrations.filter((name) => !knownMigrations.includes(name));
+async function verify(dir: string, manifest: Manifest): Promise<void> {
+  const known = migrations.map((m) => m.name);
+  const unknown = manifest.migrations.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new ArchiveRefused('cli.export.newerSchema', { version: manifest.placardVersion, migration: unknown[0]! });
   for (const table of manifest.tables) {
     if (!(table.name in ARCHIVE_TABLES) || ARCHIVE_TABLES[table.name as TableName].class === 'runtime' || table.file !== `tables/${table.name}.jsonl`) {
@@ -284,8 +286,9 @@ async function verify(dir: string, manifest: Manifest, knownMigrations: readonly
 
 /** Refuses an installation that already has content: a restore never merges two sites. */
 async function requireEmpty(db: Kysely<DB>): Promise<void> {
+  const present = await existingTables(db);
   for (const table of TABLE_ORDER) {
-    if (table === 'settings') continue;
+    if (table === 'settings' || !present.has(table)) continue;
     const rows = await countTableRows(db, table);
     if (rows > 0) throw new ArchiveRefused('cli.export.notEmpty', { table, rows });
   }
@@ -309,11 +312,24 @@ async function* readJsonLines(file: string): AsyncGenerator<Row[]> {
 }
 
 /**
+ * The database is brought to the schema the archive was made at, and refused if it is
+ * past it or holds content.
+ */
+async function prepareSchema(database: Database, manifest: Manifest): Promise<void> {
+  await migrate(database, { until: manifest.migrations.at(-1) });
+  const later = (await appliedMigrations(database.db)).filter((name) => !manifest.migrations.includes(name));
+  if (later.length > 0) throw new ArchiveRefused('cli.export.laterSchema', { version: manifest.placardVersion, migration: later[0]! });
+  await requireEmpty(database.db);
+}
+
+/**
  * Restores an archive into an empty installation: checks it whole (passphrase, checksums,
- * schema) before writing anything, puts the media files in place, then inserts every
- * table in dependency order, moves PostgreSQL's id sequences past the restored ids and
- * rebuilds the search index, all in one transaction: a failure leaves the database as
- * empty as it was, and the restore can simply be run again.
+ * schema) before writing anything, brings the database to the archive's schema, puts the
+ * media files in place, then inserts every table in dependency order, moves PostgreSQL's
+ * id sequences past the restored ids and rebuilds the search index, all in one
+ * transaction: a failure leaves the database as empty as it was, and the restore can
+ * simply be run again. Last, the migrations Placard has beyond the archive's convert
+ * the rows, as they would have on the source.
  */
 export async function importSite(deps: Pick<ArchiveDeps, 'database' | 'media'>, file: string, options: ImportOptions): Promise<ImportResult> {
   const { db, dialect } = deps.database;
@@ -323,7 +339,6 @@ export async function importSite(deps: Pick<ArchiveDeps, 'database' | 'media'>, 
     if (error instanceof ArchiveRefused) throw error;
     throw new ArchiveRefused('cli.export.noFile', { file });
   }
-  await requireEmpty(db);
   const work = await mkdtemp(join(tmpdir(), 'placard-import-'));
   try {
     let packed = file;
@@ -344,7 +359,8 @@ export async function importSite(deps: Pick<ArchiveDeps, 'database' | 'media'>, 
       throw new ArchiveRefused('cli.export.notArchive');
     }
     const manifest = await readManifest(dir);
-    await verify(dir, manifest, options.knownMigrations);
+    await verify(dir, manifest);
+    await prepareSchema(deps.database, manifest);
 
     // Content-addressed names: a file written by a restore that then fails is harmless.
     for (const media of manifest.media) await deps.media.put(media.name, await readFile(join(dir, 'media', media.name)));
@@ -366,8 +382,10 @@ export async function importSite(deps: Pick<ArchiveDeps, 'database' | 'media'>, 
         await resetIdSequence(trx, dialect, table);
         total += rows;
       }
-      await reindexEverything(trx);
+      // The search index arrived with 0016, which indexes whatever exists when it runs.
+      if (manifest.migrations.includes(SEARCH_MIGRATION)) await reindexEverything(trx);
     });
+    await migrate(deps.database);
     return { manifest, rows: total };
   } finally {
     await rm(work, { recursive: true, force: true });

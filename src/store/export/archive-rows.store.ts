@@ -75,6 +75,11 @@ export async function settingKeys(db: Kysely<DB>): Promise<string[]> {
   return (await db.selectFrom('settings').select('key').execute()).map((r) => r.key);
 }
 
+/** The tables the database has now: a database at an older schema lacks later ones. */
+export async function existingTables(db: Kysely<DB>): Promise<Set<string>> {
+  return new Set((await db.introspection.getTables()).map((t) => t.name));
+}
+
 /** The migrations applied to the database, by name. */
 export async function appliedMigrations(db: Kysely<DB>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from placard_migrations order by name`.execute(db);

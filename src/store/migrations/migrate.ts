@@ -51,8 +51,10 @@ export class MigrationError extends Error {
  * Applies every migration not yet recorded, each in its own transaction with its record,
  * so a failure leaves the database at the last good step. Returns the names applied.
  * Kysely's Migrator is not used because it cannot hand the dialect to a migration.
+ * `until` stops after that migration: a restore fills the schema its archive was made
+ * at, then the later migrations convert the rows as they would have on the source.
  */
-export async function migrate(database: Database): Promise<string[]> {
+export async function migrate(database: Database, options: { until?: string } = {}): Promise<string[]> {
   const { db, dialect } = database;
   await db.schema
     .createTable('placard_migrations')
@@ -67,7 +69,8 @@ export async function migrate(database: Database): Promise<string[]> {
     throw new MigrationError(`the database was migrated by a newer Placard (${unknown.join(', ')}); upgrade Placard instead`);
   }
   const applied: string[] = [];
-  for (const migration of migrations.filter((m) => !done.has(m.name))) {
+  const last = options.until === undefined ? migrations.length : migrations.findIndex((m) => m.name === options.until) + 1;
+  for (const migration of migrations.slice(0, last).filter((m) => !done.has(m.name))) {
     try {
       await raw.transaction().execute(async (trx) => {
         // PostgreSQL: two nodes starting together must not both migrate.
