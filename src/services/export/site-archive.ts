@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -233,11 +233,13 @@ export async function exportSite(deps: ArchiveDeps, file: string, options: Expor
     await mkdir(dirname(file), { recursive: true });
     const partial = `${file}.partial`;
     if (options.withSupporters) await encryptFile(packed, partial, options.passphrase!);
-    else await writeFile(partial, await readFile(packed));
+    else await copyFile(packed, partial);
     await rename(partial, file);
     return manifest;
   } finally {
     await rm(work, { recursive: true, force: true });
+    // A failed export leaves no half-written archive behind.
+    await rm(`${file}.partial`, { force: true });
   }
 }
 
