@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { Config } from '../config/config.js';
 import { english } from '../i18n/messages.js';
@@ -48,10 +50,33 @@ function firstLine(text: string): string {
   return text.split(/\r?\n/)[0] ?? '';
 }
 
+/**
+ * The passphrase from standard input: piped, its first line; typed at a terminal, asked
+ * for on standard error and read without echo, so it is neither shown nor kept in the
+ * shell's history.
+ */
+export async function readPassphrase(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  process.stderr.write(english().t('cli.export.passphrasePrompt'));
+  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const lines = createInterface({ input: process.stdin, output: silent, terminal: true });
+  try {
+    return await new Promise<string>((resolve) => lines.question('', resolve));
+  } finally {
+    lines.close();
+    process.stderr.write('\n');
+  }
+}
+
 /** What the export and restore commands work with. */
 export interface ExportCommandInput {
   readonly config: Config;
   readonly database: Database;
+  /** The passphrase (its first line counts), asked for only when one is needed. */
   readonly readStdin: () => Promise<string>;
 }
 

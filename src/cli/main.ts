@@ -2,7 +2,7 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
-import { EXPORT_USAGE, runExportCommand, runImportArchiveCommand } from './export.js';
+import { EXPORT_USAGE, readPassphrase, runExportCommand, runImportArchiveCommand } from './export.js';
 import { startPlacard } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
@@ -115,7 +115,7 @@ async function runArchive(command: 'export' | 'import-archive', args: readonly s
   const database = openDatabaseOrFail(config.database, where);
   try {
     if (command === 'export') await migrate(database);
-    const input = { config, database, readStdin: readAllStdin };
+    const input = { config, database, readStdin: readPassphrase };
     const result = command === 'export' ? await runExportCommand(args, input) : await runImportArchiveCommand(args, input);
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;

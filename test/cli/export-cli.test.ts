@@ -6,8 +6,8 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { countTableRows } from '../../src/store/export/archive-rows.store.js';
-import { TABLE_ORDER } from '../../src/store/export/archive-tables.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { createStaff } from '../support/staff.js';
 import { DATABASES, scratchDatabase, type DatabaseKind, type ScratchDatabase } from '../support/databases.js';
 
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -31,12 +31,6 @@ function run(env: Record<string, string>, args: string[], stdin = '') {
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function rowsIn(database: Database): Promise<number> {
-  let total = 0;
-  for (const table of TABLE_ORDER) total += await countTableRows(database.db, table);
-  return total;
 }
 
 /** The items of a WXR file, each as its child elements' texts by name (CDATA read as text), with the channel's. */
@@ -80,6 +74,7 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'placard-export-cli-'));
     source = await startTestApp(kind, { intakeWorker: false });
+    await createStaff(source, 'editor', { email: 'ada@example.org' });
     sourceEnv = envFor(source.config.database as ScratchDatabase['config'], source.config.dataDir);
   }, 120_000);
   afterAll(async () => {
@@ -121,8 +116,11 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
       const restored = run(target.env, ['import-archive', file]);
       expect(restored.stderr).toBe('');
       expect(restored.code).toBe(0);
-      expect(restored.stdout).toContain(`Restored ${file}, made by Placard 0.1.0 on ${kind}`);
+      expect(restored.stdout).toContain(`Restored ${file}, made by Placard 0.1.0 from ${kind} on`);
       expect(restored.stdout).toContain('placard user reset --email ADDRESS');
+      // Staff came, their passwords did not.
+      const ada = await target.database.db.selectFrom('users').selectAll().where('email', '=', 'ada@example.org').executeTakeFirstOrThrow();
+      expect(ada).toMatchObject({ role: 'editor', password_hash: null, totp_secret: null, recovery_codes: '[]' });
       const articles = await target.database.db.selectFrom('articles').select(['id', 'slug', 'body_html']).orderBy('id').execute();
       expect(articles).toEqual(await source.database.db.selectFrom('articles').select(['id', 'slug', 'body_html']).orderBy('id').execute());
       const lead = await target.database.db.selectFrom('media').select('path').executeTakeFirstOrThrow();
@@ -136,7 +134,7 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
 
   it('encrypts an archive with supporters to the passphrase on stdin; a wrong one writes nothing', async () => {
     const file = join(work, 'supporters.tar.gz.enc');
-    const exported = run(sourceEnv, ['export', file, '--with-supporters'], `${PASSPHRASE}\n`);
+    const exported = run(sourceEnv, ['export', file, '--with-supporters', '--with-secrets'], `${PASSPHRASE}\n`);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('encrypted with the passphrase');
@@ -146,18 +144,25 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
       .where('action', '=', 'site-exported')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(audited).toEqual({ actor_label: 'command line', summary: "Exported the whole site with supporters' personal data (encrypted)" });
+    expect(audited).toEqual({ actor_label: 'command line', summary: "Exported the whole site with supporters' personal data (encrypted) and staff secrets" });
 
     const target = await emptyInstallation();
     try {
       const wrong = run(target.env, ['import-archive', file], 'not the passphrase\n');
       expect(wrong.code).toBe(1);
       expect(wrong.stderr).toBe('placard: import-archive: the passphrase does not open this archive, or the archive was changed; nothing was written\n');
-      expect(await rowsIn(target.database)).toBe(0);
+      // Not a row, not even the schema: the passphrase is checked before the database is touched.
+      expect(await target.database.db.introspection.getTables()).toEqual([]);
       const right = run(target.env, ['import-archive', file], `${PASSPHRASE}\n`);
       expect(right.stderr).toBe('');
       expect(right.code).toBe(0);
       expect(await countTableRows(target.database.db, 'articles')).toBe(await countTableRows(source.database.db, 'articles'));
+      expect(right.stdout).not.toContain('placard user reset');
+      // With secrets, staff sign in with the password they had.
+      const hashOf = (database: Database) =>
+        database.db.selectFrom('users').select('password_hash').where('email', '=', 'ada@example.org').executeTakeFirstOrThrow();
+      expect((await hashOf(target.database)).password_hash).toMatch(/\S/);
+      expect(await hashOf(target.database)).toEqual(await hashOf(source.database));
     } finally {
       await target.database.close();
     }
