@@ -233,7 +233,7 @@ describe('http: a site archive restores the same site on the other database and 
     expect(created).toBeGreaterThan(Math.max(...(await source.database.db.selectFrom('articles').select('id').execute()).map((r) => r.id)));
   }, 300_000);
 
-  it('restores an archive made before a later migration, then applies it; refuses a database already past the archive', async () => {
+  it('restores an archive made before a later migration, then applies it; refuses a database already past it, and a damaged archive', async () => {
     const file = join(work, 'current.tar.gz');
     await exportFrom(source, file);
     // The same archive as Placard would have written it before full-text search (0016).
@@ -247,6 +247,27 @@ describe('http: a site archive restores the same site on the other database and 
     );
     const older = join(work, 'older.tar.gz');
     await tar.c({ gzip: true, file: older, cwd: unpacked }, ['manifest.json', 'tables', 'media']);
+
+    // A changed byte in a table is found before anything is written.
+    const damagedDir = join(work, 'damaged');
+    mkdirSync(damagedDir);
+    await tar.x({ file, cwd: damagedDir });
+    const articlesFile = join(damagedDir, 'tables', 'articles.jsonl');
+    writeFileSync(articlesFile, readFileSync(articlesFile, 'utf8').replace('Dublin dockers strike', 'Dublin dockers strike!'));
+    const damaged = join(work, 'damaged.tar.gz');
+    await tar.c({ gzip: true, file: damaged, cwd: damagedDir }, ['manifest.json', 'tables', 'media']);
+    const untouched = await scratchDatabase('sqlite');
+    const fresh = openDatabase(untouched.config);
+    try {
+      const refused = await importSite({ database: fresh, media: localMediaFiles(join(untouched.dataDir, 'media')) }, damaged, {
+        passphrase: async () => '',
+      }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ key: 'cli.export.badFile', values: { file: 'tables/articles.jsonl' } });
+      expect(await fresh.db.introspection.getTables()).toEqual([]);
+    } finally {
+      await fresh.close();
+      await untouched.dispose();
+    }
 
     const migrated = await scratchDatabase('postgres');
     const database = openDatabase(migrated.config);
