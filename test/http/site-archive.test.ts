@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSetupToken } from '../../src/services/accounts/setup.js';
 import { postOutcome } from '../../src/services/campaigns/outcomes.js';
 import { ArchiveRefused, exportSite, importSite, type Manifest } from '../../src/services/export/site-archive.js';
 import { uploadImage } from '../../src/services/media/upload-image.js';
@@ -91,8 +92,19 @@ function expectedCounts(source: Record<string, number>, manifest: Manifest, with
 }
 
 /** Restores an archive into a new database of that kind, as `import-archive` does, then composes Placard on it with the demo off. */
-async function restoreInto(kind: DatabaseKind, file: string, passphrase = ''): Promise<{ t: TestApp; scratch: ScratchDatabase }> {
+async function restoreInto(
+  kind: DatabaseKind,
+  file: string,
+  passphrase = '',
+  options: { servedFirst?: boolean } = {},
+): Promise<{ t: TestApp; scratch: ScratchDatabase }> {
   const scratch = await scratchDatabase(kind);
+  if (options.servedFirst) {
+    // Started once with PLACARD_DEMO=off, as the operations guide allows: a set-up link and the installation's secret, no content.
+    const first = await startTestApp(kind, { scratch, demo: false, clock, intakeWorker: false });
+    expect(await issueSetupToken({ db: first.database.db, clock })).not.toBeNull();
+    await first.placard.close();
+  }
   const database = openDatabase(scratch.config);
   try {
     // A brand-new database: the restore creates the schema itself.
@@ -191,7 +203,7 @@ describe('http: a site archive restores the same site on the other database and 
     expect(bytes.includes('Aigerim Archive')).toBe(false);
     expect(bytes.includes(supporter.token)).toBe(false);
 
-    const postgres = await restoreInto('postgres', first);
+    const postgres = await restoreInto('postgres', first, '', { servedFirst: true });
     opened.push(postgres.t);
     expect(await counts(postgres.t)).toEqual(expectedCounts(sourceCounts, manifest, false));
     // Row for row, value for value (integers, 0/1 booleans, ISO times, JSON text), but for what the archive leaves out.

@@ -11,6 +11,7 @@ import type { Database } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
 import {
   appliedMigrations,
+  clearTable,
   countTableRows,
   deleteSettingRows,
   existingTables,
@@ -286,11 +287,15 @@ async function verify(dir: string, manifest: Manifest): Promise<void> {
   }
 }
 
-/** Refuses an installation that already has content: a restore never merges two sites. */
+/**
+ * Refuses an installation that already has content: a restore never merges two sites.
+ * Runtime state does not count (a first start leaves a set-up link in account_tokens); the
+ * restore clears it.
+ */
 async function requireEmpty(db: Kysely<DB>): Promise<void> {
   const present = await existingTables(db);
   for (const table of TABLE_ORDER) {
-    if (table === 'settings' || !present.has(table)) continue;
+    if (table === 'settings' || ARCHIVE_TABLES[table].class === 'runtime' || !present.has(table)) continue;
     const rows = await countTableRows(db, table);
     if (rows > 0) throw new ArchiveRefused('cli.export.notEmpty', { table, rows });
   }
@@ -369,7 +374,9 @@ export async function importSite(deps: Pick<ArchiveDeps, 'database' | 'media'>, 
 
     const byName = new Map(manifest.tables.map((t) => [t.name, t]));
     let total = 0;
+    const present = await existingTables(db);
     await db.transaction().execute(async (trx) => {
+      for (const table of TABLE_ORDER) if (ARCHIVE_TABLES[table].class === 'runtime' && present.has(table)) await clearTable(trx, table);
       // The archive's installation secret replaces the one this installation made for itself.
       if (byName.has('settings')) await deleteSettingRows(trx, ARCHIVE_TABLES.settings.secretRows ?? []);
       for (const table of TABLE_ORDER) {

@@ -65,6 +65,11 @@ export async function resetIdSequence(trx: Transaction<DB>, dialect: Dialect, ta
     where pg_get_serial_sequence(${table}::text, 'id') is not null having count(*) > 0`.execute(trx);
 }
 
+/** Empties a table of runtime state: a restored site starts with no sessions, tokens, throttles or stale index. */
+export async function clearTable(trx: Transaction<DB>, table: TableName): Promise<void> {
+  await sql`delete from ${sql.table(table)}`.execute(trx);
+}
+
 /** Deletes settings by key: the restored installation's own fresh secret, before the archive's takes its place. */
 export async function deleteSettingRows(trx: Transaction<DB>, keys: readonly string[]): Promise<void> {
   if (keys.length > 0) await trx.deleteFrom('settings').where('key', 'in', keys).execute();
