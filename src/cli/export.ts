@@ -18,7 +18,8 @@ import type { CommandResult } from './user.js';
 /** Usage of `placard export` and `placard import-archive`, part of `placard help`. */
 export const EXPORT_USAGE = `  export FILE [--with-supporters] [--with-secrets]
             write the whole site into one archive (.tar.gz); with supporters'
-            personal data it is encrypted to a passphrase read from standard input
+            personal data or staff secrets it is encrypted to a passphrase read
+            from standard input
   export wxr FILE
             write the articles as a WordPress eXtended RSS (WXR 1.2) file
   import-archive FILE
@@ -87,21 +88,27 @@ async function exportArchive(
 ): Promise<CommandResult> {
   const m = english();
   const withSupporters = values['with-supporters'] === true;
+  const withSecrets = values['with-secrets'] === true;
   let passphrase: string | undefined;
-  if (withSupporters) {
+  if (withSupporters || withSecrets) {
     passphrase = firstLine(await input.readStdin());
     if ([...passphrase].length < MIN_PASSPHRASE) throw new UsageProblem(m.t('cli.export.passphraseRequired', { min: MIN_PASSPHRASE }));
   }
   const manifest = await exportSite({ database: input.database, media: localMediaFiles(join(input.config.dataDir, 'media')), clock: systemClock }, file, {
     withSupporters,
-    withSecrets: values['with-secrets'] === true,
+    withSecrets,
     passphrase,
     placardVersion: placardVersion(),
     actor: ACTOR,
   });
   const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
   const lines = [
-    m.t(withSupporters ? 'cli.export.writtenEncrypted' : 'cli.export.written', { file, tables: manifest.tables.length, rows, media: manifest.media.length }),
+    m.t(withSupporters || withSecrets ? 'cli.export.writtenEncrypted' : 'cli.export.written', {
+      file,
+      tables: manifest.tables.length,
+      rows,
+      media: manifest.media.length,
+    }),
   ];
   if (manifest.missingMedia.length > 0) lines.push(m.t('cli.export.missingMedia', { count: manifest.missingMedia.length, first: manifest.missingMedia[0]! }));
   return { code: 0, out: `${lines.join('\n')}\n` };

@@ -92,7 +92,11 @@ describe.each(DATABASES)('cli (%s): placard export and import-archive', (kind: D
     expect(unknown.stderr).toMatch(/^placard: export: unknown option '--with-everything'; see "placard help"\n$/);
     const short = run(sourceEnv, ['export', join(work, 'x.tar.gz'), '--with-supporters'], 'short\n');
     expect(short.code).toBe(2);
-    expect(short.stderr).toBe('placard: export: --with-supporters encrypts the archive: give a passphrase of at least 8 characters on standard input\n');
+    expect(short.stderr).toBe(
+      'placard: export: --with-supporters and --with-secrets encrypt the archive: give a passphrase of at least 8 characters on standard input\n',
+    );
+    // Staff secrets are encrypted too.
+    expect(run(sourceEnv, ['export', join(work, 'x.tar.gz'), '--with-secrets']).code).toBe(2);
     expect(existsSync(join(work, 'x.tar.gz'))).toBe(false);
     expect(run(sourceEnv, ['import-archive']).code).toBe(2);
   });

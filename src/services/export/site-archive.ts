@@ -87,7 +87,7 @@ export interface ArchiveDeps {
 export interface ExportOptions {
   /** Supporters, consents, actions with who did them, the intake, the outbox, digests; the archive is then encrypted to `passphrase`. */
   readonly withSupporters: boolean;
-  /** Staff password hashes and second-factor secrets, and the installation's secret. */
+  /** Staff password hashes and second-factor secrets, and the installation's secret; the archive is then encrypted to `passphrase`. */
   readonly withSecrets: boolean;
   readonly passphrase?: string;
   readonly placardVersion: string;
@@ -157,10 +157,12 @@ async function sha256File(file: string): Promise<string> {
  * Writes the whole site into one archive file. Every table is read in one transaction, so
  * the archive is one consistent moment of the site; the export is written to the audit
  * log first (with whether supporters' data went with it), so the archive carries its own
- * record. With supporters the file is encrypted and unreadable without the passphrase.
+ * record. With supporters or secrets the file is encrypted and unreadable without the
+ * passphrase: a second-factor secret or the installation's secret is as good as a password.
  */
 export async function exportSite(deps: ArchiveDeps, file: string, options: ExportOptions): Promise<Manifest> {
-  if (options.withSupporters && !options.passphrase) throw new ArchiveRefused('cli.export.passphraseRequired');
+  const encrypted = options.withSupporters || options.withSecrets;
+  if (encrypted && !options.passphrase) throw new ArchiveRefused('cli.export.passphraseRequired');
   const work = await mkdtemp(join(tmpdir(), 'placard-export-'));
   try {
     const { db, dialect } = deps.database;
@@ -171,7 +173,7 @@ export async function exportSite(deps: ArchiveDeps, file: string, options: Expor
         action: 'site-exported',
         summary: options.withSupporters
           ? `Exported the whole site with supporters' personal data (encrypted)${options.withSecrets ? ' and staff secrets' : ''}`
-          : `Exported the whole site without supporters' personal data${options.withSecrets ? ', with staff secrets' : ''}`,
+          : `Exported the whole site without supporters' personal data${options.withSecrets ? ', with staff secrets (encrypted)' : ''}`,
       },
     );
     await mkdir(join(work, 'tables'));
@@ -233,7 +235,7 @@ export async function exportSite(deps: ArchiveDeps, file: string, options: Expor
     await tar.c({ gzip: true, file: packed, cwd: work, portable: true }, ['manifest.json', 'tables', 'media']);
     await mkdir(dirname(file), { recursive: true });
     const partial = `${file}.partial`;
-    if (options.withSupporters) await encryptFile(packed, partial, options.passphrase!);
+    if (encrypted) await encryptFile(packed, partial, options.passphrase!);
     else await copyFile(packed, partial);
     await rename(partial, file);
     return manifest;
