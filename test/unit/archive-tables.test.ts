@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { decodeValue, encodeValue } from '../../src/services/export/site-archive.js';
 import { cdata, xmlText } from '../../src/services/export/wordpress-export.js';
 import { ARCHIVE_TABLES, TABLE_ORDER } from '../../src/store/export/archive-tables.js';
 
@@ -55,6 +56,31 @@ describe('unit: the site archive classifies every table', () => {
         expect(TABLE_ORDER.indexOf(target as typeof table), `${table} → ${target}`).toBeLessThan(TABLE_ORDER.indexOf(table));
       }
     }
+  });
+});
+
+describe('unit: archive values', () => {
+  it('keep integers, text, null, binary, bigints, dates and booleans through JSON', () => {
+    const row = {
+      n: 42,
+      text: 'Ақтау ]]> "x"',
+      none: null,
+      bytes: Buffer.from([0, 255, 10]),
+      big: 9007199254740991n,
+      at: new Date('2012-08-27T10:00:00.000Z'),
+      flag: true,
+    };
+    const line = JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, encodeValue(v)])));
+    const back = Object.fromEntries(Object.entries(JSON.parse(line) as Record<string, unknown>).map(([k, v]) => [k, decodeValue(v)]));
+    expect(back).toEqual({
+      n: 42,
+      text: 'Ақтау ]]> "x"',
+      none: null,
+      bytes: Buffer.from([0, 255, 10]),
+      big: 9007199254740991,
+      at: '2012-08-27T10:00:00.000Z',
+      flag: 1,
+    });
   });
 });
 

@@ -98,8 +98,12 @@ export interface ExportOptions {
 const MEDIA_PREFIX = '/media/';
 const SEARCH_MIGRATION = '0016-full-text-search';
 
-/** JSON for one value of a row: every column is integer or text today; binary is kept as base64, should a column ever hold it. */
-function encodeValue(value: unknown): unknown {
+/**
+ * JSON for one value of a row, the same from both databases: every column is integer or
+ * text today; a binary value is kept as `{"$base64": …}`, a bigint as a number, a date as
+ * ISO text, a boolean as 0/1 (docs/decisions/0002), should a column ever hold one.
+ */
+export function encodeValue(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
@@ -107,7 +111,8 @@ function encodeValue(value: unknown): unknown {
   return value;
 }
 
-function decodeValue(value: unknown): unknown {
+/** The value {@link encodeValue} wrote, as the database takes it back. */
+export function decodeValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && '$base64' in value) return Buffer.from(String((value as { $base64: unknown }).$base64), 'base64');
   return value;
 }

@@ -26,9 +26,20 @@ export async function* readTableRows(
   table: TableName,
   options: { countedActionsOnly?: boolean } = {},
 ): AsyncGenerator<Row[]> {
-  const where = options.countedActionsOnly && table === 'actions' ? sql`where status = 'confirmed'` : sql``;
+  const counted = options.countedActionsOnly && table === 'actions' ? sql`status = 'confirmed'` : sql`1 = 1`;
+  const spec = ARCHIVE_TABLES[table];
+  if (spec.key.join() === 'id' && !spec.textKey) {
+    // An integer key: each batch starts after the last id, so a large table is read in one pass.
+    for (let after = -1; ;) {
+      const { rows } = await sql<Row>`select * from ${sql.table(table)} where ${counted} and id > ${after} order by id limit ${BATCH}`.execute(db);
+      if (rows.length > 0) yield rows;
+      if (rows.length < BATCH) return;
+      after = Number(rows.at(-1)!.id);
+    }
+  }
   for (let offset = 0; ; offset += BATCH) {
-    const { rows } = await sql<Row>`select * from ${sql.table(table)} ${where} order by ${orderBy(table, dialect)} limit ${BATCH} offset ${offset}`.execute(db);
+    const { rows } =
+      await sql<Row>`select * from ${sql.table(table)} where ${counted} order by ${orderBy(table, dialect)} limit ${BATCH} offset ${offset}`.execute(db);
     if (rows.length > 0) yield rows;
     if (rows.length < BATCH) return;
   }
