@@ -190,6 +190,8 @@ export async function exportSite(deps: ArchiveDeps, file: string, options: Expor
       for (const table of tablesToExport(options.withSupporters)) {
         const name = `tables/${table}.jsonl`;
         const out = createWriteStream(join(work, name));
+        // A write error (a full disk) surfaces when the file is closed, not as an uncaught event.
+        out.on('error', () => undefined);
         const hash = createHash('sha256');
         let rows = 0;
         for await (const batch of readTableRows(trx, dialect, table, { countedActionsOnly: !options.withSupporters })) {

@@ -79,6 +79,8 @@ export async function exportWordPress(
   await mkdir(dirname(file), { recursive: true });
   const partial = `${file}.partial`;
   const out = createWriteStream(partial, 'utf8');
+  // A write error (a full disk) surfaces when the file is closed, not as an uncaught event.
+  out.on('error', () => undefined);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
