@@ -4,6 +4,7 @@ import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/d
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup.js';
 import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
+import { EXPORT_USAGE, readPassphrase, runExportCommand, runImportArchiveCommand } from './export.js';
 import { startPlacard } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
@@ -16,6 +17,7 @@ Commands:
 ${USER_USAGE}
 ${SECTION_USAGE}
 ${BACKUP_USAGE}
+${EXPORT_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
@@ -23,7 +25,7 @@ PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL, PLACARD_METRICS_ALLOW,
 SHUTDOWN_TIMEOUT_SECONDS. See README.md.
 `;
 
-const COMMANDS: readonly string[] = ['serve', 'migrate', 'user', 'section', 'backup', 'restore'];
+const COMMANDS: readonly string[] = ['serve', 'migrate', 'user', 'section', 'backup', 'restore', 'export', 'import-archive'];
 
 function fail(message: string, code: number): never {
   process.stderr.write(`placard: ${message}\n`);
@@ -79,6 +81,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = result.code;
     return;
   }
+  if (command === 'export' || command === 'import-archive') return runArchive(command, argv.slice(1), config, where);
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(
@@ -144,6 +147,25 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
     } finally {
       await changes.close();
     }
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    fail(explain(error, where), 1);
+  }
+  await database.close().catch(() => undefined);
+}
+
+/**
+ * `placard export …` migrates first, so an archive is always made at the current schema;
+ * `placard import-archive …` migrates itself, to the archive's schema and then onwards.
+ */
+async function runArchive(command: 'export' | 'import-archive', args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const database = openDatabaseOrFail(config.database, where);
+  try {
+    if (command === 'export') await migrate(database);
+    const input = { config, database, readStdin: readPassphrase };
+    const result = command === 'export' ? await runExportCommand(args, input) : await runImportArchiveCommand(args, input);
+    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+    process.exitCode = result.code;
   } catch (error) {
     await database.close().catch(() => undefined);
     fail(explain(error, where), 1);

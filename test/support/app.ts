@@ -39,6 +39,8 @@ export interface TestApp {
  * runs, unless `intakeWorker: false`: the others are driven by the tests that watch them.
  * `shared`: a database another app of the test already uses (several nodes of one
  * installation); it is left for its maker to dispose of.
+ * `scratch` composes on a database (and data folder) the test prepared, a restored one say,
+ * instead of a new one; it is disposed of on close all the same.
  */
 export async function startTestApp(
   kind: DatabaseKind,
@@ -49,10 +51,11 @@ export async function startTestApp(
     env?: Readonly<Record<string, string>>;
     markdown?: MarkdownPoolOptions;
     shared?: ScratchDatabase;
+    scratch?: ScratchDatabase;
   } = {},
 ): Promise<TestApp> {
   const shared = options.shared;
-  const scratch = shared ?? (await scratchDatabase(kind));
+  const scratch = shared ?? options.scratch ?? (await scratchDatabase(kind));
   const env = { DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', PLACARD_DEMO: options.demo === false ? 'off' : 'on', ...options.env };
   const config: Config = { ...loadConfig(env), database: scratch.config };
   let placard: Placard;

@@ -29,6 +29,7 @@ export type AuditAction =
   | 'translation-unlinked'
   | 'translation-marked-current'
   | 'export'
+  | 'site-exported'
   | 'supporters-viewed'
   | 'campaign-created'
   | 'campaign-status-changed'

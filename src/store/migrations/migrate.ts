@@ -64,13 +64,15 @@ type MigrationsDb = Kysely<{ placard_migrations: { name: string; applied_at: str
  * everything, the others wait for it and find nothing left to do (creating the record
  * table included, which two servers could otherwise race on).
  * Kysely's Migrator is not used because it cannot hand the dialect to a migration.
+ * `until` stops after that migration: a restore fills the schema its archive was made
+ * at, then the later migrations convert the rows as they would have on the source.
  */
-export async function migrate(database: Database): Promise<string[]> {
+export async function migrate(database: Database, options: { until?: string } = {}): Promise<string[]> {
   const { dialect } = database;
-  return withLock(database.db, dialect, MIGRATION_LOCK, (connection) => migrateHolding(connection, dialect));
+  return withLock(database.db, dialect, MIGRATION_LOCK, (connection) => migrateHolding(connection, dialect, options));
 }
 
-async function migrateHolding(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+async function migrateHolding(db: Kysely<DB>, dialect: Dialect, options: { until?: string }): Promise<string[]> {
   await db.schema
     .createTable('placard_migrations')
     .ifNotExists()
@@ -84,7 +86,8 @@ async function migrateHolding(db: Kysely<DB>, dialect: Dialect): Promise<string[
     throw new MigrationError(`the database was migrated by a newer Placard (${unknown.join(', ')}); upgrade Placard instead`);
   }
   const applied: string[] = [];
-  for (const migration of migrations.filter((m) => !done.has(m.name))) {
+  const last = options.until === undefined ? migrations.length : migrations.findIndex((m) => m.name === options.until) + 1;
+  for (const migration of migrations.slice(0, last).filter((m) => !done.has(m.name))) {
     try {
       await raw.transaction().execute(async (trx) => {
         await migration.up(trx as unknown as Kysely<Record<string, never>>, dialect);
