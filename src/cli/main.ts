@@ -3,7 +3,10 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { startPlacard } from './serve.js';
+import { IMPORT_USAGE, runImportCommand } from './import.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
+import { localMediaFiles } from '../store/media/media-files.js';
+import { join } from 'node:path';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
 const USAGE = `Usage: placard <command>
@@ -13,6 +16,7 @@ Commands:
   migrate   apply pending database migrations and exit
 ${USER_USAGE}
 ${SECTION_USAGE}
+${IMPORT_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
@@ -40,7 +44,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (command !== 'serve' && command !== 'migrate' && command !== 'user' && command !== 'section') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  if (command !== 'serve' && command !== 'migrate' && command !== 'user' && command !== 'section' && command !== 'import') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
   let config;
   try {
     config = loadConfig(process.env);
@@ -63,6 +67,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command === 'user') return runUser(argv.slice(1), config, where);
   if (command === 'section') return runSection(argv.slice(1), config, where);
+  if (command === 'import') return runImport(argv.slice(1), config, where);
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(
@@ -95,6 +100,21 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
   try {
     await migrate(database);
     const result = await runSectionCommand(args, { database });
+    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+    process.exitCode = result.code;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    fail(explain(error, where), 1);
+  }
+  await database.close().catch(() => undefined);
+}
+
+/** `placard import …`: migrates first, so a site can be moved in before its first start. */
+async function runImport(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const database = openDatabaseOrFail(config.database, where);
+  try {
+    await migrate(database);
+    const result = await runImportCommand(args, { database, media: localMediaFiles(join(config.dataDir, 'media')), progress: process.stderr });
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;
   } catch (error) {

@@ -26,6 +26,8 @@ import { registerSupporterDataRoutes } from './public/supporters/supporter-data.
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
 import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
 import { Layout } from './views/layout.view.js';
+import { articlePath } from './views/format.js';
+import { importedArticleAt } from '../services/import/old-addresses.js';
 import { renderDocument } from './views/render.js';
 
 /** Everything the web app is built from; the composition root (cli/compose.ts) makes these, once. */
@@ -135,7 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const { clock, cache, actions } = deps;
 
   registerSecurityHeaders(app);
-  registerErrorHandling(app, renderError);
+  const movedTo = async (url: string) => {
+    const slug = await importedArticleAt(deps.database.db, url);
+    return slug ? articlePath(slug) : undefined;
+  };
+  registerErrorHandling(app, renderError, { movedTo });
   registerInputGuard(app);
   registerAssetRoutes(app, deps.assets);
   registerMediaRoutes(app, deps.media);
@@ -192,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     stylesheet,
     media: deps.media,
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
+    movedTo,
   });
   registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, media: deps.media, clock });
   registerSitemapRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, clock });

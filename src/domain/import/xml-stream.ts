@@ -74,7 +74,7 @@ export class XmlRecordReader {
       path.push(tag.name);
       this.depth++;
       const attrs: Record<string, string> = {};
-      for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = typeof v === 'string' ? v : v.value;
+      for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = String(v);
       if (this.stack.length > 0 || this.recordDepth(path)) {
         const node: XmlNode = { name: tag.name, attrs, text: '', children: [], parts: [] };
         this.stack.at(-1)?.children.push(node);
