@@ -108,7 +108,7 @@ export function mapTerms(terms: readonly SourceTerm[], map: ImportMap, countries
     const target = lookup(term.kind === 'tag' ? map.tags : map.categories, term);
     if (target) {
       if (target.skip) continue;
-      if (target.country) add(out.countries, target.country);
+      if (target.country) add(out.countries, target.country.toUpperCase());
       if (target.topic) add(out.topics, target.topic);
       if (target.section) add(out.sectionSlugs, target.section);
       continue;

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { ArchiveUnreadable, detectEncoding, XmlRecordReader, type XmlNode } from '../../domain/import/xml-stream.js';
 import { isRecordPath } from '../../domain/import/archive.js';
 
+const HEAD_BYTES = 1024;
+
 /** Where an archive's bytes come from; opened once per pass over it. */
 export interface ArchiveSource {
   /** The name errors are reported under ("export.xml:12:3: …"). */
@@ -33,11 +35,27 @@ export async function streamArchive(source: ArchiveSource, handle: (node: XmlNod
     }
     while (queue.length > 0) await handle(queue.shift()!);
   };
-  for await (const chunk of source.open()) {
+  // The encoding is read from the first bytes, which may arrive in several pieces.
+  let head: Uint8Array[] = [];
+  let headLength = 0;
+  const feed = async (chunk: Uint8Array) => {
     decoder ??= new TextDecoder(detectEncoding(chunk, source.name));
     reader.write(decoder.decode(chunk, { stream: true }));
     await drain();
+  };
+  for await (const chunk of source.open()) {
+    if (decoder) {
+      await feed(chunk);
+      continue;
+    }
+    head.push(chunk);
+    headLength += chunk.length;
+    if (headLength >= HEAD_BYTES) {
+      await feed(Buffer.concat(head));
+      head = [];
+    }
   }
+  if (!decoder && headLength > 0) await feed(Buffer.concat(head));
   if (decoder) reader.write(decoder.decode());
   reader.close();
   await drain();
