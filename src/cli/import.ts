@@ -147,7 +147,12 @@ export async function runImportCommand(
       const download = await fetchArchive(location);
       fetched = download;
       path = download.path;
-    } else if (!(await stat(location).then((s) => s.isFile(), () => false))) {
+    } else if (
+      !(await stat(location).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    ) {
       throw new UsageProblem(m.t('cli.import.fileMissing', { file: location }));
     }
     const languages = [...new Set((await allSections(input.database.db)).flatMap((s) => s.languages.map((l) => l.split('-')[0]!)))];

@@ -44,7 +44,8 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (command !== 'serve' && command !== 'migrate' && command !== 'user' && command !== 'section' && command !== 'import') fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  if (command !== 'serve' && command !== 'migrate' && command !== 'user' && command !== 'section' && command !== 'import')
+    fail(`unknown command "${command}"\n\n${USAGE}`, 2);
   let config;
   try {
     config = loadConfig(process.env);

@@ -40,7 +40,14 @@ describe.each(DATABASES)('cli (%s): placard import', (kind) => {
     return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   }
   const count = async (table: 'articles' | 'media' | 'imported_items' | 'old_addresses' | 'audit_log') =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     scratch = await scratchDatabase(kind);

@@ -162,7 +162,10 @@ describe.each(DATABASES)('http (%s): a WordPress site moved into Placard', (kind
     const changed = join(work, 'changed.xml');
     writeFileSync(
       changed,
-      readFileSync(fixture('wordpress-6.xml'), 'utf8').replace('<title><![CDATA[Dock workers strike in Aktau]]></title>', '<title><![CDATA[Dock workers win in Aktau]]></title>'),
+      readFileSync(fixture('wordpress-6.xml'), 'utf8').replace(
+        '<title><![CDATA[Dock workers strike in Aktau]]></title>',
+        '<title><![CDATA[Dock workers win in Aktau]]></title>',
+      ),
     );
     const third = await importArchive(deps, options({ source: fileSource(changed, 'changed.xml') }));
     expect(third).toMatchObject({ imported: 0, updated: 1, unchanged: 6, mediaImported: 0 });

@@ -87,15 +87,15 @@ describe('reading WordPress exports', () => {
   });
 
   it('reads UTF-16 with a byte-order mark and ISO-8859-1, split across pieces anywhere', async () => {
-    const text = readFileSync(fixture('wordpress-5-bom.xml'), 'utf8').replace(/^\uFEFF/, '').replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const text = readFileSync(fixture('wordpress-5-bom.xml'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .replace('encoding="UTF-8"', 'encoding="UTF-16"');
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     expect((await posts(bytesSource('le.xml', le)))[0]!.title).toBe('Huelga general en Chile');
     const be = Buffer.from(le);
     be.swap16();
     expect((await posts(bytesSource('be.xml', be, 5)))[0]!.terms.map((t) => t.name)).toEqual(['Chile', 'Internacional']);
-    const rss = (await records(fileSource(fixture('feed-rss.xml'))))
-      .filter((n) => n.name === 'item')
-      .map(readRssItem);
+    const rss = (await records(fileSource(fixture('feed-rss.xml')))).filter((n) => n.name === 'item').map(readRssItem);
     expect(rss[0]!.title).toBe('Streik bei der Bahn: Lokführer legen Arbeit nieder');
     expect(rss[0]!.author).toBe('Jürgen Müller');
   });
@@ -190,7 +190,10 @@ describe('mapping WordPress to Placard', () => {
     expect(readImportMap('{"categories": {"x": {"country": "XX"}}}')).toEqual({ ok: false, problem: 'categories.x.country: not an ISO 3166-1 country code' });
     expect(readImportMap('{"colour": 1}').ok).toBe(false);
     expect(readImportMap('not json').ok).toBe(false);
-    expect(readImportMap('{"language": "ru", "authors": {"admin": "Editorial team"}}')).toEqual({ ok: true, map: { language: 'ru', authors: { admin: 'Editorial team' } } });
+    expect(readImportMap('{"language": "ru", "authors": {"admin": "Editorial team"}}')).toEqual({
+      ok: true,
+      map: { language: 'ru', authors: { admin: 'Editorial team' } },
+    });
   });
 
   it('keys old addresses without host, trailing slash or percent-encoding, keeping ?p=', () => {

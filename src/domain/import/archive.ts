@@ -208,7 +208,12 @@ export function readAtomEntry(node: XmlNode): SourceItem {
     key: `item:${id || link || childText(node, 'title')}`,
     postType: 'post',
     wpId: null,
-    title: child(node, 'title')?.attrs.type === 'html' ? (child(node, 'title')?.text.replace(/<[^>]*>/g, '').trim() ?? '') : childText(node, 'title'),
+    title:
+      child(node, 'title')?.attrs.type === 'html'
+        ? (child(node, 'title')
+            ?.text.replace(/<[^>]*>/g, '')
+            .trim() ?? '')
+        : childText(node, 'title'),
     link,
     guid: id,
     html: atomText(content ?? summary),

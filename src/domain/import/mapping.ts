@@ -184,7 +184,11 @@ export function oldAddressKey(address: string): string | null {
   } catch {
     path = url.pathname;
   }
-  path = path.normalize('NFC').replace(/\/+$/, '').replace(/^\/index\.php$/, '') || '/';
+  path =
+    path
+      .normalize('NFC')
+      .replace(/\/+$/, '')
+      .replace(/^\/index\.php$/, '') || '/';
   const id = ['p', 'page_id', 'attachment_id'].map((name) => [name, url.searchParams.get(name)] as const).find(([, v]) => v && /^\d+$/.test(v));
   return id ? `${path}?${id[0]}=${id[1]}` : path;
 }

@@ -6,26 +6,9 @@ import { articleCacheTags, validateArticle, type ArticleInput } from '../../doma
 import { renderMarkdown } from '../../domain/articles/markdown.js';
 import type { CacheTag } from '../../domain/cache/cache-tags.js';
 import { ValidationFailed } from '../../domain/errors.js';
-import {
-  emptyChannel,
-  readAtomEntry,
-  readChannelElement,
-  readRssItem,
-  readWxrItem,
-  type SourceChannel,
-  type SourceItem,
-} from '../../domain/import/archive.js';
+import { emptyChannel, readAtomEntry, readChannelElement, readRssItem, readWxrItem, type SourceChannel, type SourceItem } from '../../domain/import/archive.js';
 import { htmlToMarkdown, mediaAddresses, type ConversionNotes } from '../../domain/import/html-to-markdown.js';
-import {
-  countryNameIndex,
-  mapStatus,
-  mapTerms,
-  mapType,
-  offsetOf,
-  oldAddressesOf,
-  publicationMoment,
-  type ImportMap,
-} from '../../domain/import/mapping.js';
+import { countryNameIndex, mapStatus, mapTerms, mapType, offsetOf, oldAddressesOf, publicationMoment, type ImportMap } from '../../domain/import/mapping.js';
 import { ArchiveUnreadable, childText } from '../../domain/import/xml-stream.js';
 import { loadTagFacts, updateArticleContent } from '../../store/articles/article-admin.store.js';
 import type { DB } from '../../store/db/schema.js';
@@ -230,7 +213,9 @@ export async function importArchive(deps: ImportDeps, options: ImportOptions): P
   (report as { source: string }).source = source;
   report.total = found.posts;
   if (options.sectionSlug && (await findSectionIdBySlug(deps.db, options.sectionSlug)) === undefined)
-    throw new ValidationFailed([{ field: 'section', message: `There is no section "${options.sectionSlug}".`, key: 'domain.section-unknown', values: { slug: options.sectionSlug } }]);
+    throw new ValidationFailed([
+      { field: 'section', message: `There is no section "${options.sectionSlug}".`, key: 'domain.section-unknown', values: { slug: options.sectionSlug } },
+    ]);
   const countries = countryNameIndex([...(options.languages ?? []), ...(channel.language ? [channel.language.split('-')[0]!] : [])]);
   const context: ItemContext = { deps, options, report, found, source, countries, missing: new Set(), mediaCache: new Map() };
   let done = 0;
@@ -289,7 +274,13 @@ async function mediaFor(context: ItemContext, address: string, text: { alt: stri
       report.mediaImported++;
     } else if (bytes) {
       try {
-        const id = await uploadImage(deps, { bytes, fileName: basename(file), alt: text.alt.slice(0, 500), caption: text.caption?.slice(0, 1000), uploaderId: null });
+        const id = await uploadImage(deps, {
+          bytes,
+          fileName: basename(file),
+          alt: text.alt.slice(0, 500),
+          caption: text.caption?.slice(0, 1000),
+          uploaderId: null,
+        });
         await recordImportedMedia(deps.db, source, file, id);
         const stored = await findImportedMedia(deps.db, source, file);
         result = stored ?? null;
@@ -345,7 +336,9 @@ async function importItem(context: ItemContext, item: SourceItem): Promise<void>
   const contentHash = createHash('sha256')
     .update(JSON.stringify([item, thumbnail ?? null, options.map, options.sectionSlug ?? null, options.mediaDir ? 'media' : 'no-media']))
     .digest('hex');
-  const existing = options.dryRun ? await findImportedItem(deps.db, context.source, item.key).catch(() => undefined) : await findImportedItem(deps.db, context.source, item.key);
+  const existing = options.dryRun
+    ? await findImportedItem(deps.db, context.source, item.key).catch(() => undefined)
+    : await findImportedItem(deps.db, context.source, item.key);
   if (existing && existing.contentHash === contentHash) {
     report.unchanged++;
     return;
@@ -380,7 +373,8 @@ async function importItem(context: ItemContext, item: SourceItem): Promise<void>
   const terms = mapTerms(item.terms, options.map, context.countries);
   const login = item.author;
   const author = login ? (options.map.authors?.[login] ?? found.channel.authors.get(login) ?? login) : '';
-  const language = options.map.language ?? (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(found.channel.language.toLowerCase()) ? found.channel.language.split('-')[0]! : 'en');
+  const language =
+    options.map.language ?? (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(found.channel.language.toLowerCase()) ? found.channel.language.split('-')[0]! : 'en');
   const publishedAt = publicationMoment(item, found.offsetMinutes) ?? (status === 'draft' ? null : deps.clock().toISOString());
   const title = item.title || plainText(item.html).slice(0, 120) || item.key;
   const input: ArticleInput = {
@@ -473,5 +467,3 @@ async function rewriteArticle(trx: Transaction<DB>, existing: ImportedItem, inpu
   const visible = before.publishedAt !== null || input.status === 'published';
   return { id: existing.articleId, tags: visible ? [...articleCacheTags(before), ...articleCacheTags(after)] : [] };
 }
-
-

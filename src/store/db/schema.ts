@@ -75,7 +75,7 @@ export interface ImportedMediaTable {
   source: string;
   file: string;
   media_id: number;
-  }
+}
 
 /** An address an imported article had on the old site, answered with a redirect. */
 export interface OldAddressesTable {

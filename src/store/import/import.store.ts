@@ -81,6 +81,10 @@ export async function findOldAddressTarget(db: Kysely<DB>, address: string): Pro
 
 /** How many old addresses lead to articles: the report's count of redirects in place. */
 export async function countOldAddresses(db: Kysely<DB>, source: string): Promise<number> {
-  const row = await db.selectFrom('old_addresses').select((eb) => eb.fn.countAll<number | string>().as('n')).where('source', '=', source).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('old_addresses')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('source', '=', source)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
