@@ -187,6 +187,16 @@ describe.each(DATABASES)('http (%s): a WordPress site moved into Placard', (kind
     expect(await t.database.db.selectFrom('articles').select('id').execute()).toHaveLength(7);
   });
 
+  it('gives a post whose slug is taken another one, and lets the latest import of an address win', async () => {
+    const copy = join(work, 'other-site.xml');
+    writeFileSync(copy, readFileSync(fixture('wordpress-6.xml'), 'utf8').replaceAll('old.solidarity.example', 'mirror.example'));
+    const report = await importArchive(deps, options({ source: fileSource(copy, 'other-site.xml'), mediaDir: null }));
+    expect(report).toMatchObject({ source: 'wxr:mirror.example', imported: 7, mediaImported: 0 });
+    const slugs = await t.database.db.selectFrom('articles').select('slug').where('slug', 'like', 'dock-workers-strike-in-aktau%').orderBy('id').execute();
+    expect(slugs.map((r) => r.slug)).toEqual(['dock-workers-strike-in-aktau', 'dock-workers-strike-in-aktau-2']);
+    expect((await t.app.inject('/?p=101')).headers.location).toBe('/articles/dock-workers-strike-in-aktau-2');
+  });
+
   it('imports RSS and Atom archives, with their links redirecting', async () => {
     const rss = await importArchive(deps, options({ format: 'feed', source: fileSource(fixture('feed-rss.xml'), 'feed-rss.xml'), mediaDir: null }));
     expect(rss).toMatchObject({ source: 'feed:arbeiterpresse.example', imported: 2, missingMedia: [] });
