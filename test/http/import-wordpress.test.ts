@@ -195,6 +195,11 @@ describe.each(DATABASES)('http (%s): a WordPress site moved into Placard', (kind
     const slugs = await t.database.db.selectFrom('articles').select('slug').where('slug', 'like', 'dock-workers-strike-in-aktau%').orderBy('id').execute();
     expect(slugs.map((r) => r.slug)).toEqual(['dock-workers-strike-in-aktau', 'dock-workers-strike-in-aktau-2']);
     expect((await t.app.inject('/?p=101')).headers.location).toBe('/articles/dock-workers-strike-in-aktau-2');
+    expect((await t.app.inject('/articles/dock-workers-strike-in-aktau-2')).body).not.toContain('alt="The port at dawn"');
+    // The uploads copied afterwards: a second run adds the images to the article imported without them.
+    const withImages = await importArchive(deps, options({ source: fileSource(copy, 'other-site.xml') }));
+    expect(withImages).toMatchObject({ imported: 0, updated: 1, unchanged: 6, mediaImported: 2 });
+    expect((await t.app.inject('/articles/dock-workers-strike-in-aktau-2')).body).toContain('alt="The port at dawn"');
   });
 
   it('imports RSS and Atom archives, with their links redirecting', async () => {

@@ -333,18 +333,9 @@ async function importItem(context: ItemContext, item: SourceItem): Promise<void>
     return;
   }
   const thumbnail = item.meta._thumbnail_id ? found.attachments.get(item.meta._thumbnail_id) : undefined;
-  const contentHash = createHash('sha256')
-    .update(JSON.stringify([item, thumbnail ?? null, options.map, options.sectionSlug ?? null, options.mediaDir ? 'media' : 'no-media']))
-    .digest('hex');
-  const existing = options.dryRun
-    ? await findImportedItem(deps.db, context.source, item.key).catch(() => undefined)
-    : await findImportedItem(deps.db, context.source, item.key);
-  if (existing && existing.contentHash === contentHash) {
-    report.unchanged++;
-    return;
-  }
-
-  // Images first, outside any transaction: decoding and re-encoding takes a while.
+  // Images first, outside any transaction: decoding and re-encoding takes a while. An
+  // image already imported is a lookup; one that was missing is looked for again, so a
+  // run after the uploads were copied adds it to an article imported without it.
   const addresses = new Map<string, string | null>();
   for (const address of mediaAddresses(item.html)) {
     const media = await mediaFor(context, address, { alt: '', caption: null });
@@ -356,6 +347,14 @@ async function importItem(context: ItemContext, item: SourceItem): Promise<void>
     const alt = lead.alt || item.title;
     const media = await mediaFor(context, lead.url, { alt, caption: lead.caption || null }, !thumbnail);
     if (media) image = { mediaId: media.id, caption: lead.caption || null, credit: null };
+  }
+  const contentHash = createHash('sha256')
+    .update(JSON.stringify([item, thumbnail ?? null, options.map, options.sectionSlug ?? null, [...addresses], image]))
+    .digest('hex');
+  const existing = await findImportedItem(deps.db, context.source, item.key);
+  if (existing && existing.contentHash === contentHash) {
+    report.unchanged++;
+    return;
   }
 
   const notes: ConversionNotes = { droppedShortcodes: [], embeds: 0 };
