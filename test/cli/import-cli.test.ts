@@ -154,6 +154,29 @@ describe.each(DATABASES)('cli (%s): placard import', (kind) => {
     expect(await count('articles')).toBe(7);
   });
 
+  it('files every imported article under the section given', async () => {
+    const section = spawnSync(
+      process.execPath,
+      [MAIN, 'section', 'add', '--slug', 'arbeit', '--name', 'Arbeiterpresse', '--country', 'DE', '--language', 'de', '--time-zone', 'Europe/Berlin'],
+      { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' },
+    );
+    expect(section.status, section.stderr).toBe(0);
+    const result = run(['feed', fixture('feed-rss.xml'), '--section', 'arbeit']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('2 new articles');
+    const filed = await database.db
+      .selectFrom('article_sections as x')
+      .innerJoin('sections as s', 's.id', 'x.section_id')
+      .innerJoin('articles as a', 'a.id', 'x.article_id')
+      .select(['a.title', 's.slug'])
+      .orderBy('a.id')
+      .execute();
+    expect(filed).toEqual([
+      { title: 'Streik bei der Bahn: Lokführer legen Arbeit nieder', slug: 'arbeit' },
+      { title: 'Kurzmeldung', slug: 'arbeit' },
+    ]);
+  });
+
   it('imports an Atom feed from a file and the same feed from an address', async () => {
     const fromFile = run(['feed', fixture('feed-atom.xml')]);
     expect(fromFile.code, fromFile.stderr).toBe(0);
