@@ -28,6 +28,7 @@ import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
 import { Layout } from './views/layout.view.js';
 import { articlePath } from './views/format.js';
 import { importedArticleAt } from '../services/import/old-addresses.js';
+import type { ImportJobs } from '../services/import/import-jobs.js';
 import { renderDocument } from './views/render.js';
 
 /** Everything the web app is built from; the composition root (cli/compose.ts) makes these, once. */
@@ -50,6 +51,8 @@ export interface AppDeps {
   readonly actions: ActionDeps;
   /** Rendered public pages; the composition root subscribes it to the content changes. */
   readonly cache: PageCache;
+  /** Imports started from the admin, run in the background (services/import/import-jobs.ts). */
+  readonly imports: ImportJobs;
 }
 
 /** The web app and the routes it registered, which tests walk. */
@@ -187,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     outbox: { db, clock, stylesheet, mail: deps.config.mail },
     sections: { db, clock, changes: deps.changes, stylesheet, defaultTimeZone: () => site.current().defaultTimeZone },
     site: { db, site, stylesheet },
+    imports: { db, jobs: deps.imports, stylesheet },
   });
   registerPreviewRoutes(app, { db, clock, site, stylesheet });
   await registerCampaignRoutes(app, { actions, cache, site, stylesheet, script: deps.assets.url('action.js') });

@@ -50,8 +50,8 @@ export interface ImportOptions {
   readonly map: ImportMap;
   /** Reads and reports everything, writes nothing. */
   readonly dryRun: boolean;
-  /** Who the audit log names. */
-  readonly actor: string;
+  /** Who the audit log names: a staff member, or a label such as "command line". */
+  readonly actor: string | { readonly id: number; readonly name: string };
   /** Languages whose country names a category may use, beside English (the site's and its sections'). */
   readonly languages?: readonly string[];
   /** Told after each item: how many of the posts are done. */
