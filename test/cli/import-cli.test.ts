@@ -136,7 +136,7 @@ describe.each(DATABASES)('cli (%s): placard import', (kind) => {
         '  2 image files missing',
         '    2019/05/port-1024x683.jpg',
         '    2019/06/missing.jpg',
-        '  19 old addresses redirect to their articles',
+        '  12 old addresses redirect to their articles',
         '  2 embedded players kept as links',
         '',
       ].join('\n'),

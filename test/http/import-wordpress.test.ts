@@ -73,7 +73,7 @@ describe.each(DATABASES)('http (%s): a WordPress site moved into Placard', (kind
       mediaImported: 2,
       embeds: 2,
     });
-    expect(report.redirects).toBe(19);
+    expect(report.redirects).toBe(12);
     const rows = await t.database.db.selectFrom('articles').select(['slug', 'status', 'published_at', 'language']).orderBy('id').execute();
     expect(rows).toEqual([
       { slug: 'dock-workers-strike-in-aktau', status: 'published', published_at: '2019-05-14T10:30:00.000Z', language: 'en' },

@@ -75,7 +75,7 @@ export interface ImportReport {
   /** Files of the old uploads that were not found (or not images), relative to the uploads folder. */
   readonly missingMedia: string[];
   mediaImported: number;
-  /** Old addresses answered with a redirect to an article of this source. */
+  /** Old addresses answered with a redirect to a published article of this source. */
   redirects: number;
   embeds: number;
   readonly droppedShortcodes: Record<string, number>;
@@ -408,7 +408,7 @@ async function importItem(context: ItemContext, item: SourceItem): Promise<void>
   if (options.dryRun) {
     if (existing) report.updated++;
     else report.imported++;
-    report.redirects += oldAddresses.length;
+    if (status === 'published') report.redirects += oldAddresses.length;
     return;
   }
   const now = deps.clock().toISOString();

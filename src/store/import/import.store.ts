@@ -79,12 +79,14 @@ export async function findOldAddressTarget(db: Kysely<DB>, address: string): Pro
   return row?.slug;
 }
 
-/** How many old addresses lead to articles: the report's count of redirects in place. */
+/** How many old addresses of a source lead to published articles: the report's count of redirects in place. */
 export async function countOldAddresses(db: Kysely<DB>, source: string): Promise<number> {
   const row = await db
-    .selectFrom('old_addresses')
+    .selectFrom('old_addresses as o')
+    .innerJoin('articles as a', 'a.id', 'o.article_id')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('source', '=', source)
+    .where('o.source', '=', source)
+    .where('a.status', '=', 'published')
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
