@@ -37,7 +37,9 @@ function peakRss(pid: number): number {
 /** Runs the built `placard import wxr FILE` on a database, timing it and sampling its peak RSS. */
 async function runImport(file: string, env: Record<string, string>): Promise<{ seconds: number; peak: number; stdout: string }> {
   const started = performance.now();
-  const child = track(spawn(process.execPath, [MAIN, 'import', 'wxr', file], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PLACARD_DEMO: 'off', ...env } }));
+  const child = track(
+    spawn(process.execPath, [MAIN, 'import', 'wxr', file], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PLACARD_DEMO: 'off', ...env } }),
+  );
   let peak = 0;
   let stdout = '';
   let stderr = '';
@@ -89,7 +91,10 @@ export async function benchImport(log: (message: string) => void): Promise<{ mar
   const table = [
     '| database | posts | time | articles/s | peak RSS |',
     '| --- | --- | --- | --- | --- |',
-    ...runs.map((r) => `| ${name(r.database)} | ${r.imported.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} s | ${(r.imported / r.seconds).toFixed(0)} | ${mib(r.peakRssBytes)} |`),
+    ...runs.map(
+      (r) =>
+        `| ${name(r.database)} | ${r.imported.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} s | ${(r.imported / r.seconds).toFixed(0)} | ${mib(r.peakRssBytes)} |`,
+    ),
   ].join('\n');
   const markdown = `## Import
 
