@@ -110,6 +110,18 @@ describe.each(DATABASES)('cli (%s): placard import', (kind) => {
     expect(await count('audit_log')).toBe(0);
   });
 
+  it('draws a progress bar on a terminal, and documents the command in the help', () => {
+    // script(1), from Debian's essential bsdutils, gives the command a terminal.
+    const command = [process.execPath, MAIN, 'import', 'wxr', fixture('wordpress-6.xml'), '--dry-run'].map((a) => `'${a}'`).join(' ');
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('\r[##############################] 8 of 8 posts');
+    expect(result.stdout).toContain('Dry run: nothing was written.');
+    const help = spawnSync(process.execPath, [MAIN, 'help'], { encoding: 'utf8' });
+    expect(help.stdout).toContain('import wxr FILE [--section SLUG] [--media-dir DIR] [--map FILE] [--dry-run]');
+    expect(help.stdout).toContain('import feed FILE_OR_URL');
+  });
+
   it('prints the same report on a dry run and writes nothing', async () => {
     const result = run(['wxr', fixture('wordpress-6.xml'), '--media-dir', join(work, 'uploads'), '--dry-run']);
     expect(result.code, result.stderr).toBe(0);
