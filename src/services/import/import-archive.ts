@@ -63,7 +63,7 @@ export type SkipReason = 'page' | 'attachment' | 'menu' | 'comment' | 'custom' |
 
 /** What an import did (or, dry, would do): the report printed at the end and audited. */
 export interface ImportReport {
-  readonly source: string;
+  source: string;
   imported: number;
   updated: number;
   unchanged: number;
@@ -210,7 +210,7 @@ export async function importArchive(deps: ImportDeps, options: ImportOptions): P
   if (options.format === 'wxr' && !channel.wxrVersion)
     throw new ArchiveUnreadable(`${options.source.name}: the file is not a WordPress export (it has no wp:wxr_version); use "import feed" for a feed`);
   const source = sourceName(options.format, channel, options.source.name);
-  (report as { source: string }).source = source;
+  report.source = source;
   report.total = found.posts;
   if (options.sectionSlug && (await findSectionIdBySlug(deps.db, options.sectionSlug)) === undefined)
     throw new ValidationFailed([
@@ -249,7 +249,7 @@ interface ItemContext {
   readonly source: string;
   readonly countries: ReadonlyMap<string, string>;
   readonly missing: Set<string>;
-  /** Old address → media path, for this run. */
+  /** A file of the uploads → the media item it became (null: not found), for this run. */
   readonly mediaCache: Map<string, { id: number; path: string } | null>;
 }
 
