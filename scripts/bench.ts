@@ -17,6 +17,7 @@ import { benchActions } from './bench-actions.ts';
 import { benchOracle } from './bench-oracle.ts';
 import { benchCrawl } from './bench-crawl.ts';
 import { benchSearch } from './bench-search.ts';
+import { benchImport } from './bench-import.ts';
 import {
   freePort,
   hasExited,
@@ -577,6 +578,7 @@ async function main(): Promise<void> {
   const oracle = await benchOracle(log);
   const crawl = await benchCrawl(log);
   const search = await benchSearch(log);
+  const imports = await benchImport(log);
   const loadEnd = loadavg()
     .map((l) => l.toFixed(2))
     .join(', ');
@@ -617,6 +619,7 @@ async function main(): Promise<void> {
         ...oracle.summaryRows,
         ...crawl.summaryRows,
         ...search.summaryRows,
+        ...imports.summaryRows,
       ],
     ),
   ].join('\n');
@@ -660,6 +663,9 @@ It measures:
 - **Full-text search** (\`scripts/bench-search.ts\`): the time of a search query over
   generated articles in several languages (100,000 unless \`BENCH_SEARCH_ARTICLES\` says
   otherwise), on SQLite and on a throwaway PostgreSQL; see its section.
+- **Import** (\`scripts/bench-import.ts\`): \`placard import wxr\` of a generated WordPress
+  export (10,000 posts unless \`BENCH_IMPORT_POSTS\` says otherwise): articles per second
+  and the command's peak RSS, on SQLite and on a throwaway PostgreSQL; see its section.
 
 ## Machine and run
 
@@ -787,6 +793,7 @@ ${actions.markdown}
 ${oracle.markdown}
 ${crawl.markdown}
 ${search.markdown}
+${imports.markdown}
 ## Noise
 
 These figures come from one run on a shared machine with ${machine.cores} cores, and should be read as

@@ -21,6 +21,7 @@ import { createContentChanges, createSharedContentChanges, type ContentChanges }
 import { createSiteIdentity, type SiteIdentityService } from '../services/site/site-identity.js';
 import { openDatabase, type Database } from '../store/db/database.js';
 import { localMediaFiles, type MediaFiles } from '../store/media/media-files.js';
+import { createImportJobs } from '../services/import/import-jobs.js';
 import { migrate } from '../store/migrations/migrate.js';
 import { loadAssets } from '../web/assets/asset-manifest.js';
 import { PageCache } from '../web/cache/page-cache.js';
@@ -152,8 +153,19 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       unsubscribeSite();
     });
 
+    const imports = createImportJobs({
+      db: database.db,
+      media,
+      clock,
+      changes,
+      dir: join(config.dataDir, 'imports'),
+      onError: (error) => logger && logger.error({ err: error }, 'an import stopped on an unexpected error'),
+    });
+    closing.push(() => imports.idle());
+
     const web = await buildApp({
       config,
+      imports,
       database,
       changes,
       media,

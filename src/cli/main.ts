@@ -6,7 +6,10 @@ import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup.js';
 import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
 import { EXPORT_USAGE, readPassphrase, runExportCommand, runImportArchiveCommand } from './export.js';
 import { startPlacard } from './serve.js';
+import { IMPORT_USAGE, runImportCommand } from './import.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
+import { localMediaFiles } from '../store/media/media-files.js';
+import { join } from 'node:path';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
 const USAGE = `Usage: placard <command>
@@ -18,6 +21,7 @@ ${USER_USAGE}
 ${SECTION_USAGE}
 ${BACKUP_USAGE}
 ${EXPORT_USAGE}
+${IMPORT_USAGE}
   help      show this text
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
@@ -25,7 +29,7 @@ PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL, PLACARD_METRICS_ALLOW,
 SHUTDOWN_TIMEOUT_SECONDS. See README.md.
 `;
 
-const COMMANDS: readonly string[] = ['serve', 'migrate', 'user', 'section', 'backup', 'restore', 'export', 'import-archive'];
+const COMMANDS: readonly string[] = ['serve', 'migrate', 'user', 'section', 'backup', 'restore', 'export', 'import-archive', 'import'];
 
 function fail(message: string, code: number): never {
   process.stderr.write(`placard: ${message}\n`);
@@ -82,6 +86,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command === 'export' || command === 'import-archive') return runArchive(command, argv.slice(1), config, where);
+  if (command === 'import') return runImport(argv.slice(1), config, where);
   const started = Date.now();
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(
@@ -164,6 +169,21 @@ async function runArchive(command: 'export' | 'import-archive', args: readonly s
     if (command === 'export') await migrate(database);
     const input = { config, database, readStdin: readPassphrase };
     const result = command === 'export' ? await runExportCommand(args, input) : await runImportArchiveCommand(args, input);
+    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
+    process.exitCode = result.code;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    fail(explain(error, where), 1);
+  }
+  await database.close().catch(() => undefined);
+}
+
+/** `placard import …`: migrates first, so a site can be moved in before its first start. */
+async function runImport(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const database = openDatabaseOrFail(config.database, where);
+  try {
+    await migrate(database);
+    const result = await runImportCommand(args, { database, media: localMediaFiles(join(config.dataDir, 'media')), progress: process.stderr });
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;
   } catch (error) {

@@ -29,6 +29,9 @@ import { registerSupporterDataRoutes } from './public/supporters/supporter-data.
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
 import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
 import { Layout } from './views/layout.view.js';
+import { articlePath } from './views/format.js';
+import { importedArticleAt } from '../services/import/old-addresses.js';
+import type { ImportJobs } from '../services/import/import-jobs.js';
 import { renderDocument } from './views/render.js';
 
 /** Everything the web app is built from; the composition root (cli/compose.ts) makes these, once. */
@@ -55,6 +58,8 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** True once the node is shutting down (`/ready` then answers 503). */
   readonly draining: () => boolean;
+  /** Imports started from the admin, run in the background (services/import/import-jobs.ts). */
+  readonly imports: ImportJobs;
 }
 
 /** The web app and the routes it registered, which tests walk. */
@@ -142,8 +147,12 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   const { clock, cache, actions } = deps;
 
   registerSecurityHeaders(app);
-  registerErrorHandling(app, renderError);
-  // First, so its hook counts every route's answers.
+  const movedTo = async (url: string) => {
+    const slug = await importedArticleAt(deps.database.db, url);
+    return slug ? articlePath(slug) : undefined;
+  };
+  registerErrorHandling(app, renderError, { movedTo });
+  // First after the error handler, so its hook counts every route's answers.
   registerOperationsRoutes(app, {
     metrics: deps.metrics,
     readiness: () => checkReadiness(deps.database.db),
@@ -195,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     outbox: { db, clock, stylesheet, mail: deps.config.mail },
     sections: { db, clock, changes: deps.changes, stylesheet, defaultTimeZone: () => site.current().defaultTimeZone },
     site: { db, site, stylesheet },
+    imports: { db, jobs: deps.imports, stylesheet },
   });
   registerPreviewRoutes(app, { db, clock, site, stylesheet });
   await registerCampaignRoutes(app, { actions, cache, site, stylesheet, script: deps.assets.url('action.js') });
@@ -206,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     stylesheet,
     media: deps.media,
     actionCounts: (campaignId) => actions.counter.counts(campaignId),
+    movedTo,
   });
   registerFeedRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, media: deps.media, clock });
   registerSitemapRoutes(app, { db: deps.database.db, cache, site, publicUrl: deps.config.publicUrl, clock });

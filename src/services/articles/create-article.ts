@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { articleCacheTags, validateArticle, type ArticleInput, type CreditInput } from '../../domain/articles/article-input.js';
 import { renderMarkdown } from '../../domain/articles/markdown.js';
+import type { CacheTag } from '../../domain/cache/cache-tags.js';
 import { ValidationFailed } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/text/slug.js';
 import { insertArticle, type CreditRow } from '../../store/articles/article-write.store.js';
@@ -82,6 +83,68 @@ export async function publicationId(trx: Transaction<DB>, slug: string | null | 
 }
 
 /**
+ * Writes a new, already validated article in the caller's transaction and gives back its
+ * id, slug and the cache tags to announce once committed: an import writes the article
+ * and its own records in one transaction, so a run stopped half-way never leaves one
+ * without the other.
+ */
+export async function writeNewArticle(trx: Transaction<DB>, input: ArticleInput, now: string): Promise<CreatedArticle & { tags: CacheTag[] }> {
+  const byline = await resolveByline(trx, input);
+  const topics = [];
+  for (const name of input.topics) topics.push(await topicFor(trx, name));
+  const base = input.slug ? slugify(input.slug) : slugify(input.title);
+  const slug = uniqueSlug(base, await slugsStartingWith(trx, 'articles', base));
+  const lastUpdate = input.updates.at(-1)?.at ?? null;
+  const id = await insertArticle(trx, {
+    article: {
+      slug,
+      language: input.language,
+      title: input.title.trim(),
+      kicker_override: input.kickerOverride,
+      type: input.type,
+      standfirst: input.standfirst.trim(),
+      body_md: input.bodyMarkdown,
+      body_html: renderMarkdown(input.bodyMarkdown),
+      status: input.status,
+      published_at: input.publishedAt ? new Date(input.publishedAt).toISOString() : null,
+      last_update_at: lastUpdate ? new Date(lastUpdate).toISOString() : null,
+      primary_country: input.countries[0] ?? null,
+      primary_topic_id: topics[0]?.id ?? null,
+      byline_collective: input.collective?.trim() || null,
+      byline_collective_section_id: byline.collectiveSectionId,
+      provenance_publication_id: await publicationId(trx, input.provenance?.publicationSlug),
+      provenance_note: input.provenance?.note ?? null,
+      provenance_url: input.provenance?.url ?? null,
+      image_id: input.image?.mediaId ?? null,
+      image_caption: input.image?.caption ?? null,
+      image_credit: input.image?.credit ?? null,
+      campaign_id: input.campaignId,
+      translation_group: null,
+      featured: input.featured ? 1 : 0,
+      created_at: now,
+      modified_at: now,
+      version: 1,
+    },
+    credits: byline.credits,
+    countries: input.countries,
+    topicIds: topics.map((t) => t.id),
+    sectionIds: [...byline.sectionIds.keys()],
+    updates: input.updates.map((u) => ({ at: new Date(u.at).toISOString(), note: u.note })),
+  });
+  const tags = articleCacheTags({
+    slug,
+    type: input.type,
+    publishedAt: input.publishedAt,
+    countries: input.countries,
+    topicSlugs: topics.map((t) => t.slug),
+    sectionSlugs: [...byline.sectionIds.values()],
+    contributorSlugs: byline.contributorSlugs,
+    language: input.language,
+  });
+  return { id, slug, tags };
+}
+
+/**
  * Creates an article in one transaction: its byline (creating contributors and topics
  * it names), countries, sections and updates. Every section a credit names is one the
  * article is published for. Announces the cache tags it touched once committed.
@@ -90,61 +153,7 @@ export async function createArticle(deps: { db: Kysely<DB>; changes: ContentChan
   const errors = validateArticle(input);
   if (errors.length > 0) throw new ValidationFailed(errors);
   const now = (deps.now?.() ?? new Date()).toISOString();
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const byline = await resolveByline(trx, input);
-    const topics = [];
-    for (const name of input.topics) topics.push(await topicFor(trx, name));
-    const base = input.slug ? slugify(input.slug) : slugify(input.title);
-    const slug = uniqueSlug(base, await slugsStartingWith(trx, 'articles', base));
-    const lastUpdate = input.updates.at(-1)?.at ?? null;
-    const id = await insertArticle(trx, {
-      article: {
-        slug,
-        language: input.language,
-        title: input.title.trim(),
-        kicker_override: input.kickerOverride,
-        type: input.type,
-        standfirst: input.standfirst.trim(),
-        body_md: input.bodyMarkdown,
-        body_html: renderMarkdown(input.bodyMarkdown),
-        status: input.status,
-        published_at: input.publishedAt ? new Date(input.publishedAt).toISOString() : null,
-        last_update_at: lastUpdate ? new Date(lastUpdate).toISOString() : null,
-        primary_country: input.countries[0] ?? null,
-        primary_topic_id: topics[0]?.id ?? null,
-        byline_collective: input.collective?.trim() || null,
-        byline_collective_section_id: byline.collectiveSectionId,
-        provenance_publication_id: await publicationId(trx, input.provenance?.publicationSlug),
-        provenance_note: input.provenance?.note ?? null,
-        provenance_url: input.provenance?.url ?? null,
-        image_id: input.image?.mediaId ?? null,
-        image_caption: input.image?.caption ?? null,
-        image_credit: input.image?.credit ?? null,
-        campaign_id: input.campaignId,
-        translation_group: null,
-        featured: input.featured ? 1 : 0,
-        created_at: now,
-        modified_at: now,
-        version: 1,
-      },
-      credits: byline.credits,
-      countries: input.countries,
-      topicIds: topics.map((t) => t.id),
-      sectionIds: [...byline.sectionIds.keys()],
-      updates: input.updates.map((u) => ({ at: new Date(u.at).toISOString(), note: u.note })),
-    });
-    const tags = articleCacheTags({
-      slug,
-      type: input.type,
-      publishedAt: input.publishedAt,
-      countries: input.countries,
-      topicSlugs: topics.map((t) => t.slug),
-      sectionSlugs: [...byline.sectionIds.values()],
-      contributorSlugs: byline.contributorSlugs,
-      language: input.language,
-    });
-    return { id, slug, tags };
-  });
+  const result = await deps.db.transaction().execute((trx) => writeNewArticle(trx, input, now));
   if (input.status === 'published') deps.changes.announce(result.tags);
   return { id: result.id, slug: result.slug };
 }

@@ -40,7 +40,8 @@ export type AuditAction =
   | 'section-created'
   | 'section-changed'
   | 'section-retired'
-  | 'section-unretired';
+  | 'section-unretired'
+  | 'archive-imported';
 
 /**
  * Records who did what and when. `actor` is a user, or a label for the system or an

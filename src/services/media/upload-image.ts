@@ -24,7 +24,7 @@ export interface UploadInput {
   readonly alt?: unknown;
   readonly caption?: unknown;
   readonly credit?: unknown;
-  readonly uploaderId: number;
+  readonly uploaderId: number | null;
 }
 
 async function processOrExplain(bytes: Buffer | null, errors: FieldError[]): Promise<ProcessedImage | null> {

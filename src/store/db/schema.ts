@@ -61,6 +61,30 @@ export interface TopicsTable {
   name: string;
 }
 
+/** An item of another system's archive and the article it became (migration 0018). */
+export interface ImportedItemsTable {
+  source: string;
+  item_key: string;
+  article_id: number;
+  content_hash: string;
+  imported_at: string;
+}
+
+/** A file of another system's uploads and the media item it became. */
+export interface ImportedMediaTable {
+  source: string;
+  file: string;
+  media_id: number;
+}
+
+/** An address an imported article had on the old site, answered with a redirect. */
+export interface OldAddressesTable {
+  address: string;
+  article_id: number;
+  source: string;
+  created_at: string;
+}
+
 export interface MediaTable {
   id: Generated<number>;
   path: string;
@@ -543,4 +567,7 @@ export interface DB {
   digest_entries: DigestEntriesTable;
   search_documents: SearchDocumentsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  imported_items: ImportedItemsTable;
+  imported_media: ImportedMediaTable;
+  old_addresses: OldAddressesTable;
 }

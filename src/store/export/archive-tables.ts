@@ -61,6 +61,9 @@ export const ARCHIVE_TABLES: Readonly<Record<keyof DB, TableSpec>> = {
   translation_groups: { class: 'site', key: ['id'], textKey: ['id'] },
   article_revisions: { class: 'site', key: ['id'] },
   article_old_slugs: { class: 'site', key: ['slug'], textKey: ['slug'] },
+  imported_items: { class: 'site', key: ['source', 'item_key'], textKey: ['source', 'item_key'] },
+  imported_media: { class: 'site', key: ['source', 'file'], textKey: ['source', 'file'] },
+  old_addresses: { class: 'site', key: ['address'], textKey: ['address'] },
   events: { class: 'site', key: ['id'] },
   audit_log: { class: 'site', key: ['id'] },
   // The installation's secret keys the supporters' data links and the address HMACs.

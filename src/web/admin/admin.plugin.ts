@@ -13,6 +13,7 @@ import { registerMediaAdminRoutes, type MediaAdminDeps } from './media/media-adm
 import { registerOutboxAdminRoutes, type OutboxAdminDeps } from './outbox/outbox-admin.routes.js';
 import { registerSectionsAdmin, type SectionsAdminDeps } from './sections/sections.routes.js';
 import { registerSiteAdmin, type SiteAdminDeps } from './site/site.routes.js';
+import { registerImportAdmin, type ImportAdminDeps } from './import/import.routes.js';
 
 export type { DeclaredRoute };
 
@@ -28,6 +29,7 @@ export interface AdminDeps {
   readonly outbox: OutboxAdminDeps;
   readonly sections: SectionsAdminDeps;
   readonly site: SiteAdminDeps;
+  readonly imports: ImportAdminDeps;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerOutboxAdminRoutes(admin, deps.outbox);
       registerSectionsAdmin(admin, deps.sections);
       registerSiteAdmin(admin, deps.site);
+      await registerImportAdmin(admin, deps.imports);
     },
     { prefix: ADMIN_PREFIX },
   );

@@ -88,16 +88,26 @@ export function sendError(
  * One place maps errors to HTTP. Deliberate errors keep their message; anything else
  * is logged (with its stack, never to the client) and answered with a generic 500.
  */
-export function registerErrorHandling(app: FastifyInstance, renderHtml: HtmlErrorRenderer): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  renderHtml: HtmlErrorRenderer,
+  options: { movedTo?: (url: string) => Promise<string | undefined> } = {},
+): void {
   app.setErrorHandler(errorHandler(renderHtml));
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, renderHtml, {
+  app.setNotFoundHandler(async (request, reply) => {
+    // An address of a site imported into Placard (docs/decisions/0031): looked up only when
+    // no route matched, so Placard's own pages never pay for it.
+    if (options.movedTo && (request.method === 'GET' || request.method === 'HEAD')) {
+      const target = await options.movedTo(request.url);
+      if (target) return reply.header('cache-control', 'public, max-age=3600').redirect(target, 301);
+    }
+    return sendError(request, reply, renderHtml, {
       status: 404,
       code: 'not_found',
       detail: 'There is no page at this address. It may have moved, or the link may be mistyped.',
       detailKey: 'public.errorPage.noPage',
-    }),
-  );
+    });
+  });
 }
 
 /**

@@ -54,7 +54,12 @@ export interface ArticleRouteDeps {
   readonly media?: MediaFiles;
   /** The live counter of a campaign an article calls to (web/public/campaigns). */
   readonly actionCounts?: (campaignId: number) => Promise<ActionCounts>;
+  /** Where an imported site's address now lives: WordPress's short links (`/?p=123`) arrive at the front page. */
+  readonly movedTo?: (url: string) => Promise<string | undefined>;
 }
+
+// The query parameters of WordPress's short links, which name a post on the front page's address.
+const SHORT_LINK = /[?&](p|page_id|attachment_id)=\d+(&|$)/;
 
 /** Registers the front page, article pages, listings, indexes and the archive. */
 export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDeps): void {
@@ -106,12 +111,16 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       deps.site.messages(extra.lang),
     );
 
-  app.get('/', (request, reply) =>
-    servePublicPage(cache, request, reply, async () => {
+  app.get('/', async (request, reply) => {
+    if (deps.movedTo && SHORT_LINK.test(request.url)) {
+      const target = await deps.movedTo(request.url);
+      if (target) return reply.header('cache-control', 'public, max-age=3600').redirect(target, 301);
+    }
+    return servePublicPage(cache, request, reply, async () => {
       const data = await frontPage(db);
       return { html: page(deps.site.current().name, <FrontPage {...data} site={deps.site.current()} />, { path: '/', feed: '/feed' }), tags: [tags.front] };
-    }),
-  );
+    });
+  });
 
   app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
     // Only a cache miss can be an old address: pages of live articles are served from memory.
