@@ -77,8 +77,11 @@ describe.each(DATABASES)('http (%s): importing an archive from the admin', (kind
     expect(page(wrong.body).errorFor('section')).toContain('nowhere');
   });
 
-  it('is for administrators only, and an unknown import is not found', async () => {
+  it('is for administrators only, linked from their navigation, and an unknown import is not found', async () => {
+    const navigation = async (client: typeof adminClient) => page((await client.get('/admin')).body).links('header nav');
+    expect(await navigation(adminClient)).toContainEqual({ text: 'Import', href: '/admin/import' });
     const editor = await signInAs(t, await createStaff(t, 'editor'));
+    expect((await navigation(editor)).map((link) => link.href)).not.toContain('/admin/import');
     expect((await editor.get('/admin/import')).statusCode).toBe(403);
     expect((await send(editor, { format: 'wxr' }, wxr('wordpress-6.xml'))).statusCode).toBe(403);
     expect((await adminClient.get('/admin/import/nothing-here')).statusCode).toBe(404);

@@ -122,6 +122,11 @@ export function AdminLayout(props: {
                     <a href="/admin/outbox">{m.t('admin.nav.outbox')}</a>
                   </li>
                 ) : null}
+                {allows(staff, 'settings.manage') ? (
+                  <li>
+                    <a href="/admin/import">{m.t('admin.nav.import')}</a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/admin/account">{m.t('admin.nav.account', { name: staff.name, role: m.t(`admin.role.${staff.role}`) })}</a>
                 </li>
