@@ -26,6 +26,8 @@ import { registerSupporterDataRoutes } from './public/supporters/supporter-data.
 import type { ActionDeps } from '../services/campaigns/action-deps.js';
 import type { MarkdownRenderer } from '../services/articles/markdown-pool.js';
 import { Layout } from './views/layout.view.js';
+import type { PlacardFederation } from './public/federation/federation.js';
+import { registerFederationRoutes } from './public/federation/federation.hook.js';
 import { renderDocument } from './views/render.js';
 
 /** Everything the web app is built from; the composition root (cli/compose.ts) makes these, once. */
@@ -48,6 +50,8 @@ export interface AppDeps {
   readonly actions: ActionDeps;
   /** Rendered public pages; the composition root subscribes it to the content changes. */
   readonly cache: PageCache;
+  /** The ActivityPub actors and their routes (docs/decisions/0036). */
+  readonly federation: PlacardFederation;
 }
 
 /** The web app and the routes it registered, which tests walk. */
@@ -138,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
   registerErrorHandling(app, renderError);
   registerInputGuard(app);
   registerAssetRoutes(app, deps.assets);
+  registerFederationRoutes(app, { db: deps.database.db, federation: deps.federation, publicUrl: deps.config.publicUrl });
   registerMediaRoutes(app, deps.media);
   app.get('/health', async () => ({ status: 'ok' }));
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };

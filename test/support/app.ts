@@ -40,14 +40,22 @@ export interface TestApp {
  */
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { demo?: boolean; clock?: Clock; intakeWorker?: boolean; env?: Readonly<Record<string, string>>; markdown?: MarkdownPoolOptions } = {},
+  options: {
+    demo?: boolean;
+    clock?: Clock;
+    intakeWorker?: boolean;
+    env?: Readonly<Record<string, string>>;
+    markdown?: MarkdownPoolOptions;
+    /** Lets ActivityPub fetch from 127.0.0.1, for two sites in one test. */
+    federationAllowsLoopback?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const scratch = await scratchDatabase(kind);
   const env = { DATA_DIR: scratch.dataDir, PUBLIC_URL: 'https://news.example.org', PLACARD_DEMO: options.demo === false ? 'off' : 'on', ...options.env };
   const config: Config = { ...loadConfig(env), database: scratch.config };
   let placard: Placard;
   try {
-    placard = await compose(config, { clock: options.clock, markdown: { threads: 1, ...options.markdown } });
+    placard = await compose(config, { clock: options.clock, markdown: { threads: 1, ...options.markdown }, federationAllowsLoopback: options.federationAllowsLoopback });
   } catch (error) {
     await scratch.dispose();
     throw error;

@@ -301,3 +301,15 @@ export async function listReceived(db: Kysely<DB>, limit: number): Promise<{ typ
   const rows = await db.selectFrom('federation_received').selectAll().orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ type: r.type, actorUri: r.actor_uri, activity: r.activity, receivedAt: r.received_at }));
 }
+
+/** An article's workflow status, or undefined when there is no such article. */
+export async function articleStatus(db: Kysely<DB>, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirst();
+  return row?.status;
+}
+
+/** The ids of the sections an article was published in (whatever its status now). */
+export async function articleSectionIdsOf(db: Kysely<DB>, articleId: number): Promise<number[]> {
+  const rows = await db.selectFrom('article_sections').select('section_id').where('article_id', '=', articleId).orderBy('section_id').execute();
+  return rows.map((r) => r.section_id);
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { actorIdForSectionSlug, SITE_ACTOR } from '../../../services/federation/federation-data.js';
+import type { DB } from '../../../store/db/schema.js';
+import type { PlacardFederation } from './federation.js';
+
+/** What the bridge needs. */
+export interface FederationRouteDeps {
+  readonly db: Kysely<DB>;
+  readonly federation: PlacardFederation;
+  readonly publicUrl: string;
+}
+
+/** True when the client asks for ActivityPub JSON rather than a page. */
+export function wantsActivityJson(accept: string | undefined): boolean {
+  if (!accept) return false;
+  return /application\/activity\+json/i.test(accept) || (/application\/ld\+json/i.test(accept) && /activitystreams/i.test(accept));
+}
+
+/** Builds a web `Request` from Fastify's, for Fedify, at the site's public address. */
+function webRequest(request: FastifyRequest, publicUrl: string, path: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const v of [value].flat()) headers.append(name, v);
+  }
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const body = hasBody ? (typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : undefined) : undefined;
+  return new Request(new URL(path, publicUrl + '/'), { method: request.method, headers, body });
+}
+
+async function send(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+  reply.code(response.status);
+  response.headers.forEach((value, name) => {
+    reply.header(name, value);
+  });
+  return reply.send(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * Hands ActivityPub to Fedify (there is no Fastify adapter): WebFinger and everything below
+ * `/ap/` always, and a section's page or the front page when the client asks for activity
+ * JSON (the section's or the site's actor). When Fedify has nothing for the request (not
+ * found, not acceptable), Placard's own routes answer it as before, so a browser still
+ * gets the page. Inboxes get their raw body: a signature covers its exact bytes.
+ */
+export function registerFederationRoutes(app: FastifyInstance, deps: FederationRouteDeps): void {
+  const handle = async (request: FastifyRequest, reply: FastifyReply, path: string) => {
+    const response = await deps.federation.federation.fetch(webRequest(request, deps.publicUrl, path), { contextData: undefined });
+    return send(reply, response);
+  };
+  app.register(async (scope) => {
+    // Inbox bodies stay as bytes: the signature's digest is of what was sent.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    for (const path of ['/.well-known/webfinger', '/.well-known/nodeinfo']) {
+      scope.get(path, (request, reply) => handle(request, reply, request.url));
+    }
+    scope.route({ method: ['GET', 'HEAD', 'POST'], url: '/ap/*', handler: (request, reply) => handle(request, reply, request.url) });
+  });
+  // The section's page and the front page give their actor to whoever asks for activity JSON.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+    if (!wantsActivityJson(request.headers.accept)) return;
+    const path = request.url.split('?')[0] ?? '';
+    let identifier: string | null = null;
+    if (path === '/' || path === '') identifier = SITE_ACTOR;
+    else {
+      const match = /^\/sections\/([^/]+)\/?$/.exec(path);
+      if (match?.[1]) identifier = await actorIdForSectionSlug(deps.db, decodeURIComponent(match[1]));
+    }
+    if (identifier === null) return;
+    const actorPath = `/ap/actors/${identifier}`;
+    const response = await deps.federation.federation.fetch(webRequest(request, deps.publicUrl, actorPath), { contextData: undefined });
+    if (response.status === 404 || response.status === 406) return;
+    reply.header('vary', 'Accept');
+    await send(reply, response);
+    return reply;
+  });
+}
