@@ -72,7 +72,7 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
     const create = (await received.list(b.t.database.db, 10)).find((r) => r.type === 'Create')!;
     expect(create.actorUri).toBe(sectionActor);
     const activity = JSON.parse(create.activity) as { object: Record<string, unknown> };
-    expect(activity.object).toMatchObject({ type: 'Article', name: 'Dublin dockers strike', summary: 'Workers walked out at dawn.', attributedTo: sectionActor });
+    expect(activity.object).toMatchObject({ type: 'Article', name: 'Ireland: Dublin dockers strike', summary: 'Workers walked out at dawn.', attributedTo: sectionActor });
     expect(String(activity.object.content)).toContain('<strong>dawn</strong>');
     expect(activity.object.inReplyTo).toBeUndefined();
 

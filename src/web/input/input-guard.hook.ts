@@ -68,6 +68,8 @@ function cleanField(name: string, value: unknown): string {
  * controls, as a browser's text input would send them.
  */
 function guardBody(request: FastifyRequest): void {
+  // ActivityPub inboxes take JSON whose signature covers its exact bytes; Fedify checks it.
+  if (request.routeOptions.config?.signedJsonBody === true) return;
   const body: unknown = request.body;
   if (body === undefined || body === null) return;
   if (typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) throw new BadRequest('The request body is not a form.');
@@ -85,6 +87,13 @@ function guardBody(request: FastifyRequest): void {
  * 400 instead of failing somewhere inside. Multipart uploads are read by their route,
  * which applies `cleanFormText` itself.
  */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes a signed JSON body as bytes (ActivityPub inboxes), which the guard leaves alone. */
+    signedJsonBody?: boolean;
+  }
+}
+
 export function registerInputGuard(app: FastifyInstance): void {
   // A callback hook: it runs on every request, cached public pages included.
   app.addHook('preValidation', (request, _reply, done) => {

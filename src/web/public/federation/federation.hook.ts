@@ -56,7 +56,7 @@ export function registerFederationRoutes(app: FastifyInstance, deps: FederationR
     for (const path of ['/.well-known/webfinger', '/.well-known/nodeinfo']) {
       scope.get(path, (request, reply) => handle(request, reply, request.url));
     }
-    scope.route({ method: ['GET', 'HEAD', 'POST'], url: '/ap/*', handler: (request, reply) => handle(request, reply, request.url) });
+    scope.route({ method: ['GET', 'HEAD', 'POST'], url: '/ap/*', config: { signedJsonBody: true }, handler: (request, reply) => handle(request, reply, request.url) });
   });
   // The section's page and the front page give their actor to whoever asks for activity JSON.
   app.addHook('onRequest', async (request, reply) => {

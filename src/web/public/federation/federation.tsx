@@ -110,8 +110,8 @@ function articleObject(ctx: Context<void>, deps: FederationDeps, item: Federated
     id: ctx.getObjectUri(Article, { id: String(article.id) }),
     name: article.kicker ? `${article.kicker}: ${article.title}` : article.title,
     summary: article.standfirst,
-    content,
-    contents: [new LanguageString(content, article.language)],
+    // A plain string and a tagged one: `content` for every server, `contentMap` by language.
+    contents: [content, new LanguageString(content, article.language)],
     url: new URL(base + articlePath(article.slug)),
     attributions: attributedTo,
     published: instant(article.publishedAt),
@@ -288,11 +288,9 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
       await followers.remove(db, target.identifier, undo.actorId.href);
     })
     .on(Accept, async (ctx, accept) => {
-      const object = await accept.getObject(ctx);
-      if (!(object instanceof Follow) || !object.actorId || !accept.actorId) return;
-      const local = ctx.parseUri(object.actorId);
-      if (local?.type !== 'actor') return;
-      await following.accepted(db, clock, local.identifier, accept.actorId.href);
+      // Servers answer with the Follow embedded or by its id alone: what matters is who accepted whom.
+      if (!accept.actorId) return;
+      await following.accepted(db, clock, ctx.recipient ?? SITE_ACTOR, accept.actorId.href);
     })
     .on(Create, async (ctx, create) => {
       if (create.actorId) await keep(ctx, create, create.actorId);
