@@ -10,7 +10,11 @@ const AP = 'application/activity+json';
 async function getJson(url: string, accept = AP): Promise<{ status: number; type: string; body: Record<string, unknown> }> {
   const response = await fetch(url, { headers: { accept } });
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 }
 
 describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
@@ -36,7 +40,13 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
     const actor = await getJson(`${a.origin}/sections/ireland`);
     expect(actor.status).toBe(200);
     expect(actor.type).toContain('application/activity+json');
-    expect(actor.body).toMatchObject({ id: sectionActor, type: 'Organization', preferredUsername: 'ireland', name: 'Socialist Party Ireland', url: `${a.origin}/sections/ireland` });
+    expect(actor.body).toMatchObject({
+      id: sectionActor,
+      type: 'Organization',
+      preferredUsername: 'ireland',
+      name: 'Socialist Party Ireland',
+      url: `${a.origin}/sections/ireland`,
+    });
     expect((actor.body.publicKey as { publicKeyPem: string }).publicKeyPem).toContain('BEGIN PUBLIC KEY');
     expect(actor.body.assertionMethod).toHaveLength(2);
     const ld = await getJson(`${a.origin}/sections/ireland`, 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"');
@@ -72,7 +82,12 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
     const create = (await received.list(b.t.database.db, 10)).find((r) => r.type === 'Create')!;
     expect(create.actorUri).toBe(sectionActor);
     const activity = JSON.parse(create.activity) as { object: Record<string, unknown> };
-    expect(activity.object).toMatchObject({ type: 'Article', name: 'Ireland: Dublin dockers strike', summary: 'Workers walked out at dawn.', attributedTo: sectionActor });
+    expect(activity.object).toMatchObject({
+      type: 'Article',
+      name: 'Ireland: Dublin dockers strike',
+      summary: 'Workers walked out at dawn.',
+      attributedTo: sectionActor,
+    });
     expect(String(activity.object.content)).toContain('<strong>dawn</strong>');
     expect(activity.object.inReplyTo).toBeUndefined();
 
@@ -87,6 +102,10 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
 });
 
 async function sectionEditor(p: ListeningPlacard) {
-  const row = await p.t.database.db.selectFrom('users').select(['id', 'email', 'name', 'role']).where('email', '=', 'editor-ireland@example.org').executeTakeFirstOrThrow();
+  const row = await p.t.database.db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role'])
+    .where('email', '=', 'editor-ireland@example.org')
+    .executeTakeFirstOrThrow();
   return { editor: { id: row.id, email: row.email, name: row.name, role: row.role, sectionIds: [], contributorId: null, totpEnabled: false } };
 }

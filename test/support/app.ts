@@ -55,7 +55,11 @@ export async function startTestApp(
   const config: Config = { ...loadConfig(env), database: scratch.config };
   let placard: Placard;
   try {
-    placard = await compose(config, { clock: options.clock, markdown: { threads: 1, ...options.markdown }, federationAllowsLoopback: options.federationAllowsLoopback });
+    placard = await compose(config, {
+      clock: options.clock,
+      markdown: { threads: 1, ...options.markdown },
+      federationAllowsLoopback: options.federationAllowsLoopback,
+    });
   } catch (error) {
     await scratch.dispose();
     throw error;

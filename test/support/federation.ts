@@ -48,7 +48,10 @@ export async function sectionWithEditor(t: TestApp, slug: string): Promise<{ sec
     { slug, name: 'Socialist Party Ireland', shortLabel: 'CWI in Ireland', country: 'IE', languages: ['en'], website: null },
   );
   const person = { email: `editor-${slug}@example.org`, name: 'Editor', role: 'editor' as const, sectionSlugs: [] };
-  const id = await createUser({ db: t.database.db, clock: t.actions.clock, commonPasswords: () => new Set() }, { ...person, password: 'a long and unguessable passphrase' });
+  const id = await createUser(
+    { db: t.database.db, clock: t.actions.clock, commonPasswords: () => new Set() },
+    { ...person, password: 'a long and unguessable passphrase' },
+  );
   return { sectionId, editor: { ...person, id, sectionIds: [], contributorId: null, totpEnabled: false } as StaffUser };
 }
 
@@ -56,7 +59,13 @@ export async function sectionWithEditor(t: TestApp, slug: string): Promise<{ sec
 export async function draftInSection(t: TestApp, sectionSlug: string, title: string): Promise<number> {
   const created = await createArticle(
     { db: t.database.db, changes: t.changes },
-    articleInput({ title, status: 'draft', sectionSlugs: [sectionSlug], standfirst: 'Workers walked out at dawn.', bodyMarkdown: 'Workers walked out at **dawn**.' }),
+    articleInput({
+      title,
+      status: 'draft',
+      sectionSlugs: [sectionSlug],
+      standfirst: 'Workers walked out at dawn.',
+      bodyMarkdown: 'Workers walked out at **dawn**.',
+    }),
   );
   return created.id;
 }

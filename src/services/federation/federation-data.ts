@@ -34,7 +34,8 @@ export type { Follower };
 export const SITE_ACTOR = 'site';
 
 /** Who an actor is: the site, or one section (by id, so renaming its slug keeps its URI). */
-export type ActorSubject = { readonly kind: 'site' } | { readonly kind: 'section'; readonly section: Section; readonly logo: { src: string; mime: string; alt: string } | null };
+export type ActorSubject =
+  { readonly kind: 'site' } | { readonly kind: 'section'; readonly section: Section; readonly logo: { src: string; mime: string; alt: string } | null };
 
 /** The identifier of a section's actor: its id, which never changes. */
 export function sectionActorId(section: Pick<Section, 'id'>): string {
@@ -89,7 +90,11 @@ export async function federatedArticle(db: Kysely<DB>, id: number): Promise<Fede
 }
 
 /** A page of an actor's published articles, newest first, with the total. */
-export async function actorArticles(db: Kysely<DB>, identifier: string, page: { offset: number; limit: number }): Promise<{ items: FederatedArticle[]; total: number }> {
+export async function actorArticles(
+  db: Kysely<DB>,
+  identifier: string,
+  page: { offset: number; limit: number },
+): Promise<{ items: FederatedArticle[]; total: number }> {
   const filter = identifier === SITE_ACTOR ? {} : { sectionId: Number(identifier) };
   const { items, total } = await listPublished(db, filter, page);
   const full: FederatedArticle[] = [];
@@ -111,18 +116,16 @@ export const followers = {
 
 /** What the site's actor follows: the groundwork of syndication between Placard sites. */
 export const following = {
-  add: (db: Kysely<DB>, clock: Clock, actor: string, remoteUri: string, followId: string) => addFollowing(db, actor, remoteUri, followId, clock().toISOString()),
+  add: (db: Kysely<DB>, clock: Clock, actor: string, remoteUri: string, followId: string) =>
+    addFollowing(db, actor, remoteUri, followId, clock().toISOString()),
   accepted: (db: Kysely<DB>, clock: Clock, actor: string, remoteUri: string) => markFollowingAccepted(db, actor, remoteUri, clock().toISOString()),
   list: (db: Kysely<DB>, actor: string) => listFollowing(db, actor),
 };
 
 /** Activities that arrived signed, kept as received (for a later moderation view). */
 export const received = {
-  record: (
-    db: Kysely<DB>,
-    clock: Clock,
-    activity: { activityId: string | null; type: string; actorUri: string; recipient: string | null; activity: string },
-  ) => recordReceived(db, activity, clock().toISOString()),
+  record: (db: Kysely<DB>, clock: Clock, activity: { activityId: string | null; type: string; actorUri: string; recipient: string | null; activity: string }) =>
+    recordReceived(db, activity, clock().toISOString()),
   list: (db: Kysely<DB>, limit: number) => listReceived(db, limit),
 };
 

@@ -2,7 +2,12 @@ import type { MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOption
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../../store/db/database.js';
 import type { DB } from '../../store/db/schema.js';
-import { claimFederationMessages, enqueueFederationMessages, finishFederationMessage, retryFederationMessage } from '../../store/federation/federation.store.js';
+import {
+  claimFederationMessages,
+  enqueueFederationMessages,
+  finishFederationMessage,
+  retryFederationMessage,
+} from '../../store/federation/federation.store.js';
 import type { Clock } from '../shared/clock.js';
 
 /** How long a claimed message is its claimant's: a node that dies leaves it to another after this. */
@@ -54,7 +59,12 @@ export function createTableQueue(deps: TableQueueDeps): MessageQueue {
     async listen(handler: (message: unknown) => Promise<void> | void, options?: MessageQueueListenOptions) {
       const signal = options?.signal;
       while (!signal?.aborted) {
-        const claimed = await claimFederationMessages(deps.db, deps.dialect, { owner: deps.owner, now: deps.clock(), leaseSeconds: LEASE_SECONDS, limit: BATCH });
+        const claimed = await claimFederationMessages(deps.db, deps.dialect, {
+          owner: deps.owner,
+          now: deps.clock(),
+          leaseSeconds: LEASE_SECONDS,
+          limit: BATCH,
+        });
         for (const claim of claimed) {
           try {
             await handler(JSON.parse(claim.message) as unknown);

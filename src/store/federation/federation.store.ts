@@ -85,10 +85,19 @@ export async function kvCompareAndSet(
     if (current !== expected) return false;
     if (current === undefined) {
       await trx.deleteFrom('federation_kv').where('key', '=', key).execute();
-      const inserted = await trx.insertInto('federation_kv').values({ key, value, expires_at: expiresAt }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const inserted = await trx
+        .insertInto('federation_kv')
+        .values({ key, value, expires_at: expiresAt })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
       return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
     }
-    const updated = await trx.updateTable('federation_kv').set({ value, expires_at: expiresAt }).where('key', '=', key).where('value', '=', current).executeTakeFirst();
+    const updated = await trx
+      .updateTable('federation_kv')
+      .set({ value, expires_at: expiresAt })
+      .where('key', '=', key)
+      .where('value', '=', current)
+      .executeTakeFirst();
     return Number(updated.numUpdatedRows) === 1;
   });
 }
@@ -145,7 +154,12 @@ export async function finishFederationMessage(db: Kysely<DB>, claim: Pick<Claime
 }
 
 /** Gives a message whose handler failed back to the queue, due again at `notBefore`. */
-export async function retryFederationMessage(db: Kysely<DB>, claim: Pick<ClaimedMessage, 'id' | 'leaseOwner'>, notBefore: string, error: string): Promise<void> {
+export async function retryFederationMessage(
+  db: Kysely<DB>,
+  claim: Pick<ClaimedMessage, 'id' | 'leaseOwner'>,
+  notBefore: string,
+  error: string,
+): Promise<void> {
   await db
     .updateTable('federation_queue')
     .set({ not_before: notBefore, last_error: error, lease_owner: null, lease_until: null })
@@ -156,7 +170,10 @@ export async function retryFederationMessage(db: Kysely<DB>, claim: Pick<Claimed
 
 /** How many messages wait in the queue (due or not). */
 export async function countFederationMessages(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('federation_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('federation_queue')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -272,8 +289,15 @@ export async function claimFederationEvents(
 }
 
 /** Ends a claimed event: done, or (with an error) left for the next round. */
-export async function settleFederationEvent(db: Kysely<DB>, claim: Pick<ClaimedEvent, 'id' | 'leaseOwner'>, outcome: { doneAt: string } | { error: string; retryAt: string }): Promise<void> {
-  const set = 'doneAt' in outcome ? { done_at: outcome.doneAt, lease_owner: null, lease_until: null, last_error: null } : { last_error: outcome.error, lease_owner: null, lease_until: outcome.retryAt };
+export async function settleFederationEvent(
+  db: Kysely<DB>,
+  claim: Pick<ClaimedEvent, 'id' | 'leaseOwner'>,
+  outcome: { doneAt: string } | { error: string; retryAt: string },
+): Promise<void> {
+  const set =
+    'doneAt' in outcome
+      ? { done_at: outcome.doneAt, lease_owner: null, lease_until: null, last_error: null }
+      : { last_error: outcome.error, lease_owner: null, lease_until: outcome.retryAt };
   await db.updateTable('federation_events').set(set).where('id', '=', claim.id).where('lease_owner', '=', claim.leaseOwner).execute();
 }
 

@@ -80,13 +80,6 @@ function guardBody(request: FastifyRequest): void {
   }
 }
 
-/**
- * Refuses, before any route runs, input no person could have typed: control characters
- * (NUL above all, which PostgreSQL rejects and SQLite stores), invalid UTF-8, values of a
- * type no form sends. Both databases then see the same input and every route gets a clear
- * 400 instead of failing somewhere inside. Multipart uploads are read by their route,
- * which applies `cleanFormText` itself.
- */
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route takes a signed JSON body as bytes (ActivityPub inboxes), which the guard leaves alone. */
@@ -94,6 +87,13 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Refuses, before any route runs, input no person could have typed: control characters
+ * (NUL above all, which PostgreSQL rejects and SQLite stores), invalid UTF-8, values of a
+ * type no form sends. Both databases then see the same input and every route gets a clear
+ * 400 instead of failing somewhere inside. Multipart uploads are read by their route,
+ * which applies `cleanFormText` itself.
+ */
 export function registerInputGuard(app: FastifyInstance): void {
   // A callback hook: it runs on every request, cached public pages included.
   app.addHook('preValidation', (request, _reply, done) => {

@@ -25,7 +25,13 @@ function webRequest(request: FastifyRequest, publicUrl: string, path: string): R
     for (const v of [value].flat()) headers.append(name, v);
   }
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  const body = hasBody ? (typeof request.body === 'string' ? request.body : Buffer.isBuffer(request.body) ? new Uint8Array(request.body) : undefined) : undefined;
+  const body = hasBody
+    ? typeof request.body === 'string'
+      ? request.body
+      : Buffer.isBuffer(request.body)
+        ? new Uint8Array(request.body)
+        : undefined
+    : undefined;
   return new Request(new URL(path, publicUrl + '/'), { method: request.method, headers, body });
 }
 
@@ -56,7 +62,12 @@ export function registerFederationRoutes(app: FastifyInstance, deps: FederationR
     for (const path of ['/.well-known/webfinger', '/.well-known/nodeinfo']) {
       scope.get(path, (request, reply) => handle(request, reply, request.url));
     }
-    scope.route({ method: ['GET', 'HEAD', 'POST'], url: '/ap/*', config: { signedJsonBody: true }, handler: (request, reply) => handle(request, reply, request.url) });
+    scope.route({
+      method: ['GET', 'HEAD', 'POST'],
+      url: '/ap/*',
+      config: { signedJsonBody: true },
+      handler: (request, reply) => handle(request, reply, request.url),
+    });
   });
   // The section's page and the front page give their actor to whoever asks for activity JSON.
   app.addHook('onRequest', async (request, reply) => {

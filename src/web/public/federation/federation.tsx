@@ -127,7 +127,14 @@ function articleObject(ctx: Context<void>, deps: FederationDeps, item: Federated
 
 function mediaTypeOf(src: string): string | null {
   const ext = src.split('.').pop()?.toLowerCase();
-  return ({ jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml', avif: 'image/avif' } as Record<string, string>)[ext ?? ''] ?? null;
+  return (
+    (
+      { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml', avif: 'image/avif' } as Record<
+        string,
+        string
+      >
+    )[ext ?? ''] ?? null
+  );
 }
 
 /** The activity id of an article's creation, stable so a retried event is the same activity. */
@@ -276,7 +283,11 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
       await ctx.sendActivity(
         { identifier: target.identifier },
         follower,
-        new Accept({ id: new URL(`${ctx.getActorUri(target.identifier).href}#accepts/${encodeURIComponent(follow.id.href)}`), actor: follow.objectId, object: follow }),
+        new Accept({
+          id: new URL(`${ctx.getActorUri(target.identifier).href}#accepts/${encodeURIComponent(follow.id.href)}`),
+          actor: follow.objectId,
+          object: follow,
+        }),
       );
     })
     .on(Undo, async (ctx, undo) => {
