@@ -21,8 +21,16 @@ export function wantsActivityJson(accept: string | undefined): boolean {
 function webRequest(request: FastifyRequest, publicUrl: string, path: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value === undefined) continue;
-    for (const v of [value].flat()) headers.append(name, v);
+    // Fedify reads no cookie; a header a web Request cannot hold is left out, and
+    // the signature check then refuses the request if it needed it.
+    if (value === undefined || name === 'cookie') continue;
+    for (const v of [value].flat()) {
+      try {
+        headers.append(name, v);
+      } catch {
+        // not a valid header value for fetch's Headers
+      }
+    }
   }
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   const body = hasBody
@@ -78,7 +86,8 @@ export function registerFederationRoutes(app: FastifyInstance, deps: FederationR
     if (path === '/' || path === '') identifier = SITE_ACTOR;
     else {
       const match = /^\/sections\/([^/]+)\/?$/.exec(path);
-      if (match?.[1]) identifier = await actorIdForSectionSlug(deps.db, decodeURIComponent(match[1]));
+      const slug = match?.[1] ? safeDecode(match[1]) : null;
+      if (slug) identifier = await actorIdForSectionSlug(deps.db, slug);
     }
     if (identifier === null) return;
     const actorPath = `/ap/actors/${identifier}`;
@@ -88,4 +97,12 @@ export function registerFederationRoutes(app: FastifyInstance, deps: FederationR
     await send(reply, response);
     return reply;
   });
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
