@@ -67,9 +67,7 @@ export function registerFederationRoutes(app: FastifyInstance, deps: FederationR
     // Inbox bodies stay as bytes: the signature's digest is of what was sent.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
-    for (const path of ['/.well-known/webfinger', '/.well-known/nodeinfo']) {
-      scope.get(path, (request, reply) => handle(request, reply, request.url));
-    }
+    scope.get('/.well-known/webfinger', (request, reply) => handle(request, reply, request.url));
     scope.route({
       method: ['GET', 'HEAD', 'POST'],
       url: '/ap/*',
