@@ -54,6 +54,7 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
 
     const html = await fetch(`${a.origin}/sections/ireland`, { headers: { accept: 'text/html' } });
     expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.headers.get('vary')).toMatch(/\bAccept\b/);
 
     const site = await getJson(`${a.origin}/`);
     expect(site.body).toMatchObject({ type: 'Organization', preferredUsername: 'site', url: `${a.origin}/` });

@@ -75,6 +75,15 @@ export function registerFederationRoutes(app: FastifyInstance, deps: FederationR
       handler: (request, reply) => handle(request, reply, request.url),
     });
   });
+  // A front cache must not give the page to a server that asked for the actor, or back.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const route = request.routeOptions.url;
+    if (route === '/' || route === '/sections/:slug') {
+      const vary = String(reply.getHeader('vary') ?? '');
+      if (!/\baccept\b/i.test(vary.replace(/accept-encoding/gi, ''))) reply.header('vary', vary ? `${vary}, Accept` : 'Accept');
+    }
+    return payload;
+  });
   // The section's page and the front page give their actor to whoever asks for activity JSON.
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
