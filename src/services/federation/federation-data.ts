@@ -13,6 +13,7 @@ import {
   type ClaimedEvent,
   addFollowing,
   countFollowers,
+  followsRemote,
   listFollowers,
   listFollowing,
   listReceived,
@@ -120,6 +121,8 @@ export const following = {
     addFollowing(db, actor, remoteUri, followId, clock().toISOString()),
   accepted: (db: Kysely<DB>, clock: Clock, actor: string, remoteUri: string) => markFollowingAccepted(db, actor, remoteUri, clock().toISOString()),
   list: (db: Kysely<DB>, actor: string) => listFollowing(db, actor),
+  /** Whether one of the site's actors follows this remote actor. */
+  includes: (db: Kysely<DB>, remoteUri: string) => followsRemote(db, remoteUri),
 };
 
 /** Activities that arrived signed, kept as received (for a later moderation view). */

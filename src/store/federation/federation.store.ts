@@ -337,3 +337,8 @@ export async function articleSectionIdsOf(db: Kysely<DB>, articleId: number): Pr
   const rows = await db.selectFrom('article_sections').select('section_id').where('article_id', '=', articleId).orderBy('section_id').execute();
   return rows.map((r) => r.section_id);
 }
+
+/** Whether any local actor follows this remote actor (asked or accepted). */
+export async function followsRemote(db: Kysely<DB>, remoteUri: string): Promise<boolean> {
+  return (await db.selectFrom('federation_following').select('id').where('remote_uri', '=', remoteUri).executeTakeFirst()) !== undefined;
+}

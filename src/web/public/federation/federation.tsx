@@ -255,14 +255,18 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
     .setCounter(async (_ctx, identifier) => (await actorArticles(db, identifier, { offset: 0, limit: 1 })).total)
     .setFirstCursor(async () => '0');
 
-  const keep = async (ctx: { recipient: string | null }, activity: Activity, actorUri: URL) =>
-    received.record(db, clock, {
+  // Kept: what an actor the site follows sends, and what is addressed to one of its actors'
+  // own inboxes (replies, mentions); the rest of the shared inbox's traffic is not stored.
+  const keep = async (ctx: { recipient: string | null }, activity: Activity, actorUri: URL) => {
+    if (ctx.recipient === null && !(await following.includes(db, actorUri.href))) return;
+    await received.record(db, clock, {
       activityId: activity.id?.href ?? null,
       type: activity.constructor.name,
       actorUri: actorUri.href,
       recipient: ctx.recipient,
       activity: JSON.stringify(await activity.toJsonLd()),
     });
+  };
 
   federation
     .setInboxListeners(AP_PATHS.inbox, AP_PATHS.sharedInbox)
