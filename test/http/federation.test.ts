@@ -52,6 +52,10 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
     const ld = await getJson(`${a.origin}/sections/ireland`, 'application/ld+json; profile="https://www.w3.org/ns/activitystreams"');
     expect(ld.body.id).toBe(sectionActor);
 
+    const fromActor = await fetch(sectionActor, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(fromActor.status).toBe(303);
+    expect(fromActor.headers.get('location')).toBe('/sections/ireland');
+
     const html = await fetch(`${a.origin}/sections/ireland`, { headers: { accept: 'text/html' } });
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.headers.get('vary')).toMatch(/\bAccept\b/);

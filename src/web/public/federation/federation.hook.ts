@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { actorIdForSectionSlug, SITE_ACTOR } from '../../../services/federation/federation-data.js';
+import { actorIdForSectionSlug, actorSubject, federatedArticle, SITE_ACTOR } from '../../../services/federation/federation-data.js';
+import { articlePath } from '../../views/format.js';
 import type { DB } from '../../../store/db/schema.js';
 import type { PlacardFederation } from './federation.js';
 
@@ -61,6 +62,11 @@ async function send(reply: FastifyReply, response: Response): Promise<FastifyRep
 export function registerFederationRoutes(app: FastifyInstance, deps: FederationRouteDeps): void {
   const handle = async (request: FastifyRequest, reply: FastifyReply, path: string) => {
     const response = await deps.federation.federation.fetch(webRequest(request, deps.publicUrl, path), { contextData: undefined });
+    // A browser following a link to an actor or an article object is sent to its page.
+    if (response.status === 406 && (request.method === 'GET' || request.method === 'HEAD')) {
+      const page = await pageOf(deps.db, path.split('?')[0] ?? '');
+      if (page) return reply.redirect(page, 303);
+    }
     return send(reply, response);
   };
   app.register(async (scope) => {
@@ -112,4 +118,20 @@ function safeDecode(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The page a browser should see for an ActivityPub address: the actor's `url`, the article's page. */
+async function pageOf(db: Kysely<DB>, path: string): Promise<string | null> {
+  const actor = /^\/ap\/actors\/([^/]+)$/.exec(path)?.[1];
+  if (actor) {
+    const subject = await actorSubject(db, actor);
+    if (!subject) return null;
+    return subject.kind === 'site' ? '/' : `/sections/${encodeURIComponent(subject.section.slug)}`;
+  }
+  const article = /^\/ap\/articles\/([1-9][0-9]{0,9})$/.exec(path)?.[1];
+  if (article) {
+    const item = await federatedArticle(db, Number(article));
+    return item ? articlePath(item.article.slug) : null;
+  }
+  return null;
 }
