@@ -137,7 +137,7 @@ function mediaTypeOf(src: string): string | null {
   );
 }
 
-/** The activity id of an article's creation, stable so a retried event is the same activity. */
+/** The id of an article's creation: the same in the outbox and in what followers received, and for a retried event. */
 function activityUri(ctx: Context<void>, articleId: number, kind: string, at: string): URL {
   const object = ctx.getObjectUri(Article, { id: String(articleId) });
   return new URL(`${object.href}#${kind}-${encodeURIComponent(at)}`);
@@ -353,7 +353,11 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
           { identifier },
           'followers',
           new Kind({
-            id: new URL(`${object.id?.href ?? ''}#${event.kind}-${event.id}`),
+            // A Create has the id the outbox gives it; each Update its own.
+            id:
+              event.kind === 'create'
+                ? activityUri(ctx, item.article.id, 'create', item.article.publishedAt)
+                : new URL(`${object.id?.href ?? ''}#update-${event.id}`),
             actor: ctx.getActorUri(identifier),
             object,
             published: event.kind === 'create' ? instant(item.article.publishedAt) : null,
