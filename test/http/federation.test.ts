@@ -101,6 +101,8 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
     const outboxPage = await getJson(String(outbox.body.first));
     const listed = [outboxPage.body.orderedItems].flat() as { id: string; object: { id: string } }[];
     expect(listed.map((c) => c.id)).toEqual([(activity as unknown as { id: string }).id]);
+    // The site's actor has every published article.
+    expect((await getJson(`${a.origin}/ap/actors/site/outbox`)).body.totalItems).toBe(1);
 
     // Withdrawn: followers are told to delete it.
     await applyWorkflow({ db, clock: a.t.actions.clock, changes: a.t.changes }, editor, id, { action: 'withdraw', note: 'Published by mistake.' });
