@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import { loadDemo } from '../demo/load-demo.js';
 import { tags } from '../domain/cache/cache-tags.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../jobs/delivery-worker.js';
+import { createFederationWorker, type FederationWorker } from '../jobs/federation-worker.js';
 import { createIntakeWorker, type IntakeWorker } from '../jobs/intake-worker.js';
 import { createRetentionJob, type RetentionJob } from '../jobs/retention.js';
 import { createScheduledPublishing, type ScheduledPublishing } from '../jobs/scheduled-publishing.js';
@@ -26,6 +27,11 @@ import { migrate } from '../store/migrations/migrate.js';
 import { loadAssets } from '../web/assets/asset-manifest.js';
 import { PageCache } from '../web/cache/page-cache.js';
 import { buildApp, type PlacardApp } from '../web/app.js';
+import { createActorKeys } from '../services/federation/actor-keys.js';
+import { createTableKvStore } from '../services/federation/kv-store.js';
+import { createTableQueue } from '../services/federation/table-queue.js';
+import { newLeaseOwner } from '../services/shared/lease-owners.js';
+import { createPlacardFederation, type PlacardFederation } from '../web/public/federation/federation.js';
 
 /** The project's folders, found from this file so `npm start` works from any directory. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
@@ -43,6 +49,8 @@ export interface Jobs {
   readonly scheduledPublishing: ScheduledPublishing;
   /** Erases supporters' data when its time comes. */
   readonly retention: RetentionJob;
+  /** Tells followers on other servers about articles, and delivers ActivityPub (docs/decisions/0036). */
+  readonly federation: FederationWorker;
 }
 
 /** Every long-lived part of one Placard, each built once, and the one way to close them all. */
@@ -65,6 +73,8 @@ export interface Placard {
   readonly web: PlacardApp;
   /** What `/metrics` reports; the delivery worker counts its messages in it. */
   readonly metrics: Metrics;
+  /** The site's and sections' ActivityPub actors (Fedify). */
+  readonly federation: PlacardFederation;
   readonly jobs: Jobs;
   /** Whether the demo content was loaded, on the start that created the schema. */
   readonly demoLoaded: boolean;
@@ -87,6 +97,11 @@ export interface ComposeOptions {
   /** The time; tests move it to expire sessions and publish scheduled articles. */
   readonly clock?: Clock;
   readonly markdown?: MarkdownPoolOptions;
+  /**
+   * Lets ActivityPub fetch documents from loopback addresses: only for tests that run two
+   * sites on 127.0.0.1. Not a setting of the configuration, so no installation can turn it on.
+   */
+  readonly federationAllowsLoopback?: boolean;
 }
 
 /**
@@ -163,7 +178,20 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     });
     closing.push(() => imports.idle());
 
+    const federation = createPlacardFederation({
+      db: database.db,
+      clock,
+      site,
+      publicUrl: config.publicUrl,
+      keys: createActorKeys(database.db, clock),
+      kv: createTableKvStore(database.db, clock),
+      queue: createTableQueue({ db: database.db, dialect: database.dialect, clock, owner: newLeaseOwner() }),
+      logger,
+      allowPrivateAddress: options.federationAllowsLoopback === true,
+    });
+
     const web = await buildApp({
+      federation,
       config,
       imports,
       database,
@@ -187,6 +215,14 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       delivery: createDeliveryWorker({ db: database.db, dialect: database.dialect, clock, mailer, mail, logger, metrics }),
       scheduledPublishing: createScheduledPublishing({ db: database.db, dialect: database.dialect, clock, changes, logger }),
       retention: createRetentionJob({ db: database.db, dialect: database.dialect, clock, retentionDays: config.supporterRetentionDays, logger, changes }),
+      federation: createFederationWorker({
+        db: database.db,
+        dialect: database.dialect,
+        clock,
+        logger,
+        announce: (event) => federation.announce(event),
+        listen: (signal) => federation.federation.startQueue(undefined, { signal }),
+      }),
     };
     // Jobs stop first: a round in flight finishes on an open database.
     closing.push(async () => {
@@ -206,6 +242,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       site,
       web,
       metrics,
+      federation,
       jobs,
       demoLoaded,
       startJobs(which = Object.keys(jobs) as (keyof Jobs)[]) {

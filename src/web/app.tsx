@@ -32,6 +32,8 @@ import { Layout } from './views/layout.view.js';
 import { articlePath } from './views/format.js';
 import { importedArticleAt } from '../services/import/old-addresses.js';
 import type { ImportJobs } from '../services/import/import-jobs.js';
+import type { PlacardFederation } from './public/federation/federation.js';
+import { registerFederationRoutes } from './public/federation/federation.hook.js';
 import { renderDocument } from './views/render.js';
 
 /** Everything the web app is built from; the composition root (cli/compose.ts) makes these, once. */
@@ -60,6 +62,8 @@ export interface AppDeps {
   readonly draining: () => boolean;
   /** Imports started from the admin, run in the background (services/import/import-jobs.ts). */
   readonly imports: ImportJobs;
+  /** The ActivityPub actors and their routes (docs/decisions/0036). */
+  readonly federation: PlacardFederation;
 }
 
 /** The web app and the routes it registered, which tests walk. */
@@ -162,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
 
   registerInputGuard(app);
   registerAssetRoutes(app, deps.assets);
+  registerFederationRoutes(app, { db: deps.database.db, federation: deps.federation, publicUrl: deps.config.publicUrl });
   registerMediaRoutes(app, deps.media);
   const limits = { ...DEFAULT_SESSION_LIMITS, idleMinutes: deps.config.sessionIdleMinutes };
   const db = deps.database.db;

@@ -32,6 +32,9 @@ const NOT_CACHED = new Set([
   '/campaigns/:slug/challenge',
   // Each query answered afresh, never kept (docs/decisions/0026).
   '/search',
+  // ActivityPub, answered by Fedify (docs/federation.md): JSON for servers, not pages.
+  '/.well-known/webfinger',
+  '/ap/*',
 ]);
 
 /** Pages no link leads to (a form's answer redirects there): reached from an address of the page named. */

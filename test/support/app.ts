@@ -52,6 +52,8 @@ export async function startTestApp(
     markdown?: MarkdownPoolOptions;
     shared?: ScratchDatabase;
     scratch?: ScratchDatabase;
+    /** Lets ActivityPub fetch from 127.0.0.1, for two sites in one test. */
+    federationAllowsLoopback?: boolean;
   } = {},
 ): Promise<TestApp> {
   const shared = options.shared;
@@ -60,7 +62,11 @@ export async function startTestApp(
   const config: Config = { ...loadConfig(env), database: scratch.config };
   let placard: Placard;
   try {
-    placard = await compose(config, { clock: options.clock, markdown: { threads: 1, ...options.markdown } });
+    placard = await compose(config, {
+      clock: options.clock,
+      markdown: { threads: 1, ...options.markdown },
+      federationAllowsLoopback: options.federationAllowsLoopback,
+    });
   } catch (error) {
     if (!shared) await scratch.dispose();
     throw error;

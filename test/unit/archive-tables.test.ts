@@ -27,10 +27,21 @@ describe('unit: the site archive classifies every table', () => {
     expect([...TABLE_ORDER].sort()).toEqual([...tables].sort());
   });
 
-  it('keeps supporters, their actions, submissions and messages personal, and sessions and tokens out', () => {
+  it('keeps supporters, their actions, submissions, messages and what the fediverse sent personal, and sessions, tokens and keys out', () => {
     const of = (kind: string) => TABLE_ORDER.filter((t) => ARCHIVE_TABLES[t].class === kind).sort();
-    expect(of('personal')).toEqual(['action_intake', 'actions', 'consents', 'digest_entries', 'outbox', 'supporters']);
-    expect(of('runtime')).toEqual(['account_tokens', 'preview_links', 'rate_limit_windows', 'search_documents', 'sessions', 'sign_in_attempts']);
+    expect(of('personal')).toEqual(['action_intake', 'actions', 'consents', 'digest_entries', 'federation_received', 'outbox', 'supporters']);
+    expect(of('runtime')).toEqual([
+      'account_tokens',
+      'federation_events',
+      'federation_keys',
+      'federation_kv',
+      'federation_queue',
+      'preview_links',
+      'rate_limit_windows',
+      'search_documents',
+      'sessions',
+      'sign_in_attempts',
+    ]);
     expect(Object.keys(ARCHIVE_TABLES.users.secret ?? {})).toEqual(expect.arrayContaining(['password_hash', 'totp_secret', 'recovery_codes']));
   });
 

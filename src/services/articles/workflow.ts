@@ -13,6 +13,7 @@ import {
   type ArticleFacts,
 } from '../../store/articles/article-admin.store.js';
 import { addArticleUpdate } from '../../store/articles/article-write.store.js';
+import { addFederationEvent } from '../../store/federation/federation.store.js';
 import type { DB } from '../../store/db/schema.js';
 import { audit } from '../audit/audit.js';
 import { leadImageProblems, type ArticleEditDeps } from './save-article.js';
@@ -49,6 +50,13 @@ const AUDITED: Partial<Record<WorkflowAction, 'article-published' | 'article-sch
   schedule: 'article-scheduled',
   update: 'article-updated',
   withdraw: 'article-withdrawn',
+};
+
+/** What each step that readers see tells the article's followers. */
+const FEDERATED: Partial<Record<WorkflowAction, 'create' | 'update' | 'delete'>> = {
+  publish: 'create',
+  update: 'update',
+  withdraw: 'delete',
 };
 
 async function transition(trx: Transaction<DB>, facts: ArticleFacts, command: WorkflowCommand, now: string): Promise<boolean> {
@@ -108,6 +116,9 @@ export async function applyWorkflow(deps: ArticleEditDeps, user: StaffUser, id: 
     if (!(await transition(trx, facts, command, at))) throw new Conflict('The article changed while this step was being taken; reload the page.');
     const action = AUDITED[command.action];
     if (action) await audit({ db: trx, clock: deps.clock }, { actor: user, action, subject: { type: 'article', id }, summary: auditSummary(facts, command) });
+    // Followers hear of it through the transactional outbox of publishing (docs/decisions/0036).
+    const federated = FEDERATED[command.action];
+    if (federated) await addFederationEvent(trx, id, federated, at);
     // Submitting, returning and scheduling change nothing readers see.
     const visible = command.action === 'publish' || command.action === 'update' || command.action === 'withdraw';
     return visible ? articleCacheTags(await loadTagFacts(trx, id)) : [];
@@ -132,6 +143,7 @@ export async function publishDueArticles(deps: ArticleEditDeps): Promise<number[
         { db: trx, clock: deps.clock },
         { actor: 'Scheduled publishing', action: 'article-published', subject: { type: 'article', id }, summary: `Published “${title}” at its scheduled time` },
       );
+      await addFederationEvent(trx, id, 'create', at);
       return articleCacheTags(await loadTagFacts(trx, id));
     });
     if (tags) {

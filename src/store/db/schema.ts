@@ -529,6 +529,84 @@ export interface SearchDocumentsTable {
   body: string;
 }
 
+/** An actor's key pair (docs/decisions/0036), made on first use; JWKs as JSON text. */
+export interface FederationKeysTable {
+  id: Generated<number>;
+  /** The actor's identifier: 'site', or a section's id. */
+  actor: string;
+  /** 'RSASSA-PKCS1-v1_5' or 'Ed25519'. */
+  algorithm: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: string;
+}
+
+/** Fedify's key–value store: the key is the JSON of Fedify's key array. */
+export interface FederationKvTable {
+  key: string;
+  value: string;
+  expires_at: string | null;
+}
+
+/** Fedify's delivery and inbox queue, claimed with a lease. */
+export interface FederationQueueTable {
+  id: Generated<number>;
+  message: string;
+  not_before: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+}
+
+/** A remote actor following one of Placard's actors. */
+export interface FederationFollowersTable {
+  id: Generated<number>;
+  actor: string;
+  follower_uri: string;
+  inbox: string;
+  shared_inbox: string | null;
+  follow_id: string | null;
+  created_at: string;
+}
+
+/** A remote actor one of Placard's actors follows (accepted once its Accept arrives). */
+export interface FederationFollowingTable {
+  id: Generated<number>;
+  actor: string;
+  remote_uri: string;
+  follow_id: string;
+  accepted_at: string | null;
+  created_at: string;
+}
+
+/** An article's publication, update or withdrawal, waiting to become activities. */
+export interface FederationEventsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** 'create', 'update' or 'delete'. */
+  kind: string;
+  created_at: string;
+  done_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+/** A signed activity that arrived in an inbox, kept as received. */
+export interface FederationReceivedTable {
+  id: Generated<number>;
+  activity_id: string | null;
+  type: string;
+  actor_uri: string;
+  /** The local actor it was addressed to, when it came to a personal inbox. */
+  recipient: string | null;
+  activity: string;
+  received_at: string;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   sections: SectionsTable;
@@ -570,4 +648,11 @@ export interface DB {
   imported_items: ImportedItemsTable;
   imported_media: ImportedMediaTable;
   old_addresses: OldAddressesTable;
+  federation_keys: FederationKeysTable;
+  federation_kv: FederationKvTable;
+  federation_queue: FederationQueueTable;
+  federation_followers: FederationFollowersTable;
+  federation_following: FederationFollowingTable;
+  federation_events: FederationEventsTable;
+  federation_received: FederationReceivedTable;
 }

@@ -64,6 +64,17 @@ export const ARCHIVE_TABLES: Readonly<Record<keyof DB, TableSpec>> = {
   imported_items: { class: 'site', key: ['source', 'item_key'], textKey: ['source', 'item_key'] },
   imported_media: { class: 'site', key: ['source', 'file'], textKey: ['source', 'file'] },
   old_addresses: { class: 'site', key: ['address'], textKey: ['address'] },
+  // Who follows the site and its sections on the fediverse, and whom the site follows: the
+  // audience moves with the site. The actors' keys are made afresh on the new installation
+  // (remote servers fetch an actor's key again when a signature does not verify), and what
+  // was queued or received is the old installation's work.
+  federation_followers: { class: 'site', key: ['id'] },
+  federation_following: { class: 'site', key: ['id'] },
+  federation_received: { class: 'personal', key: ['id'] },
+  federation_keys: { class: 'runtime', key: ['id'] },
+  federation_kv: { class: 'runtime', key: ['key'], textKey: ['key'] },
+  federation_queue: { class: 'runtime', key: ['id'] },
+  federation_events: { class: 'runtime', key: ['id'] },
   events: { class: 'site', key: ['id'] },
   audit_log: { class: 'site', key: ['id'] },
   // The installation's secret keys the supporters' data links and the address HMACs.

@@ -20,6 +20,7 @@ import * as zonedDeadlines from './0015-zoned-deadlines.js';
 import * as fullTextSearch from './0016-full-text-search.js';
 import * as imports from './0018-imports.js';
 import * as sharedRateLimits from './0020-shared-rate-limits.js';
+import * as federation from './0021-federation.js';
 
 interface Migration {
   readonly name: string;
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { name: '0016-full-text-search', up: fullTextSearch.up },
   { name: '0018-imports', up: imports.up },
   { name: '0020-shared-rate-limits', up: sharedRateLimits.up },
+  { name: '0021-federation', up: federation.up },
 ];
 
 /** A migration failed; its name is in the message. */

@@ -68,6 +68,8 @@ function cleanField(name: string, value: unknown): string {
  * controls, as a browser's text input would send them.
  */
 function guardBody(request: FastifyRequest): void {
+  // ActivityPub inboxes take JSON whose signature covers its exact bytes; Fedify checks it.
+  if (request.routeOptions.config?.signedJsonBody === true) return;
   const body: unknown = request.body;
   if (body === undefined || body === null) return;
   if (typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) throw new BadRequest('The request body is not a form.');
@@ -75,6 +77,13 @@ function guardBody(request: FastifyRequest): void {
   for (const [name, value] of Object.entries(form)) {
     refuseUnreadable('form', name, false);
     form[name] = Array.isArray(value) ? value.map((v) => cleanField(name, v)) : cleanField(name, value);
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes a signed JSON body as bytes (ActivityPub inboxes), which the guard leaves alone. */
+    signedJsonBody?: boolean;
   }
 }
 
