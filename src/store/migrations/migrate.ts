@@ -16,6 +16,7 @@ import * as articleTranslations from './0013-article-translations.js';
 import * as campaignLanguages from './0014-campaign-languages.js';
 import * as zonedDeadlines from './0015-zoned-deadlines.js';
 import * as fullTextSearch from './0016-full-text-search.js';
+import * as searchSpeed from './0017-search-speed.js';
 
 interface Migration {
   readonly name: string;
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   { name: '0014-campaign-languages', up: campaignLanguages.up },
   { name: '0015-zoned-deadlines', up: zonedDeadlines.up },
   { name: '0016-full-text-search', up: fullTextSearch.up },
+  { name: '0017-search-speed', up: searchSpeed.up },
 ];
 
 /** A migration failed; its name is in the message. */

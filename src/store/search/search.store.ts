@@ -56,27 +56,33 @@ function conditions(filter: SearchFilter): RawBuilder<unknown>[] {
 }
 
 /**
- * A page of what readers may find for these words, best first, and how many there are.
- * Relevance is each database's own (FTS5's bm25 on SQLite, ts_rank on PostgreSQL) with a
- * title counting more than a standfirst and that more than the body, divided by age so
- * that of two equally relevant texts the newer comes first; ties go to the newer, then
- * to the later stored.
+ * A page of what readers may find for these words, best first, and how many there are,
+ * counted up to `countUpTo` (`more` says there are more than that). Relevance is each
+ * database's own (FTS5's bm25 on SQLite, ts_rank on PostgreSQL) with a title counting
+ * more than a standfirst and that more than the body, divided by age so that of two
+ * equally relevant texts the newer comes first; ties go to the newer, then to the later
+ * stored. Counting stops at the limit because a common word matches thousands of texts
+ * and counting every one took longer than finding the best twenty (docs/decisions/0026).
  */
 export async function searchPublished(
   db: Kysely<DB>,
   query: { dialect: Dialect; words: readonly SearchWord[]; filter: SearchFilter; now: string },
-  page: { limit: number; offset: number },
-): Promise<{ hits: SearchHit[]; total: number }> {
-  if (query.words.length === 0) return { hits: [], total: 0 };
+  page: { limit: number; offset: number; countUpTo: number },
+): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
+  if (query.words.length === 0) return { hits: [], total: 0, more: false };
   const at = dateOf();
   const where = sql.join(conditions(query.filter), sql` and `);
   const joins = sql`left join campaigns c on c.id = d.campaign_id`;
   let rows: { article_id: number | null; campaign_id: number | null; language: string; hit_at: string }[];
-  let total: number;
+  let counted: number;
   if (query.dialect === 'sqlite') {
     const match = fts5Query(query.words);
-    const age = sql`max(julianday(${query.now}) - julianday(${at}), 0)`;
-    const from = sql`search_fts join search_documents d on d.id = search_fts.rowid ${joins}`;
+    // Julian day of now, computed once rather than parsed again for every match.
+    const today = Date.parse(query.now) / 86_400_000 + 2_440_587.5;
+    const age = sql`max(${today} - julianday(${at}), 0)`;
+    // The narrow index holds every column a search reads besides the words, so a match costs
+    // a read of that index rather than of the document's row with all its text.
+    const from = sql`search_fts join search_documents d indexed by search_documents_found on d.id = search_fts.rowid ${joins}`;
     rows = (
       await sql<{ article_id: number | null; campaign_id: number | null; language: string; hit_at: string }>`
       select d.article_id, d.campaign_id, d.language, ${at} as hit_at
@@ -85,8 +91,10 @@ export async function searchPublished(
       order by (-bm25(search_fts, ${BM25_WEIGHTS})) / (1 + ${age} / ${sql.lit(HALF_LIFE_DAYS)}) desc, hit_at desc, d.id desc
       limit ${page.limit} offset ${page.offset}`.execute(db)
     ).rows;
-    const counted = await sql<{ n: number }>`select count(*) as n from ${from} where search_fts match ${match} and ${where}`.execute(db);
-    total = Number(counted.rows[0]?.n ?? 0);
+    const count = await sql<{ n: number }>`select count(*) as n from (select 1 from ${from} where search_fts match ${match} and ${where} limit ${page.countUpTo + 1})`.execute(
+      db,
+    );
+    counted = Number(count.rows[0]?.n ?? 0);
   } else {
     const tsquery = sql`to_tsquery('simple'::regconfig, ${tsQuery(query.words)})`;
     const age = sql`greatest(extract(epoch from (${query.now}::timestamptz - (${at})::timestamptz)) / 86400, 0)`;
@@ -103,14 +111,17 @@ export async function searchPublished(
       where d.tsv @@ ${tsquery} and ${where}
       order by ts_rank(d.tsv, ${tsquery}) / (1 + ${age} / ${sql.lit(HALF_LIFE_DAYS)}) desc, hit_at desc, d.id desc
       limit ${page.limit} offset ${page.offset}`.execute(trx);
-      const counted = await sql<{ n: string | number }>`select count(*) as n from ${from} where d.tsv @@ ${tsquery} and ${where}`.execute(trx);
-      return { rows: pageRows.rows, total: Number(counted.rows[0]?.n ?? 0) };
+      const count = await sql<{ n: string | number }>`select count(*) as n from (select 1 from ${from} where d.tsv @@ ${tsquery} and ${where} limit ${page.countUpTo + 1}) found`.execute(
+        trx,
+      );
+      return { rows: pageRows.rows, counted: Number(count.rows[0]?.n ?? 0) };
     });
     rows = found.rows;
-    total = found.total;
+    counted = found.counted;
   }
   return {
-    total,
+    total: Math.min(counted, page.countUpTo),
+    more: counted > page.countUpTo,
     hits: rows.map((r) =>
       r.article_id !== null
         ? { kind: 'article', id: r.article_id, at: r.hit_at }
