@@ -211,7 +211,7 @@ describe.each(DATABASES)('db (%s): full-text search', (kind) => {
   it('pages through results twenty at a time, newest first among equals', async () => {
     const first = await search({ q: 'paginated bulletin' });
     const second = await search({ q: 'paginated bulletin', page: '2' });
-    expect(first).toMatchObject({ total: 25, pages: 2, page: 1 });
+    expect(first).toMatchObject({ total: 25, more: false, pages: 2, page: 1 });
     expect(first.results.map((r) => r.title.map((p) => p.text).join(''))).toEqual(Array.from({ length: 20 }, (_, i) => `Bulletin ${25 - i}`));
     expect(second.results.map((r) => r.title.map((p) => p.text).join(''))).toEqual(['Bulletin 5', 'Bulletin 4', 'Bulletin 3', 'Bulletin 2', 'Bulletin 1']);
     expect((await search({ q: 'paginated', page: '3' })).results).toEqual([]);
