@@ -30,7 +30,7 @@ export interface SearchResult {
 /**
  * Results are counted up to this many (or up to the page asked for, if it is further):
  * past it the page says "more than", since counting every match of a common word took
- * longer than finding the best (docs/decisions/0026).
+ * longer than finding the best (docs/decisions/0030).
  */
 export const RESULTS_COUNTED = 1000;
 

@@ -6,7 +6,7 @@ import { reindexCjk } from '../search/search-index.store.js';
 type AnyDb = Kysely<Record<string, never>>;
 
 /**
- * Search reads less per match (docs/decisions/0026, "Speed"). Chinese, Japanese and Korean
+ * Search reads less per match (docs/decisions/0030). Chinese, Japanese and Korean
  * runs are indexed by their triples as well as their pairs, so the documents holding them
  * are indexed again: a query of three characters or more then finds its candidates through
  * the index instead of reading every text holding its pairs to check their order.

@@ -119,7 +119,7 @@ export async function reindexEverything(db: Kysely<DB>): Promise<void> {
  */
 export async function reindexCjk(db: Kysely<DB>): Promise<void> {
   const campaigns = new Set<number>();
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await db
       .selectFrom('search_documents')
       .select(['id', 'article_id', 'campaign_id', 'title', 'standfirst', 'body'])

@@ -64,7 +64,7 @@ function conditions(filter: SearchFilter): RawBuilder<unknown>[] {
  * more than a standfirst and that more than the body, divided by age so that of two
  * equally relevant texts the newer comes first; ties go to the newer, then to the later
  * stored. Counting stops at the limit because a common word matches thousands of texts
- * and counting every one took longer than finding the best twenty (docs/decisions/0026).
+ * and counting every one took longer than finding the best twenty (docs/decisions/0030).
  */
 export async function searchPublished(
   db: Kysely<DB>,
@@ -93,9 +93,9 @@ export async function searchPublished(
       order by (-bm25(search_fts, ${BM25_WEIGHTS})) / (1 + ${age} / ${sql.lit(HALF_LIFE_DAYS)}) desc, hit_at desc, d.id desc
       limit ${page.limit} offset ${page.offset}`.execute(db)
     ).rows;
-    const count = await sql<{ n: number }>`select count(*) as n from (select 1 from ${from} where search_fts match ${match} and ${where} limit ${page.countUpTo + 1})`.execute(
-      db,
-    );
+    const count = await sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 from ${from} where search_fts match ${match} and ${where} limit ${page.countUpTo + 1})`.execute(db);
     counted = Number(count.rows[0]?.n ?? 0);
   } else {
     const tsquery = sql`to_tsquery('simple'::regconfig, ${tsQuery(query.words)})`;
@@ -130,9 +130,9 @@ export async function searchPublished(
         case when f.bound_order <= ${sql.lit(FULLY_RANKED)} then ts_rank(f.tsv, ${tsquery}) / f.aging end desc,
         f.bound_order
       limit ${page.limit} offset ${page.offset}`.execute(trx);
-      const count = await sql<{ n: string | number }>`select count(*) as n from (select 1 from ${from} where d.tsv @@ ${tsquery} and ${where} limit ${page.countUpTo + 1}) found`.execute(
-        trx,
-      );
+      const count = await sql<{
+        n: string | number;
+      }>`select count(*) as n from (select 1 from ${from} where d.tsv @@ ${tsquery} and ${where} limit ${page.countUpTo + 1}) found`.execute(trx);
       return { rows: pageRows.rows, counted: Number(count.rows[0]?.n ?? 0) };
     });
     rows = found.rows;

@@ -166,9 +166,7 @@ export function SearchPage(props: { form: SearchForm; choices: SearchChoices; er
                   {m.t('public.search.previous')}
                 </a>
               ) : null}
-              <span>
-                {m.t(results.more ? 'public.search.position-more' : 'public.pagination.position', { page: results.page, pages: results.pages })}
-              </span>
+              <span>{m.t(results.more ? 'public.search.position-more' : 'public.pagination.position', { page: results.page, pages: results.pages })}</span>
               {results.page < results.pages || results.more ? (
                 <a rel="next" href={searchPath(form, results.page + 1)}>
                   {m.t('public.search.next')}
