@@ -6,6 +6,7 @@ import { createContentChanges } from '../../src/services/shared/content-changes.
 import { setWorkflowState } from '../../src/store/articles/article-admin.store.js';
 import { openDatabase, type Database } from '../../src/store/db/database.js';
 import { migrate } from '../../src/store/migrations/migrate.js';
+import { reindexCjk } from '../../src/store/search/search-index.store.js';
 import { insertSection } from '../../src/store/sections/section.store.js';
 import type { ArticleInput } from '../../src/domain/articles/article-input.js';
 import { articleInput } from '../support/articles.js';
@@ -211,7 +212,7 @@ describe.each(DATABASES)('db (%s): full-text search', (kind) => {
   it('pages through results twenty at a time, newest first among equals', async () => {
     const first = await search({ q: 'paginated bulletin' });
     const second = await search({ q: 'paginated bulletin', page: '2' });
-    expect(first).toMatchObject({ total: 25, pages: 2, page: 1 });
+    expect(first).toMatchObject({ total: 25, more: false, pages: 2, page: 1 });
     expect(first.results.map((r) => r.title.map((p) => p.text).join(''))).toEqual(Array.from({ length: 20 }, (_, i) => `Bulletin ${25 - i}`));
     expect(second.results.map((r) => r.title.map((p) => p.text).join(''))).toEqual(['Bulletin 5', 'Bulletin 4', 'Bulletin 3', 'Bulletin 2', 'Bulletin 1']);
     expect((await search({ q: 'paginated', page: '3' })).results).toEqual([]);
@@ -263,6 +264,17 @@ describe.each(DATABASES)('db (%s): full-text search', (kind) => {
         .where('article_id', '=', ids.get('Strike in Haifa') ?? 0)
         .execute(),
     ).toEqual([]);
+  });
+
+  it('finds a Chinese word of three characters or more in a text indexed before triples were, once migration 0017 indexed it again', async () => {
+    const id = ids.get('Strike at Peking University') ?? 0;
+    // As migration 0016 indexed '北京大学的工人罢工。': its pairs alone.
+    await database.db.updateTable('search_documents').set({ standfirst: '北京 京大 大学 学的 的工 工人 人罢 罢工' }).where('article_id', '=', id).execute();
+    expect(await titles({ q: '工人罢工' })).toEqual([]);
+    await reindexCjk(database.db);
+    expect(await titles({ q: '工人罢工' })).toEqual(['Strike at Peking University']);
+    expect(await titles({ q: '罢工' })).toEqual(['Strike at Peking University']);
+    expect(await titles({ q: '大学工人' })).toEqual([]);
   });
 });
 

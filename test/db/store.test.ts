@@ -24,11 +24,11 @@ async function schemaShape(database: Database): Promise<Record<string, string[]>
     if (/bytea|blob/.test(t)) return 'bytes';
     return 'text';
   };
-  // The full-text index is each database's own (docs/decisions/0026): FTS5's tables on
-  // SQLite, a generated tsvector column on PostgreSQL. Everything else must be the same.
+  // The full-text index is each database's own (docs/decisions/0026, 0030): FTS5's tables on
+  // SQLite, generated tsvector columns on PostgreSQL. Everything else must be the same.
   const tables = (await database.db.introspection.getTables())
     .filter((t) => !t.name.startsWith('search_fts'))
-    .map((t) => (t.name === 'search_documents' ? { ...t, columns: t.columns.filter((c) => c.name !== 'tsv') } : t));
+    .map((t) => (t.name === 'search_documents' ? { ...t, columns: t.columns.filter((c) => c.name !== 'tsv' && c.name !== 'head') } : t));
   const shape: Record<string, string[]> = {};
   for (const t of tables) {
     // SQLite lets a primary key other than INTEGER hold NULL (a documented legacy quirk) and

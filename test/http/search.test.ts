@@ -2,7 +2,7 @@ import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../src/services/articles/create-article.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { articleInput, createThroughForm, editorForm, formVersion } from '../support/articles.js';
+import { articleInput, createThroughForm, editorForm, formVersion, publishMany } from '../support/articles.js';
 import { DATABASES } from '../support/databases.js';
 import { page } from '../support/html.js';
 import { createStaff, signInAs, type Client } from '../support/staff.js';
@@ -50,6 +50,27 @@ describe.each(DATABASES)('http (%s): search', (kind) => {
       expect(form.field('q').label, url).toBe('Search');
       expect(doc.count('script[src]'), url).toBe(0);
     }
+  });
+
+  it('counts up to a thousand results, says there are more, and pages on to the end', async () => {
+    await publishMany(t.database.db, 1005, { title: 'Leaflet', body: 'Hand out the leaflet at the gate.' });
+    const first = page((await get('/search?q=leaflet')).body);
+    expect(first.text('main h2.count')).toBe('More than 1,000 results for “leaflet”');
+    expect(first.count('main ol.search-results li')).toBe(20);
+    expect(first.text('main nav.pagination span')).toBe('Page 1 of more than 50');
+    expect(first.first('main nav.pagination a[rel=next]').attr('href')).toBe('/search?q=leaflet&page=2');
+    const fiftieth = page((await get('/search?q=leaflet&page=50')).body);
+    expect(fiftieth.text('main h2.count')).toBe('More than 1,000 results for “leaflet”');
+    expect(fiftieth.text('main nav.pagination span')).toBe('Page 50 of more than 50');
+    expect(fiftieth.first('main nav.pagination a[rel=next]').attr('href')).toBe('/search?q=leaflet&page=51');
+    const last = page((await get('/search?q=leaflet&page=51')).body);
+    expect(last.text('main h2.count')).toBe('1,005 results for “leaflet”');
+    expect(last.texts('main ol.search-results h3')).toEqual(['Leaflet 5', 'Leaflet 4', 'Leaflet 3', 'Leaflet 2', 'Leaflet 1']);
+    expect(last.text('main nav.pagination span')).toBe('Page 51 of 51');
+    expect(last.has('main nav.pagination a[rel=next]')).toBe(false);
+    const few = page((await get('/search?q=leaflet&from=2022-09-01')).body);
+    expect(few.text('main h2.count')).toBe('32 results for “leaflet”');
+    expect(few.text('main nav.pagination span')).toBe('Page 1 of 2');
   });
 
   it('shows results with the words found marked, a link to each, and no cache that keeps them', async () => {

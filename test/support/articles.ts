@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { ArticleInput } from '../../src/domain/articles/article-input.js';
+import type { DB } from '../../src/store/db/schema.js';
+import { indexArticle } from '../../src/store/search/search-index.store.js';
 import { page } from './html.js';
 import type { Client } from './staff.js';
 
@@ -71,4 +74,37 @@ export async function createThroughForm(client: Client, overrides: Record<string
 /** The version an editor page's form carries. */
 export function formVersion(html: string): string {
   return page(html).first('form.article-form').field('version').value;
+}
+
+/**
+ * Publishes `count` short articles at once (rows written in bulk, each indexed for search
+ * as the store indexes it), for what only shows with many articles: a search with more
+ * results than it counts. The nth is titled `${title} n` and published n days after 2020-01-01.
+ */
+export async function publishMany(db: Kysely<DB>, count: number, text: { title: string; body: string }): Promise<void> {
+  for (let from = 0; from < count; from += 250) {
+    const rows = Array.from({ length: Math.min(250, count - from) }, (_, i) => {
+      const n = from + i + 1;
+      const at = new Date(Date.UTC(2020, 0, 1 + n, 12)).toISOString();
+      return {
+        slug: `${text.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${n}`,
+        language: 'en',
+        title: `${text.title} ${n}`,
+        type: 'news' as const,
+        standfirst: '',
+        body_md: text.body,
+        body_html: `<p>${text.body}</p>`,
+        status: 'published' as const,
+        published_at: at,
+        created_at: at,
+        modified_at: at,
+        featured: 0,
+        version: 1,
+      };
+    });
+    await db.transaction().execute(async (trx) => {
+      const ids = await trx.insertInto('articles').values(rows).returning('id').execute();
+      for (const { id } of ids) await indexArticle(trx, id);
+    });
+  }
 }

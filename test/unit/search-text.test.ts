@@ -21,17 +21,19 @@ describe('search text folding', () => {
     same('שָׁלוֹם', 'שלום');
   });
 
-  it('cuts Chinese, Japanese and Korean into pairs and keeps Japanese voicing marks', () => {
-    expect(indexText('工人罢工')).toBe('工人 人罢 罢工');
+  it('cuts Chinese, Japanese and Korean into pairs then triples and keeps Japanese voicing marks', () => {
+    expect(indexText('工人罢工')).toBe('工人 人罢 罢工 工人罢 人罢工');
     expect(indexText('が')).not.toBe(indexText('か'));
-    expect(indexText('ストライキ中')).toBe('スト トラ ライ イキ キ中');
+    expect(indexText('ストライキ中')).toBe('スト トラ ライ イキ キ中 ストラ トライ ライキ イキ中');
     expect(indexText('abc北京')).toBe('abc 北京');
   });
 
   it('builds database queries of quoted words only, whatever the reader typed', () => {
     const words = queryWords('罢工 "x" OR malmö* )(');
     expect(fts5Query(words)).toBe('"罢工" "x" "or" "malmo"');
-    expect(tsQuery(queryWords('工人罢工 strike'))).toBe("('工人' <-> '人罢' <-> '罢工') & 'strike'");
+    expect(tsQuery(queryWords('工人罢工 strike'))).toBe("('工人罢' <-> '人罢工') & 'strike'");
+    expect(tsQuery(queryWords('罢工 人罢工'))).toBe("'罢工' & '人罢工'");
+    expect(fts5Query(queryWords('北京工人罢工'))).toBe('"北京工 京工人 工人罢 人罢工"');
     expect(queryWords('"*()!')).toEqual([]);
   });
 

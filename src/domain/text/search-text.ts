@@ -43,26 +43,49 @@ export function foldText(text: string): string {
     .replace(/[\p{Cf}]/gu, '');
 }
 
-/** One word of a text or a query: either a word, or a run of CJK characters searched as overlapping pairs. */
+/** One word of a text or a query: either a word, or a run of CJK characters searched by the overlapping characters it holds. */
 export interface SearchWord {
   readonly kind: 'word' | 'cjk';
-  /** For a word, the folded word; for CJK, its pairs (one character alone when the run has one). */
+  /**
+   * For a word, the folded word; for CJK, what a query looks for: the run itself when it has
+   * one or two characters, else its overlapping triples, which must occur in a row.
+   */
   readonly terms: readonly string[];
+}
+
+/** A run's overlapping windows of `size` characters, in order. */
+function windows(chars: readonly string[], size: number): string[] {
+  return chars.slice(0, Math.max(0, chars.length - size + 1)).map((_, i) => chars.slice(i, i + size).join(''));
 }
 
 function cjkTerms(run: string): string[] {
   const chars = [...run];
-  if (chars.length === 1) return chars;
-  return chars.slice(0, -1).map((ch, i) => ch + chars[i + 1]);
+  return chars.length <= 2 ? [run] : windows(chars, 3);
 }
 
-/** The words of a folded text in order; CJK runs are split off from the letters around them. */
-function wordsOfFolded(folded: string): SearchWord[] {
+/**
+ * What the index holds of a CJK run: its overlapping pairs (one character alone when it
+ * has one), then its overlapping triples. A query of two characters looks for a pair and
+ * one of three or more for its triples in a row; since the triples of one run follow each
+ * other, and the pairs of the next run stand between them and that run's triples, a
+ * longer query matches only where it stands as written. Triples make the databases' own
+ * indexes narrow the candidates as far as the text does: with pairs alone, every text
+ * holding the pairs anywhere had to be read to check their order.
+ */
+function cjkIndexTerms(run: string): string[] {
+  const chars = [...run];
+  return chars.length === 1 ? chars : [...windows(chars, 2), ...windows(chars, 3)];
+}
+
+const CJK_SPLIT = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+)/u;
+
+/** The words of a folded text in order, each with the terms `terms` makes of it; CJK runs are split off from the letters around them. */
+function wordsOfFolded(folded: string, terms: (run: string) => string[]): SearchWord[] {
   const words: SearchWord[] = [];
   for (const match of folded.matchAll(WORD)) {
-    for (const part of match[0].split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+)/u)) {
+    for (const part of match[0].split(CJK_SPLIT)) {
       if (part === '') continue;
-      words.push(CJK.test(part) ? { kind: 'cjk', terms: cjkTerms(part) } : { kind: 'word', terms: [part] });
+      words.push(CJK.test(part) ? { kind: 'cjk', terms: terms(part) } : { kind: 'word', terms: [part] });
     }
   }
   return words;
@@ -70,13 +93,18 @@ function wordsOfFolded(folded: string): SearchWord[] {
 
 /**
  * A text as the index stores it: folded words separated by single spaces, CJK runs as
- * their overlapping pairs. Both databases' tokenizers split this on spaces alone, so the
- * words they index are exactly these.
+ * their overlapping pairs and triples. Both databases' tokenizers split this on spaces
+ * alone, so the words they index are exactly these.
  */
 export function indexText(text: string): string {
-  return wordsOfFolded(foldText(text))
+  return wordsOfFolded(foldText(text), cjkIndexTerms)
     .flatMap((w) => w.terms)
     .join(' ');
+}
+
+/** Whether an indexed text holds CJK (whose terms changed in migration 0017). */
+export function hasCjk(text: string): boolean {
+  return CJK.test(text);
 }
 
 /** The longest query read, in characters, and the most words kept of it. */
@@ -84,12 +112,12 @@ export const MAX_QUERY_LENGTH = 200;
 const MAX_QUERY_WORDS = 12;
 
 /**
- * A reader's query as words that must all occur (a CJK run: its pairs in a row). Empty
+ * A reader's query as words that must all occur (a CJK run: its triples in a row). Empty
  * when the query has no letter or digit. Nothing of the query reaches SQL as syntax: each
  * database's query is built from these words alone.
  */
 export function queryWords(query: string): SearchWord[] {
-  return wordsOfFolded(foldText(query.slice(0, MAX_QUERY_LENGTH))).slice(0, MAX_QUERY_WORDS);
+  return wordsOfFolded(foldText(query.slice(0, MAX_QUERY_LENGTH)), cjkTerms).slice(0, MAX_QUERY_WORDS);
 }
 
 /** The query for SQLite's FTS5: every word quoted (a CJK run as one quoted phrase), all required. */
@@ -97,7 +125,7 @@ export function fts5Query(words: readonly SearchWord[]): string {
   return words.map((w) => `"${w.terms.join(' ')}"`).join(' ');
 }
 
-/** The query for PostgreSQL's to_tsquery: every word quoted, a CJK run's pairs in a row (`<->`), all required. */
+/** The query for PostgreSQL's to_tsquery: every word quoted, a CJK run's triples in a row (`<->`), all required. */
 export function tsQuery(words: readonly SearchWord[]): string {
   return words.map((w) => (w.terms.length === 1 ? `'${w.terms[0]}'` : `(${w.terms.map((t) => `'${t}'`).join(' <-> ')})`)).join(' & ');
 }

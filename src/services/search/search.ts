@@ -27,10 +27,20 @@ export interface SearchResult {
   readonly at: string;
 }
 
+/**
+ * Results are counted up to this many (or up to the page asked for, if it is further):
+ * past it the page says "more than", since counting every match of a common word took
+ * longer than finding the best (docs/decisions/0030).
+ */
+export const RESULTS_COUNTED = 1000;
+
 /** A page of results. */
 export interface SearchResults {
   readonly results: readonly SearchResult[];
+  /** How many there are, or, when `more` is true, how many were counted before counting stopped. */
   readonly total: number;
+  /** True when there are more results than `total`, so more pages than `pages`. */
+  readonly more: boolean;
   readonly pages: number;
   readonly page: number;
   /** False when the query had no letter or digit, so nothing was looked for. */
@@ -53,7 +63,7 @@ export async function searchChoices(
  */
 export async function searchSite(deps: SearchDeps, request: SearchRequest): Promise<SearchResults> {
   const words = queryWords(request.q);
-  if (words.length === 0) return { results: [], total: 0, pages: 1, page: request.page, searched: false };
+  if (words.length === 0) return { results: [], total: 0, more: false, pages: 1, page: request.page, searched: false };
   const lookup = async (table: 'sections' | 'topics', slug: string | undefined) =>
     slug === undefined ? undefined : ((await deps.db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirst())?.id ?? -1);
   const filter: SearchFilter = {
@@ -65,10 +75,10 @@ export async function searchSite(deps: SearchDeps, request: SearchRequest): Prom
     from: request.from,
     before: request.before,
   };
-  const { hits, total } = await searchPublished(
+  const { hits, total, more } = await searchPublished(
     deps.db,
     { dialect: deps.dialect, words, filter, now: deps.clock().toISOString() },
-    { limit: PAGE_SIZE, offset: (request.page - 1) * PAGE_SIZE },
+    { limit: PAGE_SIZE, offset: (request.page - 1) * PAGE_SIZE, countUpTo: Math.max(RESULTS_COUNTED, request.page * PAGE_SIZE) },
   );
   const articles = await articleHitFacts(
     deps.db,
@@ -111,5 +121,5 @@ export async function searchSite(deps: SearchDeps, request: SearchRequest): Prom
       },
     ];
   });
-  return { results, total, pages: pageCount(total), page: request.page, searched: true };
+  return { results, total, more, pages: pageCount(total), page: request.page, searched: true };
 }

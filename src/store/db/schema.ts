@@ -510,8 +510,9 @@ export interface ArticleOldSlugsTable {
 /**
  * One searchable text (docs/decisions/0026): an article, or a campaign in one of its
  * languages, its fields folded into index words (domain/text/search-text.ts). SQLite
- * indexes it in the FTS5 table `search_fts`, PostgreSQL in a generated `tsv` column; neither
- * is written by Placard directly, so neither is listed here.
+ * indexes it in the FTS5 table `search_fts`, PostgreSQL in a generated `tsv` column (and `head`, the
+ * title and standfirst alone, docs/decisions/0030); none is written by Placard directly,
+ * so none is listed here.
  */
 export interface SearchDocumentsTable {
   id: Generated<number>;

@@ -18,6 +18,7 @@ import * as articleTranslations from './0013-article-translations.js';
 import * as campaignLanguages from './0014-campaign-languages.js';
 import * as zonedDeadlines from './0015-zoned-deadlines.js';
 import * as fullTextSearch from './0016-full-text-search.js';
+import * as searchSpeed from './0017-search-speed.js';
 import * as imports from './0018-imports.js';
 import * as sharedRateLimits from './0020-shared-rate-limits.js';
 import * as federation from './0021-federation.js';
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { name: '0014-campaign-languages', up: campaignLanguages.up },
   { name: '0015-zoned-deadlines', up: zonedDeadlines.up },
   { name: '0016-full-text-search', up: fullTextSearch.up },
+  { name: '0017-search-speed', up: searchSpeed.up },
   { name: '0018-imports', up: imports.up },
   { name: '0020-shared-rate-limits', up: sharedRateLimits.up },
   { name: '0021-federation', up: federation.up },

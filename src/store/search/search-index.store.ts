@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { indexText, plainOfMarkdown } from '../../domain/text/search-text.js';
+import { hasCjk, indexText, plainOfMarkdown } from '../../domain/text/search-text.js';
 import type { DB } from '../db/schema.js';
 import { fromJson } from '../db/json.js';
 
@@ -110,4 +110,31 @@ export async function reindexEverything(db: Kysely<DB>): Promise<void> {
   for (const { id } of articles) await indexArticle(db, id);
   const campaigns = await db.selectFrom('campaigns').select('id').orderBy('id').execute();
   for (const { id } of campaigns) await indexCampaign(db, id);
+}
+
+/**
+ * Indexes again every article and campaign whose indexed words hold Chinese, Japanese or
+ * Korean: migration 0017 added the triples of those runs to the index, and a query of three
+ * characters or more looks for them. The rest keep their rows as they are.
+ */
+export async function reindexCjk(db: Kysely<DB>): Promise<void> {
+  const campaigns = new Set<number>();
+  for (let after = 0; ;) {
+    const rows = await db
+      .selectFrom('search_documents')
+      .select(['id', 'article_id', 'campaign_id', 'title', 'standfirst', 'body'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    for (const row of rows) {
+      if (!hasCjk(row.title) && !hasCjk(row.standfirst) && !hasCjk(row.body)) continue;
+      if (row.article_id !== null) await indexArticle(db, row.article_id);
+      // A campaign's rows are written anew (with new ids), so they are rewritten after the walk.
+      else if (row.campaign_id !== null) campaigns.add(row.campaign_id);
+    }
+  }
+  for (const id of campaigns) await indexCampaign(db, id);
 }

@@ -27,6 +27,8 @@ export type SearchHit =
 const BM25_WEIGHTS = sql`5.0, 2.0, 1.0`;
 /** A result this many days older scores half as much as one as relevant published now. */
 const HALF_LIFE_DAYS = 365;
+/** On PostgreSQL, how many of the matches best by the cheap bound are ordered by ts_rank itself. */
+const FULLY_RANKED = 200;
 
 function dateOf(): RawBuilder<string> {
   return sql<string>`d.at`;
@@ -56,27 +58,33 @@ function conditions(filter: SearchFilter): RawBuilder<unknown>[] {
 }
 
 /**
- * A page of what readers may find for these words, best first, and how many there are.
- * Relevance is each database's own (FTS5's bm25 on SQLite, ts_rank on PostgreSQL) with a
- * title counting more than a standfirst and that more than the body, divided by age so
- * that of two equally relevant texts the newer comes first; ties go to the newer, then
- * to the later stored.
+ * A page of what readers may find for these words, best first, and how many there are,
+ * counted up to `countUpTo` (`more` says there are more than that). Relevance is each
+ * database's own (FTS5's bm25 on SQLite, ts_rank on PostgreSQL) with a title counting
+ * more than a standfirst and that more than the body, divided by age so that of two
+ * equally relevant texts the newer comes first; ties go to the newer, then to the later
+ * stored. Counting stops at the limit because a common word matches thousands of texts
+ * and counting every one took longer than finding the best twenty (docs/decisions/0030).
  */
 export async function searchPublished(
   db: Kysely<DB>,
   query: { dialect: Dialect; words: readonly SearchWord[]; filter: SearchFilter; now: string },
-  page: { limit: number; offset: number },
-): Promise<{ hits: SearchHit[]; total: number }> {
-  if (query.words.length === 0) return { hits: [], total: 0 };
+  page: { limit: number; offset: number; countUpTo: number },
+): Promise<{ hits: SearchHit[]; total: number; more: boolean }> {
+  if (query.words.length === 0) return { hits: [], total: 0, more: false };
   const at = dateOf();
   const where = sql.join(conditions(query.filter), sql` and `);
   const joins = sql`left join campaigns c on c.id = d.campaign_id`;
   let rows: { article_id: number | null; campaign_id: number | null; language: string; hit_at: string }[];
-  let total: number;
+  let counted: number;
   if (query.dialect === 'sqlite') {
     const match = fts5Query(query.words);
-    const age = sql`max(julianday(${query.now}) - julianday(${at}), 0)`;
-    const from = sql`search_fts join search_documents d on d.id = search_fts.rowid ${joins}`;
+    // Julian day of now, computed once rather than parsed again for every match.
+    const today = Date.parse(query.now) / 86_400_000 + 2_440_587.5;
+    const age = sql`max(${today} - julianday(${at}), 0)`;
+    // The narrow index holds every column a search reads besides the words, so a match costs
+    // a read of that index rather than of the document's row with all its text.
+    const from = sql`search_fts join search_documents d indexed by search_documents_found on d.id = search_fts.rowid ${joins}`;
     rows = (
       await sql<{ article_id: number | null; campaign_id: number | null; language: string; hit_at: string }>`
       select d.article_id, d.campaign_id, d.language, ${at} as hit_at
@@ -85,11 +93,14 @@ export async function searchPublished(
       order by (-bm25(search_fts, ${BM25_WEIGHTS})) / (1 + ${age} / ${sql.lit(HALF_LIFE_DAYS)}) desc, hit_at desc, d.id desc
       limit ${page.limit} offset ${page.offset}`.execute(db)
     ).rows;
-    const counted = await sql<{ n: number }>`select count(*) as n from ${from} where search_fts match ${match} and ${where}`.execute(db);
-    total = Number(counted.rows[0]?.n ?? 0);
+    const count = await sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 from ${from} where search_fts match ${match} and ${where} limit ${page.countUpTo + 1})`.execute(db);
+    counted = Number(count.rows[0]?.n ?? 0);
   } else {
     const tsquery = sql`to_tsquery('simple'::regconfig, ${tsQuery(query.words)})`;
-    const age = sql`greatest(extract(epoch from (${query.now}::timestamptz - (${at})::timestamptz)) / 86400, 0)`;
+    // date_part gives a float; extract gives a numeric, whose arithmetic for every match cost more than the ranking.
+    const age = sql`greatest(date_part('epoch', ${query.now}::timestamptz - (${at})::timestamptz) / 86400, 0)`;
     const from = sql`search_documents d ${joins}`;
     // A common word matches thousands of documents; the planner then thinks the query costly
     // enough to compile it (JIT) or to start parallel workers, each of which takes longer
@@ -97,20 +108,39 @@ export async function searchPublished(
     const found = await db.transaction().execute(async (trx) => {
       await sql`set local jit = off`.execute(trx);
       await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      // ts_rank reads the whole document's words, kept out of the row (migration 0017), and
+      // that read was most of a common word's time. So every match is first ordered by a
+      // bound of its relevance that the small title-and-standfirst vector gives (a body adds
+      // at most 0.08 to a title's or standfirst's match, and a body alone scores at most 0.2),
+      // and only the best FULLY_RANKED by that bound are ordered by ts_rank itself; those
+      // after them keep the bound's order. One order for every page, so paging never
+      // repeats or skips a result.
       const pageRows = await sql<{ article_id: number | null; campaign_id: number | null; language: string; hit_at: string }>`
-      select d.article_id, d.campaign_id, d.language, ${at} as hit_at
-      from ${from}
-      where d.tsv @@ ${tsquery} and ${where}
-      order by ts_rank(d.tsv, ${tsquery}) / (1 + ${age} / ${sql.lit(HALF_LIFE_DAYS)}) desc, hit_at desc, d.id desc
+      select f.article_id, f.campaign_id, f.language, f.hit_at
+      from (
+        select m.*, row_number() over (order by greatest(m.head_rank + 0.08, 0.2) / m.aging desc, m.hit_at desc, m.id desc) as bound_order
+        from (
+          select d.id, d.article_id, d.campaign_id, d.language, ${at} as hit_at, d.tsv,
+            ts_rank(d.head, ${tsquery}) as head_rank, 1 + ${age} / ${sql.lit(HALF_LIFE_DAYS)} as aging
+          from ${from}
+          where d.tsv @@ ${tsquery} and ${where}
+        ) m
+      ) f
+      order by f.bound_order > ${sql.lit(FULLY_RANKED)},
+        case when f.bound_order <= ${sql.lit(FULLY_RANKED)} then ts_rank(f.tsv, ${tsquery}) / f.aging end desc,
+        f.bound_order
       limit ${page.limit} offset ${page.offset}`.execute(trx);
-      const counted = await sql<{ n: string | number }>`select count(*) as n from ${from} where d.tsv @@ ${tsquery} and ${where}`.execute(trx);
-      return { rows: pageRows.rows, total: Number(counted.rows[0]?.n ?? 0) };
+      const count = await sql<{
+        n: string | number;
+      }>`select count(*) as n from (select 1 from ${from} where d.tsv @@ ${tsquery} and ${where} limit ${page.countUpTo + 1}) found`.execute(trx);
+      return { rows: pageRows.rows, counted: Number(count.rows[0]?.n ?? 0) };
     });
     rows = found.rows;
-    total = found.total;
+    counted = found.counted;
   }
   return {
-    total,
+    total: Math.min(counted, page.countUpTo),
+    more: counted > page.countUpTo,
     hits: rows.map((r) =>
       r.article_id !== null
         ? { kind: 'article', id: r.article_id, at: r.hit_at }

@@ -136,7 +136,7 @@ export function SearchPage(props: { form: SearchForm; choices: SearchChoices; er
       ) : (
         <section aria-labelledby="search-results-heading">
           <h2 id="search-results-heading" class="count">
-            {m.t('public.search.count', { count: results.total, query: form.q })}
+            {m.t(results.more ? 'public.search.count-more' : 'public.search.count', { count: results.total, query: form.q })}
           </h2>
           {results.results.length === 0 ? (
             <p>{results.total === 0 ? m.t('public.search.none') : m.t('public.search.past-end')}</p>
@@ -159,15 +159,15 @@ export function SearchPage(props: { form: SearchForm; choices: SearchChoices; er
               ))}
             </ol>
           )}
-          {results.pages > 1 ? (
+          {results.pages > 1 || results.more ? (
             <nav class="pagination" aria-label={m.t('public.search.pages')}>
               {results.page > 1 ? (
                 <a rel="prev" href={searchPath(form, results.page - 1)}>
                   {m.t('public.search.previous')}
                 </a>
               ) : null}
-              <span>{m.t('public.pagination.position', { page: results.page, pages: results.pages })}</span>
-              {results.page < results.pages ? (
+              <span>{m.t(results.more ? 'public.search.position-more' : 'public.pagination.position', { page: results.page, pages: results.pages })}</span>
+              {results.page < results.pages || results.more ? (
                 <a rel="next" href={searchPath(form, results.page + 1)}>
                   {m.t('public.search.next')}
                 </a>
