@@ -27,11 +27,11 @@ import { migrate } from '../store/migrations/migrate.js';
 import { loadAssets } from '../web/assets/asset-manifest.js';
 import { PageCache } from '../web/cache/page-cache.js';
 import { buildApp, type PlacardApp } from '../web/app.js';
-import { createActorKeys } from '../services/federation/actor-keys.js';
 import { createTableKvStore } from '../services/federation/kv-store.js';
 import { createTableQueue } from '../services/federation/table-queue.js';
 import { newLeaseOwner } from '../services/shared/lease-owners.js';
-import { createPlacardFederation, type PlacardFederation } from '../web/public/federation/federation.js';
+import type { PlacardFederation } from '../web/public/federation/federation.js';
+import { queuedFederationMessages } from '../services/federation/federation-data.js';
 
 /** The project's folders, found from this file so `npm start` works from any directory. */
 export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
@@ -73,8 +73,8 @@ export interface Placard {
   readonly web: PlacardApp;
   /** What `/metrics` reports; the delivery worker counts its messages in it. */
   readonly metrics: Metrics;
-  /** The site's and sections' ActivityPub actors (Fedify). */
-  readonly federation: PlacardFederation;
+  /** The site's and sections' ActivityPub actors (Fedify), built on first use. */
+  readonly federation: () => Promise<PlacardFederation>;
   readonly jobs: Jobs;
   /** Whether the demo content was loaded, on the start that created the schema. */
   readonly demoLoaded: boolean;
@@ -178,17 +178,30 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     });
     closing.push(() => imports.idle());
 
-    const federation = createPlacardFederation({
-      db: database.db,
-      clock,
-      site,
-      publicUrl: config.publicUrl,
-      keys: createActorKeys(database.db, clock),
-      kv: createTableKvStore(database.db, clock),
-      queue: createTableQueue({ db: database.db, dialect: database.dialect, clock, owner: newLeaseOwner() }),
-      logger,
-      allowPrivateAddress: options.federationAllowsLoopback === true,
-    });
+    // Fedify and its vocabulary weigh some 40 MiB: a node loads them on the first ActivityPub
+    // request or the first article to announce, not at start (an idle node stays small).
+    let federationBuilt: Promise<PlacardFederation> | undefined;
+    const federation = (): Promise<PlacardFederation> =>
+      (federationBuilt ??= (async () => {
+        const [{ createPlacardFederation }, { createActorKeys }] = await Promise.all([
+          import('../web/public/federation/federation.js'),
+          import('../services/federation/actor-keys.js'),
+        ]);
+        return createPlacardFederation({
+          db: database.db,
+          clock,
+          site,
+          publicUrl: config.publicUrl,
+          keys: createActorKeys(database.db, clock),
+          kv: createTableKvStore(database.db, clock),
+          queue: createTableQueue({ db: database.db, dialect: database.dialect, clock, owner: newLeaseOwner() }),
+          logger,
+          allowPrivateAddress: options.federationAllowsLoopback === true,
+        });
+      })().catch((error: unknown) => {
+        federationBuilt = undefined;
+        throw error;
+      }));
 
     const web = await buildApp({
       federation,
@@ -220,8 +233,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         dialect: database.dialect,
         clock,
         logger,
-        announce: (event) => federation.announce(event),
-        listen: (signal) => federation.federation.startQueue(undefined, { signal }),
+        announce: async (event) => (await federation()).announce(event),
+        listen: async (signal) => (await federation()).federation.startQueue(undefined, { signal }),
+        queued: async () => (await queuedFederationMessages(database.db)) > 0,
       }),
     };
     // Jobs stop first: a round in flight finishes on an open database.

@@ -2,17 +2,23 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
-import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup.js';
 import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
-import { EXPORT_USAGE, readPassphrase, runExportCommand, runImportArchiveCommand } from './export.js';
 import { startPlacard } from './serve.js';
-import { IMPORT_USAGE, runImportCommand } from './import.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { localMediaFiles } from '../store/media/media-files.js';
 import { join } from 'node:path';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
-const USAGE = `Usage: placard <command>
+/*
+ * The commands that move whole sites (backup, export, import) are loaded when they are
+ * run: their libraries (tar, the XML parser, HTML to Markdown) have no place in the memory
+ * of a serving node.
+ */
+
+/** The help text, with each command's own lines. */
+async function usage(): Promise<string> {
+  const [{ BACKUP_USAGE }, { EXPORT_USAGE }, { IMPORT_USAGE }] = await Promise.all([import('./backup.js'), import('./export.js'), import('./import.js')]);
+  return `Usage: placard <command>
 
 Commands:
   serve     migrate the database and serve the site (the default)
@@ -28,6 +34,7 @@ Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL,
 PUBLIC_URL, PLACARD_DEMO (on|off), LOG_LEVEL, PLACARD_METRICS_ALLOW,
 SHUTDOWN_TIMEOUT_SECONDS. See README.md.
 `;
+}
 
 const COMMANDS: readonly string[] = ['serve', 'migrate', 'user', 'section', 'backup', 'restore', 'export', 'import-archive', 'import'];
 
@@ -49,10 +56,10 @@ function explain(error: unknown, database: string): string {
 async function main(argv: readonly string[]): Promise<void> {
   const command = argv[0] ?? 'serve';
   if (command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE);
+    process.stdout.write(await usage());
     return;
   }
-  if (!COMMANDS.includes(command)) fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+  if (!COMMANDS.includes(command)) fail(`unknown command "${command}"\n\n${await usage()}`, 2);
   let config;
   try {
     config = loadConfig(process.env);
@@ -76,6 +83,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command === 'user') return runUser(argv.slice(1), config, where);
   if (command === 'section') return runSection(argv.slice(1), config, where);
   if (command === 'backup' || command === 'restore') {
+    const { runBackupCommand, runRestoreCommand } = await import('./backup.js');
     // Neither opens Placard's database through the server's code: a backup reads it
     // without migrating, a restore writes into a new folder or an empty database.
     const result = await (command === 'backup' ? runBackupCommand : runRestoreCommand)(argv.slice(1), config).catch((error: unknown) =>
@@ -164,6 +172,7 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
  * `placard import-archive …` migrates itself, to the archive's schema and then onwards.
  */
 async function runArchive(command: 'export' | 'import-archive', args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const { readPassphrase, runExportCommand, runImportArchiveCommand } = await import('./export.js');
   const database = openDatabaseOrFail(config.database, where);
   try {
     if (command === 'export') await migrate(database);
@@ -180,6 +189,7 @@ async function runArchive(command: 'export' | 'import-archive', args: readonly s
 
 /** `placard import …`: migrates first, so a site can be moved in before its first start. */
 async function runImport(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  const { runImportCommand } = await import('./import.js');
   const database = openDatabaseOrFail(config.database, where);
   try {
     await migrate(database);

@@ -28,6 +28,8 @@ export interface FederationWorkerDeps {
   readonly announce: (event: PublishingEvent) => Promise<void>;
   /** Listens to Fedify's queue (the table queue) until the signal aborts. */
   readonly listen: (signal: AbortSignal) => Promise<void>;
+  /** Whether deliveries wait in the queue: then the node listens, though it announced nothing. */
+  readonly queued: () => Promise<boolean>;
   readonly logger?: Logger | false;
   readonly intervalMs?: number;
 }
@@ -39,6 +41,16 @@ export interface FederationWorkerDeps {
 export function createFederationWorker(deps: FederationWorkerDeps): FederationWorker {
   const owner = newLeaseOwner();
   const log = deps.logger ? deps.logger.child({ module: 'federation' }) : null;
+  let listening: { controller: AbortController; done: Promise<void> } | null = null;
+  let started = false;
+  // The queue is listened to once there is something to send: listening loads Fedify, which
+  // a node that never federates need not hold in memory (cli/compose.ts).
+  const listen = () => {
+    if (listening || !started) return;
+    const controller = new AbortController();
+    const done = deps.listen(controller.signal).catch((error: unknown) => log?.error({ err: error }, 'the delivery queue stopped'));
+    listening = { controller, done };
+  };
   const job = createJob({
     name: 'federation',
     intervalMs: deps.intervalMs ?? FEDERATION_INTERVAL_MS,
@@ -46,20 +58,18 @@ export function createFederationWorker(deps: FederationWorkerDeps): FederationWo
     run: async () => {
       const result = await announcePendingEvents({ db: deps.db, dialect: deps.dialect, clock: deps.clock, owner }, deps.announce);
       if (result.failed > 0) log?.warn(result, 'some articles could not be announced yet; trying again');
+      if (started && !listening && (result.announced > 0 || (await deps.queued()))) listen();
       return result;
     },
   });
-  let listening: { controller: AbortController; done: Promise<void> } | null = null;
   return {
     runOnce: job.runOnce,
     start() {
+      started = true;
       job.start();
-      if (listening) return;
-      const controller = new AbortController();
-      const done = deps.listen(controller.signal).catch((error: unknown) => log?.error({ err: error }, 'the delivery queue stopped'));
-      listening = { controller, done };
     },
     async stop() {
+      started = false;
       const current = listening;
       listening = null;
       current?.controller.abort();

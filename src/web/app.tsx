@@ -63,7 +63,7 @@ export interface AppDeps {
   /** Imports started from the admin, run in the background (services/import/import-jobs.ts). */
   readonly imports: ImportJobs;
   /** The ActivityPub actors and their routes (docs/decisions/0036). */
-  readonly federation: PlacardFederation;
+  readonly federation: () => Promise<PlacardFederation>;
 }
 
 /** The web app and the routes it registered, which tests walk. */

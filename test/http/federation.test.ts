@@ -69,7 +69,7 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
   });
 
   it('accepts a follow from the other Placard, counts it, and sends the section’s article to its inbox signed', async () => {
-    await b.t.placard.federation.followRemote(sectionActor);
+    await (await b.t.placard.federation()).followRemote(sectionActor);
     await expect.poll(async () => (await following.list(b.t.database.db, 'site'))[0]?.acceptedAt ?? null, { timeout: 15_000 }).not.toBeNull();
     const followersUrl = `${sectionActor}/followers`;
     const collection = await getJson(followersUrl);

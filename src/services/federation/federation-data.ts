@@ -9,6 +9,7 @@ import {
   articleSectionIdsOf,
   articleStatus,
   claimFederationEvents,
+  countFederationMessages,
   settleFederationEvent,
   type ClaimedEvent,
   addFollowing,
@@ -162,6 +163,11 @@ export async function announcePendingEvents(
     }
   }
   return { announced, failed };
+}
+
+/** How many deliveries wait in the queue: a node that has any loads Fedify to send them. */
+export function queuedFederationMessages(db: Kysely<DB>): Promise<number> {
+  return countFederationMessages(db);
 }
 
 /** The sections an article was published in, withdrawn or not: whose followers hear of its withdrawal. */

@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationFailed } from '../../domain/errors.js';
-import { ArchiveUnreadable } from '../../domain/import/xml-stream.js';
 import { allSections } from '../sections/section-admin.js';
-import { importArchive, type ImportDeps, type ImportReport } from './import-archive.js';
-import { fileSource } from './read-archive.js';
+import type { ImportDeps, ImportReport } from './import-archive.js';
 
 /** An import started from the admin, as its page shows it. */
 export interface ImportJob {
@@ -60,6 +58,13 @@ export function createImportJobs(deps: ImportDeps & { dir: string; onError?: (er
   const jobs: ImportJob[] = [];
   let queue: Promise<void> = Promise.resolve();
   const run = async (job: ImportJob, path: string, sectionSlug: string | null, actor: ImportJobInput['startedBy']) => {
+    // The importer (the XML parser, HTML to Markdown) is loaded by the first import, not at
+    // the start of every node that will never run one.
+    const [{ importArchive }, { fileSource }, { ArchiveUnreadable }] = await Promise.all([
+      import('./import-archive.js'),
+      import('./read-archive.js'),
+      import('../../domain/import/xml-stream.js'),
+    ]);
     try {
       const languages = [...new Set((await allSections(deps.db)).flatMap((s) => s.languages.map((l) => l.split('-')[0]!)))];
       job.report = await importArchive(deps, {

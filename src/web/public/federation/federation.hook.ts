@@ -8,7 +8,8 @@ import type { PlacardFederation } from './federation.js';
 /** What the bridge needs. */
 export interface FederationRouteDeps {
   readonly db: Kysely<DB>;
-  readonly federation: PlacardFederation;
+  /** Fedify's side, built on the first request that needs it (cli/compose.ts). */
+  readonly federation: () => Promise<PlacardFederation>;
   readonly publicUrl: string;
 }
 
@@ -61,7 +62,7 @@ async function send(reply: FastifyReply, response: Response): Promise<FastifyRep
  */
 export function registerFederationRoutes(app: FastifyInstance, deps: FederationRouteDeps): void {
   const handle = async (request: FastifyRequest, reply: FastifyReply, path: string) => {
-    const response = await deps.federation.federation.fetch(webRequest(request, deps.publicUrl, path), { contextData: undefined });
+    const response = await (await deps.federation()).federation.fetch(webRequest(request, deps.publicUrl, path), { contextData: undefined });
     // A browser following a link to an actor or an article object is sent to its page.
     if (response.status === 406 && (request.method === 'GET' || request.method === 'HEAD')) {
       const page = await pageOf(deps.db, path.split('?')[0] ?? '');
@@ -104,7 +105,7 @@ export function registerFederationRoutes(app: FastifyInstance, deps: FederationR
     }
     if (identifier === null) return;
     const actorPath = `/ap/actors/${identifier}`;
-    const response = await deps.federation.federation.fetch(webRequest(request, deps.publicUrl, actorPath), { contextData: undefined });
+    const response = await (await deps.federation()).federation.fetch(webRequest(request, deps.publicUrl, actorPath), { contextData: undefined });
     if (response.status === 404 || response.status === 406) return;
     reply.header('vary', 'Accept');
     await send(reply, response);
