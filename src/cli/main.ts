@@ -8,7 +8,7 @@ import { EXPORT_USAGE, readPassphrase, runExportCommand, runImportArchiveCommand
 import { startPlacard } from './serve.js';
 import { IMPORT_USAGE, runImportCommand } from './import.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
-import { localMediaFiles } from '../store/media/media-files.js';
+import { openMediaFiles } from '../store/media/open-media-files.js';
 import { join } from 'node:path';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
@@ -183,7 +183,8 @@ async function runImport(args: readonly string[], config: ReturnType<typeof load
   const database = openDatabaseOrFail(config.database, where);
   try {
     await migrate(database);
-    const result = await runImportCommand(args, { database, media: localMediaFiles(join(config.dataDir, 'media')), progress: process.stderr });
+    const media = openMediaFiles(config.media);
+    const result = await runImportCommand(args, { database, media, progress: process.stderr }).finally(() => media.close());
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;
   } catch (error) {
