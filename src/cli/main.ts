@@ -9,7 +9,6 @@ import { startPlacard } from './serve.js';
 import { IMPORT_USAGE, runImportCommand } from './import.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { openMediaFiles } from '../store/media/open-media-files.js';
-import { join } from 'node:path';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
 const USAGE = `Usage: placard <command>

@@ -186,7 +186,10 @@ const schema = z.object({
   MEDIA_STORAGE: z.enum(['local', 's3'], { message: 'must be "local" (the data folder, the default) or "s3" (an S3-compatible bucket)' }).default('local'),
   MEDIA_S3_BUCKET: bucketName.optional(),
   MEDIA_S3_ENDPOINT: httpUrl.optional(),
-  MEDIA_S3_REGION: z.string().regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or eu-central-003').optional(),
+  MEDIA_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or eu-central-003')
+    .optional(),
   MEDIA_S3_PREFIX: mediaPrefix.optional(),
   MEDIA_S3_ACCESS_KEY_ID: z.string().regex(/^\S+$/, 'must not hold spaces').optional(),
   MEDIA_S3_SECRET_ACCESS_KEY: z.string().regex(/^\S+$/, 'must not hold spaces').optional(),
@@ -243,7 +246,9 @@ type Parsed = z.infer<typeof schema>;
 function mediaProblems(e: Parsed, present: Record<string, unknown>): string[] {
   if (e.MEDIA_STORAGE === 'local') {
     const stray = S3_VARIABLES.filter((name) => name in present);
-    return stray.length > 0 ? [`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but MEDIA_STORAGE is not "s3": set MEDIA_STORAGE=s3 to keep media in the bucket`] : [];
+    return stray.length > 0
+      ? [`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but MEDIA_STORAGE is not "s3": set MEDIA_STORAGE=s3 to keep media in the bucket`]
+      : [];
   }
   const problems: string[] = [];
   if (!e.MEDIA_S3_BUCKET) problems.push('MEDIA_S3_BUCKET must name the bucket when MEDIA_STORAGE is "s3"');

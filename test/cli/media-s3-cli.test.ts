@@ -37,7 +37,12 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
     opened.push(media);
     return media;
   };
-  const envOf = (dataDir: string, bucket: Record<string, string>) => ({ PUBLIC_URL: 'https://news.example.org', PLACARD_DEMO: 'off', DATA_DIR: dataDir, ...bucket });
+  const envOf = (dataDir: string, bucket: Record<string, string>) => ({
+    PUBLIC_URL: 'https://news.example.org',
+    PLACARD_DEMO: 'off',
+    DATA_DIR: dataDir,
+    ...bucket,
+  });
 
   beforeAll(async () => {
     s3 = await startS3();

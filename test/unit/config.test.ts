@@ -147,7 +147,9 @@ describe('unit: media storage configuration', () => {
         'MEDIA_S3_BUCKET must be a bucket name of 3 to 63 lower-case letters, digits, dots and hyphens, such as placard-media',
       ]);
     }
-    expect(problems({ ...s3, MEDIA_S3_ENDPOINT: 'minio:9000' })).toEqual(['MEDIA_S3_ENDPOINT must be an http:// or https:// URL such as https://news.example.org']);
+    expect(problems({ ...s3, MEDIA_S3_ENDPOINT: 'minio:9000' })).toEqual([
+      'MEDIA_S3_ENDPOINT must be an http:// or https:// URL such as https://news.example.org',
+    ]);
     expect(problems({ ...s3, MEDIA_S3_REGION: 'EU Central' })).toEqual(['MEDIA_S3_REGION must be a region name such as us-east-1 or eu-central-003']);
     for (const prefix of ['/media', 'media//news', 'news/../other', 'média']) {
       expect(problems({ ...s3, MEDIA_S3_PREFIX: prefix }), prefix).toHaveLength(1);

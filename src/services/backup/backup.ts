@@ -8,7 +8,17 @@ import { choosePgTool, dumpPostgres, inspectPostgres, PgToolError, type PgTool }
 import { backupSqlite, SqliteCopyError } from '../../store/db/sqlite-backup.js';
 import type { MediaFiles } from '../../store/media/media-files.js';
 import type { Clock } from '../shared/clock.js';
-import { finishedFiles, MANIFEST_FILE, MEDIA_FOLDER, OUTBOX_FOLDER, POSTGRES_FILE, sha256Of, SQLITE_FILE, type Manifest, type ManifestFile } from './manifest.js';
+import {
+  finishedFiles,
+  MANIFEST_FILE,
+  MEDIA_FOLDER,
+  OUTBOX_FOLDER,
+  POSTGRES_FILE,
+  sha256Of,
+  SQLITE_FILE,
+  type Manifest,
+  type ManifestFile,
+} from './manifest.js';
 
 /**
  * A backup or restore that cannot go ahead, for the command line to say in the operator's
