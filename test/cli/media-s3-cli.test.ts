@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { openDatabase } from '../../src/store/db/database.js';
 import { uploadImage } from '../../src/services/media/upload-image.js';
 import type { MediaFiles } from '../../src/store/media/media-files.js';
 import { openMediaFiles } from '../../src/store/media/open-media-files.js';
@@ -127,5 +129,33 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
     } finally {
       await again.close();
     }
+  });
+
+  it('imports a WordPress site’s images into the bucket', async () => {
+    const uploads = folder('uploads');
+    mkdirSync(join(uploads, '2019/05'), { recursive: true });
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 200, g: 0, b: 0 } } })
+      .jpeg()
+      .toFile(join(uploads, '2019/05/march.jpg'));
+    const target = await scratchDatabase('sqlite');
+    scratches.push(target);
+    const bucket = await s3.bucket();
+    const wxr = new URL('../fixtures/wxr/wordpress-6.xml', import.meta.url).pathname;
+    const imported = await runPlacardAsync(['import', 'wxr', wxr, '--media-dir', uploads], envOf(target.dataDir, bucket));
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('1 image imported');
+    const database = openDatabase(target.config);
+    try {
+      const rows = [
+        ...(await database.db.selectFrom('media').select('path').execute()),
+        ...(await database.db.selectFrom('media_variants').select('path').execute()),
+      ];
+      const stored = [...new Set(rows.map((r) => r.path.replace('/media/', '')))].sort();
+      expect(stored.length).toBeGreaterThan(1);
+      expect(await bucketFiles(bucket).list()).toEqual(stored);
+    } finally {
+      await database.close();
+    }
+    expect(existsSync(join(target.dataDir, 'media'))).toBe(false);
   });
 });

@@ -76,7 +76,14 @@ describe('http (postgres): media in an S3-compatible bucket shared by two nodes'
       expect(fromB.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       expect(fromB.headers['content-type']).toMatch(/^image\/(jpeg|webp)$/);
       expect(fromB.headers['content-length']).toBe(String(fromA.bytes.length));
+      expect(fromB.headers.etag).toBe(`"${path.slice('/media/'.length)}"`);
     }
+    // A browser revalidating its copy on the other node gets a 304 without the bytes.
+    const again = await b.app.inject({ url: original.path, headers: { 'if-none-match': `W/"other", "${original.path.slice('/media/'.length)}"` } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    expect(again.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await b.app.inject({ url: original.path, headers: { 'if-none-match': '"something-else.jpg"' } })).statusCode).toBe(200);
     // Nothing went to either node's own disk.
     expect(existsSync(join(a.config.dataDir, 'media'))).toBe(false);
     expect(existsSync(join(otherDataDir, 'media'))).toBe(false);

@@ -13,3 +13,10 @@ export function mediaType(name: string): string | undefined {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? TYPES[name.slice(dot).toLowerCase()] : undefined;
 }
+
+const SAFE_NAME = /^[A-Za-z0-9_-]{1,100}\.[a-z0-9]{2,5}$/;
+
+/** True for a name a media file may have: no slashes, dots only before the extension. */
+export function isSafeMediaName(name: string): boolean {
+  return SAFE_NAME.test(name);
+}

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { isSafeMediaName } from '../../domain/media/media-types.js';
 
 /** One stored media file opened for reading: its size, and its bytes as a stream, so a large one never sits whole in memory. */
 export interface OpenedMediaFile {
@@ -29,12 +30,7 @@ export interface MediaFiles {
   close(): Promise<void>;
 }
 
-const SAFE_NAME = /^[A-Za-z0-9_-]{1,100}\.[a-z0-9]{2,5}$/;
-
-/** True for a name a media file may have: no slashes, dots only before the extension. */
-export function isSafeMediaName(name: string): boolean {
-  return SAFE_NAME.test(name);
-}
+export { isSafeMediaName };
 
 function missing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
