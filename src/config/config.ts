@@ -185,7 +185,13 @@ const schema = z.object({
     .default(25),
   MEDIA_STORAGE: z.enum(['local', 's3'], { message: 'must be "local" (the data folder, the default) or "s3" (an S3-compatible bucket)' }).default('local'),
   MEDIA_S3_BUCKET: bucketName.optional(),
-  MEDIA_S3_ENDPOINT: httpUrl.optional(),
+  MEDIA_S3_ENDPOINT: z
+    .string()
+    .refine(
+      (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+      'must be an http:// or https:// URL such as https://s3.eu-central-003.backblazeb2.com',
+    )
+    .optional(),
   MEDIA_S3_REGION: z
     .string()
     .regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or eu-central-003')

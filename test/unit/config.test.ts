@@ -148,7 +148,7 @@ describe('unit: media storage configuration', () => {
       ]);
     }
     expect(problems({ ...s3, MEDIA_S3_ENDPOINT: 'minio:9000' })).toEqual([
-      'MEDIA_S3_ENDPOINT must be an http:// or https:// URL such as https://news.example.org',
+      'MEDIA_S3_ENDPOINT must be an http:// or https:// URL such as https://s3.eu-central-003.backblazeb2.com',
     ]);
     expect(problems({ ...s3, MEDIA_S3_REGION: 'EU Central' })).toEqual(['MEDIA_S3_REGION must be a region name such as us-east-1 or eu-central-003']);
     for (const prefix of ['/media', 'media//news', 'news/../other', 'média']) {
