@@ -6,6 +6,7 @@ import { english } from '../i18n/messages.js';
 import { BackupRefused, createBackup } from '../services/backup/backup.js';
 import { restoreBackup } from '../services/backup/restore.js';
 import { systemClock } from '../services/shared/clock.js';
+import { openMediaFiles } from '../store/media/open-media-files.js';
 import type { CommandResult } from './user.js';
 
 /** Usage of `placard backup` and `placard restore`, part of `placard help`. */
@@ -62,13 +63,15 @@ export async function runBackupCommand(args: readonly string[], config: Config):
     const { positionals } = parse(args, false);
     const into = onePositional(positionals, 'cli.backup.which');
     const started = Date.now();
+    const media = openMediaFiles(config.media);
     const { path, manifest } = await createBackup({
       database: config.database,
       dataDir: config.dataDir,
+      media,
       placardVersion: placardVersion(),
       clock: systemClock,
       into,
-    });
+    }).finally(() => media.close());
     const m = english();
     const lines = [
       m.t('cli.backup.done', { path, files: manifest.files.length, seconds: ((Date.now() - started) / 1000).toFixed(1) }),
@@ -91,7 +94,9 @@ export async function runRestoreCommand(args: readonly string[], config: Config)
     if (data.trim() === '') throw new UsageProblem(english().t('cli.backup.restore.dataRequired'));
     const dataDir = resolve(data);
     const database = config.database.kind === 'postgres' ? config.database : { kind: 'sqlite' as const, file: join(dataDir, 'placard.sqlite') };
-    const { manifest, database: where } = await restoreBackup({ backup, dataDir, database });
+    // With media in a bucket, the backup's media go back into it; otherwise into the new data folder.
+    const bucket = config.media.kind === 's3' ? openMediaFiles(config.media) : undefined;
+    const { manifest, database: where } = await restoreBackup({ backup, dataDir, database, bucket }).finally(() => bucket?.close());
     const m = english();
     const done =
       manifest.database.kind === 'sqlite'

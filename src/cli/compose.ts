@@ -21,7 +21,8 @@ import { createMetrics, type Metrics } from '../services/shared/metrics.js';
 import { createContentChanges, createSharedContentChanges, type ContentChanges } from '../services/shared/content-changes.js';
 import { createSiteIdentity, type SiteIdentityService } from '../services/site/site-identity.js';
 import { openDatabase, type Database } from '../store/db/database.js';
-import { localMediaFiles, type MediaFiles } from '../store/media/media-files.js';
+import type { MediaFiles } from '../store/media/media-files.js';
+import { openMediaFiles } from '../store/media/open-media-files.js';
 import { createImportJobs } from '../services/import/import-jobs.js';
 import { migrate } from '../store/migrations/migrate.js';
 import { loadAssets } from '../web/assets/asset-manifest.js';
@@ -135,7 +136,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         ? await createSharedContentChanges({ db: database.db, url: config.database.url, logger: logger ? logger.child({ module: 'changes' }) : null })
         : createContentChanges();
     closing.push(() => changes.close());
-    const media = localMediaFiles(join(config.dataDir, 'media'));
+    // The data folder's media folder, or the bucket every node shares (docs/decisions/0037).
+    const media = openMediaFiles(config.media);
+    closing.push(() => media.close());
     // "First start" is the start that created the schema: demo content never reappears
     // in a database whose articles were deleted on purpose.
     const demoLoaded = config.demo && applied.includes('0001-foundation');

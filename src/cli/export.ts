@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -12,7 +12,7 @@ import { systemClock } from '../services/shared/clock.js';
 import { createContentChanges } from '../services/shared/content-changes.js';
 import { createSiteIdentity } from '../services/site/site-identity.js';
 import type { Database } from '../store/db/database.js';
-import { localMediaFiles } from '../store/media/media-files.js';
+import { openMediaFiles } from '../store/media/open-media-files.js';
 import type { CommandResult } from './user.js';
 
 /** Usage of `placard export` and `placard import-archive`, part of `placard help`. */
@@ -94,13 +94,14 @@ async function exportArchive(
     passphrase = firstLine(await input.readStdin());
     if ([...passphrase].length < MIN_PASSPHRASE) throw new UsageProblem(m.t('cli.export.passphraseRequired', { min: MIN_PASSPHRASE }));
   }
-  const manifest = await exportSite({ database: input.database, media: localMediaFiles(join(input.config.dataDir, 'media')), clock: systemClock }, file, {
+  const media = openMediaFiles(input.config.media);
+  const manifest = await exportSite({ database: input.database, media, clock: systemClock }, file, {
     withSupporters,
     withSecrets,
     passphrase,
     placardVersion: placardVersion(),
     actor: ACTOR,
-  });
+  }).finally(() => media.close());
   const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
   const lines = [
     m.t(withSupporters || withSecrets ? 'cli.export.writtenEncrypted' : 'cli.export.written', {
@@ -167,9 +168,10 @@ export async function runImportArchiveCommand(args: readonly string[], input: Ex
     if (positionals.length === 0) throw new UsageProblem(m.t('cli.export.whichFile'));
     if (positionals.length > 1) throw new UsageProblem(m.t('cli.export.unexpected', { word: positionals[1]! }));
     const file = resolve(positionals[0]!);
-    const result = await importSite({ database: input.database, media: localMediaFiles(join(input.config.dataDir, 'media')) }, file, {
+    const media = openMediaFiles(input.config.media);
+    const result = await importSite({ database: input.database, media }, file, {
       passphrase: async () => firstLine(await input.readStdin()),
-    });
+    }).finally(() => media.close());
     const { manifest } = result;
     const lines = [
       m.t('cli.export.restored', {

@@ -5,8 +5,7 @@ import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
 import { startPlacard } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
-import { localMediaFiles } from '../store/media/media-files.js';
-import { join } from 'node:path';
+import { openMediaFiles } from '../store/media/open-media-files.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
 
 /*
@@ -193,7 +192,8 @@ async function runImport(args: readonly string[], config: ReturnType<typeof load
   const database = openDatabaseOrFail(config.database, where);
   try {
     await migrate(database);
-    const result = await runImportCommand(args, { database, media: localMediaFiles(join(config.dataDir, 'media')), progress: process.stderr });
+    const media = openMediaFiles(config.media);
+    const result = await runImportCommand(args, { database, media, progress: process.stderr }).finally(() => media.close());
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;
   } catch (error) {

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { describeMediaStorage } from '../store/media/open-media-files.js';
 import type { Config } from '../config/config.js';
 import { issueSetupToken } from '../services/accounts/setup.js';
 import type { Database } from '../store/db/database.js';
@@ -34,6 +35,7 @@ export async function startPlacard(config: Config, options: { log?: boolean } = 
     // the intake worker carries out the submissions a crash left unprocessed.
     placard.startJobs();
     if (logger) logger.child({ module: 'delivery' }).info(`mail goes to ${placard.mailer.description}`);
+    if (logger) logger.child({ module: 'media' }).info(`media are kept in ${describeMediaStorage(config.media)}`);
     const address = placard.web.app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;

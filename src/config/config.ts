@@ -5,6 +5,27 @@ import { z } from 'zod';
 /** Where the database lives: a SQLite file in DATA_DIR, or a PostgreSQL server. */
 export type DatabaseConfig = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
 
+/**
+ * Where media files (originals and renditions) are kept: the data folder's media folder,
+ * or an S3-compatible bucket that every node shares (docs/decisions/0037).
+ */
+export type MediaStorageConfig = { readonly kind: 'local'; readonly dir: string } | S3MediaConfig;
+
+/** An S3-compatible bucket for media. The secret key is here for the client alone: never log a Config. */
+export interface S3MediaConfig {
+  readonly kind: 's3';
+  readonly bucket: string;
+  /** The service's address (MinIO, Garage, Backblaze, Wasabi…); null for AWS itself, found from the region. */
+  readonly endpoint: string | null;
+  readonly region: string;
+  /** What every key begins with, '' or ending in '/', so one bucket can hold several sites. */
+  readonly prefix: string;
+  /** null: the SDK's usual sources (AWS_* variables, an instance role). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | null;
+  /** Addresses the bucket as endpoint/bucket rather than bucket.endpoint: what MinIO and Garage usually need. */
+  readonly forcePathStyle: boolean;
+}
+
 /** The whole of Placard's configuration, parsed once at start-up and frozen. */
 export interface Config {
   readonly port: number;
@@ -17,6 +38,7 @@ export interface Config {
   /** Minutes of inactivity after which a staff session ends. */
   readonly sessionIdleMinutes: number;
   readonly mail: MailConfig;
+  readonly media: MediaStorageConfig;
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For): false (none,
    * the default), 'loopback', or a number of hops. Rate limits key on that address.
@@ -103,6 +125,29 @@ const addressList = z
   )
   .refine((parts) => parts.length > 0 && parts.every(isAddressOrRange), 'must be addresses or ranges separated by commas, such as 127.0.0.1,10.0.0.0/8');
 
+// Bucket names as S3 defines them: 3–63 lower-case letters, digits, dots and hyphens.
+const bucketName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name of 3 to 63 lower-case letters, digits, dots and hyphens, such as placard-media');
+
+const mediaPrefix = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, 'must be letters, digits, dots, hyphens and underscores in parts separated by "/", such as news/media/')
+  .refine((s) => !s.split('/').some((part) => part === '.' || part === '..'), 'must not have "." or ".." parts');
+
+const onOff = z.enum(['on', 'off'], { message: 'must be "on" or "off"' });
+
+/** The variables of media in a bucket; named here so a local setup that sets one of them hears about it. */
+const S3_VARIABLES = [
+  'MEDIA_S3_BUCKET',
+  'MEDIA_S3_ENDPOINT',
+  'MEDIA_S3_REGION',
+  'MEDIA_S3_PREFIX',
+  'MEDIA_S3_ACCESS_KEY_ID',
+  'MEDIA_S3_SECRET_ACCESS_KEY',
+  'MEDIA_S3_FORCE_PATH_STYLE',
+] as const;
+
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
@@ -138,6 +183,23 @@ const schema = z.object({
     .min(1, 'must be a whole number of seconds from 1 to 3600')
     .max(3600, 'must be a whole number of seconds from 1 to 3600')
     .default(25),
+  MEDIA_STORAGE: z.enum(['local', 's3'], { message: 'must be "local" (the data folder, the default) or "s3" (an S3-compatible bucket)' }).default('local'),
+  MEDIA_S3_BUCKET: bucketName.optional(),
+  MEDIA_S3_ENDPOINT: z
+    .string()
+    .refine(
+      (s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol),
+      'must be an http:// or https:// URL such as https://s3.eu-central-003.backblazeb2.com',
+    )
+    .optional(),
+  MEDIA_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, 'must be a region name such as us-east-1 or eu-central-003')
+    .optional(),
+  MEDIA_S3_PREFIX: mediaPrefix.optional(),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().regex(/^\S+$/, 'must not hold spaces').optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().regex(/^\S+$/, 'must not hold spaces').optional(),
+  MEDIA_S3_FORCE_PATH_STYLE: onOff.default('off'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, silent' })
     .default('info'),
@@ -155,6 +217,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
   }
   const e = parsed.data;
+  const problems = mediaProblems(e, present);
+  if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = resolve(e.DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -173,12 +237,48 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       from: Object.freeze(parseMailFrom(e.MAIL_FROM ?? `placard@${new URL(publicUrl).hostname}`)),
       outboxDir: resolve(dataDir, 'outbox'),
     }),
+    media: Object.freeze(mediaStorage(e, dataDir)),
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
     supporterRetentionDays: e.SUPPORTER_RETENTION_DAYS,
     pageCacheBytes: e.PAGE_CACHE_MB * 1024 * 1024,
     metricsAllow: Object.freeze([...e.PLACARD_METRICS_ALLOW]),
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   });
+}
+
+type Parsed = z.infer<typeof schema>;
+
+/** What the media variables say together: a bucket named when, and only when, MEDIA_STORAGE=s3, and both keys or neither. */
+function mediaProblems(e: Parsed, present: Record<string, unknown>): string[] {
+  if (e.MEDIA_STORAGE === 'local') {
+    const stray = S3_VARIABLES.filter((name) => name in present);
+    return stray.length > 0
+      ? [`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but MEDIA_STORAGE is not "s3": set MEDIA_STORAGE=s3 to keep media in the bucket`]
+      : [];
+  }
+  const problems: string[] = [];
+  if (!e.MEDIA_S3_BUCKET) problems.push('MEDIA_S3_BUCKET must name the bucket when MEDIA_STORAGE is "s3"');
+  if ((e.MEDIA_S3_ACCESS_KEY_ID === undefined) !== (e.MEDIA_S3_SECRET_ACCESS_KEY === undefined)) {
+    problems.push('MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY must be set together (or neither, to use the AWS_* variables or an instance role)');
+  }
+  return problems;
+}
+
+function mediaStorage(e: Parsed, dataDir: string): MediaStorageConfig {
+  if (e.MEDIA_STORAGE === 'local' || !e.MEDIA_S3_BUCKET) return { kind: 'local', dir: resolve(dataDir, 'media') };
+  const prefix = e.MEDIA_S3_PREFIX ?? '';
+  return {
+    kind: 's3',
+    bucket: e.MEDIA_S3_BUCKET,
+    endpoint: e.MEDIA_S3_ENDPOINT?.replace(/\/+$/, '') ?? null,
+    region: e.MEDIA_S3_REGION ?? 'us-east-1',
+    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    credentials:
+      e.MEDIA_S3_ACCESS_KEY_ID && e.MEDIA_S3_SECRET_ACCESS_KEY
+        ? Object.freeze({ accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY })
+        : null,
+    forcePathStyle: e.MEDIA_S3_FORCE_PATH_STYLE === 'on',
+  };
 }
 
 function parseMailFrom(text: string): { name: string | null; address: string } {

@@ -91,6 +91,86 @@ describe('unit: configuration', () => {
   });
 });
 
+describe('unit: media storage configuration', () => {
+  const s3 = {
+    MEDIA_STORAGE: 's3',
+    MEDIA_S3_BUCKET: 'placard-media',
+    MEDIA_S3_ENDPOINT: 'https://s3.eu-central-003.backblazeb2.com/',
+    MEDIA_S3_REGION: 'eu-central-003',
+    MEDIA_S3_ACCESS_KEY_ID: 'K003abc',
+    MEDIA_S3_SECRET_ACCESS_KEY: 'K003-very-s3cret-key',
+  };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).not.toContain('K003-very-s3cret-key');
+      return (error as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it('keeps media in the data folder unless told otherwise', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/placard' });
+    expect(config.media).toEqual({ kind: 'local', dir: '/srv/placard/media' });
+    expect(Object.isFrozen(config.media)).toBe(true);
+  });
+
+  it('keeps media in a bucket with MEDIA_STORAGE=s3, the prefix ending in one slash and the endpoint in none', () => {
+    expect(loadConfig({ ...s3, MEDIA_S3_PREFIX: 'sites/news', MEDIA_S3_FORCE_PATH_STYLE: 'on' }).media).toEqual({
+      kind: 's3',
+      bucket: 'placard-media',
+      endpoint: 'https://s3.eu-central-003.backblazeb2.com',
+      region: 'eu-central-003',
+      prefix: 'sites/news/',
+      credentials: { accessKeyId: 'K003abc', secretAccessKey: 'K003-very-s3cret-key' },
+      forcePathStyle: true,
+    });
+    // AWS itself: no endpoint, the region by default, keys from the AWS_* variables or the instance's role.
+    expect(loadConfig({ MEDIA_STORAGE: 's3', MEDIA_S3_BUCKET: 'news.example.org', MEDIA_S3_PREFIX: 'media/' }).media).toEqual({
+      kind: 's3',
+      bucket: 'news.example.org',
+      endpoint: null,
+      region: 'us-east-1',
+      prefix: 'media/',
+      credentials: null,
+      forcePathStyle: false,
+    });
+  });
+
+  it('names each wrong media variable with what it must be, never echoing the secret key', () => {
+    expect(problems({ MEDIA_STORAGE: 'minio' })).toEqual(['MEDIA_STORAGE must be "local" (the data folder, the default) or "s3" (an S3-compatible bucket)']);
+    expect(problems({ MEDIA_STORAGE: 's3' })).toEqual(['MEDIA_S3_BUCKET must name the bucket when MEDIA_STORAGE is "s3"']);
+    for (const bucket of ['ab', 'Placard_Media', 'x'.repeat(64), '-placard', 's3://placard-media']) {
+      expect(problems({ ...s3, MEDIA_S3_BUCKET: bucket }), bucket).toEqual([
+        'MEDIA_S3_BUCKET must be a bucket name of 3 to 63 lower-case letters, digits, dots and hyphens, such as placard-media',
+      ]);
+    }
+    expect(problems({ ...s3, MEDIA_S3_ENDPOINT: 'minio:9000' })).toEqual([
+      'MEDIA_S3_ENDPOINT must be an http:// or https:// URL such as https://s3.eu-central-003.backblazeb2.com',
+    ]);
+    expect(problems({ ...s3, MEDIA_S3_REGION: 'EU Central' })).toEqual(['MEDIA_S3_REGION must be a region name such as us-east-1 or eu-central-003']);
+    for (const prefix of ['/media', 'media//news', 'news/../other', 'média']) {
+      expect(problems({ ...s3, MEDIA_S3_PREFIX: prefix }), prefix).toHaveLength(1);
+      expect(problems({ ...s3, MEDIA_S3_PREFIX: prefix })[0], prefix).toMatch(/^MEDIA_S3_PREFIX must /);
+    }
+    expect(problems({ ...s3, MEDIA_S3_FORCE_PATH_STYLE: 'yes' })).toEqual(['MEDIA_S3_FORCE_PATH_STYLE must be "on" or "off"']);
+    const { MEDIA_S3_ACCESS_KEY_ID: _, ...secretOnly } = s3;
+    expect(problems(secretOnly)).toEqual([
+      'MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY must be set together (or neither, to use the AWS_* variables or an instance role)',
+    ]);
+    expect(problems({ ...s3, MEDIA_S3_SECRET_ACCESS_KEY: 'K003 very s3cret' })).toEqual(['MEDIA_S3_SECRET_ACCESS_KEY must not hold spaces']);
+  });
+
+  it('refuses bucket settings while media stay in the data folder, so a forgotten MEDIA_STORAGE is not silent', () => {
+    const { MEDIA_STORAGE: _, ...withoutStorage } = s3;
+    expect(problems(withoutStorage)).toEqual([
+      'MEDIA_S3_BUCKET, MEDIA_S3_ENDPOINT, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY_ID, MEDIA_S3_SECRET_ACCESS_KEY are set but MEDIA_STORAGE is not "s3": set MEDIA_STORAGE=s3 to keep media in the bucket',
+    ]);
+  });
+});
+
 describe('unit: error catalogue', () => {
   it('documents exactly the codes Placard answers with in docs/errors.md, no more and no fewer', () => {
     const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');

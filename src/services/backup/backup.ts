@@ -1,11 +1,24 @@
+import { createWriteStream } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { DatabaseConfig } from '../../config/config.js';
 import { describeDatabase } from '../../store/db/database.js';
 import { choosePgTool, dumpPostgres, inspectPostgres, PgToolError, type PgTool } from '../../store/db/postgres-tools.js';
 import { backupSqlite, SqliteCopyError } from '../../store/db/sqlite-backup.js';
+import type { MediaFiles } from '../../store/media/media-files.js';
 import type { Clock } from '../shared/clock.js';
-import { DATA_FOLDERS, finishedFiles, MANIFEST_FILE, POSTGRES_FILE, sha256Of, SQLITE_FILE, type Manifest, type ManifestFile } from './manifest.js';
+import {
+  finishedFiles,
+  MANIFEST_FILE,
+  MEDIA_FOLDER,
+  OUTBOX_FOLDER,
+  POSTGRES_FILE,
+  sha256Of,
+  SQLITE_FILE,
+  type Manifest,
+  type ManifestFile,
+} from './manifest.js';
 
 /**
  * A backup or restore that cannot go ahead, for the command line to say in the operator's
@@ -27,6 +40,8 @@ export class BackupRefused extends Error {
 export interface BackupInput {
   readonly database: DatabaseConfig;
   readonly dataDir: string;
+  /** The media storage configured: the data folder's media folder or the bucket; copied into the backup's media folder either way. */
+  readonly media: MediaFiles;
   readonly placardVersion: string;
   readonly clock: Clock;
   /** The folder of backups; each backup is a new folder in it. */
@@ -67,6 +82,14 @@ async function copyIfThere(from: string, to: string): Promise<boolean> {
   }
 }
 
+/** Streams one media file into the backup, from a folder or a bucket alike; false when it went away since it was listed. */
+async function copyMedia(media: MediaFiles, name: string, to: string): Promise<boolean> {
+  const file = await media.open(name);
+  if (!file) return false;
+  await pipeline(file.body, createWriteStream(to));
+  return true;
+}
+
 /** The pg_dump to use for this server, or the refusal that names what to install. */
 async function pgDumpFor(serverMajor: number, serverVersion: string): Promise<PgTool> {
   const choice = await choosePgTool('pg_dump', serverMajor);
@@ -77,8 +100,8 @@ async function pgDumpFor(serverMajor: number, serverVersion: string): Promise<Pg
 
 /**
  * Makes a consistent backup while the site is serving, into a new folder of `into`:
- * first the database's snapshot (SQLite's online backup, or pg_dump), then the media and
- * outbox files, then a manifest with each file's size and SHA-256. Media files are
+ * first the database's snapshot (SQLite's online backup, or pg_dump), then the media files
+ * (from the data folder or the bucket) and the outbox files, then a manifest with each file's size and SHA-256. Media files are
  * written before the rows that name them and never changed or removed, so copied after
  * the snapshot every file the snapshot names is there (a newer one is harmless). The work
  * happens in a hidden folder renamed when whole: a folder with a manifest is a finished
@@ -125,11 +148,14 @@ export async function createBackup(input: BackupInput): Promise<BackupResult> {
       });
     }
     const paths = [databaseFile];
-    for (const folder of DATA_FOLDERS) {
-      for (const path of await finishedFiles(input.dataDir, folder)) {
-        await mkdir(dirname(join(work, path)), { recursive: true });
-        if (await copyIfThere(join(input.dataDir, path), join(work, path))) paths.push(path);
-      }
+    for (const name of await input.media.list()) {
+      const path = join(MEDIA_FOLDER, name);
+      await mkdir(join(work, MEDIA_FOLDER), { recursive: true });
+      if (await copyMedia(input.media, name, join(work, path))) paths.push(path);
+    }
+    for (const path of await finishedFiles(input.dataDir, OUTBOX_FOLDER)) {
+      await mkdir(dirname(join(work, path)), { recursive: true });
+      if (await copyIfThere(join(input.dataDir, path), join(work, path))) paths.push(path);
     }
     const files: ManifestFile[] = [];
     for (const path of paths) files.push({ path, bytes: (await stat(join(work, path))).size, sha256: await sha256Of(join(work, path)) });

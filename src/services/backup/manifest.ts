@@ -10,8 +10,10 @@ export const MANIFEST_FILE = 'manifest.json';
 export const SQLITE_FILE = 'placard.sqlite';
 /** The database's file in a backup of PostgreSQL: pg_dump's custom format, for pg_restore. */
 export const POSTGRES_FILE = 'placard.pgdump';
-/** The folders of the data folder a backup copies besides the database: images, and the mail written as files. */
-export const DATA_FOLDERS = ['media', 'outbox'] as const;
+/** The backup's folder of media files (originals and renditions), copied from the data folder or the bucket. */
+export const MEDIA_FOLDER = 'media';
+/** The data folder's folder of mail written as files, which a backup copies too. */
+export const OUTBOX_FOLDER = 'outbox';
 
 const file = z.object({
   path: z.string().min(1),

@@ -4,15 +4,21 @@ import type { DatabaseConfig } from '../../config/config.js';
 import { describeDatabase } from '../../store/db/database.js';
 import { choosePgTool, inspectPostgres, PgToolError, restorePostgres, type PgTool } from '../../store/db/postgres-tools.js';
 import { inspectSqlite } from '../../store/db/sqlite-backup.js';
+import { isSafeMediaName, type MediaFiles } from '../../store/media/media-files.js';
 import { migrations } from '../../store/migrations/migrate.js';
 import { BackupRefused } from './backup.js';
-import { MANIFEST_FILE, parseManifest, sha256Of, SQLITE_FILE, type Manifest } from './manifest.js';
+import { MANIFEST_FILE, MEDIA_FOLDER, parseManifest, sha256Of, SQLITE_FILE, type Manifest } from './manifest.js';
 
 /** What a restore needs: the backup folder, the new data folder, and the database configured (DATABASE_URL for PostgreSQL). */
 export interface RestoreInput {
   readonly backup: string;
   readonly dataDir: string;
   readonly database: DatabaseConfig;
+  /**
+   * The bucket media are kept in, when the installation keeps them in one: the backup's
+   * media files go there (each one not already there) instead of the data folder.
+   */
+  readonly bucket?: MediaFiles;
 }
 
 /** A finished restore: the manifest of the backup that was restored and where the database went. */
@@ -52,6 +58,12 @@ export async function verifyBackup(folder: string): Promise<Manifest> {
   const unknown = manifest.database.schema.names.find((name) => !migrations.some((m) => m.name === name));
   if (unknown) throw new BackupRefused('cli.backup.restore.newer', { migration: unknown, version: manifest.placardVersion }, 1);
   return manifest;
+}
+
+/** The media file's name for a path of the backup's media folder; undefined for any other path. */
+function mediaName(path: string): string | undefined {
+  const [folder, name, ...rest] = path.split('/');
+  return folder === MEDIA_FOLDER && name !== undefined && rest.length === 0 && isSafeMediaName(name) ? name : undefined;
 }
 
 /** Whether a data folder may be restored into: absent, or an empty folder. */
@@ -99,9 +111,19 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
   }
 
   await mkdir(input.dataDir, { recursive: true });
+  // Names are content hashes: a file already in the bucket has the backup's bytes and stays;
+  // those the restore adds are taken back if it fails.
+  const added: string[] = [];
   try {
     for (const file of manifest.files) {
       if (file.path === manifest.database.file) continue;
+      const name = mediaName(file.path);
+      if (input.bucket && name !== undefined) {
+        if (await input.bucket.exists(name)) continue;
+        added.push(name);
+        await input.bucket.put(name, await readFile(join(input.backup, file.path)));
+        continue;
+      }
       await mkdir(dirname(join(input.dataDir, file.path)), { recursive: true });
       await copyFile(join(input.backup, file.path), join(input.dataDir, file.path));
     }
@@ -119,6 +141,7 @@ export async function restoreBackup(input: RestoreInput): Promise<RestoreResult>
       });
     }
   } catch (error) {
+    for (const name of added) await input.bucket?.delete(name).catch(() => undefined);
     if (target === 'absent') await rm(input.dataDir, { recursive: true, force: true }).catch(() => undefined);
     else
       for (const entry of await readdir(input.dataDir).catch(() => []))
