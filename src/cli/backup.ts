@@ -63,7 +63,7 @@ export async function runBackupCommand(args: readonly string[], config: Config):
     const { positionals } = parse(args, false);
     const into = onePositional(positionals, 'cli.backup.which');
     const started = Date.now();
-    const media = openMediaFiles(config.media);
+    const media = await openMediaFiles(config.media);
     const { path, manifest } = await createBackup({
       database: config.database,
       dataDir: config.dataDir,
@@ -95,7 +95,7 @@ export async function runRestoreCommand(args: readonly string[], config: Config)
     const dataDir = resolve(data);
     const database = config.database.kind === 'postgres' ? config.database : { kind: 'sqlite' as const, file: join(dataDir, 'placard.sqlite') };
     // With media in a bucket, the backup's media go back into it; otherwise into the new data folder.
-    const bucket = config.media.kind === 's3' ? openMediaFiles(config.media) : undefined;
+    const bucket = config.media.kind === 's3' ? await openMediaFiles(config.media) : undefined;
     const { manifest, database: where } = await restoreBackup({ backup, dataDir, database, bucket }).finally(() => bucket?.close());
     const m = english();
     const done =

@@ -137,7 +137,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
         : createContentChanges();
     closing.push(() => changes.close());
     // The data folder's media folder, or the bucket every node shares (docs/decisions/0037).
-    const media = openMediaFiles(config.media);
+    const media = await openMediaFiles(config.media);
     closing.push(() => media.close());
     // "First start" is the start that created the schema: demo content never reappears
     // in a database whose articles were deleted on purpose.

@@ -94,7 +94,7 @@ async function exportArchive(
     passphrase = firstLine(await input.readStdin());
     if ([...passphrase].length < MIN_PASSPHRASE) throw new UsageProblem(m.t('cli.export.passphraseRequired', { min: MIN_PASSPHRASE }));
   }
-  const media = openMediaFiles(input.config.media);
+  const media = await openMediaFiles(input.config.media);
   const manifest = await exportSite({ database: input.database, media, clock: systemClock }, file, {
     withSupporters,
     withSecrets,
@@ -168,7 +168,7 @@ export async function runImportArchiveCommand(args: readonly string[], input: Ex
     if (positionals.length === 0) throw new UsageProblem(m.t('cli.export.whichFile'));
     if (positionals.length > 1) throw new UsageProblem(m.t('cli.export.unexpected', { word: positionals[1]! }));
     const file = resolve(positionals[0]!);
-    const media = openMediaFiles(input.config.media);
+    const media = await openMediaFiles(input.config.media);
     const result = await importSite({ database: input.database, media }, file, {
       passphrase: async () => firstLine(await input.readStdin()),
     }).finally(() => media.close());

@@ -192,7 +192,7 @@ async function runImport(args: readonly string[], config: ReturnType<typeof load
   const database = openDatabaseOrFail(config.database, where);
   try {
     await migrate(database);
-    const media = openMediaFiles(config.media);
+    const media = await openMediaFiles(config.media);
     const result = await runImportCommand(args, { database, media, progress: process.stderr }).finally(() => media.close());
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;

@@ -34,8 +34,8 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
     folders.push(dir);
     return dir;
   };
-  const bucketFiles = (env: Record<string, string>) => {
-    const media = openMediaFiles(loadConfig(env).media);
+  const bucketFiles = async (env: Record<string, string>) => {
+    const media = await openMediaFiles(loadConfig(env).media);
     opened.push(media);
     return media;
   };
@@ -62,7 +62,7 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
     names = [...new Set(rows.map((r) => r.path.replace('/media/', '')))].sort();
     // The demo's SVG and the upload's renditions, all in the bucket and none on disk.
     expect(names.length).toBeGreaterThan(5);
-    expect(await bucketFiles(sourceBucket).list()).toEqual(names);
+    expect(await (await bucketFiles(sourceBucket)).list()).toEqual(names);
     expect(existsSync(join(source.config.dataDir, 'media'))).toBe(false);
   }, 120_000);
   afterAll(async () => {
@@ -90,8 +90,8 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
     const restored = await runPlacardAsync(['import-archive', file], envOf(target.dataDir, targetBucket));
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    expect(await bucketFiles(targetBucket).list()).toEqual(names);
-    await sameBytes(bucketFiles(sourceBucket), bucketFiles(targetBucket));
+    expect(await (await bucketFiles(targetBucket)).list()).toEqual(names);
+    await sameBytes(await bucketFiles(sourceBucket), await bucketFiles(targetBucket));
     expect(existsSync(join(target.dataDir, 'media'))).toBe(false);
   });
 
@@ -104,15 +104,15 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
     expect(readdirSync(join(backup, 'media')).sort()).toEqual(names);
     const manifest = JSON.parse(readFileSync(join(backup, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
     expect(manifest.files.filter((f) => f.path.startsWith('media/')).map((f) => f.path.slice('media/'.length))).toEqual(names);
-    for (const name of names) expect(readFileSync(join(backup, 'media', name)).equals((await bucketFiles(sourceBucket).read(name))!), name).toBe(true);
+    for (const name of names) expect(readFileSync(join(backup, 'media', name)).equals((await (await bucketFiles(sourceBucket)).read(name))!), name).toBe(true);
 
     const dataDir = join(folder('restored'), 'data');
     const restoreBucket = await s3.bucket('restored');
     const restored = await runPlacardAsync(['restore', backup, '--data', dataDir], envOf(dataDir, restoreBucket));
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    expect(await bucketFiles(restoreBucket).list()).toEqual(names);
-    await sameBytes(bucketFiles(sourceBucket), bucketFiles(restoreBucket));
+    expect(await (await bucketFiles(restoreBucket)).list()).toEqual(names);
+    await sameBytes(await bucketFiles(sourceBucket), await bucketFiles(restoreBucket));
     expect(existsSync(join(dataDir, 'media'))).toBe(false);
 
     const again = await startTestApp('sqlite', {
@@ -124,7 +124,7 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
       for (const name of names) {
         const res = await again.app.inject({ url: `/media/${name}` });
         expect(res.statusCode, name).toBe(200);
-        expect(res.rawPayload.equals((await bucketFiles(sourceBucket).read(name))!), name).toBe(true);
+        expect(res.rawPayload.equals((await (await bucketFiles(sourceBucket)).read(name))!), name).toBe(true);
       }
     } finally {
       await again.close();
@@ -152,7 +152,7 @@ describe('cli (sqlite): export, import-archive, backup and restore with media in
       ];
       const stored = [...new Set(rows.map((r) => r.path.replace('/media/', '')))].sort();
       expect(stored.length).toBeGreaterThan(1);
-      expect(await bucketFiles(bucket).list()).toEqual(stored);
+      expect(await (await bucketFiles(bucket)).list()).toEqual(stored);
     } finally {
       await database.close();
     }

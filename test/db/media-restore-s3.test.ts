@@ -26,7 +26,7 @@ describe('backup (sqlite): restoring media into a bucket', () => {
   const opened: MediaFiles[] = [];
   const work = mkdtempSync(join(tmpdir(), 'placard-restore-s3-'));
   const bucketFiles = async (prefix?: string) => {
-    const media = openMediaFiles(loadConfig(await s3.bucket(prefix)).media);
+    const media = await openMediaFiles(loadConfig(await s3.bucket(prefix)).media);
     opened.push(media);
     return media;
   };

@@ -1,10 +1,15 @@
 import type { MediaStorageConfig } from '../../config/config.js';
 import { localMediaFiles, type MediaFiles } from './media-files.js';
-import { s3MediaFiles } from './s3-media-files.js';
 
-/** The media storage the configuration names, for the server and every command that reads or writes media alike. */
-export function openMediaFiles(config: MediaStorageConfig): MediaFiles {
-  return config.kind === 's3' ? s3MediaFiles(config) : localMediaFiles(config.dir);
+/**
+ * The media storage the configuration names, for the server and every command that reads
+ * or writes media alike. The S3 client (some 30 MiB of memory) is loaded only by a node
+ * that keeps its media in a bucket.
+ */
+export async function openMediaFiles(config: MediaStorageConfig): Promise<MediaFiles> {
+  if (config.kind !== 's3') return localMediaFiles(config.dir);
+  const { s3MediaFiles } = await import('./s3-media-files.js');
+  return s3MediaFiles(config);
 }
 
 /** Where media are kept, for the start-up log: the folder, or the bucket, its prefix and endpoint (never the keys). */
