@@ -158,6 +158,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       media,
       clock,
       changes,
+      markdown,
       dir: join(config.dataDir, 'imports'),
       onError: (error) => logger && logger.error({ err: error }, 'an import stopped on an unexpected error'),
     });
