@@ -158,7 +158,6 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       media,
       clock,
       changes,
-      markdown,
       dir: join(config.dataDir, 'imports'),
       onError: (error) => logger && logger.error({ err: error }, 'an import stopped on an unexpected error'),
     });

@@ -4,7 +4,6 @@ import { ValidationFailed } from '../domain/errors.js';
 import { readImportMap, type ImportMap } from '../domain/import/mapping.js';
 import { ArchiveUnreadable } from '../domain/import/xml-stream.js';
 import { english, type Messages } from '../i18n/messages.js';
-import { createMarkdownPool } from '../services/articles/markdown-pool.js';
 import { fetchArchive } from '../services/import/fetch-archive.js';
 import { importArchive, type ImportReport } from '../services/import/import-archive.js';
 import { fileSource } from '../services/import/read-archive.js';
@@ -133,8 +132,6 @@ export async function runImportCommand(
 ): Promise<CommandResult> {
   const m = english();
   let fetched: { dispose: () => Promise<void> } | undefined;
-  // Its threads start with the first body to render (a dry run renders none).
-  const markdown = createMarkdownPool();
   try {
     const { values, positionals } = parse(args);
     const [format, location, ...extra] = positionals;
@@ -162,7 +159,7 @@ export async function runImportCommand(
     const progress = input.progress ? progressReporter(input.progress, m) : undefined;
     const dryRun = values['dry-run'] === true;
     const report = await importArchive(
-      { db: input.database.db, media: input.media, clock: systemClock, changes: createContentChanges(), markdown },
+      { db: input.database.db, media: input.media, clock: systemClock, changes: createContentChanges() },
       {
         format,
         source: fileSource(path, location),
@@ -184,7 +181,6 @@ export async function runImportCommand(
     if (error instanceof ArchiveUnreadable) return { code: 1, out: `placard: import: ${error.message}\n` };
     throw error;
   } finally {
-    await markdown.close();
     await fetched?.dispose();
   }
 }

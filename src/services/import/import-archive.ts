@@ -24,7 +24,6 @@ import {
 import type { MediaFiles } from '../../store/media/media-files.js';
 import { findSectionIdBySlug } from '../../store/sections/section.store.js';
 import { cachedLookups, publicationId, resolveByline, writeNewArticle, type BylineLookups } from '../articles/create-article.js';
-import type { MarkdownRenderer } from '../articles/markdown-pool.js';
 import { audit } from '../audit/audit.js';
 import { uploadImage } from '../media/upload-image.js';
 import type { Clock } from '../shared/clock.js';
@@ -37,11 +36,6 @@ export interface ImportDeps {
   readonly media: MediaFiles;
   readonly clock: Clock;
   readonly changes: ContentChanges;
-  /**
-   * Threads that render the bodies while the next posts are read and converted; without
-   * them (or when they refuse a body) a body is rendered here, as saving it would.
-   */
-  readonly markdown?: MarkdownRenderer;
 }
 
 /** What to import and how; the same for the command line and an admin page's job. */
@@ -103,13 +97,6 @@ const UPLOADS = '/wp-content/uploads/';
  * redoes at most fifty.
  */
 export const IMPORT_BATCH = 50;
-
-/**
- * Bodies handed to the Markdown threads and not yet rendered, at most: enough to keep a
- * thread busy, few enough to leave the pool's queue (shared with the editors' previews
- * when an import runs in the server) nearly empty.
- */
-const RENDERS_AHEAD = 4;
 
 /** The name a source is remembered by: its site's address without scheme or trailing slash. */
 export function sourceName(format: 'wxr' | 'feed', channel: SourceChannel, fallback: string): string {
@@ -265,10 +252,7 @@ export async function importArchive(deps: ImportDeps, options: ImportOptions): P
     // each post had its own transaction.
     if (batch.some((w) => w.item.key === item.key)) await flush();
     const write = await importItem(context, item);
-    if (write) {
-      await batch.at(-RENDERS_AHEAD)?.bodyHtml;
-      batch.push(write);
-    }
+    if (write) batch.push(write);
     if (batch.length >= IMPORT_BATCH) await flush();
     options.onProgress?.(++done, found.posts);
   });
@@ -305,8 +289,7 @@ interface PendingWrite {
   readonly item: SourceItem;
   readonly existing: ImportedItem | undefined;
   readonly input: ArticleInput;
-  /** The body rendered, or being rendered in a thread; never rejects. */
-  readonly bodyHtml: Promise<string>;
+  readonly bodyHtml: string;
   readonly contentHash: string;
   readonly oldAddresses: readonly string[];
 }
@@ -470,13 +453,7 @@ async function importItem(context: ItemContext, item: SourceItem): Promise<Pendi
     if (status === 'published') report.redirects += oldAddresses.length;
     return undefined;
   }
-  return { item, existing, input, bodyHtml: renderBody(deps, body), contentHash, oldAddresses };
-}
-
-/** A body's HTML, from the Markdown threads when there are any, else (or when they refuse it) rendered here. */
-function renderBody(deps: ImportDeps, body: string): Promise<string> {
-  if (!deps.markdown) return Promise.resolve(renderMarkdown(body));
-  return deps.markdown.render(body).catch(() => renderMarkdown(body));
+  return { item, existing, input, bodyHtml: renderMarkdown(body), contentHash, oldAddresses };
 }
 
 /**
@@ -517,8 +494,7 @@ async function writeBatch(context: ItemContext, batch: readonly PendingWrite[]):
 
 /** Writes one post of a batch: its article (new or rewritten), its old addresses and the record of what it came from. */
 async function writeItem(trx: Transaction<DB>, context: ItemContext, write: PendingWrite, now: string): Promise<CacheTag[]> {
-  const { existing, input } = write;
-  const bodyHtml = await write.bodyHtml;
+  const { existing, input, bodyHtml } = write;
   const written = existing
     ? await rewriteArticle(trx, existing, input, now, context.lookups, bodyHtml)
     : await writeNewArticle(trx, input, now, { lookups: context.lookups, bodyHtml });
