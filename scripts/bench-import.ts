@@ -7,12 +7,13 @@
 // longer (about 250 bytes each). BENCH_IMPORT_BASELINE=/other/checkout/dist/cli/main.js
 // imports the same file with another build too, in the same run, for a before/after on
 // the same machine at the same moment.
-// BENCH_IMPORT_HUGE=1 adds the memory measurement on a 1 GB file: about 6,900 posts of
-// 500 paragraphs (150 KiB of HTML each, under the 200,000-character limit of a body
-// once converted), imported with --dry-run, which reads, parses, converts and checks
-// every post as a real run does and writes nothing, next to a dry run of the usual file.
-// It takes several minutes (the conversion of a gigabyte of HTML), so `npm run bench`
-// leaves it out; the section then keeps the figures of the last run that made them.
+// Then memory on a 1 GB file: 6,900 posts of 500 paragraphs (150 KiB of HTML each, under
+// the 200,000-character limit of a body once converted) imported with --dry-run, which
+// reads, parses, converts and checks every post as a real run does and writes nothing,
+// beside dry runs of the usual file and of a 20 MiB file of the same long posts. It
+// takes about a minute and a half on a quiet machine and needs 1 GB free in the temporary
+// folder; BENCH_IMPORT_HUGE=0 leaves it out, and the section then keeps the figures of
+// the last run that made them.
 // Erasable TypeScript only (Node runs it by type stripping).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -23,8 +24,11 @@ import { writeWxr } from '../test/support/wxr.ts';
 import { MAIN, type Postgres, ROOT, rewriteReportSection, startPostgres, track } from './bench-support.ts';
 
 const DEFAULT_POSTS = 10_000;
+const DEFAULT_PARAGRAPHS = 4;
 /** The 1 GB file: posts × paragraphs of about 310 bytes (the paragraph and its block comments). */
 const HUGE_POSTS = 6_900;
+/** The same posts, as many as make 20 MiB: the file's size is then all that differs. */
+const LONG_SMALL_POSTS = 134;
 const HUGE_PARAGRAPHS = 500;
 const HUGE_HEADING = '### Memory on a 1 GB file';
 
@@ -71,10 +75,10 @@ async function runImport(
 /** The import's part of the benchmark: its section of docs/benchmarks.md and its summary rows. */
 export async function benchImport(log: (message: string) => void): Promise<{ markdown: string; summaryRows: string[][] }> {
   const posts = Number(process.env.BENCH_IMPORT_POSTS ?? DEFAULT_POSTS);
-  const paragraphs = Number(process.env.BENCH_IMPORT_PARAGRAPHS ?? 4);
+  const paragraphs = Number(process.env.BENCH_IMPORT_PARAGRAPHS ?? DEFAULT_PARAGRAPHS);
   const only = process.env.BENCH_IMPORT_DATABASES;
   const baseline = process.env.BENCH_IMPORT_BASELINE;
-  const huge = process.env.BENCH_IMPORT_HUGE === '1';
+  const huge = process.env.BENCH_IMPORT_HUGE !== '0';
   const dir = mkdtempSync(join(tmpdir(), 'placard-bench-import-'));
   const load = () =>
     loadavg()
@@ -111,7 +115,7 @@ export async function benchImport(log: (message: string) => void): Promise<{ mar
         }
       }
     }
-    if (huge) hugeMarkdown = await measureHugeFile(dir, file, size, log);
+    if (huge) hugeMarkdown = await measureHugeFile(dir, { file, size, paragraphs }, log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -121,7 +125,8 @@ export async function benchImport(log: (message: string) => void): Promise<{ mar
     '| database | posts | time | articles/s | peak RSS |',
     '| --- | --- | --- | --- | --- |',
     ...runs.map(
-      (r) => `| ${label(r)} | ${r.imported.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} s | ${(r.imported / r.seconds).toFixed(0)} | ${mib(r.peakRssBytes)} |`,
+      (r) =>
+        `| ${label(r)} | ${r.imported.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} s | ${(r.imported / r.seconds).toFixed(0)} | ${mib(r.peakRssBytes)} |`,
     ),
   ].join('\n');
   const markdown = `## Import
@@ -146,11 +151,11 @@ ${hugeMarkdown ? `\n${hugeMarkdown}` : ''}`;
   const summaryRows = runs
     .filter((r) => r.build === 'this')
     .map((r) => [
-    `import of ${r.imported.toLocaleString('en-US')} WordPress posts, ${name(r.database)}`,
-    `${(r.imported / r.seconds).toFixed(0)} articles/s, peak RSS ${mib(r.peakRssBytes)}`,
-    '(not judged)',
-    '',
-  ]);
+      `import of ${r.imported.toLocaleString('en-US')} WordPress posts, ${name(r.database)}`,
+      `${(r.imported / r.seconds).toFixed(0)} articles/s, peak RSS ${mib(r.peakRssBytes)}`,
+      '(not judged)',
+      '',
+    ]);
   return { markdown, summaryRows };
 }
 
@@ -163,21 +168,25 @@ function newArticles(stdout: string): number {
 }
 
 /**
- * A dry run of the usual file and one of a 1 GB file, on SQLite: their peak RSS side by
- * side shows whether memory grows with the file. Gives the subsection of the report.
+ * Dry runs of the usual file, of 20 MiB of long posts and of 1 GB of the same long posts,
+ * on SQLite: their peak RSS side by side shows whether memory grows with the file. Gives
+ * the subsection of the report.
  */
-async function measureHugeFile(dir: string, small: string, smallSize: number, log: (message: string) => void): Promise<string> {
+async function measureHugeFile(dir: string, small: { file: string; size: number; paragraphs: number }, log: (message: string) => void): Promise<string> {
+  const started = performance.now();
   const loadBefore = loadavg()
     .map((l) => l.toFixed(2))
     .join(', ');
+  const longSmall = join(dir, 'long-20.xml');
+  writeWxr(longSmall, LONG_SMALL_POSTS, { paragraphs: HUGE_PARAGRAPHS });
   const hugeFile = join(dir, 'huge.xml');
   log(`import: generating a WXR of ${HUGE_POSTS} posts of ${HUGE_PARAGRAPHS} paragraphs`);
   writeWxr(hugeFile, HUGE_POSTS, { paragraphs: HUGE_PARAGRAPHS });
-  const hugeSize = statSync(hugeFile).size;
   const rows: string[] = [];
-  for (const [file, size] of [
-    [small, smallSize],
-    [hugeFile, hugeSize],
+  for (const [file, size, shape] of [
+    [small.file, small.size, `${small.paragraphs} paragraphs`],
+    [longSmall, statSync(longSmall).size, `${HUGE_PARAGRAPHS} paragraphs`],
+    [hugeFile, statSync(hugeFile).size, `${HUGE_PARAGRAPHS} paragraphs`],
   ] as const) {
     const dataDir = join(dir, 'data-dry');
     log(`import: dry run of ${(size / 1024 ** 2).toFixed(0)} MiB`);
@@ -185,20 +194,22 @@ async function measureHugeFile(dir: string, small: string, smallSize: number, lo
     rmSync(dataDir, { recursive: true, force: true });
     const posts = newArticles(run.stdout);
     rows.push(
-      `| ${(size / 1024 ** 2).toFixed(0)} MiB | ${posts.toLocaleString('en-US')} | ${run.seconds.toFixed(1)} s | ${(size / 1024 ** 2 / run.seconds).toFixed(1)} MiB/s | ${mib(run.peak)} |`,
+      `| ${(size / 1024 ** 2).toFixed(0)} MiB | ${posts.toLocaleString('en-US')} of ${shape} | ${run.seconds.toFixed(1)} s | ${(size / 1024 ** 2 / run.seconds).toFixed(1)} MiB/s | ${mib(run.peak)} |`,
     );
   }
   rmSync(hugeFile, { force: true });
+  const minutes = (performance.now() - started) / 60_000;
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `${HUGE_HEADING}
 
-\`BENCH_IMPORT_HUGE=1 node scripts/bench-import.ts\` (after \`npm run build\`; not part of
-\`npm run bench\`, as it takes several minutes): \`placard import wxr --dry-run\` on SQLite of the
-usual file and of a generated export of ${HUGE_POSTS.toLocaleString('en-US')} posts of ${HUGE_PARAGRAPHS} paragraphs (about
-150 KiB of HTML each). A dry run reads both passes, parses, converts (turndown) and
-checks every post and looks it up as a real run does; it renders no Markdown and writes
-nothing. The posts are valid (each body under the 200,000-character limit once
-converted), so each one goes the whole way.
+Part of \`npm run bench\` and of \`node scripts/bench-import.ts\` (\`BENCH_IMPORT_HUGE=0\` leaves
+it out; it needs 1 GB free in the temporary folder): \`placard import wxr --dry-run\` on SQLite
+of the usual file, of a generated export of ${LONG_SMALL_POSTS} long posts (${HUGE_PARAGRAPHS} paragraphs, about 150 KiB of
+HTML each) and of one of ${HUGE_POSTS.toLocaleString('en-US')} such posts. A dry run reads the file twice (the survey
+and the import), parses, converts (turndown), maps and checks every post and looks it up
+as a real run does; it renders no Markdown and writes nothing. Each body stays under the
+200,000-character limit once converted, so every post goes the whole way. This part took
+${minutes.toFixed(1)} minutes, generating the files included.
 
 | file | posts | time | read | peak RSS |
 | --- | --- | --- | --- | --- |
