@@ -41,22 +41,28 @@ interface ImportRun {
   readonly imported: number;
 }
 
-/** The process's peak resident set so far (VmHWM), in bytes; 0 once it is gone. */
-function peakRss(pid: number): number {
+/** The process's resident set now (VmRSS) and its peak so far (VmHWM), in bytes; 0 once it is gone. */
+function memory(pid: number): { rss: number; peak: number } {
   try {
-    const line = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return line ? Number(line[1]) * 1024 : 0;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kib('VmRSS'), peak: kib('VmHWM') };
   } catch {
-    return 0;
+    return { rss: 0, peak: 0 };
   }
 }
 
-/** Runs the built `placard import wxr FILE` on a database, timing it and sampling its peak RSS. */
+/**
+ * Runs the built `placard import wxr FILE` on a database, timing it and sampling its peak
+ * RSS, and its highest RSS while it imported the first half of the posts and the second
+ * (from the progress lines it writes): memory that grew with the file would be higher in
+ * the second half.
+ */
 async function runImport(
   file: string,
   env: Record<string, string>,
   options: { main?: string; dryRun?: boolean } = {},
-): Promise<{ seconds: number; peak: number; stdout: string }> {
+): Promise<{ seconds: number; peak: number; halves: [number, number]; stdout: string }> {
   const started = performance.now();
   const args = [options.main ?? MAIN, 'import', 'wxr', file, ...(options.dryRun ? ['--dry-run'] : [])];
   const child = track(spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', PLACARD_DEMO: 'off', ...env } }));
@@ -65,11 +71,21 @@ async function runImport(
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const sampler = setInterval(() => (peak = Math.max(peak, peakRss(child.pid!))), 100);
+  const halves: [number, number] = [0, 0];
+  const sampler = setInterval(() => {
+    const now = memory(child.pid!);
+    peak = Math.max(peak, now.peak);
+    const progress = [...stderr.matchAll(/([\d,]+) of ([\d,]+) posts/g)].at(-1);
+    if (!progress) return;
+    const done = Number(progress[1]!.replace(/,/g, ''));
+    const total = Number(progress[2]!.replace(/,/g, ''));
+    const half = done * 2 < total ? 0 : 1;
+    halves[half] = Math.max(halves[half], now.rss);
+  }, 100);
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`the import failed (${code}): ${stderr.split('\n').slice(-5).join(' ')}`);
-  return { seconds: (performance.now() - started) / 1000, peak, stdout };
+  return { seconds: (performance.now() - started) / 1000, peak, halves, stdout };
 }
 
 /** The import's part of the benchmark: its section of docs/benchmarks.md and its summary rows. */
@@ -194,7 +210,7 @@ async function measureHugeFile(dir: string, small: { file: string; size: number;
     rmSync(dataDir, { recursive: true, force: true });
     const posts = newArticles(run.stdout);
     rows.push(
-      `| ${(size / 1024 ** 2).toFixed(0)} MiB | ${posts.toLocaleString('en-US')} of ${shape} | ${run.seconds.toFixed(1)} s | ${(size / 1024 ** 2 / run.seconds).toFixed(1)} MiB/s | ${mib(run.peak)} |`,
+      `| ${(size / 1024 ** 2).toFixed(0)} MiB | ${posts.toLocaleString('en-US')} of ${shape} | ${run.seconds.toFixed(1)} s | ${(size / 1024 ** 2 / run.seconds).toFixed(1)} MiB/s | ${mib(run.peak)} | ${mib(run.halves[0])} | ${mib(run.halves[1])} |`,
     );
   }
   rmSync(hugeFile, { force: true });
@@ -208,11 +224,14 @@ of the usual file, of a generated export of ${LONG_SMALL_POSTS} long posts (${HU
 HTML each) and of one of ${HUGE_POSTS.toLocaleString('en-US')} such posts. A dry run reads the file twice (the survey
 and the import), parses, converts (turndown), maps and checks every post and looks it up
 as a real run does; it renders no Markdown and writes nothing. Each body stays under the
-200,000-character limit once converted, so every post goes the whole way. This part took
+200,000-character limit once converted, so every post goes the whole way. The RSS is
+also sampled (every 0.1 s) while the import writes its progress: the highest value while
+the first half of the posts was imported is set beside the highest in the second half,
+where memory that grew with the file would show. This part took
 ${minutes.toFixed(1)} minutes, generating the files included.
 
-| file | posts | time | read | peak RSS |
-| --- | --- | --- | --- | --- |
+| file | posts | time | read | peak RSS | highest RSS, first half of the posts | highest RSS, second half |
+| --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work. Load average
