@@ -156,7 +156,8 @@ to a transaction with their old addresses. Peak RSS is the process's VmHWM from 
     baseline
       ? `
 "Before" is the build of the import that wrote each post in its own transaction, run on
-the same file just before "after" (\`BENCH_IMPORT_BASELINE\`).`
+the same file just before "after" (\`BENCH_IMPORT_BASELINE\`): on a shared machine, runs minutes
+apart differ by up to three times, so only rows of one run compare.`
       : ''
   }
 
