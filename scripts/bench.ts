@@ -665,7 +665,9 @@ It measures:
   otherwise), on SQLite and on a throwaway PostgreSQL; see its section.
 - **Import** (\`scripts/bench-import.ts\`): \`placard import wxr\` of a generated WordPress
   export (10,000 posts unless \`BENCH_IMPORT_POSTS\` says otherwise): articles per second
-  and the command's peak RSS, on SQLite and on a throwaway PostgreSQL; see its section.
+  and the command's peak RSS, on SQLite and on a throwaway PostgreSQL; then the peak RSS
+  of a dry run of a 1 GB export beside that of 20 MiB ones (\`BENCH_IMPORT_HUGE=0\` leaves
+  it out); see its section.
 
 ## Machine and run
 

@@ -9,6 +9,7 @@ import { fileSource } from '../../src/services/import/read-archive.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { DATABASES } from '../support/databases.js';
 import { page } from '../support/html.js';
+import { writeWxr } from '../support/wxr.js';
 
 const fixture = (name: string) => new URL(`../fixtures/wxr/${name}`, import.meta.url).pathname;
 
@@ -218,5 +219,41 @@ describe.each(DATABASES)('http (%s): a WordPress site moved into Placard', (kind
     expect((await t.app.inject('/articles/nurses-win-safe-staffing')).body).toContain('<strong>enforceable ratios</strong>');
     const wxrAsFeed = await importArchive(deps, options({ source: fileSource(fixture('feed-rss.xml'), 'feed-rss.xml') })).catch((e: unknown) => e);
     expect((wxrAsFeed as Error).message).toContain('not a WordPress export');
+  });
+
+  it('leaves out only the posts refused while their batch is written, and imports the others with their authors once', async () => {
+    // Every fifth post is tagged Housing, which the map files under a section that does not
+    // exist: it is refused in the middle of the batches that write the others.
+    const file = join(work, 'batches.xml');
+    writeWxr(file, 120, { site: 'https://batches.example', paragraphs: 1 });
+    const report = await importArchive(
+      deps,
+      options({ source: fileSource(file, 'batches.xml'), mediaDir: null, map: { tags: { Housing: { section: 'no-such-section' } } } }),
+    );
+    expect(report).toMatchObject({ source: 'wxr:batches.example', imported: 96, updated: 0 });
+    expect(report.skipped.invalid).toBe(24);
+    expect(report.problems).toHaveLength(24);
+    expect(report.problems[0]).toEqual({ item: '“Strike report number 1” (ID 1)', message: 'There is no section "no-such-section".' });
+    const imported = await t.database.db.selectFrom('imported_items').select('item_key').where('source', '=', 'wxr:batches.example').execute();
+    expect(imported.map((i) => i.item_key).sort()).toEqual(
+      Array.from({ length: 120 }, (_, i) => i + 1)
+        .filter((i) => i % 5 !== 1)
+        .map((i) => `post:${i}`)
+        .sort(),
+    );
+    const writers = await t.database.db.selectFrom('contributors').select('name').where('name', 'like', '% Writer').execute();
+    // Erlan wrote exactly the refused posts (every fifth): what their transactions created was rolled back.
+    expect(writers.map((w) => w.name).sort()).toEqual(['Anna Writer', 'Kwame Writer', 'Lucia Writer', 'Mei Writer']);
+    const res = await t.app.inject('/articles/strike-report-number-120');
+    expect(page(res.body).text('h1')).toBe('Strike report number 120');
+    expect(res.body).toContain('Anna Writer');
+    expect((await t.app.inject('/articles/strike-report-number-1')).statusCode).toBe(404);
+    expect((await t.app.inject('/?p=119')).headers.location).toBe('/articles/strike-report-number-119');
+    const again = await importArchive(
+      deps,
+      options({ source: fileSource(file, 'batches.xml'), mediaDir: null, map: { tags: { Housing: { section: 'no-such-section' } } } }),
+    );
+    expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 96 });
+    expect(again.skipped.invalid).toBe(24);
   });
 });

@@ -12,6 +12,7 @@ import {
   findPublicationIdBySlug,
   findSectionIdBySlug,
   insertContributorIfSlugFree,
+  slugExists,
   slugsStartingWith,
 } from '../../store/sections/section.store.js';
 import type { ContentChanges } from '../shared/content-changes.js';
@@ -53,22 +54,84 @@ export async function topicFor(trx: Transaction<DB>, name: string): Promise<{ id
   return { id: await ensureTopic(trx, { slug, name }), slug };
 }
 
+/**
+ * How the names an article's byline and topics give become rows: each looked up (and
+ * created when new) in the database, or through a cache an import keeps for its run,
+ * where the same few authors, topics and sections come back on every post.
+ */
+export interface BylineLookups {
+  contributor(trx: Transaction<DB>, credit: CreditInput, sectionId: number | null): Promise<{ id: number; slug: string }>;
+  topic(trx: Transaction<DB>, name: string): Promise<{ id: number; slug: string }>;
+  section(trx: Transaction<DB>, slug: string, field: string): Promise<number>;
+}
+
+/** Every name looked up in the database each time: what saving one article needs. */
+export const directLookups: BylineLookups = { contributor: contributorFor, topic: topicFor, section: sectionIdBySlug };
+
+/**
+ * Look-ups that remember what they found or created, for a long run of writes (an
+ * import). What a transaction created is gone if it rolls back: the caller then calls
+ * `forget`, and the next look-up asks the database again.
+ */
+export function cachedLookups(): BylineLookups & { forget(): void } {
+  const contributors = new Map<string, { id: number; slug: string }>();
+  const topics = new Map<string, { id: number; slug: string }>();
+  const sections = new Map<string, number>();
+  return {
+    async contributor(trx, credit, sectionId) {
+      // contributorFor finds a contributor by name alone, whatever the section.
+      let found = contributors.get(credit.name);
+      if (!found) contributors.set(credit.name, (found = await contributorFor(trx, credit, sectionId)));
+      return found;
+    },
+    async topic(trx, name) {
+      const slug = slugify(name);
+      let found = topics.get(slug);
+      if (!found) topics.set(slug, (found = await topicFor(trx, name)));
+      return found;
+    },
+    async section(trx, slug, field) {
+      let found = sections.get(slug);
+      if (found === undefined) sections.set(slug, (found = await sectionIdBySlug(trx, slug, field)));
+      return found;
+    },
+    forget() {
+      contributors.clear();
+      topics.clear();
+      sections.clear();
+    },
+  };
+}
+
 /** Resolves credits, the collective section and sections to ids, creating contributors it names. */
-export async function resolveByline(trx: Transaction<DB>, input: Pick<ArticleInput, 'credits' | 'collectiveSectionSlug' | 'sectionSlugs'>) {
+export async function resolveByline(
+  trx: Transaction<DB>,
+  input: Pick<ArticleInput, 'credits' | 'collectiveSectionSlug' | 'sectionSlugs'>,
+  lookups: BylineLookups = directLookups,
+) {
   const credits: CreditRow[] = [];
   const contributorSlugs: string[] = [];
   const sectionIds = new Map<number, string>();
   for (const [i, credit] of input.credits.entries()) {
-    const sectionId = credit.sectionSlug ? await sectionIdBySlug(trx, credit.sectionSlug, `credits.${i}.section`) : null;
-    const contributor = await contributorFor(trx, credit, sectionId);
+    const sectionId = credit.sectionSlug ? await lookups.section(trx, credit.sectionSlug, `credits.${i}.section`) : null;
+    const contributor = await lookups.contributor(trx, credit, sectionId);
     credits.push({ contributorId: contributor.id, sectionId, role: credit.role });
     contributorSlugs.push(contributor.slug);
     if (sectionId !== null && credit.sectionSlug) sectionIds.set(sectionId, credit.sectionSlug);
   }
-  const collectiveSectionId = input.collectiveSectionSlug ? await sectionIdBySlug(trx, input.collectiveSectionSlug, 'collectiveSection') : null;
+  const collectiveSectionId = input.collectiveSectionSlug ? await lookups.section(trx, input.collectiveSectionSlug, 'collectiveSection') : null;
   if (collectiveSectionId !== null && input.collectiveSectionSlug) sectionIds.set(collectiveSectionId, input.collectiveSectionSlug);
-  for (const slug of input.sectionSlugs) sectionIds.set(await sectionIdBySlug(trx, slug, 'sections'), slug);
+  for (const slug of input.sectionSlugs) sectionIds.set(await lookups.section(trx, slug, 'sections'), slug);
   return { credits, contributorSlugs, collectiveSectionId, sectionIds };
+}
+
+/**
+ * A free slug for a new article: the base itself when no article has it (one look-up by
+ * the unique index, the usual case), else the first free "-2", "-3"… among those taken.
+ */
+async function freeArticleSlug(trx: Transaction<DB>, base: string): Promise<string> {
+  if (base !== '' && !(await slugExists(trx, 'articles', base))) return base;
+  return uniqueSlug(base, await slugsStartingWith(trx, 'articles', base));
 }
 
 /** The id of the publication with this slug (null for none); ValidationFailed when unknown. */
@@ -82,18 +145,32 @@ export async function publicationId(trx: Transaction<DB>, slug: string | null | 
   return id;
 }
 
+/** What a caller writing many articles can hand writeNewArticle to spare it work. */
+export interface WriteOptions {
+  /** How names become rows; directLookups when left out. */
+  readonly lookups?: BylineLookups;
+  /** The body already rendered (renderMarkdown of bodyMarkdown), e.g. in a thread while the caller read on. */
+  readonly bodyHtml?: string;
+}
+
 /**
  * Writes a new, already validated article in the caller's transaction and gives back its
  * id, slug and the cache tags to announce once committed: an import writes the article
  * and its own records in one transaction, so a run stopped half-way never leaves one
  * without the other.
  */
-export async function writeNewArticle(trx: Transaction<DB>, input: ArticleInput, now: string): Promise<CreatedArticle & { tags: CacheTag[] }> {
-  const byline = await resolveByline(trx, input);
+export async function writeNewArticle(
+  trx: Transaction<DB>,
+  input: ArticleInput,
+  now: string,
+  options: WriteOptions = {},
+): Promise<CreatedArticle & { tags: CacheTag[] }> {
+  const lookups = options.lookups ?? directLookups;
+  const byline = await resolveByline(trx, input, lookups);
   const topics = [];
-  for (const name of input.topics) topics.push(await topicFor(trx, name));
+  for (const name of input.topics) topics.push(await lookups.topic(trx, name));
   const base = input.slug ? slugify(input.slug) : slugify(input.title);
-  const slug = uniqueSlug(base, await slugsStartingWith(trx, 'articles', base));
+  const slug = await freeArticleSlug(trx, base);
   const lastUpdate = input.updates.at(-1)?.at ?? null;
   const id = await insertArticle(trx, {
     article: {
@@ -104,7 +181,7 @@ export async function writeNewArticle(trx: Transaction<DB>, input: ArticleInput,
       type: input.type,
       standfirst: input.standfirst.trim(),
       body_md: input.bodyMarkdown,
-      body_html: renderMarkdown(input.bodyMarkdown),
+      body_html: options.bodyHtml ?? renderMarkdown(input.bodyMarkdown),
       status: input.status,
       published_at: input.publishedAt ? new Date(input.publishedAt).toISOString() : null,
       last_update_at: lastUpdate ? new Date(lastUpdate).toISOString() : null,

@@ -23,7 +23,7 @@ import {
 } from '../../store/import/import.store.js';
 import type { MediaFiles } from '../../store/media/media-files.js';
 import { findSectionIdBySlug } from '../../store/sections/section.store.js';
-import { publicationId, resolveByline, topicFor, writeNewArticle } from '../articles/create-article.js';
+import { cachedLookups, publicationId, resolveByline, writeNewArticle, type BylineLookups } from '../articles/create-article.js';
 import { audit } from '../audit/audit.js';
 import { uploadImage } from '../media/upload-image.js';
 import type { Clock } from '../shared/clock.js';
@@ -89,6 +89,14 @@ interface Attachment {
 }
 
 const UPLOADS = '/wp-content/uploads/';
+
+/**
+ * Posts written per transaction. A commit waits for the disk (SQLite's synchronous=FULL,
+ * PostgreSQL's fsync): one per post made the import run at the speed of commits. Fifty
+ * posts of a few kilobytes each keep a transaction short, and a run killed mid-batch
+ * redoes at most fifty.
+ */
+export const IMPORT_BATCH = 50;
 
 /** The name a source is remembered by: its site's address without scheme or trailing slash. */
 export function sourceName(format: 'wxr' | 'feed', channel: SourceChannel, fallback: string): string {
@@ -198,10 +206,11 @@ export function uploadsFile(address: string, enclosure = false): string | null {
  * the media pipeline, and the old addresses for redirects. The file is read twice,
  * streaming both times: first to learn its authors and attachments and to prove it well
  * formed (a malformed or hostile file is refused before anything is written), then to
- * import. Each post is written in its own transaction with the record of what it came
- * from, so a run that is stopped picks up where it stopped when started again, and a
- * second run of the same file creates nothing twice. Throws ArchiveUnreadable for a
- * file that cannot be imported.
+ * import. Posts are written IMPORT_BATCH at a time, each batch in one transaction with
+ * the records of what its posts came from, so a run that is stopped picks up where it
+ * stopped when started again (a batch cut short is redone whole), and a second run of the
+ * same file creates nothing twice. Throws ArchiveUnreadable for a file that cannot be
+ * imported.
  */
 export async function importArchive(deps: ImportDeps, options: ImportOptions): Promise<ImportReport> {
   const report = emptyReport();
@@ -217,17 +226,37 @@ export async function importArchive(deps: ImportDeps, options: ImportOptions): P
       { field: 'section', message: `There is no section "${options.sectionSlug}".`, key: 'domain.section-unknown', values: { slug: options.sectionSlug } },
     ]);
   const countries = countryNameIndex([...(options.languages ?? []), ...(channel.language ? [channel.language.split('-')[0]!] : [])]);
-  const context: ItemContext = { deps, options, report, found, source, countries, missing: new Set(), mediaCache: new Map() };
+  const context: ItemContext = {
+    deps,
+    options,
+    report,
+    found,
+    source,
+    countries,
+    missing: new Set(),
+    mediaCache: new Map(),
+    lookups: cachedLookups(),
+  };
   let done = 0;
+  const batch: PendingWrite[] = [];
+  const flush = async () => {
+    await writeBatch(context, batch.splice(0));
+  };
   await streamArchive(options.source, async (node) => {
     let item: SourceItem;
     if (node.name === 'entry') item = readAtomEntry(node);
     else if (node.name === 'item') item = options.format === 'wxr' ? readWxrItem(node) : readRssItem(node);
     else return;
     if (item.postType !== 'post') return;
-    await importItem(context, item);
+    // An item met twice in one file is looked up after its first copy is written, as if
+    // each post had its own transaction.
+    if (batch.some((w) => w.item.key === item.key)) await flush();
+    const write = await importItem(context, item);
+    if (write) batch.push(write);
+    if (batch.length >= IMPORT_BATCH) await flush();
     options.onProgress?.(++done, found.posts);
   });
+  await flush();
   report.missingMedia.push(...context.missing);
   report.redirects = options.dryRun ? report.redirects : await countOldAddresses(deps.db, source);
   if (!options.dryRun) {
@@ -251,6 +280,18 @@ interface ItemContext {
   readonly missing: Set<string>;
   /** A file of the uploads → the media item it became (null: not found), for this run. */
   readonly mediaCache: Map<string, { id: number; path: string } | null>;
+  /** Contributors, topics and sections by name, for this run (forgotten when a batch rolls back). */
+  readonly lookups: BylineLookups & { forget(): void };
+}
+
+/** A post read, converted and checked, waiting for its batch's transaction. */
+interface PendingWrite {
+  readonly item: SourceItem;
+  readonly existing: ImportedItem | undefined;
+  readonly input: ArticleInput;
+  readonly bodyHtml: string;
+  readonly contentHash: string;
+  readonly oldAddresses: readonly string[];
 }
 
 function itemLabel(item: SourceItem): string {
@@ -321,7 +362,8 @@ function plainText(html: string): string {
     .trim();
 }
 
-async function importItem(context: ItemContext, item: SourceItem): Promise<void> {
+/** Reads, converts and checks a post; gives back what to write, or nothing when it is skipped, unchanged or (dry) counted. */
+async function importItem(context: ItemContext, item: SourceItem): Promise<PendingWrite | undefined> {
   const { deps, options, report, found } = context;
   const status = mapStatus(item.status);
   if (status === null) {
@@ -409,34 +451,71 @@ async function importItem(context: ItemContext, item: SourceItem): Promise<void>
     if (existing) report.updated++;
     else report.imported++;
     if (status === 'published') report.redirects += oldAddresses.length;
-    return;
+    return undefined;
   }
+  return { item, existing, input, bodyHtml: renderMarkdown(body), contentHash, oldAddresses };
+}
+
+/**
+ * Writes a batch of posts in one transaction, then counts them and announces the cache
+ * tags they touched. A post refused on the way (ValidationFailed: a section or a
+ * publication that is gone, an article changed meanwhile) rolls the batch back; its posts
+ * are then written one per transaction, as the refused one alone must be left out.
+ */
+async function writeBatch(context: ItemContext, batch: readonly PendingWrite[]): Promise<void> {
+  if (batch.length === 0) return;
+  const { deps, report } = context;
   const now = deps.clock().toISOString();
   let tags: CacheTag[];
   try {
     tags = await deps.db.transaction().execute(async (trx) => {
-      const written = existing ? await rewriteArticle(trx, existing, input, now) : await writeNewArticle(trx, input, now);
-      await saveOldAddresses(trx, oldAddresses, written.id, context.source, now);
-      await recordImportedItem(trx, { source: context.source, itemKey: item.key, articleId: written.id, contentHash, at: now });
-      return written.tags;
+      const touched: CacheTag[] = [];
+      for (const write of batch) touched.push(...(await writeItem(trx, context, write, now)));
+      return touched;
     });
   } catch (error) {
     if (!(error instanceof ValidationFailed)) throw error;
+    // What the rolled-back transaction created (a contributor, a topic) is gone.
+    context.lookups.forget();
+    if (batch.length > 1) {
+      for (const write of batch) await writeBatch(context, [write]);
+      return;
+    }
     report.skipped.invalid++;
-    report.problems.push({ item: itemLabel(item), message: error.errors.map((e) => e.message).join(' ') });
+    report.problems.push({ item: itemLabel(batch[0]!.item), message: error.errors.map((e) => e.message).join(' ') });
     return;
   }
-  if (existing) report.updated++;
-  else report.imported++;
+  for (const write of batch) {
+    if (write.existing) report.updated++;
+    else report.imported++;
+  }
   if (tags.length > 0) deps.changes.announce([...new Set(tags)]);
 }
 
+/** Writes one post of a batch: its article (new or rewritten), its old addresses and the record of what it came from. */
+async function writeItem(trx: Transaction<DB>, context: ItemContext, write: PendingWrite, now: string): Promise<CacheTag[]> {
+  const { existing, input, bodyHtml } = write;
+  const written = existing
+    ? await rewriteArticle(trx, existing, input, now, context.lookups, bodyHtml)
+    : await writeNewArticle(trx, input, now, { lookups: context.lookups, bodyHtml });
+  await saveOldAddresses(trx, write.oldAddresses, written.id, context.source, now);
+  await recordImportedItem(trx, { source: context.source, itemKey: write.item.key, articleId: written.id, contentHash: write.contentHash, at: now });
+  return written.tags;
+}
+
 /** Writes a changed item over the article an earlier run made of it, keeping its address. */
-async function rewriteArticle(trx: Transaction<DB>, existing: ImportedItem, input: ArticleInput, now: string): Promise<{ id: number; tags: CacheTag[] }> {
+async function rewriteArticle(
+  trx: Transaction<DB>,
+  existing: ImportedItem,
+  input: ArticleInput,
+  now: string,
+  lookups: BylineLookups,
+  bodyHtml: string,
+): Promise<{ id: number; tags: CacheTag[] }> {
   const before = await loadTagFacts(trx, existing.articleId);
-  const byline = await resolveByline(trx, input);
+  const byline = await resolveByline(trx, input, lookups);
   const topics = [];
-  for (const name of input.topics) topics.push(await topicFor(trx, name));
+  for (const name of input.topics) topics.push(await lookups.topic(trx, name));
   const saved = await updateArticleContent(
     trx,
     { id: existing.articleId, expectedVersion: existing.version },
@@ -448,7 +527,7 @@ async function rewriteArticle(trx: Transaction<DB>, existing: ImportedItem, inpu
       published_at: input.publishedAt,
       standfirst: input.standfirst.trim(),
       body_md: input.bodyMarkdown,
-      body_html: renderMarkdown(input.bodyMarkdown),
+      body_html: bodyHtml,
       primary_country: input.countries[0] ?? null,
       primary_topic_id: topics[0]?.id ?? null,
       byline_collective: input.collective?.trim() || null,

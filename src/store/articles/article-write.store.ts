@@ -1,6 +1,6 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { ArticlesTable, DB } from '../db/schema.js';
-import { indexArticle } from '../search/search-index.store.js';
+import { indexNewArticle } from '../search/search-index.store.js';
 
 /** One credited contributor of a new article, by id. */
 export interface CreditRow {
@@ -35,7 +35,7 @@ export async function insertArticle(trx: Transaction<DB>, record: ArticleRecord)
   if (sections.length > 0) await trx.insertInto('article_sections').values(sections).execute();
   const updates = record.updates.map((u) => ({ article_id: id, at: u.at, note: u.note }));
   if (updates.length > 0) await trx.insertInto('article_updates').values(updates).execute();
-  await indexArticle(trx, id);
+  await indexNewArticle(trx, id, record.article);
   return id;
 }
 

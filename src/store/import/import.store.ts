@@ -58,13 +58,15 @@ export async function recordImportedMedia(db: Kysely<DB>, source: string, file: 
  * is taken over: the latest import of an address is the one its readers expect.
  */
 export async function saveOldAddresses(trx: Transaction<DB>, addresses: readonly string[], articleId: number, source: string, at: string): Promise<void> {
-  for (const address of new Set(addresses)) {
-    await trx
-      .insertInto('old_addresses')
-      .values({ address, article_id: articleId, source, created_at: at })
-      .onConflict((oc) => oc.column('address').doUpdateSet({ article_id: articleId, source, created_at: at }))
-      .execute();
-  }
+  // One statement for all of them; the set keeps an address from being upserted twice in
+  // it, which PostgreSQL refuses.
+  const rows = [...new Set(addresses)].map((address) => ({ address, article_id: articleId, source, created_at: at }));
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('old_addresses')
+    .values(rows)
+    .onConflict((oc) => oc.column('address').doUpdateSet({ article_id: articleId, source, created_at: at }))
+    .execute();
 }
 
 /** The slug of the published article an old address now leads to; undefined otherwise. */

@@ -51,6 +51,28 @@ export async function indexArticle(trx: Transaction<DB> | Kysely<DB>, articleId:
 }
 
 /**
+ * Writes the search document of an article just inserted, from the values inserted:
+ * reading the row back (as indexArticle does) would only return them. A new article has
+ * no document yet, so nothing is updated. Called by insertArticle in its transaction.
+ */
+export async function indexNewArticle(
+  trx: Transaction<DB>,
+  articleId: number,
+  row: { language: string; title: string; standfirst: string; body_md: string; type: string; status: string; published_at?: string | null },
+): Promise<void> {
+  await trx
+    .insertInto('search_documents')
+    .values({
+      ...folded({ language: row.language, title: row.title, standfirst: row.standfirst, bodyMarkdown: row.body_md }),
+      type: row.type,
+      listed: row.status === 'published' ? 1 : 0,
+      at: row.published_at ?? null,
+      article_id: articleId,
+    })
+    .execute();
+}
+
+/**
  * Copies an article's workflow state (published or not, and when) to its search document.
  * Called by setWorkflowState in the transaction that changes it, so a withdrawn article
  * leaves the results when the withdrawal commits, and a published one enters them.

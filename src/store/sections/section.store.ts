@@ -224,6 +224,16 @@ export async function getTopicBySlug(db: Kysely<DB>, slug: string): Promise<Topi
     .executeTakeFirstOrThrow(() => new NotFound('The topic'));
 }
 
+/** Whether a slug is used in a table: one look-up by the unique index, where most new slugs end. */
+export async function slugExists(
+  db: Kysely<DB>,
+  table: 'sections' | 'contributors' | 'publications' | 'topics' | 'articles' | 'campaigns' | 'events',
+  slug: string,
+): Promise<boolean> {
+  const row = await db.selectFrom(table).select('slug').where('slug', '=', slug).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Every slug already used in a table, so a new one can be made unique. */
 export async function slugsStartingWith(
   db: Kysely<DB>,
