@@ -68,6 +68,17 @@ describe.each(DATABASES)('two Placards federating (%s)', (kind) => {
     expect(unknown.status).toBe(404);
   });
 
+  it('tells nobody while nobody follows: the publishing event is settled without an activity', async () => {
+    const { editor } = await sectionWithEditor(b.t, 'sweden');
+    const id = await draftInSection(b.t, 'sweden', 'Nobody is listening yet');
+    await applyWorkflow({ db: b.t.database.db, clock: b.t.actions.clock, changes: b.t.changes }, editor, id, { action: 'publish' });
+    expect(await b.t.placard.jobs.federation.runOnce()).toEqual({ announced: 0, failed: 0 });
+    const events = await b.t.database.db.selectFrom('federation_events').select(['done_at']).where('article_id', '=', id).execute();
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.done_at !== null)).toBe(true);
+    expect(await b.t.database.db.selectFrom('federation_queue').select('id').execute()).toEqual([]);
+  });
+
   it('accepts a follow from the other Placard, counts it, and sends the section’s article to its inbox signed', async () => {
     await (await b.t.placard.federation()).followRemote(sectionActor);
     await expect.poll(async () => (await following.list(b.t.database.db, 'site'))[0]?.acceptedAt ?? null, { timeout: 15_000 }).not.toBeNull();

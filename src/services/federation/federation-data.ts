@@ -14,6 +14,7 @@ import {
   type ClaimedEvent,
   addFollowing,
   countFollowers,
+  hasAnyFollower,
   followsRemote,
   listFollowers,
   listFollowing,
@@ -142,20 +143,23 @@ const EVENT_BATCH = 20;
 /**
  * Turns pending publishing events into activities with `announce` (which only queues
  * deliveries), one by one; an event whose announcing fails is tried again a minute later.
- * Returns how many were announced.
+ * Returns how many were announced (none when nobody follows).
  */
 export async function announcePendingEvents(
   deps: { db: Kysely<DB>; dialect: Dialect; clock: Clock; owner: string },
   announce: (event: PublishingEvent) => Promise<void>,
 ): Promise<{ announced: number; failed: number }> {
   const claimed = await claimFederationEvents(deps.db, deps.dialect, { owner: deps.owner, now: deps.clock(), leaseSeconds: 120, limit: EVENT_BATCH });
+  // With nobody following any actor there is nobody to tell, and announcing would load
+  // Fedify into the memory of a site that does not federate (yet): the events are settled.
+  const heard = claimed.length > 0 && (await hasAnyFollower(deps.db));
   let announced = 0;
   let failed = 0;
   for (const event of claimed) {
     try {
-      await announce(event);
+      if (heard) await announce(event);
       await settleFederationEvent(deps.db, event, { doneAt: deps.clock().toISOString() });
-      announced++;
+      if (heard) announced++;
     } catch (error) {
       failed++;
       const retryAt = new Date(deps.clock().getTime() + 60_000 * Math.min(60, 2 ** event.attempts)).toISOString();

@@ -215,6 +215,13 @@ export async function listFollowers(db: Kysely<DB>, actor: string, page: { offse
 }
 
 /** How many followers an actor has. */
+/** Whether any actor of the site has a follower at all. */
+export async function hasAnyFollower(db: Kysely<DB>): Promise<boolean> {
+  const row = await db.selectFrom('federation_followers').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** How many followers an actor has. */
 export async function countFollowers(db: Kysely<DB>, actor: string): Promise<number> {
   const row = await db
     .selectFrom('federation_followers')
