@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError, loadConfig } from '../config/config.js';
-import { DatabaseOpenError, describeDatabase, openDatabase } from '../store/db/database.js';
+import { DatabaseOpenError, describeDatabase, openDatabase, type Database } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
 import { startPlacard } from './serve.js';
@@ -129,12 +129,21 @@ function stopGracefully(running: Awaited<ReturnType<typeof startPlacard>>, timeo
     );
 }
 
-/** `placard user …`: migrates first, so that accounts can be made before the first start. */
-async function runUser(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+/**
+ * Runs a command on the configured database, migrated first unless `migrateFirst` is
+ * false, and writes its answer: the output on success, the message on stderr with its
+ * exit code otherwise. A failure to open or migrate is one line and exit code 1.
+ */
+async function onDatabase(
+  config: ReturnType<typeof loadConfig>,
+  where: string,
+  command: (database: Database) => Promise<{ code: number; out: string }>,
+  migrateFirst = true,
+): Promise<void> {
   const database = openDatabaseOrFail(config.database, where);
   try {
-    await migrate(database);
-    const result = await runUserCommand(args, { config, database, readStdin: readAllStdin });
+    if (migrateFirst) await migrate(database);
+    const result = await command(database);
     (result.code === 0 ? process.stdout : process.stderr).write(result.out);
     process.exitCode = result.code;
   } catch (error) {
@@ -144,26 +153,23 @@ async function runUser(args: readonly string[], config: ReturnType<typeof loadCo
   await database.close().catch(() => undefined);
 }
 
+/** `placard user …`: migrates first, so that accounts can be made before the first start. */
+function runUser(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  return onDatabase(config, where, (database) => runUserCommand(args, { config, database, readStdin: readAllStdin }));
+}
+
 /** `placard section …`: migrates first, so that sections can be made before the first start. */
-async function runSection(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
-  const database = openDatabaseOrFail(config.database, where);
-  try {
-    await migrate(database);
+function runSection(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
+  return onDatabase(config, where, async (database) => {
     // On PostgreSQL the running nodes hear of the new section (docs/decisions/0034).
     const changes =
       config.database.kind === 'postgres' ? await createSharedContentChanges({ db: database.db, url: config.database.url }) : createContentChanges();
     try {
-      const result = await runSectionCommand(args, { database, changes });
-      (result.code === 0 ? process.stdout : process.stderr).write(result.out);
-      process.exitCode = result.code;
+      return await runSectionCommand(args, { database, changes });
     } finally {
       await changes.close();
     }
-  } catch (error) {
-    await database.close().catch(() => undefined);
-    fail(explain(error, where), 1);
-  }
-  await database.close().catch(() => undefined);
+  });
 }
 
 /**
@@ -172,35 +178,22 @@ async function runSection(args: readonly string[], config: ReturnType<typeof loa
  */
 async function runArchive(command: 'export' | 'import-archive', args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
   const { readPassphrase, runExportCommand, runImportArchiveCommand } = await import('./export.js');
-  const database = openDatabaseOrFail(config.database, where);
-  try {
-    if (command === 'export') await migrate(database);
-    const input = { config, database, readStdin: readPassphrase };
-    const result = command === 'export' ? await runExportCommand(args, input) : await runImportArchiveCommand(args, input);
-    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
-    process.exitCode = result.code;
-  } catch (error) {
-    await database.close().catch(() => undefined);
-    fail(explain(error, where), 1);
-  }
-  await database.close().catch(() => undefined);
+  const input = (database: Database) => ({ config, database, readStdin: readPassphrase });
+  return onDatabase(
+    config,
+    where,
+    (database) => (command === 'export' ? runExportCommand(args, input(database)) : runImportArchiveCommand(args, input(database))),
+    command === 'export',
+  );
 }
 
 /** `placard import …`: migrates first, so a site can be moved in before its first start. */
 async function runImport(args: readonly string[], config: ReturnType<typeof loadConfig>, where: string): Promise<void> {
   const { runImportCommand } = await import('./import.js');
-  const database = openDatabaseOrFail(config.database, where);
-  try {
-    await migrate(database);
+  return onDatabase(config, where, async (database) => {
     const media = await openMediaFiles(config.media);
-    const result = await runImportCommand(args, { database, media, progress: process.stderr }).finally(() => media.close());
-    (result.code === 0 ? process.stdout : process.stderr).write(result.out);
-    process.exitCode = result.code;
-  } catch (error) {
-    await database.close().catch(() => undefined);
-    fail(explain(error, where), 1);
-  }
-  await database.close().catch(() => undefined);
+    return runImportCommand(args, { database, media, progress: process.stderr }).finally(() => media.close());
+  });
 }
 
 function openDatabaseOrFail(config: Parameters<typeof openDatabase>[0], where: string) {
