@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { loadDemo } from '../demo/load-demo.js';
@@ -34,11 +33,9 @@ import { newLeaseOwner } from '../services/shared/lease-owners.js';
 import type { PlacardFederation } from '../web/public/federation/federation.js';
 import { queuedFederationMessages } from '../services/federation/federation-data.js';
 
-/** The project's folders, found from this file so `npm start` works from any directory. */
-export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
-export const DEMO_PAGE = fileURLToPath(new URL('../../demo/kazakhstan-protest-page.txt', import.meta.url));
-export const DEMO_IMAGE = fileURLToPath(new URL('../../demo/corinthia-protest.svg', import.meta.url));
-export const COMMON_PASSWORDS = fileURLToPath(new URL('../../data-files/common-passwords.txt', import.meta.url));
+import { ASSETS_DIR, COMMON_PASSWORDS, DEMO_IMAGE, DEMO_PAGE } from './paths.js';
+
+export { ASSETS_DIR, COMMON_PASSWORDS, DEMO_IMAGE, DEMO_PAGE };
 
 /** The background jobs, built but not started: `serve` starts them all, a test only those it watches. */
 export interface Jobs {

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { DatabaseOpenError, describeDatabase, openDatabase, type Database } from '../store/db/database.js';
 import { MigrationError, migrate } from '../store/migrations/migrate.js';
 import { createContentChanges, createSharedContentChanges } from '../services/shared/content-changes.js';
-import { startPlacard } from './serve.js';
+import type { Running } from './serve.js';
 import { runSectionCommand, SECTION_USAGE } from './section.js';
 import { openMediaFiles } from '../store/media/open-media-files.js';
 import { readAllStdin, runUserCommand, USER_USAGE } from './user.js';
@@ -95,6 +95,8 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command === 'export' || command === 'import-archive') return runArchive(command, argv.slice(1), config, where);
   if (command === 'import') return runImport(argv.slice(1), config, where);
   const started = Date.now();
+  // Loaded here, not at the top: the other commands need neither the web app nor its jobs.
+  const { startPlacard } = await import('./serve.js');
   const running = await startPlacard(config).catch((error: unknown) => fail(explain(error, where), 1));
   process.stdout.write(
     `Placard is serving ${where}${running.demoLoaded ? ' (demo content loaded)' : ''} at ${running.url}/ — ready in ${Date.now() - started} ms\n`,
@@ -111,7 +113,7 @@ async function main(argv: readonly string[]): Promise<void> {
  * process exits 1 all the same; what it had claimed goes back to the others when its
  * leases lapse.
  */
-function stopGracefully(running: Awaited<ReturnType<typeof startPlacard>>, timeoutSeconds: number): void {
+function stopGracefully(running: Running, timeoutSeconds: number): void {
   const limit = setTimeout(() => {
     process.stderr.write(`placard: did not finish stopping within ${timeoutSeconds} s (SHUTDOWN_TIMEOUT_SECONDS); exiting\n`);
     process.exit(1);

@@ -7,7 +7,7 @@ import { addUser, resetPassword, userIdByEmail, usersOverview } from '../service
 import { loadCommonPasswords, type AccountDeps } from '../services/accounts/users.js';
 import { systemClock } from '../services/shared/clock.js';
 import type { Database } from '../store/db/database.js';
-import { COMMON_PASSWORDS } from './serve.js';
+import { COMMON_PASSWORDS } from './paths.js';
 
 /** Usage of `placard user`, part of `placard help`. */
 export const USER_USAGE = `  user add --email ADDRESS --name NAME --role ROLE [--section SLUG]... [--password-stdin]
