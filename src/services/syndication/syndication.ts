@@ -12,7 +12,6 @@ import { listSections } from '../../store/sections/section.store.js';
 import {
   claimItemCopy,
   deleteSource,
-  findCopyOrigin,
   findItem,
   findSource,
   findSourceByUri,
@@ -284,9 +283,4 @@ async function withdrawCopy(deps: SyndicationDeps, articleId: number, now: strin
     return withdrawn ? articleCacheTags(await loadTagFacts(trx, articleId)) : [];
   });
   if (tags.length > 0) deps.changes.announce(tags);
-}
-
-/** Where a copy came from (for its page's "first published in" and canonical link), or undefined for the site's own article. */
-export function copyOrigin(db: Kysely<DB>, articleId: number): Promise<CopyOrigin | undefined> {
-  return findCopyOrigin(db, articleId);
 }
