@@ -202,7 +202,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
           logger,
           allowPrivateAddress: options.federationAllowsLoopback === true,
           // Articles from the sources the site republishes from (docs/decisions/0042).
-          onSyndicated: (event) => receiveSyndicated({ db: database.db, clock, changes }, event),
+          onSyndicated: (event) => receiveSyndicated({ db: database.db, clock, changes, media }, event),
         });
       })().catch((error: unknown) => {
         federationBuilt = undefined;

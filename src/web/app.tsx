@@ -214,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
       db,
       clock,
       changes: deps.changes,
+      media: deps.media,
       stylesheet,
       remote: async () => {
         const federation = await deps.federation();

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { createArticle } from '../../src/services/articles/create-article.js';
 import { saveArticle } from '../../src/services/articles/save-article.js';
+import { uploadImage } from '../../src/services/media/upload-image.js';
 import { applyWorkflow } from '../../src/services/articles/workflow.js';
 import { loadSnapshot } from '../../src/store/articles/article-admin.store.js';
+import { articleInput } from '../support/articles.js';
 import { DATABASES } from '../support/databases.js';
 import { draftInSection, sectionWithEditor, startListeningPlacard, type ListeningPlacard } from '../support/federation.js';
 import { page } from '../support/html.js';
@@ -28,11 +32,22 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
   };
   const itemRow = (html: string, title: string) => page(html).all('table.syndicated-items tbody tr').find((row) => row.text().includes(title));
   const aDeps = () => ({ db: a.t.database.db, clock: a.t.actions.clock, changes: a.t.changes });
-  const publishOnA = async (title: string) => {
-    const id = await draftInSection(a.t, 'ireland', title);
+  const publishOnA = async (title: string, withImage = false) => {
+    const id = withImage ? await draftWithImage(title) : await draftInSection(a.t, 'ireland', title);
     await applyWorkflow(aDeps(), aEditor, id, { action: 'publish' });
     await a.t.placard.jobs.federation.runOnce();
     return id;
+  };
+  const draftWithImage = async (title: string) => {
+    const bytes = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
+    const mediaId = await uploadImage(
+      { db: a.t.database.db, media: a.t.placard.media, clock: a.t.actions.clock },
+      { bytes, fileName: 'nurses.png', alt: 'Nurses on the picket line', uploaderId: null },
+    );
+    const input = articleInput({ title, status: 'draft', sectionSlugs: ['ireland'], image: { mediaId, caption: null, credit: null } });
+    return (await createArticle({ db: a.t.database.db, changes: a.t.changes }, input)).id;
   };
   const slugOnA = async (id: number) => (await a.t.database.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
   const copyOf = async (title: string) =>
@@ -67,7 +82,12 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
     const html = await adminPage();
     expect(page(html).text('ul.sources h3')).toContain('Socialist Party Ireland');
     expect(page(html).text('ul.sources h3')).toContain(`@ireland@${a.host}`);
-    await expect.poll(async () => page(await adminPage()).text('.source-state'), { timeout: 15_000 }).toBe('Following: accepted');
+    // Each side's worker starts delivering as soon as it finds something queued.
+    const nudge = async () => {
+      await Promise.all([a.t.placard.jobs.federation.runOnce(), b.t.placard.jobs.federation.runOnce()]);
+      return page(await adminPage()).text('.source-state');
+    };
+    await expect.poll(nudge, { timeout: 15_000 }).toBe('Following: accepted');
   });
 
   it('lists what the source publishes, and republishes it by hand once, naming and linking the source as the original', async () => {
@@ -120,12 +140,18 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
     expect(badRule.statusCode).toBe(422);
     expect(page(badRule.body).text('ul.sources [role=alert]')).toContain('language tag');
 
-    await publishOnA('Cork nurses strike');
+    await publishOnA('Cork nurses strike', true);
     await expect.poll(async () => (await copyOf('Ireland: Cork nurses strike'))?.status ?? null, { timeout: 15_000 }).toBe('published');
     const copy = (await copyOf('Ireland: Cork nurses strike'))!;
     const res = await b.t.app.inject({ method: 'GET', url: `/articles/${copy.slug}` });
     expect(res.statusCode).toBe(200);
     expect(page(res.body).text('h1')).toContain('Cork nurses strike');
+    // Its lead image was copied into this site's media library: readers load nothing from the source.
+    const images = page(res.body).all('article img');
+    expect(images.map((img) => img.attr('alt'))).toContain('Nurses on the picket line');
+    expect(images.every((img) => (img.attr('src') ?? '').startsWith('/media/'))).toBe(true);
+    expect(res.body).not.toContain(`src="${a.origin}`);
+    expect(itemRow(await adminPage(), 'Cork nurses strike')!.text()).not.toContain('could not be copied');
   });
 
   it('carries an update at the source to the copy, with its public note, and withdraws the copy when the source does', async () => {

@@ -8,6 +8,9 @@ import { isSourceAddress, parseSourceAddress } from '../../domain/syndication/so
 import { loadTagFacts, setWorkflowState } from '../../store/articles/article-admin.store.js';
 import { addArticleUpdate } from '../../store/articles/article-write.store.js';
 import type { DB } from '../../store/db/schema.js';
+import type { MediaFiles } from '../../store/media/media-files.js';
+import { MAX_UPLOAD_BYTES } from '../../domain/media/media-rules.js';
+import { uploadImage } from '../media/upload-image.js';
 import { listSections } from '../../store/sections/section.store.js';
 import {
   claimItemCopy,
@@ -56,11 +59,56 @@ export interface SyndicationRemote {
   unfollow(remoteUri: string): Promise<void>;
 }
 
-/** What syndication needs. */
+/** What syndication needs: the media library takes a copy's lead image. */
 export interface SyndicationDeps {
   readonly db: Kysely<DB>;
   readonly clock: Clock;
   readonly changes: ContentChanges;
+  readonly media: MediaFiles;
+}
+
+/** How long fetching a source's lead image may take. */
+const IMAGE_TIMEOUT_MS = 15_000;
+
+/** The body of a response, refused once it grows past `limit` bytes. */
+async function boundedBytes(response: Response, limit: number): Promise<Buffer | null> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit || !response.body) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * Copies a received article's lead image into the media library through the same
+ * pipeline as an upload (decoded, re-encoded, renditions), so readers never load anything
+ * from the source's server. Only an image on the source's own server, with alt text, of
+ * at most the upload limit, fetched within the time limit; anything else gives null and
+ * the copy goes without (the admin says so).
+ */
+async function copyLeadImage(deps: SyndicationDeps, item: ItemRow, credit: string, uploaderId: number | null): Promise<number | null> {
+  if (!item.imageUrl || !item.imageAlt?.trim()) return null;
+  try {
+    const url = new URL(item.imageUrl);
+    if (url.origin !== new URL(item.sourceUri).origin) return null;
+    const response = await fetch(url, { signal: AbortSignal.timeout(IMAGE_TIMEOUT_MS), redirect: 'error', headers: { accept: 'image/*' } });
+    if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith('image/')) return null;
+    const bytes = await boundedBytes(response, MAX_UPLOAD_BYTES);
+    if (!bytes) return null;
+    const fileName = decodeURIComponent(url.pathname.split('/').pop() ?? '') || 'image';
+    return await uploadImage(deps, { bytes, fileName, alt: item.imageAlt, caption: null, credit, uploaderId });
+  } catch {
+    return null;
+  }
 }
 
 /** An article, its change or its deletion, as a followed actor sent it (web/public/federation). */
@@ -195,6 +243,8 @@ export async function republish(
   const section = await offeredSection(deps.db, user, form.sectionId);
   const status = statusOf(String(form.status));
   const source = await findSourceByUri(deps.db, item.sourceUri);
+  const sourceName = source?.name ?? new URL(item.sourceUri).host;
+  const imageId = await copyLeadImage(deps, item, sourceName, user?.id ?? null);
   const input: ArticleInput = {
     title: item.title,
     language: item.language,
@@ -207,14 +257,14 @@ export async function republish(
     topics: [],
     sectionSlugs: [section.slug],
     credits: [],
-    collective: source?.name ?? new URL(item.sourceUri).host,
+    collective: sourceName,
     collectiveSectionSlug: null,
     provenance: { publicationSlug: null, note: null, url: item.url },
     publishedAt: status === 'published' ? item.publishedAt : null,
     updates: [],
     campaignId: null,
     featured: false,
-    image: null,
+    image: imageId === null ? null : { mediaId: imageId, caption: null, credit: sourceName },
   };
   const errors = validateArticle(input);
   if (errors.length > 0) throw new ValidationFailed(errors);

@@ -635,6 +635,7 @@ export interface SyndicatedItemsTable {
   published_at: string;
   updated_at: string | null;
   image_url: string | null;
+  image_alt: string | null;
   deleted_at: string | null;
   article_id: number | null;
   received_at: string;

@@ -34,6 +34,7 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn('published_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text')
     .addColumn('image_url', 'text')
+    .addColumn('image_alt', 'text')
     .addColumn('deleted_at', 'text')
     .addColumn('article_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))
     .addColumn('received_at', 'text', (c) => c.notNull())

@@ -132,6 +132,8 @@ export interface ReceivedArticle {
   readonly publishedAt: string;
   readonly updatedAt: string | null;
   readonly imageUrl: string | null;
+  /** The lead image's alt text as the source gave it. */
+  readonly imageAlt: string | null;
 }
 
 /** A received article with its source's name and its local copy, for the admin. */
@@ -139,7 +141,7 @@ export interface ItemRow extends ReceivedArticle {
   readonly id: number;
   readonly sourceName: string | null;
   readonly deletedAt: string | null;
-  readonly copy: { readonly id: number; readonly slug: string; readonly status: string } | null;
+  readonly copy: { readonly id: number; readonly slug: string; readonly status: string; readonly hasImage: boolean } | null;
 }
 
 /**
@@ -160,6 +162,7 @@ export async function insertItem(db: Kysely<DB>, item: ReceivedArticle, now: str
       published_at: item.publishedAt,
       updated_at: item.updatedAt,
       image_url: item.imageUrl,
+      image_alt: item.imageAlt,
       received_at: now,
     })
     .onConflict((oc) => oc.column('object_id').doNothing())
@@ -175,11 +178,11 @@ export async function updateItem(
   db: Kysely<DB>,
   objectId: string,
   sourceUri: string,
-  item: Pick<ReceivedArticle, 'url' | 'title' | 'summary' | 'contentHtml' | 'updatedAt' | 'imageUrl'>,
+  item: Pick<ReceivedArticle, 'url' | 'title' | 'summary' | 'contentHtml' | 'updatedAt' | 'imageUrl' | 'imageAlt'>,
 ): Promise<{ id: number; articleId: number | null } | undefined> {
   const row = await db
     .updateTable('syndicated_items')
-    .set({ url: item.url, title: item.title, summary: item.summary, content_html: item.contentHtml, updated_at: item.updatedAt, image_url: item.imageUrl })
+    .set({ url: item.url, title: item.title, summary: item.summary, content_html: item.contentHtml, updated_at: item.updatedAt, image_url: item.imageUrl, image_alt: item.imageAlt })
     .where('object_id', '=', objectId)
     .where('source_uri', '=', sourceUri)
     .returning(['id', 'article_id'])
@@ -216,11 +219,13 @@ function selectItems(db: Kysely<DB>) {
       'syndicated_items.published_at',
       'syndicated_items.updated_at',
       'syndicated_items.image_url',
+      'syndicated_items.image_alt',
       'syndicated_items.deleted_at',
       'syndication_sources.name as source_name',
       'articles.id as copy_id',
       'articles.slug as copy_slug',
       'articles.status as copy_status',
+      'articles.image_id as copy_image_id',
     ]);
 }
 
@@ -239,9 +244,11 @@ function itemOf(r: ItemSelect): ItemRow {
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
     imageUrl: r.image_url,
+    imageAlt: r.image_alt,
     deletedAt: r.deleted_at,
     sourceName: r.source_name,
-    copy: r.copy_id !== null && r.copy_slug !== null && r.copy_status !== null ? { id: r.copy_id, slug: r.copy_slug, status: r.copy_status } : null,
+    copy: r.copy_id !== null && r.copy_slug !== null && r.copy_status !== null         ? { id: r.copy_id, slug: r.copy_slug, status: r.copy_status, hasImage: r.copy_image_id !== null }
+        : null,
   };
 }
 

@@ -115,7 +115,7 @@ export function ItemList(props: { csrf: string; items: readonly ItemRow[]; secti
           <tr id={`item-${item.id}`}>
             <td>
               <a href={item.url}>{item.title}</a>
-              {item.imageUrl ? <p class="hint">{m.t('admin.syndication.imageLeftOut')}</p> : null}
+              {item.imageUrl && item.copy && !item.copy.hasImage ? <p class="hint">{m.t('admin.syndication.imageLeftOut')}</p> : null}
             </td>
             <td>{item.sourceName ?? new URL(item.sourceUri).host}</td>
             <td>{m.languageName(item.language)}</td>

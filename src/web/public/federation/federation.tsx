@@ -152,9 +152,11 @@ async function receivedArticle(object: Article, fallbackLanguage: string): Promi
   const content = String(contents.find((c) => !(c instanceof LanguageString)) ?? tagged ?? '');
   const url = object.url instanceof URL ? object.url.href : (object.url?.href?.href ?? object.id.href);
   let imageUrl: string | null = null;
+  let imageAlt: string | null = null;
   for await (const attachment of object.getAttachments({ suppressError: true })) {
     if (attachment instanceof Image && attachment.url) {
       imageUrl = attachment.url instanceof URL ? attachment.url.href : (attachment.url.href?.href ?? null);
+      imageAlt = attachment.name ? String(attachment.name) : null;
       break;
     }
   }
@@ -168,6 +170,7 @@ async function receivedArticle(object: Article, fallbackLanguage: string): Promi
     publishedAt: new Date(object.published.epochMilliseconds).toISOString(),
     updatedAt: object.updated ? new Date(object.updated.epochMilliseconds).toISOString() : null,
     imageUrl,
+    imageAlt,
   };
 }
 
