@@ -30,7 +30,10 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
     expect(res.statusCode).toBe(200);
     return res.body;
   };
-  const itemRow = (html: string, title: string) => page(html).all('table.syndicated-items tbody tr').find((row) => row.text().includes(title));
+  const itemRow = (html: string, title: string) =>
+    page(html)
+      .all('table.syndicated-items tbody tr')
+      .find((row) => row.text().includes(title));
   const aDeps = () => ({ db: a.t.database.db, clock: a.t.actions.clock, changes: a.t.changes });
   const publishOnA = async (title: string, withImage = false) => {
     const id = withImage ? await draftWithImage(title) : await draftInSection(a.t, 'ireland', title);
@@ -50,8 +53,7 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
     return (await createArticle({ db: a.t.database.db, changes: a.t.changes }, input)).id;
   };
   const slugOnA = async (id: number) => (await a.t.database.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
-  const copyOf = async (title: string) =>
-    b.t.database.db.selectFrom('articles').select(['id', 'slug', 'status']).where('title', '=', title).executeTakeFirst();
+  const copyOf = async (title: string) => b.t.database.db.selectFrom('articles').select(['id', 'slug', 'status']).where('title', '=', title).executeTakeFirst();
 
   beforeAll(async () => {
     [a, b] = await Promise.all([startListeningPlacard(kind), startListeningPlacard(kind)]);
@@ -132,11 +134,16 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
       { language: 'en', section: String(swedenId), status: 'published' },
     );
     expect(rule.statusCode).toBe(303);
-    const badRule = await editorB.post(page(await adminPage()).first('ul.sources form').attr('action')!, {
-      language: 'English please',
-      section: String(swedenId),
-      status: 'published',
-    });
+    const badRule = await editorB.post(
+      page(await adminPage())
+        .first('ul.sources form')
+        .attr('action')!,
+      {
+        language: 'English please',
+        section: String(swedenId),
+        status: 'published',
+      },
+    );
     expect(badRule.statusCode).toBe(422);
     expect(page(badRule.body).text('ul.sources [role=alert]')).toContain('language tag');
 
@@ -173,6 +180,8 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
     expect(updated.first('article').html).toContain('<strong>won</strong>');
     expect(updated.text('article')).toContain('A week on strike.');
     expect(updated.text('article')).toContain('The strike ended in victory.');
+    const search = page((await b.t.app.inject({ method: 'GET', url: '/search?q=won%20week' })).body);
+    expect(search.texts('main ol.search-results li h3')).toEqual([expect.stringContaining('Dublin dockers win')]);
 
     await applyWorkflow(aDeps(), aEditor, firstOnA, { action: 'withdraw', note: 'Published by mistake.' });
     await a.t.placard.jobs.federation.runOnce();
@@ -181,7 +190,12 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
   });
 
   it('stops following: the source forgets the site as a follower', async () => {
-    const res = await editorB.post(page(await adminPage()).all('ul.sources form')[1]!.attr('action')!, {});
+    const res = await editorB.post(
+      page(await adminPage())
+        .all('ul.sources form')[1]!
+        .attr('action')!,
+      {},
+    );
     expect(res.statusCode).toBe(303);
     expect(page(await adminPage()).text('main')).toContain('The site follows no other site yet.');
     const sectionActor = `${a.origin}/ap/actors/${(await a.t.database.db.selectFrom('sections').select('id').where('slug', '=', 'ireland').executeTakeFirstOrThrow()).id}`;

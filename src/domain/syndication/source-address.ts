@@ -12,7 +12,8 @@ const HANDLE = /^@?([A-Za-z0-9._~-]{1,100})@([A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})
  */
 export function parseSourceAddress(raw: string): SourceAddress | FieldError {
   const text = raw.trim();
-  if (text === '') return { field: 'address', message: 'Type the handle or the address of the site or section to follow.', key: 'admin.syndication.error.required' };
+  if (text === '')
+    return { field: 'address', message: 'Type the handle or the address of the site or section to follow.', key: 'admin.syndication.error.required' };
   const handle = HANDLE.exec(text);
   if (handle) return { kind: 'handle', value: `@${handle[1]}@${handle[2]}` };
   if (/^https?:\/\//i.test(text)) {

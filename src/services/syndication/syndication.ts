@@ -143,7 +143,12 @@ export async function followSource(deps: SyndicationDeps, remote: () => Promise<
   const actor = await lookupWithin(federation, parsed.value);
   if (!actor) {
     throw new ValidationFailed([
-      { field: 'address', message: `No site or section answers to ${parsed.value}.`, key: 'admin.syndication.error.notFound', values: { address: parsed.value } },
+      {
+        field: 'address',
+        message: `No site or section answers to ${parsed.value}.`,
+        key: 'admin.syndication.error.notFound',
+        values: { address: parsed.value },
+      },
     ]);
   }
   await federation.follow(actor.uri);
@@ -169,7 +174,12 @@ async function allSectionRows(db: Kysely<DB>): Promise<{ id: number; slug: strin
 /** The sections a member of staff may republish into, by id, with their names. */
 export async function sectionsFor(db: Kysely<DB>, user: StaffUser): Promise<{ id: number; slug: string; name: string }[]> {
   const all = await allSectionRows(db);
-  const offered = new Set(offeredSectionIds(user, all.map((s) => s.id)));
+  const offered = new Set(
+    offeredSectionIds(
+      user,
+      all.map((s) => s.id),
+    ),
+  );
   return all.filter((s) => offered.has(s.id));
 }
 
@@ -195,7 +205,9 @@ export async function setRule(
   const section = await offeredSection(deps.db, user, form.sectionId);
   const language = form.language.trim();
   if (language !== '' && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) {
-    throw new ValidationFailed([{ field: 'language', message: 'The language must be a language tag such as "en", or empty for any.', key: 'admin.syndication.error.language' }]);
+    throw new ValidationFailed([
+      { field: 'language', message: 'The language must be a language tag such as "en", or empty for any.', key: 'admin.syndication.error.language' },
+    ]);
   }
   await setSourceRule(deps.db, sourceId, { language, sectionId: section.id, status: statusOf(form.status) });
 }
@@ -305,7 +317,8 @@ export async function receiveSyndicated(deps: SyndicationDeps, event: Syndicatio
     const item = await findItem(deps.db, id);
     if (!item || item.copy || item.deletedAt) return;
     await republish(deps, null, id, { sectionId: rule.sectionId, status: rule.status }).catch((error: unknown) => {
-      if (!(error instanceof Conflict)) throw error;
+      // Copied meanwhile, or the rule's section was retired: the article stays listed for editors.
+      if (!(error instanceof Conflict) && !(error instanceof ValidationFailed)) throw error;
     });
     return;
   }

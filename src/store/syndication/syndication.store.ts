@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { indexArticle } from '../search/search-index.store.js';
 
 /*
  * Syndication between Placard sites (docs/decisions/0042): the sources the site follows
@@ -182,7 +183,15 @@ export async function updateItem(
 ): Promise<{ id: number; articleId: number | null } | undefined> {
   const row = await db
     .updateTable('syndicated_items')
-    .set({ url: item.url, title: item.title, summary: item.summary, content_html: item.contentHtml, updated_at: item.updatedAt, image_url: item.imageUrl, image_alt: item.imageAlt })
+    .set({
+      url: item.url,
+      title: item.title,
+      summary: item.summary,
+      content_html: item.contentHtml,
+      updated_at: item.updatedAt,
+      image_url: item.imageUrl,
+      image_alt: item.imageAlt,
+    })
     .where('object_id', '=', objectId)
     .where('source_uri', '=', sourceUri)
     .returning(['id', 'article_id'])
@@ -247,7 +256,9 @@ function itemOf(r: ItemSelect): ItemRow {
     imageAlt: r.image_alt,
     deletedAt: r.deleted_at,
     sourceName: r.source_name,
-    copy: r.copy_id !== null && r.copy_slug !== null && r.copy_status !== null         ? { id: r.copy_id, slug: r.copy_slug, status: r.copy_status, hasImage: r.copy_image_id !== null }
+    copy:
+      r.copy_id !== null && r.copy_slug !== null && r.copy_status !== null
+        ? { id: r.copy_id, slug: r.copy_slug, status: r.copy_status, hasImage: r.copy_image_id !== null }
         : null,
   };
 }
@@ -269,7 +280,12 @@ export async function findItem(db: Kysely<DB>, id: number): Promise<ItemRow | un
  * another copy won.
  */
 export async function claimItemCopy(trx: Transaction<DB>, itemId: number, articleId: number): Promise<boolean> {
-  const result = await trx.updateTable('syndicated_items').set({ article_id: articleId }).where('id', '=', itemId).where('article_id', 'is', null).executeTakeFirst();
+  const result = await trx
+    .updateTable('syndicated_items')
+    .set({ article_id: articleId })
+    .where('id', '=', itemId)
+    .where('article_id', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -291,7 +307,7 @@ export async function findCopyOrigin(db: Kysely<DB>, articleId: number): Promise
   return row ? { url: row.url, sourceName: row.name ?? new URL(row.source_uri).host, sourceUrl: row.profile_url } : undefined;
 }
 
-/** Writes a copy's new title, standfirst and body, as its source changed them. */
+/** Writes a copy's new title, standfirst and body, as its source changed them, and what search finds of it. */
 export async function updateCopyText(
   trx: Transaction<DB>,
   articleId: number,
@@ -310,4 +326,5 @@ export async function updateCopyText(
     }))
     .where('id', '=', articleId)
     .execute();
+  await indexArticle(trx, articleId);
 }

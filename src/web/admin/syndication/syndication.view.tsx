@@ -21,7 +21,13 @@ export function FollowForm(props: { csrf: string; address: string; errors: Keyed
           {m.t('admin.syndication.fix')}
         </p>
       ) : null}
-      <TextField name="address" label={m.t('admin.syndication.field.address')} value={props.address} errors={props.errors} hint={m.t('admin.syndication.hint.address')} />
+      <TextField
+        name="address"
+        label={m.t('admin.syndication.field.address')}
+        value={props.address}
+        errors={props.errors}
+        hint={m.t('admin.syndication.hint.address')}
+      />
       <button type="submit">{m.t('admin.syndication.follow')}</button>
     </form>
   );
@@ -55,7 +61,12 @@ function StatusSelect(props: { id: string; value: string }): VNode {
 }
 
 /** The followed sources: name, handle, pending or accepted, the rule, and unfollowing. */
-export function SourceList(props: { csrf: string; sources: readonly SourceRow[]; sections: readonly SectionChoice[]; ruleErrors: Readonly<Record<number, string>> }): VNode {
+export function SourceList(props: {
+  csrf: string;
+  sources: readonly SourceRow[];
+  sections: readonly SectionChoice[];
+  ruleErrors: Readonly<Record<number, string>>;
+}): VNode {
   const m = useMessages();
   if (props.sources.length === 0) return <p>{m.t('admin.syndication.noSources')}</p>;
   return (
@@ -96,7 +107,12 @@ export function SourceList(props: { csrf: string; sources: readonly SourceRow[];
 }
 
 /** What the sources sent: title, source, language, date; republish one, or see its copy. */
-export function ItemList(props: { csrf: string; items: readonly ItemRow[]; sections: readonly SectionChoice[]; itemErrors: Readonly<Record<number, string>> }): VNode {
+export function ItemList(props: {
+  csrf: string;
+  items: readonly ItemRow[];
+  sections: readonly SectionChoice[];
+  itemErrors: Readonly<Record<number, string>>;
+}): VNode {
   const m = useMessages();
   if (props.items.length === 0) return <p>{m.t('admin.syndication.noItems')}</p>;
   return (
@@ -122,7 +138,9 @@ export function ItemList(props: { csrf: string; items: readonly ItemRow[]; secti
             <td>{m.date(item.publishedAt, 'long')}</td>
             <td>
               {item.copy ? (
-                <a href={`/admin/articles/${item.copy.id}/edit`}>{m.t(`admin.syndication.copy.${item.copy.status === 'published' ? 'published' : item.copy.status === 'withdrawn' ? 'withdrawn' : 'draft'}`)}</a>
+                <a href={`/admin/articles/${item.copy.id}/edit`}>
+                  {m.t(`admin.syndication.copy.${item.copy.status === 'published' ? 'published' : item.copy.status === 'withdrawn' ? 'withdrawn' : 'draft'}`)}
+                </a>
               ) : item.deletedAt ? (
                 m.t('admin.syndication.deletedAtSource')
               ) : (

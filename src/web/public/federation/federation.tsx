@@ -363,7 +363,8 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
     })
     .on(Delete, async (ctx, del) => {
       if (del.actorId) await keep(ctx, del, del.actorId);
-      if (deps.onSyndicated && del.actorId && del.objectId) await deps.onSyndicated({ kind: 'delete', actorUri: del.actorId.href, objectId: del.objectId.href });
+      if (deps.onSyndicated && del.actorId && del.objectId)
+        await deps.onSyndicated({ kind: 'delete', actorUri: del.actorId.href, objectId: del.objectId.href });
     })
     .onError((_ctx, error) => log?.warn({ err: error }, 'an incoming activity could not be handled'));
 
@@ -450,7 +451,11 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
       await ctx.sendActivity(
         { identifier: SITE_ACTOR },
         remote,
-        new Undo({ id: new URL(`${actor.href}#unfollows/${encodeURIComponent(remote.id.href)}/${Date.now()}`), actor, object: new Follow({ id: followId, actor, object: remote.id }) }),
+        new Undo({
+          id: new URL(`${actor.href}#unfollows/${encodeURIComponent(remote.id.href)}/${Date.now()}`),
+          actor,
+          object: new Follow({ id: followId, actor, object: remote.id }),
+        }),
       );
     },
   };
