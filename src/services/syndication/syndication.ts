@@ -3,7 +3,7 @@ import type { StaffUser } from '../../domain/accounts/staff.js';
 import { articleCacheTags, validateArticle, type ArticleInput } from '../../domain/articles/article-input.js';
 import { renderMarkdown } from '../../domain/articles/markdown.js';
 import { Conflict, NotFound, ValidationFailed } from '../../domain/errors.js';
-import { htmlToMarkdown } from '../../domain/import/html-to-markdown.js';
+import { copyBody } from '../../domain/syndication/copy-body.js';
 import { isSourceAddress, parseSourceAddress } from '../../domain/syndication/source-address.js';
 import { loadTagFacts, setWorkflowState } from '../../store/articles/article-admin.store.js';
 import { addArticleUpdate } from '../../store/articles/article-write.store.js';
@@ -152,7 +152,9 @@ export async function followSource(deps: SyndicationDeps, remote: () => Promise<
     ]);
   }
   await federation.follow(actor.uri);
-  await upsertSource(deps.db, { remoteUri: actor.uri, handle: actor.handle, name: actor.name, profileUrl: actor.profileUrl }, deps.clock().toISOString());
+  // Only a web address is ever put in a link on a page.
+  const profileUrl = actor.profileUrl && /^https?:\/\//i.test(actor.profileUrl) ? actor.profileUrl : null;
+  await upsertSource(deps.db, { remoteUri: actor.uri, handle: actor.handle, name: actor.name.slice(0, 200), profileUrl }, deps.clock().toISOString());
   const source = await findSourceByUri(deps.db, actor.uri);
   if (!source) throw new Error(`the source ${actor.uri} was not stored`);
   return source;
@@ -226,16 +228,6 @@ async function offeredSection(db: Kysely<DB>, user: StaffUser | null, raw: strin
 }
 
 /**
- * A received article's body as the Markdown articles are written in: its HTML converted
- * (headings, emphasis, lists, links, quotes and tables kept), every image left out (no
- * reader's browser loads anything from the source's server), scripts and styles gone;
- * rendered again through Placard's own Markdown, which allows no raw HTML.
- */
-export function bodyOf(html: string): string {
-  return htmlToMarkdown(html, () => null, { droppedShortcodes: [], embeds: 0 });
-}
-
-/**
  * Republishes a received article in a section, published or as a draft: a new article
  * whose byline is the source's name as text (no contributor or account is made), whose
  * "first published in" and canonical address are the source's, keyed on the source
@@ -263,7 +255,7 @@ export async function republish(
     type: 'news',
     status,
     standfirst: item.summary,
-    bodyMarkdown: bodyOf(item.contentHtml),
+    bodyMarkdown: copyBody(item.contentHtml),
     kickerOverride: null,
     countries: [],
     topics: [],
@@ -327,7 +319,7 @@ export async function receiveSyndicated(deps: SyndicationDeps, event: Syndicatio
 }
 
 async function updateCopy(deps: SyndicationDeps, articleId: number, article: ReceivedArticle, note: string | null, now: string): Promise<void> {
-  const bodyMarkdown = bodyOf(article.contentHtml);
+  const bodyMarkdown = copyBody(article.contentHtml);
   const tags = await deps.db.transaction().execute(async (trx) => {
     await updateCopyText(trx, articleId, { title: article.title, standfirst: article.summary, bodyMarkdown, bodyHtml: renderMarkdown(bodyMarkdown) }, now);
     if (note && note.trim() !== '') await addArticleUpdate(trx, articleId, { at: now, note: note.trim().slice(0, 1000) });
