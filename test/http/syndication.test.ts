@@ -21,6 +21,7 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
   let b: ListeningPlacard;
   let editorB: Client;
   let swedenId = 0;
+  let norwayId = 0;
   let aEditor: Awaited<ReturnType<typeof sectionWithEditor>>['editor'];
   let firstOnA = 0;
   let firstCopy = { id: 0, slug: '' };
@@ -59,6 +60,7 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
     [a, b] = await Promise.all([startListeningPlacard(kind), startListeningPlacard(kind)]);
     aEditor = (await sectionWithEditor(a.t, 'ireland')).editor;
     swedenId = (await sectionWithEditor(b.t, 'sweden')).sectionId;
+    norwayId = (await sectionWithEditor(b.t, 'norway')).sectionId;
     editorB = await signInAs(b.t, await createStaff(b.t, 'editor'));
   });
   afterAll(async () => {
@@ -99,6 +101,15 @@ describe.each(DATABASES)('two Placards syndicating (%s)', (kind) => {
     const row = itemRow(await adminPage(), title)!;
     expect(row.text()).toContain('English');
     const action = row.first('form').attr('action')!;
+
+    // A section editor republishes only into their own sections.
+    const swedish = await signInAs(b.t, await createStaff(b.t, 'section_editor', { sections: ['sweden'] }));
+    const offered = page((await swedish.get('/admin/syndication')).body);
+    expect(offered.all(`select#section-${action.split('/')[4]} option`).map((o) => o.attr('value'))).toEqual([String(swedenId)]);
+    const refused = await swedish.post(action, { section: String(norwayId), status: 'published' });
+    expect(refused.statusCode).toBe(422);
+    expect(itemRow(refused.body, title)!.text()).toContain('Choose a section you may publish in.');
+    expect(await copyOf(title)).toBeUndefined();
 
     const done = await editorB.post(action, { section: String(swedenId), status: 'published' });
     expect(done.statusCode).toBe(303);
