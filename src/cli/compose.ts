@@ -183,9 +183,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     let federationBuilt: Promise<PlacardFederation> | undefined;
     const federation = (): Promise<PlacardFederation> =>
       (federationBuilt ??= (async () => {
-        const [{ createPlacardFederation }, { createActorKeys }] = await Promise.all([
+        const [{ createPlacardFederation }, { createActorKeys }, { receiveSyndicated }] = await Promise.all([
           import('../web/public/federation/federation.js'),
           import('../services/federation/actor-keys.js'),
+          import('../services/syndication/syndication.js'),
         ]);
         return createPlacardFederation({
           db: database.db,
@@ -197,6 +198,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
           queue: createTableQueue({ db: database.db, dialect: database.dialect, clock, owner: newLeaseOwner() }),
           logger,
           allowPrivateAddress: options.federationAllowsLoopback === true,
+          // Articles from the sources the site republishes from (docs/decisions/0042).
+          onSyndicated: (event) => receiveSyndicated({ db: database.db, clock, changes, media }, event),
         });
       })().catch((error: unknown) => {
         federationBuilt = undefined;

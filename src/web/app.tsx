@@ -210,6 +210,17 @@ export async function buildApp(deps: AppDeps): Promise<PlacardApp> {
     sections: { db, clock, changes: deps.changes, stylesheet, defaultTimeZone: () => site.current().defaultTimeZone },
     site: { db, site, stylesheet },
     imports: { db, jobs: deps.imports, stylesheet },
+    syndication: {
+      db,
+      clock,
+      changes: deps.changes,
+      media: deps.media,
+      stylesheet,
+      remote: async () => {
+        const federation = await deps.federation();
+        return { lookup: (a) => federation.lookupActor(a), follow: (u) => federation.followRemote(u), unfollow: (u) => federation.unfollowRemote(u) };
+      },
+    },
   });
   registerPreviewRoutes(app, { db, clock, site, stylesheet });
   await registerCampaignRoutes(app, { actions, cache, site, stylesheet, script: deps.assets.url('action.js') });

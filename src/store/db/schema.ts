@@ -608,6 +608,39 @@ export interface FederationReceivedTable {
   received_at: string;
 }
 
+/** A remote site or section the site follows to republish from, with the editors' rule for it. */
+export interface SyndicationSourcesTable {
+  id: Generated<number>;
+  remote_uri: string;
+  handle: string;
+  name: string;
+  profile_url: string | null;
+  /** The rule: articles in this language ('' for any) go to this section, published or as drafts. */
+  rule_language: string | null;
+  rule_section_id: number | null;
+  rule_status: 'published' | 'draft' | null;
+  created_at: string;
+}
+
+/** An article a followed source sent, and its local copy once republished. */
+export interface SyndicatedItemsTable {
+  id: Generated<number>;
+  object_id: string;
+  source_uri: string;
+  url: string;
+  title: string;
+  summary: string;
+  content_html: string;
+  language: string;
+  published_at: string;
+  updated_at: string | null;
+  image_url: string | null;
+  image_alt: string | null;
+  deleted_at: string | null;
+  article_id: number | null;
+  received_at: string;
+}
+
 /** Every table, as Kysely sees the database. */
 export interface DB {
   sections: SectionsTable;
@@ -656,4 +689,6 @@ export interface DB {
   federation_following: FederationFollowingTable;
   federation_events: FederationEventsTable;
   federation_received: FederationReceivedTable;
+  syndication_sources: SyndicationSourcesTable;
+  syndicated_items: SyndicatedItemsTable;
 }

@@ -75,6 +75,10 @@ export const ARCHIVE_TABLES: Readonly<Record<keyof DB, TableSpec>> = {
   federation_kv: { class: 'runtime', key: ['key'], textKey: ['key'] },
   federation_queue: { class: 'runtime', key: ['id'] },
   federation_events: { class: 'runtime', key: ['id'] },
+  // The sources the site republishes from, their rules, and what they sent with the local
+  // copies made of it: a restored site never republishes an article a second time.
+  syndication_sources: { class: 'site', key: ['id'] },
+  syndicated_items: { class: 'site', key: ['id'] },
   events: { class: 'site', key: ['id'] },
   audit_log: { class: 'site', key: ['id'] },
   // The installation's secret keys the supporters' data links and the address HMACs.

@@ -22,6 +22,7 @@ import * as searchSpeed from './0017-search-speed.js';
 import * as imports from './0018-imports.js';
 import * as sharedRateLimits from './0020-shared-rate-limits.js';
 import * as federation from './0021-federation.js';
+import * as syndication from './0023-syndication.js';
 
 interface Migration {
   readonly name: string;
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   { name: '0018-imports', up: imports.up },
   { name: '0020-shared-rate-limits', up: sharedRateLimits.up },
   { name: '0021-federation', up: federation.up },
+  { name: '0023-syndication', up: syndication.up },
 ];
 
 /** A migration failed; its name is in the message. */

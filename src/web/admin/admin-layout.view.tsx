@@ -87,6 +87,11 @@ export function AdminLayout(props: {
                     <a href="/admin/media">{m.t('admin.nav.media')}</a>
                   </li>
                 ) : null}
+                {allows(staff, 'articles.publish') ? (
+                  <li>
+                    <a href="/admin/syndication">{m.t('admin.syndication.nav')}</a>
+                  </li>
+                ) : null}
                 {allows(staff, 'campaigns.manage') ? (
                   <li>
                     <a href="/admin/campaigns">{m.t('admin.nav.campaigns')}</a>

@@ -14,6 +14,7 @@ import { registerOutboxAdminRoutes, type OutboxAdminDeps } from './outbox/outbox
 import { registerSectionsAdmin, type SectionsAdminDeps } from './sections/sections.routes.js';
 import { registerSiteAdmin, type SiteAdminDeps } from './site/site.routes.js';
 import { registerImportAdmin, type ImportAdminDeps } from './import/import.routes.js';
+import { registerSyndicationAdmin, type SyndicationAdminDeps } from './syndication/syndication.routes.js';
 
 export type { DeclaredRoute };
 
@@ -30,6 +31,7 @@ export interface AdminDeps {
   readonly sections: SectionsAdminDeps;
   readonly site: SiteAdminDeps;
   readonly imports: ImportAdminDeps;
+  readonly syndication: SyndicationAdminDeps;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerSectionsAdmin(admin, deps.sections);
       registerSiteAdmin(admin, deps.site);
       await registerImportAdmin(admin, deps.imports);
+      registerSyndicationAdmin(admin, deps.syndication);
     },
     { prefix: ADMIN_PREFIX },
   );

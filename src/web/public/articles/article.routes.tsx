@@ -42,6 +42,7 @@ import { FrontPage } from './front-page.view.js';
 import { IndexPage, ListingPage } from './listing-page.view.js';
 import { sectionHome } from '../../../services/sections/section-page.js';
 import { SectionIntro } from '../sections/section-home.view.js';
+import { copyOrigin } from '../../../services/syndication/copy-origin.js';
 
 /** What the public article routes need. */
 export interface ArticleRouteDeps {
@@ -90,6 +91,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       jsonLd?: unknown;
       lang?: string;
       path?: string;
+      /** The canonical address when it is not this site's path (a republished article's source). */
+      canonical?: string;
       feed?: string;
       alternates?: readonly { hreflang: string; href: string }[];
     } = {},
@@ -103,7 +106,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
         head={extra.head}
         jsonLd={extra.jsonLd}
         feed={extra.feed}
-        canonical={extra.path ? deps.publicUrl + extra.path : undefined}
+        canonical={extra.canonical ?? (extra.path ? deps.publicUrl + extra.path : undefined)}
         alternates={extra.alternates}
       >
         {body}
@@ -129,10 +132,16 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
       if (moved) return reply.header('cache-control', 'public, max-age=3600').redirect(articlePath(moved), 301);
     }
     return servePublicPage(cache, request, reply, async ({ path }) => {
-      const { article, campaign } = await articlePage(db, request.params.slug);
+      const found = await articlePage(db, request.params.slug);
+      const { campaign } = found;
+      // A republished article names its source as where it first appeared, and is canonical there.
+      const origin = await copyOrigin(db, found.article.id);
+      const article = origin
+        ? { ...found.article, provenance: { publication: { slug: '', name: origin.sourceName, url: origin.sourceUrl }, note: null, url: origin.url } }
+        : found.article;
       const counts = campaign && deps.actionCounts ? await deps.actionCounts(campaign.id) : null;
       const translations = await publicTranslations(db, article.id);
-      const meta = articleHead(article, deps.publicUrl + path, deps.site.current(), deps.publicUrl, {
+      const meta = articleHead(article, origin?.url ?? deps.publicUrl + path, deps.site.current(), deps.publicUrl, {
         translations,
         card: await previewImage(article.image?.src, (error) => request.log.warn({ err: error, slug: article.slug }, 'no link preview image')),
         logoSize: await logoSize(),
@@ -144,6 +153,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: ArticleRouteDe
           jsonLd: meta.jsonLd,
           lang: article.language,
           path,
+          canonical: origin?.url,
           alternates: articleAlternates(translations, article, deps.publicUrl),
         }),
         tags: [

@@ -41,6 +41,7 @@ import {
 import type { ActorKeys } from '../../../services/federation/actor-keys.js';
 import type { Clock } from '../../../services/shared/clock.js';
 import type { SiteIdentityService } from '../../../services/site/site-identity.js';
+import type { RemoteActor, SyndicationEvent } from '../../../services/syndication/syndication.js';
 import type { DB } from '../../../store/db/schema.js';
 import { MessagesContext } from '../../views/messages-context.js';
 import { articlePath } from '../../views/format.js';
@@ -74,6 +75,8 @@ export interface FederationDeps {
    * two sites on 127.0.0.1 set it; the configuration cannot, so production never does.
    */
   readonly allowPrivateAddress?: boolean;
+  /** Hears the articles followed actors send, their changes and deletions (services/syndication). */
+  readonly onSyndicated?: (event: SyndicationEvent) => Promise<void>;
 }
 
 /** Placard's ActivityPub side: Fedify's federation, and announcing an article's changes to followers. */
@@ -83,6 +86,10 @@ export interface PlacardFederation {
   announce(event: PublishingEvent): Promise<void>;
   /** Asks a remote actor (by its URI) to let the site's actor follow it. */
   followRemote(remoteUri: string): Promise<void>;
+  /** The actor a handle (`@kazakhstan@host`) or address names, through WebFinger and the actor's document. */
+  lookupActor(address: string): Promise<RemoteActor | null>;
+  /** Sends `Undo` of the site actor's `Follow` of a remote actor. */
+  unfollowRemote(remoteUri: string): Promise<void>;
 }
 
 const instant = (iso: string) => Temporal.Instant.from(iso);
@@ -135,6 +142,36 @@ function mediaTypeOf(src: string): string | null {
       >
     )[ext ?? ''] ?? null
   );
+}
+
+/** A received `Article` in the terms syndication keeps, or null when it lacks an id, a title or a date. */
+async function receivedArticle(object: Article, fallbackLanguage: string): Promise<Extract<SyndicationEvent, { kind: 'create' }>['article'] | null> {
+  if (!object.id || !object.name || !object.published) return null;
+  const contents = object.contents;
+  const tagged = contents.find((c): c is LanguageString => c instanceof LanguageString);
+  const content = String(contents.find((c) => !(c instanceof LanguageString)) ?? tagged ?? '');
+  const url = object.url instanceof URL ? object.url.href : (object.url?.href?.href ?? object.id.href);
+  let imageUrl: string | null = null;
+  let imageAlt: string | null = null;
+  for await (const attachment of object.getAttachments({ suppressError: true })) {
+    if (attachment instanceof Image && attachment.url) {
+      imageUrl = attachment.url instanceof URL ? attachment.url.href : (attachment.url.href?.href ?? null);
+      imageAlt = attachment.name ? String(attachment.name) : null;
+      break;
+    }
+  }
+  return {
+    objectId: object.id.href,
+    url,
+    title: String(object.name).slice(0, 300),
+    summary: String(object.summary ?? ''),
+    contentHtml: content,
+    language: (tagged?.locale.baseName ?? fallbackLanguage).toLowerCase(),
+    publishedAt: new Date(object.published.epochMilliseconds).toISOString(),
+    updatedAt: object.updated ? new Date(object.updated.epochMilliseconds).toISOString() : null,
+    imageUrl,
+    imageAlt,
+  };
 }
 
 /** The id of an article's creation: the same in the outbox and in what followers received, and for a retried event. */
@@ -309,12 +346,25 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
     })
     .on(Create, async (ctx, create) => {
       if (create.actorId) await keep(ctx, create, create.actorId);
+      if (deps.onSyndicated && create.actorId) {
+        const object = await create.getObject(ctx);
+        const article = object instanceof Article ? await receivedArticle(object, deps.site.defaultLanguage()) : null;
+        if (article) await deps.onSyndicated({ kind: 'create', actorUri: create.actorId.href, article });
+      }
     })
     .on(Update, async (ctx, update) => {
       if (update.actorId) await keep(ctx, update, update.actorId);
+      if (deps.onSyndicated && update.actorId) {
+        const object = await update.getObject(ctx);
+        const article = object instanceof Article ? await receivedArticle(object, deps.site.defaultLanguage()) : null;
+        const note = update.summary ? String(update.summary) : null;
+        if (article) await deps.onSyndicated({ kind: 'update', actorUri: update.actorId.href, article, note });
+      }
     })
     .on(Delete, async (ctx, del) => {
       if (del.actorId) await keep(ctx, del, del.actorId);
+      if (deps.onSyndicated && del.actorId && del.objectId)
+        await deps.onSyndicated({ kind: 'delete', actorUri: del.actorId.href, objectId: del.objectId.href });
     })
     .onError((_ctx, error) => log?.warn({ err: error }, 'an incoming activity could not be handled'));
 
@@ -362,6 +412,8 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
             object,
             published: event.kind === 'create' ? instant(item.article.publishedAt) : null,
             updated: event.kind === 'update' ? Temporal.Now.instant() : null,
+            // An update's public note, for syndicated copies to carry (docs/federation.md).
+            summary: event.kind === 'update' ? (item.article.updates.at(-1)?.note ?? null) : null,
             to: PUBLIC_COLLECTION,
             cc: ctx.getFollowersUri(identifier),
           }),
@@ -376,6 +428,35 @@ export function createPlacardFederation(deps: FederationDeps): PlacardFederation
       const followId = new URL(`${ctx.getActorUri(SITE_ACTOR).href}#follows/${encodeURIComponent(remote.id.href)}`);
       await following.add(db, clock, SITE_ACTOR, remote.id.href, followId.href);
       await ctx.sendActivity({ identifier: SITE_ACTOR }, remote, new Follow({ id: followId, actor: ctx.getActorUri(SITE_ACTOR), object: remote.id }));
+    },
+    async lookupActor(address) {
+      const ctx = context();
+      const remote = await ctx.lookupObject(address, { signal: AbortSignal.timeout(10_000) });
+      if (!remote || !isActor(remote) || !remote.id) return null;
+      const username = remote.preferredUsername ? String(remote.preferredUsername) : null;
+      const profile = remote.url instanceof URL ? remote.url.href : (remote.url?.href?.href ?? null);
+      return {
+        uri: remote.id.href,
+        handle: username ? `@${username}@${remote.id.host}` : remote.id.href,
+        name: remote.name ? String(remote.name) : (username ?? remote.id.host),
+        profileUrl: profile,
+      };
+    },
+    async unfollowRemote(remoteUri) {
+      const ctx = context();
+      const remote = await ctx.lookupObject(remoteUri, { signal: AbortSignal.timeout(10_000) });
+      if (!remote || !isActor(remote) || !remote.id) return;
+      const actor = ctx.getActorUri(SITE_ACTOR);
+      const followId = new URL(`${actor.href}#follows/${encodeURIComponent(remote.id.href)}`);
+      await ctx.sendActivity(
+        { identifier: SITE_ACTOR },
+        remote,
+        new Undo({
+          id: new URL(`${actor.href}#unfollows/${encodeURIComponent(remote.id.href)}/${Date.now()}`),
+          actor,
+          object: new Follow({ id: followId, actor, object: remote.id }),
+        }),
+      );
     },
   };
 
